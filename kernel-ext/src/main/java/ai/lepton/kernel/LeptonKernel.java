@@ -1,0 +1,288 @@
+package ai.lepton.kernel;
+
+import ai.lepton.kernel.bridge.BridgeMessage;
+import ai.lepton.kernel.bridge.BridgeServer;
+import ai.lepton.kernel.deps.DependencyResolver;
+import ai.lepton.kernel.history.FileHistory;
+import ai.lepton.kernel.magic.CellParser;
+import ai.lepton.kernel.magic.CellSegment;
+import ai.lepton.kernel.magic.MagicException;
+import ai.lepton.kernel.magic.Suggestions;
+import ai.lepton.kernel.session.CellException;
+import ai.lepton.kernel.session.JavaSession;
+import ai.lepton.kernel.session.LastValue;
+import ai.lepton.kernel.session.SessionSettings;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
+
+/**
+ * The Lepton kernel: Jupyter requests in, a {@link JavaSession} doing the work. Cells are split into
+ * magics, which run here, and Java, which runs in the session JVM; results and displays come back
+ * over the {@link BridgeServer}.
+ */
+public final class LeptonKernel extends BaseKernel {
+
+    private static final Logger LOG = Logger.getLogger(LeptonKernel.class.getName());
+
+    private final KernelEnvironment environment;
+    private final FileHistory history;
+    private final BridgeServer bridge;
+    private final JavaSession session;
+    private final DependencyResolver dependencies = new DependencyResolver();
+    private CompletableFuture<Void> sessionReady;
+    private volatile DisplayData pendingResult;
+
+    LeptonKernel(KernelEnvironment environment, FileHistory history, JupyterIO io, CommManager comms, Renderer renderer,
+                 MagicParser magicParser, MagicsRegistry magics, boolean extensionsEnabled, StringStyler errorStyler) {
+        super("Lepton", environment.version(),
+                new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java", "java", "script"),
+                List.of(), history, io, comms, renderer, magicParser, magics, extensionsEnabled, errorStyler);
+        this.environment = environment;
+        this.history = history;
+        this.bridge = new BridgeServer(this::publish);
+        SessionSettings settings = new SessionSettings(environment.sessionClasspath(), environment.sessionVmOptions(),
+                environment.crashDirectory(), bridge.address());
+        this.session = new JavaSession(settings, io.out, io.err, io.in);
+    }
+
+    @Override
+    public String getBanner() {
+        return "Lepton " + environment.version() + " — Java " + Runtime.version() + " research workbench";
+    }
+
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        // The session JVM starts while Jupyter finishes connecting; the first cell waits for it.
+        sessionReady = CompletableFuture.runAsync(session::start);
+    }
+
+    @Override
+    public void onShutdown(boolean restart) {
+        session.close();
+        bridge.close();
+        dependencies.close();
+        super.onShutdown(restart);
+    }
+
+    @Override
+    public DisplayData eval(String code) {
+        int cell = executionCount.get() - 1;
+        history.record(cell, code);
+        return evalCell(code);
+    }
+
+    /** Runs a cell's magics and Java in order; the last segment's value is the cell's result. */
+    public DisplayData evalCell(String code) {
+        DisplayData result = null;
+        for (CellSegment segment : CellParser.parse(code)) {
+            result = switch (segment) {
+                case CellSegment.Java java -> evalJava(java.code());
+                case CellSegment.LineMagic magic -> runLineMagic(magic);
+                case CellSegment.CellMagic magic -> runCellMagic(magic);
+            };
+        }
+        return result;
+    }
+
+    /** Evaluates Java in the session and returns the rendered value of its last expression, if any. */
+    public DisplayData evalJava(String code) throws CellException {
+        awaitSession();
+        LastValue value = session.eval(code, "In [" + (executionCount.get() - 1) + "]");
+        if (value == null) {
+            return null;
+        }
+        if (value.isPlain()) {
+            return new DisplayData(value.text());
+        }
+        pendingResult = null;
+        session.publish(value);
+        return pendingResult;
+    }
+
+    private DisplayData runLineMagic(CellSegment.LineMagic magic) {
+        Set<String> known = magicsRegistry.getLineMagicNames();
+        if (!known.contains(magic.name())) {
+            throw new MagicException("Unknown line magic %" + magic.name() + " on line " + (magic.line() + 1) + "."
+                    + Suggestions.didYouMean("%", magic.name(), known) + " Line magics here: "
+                    + String.join(", ", new TreeSet<>(known).stream().map(n -> "%" + n).toList()) + ".");
+        }
+        return runMagic("%" + magic.name(), () -> magicsRegistry.evalLineMagic(this, magic.name(), magic.args()));
+    }
+
+    private DisplayData runCellMagic(CellSegment.CellMagic magic) {
+        Set<String> known = magicsRegistry.getCellMagicNames();
+        if (!known.contains(magic.name())) {
+            throw new MagicException("Unknown cell magic %%" + magic.name() + "."
+                    + Suggestions.didYouMean("%%", magic.name(), known) + " Cell magics here: "
+                    + String.join(", ", new TreeSet<>(known).stream().map(n -> "%%" + n).toList()) + ".");
+        }
+        return runMagic("%%" + magic.name(), () -> magicsRegistry.evalCellMagic(this, magic.name(), magic.args(), magic.body()));
+    }
+
+    private DisplayData runMagic(String name, java.util.concurrent.Callable<Object> magic) {
+        Object value;
+        try {
+            value = magic.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MagicException(name + " failed: " + e.getMessage(), e);
+        }
+        return asDisplay(value);
+    }
+
+    private DisplayData asDisplay(Object value) {
+        if (value == null || value instanceof DisplayData) {
+            return (DisplayData) value;
+        }
+        return renderer.render(value);
+    }
+
+    private void awaitSession() throws CellException {
+        try {
+            sessionReady.join();
+        } catch (CompletionException e) {
+            String reason = e.getCause() == null ? e.toString() : e.getCause().toString();
+            sessionReady = CompletableFuture.runAsync(session::start);
+            throw new CellException("The Java session could not start", List.of(
+                    "The Java session could not start: " + reason,
+                    "Lepton tries again on the next cell. If this repeats, check LEPTON_SESSION_JAVA_OPTIONS and the kernel's log."));
+        }
+    }
+
+    /** Publishes what the session JVM sent over the bridge. */
+    private void publish(BridgeMessage message) {
+        switch (message.kind()) {
+            case EXITING -> session.exitAnnounced();
+            case RESULT -> pendingResult = toDisplayData(message);
+            case DISPLAY, UPDATE -> {
+                if (!io.display.isAttached()) {
+                    LOG.warning("a display arrived while no cell was running; dropped");
+                    return;
+                }
+                DisplayData data = toDisplayData(message);
+                if (message.kind() == BridgeMessage.Kind.DISPLAY) {
+                    data.setDisplayId(message.displayId());
+                    io.display.display(data);
+                } else {
+                    io.display.updateDisplay(message.displayId(), data);
+                }
+            }
+        }
+    }
+
+    private static DisplayData toDisplayData(BridgeMessage message) {
+        DisplayData data = new DisplayData();
+        message.data().forEach(data::putData);
+        if (message.metadata() != null) {
+            message.metadata().forEach(data::putMetaData);
+        }
+        return data;
+    }
+
+    /** Adds jars or folders to the session's classpath and installs kernel extensions found in them. */
+    public void addToClasspath(List<Path> paths) {
+        List<URL> urls = new ArrayList<>();
+        for (Path path : paths) {
+            session.addToClasspath(path.toAbsolutePath().toString());
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new MagicException("Not a usable path: " + path, e);
+            }
+        }
+        installExtensions(new URLClassLoader(urls.toArray(URL[]::new), getClassLoader()));
+    }
+
+    public DependencyResolver dependencies() {
+        return dependencies;
+    }
+
+    /** The folder relative paths in magics start from: the notebook's folder, where Jupyter starts the kernel. */
+    public Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    @Override
+    public Object evalRaw(String code) {
+        return evalCell(code);
+    }
+
+    @Override
+    public void interrupt() {
+        session.interrupt();
+    }
+
+    @Override
+    public List<String> formatError(Throwable error) {
+        if (error instanceof CellException cell) {
+            return cell.report();
+        }
+        List<String> lines = new ArrayList<>(error.getMessage() == null ? List.of(error.toString()) : error.getMessage().lines().toList());
+        for (Throwable cause = error.getCause(); cause != null && !(error instanceof MagicException); cause = cause.getCause()) {
+            lines.add("Caused by: " + cause);
+        }
+        return lines;
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        String line = code.substring(lineStart, at).stripLeading();
+        if (line.startsWith("%")) {
+            boolean cellMagic = line.startsWith("%%");
+            String typed = line.substring(cellMagic ? 2 : 1);
+            if (typed.contains(" ")) {
+                return null;
+            }
+            Set<String> names = cellMagic ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames();
+            List<String> matches = new TreeSet<>(names).stream().filter(name -> name.startsWith(typed)).toList();
+            return new ReplacementOptions(matches, at - typed.length(), at);
+        }
+        sessionReady.join();
+        JavaSession.Completions completions = session.complete(MagicLines.blank(code), at);
+        return new ReplacementOptions(completions.options(), completions.start(), completions.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        sessionReady.join();
+        String documentation = session.documentation(MagicLines.blank(code), at);
+        return documentation.isBlank() ? null : new DisplayData(documentation);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        if (code.stripLeading().startsWith("%%")) {
+            return IS_COMPLETE_YES;
+        }
+        String java = MagicLines.blank(code);
+        if (java.isBlank()) {
+            return IS_COMPLETE_YES;
+        }
+        sessionReady.join();
+        String status = session.completeness(java);
+        return "incomplete".equals(status) ? "    " : status;
+    }
+}

@@ -1,0 +1,28 @@
+package ai.lepton.kernel;
+
+import ai.lepton.kernel.history.FileHistory;
+import ai.lepton.kernel.magic.KernelMagics;
+import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+
+/** Builds a {@link LeptonKernel} with jjava's defaults for I/O, comms and rendering, and Lepton's magics. */
+public final class LeptonKernelBuilder extends BaseKernelBuilder<LeptonKernelBuilder, LeptonKernel> {
+
+    private final KernelEnvironment environment;
+
+    public LeptonKernelBuilder(KernelEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public LeptonKernel build() {
+        MagicsRegistry magics = buildMagicsRegistry();
+        KernelMagics.registerAll(magics);
+        return new LeptonKernel(environment, new FileHistory(environment.historyFile()),
+                buildJupyterIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
+                // jjava's magic transpiler is not used: cells are split by CellParser and magics run in the kernel
+                new MagicParser("^\\s*%", "%%", buildMagicTranspiler()),
+                magics, buildExtensionsEnabled(), buildErrorStyler());
+    }
+}

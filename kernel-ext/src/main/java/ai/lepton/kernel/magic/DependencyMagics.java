@@ -1,0 +1,59 @@
+package ai.lepton.kernel.magic;
+
+import ai.lepton.kernel.LeptonKernel;
+import ai.lepton.kernel.deps.PomDependencies;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code %maven} / {@code %addMavenDependencies}, {@code %mavenRepo} / {@code %addMavenRepo} and {@code %%loadFromPOM}. */
+public final class DependencyMagics {
+
+    private DependencyMagics() {
+    }
+
+    public static void register(MagicsRegistry registry) {
+        registry.registerLineMagic("maven", KernelMagics.line(DependencyMagics::maven));
+        registry.registerLineMagic("addMavenDependencies", KernelMagics.line(DependencyMagics::maven));
+        registry.registerLineMagic("addMavenDependency", KernelMagics.line(DependencyMagics::maven));
+        registry.registerLineMagic("mavenRepo", KernelMagics.line(DependencyMagics::mavenRepo));
+        registry.registerLineMagic("addMavenRepo", KernelMagics.line(DependencyMagics::mavenRepo));
+        registry.registerCellMagic("loadFromPOM", KernelMagics.cell(DependencyMagics::loadFromPom));
+    }
+
+    private static Object maven(LeptonKernel kernel, List<String> args) {
+        if (args.isEmpty()) {
+            throw new MagicException("%maven needs coordinates, for example: %maven org.apache.commons:commons-lang3:3.17.0");
+        }
+        addAll(kernel, args);
+        return null;
+    }
+
+    private static Object mavenRepo(LeptonKernel kernel, List<String> args) {
+        if (args.size() != 2) {
+            throw new MagicException("%mavenRepo takes an id and a URL, for example: %mavenRepo company https://repo.example.com/maven2");
+        }
+        kernel.dependencies().addRepository(args.get(0), args.get(1));
+        return null;
+    }
+
+    private static Object loadFromPom(LeptonKernel kernel, List<String> args, String body) {
+        PomDependencies pom = PomDependencies.parse(body);
+        pom.repositories().forEach((id, url) -> kernel.dependencies().addRepository(id, url));
+        if (pom.coordinates().isEmpty()) {
+            throw new MagicException("%%loadFromPOM: the POM has no <dependency> to load.");
+        }
+        addAll(kernel, pom.coordinates());
+        return null;
+    }
+
+    private static void addAll(LeptonKernel kernel, List<String> coordinates) {
+        List<Path> jars = new ArrayList<>();
+        for (String coordinate : coordinates) {
+            jars.addAll(kernel.dependencies().resolve(coordinate));
+        }
+        kernel.addToClasspath(jars);
+    }
+}

@@ -1,0 +1,67 @@
+package ai.lepton.kernel.magic;
+
+import ai.lepton.kernel.LeptonKernel;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonParseException;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code %load FILE}: runs a .jsh/.jshell/.java file, or the code cells of a notebook (.ipynb),
+ * as if typed into the cell.
+ */
+public final class LoadMagic {
+
+    private LoadMagic() {
+    }
+
+    public static void register(MagicsRegistry registry) {
+        registry.registerLineMagic("load", KernelMagics.line(LoadMagic::load));
+    }
+
+    private static Object load(LeptonKernel kernel, List<String> args) throws Exception {
+        if (args.size() != 1) {
+            throw new MagicException("%load takes one file, for example: %load helpers.jsh (or a .java or .ipynb file)");
+        }
+        Path file = kernel.workingDirectory().resolve(args.getFirst());
+        if (!Files.isRegularFile(file)) {
+            throw new MagicException("%load: no file " + args.getFirst() + " (looked for " + file.toAbsolutePath()
+                    + "). Check the path; relative paths start at the notebook's folder.");
+        }
+        String text = Files.readString(file);
+        if (file.getFileName().toString().endsWith(".ipynb")) {
+            Object result = null;
+            for (String cell : codeCells(file, text)) {
+                result = kernel.evalCell(cell);
+            }
+            return result;
+        }
+        return kernel.evalCell(text);
+    }
+
+    static List<String> codeCells(Path file, String json) throws IOException {
+        try {
+            JsonArray cells = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("cells");
+            List<String> code = new ArrayList<>();
+            for (JsonElement element : cells) {
+                JsonObject cell = element.getAsJsonObject();
+                if ("code".equals(cell.get("cell_type").getAsString())) {
+                    JsonElement source = cell.get("source");
+                    code.add(source.isJsonArray() ? String.join("", source.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList())
+                            : source.getAsString());
+                }
+            }
+            return code;
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            throw new MagicException("%load: " + file + " is not a readable notebook (expected Jupyter's JSON with a \"cells\" list).");
+        }
+    }
+}

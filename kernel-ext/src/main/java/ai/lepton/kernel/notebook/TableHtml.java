@@ -1,0 +1,65 @@
+package ai.lepton.kernel.notebook;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * A compact HTML view of a Tablesaw table: the first and last rows when it is long, its shape,
+ * and every cell escaped. Colours come from the page, so it reads in light and dark themes.
+ */
+public final class TableHtml {
+
+    static final int HEAD = 10;
+    static final int TAIL = 5;
+
+    private TableHtml() {
+    }
+
+    public static String render(Table table) {
+        int rows = table.rowCount();
+        boolean elided = rows > HEAD + TAIL;
+        StringBuilder html = new StringBuilder("<div class=\"lepton-table\"><table><thead><tr><th></th>");
+        for (String name : table.columnNames()) {
+            html.append("<th>").append(escape(name)).append("</th>");
+        }
+        html.append("</tr></thead><tbody>");
+        if (elided) {
+            appendRows(html, table, 0, HEAD);
+            html.append("<tr><td>…</td>");
+            html.append("<td>…</td>".repeat(table.columnCount()));
+            html.append("</tr>");
+            appendRows(html, table, rows - TAIL, rows);
+        } else {
+            appendRows(html, table, 0, rows);
+        }
+        html.append("</tbody></table><p>")
+                .append(escape(table.name() == null ? "" : table.name() + ": "))
+                .append(rows).append(" rows × ").append(table.columnCount()).append(" columns</p></div>");
+        return html.toString();
+    }
+
+    private static void appendRows(StringBuilder html, Table table, int from, int to) {
+        for (int row = from; row < to; row++) {
+            html.append("<tr><th>").append(row).append("</th>");
+            for (int col = 0; col < table.columnCount(); col++) {
+                html.append("<td>").append(escape(table.getString(row, col))).append("</td>");
+            }
+            html.append("</tr>");
+        }
+    }
+
+    /** Escapes text for HTML element content and attribute values. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

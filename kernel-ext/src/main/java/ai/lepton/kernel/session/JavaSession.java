@@ -1,0 +1,305 @@
+package ai.lepton.kernel.session;
+
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A JShell whose code runs in a separate JVM. The kernel keeps one; when its JVM ends under a cell
+ * the session starts a fresh one, re-adds the classpath the user built up, and reports the loss.
+ */
+public final class JavaSession implements AutoCloseable {
+
+    /** How long a stopped cell may keep running before its JVM is ended. */
+    static final long STOP_GRACE_MILLIS = 1500;
+
+    private static final List<String> STARTUP = List.of(
+            "import java.util.*;",
+            "import java.util.function.*;",
+            "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.time.*;",
+            "import static ai.lepton.kernel.notebook.Notebook.*;",
+            // connect the display bridge now, so the shutdown hook that reports System.exit is in place
+            "{ ai.lepton.kernel.bridge.BridgeClient.get(); }");
+
+    private final SessionSettings settings;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+    private final List<String> addedClasspath = new ArrayList<>();
+    private final Tracebacks tracebacks = new Tracebacks();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lepton-interrupt-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private volatile JShell shell;
+    private volatile boolean lost;
+    private volatile boolean running;
+    private volatile boolean interruptRequested;
+    private volatile boolean killedAfterInterrupt;
+    private volatile boolean exitAnnounced;
+
+    public JavaSession(SessionSettings settings, PrintStream out, PrintStream err, InputStream in) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    /** Starts the session JVM and prepares it (imports, display bridge). */
+    public synchronized void start() {
+        List<String> vmOptions = new ArrayList<>(List.of(
+                "-cp", String.join(java.io.File.pathSeparator, settings.classpath()),
+                "-Dlepton.bridge=" + settings.bridgeAddress(),
+                "-Djava.awt.headless=true",
+                "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
+        vmOptions.addAll(settings.vmOptions());
+        JShell created = JShell.builder()
+                .out(out).err(err).in(in)
+                .executionEngine("jdi:hostname(127.0.0.1)")
+                .remoteVMOptions(vmOptions.toArray(String[]::new))
+                .compilerOptions("--class-path", String.join(java.io.File.pathSeparator, settings.classpath()))
+                .build();
+        created.onShutdown(closed -> {
+            if (closed == shell) {
+                lost = true;
+            }
+        });
+        for (String path : addedClasspath) {
+            created.addToClasspath(path);
+        }
+        shell = created;
+        lost = false;
+        exitAnnounced = false;
+        killedAfterInterrupt = false;
+        for (String line : STARTUP) {
+            SnippetEvent event = created.eval(line).getFirst();
+            if (event.status() == Snippet.Status.REJECTED || event.exception() != null) {
+                throw new IllegalStateException("the session JVM could not run its start-up line " + line
+                        + ": " + created.diagnostics(event.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; ")));
+            }
+        }
+    }
+
+    /**
+     * Evaluates a cell of Java and returns the value of its last expression, if it has one.
+     *
+     * @param cellLabel how reports name this cell, for example {@code "In [4]"}
+     */
+    public LastValue eval(String cell, String cellLabel) throws CellException {
+        JShell current = shell;
+        CellSplitter splitter = new CellSplitter(current.sourceCodeAnalysis());
+        interruptRequested = false;
+        LastValue last = null;
+        for (CellPiece piece : splitter.split(cell)) {
+            SnippetEvent event = run(current, piece.source());
+            tracebacks.remember(event.snippet().id(), cellLabel, piece.firstLine());
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw tracebacks.compileError(cell, piece, current.diagnostics(event.snippet()).toList());
+            }
+            if (event.exception() != null) {
+                throw tracebacks.exception(event.exception());
+            }
+            warnIfUnresolved(current, event);
+            last = valueOf(event);
+        }
+        return last;
+    }
+
+    /** Shows a non-plain value by rendering it in the session, which sends it back as the cell's result. */
+    public void publish(LastValue value) throws CellException {
+        SnippetEvent event = run(shell, "ai.lepton.kernel.notebook.Notebook.publishResult(" + value.name() + ");");
+        if (event.exception() != null) {
+            throw tracebacks.exception(event.exception());
+        }
+    }
+
+    private SnippetEvent run(JShell current, String source) throws CellException {
+        List<SnippetEvent> events;
+        running = true;
+        try {
+            events = current.eval(source);
+        } catch (IllegalStateException closed) {
+            throw sessionLost();
+        } finally {
+            running = false;
+        }
+        if (lost) {
+            throw sessionLost();
+        }
+        if (interruptRequested) {
+            throw new CellException("Interrupted", List.of("Interrupted: the cell was stopped. Definitions from earlier cells are kept."));
+        }
+        return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.getFirst());
+    }
+
+    private void warnIfUnresolved(JShell current, SnippetEvent event) {
+        if (event.snippet() instanceof jdk.jshell.DeclarationSnippet declaration
+                && (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+            String missing = current.unresolvedDependencies(declaration).collect(Collectors.joining(", "));
+            err.println("Note: " + declaration.name() + " is defined, but can be used only once " + missing + " is defined.");
+        }
+    }
+
+    private static LastValue valueOf(SnippetEvent event) {
+        Snippet snippet = event.snippet();
+        if (snippet instanceof VarSnippet variable && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return new LastValue(variable.name(), variable.typeName(), event.value());
+        }
+        if (snippet instanceof ExpressionSnippet expression && !"void".equals(expression.typeName())) {
+            return new LastValue(expression.name(), expression.typeName(), event.value());
+        }
+        return null;
+    }
+
+    /**
+     * Stops the running cell (a Jupyter interrupt). JShell stops the user thread at once, even in a
+     * loop that never checks for interruption; if the code still runs after a grace period (stuck in
+     * native code, say), the session JVM is ended and a fresh one started.
+     */
+    public void interrupt() {
+        JShell current = shell;
+        if (!running || current == null) {
+            return;
+        }
+        interruptRequested = true;
+        try {
+            current.stop();
+        } catch (RuntimeException ignored) {
+            // the watchdog below handles a session that cannot be stopped
+        }
+        watchdog.schedule(() -> {
+            if (running && current == shell) {
+                killedAfterInterrupt = true;
+                current.close();
+            }
+        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The session JVM said it is exiting normally (its shutdown hook ran). */
+    public void exitAnnounced() {
+        exitAnnounced = true;
+    }
+
+    /** Adds a jar or folder to the session's classpath; kept across session restarts. */
+    public void addToClasspath(String path) {
+        addedClasspath.add(path);
+        shell.addToClasspath(path);
+    }
+
+    private SessionLostException sessionLost() {
+        String cause;
+        List<String> report = new ArrayList<>();
+        if (killedAfterInterrupt) {
+            cause = "the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so Lepton ended the JVM running it";
+        } else if (exitAnnounced) {
+            cause = "the code called System.exit (or Runtime.exit)";
+        } else {
+            cause = "the JVM running the code crashed";
+        }
+        report.add("The Java session ended: " + cause + ".");
+        newestCrashReport().ifPresent(file -> report.add("The JVM's crash report: " + file));
+        restart();
+        report.add("A fresh session is running. Variables, methods and classes from earlier cells are gone: run those cells again.");
+        if (!addedClasspath.isEmpty()) {
+            report.add("Jars and folders added with %maven, %jars or %classpath are on the new session's classpath.");
+        }
+        return new SessionLostException("The Java session was restarted: " + cause, report);
+    }
+
+    private java.util.Optional<Path> newestCrashReport() {
+        if (exitAnnounced || killedAfterInterrupt || !Files.isDirectory(settings.crashDir())) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(settings.crashDir())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("hs_err"))
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void restart() {
+        JShell old = shell;
+        try {
+            old.close();
+        } catch (RuntimeException ignored) {
+            // already dead
+        }
+        start();
+    }
+
+    /** Code completion of the snippet around {@code cursor}. */
+    public Completions complete(String cell, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        for (CellPiece piece : new CellSplitter(analysis).split(cell)) {
+            if (piece.contains(cursor)) {
+                int[] anchor = new int[1];
+                List<String> options = analysis.completionSuggestions(piece.source(), cursor - piece.offset(), anchor).stream()
+                        .map(SourceCodeAnalysis.Suggestion::continuation)
+                        .distinct()
+                        .toList();
+                return new Completions(options, piece.offset() + anchor[0], cursor);
+            }
+        }
+        return new Completions(List.of(), cursor, cursor);
+    }
+
+    /** Signature and Javadoc of what is under {@code cursor}, or an empty string. */
+    public String documentation(String cell, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        for (CellPiece piece : new CellSplitter(analysis).split(cell)) {
+            if (piece.contains(cursor)) {
+                return analysis.documentation(piece.source(), cursor - piece.offset(), true).stream()
+                        .map(doc -> doc.javadoc() == null ? doc.signature() : doc.signature() + "\n\n" + doc.javadoc())
+                        .collect(Collectors.joining("\n\n"));
+            }
+        }
+        return "";
+    }
+
+    /** Jupyter's is_complete status of a cell of Java. */
+    public String completeness(String cell) {
+        return new CellSplitter(shell.sourceCodeAnalysis()).completeness(cell);
+    }
+
+    /** Completion options and the cell range they replace. */
+    public record Completions(List<String> options, int start, int end) {
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        JShell current = shell;
+        shell = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

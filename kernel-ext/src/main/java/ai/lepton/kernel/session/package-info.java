@@ -1,0 +1,7 @@
+/**
+ * The Java session: JShell driving a separate executing JVM. Splits cells into snippets,
+ * evaluates them, turns compile errors and exceptions into readable reports that point at cell
+ * lines, stops runaway code on interrupt (ending the JVM if it will not stop), and starts a fresh
+ * JVM when user code exits or crashes, saying so.
+ */
+package ai.lepton.kernel.session;

@@ -1,0 +1,65 @@
+package ai.lepton.magics;
+
+import ai.lepton.kernel.magic.MagicException;
+import ai.lepton.kernel.magic.Suggestions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs {@code %lepton} subcommands inside the session JVM. Each subcommand parses its options,
+ * calls the library, and returns what the notebook shows.
+ */
+public final class LeptonCommands {
+
+    /** Subcommand name to its one-line summary; the order of the help table. */
+    static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.of(
+            "help", "this overview; %lepton SUBCOMMAND --help for one subcommand"));
+
+    private LeptonCommands() {
+    }
+
+    /** {@code %lepton SUBCOMMAND [options]}. */
+    public static Object line(String... args) {
+        List<String> words = List.of(args);
+        if (words.isEmpty() || words.getFirst().equals("help") || words.getFirst().equals("--help")) {
+            return Help.overview(SUBCOMMANDS);
+        }
+        throw unknown(words.getFirst());
+    }
+
+    /** {@code %%lepton SUBCOMMAND [options]} with the cell body. */
+    public static Object cell(String body, String... args) {
+        if (args.length == 0) {
+            throw new MagicException("%%lepton needs a subcommand on its first line, for example %%lepton train. "
+                    + "%lepton help lists them.");
+        }
+        throw unknown(args[0]);
+    }
+
+    private static MagicException unknown(String subcommand) {
+        return new MagicException("%lepton has no subcommand '" + subcommand + "'."
+                + Suggestions.didYouMean("%lepton ", subcommand, SUBCOMMANDS.keySet()) + " %lepton help lists them.");
+    }
+
+    /** The help display: markdown for the notebook, plain text for consoles. */
+    static final class Help {
+
+        private Help() {
+        }
+
+        static DisplayData overview(Map<String, String> subcommands) {
+            StringBuilder markdown = new StringBuilder("**Lepton magics** — a thin layer over `ai.lepton.Lepton`.\n\n| subcommand | does |\n|---|---|\n");
+            StringBuilder text = new StringBuilder("Lepton magics:\n");
+            subcommands.forEach((name, summary) -> {
+                markdown.append("| `%lepton ").append(name).append("` | ").append(summary).append(" |\n");
+                text.append("  %lepton ").append(name).append("  ").append(summary).append('\n');
+            });
+            DisplayData data = new DisplayData(text.toString());
+            data.putMarkdown(markdown.toString());
+            return data;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package ai.lepton.magics;
+
+import ai.lepton.kernel.LeptonKernel;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Registers {@code %lepton} / {@code %%lepton} in the kernel; the work happens in the session. */
+public final class LeptonExtension implements Extension {
+
+    @Override
+    public void install(BaseKernel kernel) {
+        if (!(kernel instanceof LeptonKernel)) {
+            return; // the commands need a Lepton session to run in
+        }
+        LineMagic<Object, LeptonKernel> line = (lepton, args) ->
+                lepton.evalJava(LeptonCommands.class.getName() + ".line(" + literals(args) + ")");
+        CellMagic<Object, LeptonKernel> cell = (lepton, args, body) ->
+                lepton.evalJava(LeptonCommands.class.getName() + ".cell(" + JavaLiterals.string(body)
+                        + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
+        kernel.getMagicsRegistry().registerLineMagic("lepton", line);
+        kernel.getMagicsRegistry().registerCellMagic("lepton", cell);
+    }
+
+    private static String literals(List<String> args) {
+        return args.stream().map(JavaLiterals::string).collect(Collectors.joining(", "));
+    }
+}
