@@ -4,6 +4,11 @@ import ai.lepton.kernel.bridge.BridgeMessage;
 import ai.lepton.kernel.bridge.BridgeServer;
 import ai.lepton.kernel.deps.DependencyResolver;
 import ai.lepton.kernel.history.FileHistory;
+import ai.lepton.kernel.history.HistoryTuples;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
 import ai.lepton.kernel.magic.MagicException;
@@ -227,6 +232,18 @@ public final class LeptonKernel extends BaseKernel {
     @Override
     public Object evalRaw(String code) {
         return evalCell(code);
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        List<HistoryEntry> entries = switch (message.getContent()) {
+            case HistoryRequest.Tail tail -> history.lookupTail(tail.getMaxReturnLength(), Set.of());
+            case HistoryRequest.Range range -> history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), Set.of());
+            case HistoryRequest.Search search -> history.search(search.getPattern(), search.getMaxReturnLength(), Set.of());
+            default -> List.of();
+        };
+        env.reply(new HistoryTuples(entries));
     }
 
     @Override

@@ -27,7 +27,18 @@ final class MimeBundles {
     }
 
     DisplayData render(Object value, String... mimeTypes) {
-        return value instanceof DisplayData data ? data : renderer.renderAs(value, mimeTypes);
+        if (value instanceof DisplayData data) {
+            return data;
+        }
+        if (value instanceof CharSequence text) {
+            // display("<b>hi</b>", "text/html"): the text already is content of the asked-for types
+            DisplayData data = new DisplayData(text.toString());
+            for (String mimeType : mimeTypes) {
+                data.putData(mimeType, text.toString());
+            }
+            return data;
+        }
+        return renderer.renderAs(value, mimeTypes);
     }
 
     BridgeMessage toMessage(BridgeMessage.Kind kind, String displayId, DisplayData bundle) {

@@ -19,10 +19,11 @@ final class CellSplitter {
         List<CellPiece> pieces = new ArrayList<>();
         String remaining = cell;
         while (!remaining.isBlank()) {
-            int start = cell.length() - remaining.length() + leadingWhitespace(remaining);
+            // JShell's source keeps the snippet's leading whitespace, so it starts where `remaining` does
+            int start = cell.length() - remaining.length();
             CompletionInfo info = analysis.analyzeCompletion(remaining);
-            boolean complete = info.completeness().isComplete();
-            String source = complete ? info.source() : remaining.strip();
+            boolean complete = info.completeness().isComplete() && info.source() != null;
+            String source = complete ? info.source() : remaining;
             pieces.add(new CellPiece(source, start, lineOf(cell, start), columnOf(cell, start)));
             if (!complete) {
                 break; // an incomplete tail goes to JShell as it is, so its error names the spot
@@ -47,14 +48,6 @@ final class CellSplitter {
             }
         }
         return "complete";
-    }
-
-    private static int leadingWhitespace(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     static int lineOf(String text, int offset) {

@@ -58,6 +58,8 @@ public final class JavaSession implements AutoCloseable {
     private volatile JShell shell;
     private volatile boolean lost;
     private volatile boolean running;
+    /** Counts evaluations, so the interrupt watchdog ends only the one it was armed for. */
+    private final java.util.concurrent.atomic.AtomicLong evaluation = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean interruptRequested;
     private volatile boolean killedAfterInterrupt;
     private volatile boolean exitAnnounced;
@@ -127,7 +129,7 @@ public final class JavaSession implements AutoCloseable {
                 throw tracebacks.exception(event.exception());
             }
             warnIfUnresolved(current, event);
-            last = valueOf(event);
+            last = displayCall(piece.source()) ? null : valueOf(event);
         }
         return last;
     }
@@ -142,6 +144,7 @@ public final class JavaSession implements AutoCloseable {
 
     private SnippetEvent run(JShell current, String source) throws CellException {
         List<SnippetEvent> events;
+        evaluation.incrementAndGet();
         running = true;
         try {
             events = current.eval(source);
@@ -167,6 +170,11 @@ public final class JavaSession implements AutoCloseable {
         }
     }
 
+    /** {@code display(x)} returns its display id for later updates; as a cell's last line it is not worth showing. */
+    private static boolean displayCall(String source) {
+        return source.startsWith("display(");
+    }
+
     private static LastValue valueOf(SnippetEvent event) {
         Snippet snippet = event.snippet();
         if (snippet instanceof VarSnippet variable && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
@@ -188,6 +196,7 @@ public final class JavaSession implements AutoCloseable {
         if (!running || current == null) {
             return;
         }
+        long stopped = evaluation.get();
         interruptRequested = true;
         try {
             current.stop();
@@ -195,7 +204,7 @@ public final class JavaSession implements AutoCloseable {
             // the watchdog below handles a session that cannot be stopped
         }
         watchdog.schedule(() -> {
-            if (running && current == shell) {
+            if (running && current == shell && evaluation.get() == stopped) {
                 killedAfterInterrupt = true;
                 current.close();
             }
@@ -276,12 +285,27 @@ public final class JavaSession implements AutoCloseable {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         for (CellPiece piece : new CellSplitter(analysis).split(cell)) {
             if (piece.contains(cursor)) {
-                return analysis.documentation(piece.source(), cursor - piece.offset(), true).stream()
-                        .map(doc -> doc.javadoc() == null ? doc.signature() : doc.signature() + "\n\n" + doc.javadoc())
-                        .collect(Collectors.joining("\n\n"));
+                String source = piece.source();
+                int at = cursor - piece.offset();
+                String found = documentation(analysis, source, at);
+                if (found.isEmpty()) {
+                    // On a method name rather than inside its parentheses: ask as if the call were opened.
+                    int end = at;
+                    while (end < source.length() && Character.isJavaIdentifierPart(source.charAt(end))) {
+                        end++;
+                    }
+                    found = documentation(analysis, source.substring(0, end) + "(", end + 1);
+                }
+                return found;
             }
         }
         return "";
+    }
+
+    private static String documentation(SourceCodeAnalysis analysis, String source, int at) {
+        return analysis.documentation(source, at, true).stream()
+                .map(doc -> doc.javadoc() == null ? doc.signature() : doc.signature() + "\n\n" + doc.javadoc())
+                .collect(Collectors.joining("\n\n"));
     }
 
     /** Jupyter's is_complete status of a cell of Java. */

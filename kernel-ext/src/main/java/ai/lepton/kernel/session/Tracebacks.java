@@ -18,7 +18,6 @@ import java.util.Map;
  */
 final class Tracebacks {
 
-    private static final String SNIPPET_CLASS_PREFIX = "REPL.";
     private static final int MAX_LIBRARY_FRAMES = 8;
     /** Exceptions that already say what to fix: their frames would only add noise. */
     private static final String USAGE_ERROR = "ai.lepton.kernel.magic.MagicException";
@@ -96,7 +95,7 @@ final class Tracebacks {
     private void appendFrames(List<String> report, StackTraceElement[] frames) {
         int lastUserFrame = -1;
         for (int i = 0; i < frames.length; i++) {
-            if (frames[i].getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
+            if (isUserFrame(frames[i])) {
                 lastUserFrame = i;
             }
         }
@@ -105,7 +104,7 @@ final class Tracebacks {
         int libraryRun = 0;
         for (int i = 0; i < end; i++) {
             StackTraceElement frame = frames[i];
-            if (frame.getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
+            if (isUserFrame(frame)) {
                 libraryRun = 0;
                 report.add("    at " + userFrame(frame));
             } else if (libraryRun++ < MAX_LIBRARY_FRAMES) {
@@ -116,12 +115,17 @@ final class Tracebacks {
         }
     }
 
+    /** JShell names the file of a snippet's frames "#ID" and blanks its wrapper class. */
+    private static boolean isUserFrame(StackTraceElement frame) {
+        return frame.getFileName() != null && frame.getFileName().startsWith("#");
+    }
+
     private String userFrame(StackTraceElement frame) {
         String file = frame.getFileName();
         String snippetId = file != null && file.startsWith("#") ? file.substring(1) : null;
         SnippetOrigin origin = snippetId == null ? null : origins.get(snippetId);
         String method = frame.getMethodName();
-        String what = method.startsWith("do_it$") || method.equals("<clinit>") ? "" : method + ", ";
+        String what = method.isEmpty() || method.startsWith("do_it$") || method.equals("<clinit>") ? "" : method + ", ";
         if (origin == null) {
             return what + "snippet " + file + " line " + frame.getLineNumber();
         }
