@@ -208,6 +208,7 @@ public final class LeptonKernel extends BaseKernel {
 
     /** Adds jars or folders to the session's classpath and installs kernel extensions found in them. */
     public void addToClasspath(List<Path> paths) {
+        awaitSession();
         List<URL> urls = new ArrayList<>();
         for (Path path : paths) {
             session.addToClasspath(path.toAbsolutePath().toString());
@@ -256,8 +257,16 @@ public final class LeptonKernel extends BaseKernel {
         if (error instanceof CellException cell) {
             return cell.report();
         }
-        List<String> lines = new ArrayList<>(error.getMessage() == null ? List.of(error.toString()) : error.getMessage().lines().toList());
-        for (Throwable cause = error.getCause(); cause != null && !(error instanceof MagicException); cause = cause.getCause()) {
+        if (error instanceof MagicException magic) {
+            return magic.getMessage().lines().toList();
+        }
+        // Not a mistake in the user's input but a fault in Lepton: keep the frames for the bug report.
+        List<String> lines = new ArrayList<>();
+        lines.add("Lepton internal error (please report it): " + error);
+        for (StackTraceElement frame : error.getStackTrace()) {
+            lines.add("    at " + frame);
+        }
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
             lines.add("Caused by: " + cause);
         }
         return lines;

@@ -86,13 +86,15 @@ public final class JavaSession implements AutoCloseable {
                 .out(out).err(err).in(in)
                 .executionEngine("jdi:hostname(127.0.0.1)")
                 .remoteVMOptions(vmOptions.toArray(String[]::new))
-                .compilerOptions("--class-path", String.join(java.io.File.pathSeparator, settings.classpath()))
                 .build();
         created.onShutdown(closed -> {
             if (closed == shell) {
                 lost = true;
             }
         });
+        // The compiler learns the classpath through addToClasspath: a --class-path compiler option
+        // would hide every path added later by %maven or %jars.
+        created.addToClasspath(String.join(java.io.File.pathSeparator, settings.classpath()));
         for (String path : addedClasspath) {
             created.addToClasspath(path);
         }

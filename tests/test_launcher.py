@@ -1,0 +1,71 @@
+"""The launcher and the kernel's entry point, fed bad input."""
+import json
+import subprocess
+
+import nbformat
+
+from conftest import ROOT, kernel_argv_with, write_json
+
+
+def run_kernel_with(connection_file):
+    return subprocess.run(kernel_argv_with(str(connection_file)), capture_output=True, text=True, timeout=60)
+
+
+def test_malformed_connection_file_exits_with_a_clear_message(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ this is not json")
+    result = run_kernel_with(bad)
+    assert result.returncode == 2
+    assert "is not valid JSON" in result.stderr and str(bad) in result.stderr
+
+
+def test_connection_file_without_ports_names_the_missing_field(tmp_path):
+    partial = write_json(tmp_path / "partial.json", {"ip": "127.0.0.1", "transport": "tcp", "key": "k", "signature_scheme": "hmac-sha256"})
+    result = run_kernel_with(partial)
+    assert result.returncode == 2
+    assert '"shell_port"' in result.stderr
+
+
+def test_missing_connection_file_says_how_to_start_the_kernel(tmp_path):
+    result = run_kernel_with(tmp_path / "absent.json")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "./lepton notebook" in result.stderr
+
+
+def test_run_exits_1_naming_the_failing_cell(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("int ok = 1;"),
+                nbformat.v4.new_code_cell("Object o = null;\no.toString()"),
+                nbformat.v4.new_code_cell("int never = 2;")]
+    path = tmp_path / "failing.ipynb"
+    nbformat.write(nb, path)
+    result = subprocess.run([str(ROOT / "lepton"), "run", str(path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "cell 2 failed" in result.stderr
+    assert "NullPointerException" in result.stderr
+    executed = nbformat.read(tmp_path / "failing.out.ipynb", as_version=4)
+    assert executed.cells[0].execution_count == 1
+    assert (tmp_path / "failing.out.html").read_text().count("NullPointerException") >= 1
+
+
+def test_run_of_a_missing_notebook_is_refused(tmp_path):
+    result = subprocess.run([str(ROOT / "lepton"), "run", str(tmp_path / "nope.ipynb")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "no notebook at" in result.stderr
+
+
+def test_unknown_launcher_command_lists_the_commands():
+    result = subprocess.run([str(ROOT / "lepton"), "frobnicate"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "unknown command 'frobnicate'" in result.stderr and "kernel install" in result.stderr
+
+
+def test_kernelspec_holds_absolute_paths_and_message_interrupts():
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec("lepton")
+    assert spec.display_name == "Java (Lepton)" and spec.language == "java"
+    assert spec.interrupt_mode == "message"
+    assert spec.argv[0].startswith("/") and spec.argv[0].endswith("/bin/java")
+    classpath = spec.argv[spec.argv.index("-cp") + 1]
+    assert all(entry.startswith("/") for entry in classpath.split(":"))
+    assert json.dumps(spec.argv).count(str(ROOT)) >= 1
