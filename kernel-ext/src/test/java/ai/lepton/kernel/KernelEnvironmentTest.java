@@ -1,0 +1,30 @@
+package ai.lepton.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class KernelEnvironmentTest {
+
+    @Test
+    void defaultsToDotLeptonInTheUsersHome() {
+        KernelEnvironment environment = KernelEnvironment.from(Map.of(), "/a.jar:/b.jar", Path.of("/home/ada"));
+        assertEquals(Path.of("/home/ada/.lepton"), environment.home());
+        assertEquals(List.of("/a.jar", "/b.jar"), environment.sessionClasspath());
+        assertEquals(List.of(), environment.sessionVmOptions());
+        assertEquals(Path.of("/home/ada/.lepton/crash"), environment.crashDirectory());
+    }
+
+    @Test
+    void readsLeptonHomeAndSessionOptions() {
+        KernelEnvironment environment = KernelEnvironment.from(
+                Map.of("LEPTON_HOME", "/srv/lepton", "LEPTON_SESSION_JAVA_OPTIONS", " -Xmx8g  -Dx=1 "), "/a.jar", Path.of("/home/ada"));
+        assertEquals(Path.of("/srv/lepton"), environment.home());
+        assertEquals(List.of("-Xmx8g", "-Dx=1"), environment.sessionVmOptions());
+        assertEquals(Path.of("/srv/lepton/kernel-history.jsonl"), environment.historyFile());
+    }
+}
