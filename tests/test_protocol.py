@@ -184,3 +184,9 @@ def test_shutdown_ends_the_kernel_process(fresh_kernel):
     fresh_kernel.ok("1")
     fresh_kernel.manager.shutdown_kernel(now=False)
     assert not fresh_kernel.manager.is_alive()
+
+
+def test_frames_inside_multi_line_statements_name_the_cell_line(kernel):
+    cell = kernel.run("int unused = 0;\n\ntry (var reader = new java.io.StringReader(\"\")) {\n    Object nothing = null;\n    nothing.toString();\n}")
+    assert "java.lang.NullPointerException" in cell.error_text
+    assert "line 5 of In [" in cell.error_text

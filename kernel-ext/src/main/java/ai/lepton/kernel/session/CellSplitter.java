@@ -19,12 +19,14 @@ final class CellSplitter {
         List<CellPiece> pieces = new ArrayList<>();
         String remaining = cell;
         while (!remaining.isBlank()) {
-            // JShell's source keeps the snippet's leading whitespace, so it starts where `remaining` does
-            int start = cell.length() - remaining.length();
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             boolean complete = info.completeness().isComplete() && info.source() != null;
+            // JShell's source keeps leading whitespace, and a leading newline throws off the line
+            // numbers of its stack frames: strip it and start the piece after it.
             String source = complete ? info.source() : remaining;
-            pieces.add(new CellPiece(source, start, lineOf(cell, start), columnOf(cell, start)));
+            int lead = source.length() - source.stripLeading().length();
+            int start = cell.length() - remaining.length() + lead;
+            pieces.add(new CellPiece(source.substring(lead), start, lineOf(cell, start), columnOf(cell, start)));
             if (!complete) {
                 break; // an incomplete tail goes to JShell as it is, so its error names the spot
             }

@@ -79,6 +79,9 @@ public final class JavaSession implements AutoCloseable {
                 "-Djava.awt.headless=true",
                 "-Dai.djl.offline=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // On a machine with CUDA libraries but no GPU driver DJL warns on every device query;
+                // Lepton.engine() already says "CPU only".
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
         vmOptions.addAll(settings.vmOptions());
