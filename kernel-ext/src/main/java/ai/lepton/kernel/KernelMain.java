@@ -4,6 +4,7 @@ import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Entry point Jupyter runs: {@code java -cp ... ai.lepton.kernel.KernelMain CONNECTION_FILE}. */
 public final class KernelMain {
@@ -24,6 +25,7 @@ public final class KernelMain {
         }
         LeptonKernel kernel = new LeptonKernelBuilder(KernelEnvironment.fromSystem()).build();
         JupyterConnection connection = new JupyterConnection(properties);
+        ChannelLatency.shorten(connection, Duration.ofMillis(2));
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();

@@ -179,7 +179,6 @@ public final class LeptonKernel extends BaseKernel {
     /** Publishes what the session JVM sent over the bridge. */
     private void publish(BridgeMessage message) {
         switch (message.kind()) {
-            case EXITING -> session.exitAnnounced();
             case RESULT -> pendingResult = toDisplayData(message);
             case DISPLAY, UPDATE -> {
                 if (!io.display.isAttached()) {

@@ -23,12 +23,10 @@ public final class BridgeClient {
     private static final Gson GSON = new Gson();
     private static BridgeClient instance;
 
-    private final Socket socket;
     private final Writer out;
     private final BufferedReader acks;
 
     private BridgeClient(Socket socket) throws IOException {
-        this.socket = socket;
         this.out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
         this.acks = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -53,7 +51,6 @@ public final class BridgeClient {
             BridgeClient client = new BridgeClient(socket);
             client.out.write(portAndToken[1] + "\n");
             client.out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(client::sendExitNotice, "lepton-exit-notice"));
             return client;
         } catch (IOException e) {
             throw new UncheckedIOException("Lepton: cannot reach the kernel's display bridge at port " + portAndToken[0], e);
@@ -71,16 +68,6 @@ public final class BridgeClient {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Lepton: display bridge failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void sendExitNotice() {
-        if (!socket.isClosed()) {
-            try {
-                send(new BridgeMessage(BridgeMessage.Kind.EXITING, null, null, null));
-            } catch (UncheckedIOException ignored) {
-                // the kernel may already be gone; nothing else to tell it
-            }
         }
     }
 }

@@ -19,8 +19,6 @@ public record BridgeMessage(Kind kind, String displayId, Map<String, Object> dat
         /** an update_display_data for an earlier display */
         UPDATE,
         /** the value of the cell's last expression: becomes the execute_result */
-        RESULT,
-        /** the session JVM is exiting normally (System.exit or end of main): sent from a shutdown hook */
-        EXITING
+        RESULT
     }
 }

@@ -7,19 +7,17 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A JShell whose code runs in a separate JVM. The kernel keeps one; when its JVM ends under a cell
@@ -39,9 +37,7 @@ public final class JavaSession implements AutoCloseable {
             "import java.net.*;",
             "import java.nio.file.*;",
             "import java.time.*;",
-            "import static ai.lepton.kernel.notebook.Notebook.*;",
-            // connect the display bridge now, so the shutdown hook that reports System.exit is in place
-            "{ ai.lepton.kernel.bridge.BridgeClient.get(); }");
+            "import static ai.lepton.kernel.notebook.Notebook.*;");
 
     private final SessionSettings settings;
     private final PrintStream out;
@@ -56,13 +52,12 @@ public final class JavaSession implements AutoCloseable {
     });
 
     private volatile JShell shell;
+    private volatile SessionJvm jvm;
     private volatile boolean lost;
     private volatile boolean running;
     /** Counts evaluations, so the interrupt watchdog ends only the one it was armed for. */
     private final java.util.concurrent.atomic.AtomicLong evaluation = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean interruptRequested;
-    private volatile boolean killedAfterInterrupt;
-    private volatile boolean exitAnnounced;
 
     public JavaSession(SessionSettings settings, PrintStream out, PrintStream err, InputStream in) {
         this.settings = settings;
@@ -71,24 +66,12 @@ public final class JavaSession implements AutoCloseable {
         this.in = in;
     }
 
-    /** Starts the session JVM and prepares it (imports, display bridge). */
+    /** Starts the session JVM and prepares it (classpath, imports). */
     public synchronized void start() {
-        List<String> vmOptions = new ArrayList<>(List.of(
-                "-cp", String.join(java.io.File.pathSeparator, settings.classpath()),
-                "-Dlepton.bridge=" + settings.bridgeAddress(),
-                "-Djava.awt.headless=true",
-                "-Dai.djl.offline=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // On a machine with CUDA libraries but no GPU driver DJL warns on every device query;
-                // Lepton.engine() already says "CPU only".
-                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
-        vmOptions.addAll(settings.vmOptions());
+        SessionJvm createdJvm = new SessionJvm(settings);
         JShell created = JShell.builder()
                 .out(out).err(err).in(in)
-                .executionEngine("jdi:hostname(127.0.0.1)")
-                .remoteVMOptions(vmOptions.toArray(String[]::new))
+                .executionEngine(createdJvm, Map.of())
                 .build();
         created.onShutdown(closed -> {
             if (closed == shell) {
@@ -102,9 +85,8 @@ public final class JavaSession implements AutoCloseable {
             created.addToClasspath(path);
         }
         shell = created;
+        jvm = createdJvm;
         lost = false;
-        exitAnnounced = false;
-        killedAfterInterrupt = false;
         for (String line : STARTUP) {
             SnippetEvent event = created.eval(line).getFirst();
             if (event.status() == Snippet.Status.REJECTED || event.exception() != null) {
@@ -198,6 +180,7 @@ public final class JavaSession implements AutoCloseable {
      */
     public void interrupt() {
         JShell current = shell;
+        SessionJvm currentJvm = jvm;
         if (!running || current == null) {
             return;
         }
@@ -210,15 +193,9 @@ public final class JavaSession implements AutoCloseable {
         }
         watchdog.schedule(() -> {
             if (running && current == shell && evaluation.get() == stopped) {
-                killedAfterInterrupt = true;
-                current.close();
+                currentJvm.kill();
             }
         }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /** The session JVM said it is exiting normally (its shutdown hook ran). */
-    public void exitAnnounced() {
-        exitAnnounced = true;
     }
 
     /** Adds a jar or folder to the session's classpath; kept across session restarts. */
@@ -228,17 +205,13 @@ public final class JavaSession implements AutoCloseable {
     }
 
     private SessionLostException sessionLost() {
-        String cause;
+        SessionJvm ended = jvm;
+        String cause = SessionExit.describe(ended.killed(), ended.exitCode(), STOP_GRACE_MILLIS);
         List<String> report = new ArrayList<>();
-        if (killedAfterInterrupt) {
-            cause = "the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so Lepton ended the JVM running it";
-        } else if (exitAnnounced) {
-            cause = "the code called System.exit (or Runtime.exit)";
-        } else {
-            cause = "the JVM running the code crashed";
-        }
         report.add("The Java session ended: " + cause + ".");
-        newestCrashReport().ifPresent(file -> report.add("The JVM's crash report: " + file));
+        if (!ended.killed()) {
+            crashReport(ended.pid()).ifPresent(file -> report.add("The JVM's crash report: " + file));
+        }
         restart();
         report.add("A fresh session is running. Variables, methods and classes from earlier cells are gone: run those cells again.");
         if (!addedClasspath.isEmpty()) {
@@ -247,16 +220,9 @@ public final class JavaSession implements AutoCloseable {
         return new SessionLostException("The Java session was restarted: " + cause, report);
     }
 
-    private java.util.Optional<Path> newestCrashReport() {
-        if (exitAnnounced || killedAfterInterrupt || !Files.isDirectory(settings.crashDir())) {
-            return java.util.Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(settings.crashDir())) {
-            return files.filter(f -> f.getFileName().toString().startsWith("hs_err"))
-                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()));
-        } catch (IOException e) {
-            return java.util.Optional.empty();
-        }
+    private java.util.Optional<Path> crashReport(long pid) {
+        Path report = settings.crashDir().resolve("hs_err_pid" + pid + ".log");
+        return Files.isRegularFile(report) ? java.util.Optional.of(report) : java.util.Optional.empty();
     }
 
     private void restart() {

@@ -1,0 +1,126 @@
+"""Lepton's benchmarks, side by side with their peers in one run; prints a table and records it in BENCHMARKS.md.
+
+Kernel rows (peer: Debian's ipykernel, kernelspec python3):
+  cold start -> first result: from starting the kernel process to the execute_result of a trivial cell
+  trivial-cell round trip:    execute_request to execute_reply for a trivial cell, p50 and p90
+Notebook rows: the quickstart's total `./lepton run` time (kernel start, build check and export included).
+"""
+import argparse
+import datetime
+import os
+import pathlib
+import platform
+import statistics
+import subprocess
+import time
+
+from jupyter_client.manager import KernelManager
+
+ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+TRIVIAL = {"lepton": "1 + 1", "python3": "1 + 1"}
+
+
+def wait_for_result(client, msg_id, timeout=300):
+    deadline = time.time() + timeout
+    while True:
+        message = client.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "execute_result":
+            return
+
+
+def cold_start(kernel_name):
+    started = time.perf_counter()
+    manager = KernelManager(kernel_name=kernel_name)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=300)
+        wait_for_result(client, client.execute(TRIVIAL[kernel_name]))
+        return time.perf_counter() - started
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def round_trips(kernel_name, cells):
+    manager = KernelManager(kernel_name=kernel_name)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=300)
+        for _ in range(20):  # warm-up, not measured
+            client.execute_interactive(TRIVIAL[kernel_name], timeout=60, output_hook=lambda m: None)
+        times = []
+        for _ in range(cells):
+            started = time.perf_counter()
+            client.execute_interactive(TRIVIAL[kernel_name], timeout=60, output_hook=lambda m: None)
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def quickstart_seconds():
+    started = time.perf_counter()
+    subprocess.run([str(ROOT / "lepton"), "run", str(ROOT / "notebooks" / "01-quickstart.ipynb")],
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.machine())
+    return f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
+    parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
+    args = parser.parse_args()
+
+    rows = []
+    starts = {}
+    for name in ("python3", "lepton"):
+        starts[name] = statistics.median(cold_start(name) for _ in range(args.starts))
+    rows.append(("kernel cold start → first result (median of %d)" % args.starts,
+                 f"{starts['lepton']:.2f} s", f"{starts['python3']:.2f} s", starts["lepton"] / starts["python3"], "≤ 1.3×"))
+    trips = {name: round_trips(name, args.cells) for name in ("python3", "lepton")}
+    for label, q, goal in (("p50", 0.5, "≤ 1.5×"), ("p90", 0.9, "")):
+        lepton, peer = percentile(trips["lepton"], q), percentile(trips["python3"], q)
+        rows.append((f"trivial-cell round trip {label} ({args.cells} cells)", f"{lepton * 1000:.1f} ms",
+                     f"{peer * 1000:.1f} ms", lepton / peer, goal))
+    quickstart_seconds()  # first run may build; measure the second
+    rows.append(("quickstart notebook, `./lepton run` total", f"{quickstart_seconds():.1f} s", "—", None, ""))
+
+    table = ["| benchmark | Lepton | ipykernel (Debian) | ratio | goal |", "|---|---|---|---|---|"]
+    for name, lepton, peer, ratio, goal in rows:
+        table.append(f"| {name} | {lepton} | {peer} | {'' if ratio is None else f'{ratio:.2f}×'} | {goal} |")
+    stamp = f"Measured {datetime.date.today()} on {machine()}, by `./lepton bench`."
+    print(stamp)
+    print("\n".join(table))
+    record(stamp, table)
+
+
+def record(stamp, table):
+    """Replaces the kernel section of BENCHMARKS.md, keeping the others."""
+    start, end = "<!-- kernel:start -->", "<!-- kernel:end -->"
+    section = "\n".join([start, "## Kernel", "", stamp, "", *table, end])
+    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n\nSide-by-side measurements; ratios are Lepton ÷ peer (lower is faster).\n"
+    if start in text:
+        text = text[:text.index(start)] + section + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    BENCHMARKS.write_text(text)
+
+
+if __name__ == "__main__":
+    main()
