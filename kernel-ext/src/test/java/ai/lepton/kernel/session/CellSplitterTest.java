@@ -29,9 +29,10 @@ class CellSplitterTest {
     void splitsStatementsAndRemembersWhereEachStarts() {
         List<CellPiece> pieces = splitter.split("int a = 1;\n  int b = 2;\nvoid f() {\n}\na + b");
         assertEquals(4, pieces.size());
-        assertEquals(0, pieces.get(0).firstLine());
-        assertEquals(List.of(0, 0, 1, 3), pieces.stream().map(CellPiece::firstLine).toList());
-        assertEquals("int b = 2;", pieces.get(1).source().strip());
+        assertEquals(List.of(0, 1, 2, 4), pieces.stream().map(CellPiece::firstLine).toList());
+        assertEquals("int b = 2;", pieces.get(1).source());
+        assertEquals(2, pieces.get(1).column());
+        assertEquals("a + b", pieces.get(3).source().strip());
     }
 
     @Test
