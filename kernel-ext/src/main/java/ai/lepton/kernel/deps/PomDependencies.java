@@ -32,7 +32,14 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(wrapped)));
+            javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(SAXParseException e) throws SAXParseException {
+                    throw e; // reported below with its line; the parser's default handler would print it too
+                }
+            });
+            document = builder.parse(new InputSource(new StringReader(wrapped)));
         } catch (SAXParseException e) {
             throw new MagicException("%%loadFromPOM: the POM is not well-formed XML at line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": " + e.getMessage());

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,12 @@ final class SessionJvm implements ExecutionControlProvider {
     private static final int CONNECT_TIMEOUT_MILLIS = 60_000;
 
     private final List<String> command;
+    private final SessionSettings settings;
     private Process process;
     private volatile boolean killed;
 
     SessionJvm(SessionSettings settings) {
+        this.settings = settings;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(
@@ -48,6 +51,8 @@ final class SessionJvm implements ExecutionControlProvider {
                 // Lepton.engine() already says "CPU only".
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "--enable-native-access=ALL-UNNAMED",
+                // libraries researchers use (Arrow, Netty, ...) still call sun.misc.Unsafe; JDK 25 would warn in every notebook
+                "--sun-misc-unsafe-memory-access=allow",
                 "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
         command.addAll(settings.vmOptions());
         command.add("ai.lepton.kernel.agent.SessionAgent");
@@ -61,6 +66,7 @@ final class SessionJvm implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws IOException {
+        Files.createDirectories(settings.crashDir()); // the JVM writes its crash report only into a folder that exists
         try (ServerSocket server = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
             List<String> launch = new ArrayList<>(command);
