@@ -6,6 +6,7 @@ Kernel rows (peer: Debian's ipykernel, kernelspec python3):
 Notebook rows: the quickstart's total `./lepton run` time (kernel start, build check and export included).
 """
 import argparse
+import contextlib
 import datetime
 import os
 import pathlib
@@ -29,28 +30,30 @@ def wait_for_result(client, msg_id, timeout=300):
             return
 
 
-def cold_start(kernel_name):
-    started = time.perf_counter()
+@contextlib.contextmanager
+def running_kernel(kernel_name):
+    """A started kernel's client, ready for requests; the kernel is shut down afterwards."""
     manager = KernelManager(kernel_name=kernel_name)
     manager.start_kernel()
     client = manager.client()
     client.start_channels()
     try:
         client.wait_for_ready(timeout=300)
-        wait_for_result(client, client.execute(TRIVIAL[kernel_name]))
-        return time.perf_counter() - started
+        yield client
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
 
 
+def cold_start(kernel_name):
+    started = time.perf_counter()
+    with running_kernel(kernel_name) as client:
+        wait_for_result(client, client.execute(TRIVIAL[kernel_name]))
+        return time.perf_counter() - started
+
+
 def round_trips(kernel_name, cells):
-    manager = KernelManager(kernel_name=kernel_name)
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=300)
+    with running_kernel(kernel_name) as client:
         for _ in range(20):  # warm-up, not measured
             client.execute_interactive(TRIVIAL[kernel_name], timeout=60, output_hook=lambda m: None)
         times = []
@@ -59,9 +62,6 @@ def round_trips(kernel_name, cells):
             client.execute_interactive(TRIVIAL[kernel_name], timeout=60, output_hook=lambda m: None)
             times.append(time.perf_counter() - started)
         return times
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def percentile(values, q):
