@@ -190,3 +190,11 @@ def test_frames_inside_multi_line_statements_name_the_cell_line(kernel):
     cell = kernel.run("int unused = 0;\n\ntry (var reader = new java.io.StringReader(\"\")) {\n    Object nothing = null;\n    nothing.toString();\n}")
     assert "java.lang.NullPointerException" in cell.error_text
     assert "line 5 of In [" in cell.error_text
+
+
+def test_exit_from_a_background_thread_is_reported_by_the_next_cell(kernel):
+    kernel.ok("new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } System.exit(4); }).start();")
+    time.sleep(2)
+    cell = kernel.run("1 + 1", timeout=60)
+    assert cell.status == "error" and "System.exit(4)" in cell.error_text
+    assert kernel.ok("1 + 1").result["text/plain"] == "2"

@@ -7,6 +7,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
 
+import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -55,9 +57,9 @@ public final class JavaSession implements AutoCloseable {
     private volatile SessionJvm jvm;
     private volatile boolean lost;
     private volatile boolean running;
-    /** Counts evaluations, so the interrupt watchdog ends only the one it was armed for. */
-    private final java.util.concurrent.atomic.AtomicLong evaluation = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean interruptRequested;
+    /** Counts evaluations, so the interrupt watchdog ends only the one it was armed for. */
+    private final AtomicLong evaluation = new AtomicLong();
 
     public JavaSession(SessionSettings settings, PrintStream out, PrintStream err, InputStream in) {
         this.settings = settings;
@@ -80,7 +82,7 @@ public final class JavaSession implements AutoCloseable {
         });
         // The compiler learns the classpath through addToClasspath: a --class-path compiler option
         // would hide every path added later by %maven or %jars.
-        created.addToClasspath(String.join(java.io.File.pathSeparator, settings.classpath()));
+        created.addToClasspath(String.join(File.pathSeparator, settings.classpath()));
         for (String path : addedClasspath) {
             created.addToClasspath(path);
         }
@@ -102,6 +104,9 @@ public final class JavaSession implements AutoCloseable {
      * @param cellLabel how reports name this cell, for example {@code "In [4]"}
      */
     public LastValue eval(String cell, String cellLabel) throws CellException {
+        if (lost) {
+            throw sessionLost(); // it ended between cells, for example from a background thread
+        }
         JShell current = shell;
         CellSplitter splitter = new CellSplitter(current.sourceCodeAnalysis());
         interruptRequested = false;
@@ -237,6 +242,9 @@ public final class JavaSession implements AutoCloseable {
 
     /** Code completion of the snippet around {@code cursor}. */
     public Completions complete(String cell, int cursor) {
+        if (lost) {
+            return new Completions(List.of(), cursor, cursor); // the next cell reports the loss and restarts
+        }
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         for (CellPiece piece : new CellSplitter(analysis).split(cell)) {
             if (piece.contains(cursor)) {
@@ -253,6 +261,9 @@ public final class JavaSession implements AutoCloseable {
 
     /** Signature and Javadoc of what is under {@code cursor}, or an empty string. */
     public String documentation(String cell, int cursor) {
+        if (lost) {
+            return "";
+        }
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         for (CellPiece piece : new CellSplitter(analysis).split(cell)) {
             if (piece.contains(cursor)) {
@@ -281,6 +292,9 @@ public final class JavaSession implements AutoCloseable {
 
     /** Jupyter's is_complete status of a cell of Java. */
     public String completeness(String cell) {
+        if (lost) {
+            return "unknown";
+        }
         return new CellSplitter(shell.sourceCodeAnalysis()).completeness(cell);
     }
 
