@@ -1,0 +1,52 @@
+package ai.lepton.data;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * How to read a CSV file. Build with {@link #builder()}; every setting is optional.
+ *
+ * @param separator     the field separator, or 0 to sniff it from the first lines
+ * @param missingTokens cell texts that mean "missing"
+ * @param encoding      the file's text encoding
+ */
+public record CsvOptions(char separator, List<String> missingTokens, Charset encoding) {
+
+    /** What counts as missing unless told otherwise. "NaN" is missing too: a value nobody measured. */
+    public static final List<String> DEFAULT_MISSING = List.of("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?");
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static CsvOptions defaults() {
+        return builder().build();
+    }
+
+    /** Builder in DJL's style: {@code opt*} for optional settings. */
+    public static final class Builder {
+        private char separator;
+        private List<String> missingTokens = DEFAULT_MISSING;
+        private Charset encoding = StandardCharsets.UTF_8;
+
+        public Builder optSeparator(char separator) {
+            this.separator = separator;
+            return this;
+        }
+
+        public Builder optMissingTokens(List<String> tokens) {
+            this.missingTokens = List.copyOf(tokens);
+            return this;
+        }
+
+        public Builder optEncoding(Charset encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        public CsvOptions build() {
+            return new CsvOptions(separator, missingTokens, encoding);
+        }
+    }
+}

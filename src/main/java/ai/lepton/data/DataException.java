@@ -1,0 +1,11 @@
+package ai.lepton.data;
+
+import ai.lepton.LeptonException;
+
+/** Bad data or a bad data option: the message names the file, line and column, and the fix. */
+public class DataException extends LeptonException {
+
+    public DataException(String message) {
+        super(message);
+    }
+}

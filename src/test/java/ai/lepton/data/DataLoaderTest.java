@@ -1,0 +1,126 @@
+package ai.lepton.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataLoaderTest {
+
+    private static final Path DATASETS = Path.of("..", "datasets");
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> brokenFiles() {
+        return Stream.of(
+                Arguments.of("empty", "".getBytes(), "is empty"),
+                Arguments.of("blank", "  \n\n".getBytes(), "is empty"),
+                Arguments.of("header only", "a,b,c\n".getBytes(), "has a header line but no rows"),
+                Arguments.of("too few fields", "a,b,c\n1,2,3\n4,5\n".getBytes(), "line 3 has 2 (too few)"),
+                Arguments.of("too many fields", "a,b\n1,2\n3,4\n5,6,7\n".getBytes(), "line 4 has 3 (too many)"),
+                Arguments.of("unbalanced quote", "a,b\n\"open,1\n2,3\n".getBytes(), "a quote opened on line 2 is never closed"),
+                Arguments.of("binary", new byte[] {'P', 'K', 3, 4, 0, 0, 1}, "is binary data, not text (a NUL byte at offset 4"),
+                Arguments.of("latin-1", "name,city\nx,Montr\u00e9al\n".getBytes(StandardCharsets.ISO_8859_1),
+                        "is not UTF-8 text: byte 0xE9 at offset 17 (line 2)"),
+                Arguments.of("duplicate names", "id,x,id\n1,2,3\n".getBytes(), "the column name 'id' appears twice (columns 1 and 3)"),
+                Arguments.of("unnamed column", "a,,c\n1,2,3\n".getBytes(), "column 2 of the header has no name"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void brokenFilesAreRefusedWithWhereAndHow(String name, byte[] content, String expected) throws IOException {
+        Path file = Files.write(dir.resolve(name.replace(' ', '-') + ".csv"), content);
+        DataException error = assertThrows(DataException.class, () -> DataLoader.csv(file, CsvOptions.defaults()));
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+        assertTrue(error.getMessage().contains(file.toString()), "names the file: " + error.getMessage());
+    }
+
+    @Test
+    void aMissingFileNamesWhereItLooked() {
+        DataException error = assertThrows(DataException.class, () -> DataLoader.csv(dir.resolve("nope.csv"), CsvOptions.defaults()));
+        assertTrue(error.getMessage().startsWith("No file ") && error.getMessage().contains("notebook's folder"), error.getMessage());
+    }
+
+    @Test
+    void aWrongSeparatorIsNamedWithTheRightOne() throws IOException {
+        Path file = Files.writeString(dir.resolve("comma.csv"), "a,b,c\n1,2,3\n4,5,6\n");
+        CsvOptions semicolon = CsvOptions.builder().optSeparator(';').build();
+        DataException error = assertThrows(DataException.class, () -> DataLoader.csv(file, semicolon));
+        assertTrue(error.getMessage().contains("looks separated by comma. Use --sep ','"), error.getMessage());
+    }
+
+    @Test
+    void aWordDeepInANumericColumnBecomesMissingAndIsReported() throws IOException {
+        StringBuilder csv = new StringBuilder("id,value\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append(i).append(',').append(i == 4321 ? "oops" : String.valueOf(i * 0.5)).append('\n');
+        }
+        LoadResult result = DataLoader.csv(Files.writeString(dir.resolve("junk.csv"), csv), CsvOptions.defaults());
+        Table table = result.table();
+        assertEquals(ColumnType.DOUBLE, table.column("value").type());
+        assertTrue(table.doubleColumn("value").isMissing(4321));
+        assertEquals(1, table.doubleColumn("value").countMissing());
+        assertTrue(result.notes().getFirst().contains("line 4323 'oops'"), result.notes().toString());
+    }
+
+    @Test
+    void nanIsMissingAndInfinityIsReported() throws IOException {
+        StringBuilder csv = new StringBuilder("x\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i == 3 ? "NaN" : i == 7 ? "Infinity" : i == 9 ? "-Infinity" : String.valueOf(i + 0.5)).append('\n');
+        }
+        LoadResult result = DataLoader.csv(Files.writeString(dir.resolve("inf.csv"), csv), CsvOptions.defaults());
+        assertEquals(3, result.table().doubleColumn("x").countMissing());
+        assertTrue(result.notes().getFirst().contains("2 infinite value(s), now missing: line 9, line 11"), result.notes().toString());
+    }
+
+    @Test
+    void aColumnWithNoValuesIsPointedOut() throws IOException {
+        LoadResult result = DataLoader.csv(Files.writeString(dir.resolve("empty-col.csv"), "a,b\n1,NA\n2,\n"), CsvOptions.defaults());
+        assertTrue(result.notes().stream().anyMatch(n -> n.contains("column 'b' has no values in any row: drop it (--drop b)")));
+    }
+
+    @Test
+    void sniffsTabsAndKeepsQuotedSeparatorsAndNewlines() throws IOException {
+        Path file = Files.writeString(dir.resolve("q.tsv"), "name\tnote\tn\n\"Smith, J\"\t\"two\nlines\"\t1\nLee\tplain\t2\n");
+        LoadResult result = DataLoader.csv(file, CsvOptions.defaults());
+        assertEquals(2, result.table().rowCount());
+        assertEquals("Smith, J", result.table().stringColumn("name").get(0));
+        assertEquals("two\nlines", result.table().stringColumn("note").get(0));
+    }
+
+    @Test
+    void readsThePenguinsWithTheirMissingValues() {
+        LoadResult result = DataLoader.csv(DATASETS.resolve("penguins.csv"), CsvOptions.defaults());
+        Table penguins = result.table();
+        assertEquals(344, penguins.rowCount());
+        assertEquals(8, penguins.columnCount());
+        assertEquals(ColumnType.STRING, penguins.column("species").type());
+        assertEquals(2, penguins.column("bill_length_mm").countMissing());
+        assertEquals(11, penguins.column("sex").countMissing());
+        assertEquals("penguins", penguins.name());
+        assertTrue(result.notes().isEmpty(), result.notes().toString());
+    }
+
+    @Test
+    void readsWineAndDigits() {
+        assertEquals(178, DataLoader.csv(DATASETS.resolve("wine.csv"), CsvOptions.defaults()).table().rowCount());
+        Table digits = DataLoader.csv(DATASETS.resolve("digits.csv"), CsvOptions.defaults()).table();
+        assertEquals(1797, digits.rowCount());
+        assertEquals(65, digits.columnCount());
+    }
+}
