@@ -1,0 +1,39 @@
+package ai.lepton.data;
+
+import java.util.List;
+
+/**
+ * A fitted text (categorical) column: missing values become {@code fill} (the training split's most
+ * frequent value), then one-hot columns or one ordinal index over the training split's categories.
+ */
+public record CategoricalFeature(String column, String fill, List<String> categories, PrepareSpec.Encode encode) {
+
+    public CategoricalFeature {
+        categories = List.copyOf(categories);
+    }
+
+    int width() {
+        return encode == PrepareSpec.Encode.ONEHOT ? categories.size() : 1;
+    }
+
+    List<String> names() {
+        return encode == PrepareSpec.Encode.ONEHOT ? categories.stream().map(c -> column + "=" + c).toList() : List.of(column);
+    }
+
+    /** Writes the encoding of {@code raw} at {@code offset}; an unseen category is all zeros (one-hot) or -1 (ordinal). */
+    void write(String raw, float[] out, int offset, PrepareSpec.Unseen unseen, int row) {
+        String value = raw == null ? fill : raw;
+        int index = categories.indexOf(value);
+        if (index < 0 && unseen == PrepareSpec.Unseen.ERROR) {
+            throw new DataException("Row " + row + ": '" + value + "' in column '" + column + "' was not seen when the preparation"
+                    + " was fitted (known: " + String.join(", ", categories) + "). Fix the value, or prepare with unseen categories ignored.");
+        }
+        if (encode == PrepareSpec.Encode.ONEHOT) {
+            if (index >= 0) {
+                out[offset + index] = 1f;
+            }
+        } else {
+            out[offset] = index;
+        }
+    }
+}

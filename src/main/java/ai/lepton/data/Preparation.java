@@ -1,0 +1,126 @@
+package ai.lepton.data;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fitted preparation: the recipe and every statistic it learnt from the training split. Immutable,
+ * serialized as JSON, and applied the same way to training data and to raw rows at predict time.
+ *
+ * @param spec        the recipe
+ * @param columns     the feature columns, in the order their features appear
+ * @param numeric     fitted numeric columns by name
+ * @param categorical fitted text columns by name
+ * @param target      the target column
+ * @param task        classification or regression
+ * @param labels      the class labels in index order (classification), empty for regression
+ */
+public record Preparation(PrepareSpec spec, List<String> columns, Map<String, NumericFeature> numeric,
+                          Map<String, CategoricalFeature> categorical, String target, Task task, List<String> labels) {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    public Preparation {
+        columns = List.copyOf(columns);
+        numeric = Map.copyOf(numeric);
+        categorical = Map.copyOf(categorical);
+        labels = List.copyOf(labels);
+    }
+
+    /** The names of the features this preparation produces, in order. */
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>();
+        for (String column : columns) {
+            names.addAll(numeric.containsKey(column) ? List.of(column) : categorical.get(column).names());
+        }
+        return names;
+    }
+
+    /** Prepares {@code table}'s rows; labels are filled when the table has the target column. */
+    public FeatureMatrix apply(Table table) {
+        for (String column : columns) {
+            if (!table.containsColumn(column)) {
+                throw new DataException("The table has no column '" + column + "', which this preparation needs. It has: "
+                        + String.join(", ", table.columnNames()) + ".");
+            }
+        }
+        List<String> names = featureNames();
+        int rows = table.rowCount();
+        float[] features = new float[rows * names.size()];
+        int offset = 0;
+        for (String name : columns) {
+            Column<?> column = table.column(name);
+            if (numeric.containsKey(name)) {
+                writeNumeric(numeric.get(name), column, features, offset, names.size());
+                offset++;
+            } else {
+                CategoricalFeature feature = categorical.get(name);
+                for (int row = 0; row < rows; row++) {
+                    feature.write(column.isMissing(row) ? null : column.getString(row), features, row * names.size() + offset, spec.unseen(), row);
+                }
+                offset += feature.width();
+            }
+        }
+        float[] labels = table.containsColumn(target) ? labels(table.column(target)) : null;
+        return new FeatureMatrix(features, labels, rows, names);
+    }
+
+    private void writeNumeric(NumericFeature feature, Column<?> column, float[] out, int offset, int width) {
+        if (!(column instanceof NumericColumn<?> numbers)) {
+            throw new DataException("Column '" + column.name() + "' should be numeric but holds text (for example '"
+                    + column.getString(0) + "'). Give it numbers, as when the preparation was fitted.");
+        }
+        for (int row = 0; row < numbers.size(); row++) {
+            double raw = numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row);
+            if (Double.isNaN(raw) && Double.isNaN(feature.fill())) {
+                throw new DataException("Row " + row + " has no value in '" + column.name() + "', and this preparation drops"
+                        + " such rows instead of filling them. Give the row a value.");
+            }
+            out[row * width + offset] = feature.transform(raw);
+        }
+    }
+
+    private float[] labels(Column<?> column) {
+        float[] values = new float[column.size()];
+        for (int row = 0; row < values.length; row++) {
+            if (column.isMissing(row)) {
+                throw new DataException("Row " + row + " has no value in the target '" + target + "'.");
+            }
+            if (task == Task.REGRESSION) {
+                values[row] = (float) ((NumericColumn<?>) column).getDouble(row);
+            } else {
+                int index = labels.indexOf(column.getString(row));
+                if (index < 0) {
+                    throw new DataException("Row " + row + ": target label '" + column.getString(row) + "' was not in the training"
+                            + " split (labels: " + String.join(", ", labels) + ").");
+                }
+                values[row] = index;
+            }
+        }
+        return values;
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static Preparation fromJson(String json) {
+        Preparation preparation;
+        try {
+            preparation = GSON.fromJson(json, Preparation.class);
+        } catch (RuntimeException e) { // malformed JSON, or fields missing for the record's constructor
+            throw new DataException("Not a Lepton preparation: " + e.getMessage());
+        }
+        if (preparation == null || preparation.spec() == null) {
+            throw new DataException("Not a Lepton preparation: the JSON has no spec.");
+        }
+        return preparation;
+    }
+}

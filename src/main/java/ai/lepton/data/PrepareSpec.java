@@ -1,0 +1,111 @@
+package ai.lepton.data;
+
+import java.util.List;
+
+/**
+ * The recipe for preparing a table: what to predict, what to drop, how to fill, encode, scale and
+ * split. Build with {@link #builder(String)}: the target is required, everything else has a default.
+ *
+ * @param target       the column to predict
+ * @param drop         columns left out of the features
+ * @param impute       how missing feature values are filled
+ * @param encode       how text (categorical) columns become numbers
+ * @param scale        how numeric columns are scaled
+ * @param unseen       what to do with a category not seen when fitting
+ * @param fractions    train, validation and test shares; they sum to 1
+ * @param stratify     whether each split keeps the target's class balance
+ * @param seed         the seed of the split's shuffle
+ */
+public record PrepareSpec(String target, List<String> drop, Impute impute, Encode encode, Scale scale, Unseen unseen,
+                          List<Double> fractions, boolean stratify, long seed) {
+
+    public enum Impute { MEDIAN, MEAN, MODE, DROP }
+
+    public enum Encode { ONEHOT, ORDINAL }
+
+    public enum Scale { STANDARD, MINMAX, ROBUST, NONE }
+
+    /** A category met at apply time that fitting never saw: encode it as "none of the known" or refuse. */
+    public enum Unseen { IGNORE, ERROR }
+
+    public PrepareSpec {
+        drop = List.copyOf(drop);
+        fractions = List.copyOf(fractions);
+        if (fractions.size() != 3 || fractions.stream().anyMatch(f -> f < 0 || f >= 1 || f.isNaN())) {
+            throw new DataException("--split takes three fractions for train, validation and test, each at least 0 and below 1,"
+                    + " for example 0.7,0.15,0.15; got " + fractions + ".");
+        }
+        double sum = fractions.stream().mapToDouble(Double::doubleValue).sum();
+        if (Math.abs(sum - 1) > 1e-9) {
+            throw new DataException("--split fractions must sum to 1; " + fractions + " sums to " + sum + ".");
+        }
+        if (fractions.getFirst() == 0) {
+            throw new DataException("--split needs a training share above 0; got " + fractions + ".");
+        }
+    }
+
+    public static Builder builder(String target) {
+        return new Builder(target);
+    }
+
+    /** Builder in DJL's style: the required target in the constructor, {@code opt*} for the rest. */
+    public static final class Builder {
+        private final String target;
+        private List<String> drop = List.of();
+        private Impute impute = Impute.MEDIAN;
+        private Encode encode = Encode.ONEHOT;
+        private Scale scale = Scale.STANDARD;
+        private Unseen unseen = Unseen.IGNORE;
+        private List<Double> fractions = List.of(0.7, 0.15, 0.15);
+        private boolean stratify;
+        private long seed = 42;
+
+        private Builder(String target) {
+            this.target = target;
+        }
+
+        public Builder optDrop(List<String> columns) {
+            this.drop = columns;
+            return this;
+        }
+
+        public Builder optImpute(Impute impute) {
+            this.impute = impute;
+            return this;
+        }
+
+        public Builder optEncode(Encode encode) {
+            this.encode = encode;
+            return this;
+        }
+
+        public Builder optScale(Scale scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        public Builder optUnseen(Unseen unseen) {
+            this.unseen = unseen;
+            return this;
+        }
+
+        public Builder optSplit(double train, double validation, double test) {
+            this.fractions = List.of(train, validation, test);
+            return this;
+        }
+
+        public Builder optStratify(boolean stratify) {
+            this.stratify = stratify;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public PrepareSpec build() {
+            return new PrepareSpec(target, drop, impute, encode, scale, unseen, fractions, stratify, seed);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package ai.lepton.data;
+
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * Fits a {@link Preparation} on the training split of a table and applies it to every split. No
+ * statistic (fill values, scales, categories, labels) ever sees a validation or test row.
+ */
+public final class Preparer {
+
+    /** An integer target with at most this many distinct values is a classification target. */
+    static final int MAX_INTEGER_CLASSES = 20;
+
+    private Preparer() {
+    }
+
+    public static Prepared prepare(Table table, PrepareSpec spec) {
+        checkColumns(table, spec);
+        List<String> features = table.columnNames().stream()
+                .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name)).toList();
+        if (features.isEmpty()) {
+            throw new DataException("No feature columns are left after the target and --drop. Drop fewer columns.");
+        }
+        List<String> notes = new ArrayList<>();
+        int[] kept = rowsWithValues(table, List.of(spec.target()), IntStream.range(0, table.rowCount()).toArray(),
+                "the target '" + spec.target() + "'", notes);
+        if (spec.impute() == PrepareSpec.Impute.DROP) {
+            kept = rowsWithValues(table, features, kept, "a feature column", notes);
+        }
+        Table rows = table.rows(kept);
+        Task task = taskOf(rows.column(spec.target()));
+        Splitter.Split split = split(rows, spec, task);
+        Table train = rows.rows(split.train());
+        Preparation preparation = fit(train, spec, features, task);
+        return new Prepared(preparation, preparation.apply(train), preparation.apply(rows.rows(split.validation())),
+                preparation.apply(rows.rows(split.test())),
+                original(kept, split.train()), original(kept, split.validation()), original(kept, split.test()), notes);
+    }
+
+    private static int[] original(int[] kept, int[] positions) {
+        return Arrays.stream(positions).map(position -> kept[position]).toArray();
+    }
+
+    private static void checkColumns(Table table, PrepareSpec spec) {
+        List<String> names = table.columnNames();
+        if (!names.contains(spec.target())) {
+            throw new DataException("Unknown target column '" + spec.target() + "'." + closest(spec.target(), names)
+                    + " Columns: " + String.join(", ", names) + ".");
+        }
+        for (String drop : spec.drop()) {
+            if (!names.contains(drop)) {
+                throw new DataException("--drop names an unknown column '" + drop + "'." + closest(drop, names)
+                        + " Columns: " + String.join(", ", names) + ".");
+            }
+        }
+    }
+
+    private static String closest(String wrong, List<String> names) {
+        return names.stream().filter(name -> name.equalsIgnoreCase(wrong) || name.toLowerCase().contains(wrong.toLowerCase())
+                        || wrong.toLowerCase().contains(name.toLowerCase()))
+                .findFirst().map(name -> " Did you mean '" + name + "'?").orElse("");
+    }
+
+    /** The rows among {@code candidates} that have a value in every one of {@code columns}. */
+    private static int[] rowsWithValues(Table table, List<String> columns, int[] candidates, String what, List<String> notes) {
+        List<Column<?>> checked = columns.stream().<Column<?>>map(table::column).toList();
+        int[] keep = Arrays.stream(candidates).filter(row -> checked.stream().noneMatch(column -> column.isMissing(row))).toArray();
+        if (keep.length < candidates.length) {
+            notes.add((candidates.length - keep.length) + " of " + candidates.length + " rows have no value in " + what
+                    + " and were left out.");
+        }
+        if (keep.length == 0) {
+            throw new DataException("Every row is missing " + what + "; nothing is left to prepare.");
+        }
+        return keep;
+    }
+
+    static Task taskOf(Column<?> target) {
+        if (target.type() == ColumnType.DOUBLE || target.type() == ColumnType.FLOAT) {
+            return Task.REGRESSION;
+        }
+        if (target instanceof NumericColumn<?> && target.unique().size() > MAX_INTEGER_CLASSES) {
+            return Task.REGRESSION;
+        }
+        return Task.CLASSIFICATION;
+    }
+
+    private static Splitter.Split split(Table rows, PrepareSpec spec, Task task) {
+        if (!spec.stratify()) {
+            return Splitter.split(rows.rowCount(), spec.fractions(), spec.seed());
+        }
+        if (task != Task.CLASSIFICATION) {
+            throw new DataException("--stratify needs a classification target; '" + spec.target() + "' holds numbers to predict."
+                    + " Leave out --stratify.");
+        }
+        String[] labels = rows.column(spec.target()).asStringColumn().asObjectArray();
+        long classes = Arrays.stream(labels).distinct().count();
+        if (classes < 2) {
+            throw new DataException("--stratify needs at least two classes, but the target '" + spec.target()
+                    + "' has only '" + labels[0] + "'. Check the target column, or leave out --stratify.");
+        }
+        return Splitter.stratified(labels, spec.fractions(), spec.seed());
+    }
+
+    private static Preparation fit(Table train, PrepareSpec spec, List<String> features, Task task) {
+        Map<String, NumericFeature> numeric = new HashMap<>();
+        Map<String, CategoricalFeature> categorical = new HashMap<>();
+        for (String name : features) {
+            Column<?> column = train.column(name);
+            if (column instanceof NumericColumn<?> numbers) {
+                numeric.put(name, fitNumeric(numbers, spec));
+            } else {
+                categorical.put(name, fitCategorical(column, spec));
+            }
+        }
+        List<String> labels = task == Task.CLASSIFICATION
+                ? List.copyOf(new TreeSet<>(train.column(spec.target()).asStringColumn().asList())) : List.of();
+        return new Preparation(spec, features, numeric, categorical, spec.target(), task, labels);
+    }
+
+    private static NumericFeature fitNumeric(NumericColumn<?> column, PrepareSpec spec) {
+        double[] present = IntStream.range(0, column.size())
+                .filter(row -> !column.isMissing(row)).mapToDouble(column::getDouble).sorted().toArray();
+        if (present.length == 0) {
+            throw new DataException("Column '" + column.name() + "' has no values in the training split. Drop it (--drop "
+                    + column.name() + ").");
+        }
+        double fill = switch (spec.impute()) {
+            case MEDIAN -> quantile(present, 0.5);
+            case MEAN -> Arrays.stream(present).average().orElseThrow();
+            case MODE -> mode(present);
+            case DROP -> Double.NaN;
+        };
+        return switch (spec.scale()) {
+            case STANDARD -> {
+                double mean = Arrays.stream(present).average().orElseThrow();
+                double variance = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum() / present.length;
+                yield new NumericFeature(column.name(), fill, mean, nonZero(Math.sqrt(variance)));
+            }
+            case MINMAX -> new NumericFeature(column.name(), fill, present[0], nonZero(present[present.length - 1] - present[0]));
+            case ROBUST -> new NumericFeature(column.name(), fill, quantile(present, 0.5),
+                    nonZero(quantile(present, 0.75) - quantile(present, 0.25)));
+            case NONE -> new NumericFeature(column.name(), fill, 0, 1);
+        };
+    }
+
+    /** A constant column would divide by zero; it stays at zero after centring instead. */
+    private static double nonZero(double scale) {
+        return scale == 0 ? 1 : scale;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    }
+
+    private static double mode(double[] sorted) {
+        Map<Double, Integer> counts = new TreeMap<>();
+        for (double value : sorted) {
+            counts.merge(value, 1, Integer::sum);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static CategoricalFeature fitCategorical(Column<?> column, PrepareSpec spec) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int row = 0; row < column.size(); row++) {
+            if (!column.isMissing(row)) {
+                counts.merge(column.getString(row), 1, Integer::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            throw new DataException("Column '" + column.name() + "' has no values in the training split. Drop it (--drop "
+                    + column.name() + ").");
+        }
+        String mostFrequent = null; // ties go to the alphabetically first value, so fitting is deterministic
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            if (mostFrequent == null || entry.getValue() > counts.get(mostFrequent)) {
+                mostFrequent = entry.getKey();
+            }
+        }
+        return new CategoricalFeature(column.name(), spec.impute() == PrepareSpec.Impute.DROP ? null : mostFrequent,
+                List.copyOf(counts.keySet()), spec.encode());
+    }
+}

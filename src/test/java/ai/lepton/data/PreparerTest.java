@@ -1,0 +1,176 @@
+package ai.lepton.data;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PreparerTest {
+
+    private static Table penguins;
+
+    @BeforeAll
+    static void load() {
+        penguins = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
+    }
+
+    /** 200 rows whose values grow with the row, so statistics over different row sets differ. */
+    private static Table growing() {
+        IntColumn id = IntColumn.create("id");
+        DoubleColumn x = DoubleColumn.create("x");
+        StringColumn colour = StringColumn.create("colour");
+        StringColumn label = StringColumn.create("label");
+        for (int i = 0; i < 200; i++) {
+            id.append(i);
+            if (i % 7 == 0) {
+                x.appendMissing();
+            } else {
+                x.append(i * 1.5 + (i % 3));
+            }
+            colour.append(i == 5 ? "violet" : i % 2 == 0 ? "red" : "blue");
+            label.append(i % 4 == 0 ? "yes" : "no");
+        }
+        return Table.create("growing", id, x, colour, label);
+    }
+
+    @Test
+    void fitsEveryStatisticOnTheTrainingSplitOnly() {
+        Table table = growing();
+        Prepared prepared = Preparer.prepare(table, PrepareSpec.builder("label").build());
+        double[] trainX = Arrays.stream(prepared.trainRows()).filter(row -> !table.doubleColumn("x").isMissing(row))
+                .mapToDouble(row -> table.doubleColumn("x").getDouble(row)).sorted().toArray();
+        double mean = Arrays.stream(trainX).average().orElseThrow();
+        double std = Math.sqrt(Arrays.stream(trainX).map(v -> (v - mean) * (v - mean)).sum() / trainX.length);
+        double median = (trainX[(trainX.length - 1) / 2] + trainX[trainX.length / 2]) / 2;
+
+        NumericFeature x = prepared.preparation().numeric().get("x");
+        assertEquals(mean, x.center(), 1e-9);
+        assertEquals(std, x.scale(), 1e-9);
+        assertEquals(median, x.fill(), 1e-9);
+        assertNotEquals(table.doubleColumn("x").mean(), x.center(), 1e-6, "the whole table's mean would leak");
+
+        TreeSet<String> trainColours = Arrays.stream(prepared.trainRows()).mapToObj(row -> table.stringColumn("colour").get(row))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(List.copyOf(trainColours), prepared.preparation().categorical().get("colour").categories());
+    }
+
+    @Test
+    void splitsAreDisjointAndCoverEveryRow() {
+        Prepared prepared = Preparer.prepare(growing(), PrepareSpec.builder("label").optSplit(0.6, 0.2, 0.2).build());
+        int[] all = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
+                Arrays.stream(prepared.trainRows()), Arrays.stream(prepared.validationRows())), Arrays.stream(prepared.testRows())).sorted().toArray();
+        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), all);
+        assertEquals(120, prepared.train().rows());
+        assertEquals(40, prepared.test().rows());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
+        PrepareSpec.Builder spec = PrepareSpec.builder("label").optSeed(7);
+        assertArrayEquals(Preparer.prepare(growing(), spec.build()).testRows(), Preparer.prepare(growing(), spec.build()).testRows());
+        assertNotEquals(Arrays.toString(Preparer.prepare(growing(), spec.build()).testRows()),
+                Arrays.toString(Preparer.prepare(growing(), spec.optSeed(8).build()).testRows()));
+    }
+
+    @Test
+    void stratifiedSplitsKeepTheClassBalance() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optStratify(true).build());
+        Map<String, Long> all = counts(penguins, java.util.stream.IntStream.range(0, penguins.rowCount()).toArray());
+        Map<String, Long> test = counts(penguins, prepared.testRows());
+        all.forEach((species, count) -> assertEquals(count * 0.15, test.get(species), 1.0, species));
+    }
+
+    private static Map<String, Long> counts(Table table, int[] rows) {
+        return Arrays.stream(rows).mapToObj(row -> table.stringColumn("species").get(row))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    @Test
+    void aJsonRoundTripGivesBitIdenticalFeaturesOnRawRows() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("sex").optStratify(true).build());
+        Preparation restored = Preparation.fromJson(prepared.preparation().toJson());
+        assertEquals(prepared.preparation(), restored);
+        Table rawTest = penguins.rows(prepared.testRows());
+        FeatureMatrix again = restored.apply(rawTest);
+        assertArrayEquals(prepared.test().features(), again.features());
+        assertArrayEquals(prepared.test().labels(), again.labels());
+    }
+
+    @Test
+    void penguinsBecomeOneHotStandardizedFeatures() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
+        assertEquals(Task.CLASSIFICATION, prepared.preparation().task());
+        assertEquals(List.of("female", "male"), prepared.preparation().labels());
+        assertTrue(prepared.preparation().featureNames().containsAll(List.of("species=Adelie", "island=Biscoe", "bill_length_mm")));
+        assertEquals(333, prepared.train().rows() + prepared.validation().rows() + prepared.test().rows());
+        assertTrue(prepared.notes().getFirst().startsWith("11 of 344 rows have no value in the target 'sex'"));
+        int bill = prepared.train().names().indexOf("bill_length_mm");
+        double mean = java.util.stream.IntStream.range(0, prepared.train().rows()).mapToDouble(r -> prepared.train().get(r, bill)).average().orElseThrow();
+        assertEquals(0, mean, 0.02, "standardized on the training split");
+    }
+
+    @Test
+    void dropImputationLeavesOutIncompleteRows() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optImpute(PrepareSpec.Impute.DROP).build());
+        assertEquals(333, prepared.train().rows() + prepared.validation().rows() + prepared.test().rows());
+        assertTrue(prepared.notes().stream().anyMatch(n -> n.contains("no value in a feature column")));
+    }
+
+    @Test
+    void findsTheTaskFromTheTarget() {
+        assertEquals(Task.REGRESSION, Preparer.prepare(penguins, PrepareSpec.builder("body_mass_g").build()).preparation().task());
+        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults()).table();
+        Preparation byDigit = Preparer.prepare(digits, PrepareSpec.builder("digit").optScale(PrepareSpec.Scale.MINMAX).build()).preparation();
+        assertEquals(Task.CLASSIFICATION, byDigit.task());
+        assertEquals(10, byDigit.labels().size());
+    }
+
+    @Test
+    void unseenCategoriesAreZerosOrAClearError() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
+        Table odd = penguins.rows(0, 1);
+        odd.replaceColumn("island", StringColumn.create("island", "Atlantis", "Atlantis"));
+        FeatureMatrix encoded = prepared.preparation().apply(odd);
+        for (String island : List.of("island=Biscoe", "island=Dream", "island=Torgersen")) {
+            assertEquals(0f, encoded.get(0, encoded.names().indexOf(island)));
+        }
+        Preparation strict = Preparer.prepare(penguins, PrepareSpec.builder("sex").optUnseen(PrepareSpec.Unseen.ERROR).build()).preparation();
+        DataException error = assertThrows(DataException.class, () -> strict.apply(odd));
+        assertTrue(error.getMessage().contains("'Atlantis' in column 'island' was not seen"), error.getMessage());
+    }
+
+    @Test
+    void badSpecsAreRefusedWithTheFix() {
+        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("Species").build()), "Unknown target column 'Species'. Did you mean 'species'?");
+        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("sex").optDrop(List.of("beak")).build()), "--drop names an unknown column 'beak'");
+        assertMessage(() -> PrepareSpec.builder("sex").optSplit(0.7, 0.2, 0.2).build(), "must sum to 1");
+        assertMessage(() -> PrepareSpec.builder("sex").optSplit(0, 0.5, 0.5).build(), "needs a training share above 0");
+        Table oneClass = penguins.where(penguins.stringColumn("species").isEqualTo("Adelie"));
+        assertMessage(() -> Preparer.prepare(oneClass, PrepareSpec.builder("species").optStratify(true).build()),
+                "needs at least two classes, but the target 'species' has only 'Adelie'");
+        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("body_mass_g").optStratify(true).build()),
+                "--stratify needs a classification target");
+        assertMessage(() -> Preparation.fromJson("{\"nothing\": 1}"), "Not a Lepton preparation");
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {
+        DataException error = assertThrows(DataException.class, call);
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+}
