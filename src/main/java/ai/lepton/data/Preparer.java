@@ -138,7 +138,7 @@ public final class Preparer {
                     + column.name() + ").");
         }
         double fill = switch (spec.impute()) {
-            case MEDIAN -> quantile(present, 0.5);
+            case MEDIAN -> Quantiles.of(present, 0.5);
             case MEAN -> Arrays.stream(present).average().orElseThrow();
             case MODE -> mode(present);
             case DROP -> Double.NaN;
@@ -150,8 +150,8 @@ public final class Preparer {
                 yield new NumericFeature(column.name(), fill, mean, nonZero(Math.sqrt(variance)));
             }
             case MINMAX -> new NumericFeature(column.name(), fill, present[0], nonZero(present[present.length - 1] - present[0]));
-            case ROBUST -> new NumericFeature(column.name(), fill, quantile(present, 0.5),
-                    nonZero(quantile(present, 0.75) - quantile(present, 0.25)));
+            case ROBUST -> new NumericFeature(column.name(), fill, Quantiles.of(present, 0.5),
+                    nonZero(Quantiles.of(present, 0.75) - Quantiles.of(present, 0.25)));
             case NONE -> new NumericFeature(column.name(), fill, 0, 1);
         };
     }
@@ -159,13 +159,6 @@ public final class Preparer {
     /** A constant column would divide by zero; it stays at zero after centring instead. */
     private static double nonZero(double scale) {
         return scale == 0 ? 1 : scale;
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 
     private static double mode(double[] sorted) {
