@@ -3,10 +3,17 @@ package ai.lepton;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.LoadResult;
+import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.Prepared;
+import ai.lepton.data.Preparer;
 import ai.lepton.train.EngineInfo;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The facade a notebook uses. Everything a {@code %lepton} magic does is reachable from here in
@@ -14,7 +21,59 @@ import java.nio.file.Path;
  */
 public final class Lepton {
 
+    /** Named datasets and prepared data of this session, shared by magics and code; in the order named. */
+    private static final Map<String, Table> DATASETS = Collections.synchronizedMap(new LinkedHashMap<>());
+    private static final Map<String, Prepared> PREPARED = Collections.synchronizedMap(new LinkedHashMap<>());
+
     private Lepton() {
+    }
+
+    /** The dataset named {@code name} (by {@code %lepton data load} or {@link #dataset(String, Table)}). */
+    public static Table dataset(String name) {
+        return named(DATASETS, "dataset", name);
+    }
+
+    /** Names a table so magics can use it: {@code Lepton.dataset("credit", table)}. */
+    public static void dataset(String name, Table table) {
+        DATASETS.put(name, table);
+    }
+
+    /** The names of this session's datasets. */
+    public static List<String> datasets() {
+        synchronized (DATASETS) {
+            return List.copyOf(DATASETS.keySet());
+        }
+    }
+
+    /** The prepared data named {@code name} (by {@code %lepton data prepare} or {@link #prepared(String, Prepared)}). */
+    public static Prepared prepared(String name) {
+        return named(PREPARED, "prepared dataset", name);
+    }
+
+    /** Names prepared data so magics can use it. */
+    public static void prepared(String name, Prepared prepared) {
+        PREPARED.put(name, prepared);
+    }
+
+    /** Prepares a named dataset and keeps the result under the same name. */
+    public static Prepared prepare(String name, PrepareSpec spec) {
+        Prepared prepared = Preparer.prepare(dataset(name), spec);
+        prepared(name, prepared);
+        return prepared;
+    }
+
+    private static <T> T named(Map<String, T> registry, String what, String name) {
+        T found = registry.get(name);
+        if (found == null) {
+            List<String> known;
+            synchronized (registry) {
+                known = List.copyOf(registry.keySet());
+            }
+            throw new LeptonException("No " + what + " named '" + name + "'. "
+                    + (known.isEmpty() ? "None is named yet: load one with %lepton data load PATH --name " + name + "."
+                    : "Known: " + String.join(", ", known) + "."));
+        }
+        return found;
     }
 
     /** The deep-learning engine Lepton trains with, and the devices it can see. Loads the engine on first use. */

@@ -110,10 +110,22 @@ public final class LeptonKernel extends BaseKernel {
         return result;
     }
 
-    /** Evaluates Java in the session and returns the rendered value of its last expression, if any. */
+    /** Evaluates a cell's Java in the session and returns the rendered value of its last expression, if any. */
     public DisplayData evalJava(String code) throws CellException {
+        return evalInSession(code, "In [" + (executionCount.get() - 1) + "]");
+    }
+
+    /**
+     * Evaluates Java that a magic generated (a call into the session's side of an extension). Errors
+     * from it never show its own frames: the user did not write that code.
+     */
+    public DisplayData evalMagicCall(String code) throws CellException {
+        return evalInSession(code, null);
+    }
+
+    private DisplayData evalInSession(String code, String cellLabel) {
         awaitSession();
-        LastValue value = session.eval(code, "In [" + (executionCount.get() - 1) + "]");
+        LastValue value = session.eval(code, cellLabel);
         if (value == null) {
             return null;
         }

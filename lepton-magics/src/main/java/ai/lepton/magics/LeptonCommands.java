@@ -16,7 +16,8 @@ public final class LeptonCommands {
 
     /** Subcommand name to its one-line summary; the order of the help table. */
     static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.of(
-            "help", "this overview; %lepton SUBCOMMAND --help for one subcommand"));
+            "help", "this overview; %lepton SUBCOMMAND --help for one subcommand",
+            "data", "load, profile and prepare datasets: %lepton data load|profile|prepare"));
 
     private LeptonCommands() {
     }
@@ -26,6 +27,9 @@ public final class LeptonCommands {
         List<String> words = List.of(args);
         if (words.isEmpty() || words.getFirst().equals("help") || words.getFirst().equals("--help")) {
             return Help.overview(SUBCOMMANDS);
+        }
+        if (words.getFirst().equals("data")) {
+            return DataCommands.run(words.subList(1, words.size()));
         }
         throw unknown(words.getFirst());
     }

@@ -18,9 +18,9 @@ public final class LeptonExtension implements Extension {
             return; // the commands need a Lepton session to run in
         }
         LineMagic<Object, LeptonKernel> line = (lepton, args) ->
-                lepton.evalJava(LeptonCommands.class.getName() + ".line(" + literals(args) + ")");
+                lepton.evalMagicCall(LeptonCommands.class.getName() + ".line(" + literals(args) + ")");
         CellMagic<Object, LeptonKernel> cell = (lepton, args, body) ->
-                lepton.evalJava(LeptonCommands.class.getName() + ".cell(" + JavaLiterals.string(body)
+                lepton.evalMagicCall(LeptonCommands.class.getName() + ".cell(" + JavaLiterals.string(body)
                         + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
         kernel.getMagicsRegistry().registerLineMagic("lepton", line);
         kernel.getMagicsRegistry().registerCellMagic("lepton", cell);

@@ -101,7 +101,8 @@ public final class JavaSession implements AutoCloseable {
     /**
      * Evaluates a cell of Java and returns the value of its last expression, if it has one.
      *
-     * @param cellLabel how reports name this cell, for example {@code "In [4]"}
+     * @param cellLabel how reports name this cell, for example {@code "In [4]"}; null for code a magic
+     *                  generated, whose frames reports leave out
      */
     public LastValue eval(String cell, String cellLabel) throws CellException {
         if (lost) {

@@ -19,12 +19,15 @@ import java.util.Map;
 final class Tracebacks {
 
     private static final int MAX_LIBRARY_FRAMES = 8;
-    /** Exceptions that already say what to fix: their frames would only add noise. */
+    /** Magic errors say what to fix; their frames would only add noise. */
     private static final String USAGE_ERROR = "ai.lepton.kernel.magic.MagicException";
+    /** Lepton's own errors explain themselves: show the user's frames, not the library's. */
+    private static final String LEPTON_PACKAGE = "ai.lepton.";
 
     /** Where each evaluated snippet came from, so frames can name cell lines. */
     private final Map<String, SnippetOrigin> origins = new HashMap<>();
 
+    /** Where a snippet came from; a null label marks code a magic generated, which reports never show. */
     record SnippetOrigin(String cellLabel, int firstLine) {
     }
 
@@ -66,14 +69,16 @@ final class Tracebacks {
     CellException exception(JShellException thrown) {
         List<String> report = new ArrayList<>();
         String summary = describe(thrown);
-        if (thrown instanceof EvalException remote && USAGE_ERROR.equals(remote.getExceptionClassName())) {
+        if (thrown instanceof EvalException remote && (USAGE_ERROR.equals(remote.getExceptionClassName())
+                || remote.getExceptionClassName().startsWith(LEPTON_PACKAGE) && !hasVisibleUserFrame(remote))) {
             return new CellException(remote.getMessage(), remote.getMessage().lines().toList());
         }
         Throwable current = thrown;
         boolean first = true;
         while (current != null) {
             report.add((first ? "" : "Caused by: ") + describe(current));
-            appendFrames(report, current.getStackTrace());
+            boolean leptons = current instanceof EvalException remote && remote.getExceptionClassName().startsWith(LEPTON_PACKAGE);
+            appendFrames(report, current.getStackTrace(), leptons);
             first = false;
             current = current.getCause();
         }
@@ -92,7 +97,7 @@ final class Tracebacks {
         return thrown.toString();
     }
 
-    private void appendFrames(List<String> report, StackTraceElement[] frames) {
+    private void appendFrames(List<String> report, StackTraceElement[] frames, boolean userFramesOnly) {
         int lastUserFrame = -1;
         for (int i = 0; i < frames.length; i++) {
             if (isUserFrame(frames[i])) {
@@ -106,7 +111,11 @@ final class Tracebacks {
             StackTraceElement frame = frames[i];
             if (isUserFrame(frame)) {
                 libraryRun = 0;
-                report.add("    at " + userFrame(frame));
+                if (!isHidden(frame)) {
+                    report.add("    at " + userFrame(frame));
+                }
+            } else if (userFramesOnly) {
+                continue;
             } else if (libraryRun++ < MAX_LIBRARY_FRAMES) {
                 report.add("    at " + frame);
             } else if (libraryRun == MAX_LIBRARY_FRAMES + 1) {
@@ -118,6 +127,15 @@ final class Tracebacks {
     /** JShell names the file of a snippet's frames "#ID" and blanks its wrapper class. */
     private static boolean isUserFrame(StackTraceElement frame) {
         return frame.getFileName() != null && frame.getFileName().startsWith("#");
+    }
+
+    private boolean hasVisibleUserFrame(Throwable thrown) {
+        return java.util.Arrays.stream(thrown.getStackTrace()).anyMatch(frame -> isUserFrame(frame) && !isHidden(frame));
+    }
+
+    private boolean isHidden(StackTraceElement frame) {
+        SnippetOrigin origin = origins.get(frame.getFileName().substring(1));
+        return origin != null && origin.cellLabel() == null;
     }
 
     private String userFrame(StackTraceElement frame) {

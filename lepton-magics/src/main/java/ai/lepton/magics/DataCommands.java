@@ -1,0 +1,140 @@
+package ai.lepton.magics;
+
+import ai.lepton.Lepton;
+import ai.lepton.data.CsvOptions;
+import ai.lepton.data.DataLoader;
+import ai.lepton.data.LoadResult;
+import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.Prepared;
+import ai.lepton.data.Profile;
+import ai.lepton.kernel.magic.MagicException;
+import ai.lepton.kernel.magic.Suggestions;
+import ai.lepton.kernel.notebook.Notebook;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@code %lepton data load|profile|prepare}: thin layers over {@link DataLoader}, {@link Profile} and {@link Lepton#prepare}. */
+final class DataCommands {
+
+    static final Map<String, String> HELP = Map.of(
+            "load", "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
+                    + "  Loads a CSV/TSV file (separator sniffed unless --sep) as dataset N (default: the file's name).",
+            "profile", "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.",
+            "prepare", "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|drop]\n"
+                    + "    [--encode onehot|ordinal] [--scale standard|minmax|robust|none] [--split 0.7,0.15,0.15]\n"
+                    + "    [--stratify] [--seed 42] [--unseen ignore|error]\n"
+                    + "  Fits a preparation on the training split only and keeps the result as prepared data N.");
+
+    /** The target named when a dataset was loaded, used by profile and as prepare's default. */
+    private static final Map<String, String> TARGETS = new ConcurrentHashMap<>();
+
+    private DataCommands() {
+    }
+
+    static Object run(List<String> words) {
+        if (words.isEmpty() || words.getFirst().equals("--help")) {
+            return String.join("\n\n", HELP.get("load"), HELP.get("profile"), HELP.get("prepare"));
+        }
+        String subcommand = words.getFirst();
+        List<String> rest = words.subList(1, words.size());
+        if (!HELP.containsKey(subcommand)) {
+            throw new MagicException("%lepton data has no subcommand '" + subcommand + "'."
+                    + Suggestions.didYouMean("%lepton data ", subcommand, HELP.keySet()) + " Try %lepton data --help.");
+        }
+        if (rest.contains("--help")) {
+            return HELP.get(subcommand);
+        }
+        return switch (subcommand) {
+            case "load" -> load(rest);
+            case "profile" -> profile(rest);
+            default -> prepare(rest);
+        };
+    }
+
+    private static Table load(List<String> words) {
+        MagicOptions options = MagicOptions.parse("%lepton data load", words, Set.of("name", "target", "sep", "na", "encoding"), Set.of());
+        Path path = Path.of(options.required(0, "a file, as in %lepton data load datasets/penguins.csv"));
+        CsvOptions.Builder csv = CsvOptions.builder();
+        options.value("sep").ifPresent(sep -> csv.optSeparator(separator(sep)));
+        if (options.value("na").isPresent()) {
+            csv.optMissingTokens(options.list("na"));
+        }
+        options.value("encoding").ifPresent(name -> csv.optEncoding(encoding(name)));
+        LoadResult result = DataLoader.csv(path, csv.build());
+        Table table = result.table();
+        String name = options.value("name").orElse(table.name());
+        options.value("target").ifPresent(target -> {
+            if (!table.containsColumn(target)) {
+                throw new MagicException("%lepton data load: --target " + target + " is not a column of " + path + "."
+                        + Suggestions.didYouMean("", target, table.columnNames()) + " Columns: " + String.join(", ", table.columnNames()) + ".");
+            }
+            TARGETS.put(name, target);
+        });
+        result.notes().forEach(note -> System.err.println(name + ": " + note));
+        Lepton.dataset(name, table.setName(name));
+        return table;
+    }
+
+    private static Table profile(List<String> words) {
+        MagicOptions options = MagicOptions.parse("%lepton data profile", words, Set.of(), Set.of());
+        String name = options.required(0, "a dataset name, as in %lepton data profile penguins");
+        Profile profile = Profile.of(Lepton.dataset(name), TARGETS.get(name));
+        if (profile.target() != null) {
+            Notebook.display(profile.target());
+        }
+        return profile.columns();
+    }
+
+    private static Table prepare(List<String> words) {
+        MagicOptions options = MagicOptions.parse("%lepton data prepare", words,
+                Set.of("target", "drop", "impute", "encode", "scale", "split", "seed", "unseen"), Set.of("stratify"));
+        String name = options.required(0, "a dataset name, as in %lepton data prepare penguins --target sex");
+        String target = options.value("target").or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
+                .orElseThrow(() -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
+        PrepareSpec.Builder spec = PrepareSpec.builder(target).optDrop(options.list("drop")).optStratify(options.flag("stratify"))
+                .optSeed(options.longValue("seed", 42));
+        options.choice("impute", PrepareSpec.Impute.class).ifPresent(spec::optImpute);
+        options.choice("encode", PrepareSpec.Encode.class).ifPresent(spec::optEncode);
+        options.choice("scale", PrepareSpec.Scale.class).ifPresent(spec::optScale);
+        options.choice("unseen", PrepareSpec.Unseen.class).ifPresent(spec::optUnseen);
+        List<Double> split = options.doubles("split");
+        if (!split.isEmpty()) {
+            if (split.size() != 3) {
+                throw new MagicException("%lepton data prepare: --split takes three fractions (train, validation, test), such as 0.7,0.15,0.15.");
+            }
+            spec.optSplit(split.get(0), split.get(1), split.get(2));
+        }
+        Prepared prepared = Lepton.prepare(name, spec.build());
+        prepared.notes().forEach(note -> System.err.println(name + ": " + note));
+        System.out.println(name + ": " + prepared.preparation().task().name().toLowerCase() + " of '" + target + "'"
+                + (prepared.preparation().labels().isEmpty() ? "" : " into " + String.join(", ", prepared.preparation().labels()))
+                + ", " + prepared.train().columns() + " features. In code: Lepton.prepared(\"" + name + "\").");
+        return Table.create(name + " splits",
+                StringColumn.create("split", "train", "validation", "test"),
+                IntColumn.create("rows", prepared.train().rows(), prepared.validation().rows(), prepared.test().rows()));
+    }
+
+    private static char separator(String text) {
+        String unescaped = text.equals("\\t") || text.equalsIgnoreCase("tab") ? "\t" : text;
+        if (unescaped.length() != 1) {
+            throw new MagicException("%lepton data load: --sep takes one character, such as ',' or ';' or '\\t'; got '" + text + "'.");
+        }
+        return unescaped.charAt(0);
+    }
+
+    private static Charset encoding(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new MagicException("%lepton data load: unknown --encoding '" + name + "'. Use UTF-8, ISO-8859-1 or windows-1252, for example.");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+"""%lepton data load|profile|prepare on the real kernel, the same objects from Java, and their bad input."""
+from conftest import ROOT
+
+PENGUINS = ROOT / "datasets" / "penguins.csv"
+
+
+def test_load_shows_the_table_and_names_it_for_code(kernel):
+    cell = kernel.ok(f"%lepton data load {PENGUINS} --target sex")
+    assert "344 rows × 8 columns" in cell.result["text/html"]
+    assert kernel.ok('Lepton.dataset("penguins").rowCount()'.replace("Lepton", "ai.lepton.Lepton")).result["text/plain"] == "344"
+
+
+def test_profile_shows_columns_and_the_target_balance(kernel):
+    kernel.ok(f"%lepton data load {PENGUINS} --target sex")
+    cell = kernel.ok("%lepton data profile penguins")
+    assert "bill_length_mm" in cell.result["text/html"] and "Biscoe (168)" in cell.result["text/html"]
+    balance = cell.of_type("display_data")[0]["data"]["text/html"]
+    assert "female" in balance and "(missing)" in balance
+
+
+def test_prepare_fits_and_is_reachable_from_code(kernel):
+    kernel.ok(f"%lepton data load {PENGUINS} --target sex")
+    cell = kernel.ok("%lepton data prepare penguins --stratify --split 0.6,0.2,0.2 --seed 7")
+    assert "classification of 'sex' into female, male" in cell.stdout
+    assert "11 of 344 rows have no value in the target" in cell.stderr
+    assert "train" in cell.result["text/html"]
+    rows = kernel.ok('var p = ai.lepton.Lepton.prepared("penguins");\np.train().rows() + p.validation().rows() + p.test().rows()')
+    assert rows.result["text/plain"] == "333"
+
+
+def test_code_can_name_a_table_for_magics(kernel):
+    kernel.ok('ai.lepton.Lepton.dataset("tiny", tech.tablesaw.api.Table.create("tiny", tech.tablesaw.api.IntColumn.create("a", 1, 2, 3)));')
+    assert "a" in kernel.ok("%lepton data profile tiny").result["text/html"]
+
+
+def test_help_for_each_data_subcommand(kernel):
+    assert "--stratify" in kernel.ok("%lepton data prepare --help").result["text/plain"]
+    assert "--sep" in kernel.ok("%lepton data load --help").result["text/plain"]
+
+
+def test_bad_data_magics_say_what_and_how(kernel):
+    cases = {
+        "%lepton data load": "needs a file",
+        f"%lepton data load {ROOT}/datasets/absent.csv": "No file",
+        f"%lepton data load {PENGUINS} --nam x": "unknown option --nam. Did you mean --na or --name?",
+        f"%lepton data load {PENGUINS} --sep": "--sep needs a value",
+        f"%lepton data load {PENGUINS} --sep ;;": "--sep takes one character",
+        f"%lepton data load {PENGUINS} --target sexx": "--target sexx is not a column",
+        "%lepton data lod x": "Did you mean %lepton data load?",
+        "%lepton data profile nothing-here": "No dataset named 'nothing-here'",
+        "%lepton data prepare penguins --target sex --impute median-ish": "is not one of median, mean, mode, drop",
+        "%lepton data prepare penguins --target sex --split 0.5,0.5": "three fractions",
+        "%lepton data prepare penguins --target sex --split 0.7,0.2,0.2": "must sum to 1",
+        "%lepton data prepare penguins --target sex --seed x": "takes a whole number",
+        "%lepton data prepare penguins --target Sex": "Did you mean 'sex'?",
+    }
+    kernel.ok(f"%lepton data load {PENGUINS}")
+    for magic, expected in cases.items():
+        cell = kernel.run(magic)
+        assert cell.status == "error", magic
+        assert expected in cell.error_text, (magic, cell.error_text)
+        assert "    at " not in cell.error_text, ("no library frames", magic, cell.error_text)
+    assert kernel.ok("1 + 1").result["text/plain"] == "2"
+
+
+def test_a_data_error_in_code_shows_the_cell_line_not_library_frames(kernel):
+    cell = kernel.run('int x = 1;\nai.lepton.Lepton.csv("no/such/file.csv");')
+    assert "ai.lepton.data.DataException: No file no/such/file.csv" in cell.error_text
+    assert "at line 2 of In [" in cell.error_text
+    assert "DataLoader" not in cell.error_text
