@@ -1,0 +1,223 @@
+package ai.lepton.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Prepared rows as a DJL {@link Dataset}. Each batch is cut from the one contiguous feature buffer
+ * (gathered row by row when shuffled) into one features array and one labels array, created on the
+ * device of the manager passed to {@link #getData}, in a sub-manager that {@link Batch#close()}
+ * frees: no per-row NDArrays, and no arrays left behind between batches or epochs.
+ *
+ * <p>Each call to {@link #getData} is one epoch; with shuffling, epoch {@code e} uses the order
+ * drawn from {@code seed + e}, so a run can be repeated exactly. Labels are int32 class indices for
+ * classification and float32 values for regression.
+ */
+public final class BatchDataset implements Dataset {
+
+    /** Gathers prefetched batches; idle threads end after a minute, so an abandoned epoch leaves nothing behind. */
+    private static final ExecutorService GATHERERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "lepton-batch-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final FeatureMatrix matrix;
+    private final Task task;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final boolean dropLast;
+    private final boolean prefetch;
+    private int epoch;
+
+    private BatchDataset(Builder builder) {
+        this.matrix = builder.matrix;
+        this.task = builder.task;
+        this.batchSize = builder.batchSize;
+        this.shuffle = builder.shuffle;
+        this.seed = builder.seed;
+        this.dropLast = builder.dropLast;
+        this.prefetch = builder.prefetch;
+    }
+
+    public static Builder builder(FeatureMatrix matrix, Task task) {
+        return new Builder(matrix, task);
+    }
+
+    /** Batches per epoch. */
+    public int batchCount() {
+        return dropLast ? matrix.rows() / batchSize : (matrix.rows() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        int[] order = shuffle ? permutation(matrix.rows(), new Random(seed + epoch)) : null;
+        epoch++;
+        return () -> new Batches(manager, order);
+    }
+
+    @Override
+    public void prepare(Progress progress) {
+        // the buffers are built once, when the data is prepared; nothing to do per dataset
+    }
+
+    private static int[] permutation(int rows, Random random) {
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        for (int i = rows - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** One batch's rows, gathered on the host. */
+    private record HostBatch(float[] features, float[] labels, int rows) {
+    }
+
+    /** One epoch's batches; with prefetch, the next batch is gathered on another thread while this one trains. */
+    private final class Batches implements Iterator<Batch> {
+        private final NDManager manager;
+        private final int[] order;
+        private int next;
+        private CompletableFuture<HostBatch> ahead;
+
+        Batches(NDManager manager, int[] order) {
+            this.manager = manager;
+            this.order = order;
+            if (prefetch && hasNext()) {
+                ahead = CompletableFuture.supplyAsync(() -> gather(0), GATHERERS);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < batchCount();
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            int index = next++;
+            HostBatch host;
+            if (prefetch) {
+                host = ahead.join();
+                if (next < batchCount()) {
+                    int following = next;
+                    ahead = CompletableFuture.supplyAsync(() -> gather(following), GATHERERS);
+                }
+            } else {
+                host = gather(index);
+            }
+            return toBatch(host, index);
+        }
+
+        private HostBatch gather(int index) {
+            int start = index * batchSize;
+            int rows = Math.min(batchSize, matrix.rows() - start);
+            int columns = matrix.columns();
+            float[] features = new float[rows * columns];
+            float[] labels = matrix.labels() == null ? null : new float[rows];
+            for (int i = 0; i < rows; i++) {
+                int row = order == null ? start + i : order[start + i];
+                System.arraycopy(matrix.features(), row * columns, features, i * columns, columns);
+                if (labels != null) {
+                    labels[i] = matrix.labels()[row];
+                }
+            }
+            return new HostBatch(features, labels, rows);
+        }
+
+        private Batch toBatch(HostBatch host, int index) {
+            NDManager batchManager = manager.newSubManager();
+            NDArray features = batchManager.create(FloatBuffer.wrap(host.features()), new Shape(host.rows(), matrix.columns()), DataType.FLOAT32);
+            NDList labels = new NDList();
+            if (host.labels() != null) {
+                labels.add(task == Task.CLASSIFICATION ? classes(batchManager, host) :
+                        batchManager.create(FloatBuffer.wrap(host.labels()), new Shape(host.rows()), DataType.FLOAT32));
+            }
+            return new Batch(batchManager, new NDList(features), labels, host.rows(), Batchifier.STACK, Batchifier.STACK,
+                    index + 1L, batchCount());
+        }
+
+        private NDArray classes(NDManager batchManager, HostBatch host) {
+            int[] classes = new int[host.rows()];
+            for (int i = 0; i < classes.length; i++) {
+                classes[i] = (int) host.labels()[i];
+            }
+            return batchManager.create(IntBuffer.wrap(classes), new Shape(host.rows()), DataType.INT32);
+        }
+    }
+
+    /** Builder in DJL's style: the data in the constructor, {@code opt*} for the rest. */
+    public static final class Builder {
+        private final FeatureMatrix matrix;
+        private final Task task;
+        private int batchSize = 32;
+        private boolean shuffle;
+        private long seed;
+        private boolean dropLast;
+        private boolean prefetch;
+
+        private Builder(FeatureMatrix matrix, Task task) {
+            this.matrix = matrix;
+            this.task = task;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new DataException("The batch size must be at least 1; got " + batchSize + ".");
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Shuffles the rows each epoch, epoch {@code e} with the order drawn from {@code seed + e}. */
+        public Builder optShuffle(long seed) {
+            this.shuffle = true;
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optDropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Gathers the next batch on a background thread while the current one trains. */
+        public Builder optPrefetch(boolean prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        public BatchDataset build() {
+            if (matrix.rows() == 0) {
+                throw new DataException("There are no rows to make batches from.");
+            }
+            return new BatchDataset(this);
+        }
+    }
+}
