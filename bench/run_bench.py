@@ -4,6 +4,7 @@ Kernel rows (peer: Debian's ipykernel, kernelspec python3):
   cold start -> first result: from starting the kernel process to the execute_result of a trivial cell
   trivial-cell round trip:    execute_request to execute_reply for a trivial cell, p50 and p90
 Notebook rows: the quickstart's total `./lepton run` time (kernel start, build check and export included).
+Data rows: see data_bench.py (Tablesaw and Lepton beside pandas/numpy, Lepton's batches beside DJL's).
 """
 import argparse
 import contextlib
@@ -85,8 +86,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
     parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
+    parser.add_argument("--only", choices=("kernel", "data"), help="run one group of benchmarks")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated data-benchmark CSV")
+    parser.add_argument("--java", default=os.environ.get("LEPTON_JAVA", "java"), help="the JDK 25 java to run the Java side")
     args = parser.parse_args()
+    if args.only != "data":
+        kernel_benchmarks(args)
+    if args.only != "kernel":
+        data_benchmarks(args)
 
+
+def data_benchmarks(args):
+    import data_bench
+    table = markdown_table("peer", data_bench.run(args.java, args.rows))
+    stamp = f"Measured {datetime.date.today()} on {machine()}, by `./lepton bench --only data` (ratios: higher is better for Lepton)."
+    print(stamp)
+    print("\n".join(table))
+    record("data", "Data", stamp, table)
+
+
+def kernel_benchmarks(args):
     rows = []
     starts = {}
     for name in ("python3", "lepton"):
@@ -101,20 +120,25 @@ def main():
     quickstart_seconds()  # first run may build; measure the second
     rows.append(("quickstart notebook, `./lepton run` total", f"{quickstart_seconds():.1f} s", "—", None, ""))
 
-    table = ["| benchmark | Lepton | ipykernel (Debian) | ratio | goal |", "|---|---|---|---|---|"]
-    for name, lepton, peer, ratio, goal in rows:
-        table.append(f"| {name} | {lepton} | {peer} | {'' if ratio is None else f'{ratio:.2f}×'} | {goal} |")
-    stamp = f"Measured {datetime.date.today()} on {machine()}, by `./lepton bench`."
+    table = markdown_table("ipykernel (Debian)", rows)
+    stamp = f"Measured {datetime.date.today()} on {machine()}, by `./lepton bench --only kernel` (ratios: Lepton ÷ ipykernel, lower is faster)."
     print(stamp)
     print("\n".join(table))
-    record(stamp, table)
+    record("kernel", "Kernel", stamp, table)
 
 
-def record(stamp, table):
-    """Replaces the kernel section of BENCHMARKS.md, keeping the others."""
-    start, end = "<!-- kernel:start -->", "<!-- kernel:end -->"
-    section = "\n".join([start, "## Kernel", "", stamp, "", *table, end])
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n\nSide-by-side measurements; ratios are Lepton ÷ peer (lower is faster).\n"
+def markdown_table(peer, rows):
+    table = [f"| benchmark | Lepton | {peer} | ratio | goal |", "|---|---|---|---|---|"]
+    for name, lepton, other, ratio, goal in rows:
+        table.append(f"| {name} | {lepton} | {other} | {'' if ratio is None else f'{ratio:.2f}×'} | {goal} |")
+    return table
+
+
+def record(key, title, stamp, table):
+    """Replaces one section of BENCHMARKS.md, keeping the others."""
+    start, end = f"<!-- {key}:start -->", f"<!-- {key}:end -->"
+    section = "\n".join([start, f"## {title}", "", stamp, "", *table, end])
+    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n\nSide-by-side measurements, each section says which way its ratios point.\n"
     if start in text:
         text = text[:text.index(start)] + section + text[text.index(end) + len(end):]
     else:

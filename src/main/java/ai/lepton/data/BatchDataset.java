@@ -10,6 +10,8 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Iterator;
@@ -92,14 +94,16 @@ public final class BatchDataset implements Dataset {
         return order;
     }
 
-    /** One batch's rows, gathered on the host. */
-    private record HostBatch(float[] features, float[] labels, int rows) {
+    /** One batch's rows, gathered on the host into a native-order direct buffer the engine copies from without another copy. */
+    private record HostBatch(FloatBuffer features, float[] labels, int rows) {
     }
 
     /** One epoch's batches; with prefetch, the next batch is gathered on another thread while this one trains. */
     private final class Batches implements Iterator<Batch> {
         private final NDManager manager;
         private final int[] order;
+        /** Two gather buffers in turn: one is filled ahead while the other becomes the current batch's array. */
+        private final FloatBuffer[] buffers = new FloatBuffer[2];
         private int next;
         private CompletableFuture<HostBatch> ahead;
 
@@ -139,21 +143,29 @@ public final class BatchDataset implements Dataset {
             int start = index * batchSize;
             int rows = Math.min(batchSize, matrix.rows() - start);
             int columns = matrix.columns();
-            float[] features = new float[rows * columns];
+            FloatBuffer features = buffer(index % 2);
             float[] labels = matrix.labels() == null ? null : new float[rows];
             for (int i = 0; i < rows; i++) {
                 int row = order == null ? start + i : order[start + i];
-                System.arraycopy(matrix.features(), row * columns, features, i * columns, columns);
+                features.put(matrix.features(), row * columns, columns);
                 if (labels != null) {
                     labels[i] = matrix.labels()[row];
                 }
             }
-            return new HostBatch(features, labels, rows);
+            return new HostBatch(features.flip(), labels, rows);
+        }
+
+        private FloatBuffer buffer(int which) {
+            if (buffers[which] == null) {
+                buffers[which] = ByteBuffer.allocateDirect(batchSize * matrix.columns() * Float.BYTES)
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+            return buffers[which].clear();
         }
 
         private Batch toBatch(HostBatch host, int index) {
             NDManager batchManager = manager.newSubManager();
-            NDArray features = batchManager.create(FloatBuffer.wrap(host.features()), new Shape(host.rows(), matrix.columns()), DataType.FLOAT32);
+            NDArray features = batchManager.create(host.features(), new Shape(host.rows(), matrix.columns()), DataType.FLOAT32);
             NDList labels = new NDList();
             if (host.labels() != null) {
                 labels.add(task == Task.CLASSIFICATION ? classes(batchManager, host) :

@@ -52,6 +52,8 @@ final class ColumnRepair {
     private DoubleColumn mostlyNumeric(StringColumn column) {
         List<Integer> strays = new ArrayList<>();
         double[] values = new double[column.size()];
+        // more strays than this and the column is text: stop looking early
+        double allowed = Math.max(MIN_VALUES, (1 - NUMERIC_SHARE) * column.size());
         int present = 0;
         for (int row = 0; row < column.size(); row++) {
             if (column.isMissing(row)) {
@@ -59,11 +61,13 @@ final class ColumnRepair {
                 continue;
             }
             present++;
-            try {
-                values[row] = Double.parseDouble(column.get(row).strip());
-            } catch (NumberFormatException e) {
-                values[row] = Double.NaN;
+            String text = column.get(row).strip();
+            values[row] = looksNumeric(text) ? parse(text) : Double.NaN;
+            if (Double.isNaN(values[row])) {
                 strays.add(row);
+                if (strays.size() > allowed) {
+                    return null;
+                }
             }
         }
         if (present < MIN_VALUES || strays.isEmpty() || present - strays.size() < NUMERIC_SHARE * present) {
@@ -75,6 +79,23 @@ final class ColumnRepair {
                 + String.join(", ", shown) + (strays.size() > SHOWN ? ", ..." : "")
                 + ". Fix them in the file if they should be numbers.");
         return DoubleColumn.create(column.name(), values);
+    }
+
+    /** A cheap first look, so text columns are not probed with an exception per cell. */
+    private static boolean looksNumeric(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return Character.isDigit(first) || first == '-' || first == '+' || first == '.' || first == 'I';
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private void clearInfinities(NumericColumn<?> column) {

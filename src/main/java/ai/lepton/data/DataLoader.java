@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Loads CSV and TSV files into Tablesaw tables. Checks the text first (encoding, binary data, shape,
- * quotes) so errors name the line; lets Tablesaw detect column types over every row, not a sample;
- * then repairs and reports what does not fit.
+ * quotes) so errors name the line; lets Tablesaw detect column types (from a sample, and over every
+ * row when a later value does not fit the sample's guess); then repairs and reports what does not fit.
  */
 public final class DataLoader {
 
@@ -24,18 +24,28 @@ public final class DataLoader {
         CsvScan scan = CsvScan.of(file, text, options.separator());
         Table table;
         try {
-            table = Table.read().usingOptions(CsvReadOptions.builder(new StringReader(text))
-                    .tableName(tableName(file))
-                    .separator(scan.separator())
-                    .missingValueIndicator(options.missingTokens().toArray(String[]::new))
-                    .sample(false)
-                    .maxCharsPerColumn(MAX_CHARS_PER_CELL)
-                    .build());
-        } catch (RuntimeException e) {
-            throw new DataException("Cannot read " + file + " as CSV: " + e.getMessage());
+            table = read(file, text, scan, options, true);
+        } catch (RuntimeException sampledTypeWasWrong) {
+            // Tablesaw guesses types from a sample; a value beyond it that does not fit lands here.
+            // Detecting types over every row makes such a column text, which the repair below handles.
+            try {
+                table = read(file, text, scan, options, false);
+            } catch (RuntimeException e) {
+                throw new DataException("Cannot read " + file + " as CSV: " + e.getMessage());
+            }
         }
         List<String> notes = new ColumnRepair(scan.recordLines()).repair(table);
         return new LoadResult(table, notes);
+    }
+
+    private static Table read(Path file, String text, CsvScan scan, CsvOptions options, boolean sampleTypes) {
+        return Table.read().usingOptions(CsvReadOptions.builder(new StringReader(text))
+                .tableName(tableName(file))
+                .separator(scan.separator())
+                .missingValueIndicator(options.missingTokens().toArray(String[]::new))
+                .sample(sampleTypes)
+                .maxCharsPerColumn(MAX_CHARS_PER_CELL)
+                .build());
     }
 
     private static String tableName(Path file) {
