@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * Prepared rows as a DJL {@link Dataset}. Each batch is cut from the one contiguous feature buffer
  * (gathered row by row when shuffled) into one features array and one labels array, created on the
  * device of the manager passed to {@link #getData}, in a sub-manager that {@link Batch#close()}
- * frees: no per-row NDArrays, and no arrays left behind between batches or epochs.
+ * frees: no per-row NDArrays, and no arrays or native buffers left behind between batches or epochs.
  *
  * <p>Each call to {@link #getData} is one epoch; with shuffling, epoch {@code e} uses the order
  * drawn from {@code seed + e}, so a run can be repeated exactly. Labels are int32 class indices for
@@ -94,8 +94,8 @@ public final class BatchDataset implements Dataset {
         return order;
     }
 
-    /** One batch's rows, gathered on the host into a native-order direct buffer the engine copies from without another copy. */
-    private record HostBatch(FloatBuffer features, float[] labels, int rows) {
+    /** One batch's rows, gathered on the host into one of the iterator's reused native-order direct buffers. */
+    private record HostBatch(ByteBuffer features, float[] labels, int rows) {
     }
 
     /** One epoch's batches; with prefetch, the next batch is gathered on another thread while this one trains. */
@@ -103,7 +103,7 @@ public final class BatchDataset implements Dataset {
         private final NDManager manager;
         private final int[] order;
         /** Two gather buffers in turn: one is filled ahead while the other becomes the current batch's array. */
-        private final FloatBuffer[] buffers = new FloatBuffer[2];
+        private final ByteBuffer[] buffers = new ByteBuffer[2];
         private int next;
         private CompletableFuture<HostBatch> ahead;
 
@@ -143,7 +143,8 @@ public final class BatchDataset implements Dataset {
             int start = index * batchSize;
             int rows = Math.min(batchSize, matrix.rows() - start);
             int columns = matrix.columns();
-            FloatBuffer features = buffer(index % 2);
+            ByteBuffer bytes = buffer(index % 2);
+            FloatBuffer features = bytes.asFloatBuffer();
             float[] labels = matrix.labels() == null ? null : new float[rows];
             for (int i = 0; i < rows; i++) {
                 int row = order == null ? start + i : order[start + i];
@@ -152,20 +153,25 @@ public final class BatchDataset implements Dataset {
                     labels[i] = matrix.labels()[row];
                 }
             }
-            return new HostBatch(features.flip(), labels, rows);
+            return new HostBatch(bytes.limit(rows * columns * Float.BYTES), labels, rows);
         }
 
-        private FloatBuffer buffer(int which) {
+        private ByteBuffer buffer(int which) {
             if (buffers[which] == null) {
-                buffers[which] = ByteBuffer.allocateDirect(batchSize * matrix.columns() * Float.BYTES)
-                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                buffers[which] = ByteBuffer.allocateDirect(batchSize * matrix.columns() * Float.BYTES).order(ByteOrder.nativeOrder());
             }
             return buffers[which].clear();
         }
 
         private Batch toBatch(HostBatch host, int index) {
             NDManager batchManager = manager.newSubManager();
-            NDArray features = batchManager.create(host.features(), new Shape(host.rows(), matrix.columns()), DataType.FLOAT32);
+            // The engine wraps a direct buffer without copying; the copy it is duplicated into belongs to
+            // the engine and is freed when the batch closes, and our buffer is free for the next gather.
+            // (Passing anything else makes the engine copy into a new direct buffer that only the GC frees.)
+            NDArray features;
+            try (NDArray staged = batchManager.create(host.features(), new Shape(host.rows(), matrix.columns()), DataType.FLOAT32)) {
+                features = staged.duplicate();
+            }
             NDList labels = new NDList();
             if (host.labels() != null) {
                 labels.add(task == Task.CLASSIFICATION ? classes(batchManager, host) :
