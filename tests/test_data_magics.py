@@ -68,3 +68,11 @@ def test_a_data_error_in_code_shows_the_cell_line_not_library_frames(kernel):
     assert "ai.lepton.data.DataException: No file no/such/file.csv" in cell.error_text
     assert "at line 2 of In [" in cell.error_text
     assert "DataLoader" not in cell.error_text
+
+
+def test_load_reads_json_lines(kernel, tmp_path):
+    records = tmp_path / "events.jsonl"
+    records.write_text('{"user": "a", "clicks": 3}\n{"user": "b"}\n{"user": "c", "clicks": 5}\n')
+    html = kernel.ok(f"%lepton data load {records}").result["text/html"]
+    assert "3 rows × 2 columns" in html
+    assert kernel.ok('ai.lepton.Lepton.dataset("events").column("clicks").countMissing()').result["text/plain"] == "1"

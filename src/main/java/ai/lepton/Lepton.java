@@ -82,7 +82,7 @@ public final class Lepton {
     }
 
     /**
-     * Loads a CSV or TSV file (separator sniffed) into a table. What loading had to repair, such as a
+     * Loads a CSV or TSV file (separator sniffed), or JSON lines (.jsonl, .ndjson), into a table. What loading had to repair, such as a
      * word in a numeric column, is printed to standard error; nothing is changed silently.
      */
     public static Table csv(String path) {
@@ -91,7 +91,7 @@ public final class Lepton {
 
     /** Loads a CSV file with the given options (separator, missing-value tokens, encoding). */
     public static Table csv(String path, CsvOptions options) {
-        LoadResult result = DataLoader.csv(Path.of(path), options);
+        LoadResult result = DataLoader.load(Path.of(path), options);
         result.notes().forEach(note -> System.err.println(result.table().name() + ": " + note));
         return result.table();
     }

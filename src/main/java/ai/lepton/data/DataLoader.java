@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Loads CSV and TSV files into Tablesaw tables. Checks the text first (encoding, binary data, shape,
+ * Loads CSV, TSV and JSON-lines files into Tablesaw tables. Checks the text first (encoding, binary data, shape,
  * quotes) so errors name the line; lets Tablesaw detect column types (from a sample, and over every
  * row when a later value does not fit the sample's guess); then repairs and reports what does not fit.
  */
@@ -19,8 +19,21 @@ public final class DataLoader {
     private DataLoader() {
     }
 
+    /** Loads a data file by its kind: JSON lines for .jsonl and .ndjson, CSV or TSV otherwise. */
+    public static LoadResult load(Path file, CsvOptions options) {
+        String name = file.getFileName().toString().toLowerCase();
+        return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? jsonLines(file, options) : csv(file, options);
+    }
+
+    /** Loads JSON lines: one object per line, keys as columns. */
+    public static LoadResult jsonLines(Path file, CsvOptions options) {
+        Table table = JsonLines.read(file, DataText.read(file, options.encoding()));
+        int[] lines = java.util.stream.IntStream.rangeClosed(1, table.rowCount()).toArray();
+        return new LoadResult(table, new ColumnRepair(lines).repair(table));
+    }
+
     public static LoadResult csv(Path file, CsvOptions options) {
-        String text = CsvText.read(file, options.encoding());
+        String text = DataText.read(file, options.encoding());
         CsvScan scan = CsvScan.of(file, text, options.separator());
         Table table;
         try {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,5 +123,32 @@ class DataLoaderTest {
         Table digits = DataLoader.csv(DATASETS.resolve("digits.csv"), CsvOptions.defaults()).table();
         assertEquals(1797, digits.rowCount());
         assertEquals(65, digits.columnCount());
+    }
+
+    @Test
+    void readsJsonLinesWithMissingKeysAndNulls() throws IOException {
+        Path file = Files.writeString(dir.resolve("people.jsonl"),
+                "{\"name\": \"Ada\", \"age\": 36, \"city\": \"London\"}\n\n"
+                        + "{\"age\": null, \"name\": \"Alan\"}\n"
+                        + "{\"name\": \"Grace\", \"age\": 85, \"city\": \"NYC\", \"rank\": 1}\n");
+        Table table = DataLoader.load(file, CsvOptions.defaults()).table();
+        assertEquals(List.of("name", "age", "city", "rank"), table.columnNames());
+        assertEquals(3, table.rowCount());
+        assertEquals(ColumnType.DOUBLE, table.column("age").type());
+        assertTrue(table.doubleColumn("age").isMissing(1));
+        assertTrue(table.stringColumn("city").isMissing(1));
+        assertEquals(2, table.column("rank").countMissing());
+        assertEquals("people", table.name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "not json|{\"a\": 1}\\n{\"a\": |line 2 is not valid JSON",
+            "an array|{\"a\": 1}\\n[1, 2]|line 2 is not a JSON object",
+            "nested|{\"a\": {\"b\": 1}}|line 1, key 'a' holds a nested object. Flatten it"})
+    void brokenJsonLinesNameTheLine(String name, String content, String expected) throws IOException {
+        Path file = Files.writeString(dir.resolve(name.replace(' ', '-') + ".jsonl"), content.replace("\\n", "\n"));
+        DataException error = assertThrows(DataException.class, () -> DataLoader.load(file, CsvOptions.defaults()));
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 }

@@ -26,7 +26,8 @@ final class DataCommands {
 
     static final Map<String, String> HELP = Map.of(
             "load", "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
-                    + "  Loads a CSV/TSV file (separator sniffed unless --sep) as dataset N (default: the file's name).",
+                    + "  Loads a CSV/TSV file (separator sniffed unless --sep) or JSON lines (.jsonl) as dataset N\n"
+                    + "  (default: the file's name).",
             "profile", "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.",
             "prepare", "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|drop]\n"
                     + "    [--encode onehot|ordinal] [--scale standard|minmax|robust|none] [--split 0.7,0.15,0.15]\n"
@@ -68,7 +69,7 @@ final class DataCommands {
             csv.optMissingTokens(options.list("na"));
         }
         options.value("encoding").ifPresent(name -> csv.optEncoding(encoding(name)));
-        LoadResult result = DataLoader.csv(path, csv.build());
+        LoadResult result = DataLoader.load(path, csv.build());
         Table table = result.table();
         String name = options.value("name").orElse(table.name());
         options.value("target").ifPresent(target -> {

@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a data file's text, refusing what is not text in the expected encoding instead of
+ * Reads a data file's text (CSV, JSON lines), refusing what is not text in the expected encoding instead of
  * mangling it: missing and empty files, binary files, bytes that are not valid in the encoding.
  */
-final class CsvText {
+final class DataText {
 
     private static final int BINARY_PROBE = 64 * 1024;
 
-    private CsvText() {
+    private DataText() {
     }
 
     static String read(Path file, Charset encoding) {
@@ -46,7 +46,7 @@ final class CsvText {
             text = text.substring(1); // a byte-order mark is not part of the first column's name
         }
         if (text.isBlank()) {
-            throw new DataException(file + " is empty. A CSV file needs a header line and at least one row.");
+            throw new DataException(file + " is empty. It needs a header line (CSV) or a first record (JSON lines) and data.");
         }
         return text;
     }
@@ -81,14 +81,5 @@ final class CsvText {
             }
         }
         return line;
-    }
-
-    /** The encoding called {@code name}, or an error that suggests common names. */
-    static Charset encoding(String name) {
-        try {
-            return Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            throw new DataException("Unknown encoding '" + name + "'. Use a name such as UTF-8, ISO-8859-1 or windows-1252.");
-        }
     }
 }
