@@ -47,6 +47,7 @@ public final class BatchDataset implements Dataset {
     private final long seed;
     private final boolean dropLast;
     private final boolean prefetch;
+    private final long[] rowShape;
     private int epoch;
 
     private BatchDataset(Builder builder) {
@@ -57,6 +58,7 @@ public final class BatchDataset implements Dataset {
         this.seed = builder.seed;
         this.dropLast = builder.dropLast;
         this.prefetch = builder.prefetch;
+        this.rowShape = builder.rowShape;
     }
 
     public static Builder builder(FeatureMatrix matrix, Task task) {
@@ -169,7 +171,7 @@ public final class BatchDataset implements Dataset {
             // the engine and is freed when the batch closes, and our buffer is free for the next gather.
             // (Passing anything else makes the engine copy into a new direct buffer that only the GC frees.)
             NDArray features;
-            try (NDArray staged = batchManager.create(host.features(), new Shape(host.rows(), matrix.columns()), DataType.FLOAT32)) {
+            try (NDArray staged = batchManager.create(host.features(), batchShape(host.rows()), DataType.FLOAT32)) {
                 features = staged.duplicate();
             }
             NDList labels = new NDList();
@@ -179,6 +181,13 @@ public final class BatchDataset implements Dataset {
             }
             return new Batch(batchManager, new NDList(features), labels, host.rows(), Batchifier.STACK, Batchifier.STACK,
                     index + 1L, batchCount());
+        }
+
+        private Shape batchShape(int rows) {
+            long[] dims = new long[rowShape.length + 1];
+            dims[0] = rows;
+            System.arraycopy(rowShape, 0, dims, 1, rowShape.length);
+            return new Shape(dims);
         }
 
         private NDArray classes(NDManager batchManager, HostBatch host) {
@@ -199,10 +208,23 @@ public final class BatchDataset implements Dataset {
         private long seed;
         private boolean dropLast;
         private boolean prefetch;
+        private long[] rowShape;
 
         private Builder(FeatureMatrix matrix, Task task) {
             this.matrix = matrix;
             this.task = task;
+            this.rowShape = new long[] {matrix.columns()};
+        }
+
+        /** The shape of one row in a batch, such as (1, 8, 8) for grey 8×8 images; flat by default. */
+        public Builder optRowShape(long... shape) {
+            long size = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            if (size != matrix.columns()) {
+                throw new DataException("A row shape of " + java.util.Arrays.toString(shape) + " holds " + size
+                        + " values, but each row has " + matrix.columns() + ".");
+            }
+            this.rowShape = shape.clone();
+            return this;
         }
 
         public Builder optBatchSize(int batchSize) {
