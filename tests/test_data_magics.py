@@ -48,7 +48,7 @@ def test_bad_data_magics_say_what_and_how(kernel):
         f"%lepton data load {PENGUINS} --target sexx": "--target sexx is not a column",
         "%lepton data lod x": "Did you mean %lepton data load?",
         "%lepton data profile nothing-here": "No dataset named 'nothing-here'",
-        "%lepton data prepare penguins --target sex --impute median-ish": "is not one of median, mean, mode, drop",
+        "%lepton data prepare penguins --target sex --impute median-ish": "is not one of median, mean, mode, constant, drop",
         "%lepton data prepare penguins --target sex --split 0.5,0.5": "three fractions",
         "%lepton data prepare penguins --target sex --split 0.7,0.2,0.2": "must sum to 1",
         "%lepton data prepare penguins --target sex --seed x": "takes a whole number",
@@ -76,3 +76,10 @@ def test_load_reads_json_lines(kernel, tmp_path):
     html = kernel.ok(f"%lepton data load {records}").result["text/html"]
     assert "3 rows × 2 columns" in html
     assert kernel.ok('ai.lepton.Lepton.dataset("events").column("clicks").countMissing()').result["text/plain"] == "1"
+
+
+def test_prepare_with_constant_fill_dedupe_and_clip(kernel):
+    kernel.ok(f"%lepton data load {PENGUINS}")
+    kernel.ok("%lepton data prepare penguins --target species --impute constant --fill 0 --dedupe --clip")
+    fill = kernel.ok('ai.lepton.Lepton.prepared("penguins").preparation().categorical().get("sex").fill()')
+    assert fill.result["text/plain"] == "(missing)"

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A fitted text (categorical) column: missing values become {@code fill} (the training split's most
- * frequent value), then one-hot columns or one ordinal index over the training split's categories.
+ * frequent value, or the category "(missing)" with constant imputation), then one-hot columns or one
+ * ordinal index over the training split's categories.
  */
 public record CategoricalFeature(String column, String fill, List<String> categories, PrepareSpec.Encode encode) {
 

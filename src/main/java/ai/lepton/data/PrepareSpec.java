@@ -9,6 +9,9 @@ import java.util.List;
  * @param target       the column to predict
  * @param drop         columns left out of the features
  * @param impute       how missing feature values are filled
+ * @param fill         the value CONSTANT imputation puts in numeric columns (text columns get the category "(missing)")
+ * @param deduplicate  whether exact duplicate rows are dropped before splitting
+ * @param clip         whether numeric values are clipped to the training split's IQR fences (q1 - 1.5 IQR, q3 + 1.5 IQR)
  * @param encode       how text (categorical) columns become numbers
  * @param scale        how numeric columns are scaled
  * @param unseen       what to do with a category not seen when fitting
@@ -16,10 +19,10 @@ import java.util.List;
  * @param stratify     whether each split keeps the target's class balance
  * @param seed         the seed of the split's shuffle
  */
-public record PrepareSpec(String target, List<String> drop, Impute impute, Encode encode, Scale scale, Unseen unseen,
-                          List<Double> fractions, boolean stratify, long seed) {
+public record PrepareSpec(String target, List<String> drop, Impute impute, double fill, boolean deduplicate, boolean clip,
+                          Encode encode, Scale scale, Unseen unseen, List<Double> fractions, boolean stratify, long seed) {
 
-    public enum Impute { MEDIAN, MEAN, MODE, DROP }
+    public enum Impute { MEDIAN, MEAN, MODE, CONSTANT, DROP }
 
     public enum Encode { ONEHOT, ORDINAL }
 
@@ -53,6 +56,9 @@ public record PrepareSpec(String target, List<String> drop, Impute impute, Encod
         private final String target;
         private List<String> drop = List.of();
         private Impute impute = Impute.MEDIAN;
+        private double fill;
+        private boolean deduplicate;
+        private boolean clip;
         private Encode encode = Encode.ONEHOT;
         private Scale scale = Scale.STANDARD;
         private Unseen unseen = Unseen.IGNORE;
@@ -71,6 +77,23 @@ public record PrepareSpec(String target, List<String> drop, Impute impute, Encod
 
         public Builder optImpute(Impute impute) {
             this.impute = impute;
+            return this;
+        }
+
+        /** Imputes every missing value with {@code value} (numbers) or the category "(missing)" (text). */
+        public Builder optFill(double value) {
+            this.impute = Impute.CONSTANT;
+            this.fill = value;
+            return this;
+        }
+
+        public Builder optDeduplicate(boolean deduplicate) {
+            this.deduplicate = deduplicate;
+            return this;
+        }
+
+        public Builder optClip(boolean clip) {
+            this.clip = clip;
             return this;
         }
 
@@ -105,7 +128,7 @@ public record PrepareSpec(String target, List<String> drop, Impute impute, Encod
         }
 
         public PrepareSpec build() {
-            return new PrepareSpec(target, drop, impute, encode, scale, unseen, fractions, stratify, seed);
+            return new PrepareSpec(target, drop, impute, fill, deduplicate, clip, encode, scale, unseen, fractions, stratify, seed);
         }
     }
 }

@@ -22,6 +22,8 @@ public final class Preparer {
 
     /** An integer target with at most this many distinct values is a classification target. */
     static final int MAX_INTEGER_CLASSES = 20;
+    /** The category constant imputation gives missing text values. */
+    static final String MISSING_CATEGORY = "(missing)";
 
     private Preparer() {
     }
@@ -38,6 +40,9 @@ public final class Preparer {
                 "the target '" + spec.target() + "'", notes);
         if (spec.impute() == PrepareSpec.Impute.DROP) {
             kept = rowsWithValues(table, features, kept, "a feature column", notes);
+        }
+        if (spec.deduplicate()) {
+            kept = distinctRows(table, kept, notes);
         }
         Table rows = table.rows(kept);
         Task task = taskOf(rows.column(spec.target()));
@@ -83,6 +88,18 @@ public final class Preparer {
         }
         if (keep.length == 0) {
             throw new DataException("Every row is missing " + what + "; nothing is left to prepare.");
+        }
+        return keep;
+    }
+
+    /** The first of each group of identical rows (every column equal). */
+    private static int[] distinctRows(Table table, int[] candidates, List<String> notes) {
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        int[] keep = Arrays.stream(candidates)
+                .filter(row -> seen.add(table.columns().stream().map(column -> column.isMissing(row) ? "\u0000" : column.getString(row)).toList()))
+                .toArray();
+        if (keep.length < candidates.length) {
+            notes.add((candidates.length - keep.length) + " duplicate rows were dropped.");
         }
         return keep;
     }
@@ -141,18 +158,32 @@ public final class Preparer {
             case MEDIAN -> Quantiles.of(present, 0.5);
             case MEAN -> Arrays.stream(present).average().orElseThrow();
             case MODE -> mode(present);
+            case CONSTANT -> spec.fill();
             case DROP -> Double.NaN;
         };
+        double low = Double.NEGATIVE_INFINITY;
+        double high = Double.POSITIVE_INFINITY;
+        if (spec.clip()) {
+            double q1 = Quantiles.of(present, 0.25);
+            double q3 = Quantiles.of(present, 0.75);
+            low = q1 - 1.5 * (q3 - q1);
+            high = q3 + 1.5 * (q3 - q1);
+            double lowest = low;
+            double highest = high;
+            present = Arrays.stream(present).map(v -> Math.min(highest, Math.max(lowest, v))).toArray();
+        }
+        double[] values = present;
+        String name = column.name();
         return switch (spec.scale()) {
             case STANDARD -> {
-                double mean = Arrays.stream(present).average().orElseThrow();
-                double variance = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum() / present.length;
-                yield new NumericFeature(column.name(), fill, mean, nonZero(Math.sqrt(variance)));
+                double mean = Arrays.stream(values).average().orElseThrow();
+                double variance = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
+                yield new NumericFeature(name, fill, low, high, mean, nonZero(Math.sqrt(variance)));
             }
-            case MINMAX -> new NumericFeature(column.name(), fill, present[0], nonZero(present[present.length - 1] - present[0]));
-            case ROBUST -> new NumericFeature(column.name(), fill, Quantiles.of(present, 0.5),
-                    nonZero(Quantiles.of(present, 0.75) - Quantiles.of(present, 0.25)));
-            case NONE -> new NumericFeature(column.name(), fill, 0, 1);
+            case MINMAX -> new NumericFeature(name, fill, low, high, values[0], nonZero(values[values.length - 1] - values[0]));
+            case ROBUST -> new NumericFeature(name, fill, low, high, Quantiles.of(values, 0.5),
+                    nonZero(Quantiles.of(values, 0.75) - Quantiles.of(values, 0.25)));
+            case NONE -> new NumericFeature(name, fill, low, high, 0, 1);
         };
     }
 
@@ -185,6 +216,10 @@ public final class Preparer {
             if (mostFrequent == null || entry.getValue() > counts.get(mostFrequent)) {
                 mostFrequent = entry.getKey();
             }
+        }
+        if (spec.impute() == PrepareSpec.Impute.CONSTANT) {
+            counts.putIfAbsent(MISSING_CATEGORY, 0); // its own category, so "missing" can carry signal
+            return new CategoricalFeature(column.name(), MISSING_CATEGORY, List.copyOf(counts.keySet()), spec.encode());
         }
         return new CategoricalFeature(column.name(), spec.impute() == PrepareSpec.Impute.DROP ? null : mostFrequent,
                 List.copyOf(counts.keySet()), spec.encode());

@@ -173,4 +173,35 @@ class PreparerTest {
         DataException error = assertThrows(DataException.class, call);
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
+
+    @Test
+    void constantImputationFillsNumbersAndGivesTextItsOwnCategory() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optFill(-1).build());
+        assertEquals(-1, prepared.preparation().numeric().get("bill_length_mm").fill());
+        CategoricalFeature sex = prepared.preparation().categorical().get("sex");
+        assertEquals("(missing)", sex.fill());
+        assertTrue(sex.categories().contains("(missing)"));
+        assertTrue(prepared.preparation().featureNames().contains("sex=(missing)"));
+    }
+
+    @Test
+    void duplicateRowsAreDroppedAndCounted() {
+        Table doubled = penguins.copy().append(penguins.rows(0, 1, 2));
+        Prepared prepared = Preparer.prepare(doubled, PrepareSpec.builder("species").optDeduplicate(true).build());
+        assertEquals(344, prepared.train().rows() + prepared.validation().rows() + prepared.test().rows());
+        assertTrue(prepared.notes().contains("3 duplicate rows were dropped."), prepared.notes().toString());
+    }
+
+    @Test
+    void clippingUsesTheTrainingSplitsFencesAndSurvivesJson() {
+        Table table = growing();
+        table.doubleColumn("x").set(1, 1_000_000.0);
+        Prepared prepared = Preparer.prepare(table, PrepareSpec.builder("label").optClip(true).optSeed(3).build());
+        NumericFeature x = prepared.preparation().numeric().get("x");
+        assertTrue(x.high() < 1_000, "upper fence " + x.high());
+        Table outlier = table.rows(1);
+        float clipped = prepared.preparation().apply(outlier).get(0, prepared.preparation().featureNames().indexOf("x"));
+        assertEquals((float) ((x.high() - x.center()) / x.scale()), clipped, 1e-6f);
+        assertEquals(prepared.preparation(), Preparation.fromJson(prepared.preparation().toJson()));
+    }
 }

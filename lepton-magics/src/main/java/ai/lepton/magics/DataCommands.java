@@ -29,9 +29,9 @@ final class DataCommands {
                     + "  Loads a CSV/TSV file (separator sniffed unless --sep) or JSON lines (.jsonl) as dataset N\n"
                     + "  (default: the file's name).",
             "profile", "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.",
-            "prepare", "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|drop]\n"
-                    + "    [--encode onehot|ordinal] [--scale standard|minmax|robust|none] [--split 0.7,0.15,0.15]\n"
-                    + "    [--stratify] [--seed 42] [--unseen ignore|error]\n"
+            "prepare", "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
+                    + "    [--fill V] [--dedupe] [--clip] [--encode onehot|ordinal] [--scale standard|minmax|robust|none]\n"
+                    + "    [--split 0.7,0.15,0.15] [--stratify] [--seed 42] [--unseen ignore|error]\n"
                     + "  Fits a preparation on the training split only and keeps the result as prepared data N.");
 
     /** The target named when a dataset was loaded, used by profile and as prepare's default. */
@@ -96,13 +96,16 @@ final class DataCommands {
 
     private static Table prepare(List<String> words) {
         MagicOptions options = MagicOptions.parse("%lepton data prepare", words,
-                Set.of("target", "drop", "impute", "encode", "scale", "split", "seed", "unseen"), Set.of("stratify"));
+                Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen"), Set.of("stratify", "dedupe", "clip"));
         String name = options.required(0, "a dataset name, as in %lepton data prepare penguins --target sex");
         String target = options.value("target").or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
                 .orElseThrow(() -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
         PrepareSpec.Builder spec = PrepareSpec.builder(target).optDrop(options.list("drop")).optStratify(options.flag("stratify"))
-                .optSeed(options.longValue("seed", 42));
+                .optSeed(options.longValue("seed", 42)).optDeduplicate(options.flag("dedupe")).optClip(options.flag("clip"));
         options.choice("impute", PrepareSpec.Impute.class).ifPresent(spec::optImpute);
+        if (options.value("fill").isPresent() || options.choice("impute", PrepareSpec.Impute.class).orElse(null) == PrepareSpec.Impute.CONSTANT) {
+            spec.optFill(options.doubles("fill").stream().findFirst().orElse(0.0));
+        }
         options.choice("encode", PrepareSpec.Encode.class).ifPresent(spec::optEncode);
         options.choice("scale", PrepareSpec.Scale.class).ifPresent(spec::optScale);
         options.choice("unseen", PrepareSpec.Unseen.class).ifPresent(spec::optUnseen);
