@@ -29,6 +29,35 @@ public final class Preparer {
     }
 
     public static Prepared prepare(Table table, PrepareSpec spec) {
+        Rows rows = rows(table, spec);
+        Task task = taskOf(rows.table().column(spec.target()));
+        Splitter.Split split = split(rows.table(), spec, task);
+        return fitAndApply(rows, spec, task, split);
+    }
+
+    /**
+     * k-fold cross-validation: {@code k} preparations, fold {@code i} validating on the i-th fold and
+     * fitted on the others (its test split is empty). Folds are seeded, and stratified when the spec says so.
+     */
+    public static List<Prepared> folds(Table table, PrepareSpec spec, int k) {
+        Rows rows = rows(table, spec);
+        if (k < 2 || k > rows.table().rowCount()) {
+            throw new DataException("k-fold needs 2 to " + rows.table().rowCount() + " folds; got " + k + ".");
+        }
+        Task task = taskOf(rows.table().column(spec.target()));
+        String[] labels = spec.stratify() ? labels(rows.table(), spec, task) : null;
+        List<Prepared> folds = new ArrayList<>();
+        for (Splitter.Split split : Splitter.folds(rows.table().rowCount(), labels, k, spec.seed())) {
+            folds.add(fitAndApply(rows, spec, task, split));
+        }
+        return folds;
+    }
+
+    /** The rows preparing works on (a view of the table) and where each came from in the original. */
+    private record Rows(Table table, int[] original, List<String> features, List<String> notes) {
+    }
+
+    private static Rows rows(Table table, PrepareSpec spec) {
         checkColumns(table, spec);
         List<String> features = table.columnNames().stream()
                 .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name)).toList();
@@ -44,14 +73,20 @@ public final class Preparer {
         if (spec.deduplicate()) {
             kept = distinctRows(table, kept, notes);
         }
-        Table rows = table.rows(kept);
-        Task task = taskOf(rows.column(spec.target()));
-        Splitter.Split split = split(rows, spec, task);
-        Table train = rows.rows(split.train());
-        Preparation preparation = fit(train, spec, features, task);
-        return new Prepared(preparation, preparation.apply(train), preparation.apply(rows.rows(split.validation())),
-                preparation.apply(rows.rows(split.test())),
-                original(kept, split.train()), original(kept, split.validation()), original(kept, split.test()), notes);
+        return new Rows(table.rows(kept), kept, features, notes);
+    }
+
+    private static Prepared fitAndApply(Rows rows, PrepareSpec spec, Task task, Splitter.Split split) {
+        Table train = subset(rows.table(), split.train());
+        Preparation preparation = fit(train, spec, rows.features(), task);
+        return new Prepared(preparation, preparation.apply(train), preparation.apply(subset(rows.table(), split.validation())),
+                preparation.apply(subset(rows.table(), split.test())), original(rows.original(), split.train()),
+                original(rows.original(), split.validation()), original(rows.original(), split.test()), rows.notes());
+    }
+
+    /** The rows at {@code positions}; Tablesaw refuses an empty selection, so an empty split gets an empty copy. */
+    private static Table subset(Table table, int[] positions) {
+        return positions.length == 0 ? table.emptyCopy() : table.rows(positions);
     }
 
     private static int[] original(int[] kept, int[] positions) {
@@ -115,9 +150,12 @@ public final class Preparer {
     }
 
     private static Splitter.Split split(Table rows, PrepareSpec spec, Task task) {
-        if (!spec.stratify()) {
-            return Splitter.split(rows.rowCount(), spec.fractions(), spec.seed());
-        }
+        return spec.stratify() ? Splitter.stratified(labels(rows, spec, task), spec.fractions(), spec.seed())
+                : Splitter.split(rows.rowCount(), spec.fractions(), spec.seed());
+    }
+
+    /** The target's labels for stratifying, after checking that stratifying makes sense. */
+    private static String[] labels(Table rows, PrepareSpec spec, Task task) {
         if (task != Task.CLASSIFICATION) {
             throw new DataException("--stratify needs a classification target; '" + spec.target() + "' holds numbers to predict."
                     + " Leave out --stratify.");
@@ -128,7 +166,7 @@ public final class Preparer {
             throw new DataException("--stratify needs at least two classes, but the target '" + spec.target()
                     + "' has only '" + labels[0] + "'. Check the target column, or leave out --stratify.");
         }
-        return Splitter.stratified(labels, spec.fractions(), spec.seed());
+        return labels;
     }
 
     private static Preparation fit(Table train, PrepareSpec spec, List<String> features, Task task) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /** Seeded train/validation/test split of row indices, optionally keeping each class's share in every split. */
 final class Splitter {
@@ -23,15 +24,42 @@ final class Splitter {
 
     /** Stratified: each class is shuffled and cut by the fractions on its own, then the pieces are joined. */
     static Split stratified(String[] labels, List<Double> fractions, long seed) {
+        return cut(classGroups(labels, new Random(seed)), fractions);
+    }
+
+    /** Each class's rows, shuffled, classes in label order. */
+    private static List<int[]> classGroups(String[] labels, Random random) {
         Map<String, List<Integer>> byClass = new LinkedHashMap<>();
         for (int row = 0; row < labels.length; row++) {
             byClass.computeIfAbsent(labels[row], label -> new ArrayList<>()).add(row);
         }
-        Random random = new Random(seed);
         List<int[]> groups = new ArrayList<>();
         byClass.keySet().stream().sorted().forEach(label ->
                 groups.add(shuffled(byClass.get(label).stream().mapToInt(Integer::intValue).toArray(), random)));
-        return cut(groups, fractions);
+        return groups;
+    }
+
+    /**
+     * k folds: the rows (each class on its own when {@code labelsOrNull} is given) are shuffled and dealt
+     * round-robin into k folds; split i validates on fold i and trains on the rest, with no test rows.
+     */
+    static List<Split> folds(int rows, String[] labelsOrNull, int k, long seed) {
+        Random random = new Random(seed);
+        List<int[]> groups = labelsOrNull == null ? List.of(shuffled(range(rows), random)) : classGroups(labelsOrNull, random);
+        int[] foldOf = new int[rows];
+        int dealt = 0;
+        for (int[] group : groups) {
+            for (int row : group) {
+                foldOf[row] = dealt++ % k;
+            }
+        }
+        List<Split> splits = new ArrayList<>();
+        for (int fold = 0; fold < k; fold++) {
+            int current = fold;
+            splits.add(new Split(IntStream.range(0, rows).filter(row -> foldOf[row] != current).toArray(),
+                    IntStream.range(0, rows).filter(row -> foldOf[row] == current).toArray(), new int[0]));
+        }
+        return splits;
     }
 
     private static Split cut(List<int[]> groups, List<Double> fractions) {

@@ -204,4 +204,27 @@ class PreparerTest {
         assertEquals((float) ((x.high() - x.center()) / x.scale()), clipped, 1e-6f);
         assertEquals(prepared.preparation(), Preparation.fromJson(prepared.preparation().toJson()));
     }
+
+    @Test
+    void kFoldValidatesOnEachRowOnceAndFitsEachFoldOnItsOwnTrainingRows() {
+        Table table = growing();
+        List<Prepared> folds = Preparer.folds(table, PrepareSpec.builder("label").optStratify(true).build(), 5);
+        assertEquals(5, folds.size());
+        int[] validated = folds.stream().flatMapToInt(fold -> Arrays.stream(fold.validationRows())).sorted().toArray();
+        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), validated);
+        for (Prepared fold : folds) {
+            assertEquals(0, fold.test().rows());
+            assertEquals(40, fold.validation().rows());
+            double trainMean = Arrays.stream(fold.trainRows()).mapToDouble(row -> table.intColumn("id").get(row)).average().orElseThrow();
+            assertEquals(trainMean, fold.preparation().numeric().get("id").center(), 1e-9);
+        }
+        assertThrows(DataException.class, () -> Preparer.folds(table, PrepareSpec.builder("label").build(), 1));
+    }
+
+    @Test
+    void aSplitWithoutValidationRowsIsEmptyNotAnError() {
+        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optSplit(0.8, 0, 0.2).build());
+        assertEquals(0, prepared.validation().rows());
+        assertEquals(344, prepared.train().rows() + prepared.test().rows());
+    }
 }
