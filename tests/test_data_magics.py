@@ -12,10 +12,10 @@ def test_load_shows_the_table_and_names_it_for_code(kernel):
 
 def test_profile_shows_columns_and_the_target_balance(kernel):
     kernel.ok(f"%lepton data load {PENGUINS} --target sex")
-    cell = kernel.ok("%lepton data profile penguins")
-    assert "bill_length_mm" in cell.result["text/html"] and "Biscoe (168)" in cell.result["text/html"]
-    balance = cell.of_type("display_data")[0]["data"]["text/html"]
-    assert "female" in balance and "(missing)" in balance
+    html = kernel.ok("%lepton data profile penguins").result["text/html"]
+    assert "bill_length_mm" in html and "Biscoe (168)" in html
+    assert html.count('<img alt="histogram of') == 5, "one histogram per numeric column"
+    assert "female" in html and "(missing)" in html, "the target's balance"
 
 
 def test_prepare_fits_and_is_reachable_from_code(kernel):

@@ -8,7 +8,9 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.util.Arrays;
+import ai.lepton.plot.Sparkline;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -17,14 +19,17 @@ import java.util.stream.IntStream;
 /**
  * One row per column of a table: type, count, missing, distinct, numeric summary (min, max, mean,
  * std, quartiles, IQR outliers) or the top categories, and flags for constant and ID-like columns.
- * With a target, a second table gives its class balance.
+ * With a target, a second table gives its class balance. Numeric columns get a small histogram.
  *
- * @param columns the per-column summary
- * @param target  the target's values with counts and shares, or null without a target
+ * @param columns    the per-column summary
+ * @param target     the target's values with counts and shares, or null without a target
+ * @param histograms a small histogram (PNG data URI) of each numeric column, by column name
  */
-public record Profile(Table columns, Table target) {
+public record Profile(Table columns, Table target, Map<String, String> histograms) {
 
     private static final int TOP = 3;
+    private static final int HISTOGRAM_WIDTH = 120;
+    private static final int HISTOGRAM_HEIGHT = 32;
 
     public static Profile of(Table table, String targetOrNull) {
         if (targetOrNull != null && !table.containsColumn(targetOrNull)) {
@@ -45,6 +50,7 @@ public record Profile(Table columns, Table target) {
         IntColumn outliers = IntColumn.create("outliers");
         StringColumn top = StringColumn.create("top values");
         StringColumn flags = StringColumn.create("flags");
+        Map<String, String> histograms = new LinkedHashMap<>();
         for (Column<?> column : table.columns()) {
             int present = column.size() - column.countMissing();
             int unique = (int) IntStream.range(0, column.size()).filter(row -> !column.isMissing(row))
@@ -70,6 +76,7 @@ public record Profile(Table columns, Table target) {
                 double fence = 1.5 * (upper - lower);
                 outliers.append((int) Arrays.stream(values).filter(v -> v < lower - fence || v > upper + fence).count());
                 top.append("");
+                histograms.put(column.name(), Sparkline.histogram(values, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT));
             } else {
                 for (DoubleColumn numeric : new DoubleColumn[] {min, q1, median, q3, max, mean, std}) {
                     numeric.appendMissing();
@@ -81,7 +88,7 @@ public record Profile(Table columns, Table target) {
         }
         Table columns = Table.create(table.name() + " profile", name, type, count, missing, distinct, min, q1, median, q3, max,
                 mean, std, outliers, top, flags);
-        return new Profile(columns, targetOrNull == null ? null : balance(table.column(targetOrNull)));
+        return new Profile(columns, targetOrNull == null ? null : balance(table.column(targetOrNull)), histograms);
     }
 
     private static String flags(Column<?> column, int present, int unique) {

@@ -9,7 +9,6 @@ import ai.lepton.data.Prepared;
 import ai.lepton.data.Profile;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.kernel.magic.Suggestions;
-import ai.lepton.kernel.notebook.Notebook;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -84,14 +83,10 @@ final class DataCommands {
         return table;
     }
 
-    private static Table profile(List<String> words) {
+    private static Profile profile(List<String> words) {
         MagicOptions options = MagicOptions.parse("%lepton data profile", words, Set.of(), Set.of());
         String name = options.required(0, "a dataset name, as in %lepton data profile penguins");
-        Profile profile = Profile.of(Lepton.dataset(name), TARGETS.get(name));
-        if (profile.target() != null) {
-            Notebook.display(profile.target());
-        }
-        return profile.columns();
+        return Profile.of(Lepton.dataset(name), TARGETS.get(name));
     }
 
     private static Table prepare(List<String> words) {

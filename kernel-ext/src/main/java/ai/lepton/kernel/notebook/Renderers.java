@@ -6,6 +6,9 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import ai.lepton.data.Profile;
+import ai.lepton.plot.ProfileHtml;
+import ai.lepton.plot.TableHtml;
 import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The session's renderers: images and XChart charts as PNG (SVG on request), Tablesaw tables as HTML. */
+/** The session's renderers: images and XChart charts as PNG (SVG on request), Tablesaw tables and profiles as HTML. */
 public final class Renderers {
 
     private Renderers() {
@@ -37,6 +40,13 @@ public final class Renderers {
                 .register((table, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.render(table));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.toString());
+                });
+        renderer.createRegistration(Profile.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((profile, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.render(profile));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> profile.columns().toString());
                 });
         return renderer;
     }

@@ -1,4 +1,4 @@
-package ai.lepton.kernel.notebook;
+package ai.lepton.plot;
 
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.IntColumn;

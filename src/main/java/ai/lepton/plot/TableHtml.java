@@ -1,4 +1,4 @@
-package ai.lepton.kernel.notebook;
+package ai.lepton.plot;
 
 import tech.tablesaw.api.Table;
 

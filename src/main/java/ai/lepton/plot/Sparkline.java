@@ -1,0 +1,62 @@
+package ai.lepton.plot;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.CategoryStyler;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/** A small histogram without axes or legend, for a table cell: drawn with XChart, as a PNG data URI. */
+public final class Sparkline {
+
+    static final int BINS = 20;
+    private static final Color BARS = new Color(0x4C72B0);
+
+    private Sparkline() {
+    }
+
+    /** The histogram of {@code values} (NaN left out) as {@code data:image/png;base64,...}, or null when there are none. */
+    public static String histogram(double[] values, int width, int height) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        if (present.length == 0) {
+            return null;
+        }
+        double min = Arrays.stream(present).min().orElseThrow();
+        double max = Arrays.stream(present).max().orElseThrow();
+        double[] counts = new double[BINS];
+        for (double value : present) {
+            int bin = max == min ? 0 : (int) Math.min(BINS - 1, (value - min) / (max - min) * BINS);
+            counts[bin]++;
+        }
+        List<Integer> bins = new ArrayList<>();
+        for (int i = 0; i < BINS; i++) {
+            bins.add(i);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setLegendVisible(false);
+        styler.setChartTitleVisible(false);
+        styler.setPlotBorderVisible(false);
+        styler.setPlotGridLinesVisible(false);
+        styler.setChartPadding(0);
+        styler.setChartBackgroundColor(new Color(0, 0, 0, 0));
+        styler.setPlotBackgroundColor(new Color(0, 0, 0, 0));
+        styler.setSeriesColors(new Color[] {BARS});
+        styler.setAxisTicksVisible(false);
+        styler.setAxisTicksLineVisible(false);
+        styler.setAvailableSpaceFill(0.95);
+        chart.addSeries("count", bins, Arrays.stream(counts).boxed().toList());
+        try {
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not draw a histogram", e);
+        }
+    }
+}
