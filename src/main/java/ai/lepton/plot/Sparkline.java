@@ -1,11 +1,14 @@
 package ai.lepton.plot;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.CategoryStyler;
 
+import javax.imageio.ImageIO;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -53,10 +56,17 @@ public final class Sparkline {
         styler.setAxisTicksLineVisible(false);
         styler.setAvailableSpaceFill(0.95);
         chart.addSeries("count", bins, Arrays.stream(counts).boxed().toList());
+        // painted into an image with alpha: XChart's own PNG encoder would turn the transparent background black
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D graphics = image.createGraphics();
+        chart.paint(graphics, width, height);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            ImageIO.write(image, "png", png);
         } catch (IOException e) {
             throw new UncheckedIOException("could not draw a histogram", e);
         }
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
     }
 }

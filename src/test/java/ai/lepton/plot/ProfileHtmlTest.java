@@ -37,6 +37,8 @@ class ProfileHtmlTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1))));
         assertEquals(120, image.getWidth());
         assertEquals(32, image.getHeight());
+        assertTrue(image.getColorModel().hasAlpha());
+        assertEquals(0, image.getRGB(0, 0) >>> 24, "a transparent background reads on light and dark pages");
         assertNull(profile.histograms().get("kind"));
         assertNull(Sparkline.histogram(new double[] {Double.NaN}, 10, 10));
     }
