@@ -97,8 +97,9 @@ final class DataCommands {
                 .orElseThrow(() -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
         PrepareSpec.Builder spec = PrepareSpec.builder(target).optDrop(options.list("drop")).optStratify(options.flag("stratify"))
                 .optSeed(options.longValue("seed", 42)).optDeduplicate(options.flag("dedupe")).optClip(options.flag("clip"));
-        options.choice("impute", PrepareSpec.Impute.class).ifPresent(spec::optImpute);
-        if (options.value("fill").isPresent() || options.choice("impute", PrepareSpec.Impute.class).orElse(null) == PrepareSpec.Impute.CONSTANT) {
+        java.util.Optional<PrepareSpec.Impute> impute = options.choice("impute", PrepareSpec.Impute.class);
+        impute.ifPresent(spec::optImpute);
+        if (options.value("fill").isPresent() || impute.orElse(null) == PrepareSpec.Impute.CONSTANT) {
             spec.optFill(options.doubles("fill").stream().findFirst().orElse(0.0));
         }
         options.choice("encode", PrepareSpec.Encode.class).ifPresent(spec::optEncode);

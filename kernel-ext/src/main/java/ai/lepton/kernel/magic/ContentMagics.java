@@ -1,10 +1,8 @@
 package ai.lepton.kernel.magic;
 
-import ai.lepton.kernel.LeptonKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
-import java.util.List;
 
 /** {@code %%html}, {@code %%markdown} and {@code %%svg}: show the cell's body as that content. */
 public final class ContentMagics {

@@ -3,7 +3,6 @@ package ai.lepton.kernel.magic;
 import ai.lepton.kernel.LeptonKernel;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
-import java.util.List;
 import java.util.Locale;
 
 /** {@code %time CODE} and {@code %%time}: run the code and print its wall-clock time. */

@@ -1,7 +1,6 @@
 package ai.lepton.kernel.notebook;
 
 import ai.lepton.kernel.bridge.BridgeClient;
-import ai.lepton.kernel.bridge.BridgeMessage;
 import ai.lepton.kernel.bridge.BridgeMessage.Kind;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
