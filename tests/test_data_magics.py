@@ -83,3 +83,21 @@ def test_prepare_with_constant_fill_dedupe_and_clip(kernel):
     kernel.ok("%lepton data prepare penguins --target species --impute constant --fill 0 --dedupe --clip")
     fill = kernel.ok('ai.lepton.Lepton.prepared("penguins").preparation().categorical().get("sex").fill()')
     assert fill.result["text/plain"] == "(missing)"
+
+
+def test_column_types_task_and_folds_from_magics(kernel, tmp_path):
+    shops = tmp_path / "shops.csv"
+    rows = [f"{i:05d},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 5 + 1}" for i in range(40)]
+    shops.write_text("zip,opened,rating\n" + "\n".join(rows) + "\n")
+    kernel.ok(f"%lepton data load {shops} --types zip=text,rating=integer")
+    assert kernel.ok('ai.lepton.Lepton.dataset("shops").stringColumn("zip").get(1)').result["text/plain"] == "00001"
+    cell = kernel.ok("%lepton data prepare shops --target rating --drop zip --task regression")
+    assert "regression of 'rating'" in cell.stdout
+    names = kernel.ok('ai.lepton.Lepton.prepared("shops").preparation().featureNames()').result["text/plain"]
+    assert "opened.month" in names and "opened.weekday" in names
+    folds = kernel.ok("%lepton data prepare shops --target rating --drop zip --folds 4")
+    assert "shops.fold4" in folds.result["text/html"]
+    assert kernel.ok('ai.lepton.Lepton.prepared("shops.fold2").validation().rows()').result["text/plain"] == "10"
+    bad = kernel.run(f"%lepton data load {shops} --types zip=txt")
+    assert bad.status == "error"
+    assert "Unknown column type 'txt'. Use one of: text, number" in bad.error_text

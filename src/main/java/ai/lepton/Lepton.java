@@ -62,6 +62,18 @@ public final class Lepton {
         return prepared;
     }
 
+    /**
+     * Prepares {@code k} cross-validation folds of a named dataset, each fitted on its own training rows, and keeps
+     * them as {@code name.fold1} ... {@code name.foldK}.
+     */
+    public static List<Prepared> folds(String name, PrepareSpec spec, int k) {
+        List<Prepared> folds = Preparer.folds(dataset(name), spec, k);
+        for (int fold = 0; fold < folds.size(); fold++) {
+            prepared(name + ".fold" + (fold + 1), folds.get(fold));
+        }
+        return folds;
+    }
+
     private static <T> T named(Map<String, T> registry, String what, String name) {
         T found = registry.get(name);
         if (found == null) {

@@ -9,6 +9,7 @@ import tech.tablesaw.columns.Column;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Repairs what type detection over a whole file leaves behind, and says so: a numeric column with a
@@ -23,16 +24,19 @@ final class ColumnRepair {
     private static final int SHOWN = 3;
 
     private final int[] recordLines;
+    private final Set<String> typedByUser;
     private final List<String> notes = new ArrayList<>();
 
-    ColumnRepair(int[] recordLines) {
+    /** {@code typedByUser}: columns whose type the user gave; they are left as they are. */
+    ColumnRepair(int[] recordLines, Set<String> typedByUser) {
         this.recordLines = recordLines;
+        this.typedByUser = typedByUser;
     }
 
     List<String> repair(Table table) {
         for (int index = 0; index < table.columnCount(); index++) {
             Column<?> column = table.column(index);
-            if (column.type() == ColumnType.STRING) {
+            if (column.type() == ColumnType.STRING && !typedByUser.contains(column.name())) {
                 DoubleColumn numeric = mostlyNumeric((StringColumn) column);
                 if (numeric != null) {
                     table.replaceColumn(index, numeric);

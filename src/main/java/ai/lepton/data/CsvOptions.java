@@ -2,7 +2,9 @@ package ai.lepton.data;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to read a CSV file. Build with {@link #builder()}; every setting is optional.
@@ -10,8 +12,14 @@ import java.util.List;
  * @param separator     the field separator, or 0 to sniff it from the first lines
  * @param missingTokens cell texts that mean "missing"
  * @param encoding      the file's text encoding
+ * @param types         column types that replace detection, by column name
  */
-public record CsvOptions(char separator, List<String> missingTokens, Charset encoding) {
+public record CsvOptions(char separator, List<String> missingTokens, Charset encoding, Map<String, ColumnKind> types) {
+
+    public CsvOptions {
+        missingTokens = List.copyOf(missingTokens);
+        types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
+    }
 
     /** What counts as missing unless told otherwise. "NaN" is missing too: a value nobody measured. */
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?");
@@ -29,6 +37,7 @@ public record CsvOptions(char separator, List<String> missingTokens, Charset enc
         private char separator;
         private List<String> missingTokens = DEFAULT_MISSING;
         private Charset encoding = StandardCharsets.UTF_8;
+        private final Map<String, ColumnKind> types = new LinkedHashMap<>();
 
         public Builder optSeparator(char separator) {
             this.separator = separator;
@@ -45,8 +54,14 @@ public record CsvOptions(char separator, List<String> missingTokens, Charset enc
             return this;
         }
 
+        /** Reads {@code column} as {@code kind} instead of detecting its type: {@code optColumnType("zip", ColumnKind.TEXT)}. */
+        public Builder optColumnType(String column, ColumnKind kind) {
+            types.put(column, kind);
+            return this;
+        }
+
         public CsvOptions build() {
-            return new CsvOptions(separator, missingTokens, encoding);
+            return new CsvOptions(separator, missingTokens, encoding, types);
         }
     }
 }

@@ -1,11 +1,13 @@
 package ai.lepton.data;
 
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Loads CSV, TSV and JSON-lines files into Tablesaw tables. Checks the text first (encoding, binary data, shape,
@@ -27,9 +29,11 @@ public final class DataLoader {
 
     /** Loads JSON lines: one object per line, keys as columns. */
     public static LoadResult jsonLines(Path file, CsvOptions options) {
-        Table table = JsonLines.read(file, DataText.read(file, options.encoding()));
-        int[] lines = java.util.stream.IntStream.rangeClosed(1, table.rowCount()).toArray();
-        return new LoadResult(table, new ColumnRepair(lines).repair(table));
+        String text = DataText.read(file, options.encoding());
+        Table table = JsonLines.read(file, text);
+        int[] lines = JsonLines.recordLines(text);
+        SchemaOverride.apply(file, table, options.types(), lines);
+        return new LoadResult(table, new ColumnRepair(lines, options.types().keySet()).repair(table));
     }
 
     public static LoadResult csv(Path file, CsvOptions options) {
@@ -47,7 +51,8 @@ public final class DataLoader {
                 throw new DataException("Cannot read " + file + " as CSV: " + e.getMessage());
             }
         }
-        List<String> notes = new ColumnRepair(scan.recordLines()).repair(table);
+        SchemaOverride.apply(file, table, options.types(), scan.recordLines());
+        List<String> notes = new ColumnRepair(scan.recordLines(), options.types().keySet()).repair(table);
         return new LoadResult(table, notes);
     }
 
@@ -57,6 +62,8 @@ public final class DataLoader {
                 .separator(scan.separator())
                 .missingValueIndicator(options.missingTokens().toArray(String[]::new))
                 .sample(sampleTypes)
+                // overridden columns come in as text; SchemaOverride converts them and names a bad cell's line
+                .columnTypesPartial(name -> Optional.ofNullable(options.types().containsKey(name) ? ColumnType.STRING : null))
                 .maxCharsPerColumn(MAX_CHARS_PER_CELL)
                 .build());
     }

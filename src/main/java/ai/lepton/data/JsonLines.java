@@ -55,6 +55,12 @@ final class JsonLines {
         return table;
     }
 
+    /** The line number of each record: blank lines hold none. */
+    static int[] recordLines(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        return java.util.stream.IntStream.range(0, lines.length).filter(index -> !lines[index].isBlank()).map(index -> index + 1).toArray();
+    }
+
     private static JsonObject object(Path file, String line, int number) {
         JsonElement parsed;
         try {

@@ -18,12 +18,14 @@ import java.util.Map;
  * @param columns     the feature columns, in the order their features appear
  * @param numeric     fitted numeric columns by name
  * @param categorical fitted text columns by name
+ * @param dates       fitted date columns by name (one feature per date part)
  * @param target      the target column
  * @param task        classification or regression
  * @param labels      the class labels in index order (classification), empty for regression
  */
 public record Preparation(PrepareSpec spec, List<String> columns, Map<String, NumericFeature> numeric,
-                          Map<String, CategoricalFeature> categorical, String target, Task task, List<String> labels) {
+                          Map<String, CategoricalFeature> categorical, Map<String, DateFeature> dates, String target, Task task,
+                          List<String> labels) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
@@ -31,6 +33,7 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
         columns = List.copyOf(columns);
         numeric = Map.copyOf(numeric);
         categorical = Map.copyOf(categorical);
+        dates = dates == null ? Map.of() : Map.copyOf(dates); // JSON written before date parts existed has none
         labels = List.copyOf(labels);
     }
 
@@ -38,7 +41,13 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
     public List<String> featureNames() {
         List<String> names = new ArrayList<>();
         for (String column : columns) {
-            names.addAll(numeric.containsKey(column) ? List.of(column) : categorical.get(column).names());
+            if (numeric.containsKey(column)) {
+                names.add(column);
+            } else if (dates.containsKey(column)) {
+                names.addAll(dates.get(column).names());
+            } else {
+                names.addAll(categorical.get(column).names());
+            }
         }
         return names;
     }
@@ -60,6 +69,12 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
             if (numeric.containsKey(name)) {
                 writeNumeric(numeric.get(name), column, features, offset, names.size());
                 offset++;
+            } else if (dates.containsKey(name)) {
+                DateFeature date = dates.get(name);
+                for (int part = 0; part < date.parts().size(); part++) {
+                    writeNumeric(date.features().get(part), date.parts().get(part).extract(column), features, offset, names.size());
+                    offset++;
+                }
             } else {
                 CategoricalFeature feature = categorical.get(name);
                 for (int row = 0; row < rows; row++) {
@@ -80,7 +95,7 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
         for (int row = 0; row < numbers.size(); row++) {
             double raw = numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row);
             if (Double.isNaN(raw) && Double.isNaN(feature.fill())) {
-                throw new DataException("Row " + row + " has no value in '" + column.name() + "', and this preparation drops"
+                throw new DataException("Row " + row + " has no value in '" + feature.column() + "', and this preparation drops"
                         + " such rows instead of filling them. Give the row a value.");
             }
             out[row * width + offset] = feature.transform(raw);

@@ -18,9 +18,11 @@ import java.util.List;
  * @param fractions    train, validation and test shares; they sum to 1
  * @param stratify     whether each split keeps the target's class balance
  * @param seed         the seed of the split's shuffle
+ * @param task         classification or regression; null to infer it from the target (text or few whole numbers: classification)
  */
 public record PrepareSpec(String target, List<String> drop, Impute impute, double fill, boolean deduplicate, boolean clip,
-                          Encode encode, Scale scale, Unseen unseen, List<Double> fractions, boolean stratify, long seed) {
+                          Encode encode, Scale scale, Unseen unseen, List<Double> fractions, boolean stratify, long seed,
+                          Task task) {
 
     public enum Impute { MEDIAN, MEAN, MODE, CONSTANT, DROP }
 
@@ -65,6 +67,7 @@ public record PrepareSpec(String target, List<String> drop, Impute impute, doubl
         private List<Double> fractions = List.of(0.7, 0.15, 0.15);
         private boolean stratify;
         private long seed = 42;
+        private Task task;
 
         private Builder(String target) {
             this.target = target;
@@ -127,8 +130,14 @@ public record PrepareSpec(String target, List<String> drop, Impute impute, doubl
             return this;
         }
 
+        /** Says what the target is instead of inferring it, e.g. a rating 1..5 as regression. */
+        public Builder optTask(Task task) {
+            this.task = task;
+            return this;
+        }
+
         public PrepareSpec build() {
-            return new PrepareSpec(target, drop, impute, fill, deduplicate, clip, encode, scale, unseen, fractions, stratify, seed);
+            return new PrepareSpec(target, drop, impute, fill, deduplicate, clip, encode, scale, unseen, fractions, stratify, seed, task);
         }
     }
 }

@@ -30,7 +30,7 @@ public final class Preparer {
 
     public static Prepared prepare(Table table, PrepareSpec spec) {
         Rows rows = rows(table, spec);
-        Task task = taskOf(rows.table().column(spec.target()));
+        Task task = task(rows.table().column(spec.target()), spec);
         Splitter.Split split = split(rows.table(), spec, task);
         return fitAndApply(rows, spec, task, split);
     }
@@ -44,7 +44,7 @@ public final class Preparer {
         if (k < 2 || k > rows.table().rowCount()) {
             throw new DataException("k-fold needs 2 to " + rows.table().rowCount() + " folds; got " + k + ".");
         }
-        Task task = taskOf(rows.table().column(spec.target()));
+        Task task = task(rows.table().column(spec.target()), spec);
         String[] labels = spec.stratify() ? labels(rows.table(), spec, task) : null;
         List<Prepared> folds = new ArrayList<>();
         for (Splitter.Split split : Splitter.folds(rows.table().rowCount(), labels, k, spec.seed())) {
@@ -139,6 +139,15 @@ public final class Preparer {
         return keep;
     }
 
+    /** The spec's task, checked against the target, or the task the target's values suggest. */
+    private static Task task(Column<?> target, PrepareSpec spec) {
+        if (spec.task() == Task.REGRESSION && !(target instanceof NumericColumn<?>)) {
+            throw new DataException("Regression needs a numeric target, but '" + target.name() + "' holds text (for example '"
+                    + target.getString(0) + "'). Predict it as classification, or choose a numeric target.");
+        }
+        return spec.task() != null ? spec.task() : taskOf(target);
+    }
+
     static Task taskOf(Column<?> target) {
         if (target.type() == ColumnType.DOUBLE || target.type() == ColumnType.FLOAT) {
             return Task.REGRESSION;
@@ -172,9 +181,13 @@ public final class Preparer {
     private static Preparation fit(Table train, PrepareSpec spec, List<String> features, Task task) {
         Map<String, NumericFeature> numeric = new HashMap<>();
         Map<String, CategoricalFeature> categorical = new HashMap<>();
+        Map<String, DateFeature> dates = new HashMap<>();
         for (String name : features) {
             Column<?> column = train.column(name);
-            if (column instanceof NumericColumn<?> numbers) {
+            if (DatePart.isTemporal(column)) {
+                List<DatePart> parts = DatePart.of(column);
+                dates.put(name, new DateFeature(name, parts, parts.stream().map(part -> fitNumeric(part.extract(column), spec)).toList()));
+            } else if (column instanceof NumericColumn<?> numbers) {
                 numeric.put(name, fitNumeric(numbers, spec));
             } else {
                 categorical.put(name, fitCategorical(column, spec));
@@ -182,7 +195,7 @@ public final class Preparer {
         }
         List<String> labels = task == Task.CLASSIFICATION
                 ? List.copyOf(new TreeSet<>(train.column(spec.target()).asStringColumn().asList())) : List.of();
-        return new Preparation(spec, features, numeric, categorical, spec.target(), task, labels);
+        return new Preparation(spec, features, numeric, categorical, dates, spec.target(), task, labels);
     }
 
     private static NumericFeature fitNumeric(NumericColumn<?> column, PrepareSpec spec) {

@@ -151,4 +151,39 @@ class DataLoaderTest {
         DataException error = assertThrows(DataException.class, () -> DataLoader.load(file, CsvOptions.defaults()));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
+
+    @Test
+    void columnTypesOverrideDetectionAndKeepLeadingZeros() throws IOException {
+        Path file = Files.writeString(dir.resolve("shops.csv"), "zip,opened,open_late,staff\n01234,2024-05-31,yes,3\n98765,2023-01-02,no,12\n");
+        CsvOptions options = CsvOptions.builder().optColumnType("zip", ColumnKind.TEXT).optColumnType("open_late", ColumnKind.BOOLEAN)
+                .optColumnType("staff", ColumnKind.NUMBER).build();
+        Table table = DataLoader.csv(file, options).table();
+        assertEquals(ColumnType.STRING, table.column("zip").type());
+        assertEquals("01234", table.stringColumn("zip").get(0));
+        assertEquals(ColumnType.BOOLEAN, table.column("open_late").type());
+        assertEquals(false, table.booleanColumn("open_late").get(1));
+        assertEquals(ColumnType.DOUBLE, table.column("staff").type());
+        assertEquals(ColumnType.LOCAL_DATE, table.column("opened").type(), "ISO dates are detected without an override");
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsColumnTypeNamesTheLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("when.csv"), "id,when\n1,2024-05-31\n2,\n3,31/05/2024\n");
+        DataException error = assertThrows(DataException.class,
+                () -> DataLoader.csv(file, CsvOptions.builder().optColumnType("when", ColumnKind.DATE).build()));
+        assertTrue(error.getMessage().contains("line 4, column 'when': '31/05/2024' is not an ISO date such as 2024-05-31"), error.getMessage());
+        DataException unknown = assertThrows(DataException.class,
+                () -> DataLoader.csv(file, CsvOptions.builder().optColumnType("wen", ColumnKind.DATE).build()));
+        assertTrue(unknown.getMessage().contains("the column types name 'wen', which is not a column. Columns: id, when"), unknown.getMessage());
+        DataException kind = assertThrows(DataException.class, () -> ColumnKind.named("timestamp"));
+        assertTrue(kind.getMessage().contains("Use one of: text, number, integer, date, datetime, boolean"), kind.getMessage());
+    }
+
+    @Test
+    void columnTypesApplyToJsonLinesAndNameTheirLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("events.jsonl"), "{\"code\": \"007\", \"at\": \"2024-01-01 10:30:00\"}\n\n{\"code\": \"x\", \"at\": \"soon\"}\n");
+        DataException error = assertThrows(DataException.class,
+                () -> DataLoader.load(file, CsvOptions.builder().optColumnType("at", ColumnKind.DATETIME).build()));
+        assertTrue(error.getMessage().contains("line 3, column 'at': 'soon'"), error.getMessage());
+    }
 }

@@ -227,4 +227,35 @@ class PreparerTest {
         assertEquals(0, prepared.validation().rows());
         assertEquals(344, prepared.train().rows() + prepared.test().rows());
     }
+
+    @Test
+    void datesBecomeScaledPartFeaturesThatSurviveJson() {
+        Table visits = Table.create("visits",
+                tech.tablesaw.api.DateColumn.create("day", java.util.stream.IntStream.range(0, 60)
+                        .mapToObj(i -> java.time.LocalDate.of(2024, 1, 1).plusDays(i * 7L)).toList()),
+                tech.tablesaw.api.IntColumn.create("came", java.util.stream.IntStream.range(0, 60).map(i -> i % 2).toArray()));
+        visits.dateColumn("day").setMissing(5);
+        Prepared prepared = Preparer.prepare(visits, PrepareSpec.builder("came").optScale(PrepareSpec.Scale.NONE).build());
+        Preparation preparation = prepared.preparation();
+        assertEquals(List.of("day.year", "day.month", "day.day", "day.weekday", "day.day_of_year"), preparation.featureNames());
+        Table first = visits.rows(0);
+        FeatureMatrix row = preparation.apply(first);
+        assertEquals(List.of(2024f, 1f, 1f, 1f, 1f), java.util.stream.IntStream.range(0, 5).mapToObj(c -> row.get(0, c)).toList(),
+                "2024-01-01 is a Monday, day 1 of the year");
+        FeatureMatrix missing = preparation.apply(visits.rows(5));
+        assertEquals(preparation.dates().get("day").features().get(0).fill(), missing.get(0, 0), "a missing date gets each part's fill");
+        Preparation restored = Preparation.fromJson(preparation.toJson());
+        assertEquals(preparation, restored);
+        assertArrayEquals(prepared.test().features(), restored.apply(visits.rows(prepared.testRows())).features());
+    }
+
+    @Test
+    void theTaskCanBeGivenInsteadOfInferred() {
+        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults()).table();
+        Preparation asNumber = Preparer.prepare(digits, PrepareSpec.builder("digit").optTask(Task.REGRESSION).build()).preparation();
+        assertEquals(Task.REGRESSION, asNumber.task());
+        assertTrue(asNumber.labels().isEmpty());
+        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("species").optTask(Task.REGRESSION).build()),
+                "Regression needs a numeric target, but 'species' holds text");
+    }
 }

@@ -1,12 +1,14 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.data.ColumnKind;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.LoadResult;
 import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Profile;
+import ai.lepton.data.Task;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.kernel.magic.Suggestions;
 import tech.tablesaw.api.IntColumn;
@@ -25,13 +27,17 @@ final class DataCommands {
 
     static final Map<String, String> HELP = Map.of(
             "load", "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
+                    + "    [--types COL=KIND,...]   (KIND: " + ColumnKind.names() + ")\n"
                     + "  Loads a CSV/TSV file (separator sniffed unless --sep) or JSON lines (.jsonl) as dataset N\n"
-                    + "  (default: the file's name).",
+                    + "  (default: the file's name). --types reads columns as the given kinds instead of detecting them.",
             "profile", "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.",
             "prepare", "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
                     + "    [--fill V] [--dedupe] [--clip] [--encode onehot|ordinal] [--scale standard|minmax|robust|none]\n"
                     + "    [--split 0.7,0.15,0.15] [--stratify] [--seed 42] [--unseen ignore|error]\n"
-                    + "  Fits a preparation on the training split only and keeps the result as prepared data N.");
+                    + "    [--task classification|regression] [--folds K]\n"
+                    + "  Fits a preparation on the training split only and keeps the result as prepared data N.\n"
+                    + "  Date columns become year, month, day, weekday and day-of-year features (and hour for date-times).\n"
+                    + "  --folds K prepares K cross-validation folds instead, kept as N.fold1 ... N.foldK.");
 
     /** The target named when a dataset was loaded, used by profile and as prepare's default. */
     private static final Map<String, String> TARGETS = new ConcurrentHashMap<>();
@@ -60,7 +66,8 @@ final class DataCommands {
     }
 
     private static Table load(List<String> words) {
-        MagicOptions options = MagicOptions.parse("%lepton data load", words, Set.of("name", "target", "sep", "na", "encoding"), Set.of());
+        MagicOptions options = MagicOptions.parse("%lepton data load", words, Set.of("name", "target", "sep", "na", "encoding", "types"),
+                Set.of());
         Path path = Path.of(options.required(0, "a file, as in %lepton data load datasets/penguins.csv"));
         CsvOptions.Builder csv = CsvOptions.builder();
         options.value("sep").ifPresent(sep -> csv.optSeparator(separator(sep)));
@@ -68,6 +75,13 @@ final class DataCommands {
             csv.optMissingTokens(options.list("na"));
         }
         options.value("encoding").ifPresent(name -> csv.optEncoding(encoding(name)));
+        for (String type : options.list("types")) {
+            int equals = type.indexOf('=');
+            if (equals <= 0) {
+                throw new MagicException("%lepton data load: --types takes COLUMN=KIND pairs, such as zip=text,signup=date; got '" + type + "'.");
+            }
+            csv.optColumnType(type.substring(0, equals).strip(), ColumnKind.named(type.substring(equals + 1)));
+        }
         LoadResult result = DataLoader.load(path, csv.build());
         Table table = result.table();
         String name = options.value("name").orElse(table.name());
@@ -91,7 +105,8 @@ final class DataCommands {
 
     private static Table prepare(List<String> words) {
         MagicOptions options = MagicOptions.parse("%lepton data prepare", words,
-                Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen"), Set.of("stratify", "dedupe", "clip"));
+                Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen", "task", "folds"),
+                Set.of("stratify", "dedupe", "clip"));
         String name = options.required(0, "a dataset name, as in %lepton data prepare penguins --target sex");
         String target = options.value("target").or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
                 .orElseThrow(() -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
@@ -105,12 +120,16 @@ final class DataCommands {
         options.choice("encode", PrepareSpec.Encode.class).ifPresent(spec::optEncode);
         options.choice("scale", PrepareSpec.Scale.class).ifPresent(spec::optScale);
         options.choice("unseen", PrepareSpec.Unseen.class).ifPresent(spec::optUnseen);
+        options.choice("task", Task.class).ifPresent(spec::optTask);
         List<Double> split = options.doubles("split");
         if (!split.isEmpty()) {
             if (split.size() != 3) {
                 throw new MagicException("%lepton data prepare: --split takes three fractions (train, validation, test), such as 0.7,0.15,0.15.");
             }
             spec.optSplit(split.get(0), split.get(1), split.get(2));
+        }
+        if (options.value("folds").isPresent()) {
+            return folds(name, spec.build(), (int) options.longValue("folds", 0));
         }
         Prepared prepared = Lepton.prepare(name, spec.build());
         prepared.notes().forEach(note -> System.err.println(name + ": " + note));
@@ -120,6 +139,17 @@ final class DataCommands {
         return Table.create(name + " splits",
                 StringColumn.create("split", "train", "validation", "test"),
                 IntColumn.create("rows", prepared.train().rows(), prepared.validation().rows(), prepared.test().rows()));
+    }
+
+    private static Table folds(String name, PrepareSpec spec, int k) {
+        List<Prepared> folds = Lepton.folds(name, spec, k);
+        folds.getFirst().notes().forEach(note -> System.err.println(name + ": " + note));
+        System.out.println(name + ": " + k + " folds of '" + spec.target() + "', each fitted on its own training rows. In code: Lepton.prepared(\""
+                + name + ".fold1\") ... Lepton.prepared(\"" + name + ".fold" + k + "\").");
+        return Table.create(name + " folds",
+                StringColumn.create("prepared", java.util.stream.IntStream.rangeClosed(1, k).mapToObj(i -> name + ".fold" + i).toList()),
+                IntColumn.create("train rows", folds.stream().mapToInt(fold -> fold.train().rows()).toArray()),
+                IntColumn.create("validation rows", folds.stream().mapToInt(fold -> fold.validation().rows()).toArray()));
     }
 
     private static char separator(String text) {
