@@ -188,6 +188,16 @@ public final class LeptonKernel extends BaseKernel {
         }
     }
 
+    /** Waits for the session; false when it failed to start (the next executed cell reports why and retries). */
+    private boolean sessionStarted() {
+        try {
+            sessionReady.join();
+            return true;
+        } catch (CompletionException e) {
+            return false;
+        }
+    }
+
     /** Publishes what the session JVM sent over the bridge. */
     private void publish(BridgeMessage message) {
         switch (message.kind()) {
@@ -297,14 +307,18 @@ public final class LeptonKernel extends BaseKernel {
             List<String> matches = new TreeSet<>(names).stream().filter(name -> name.startsWith(typed)).toList();
             return new ReplacementOptions(matches, at - typed.length(), at);
         }
-        sessionReady.join();
+        if (!sessionStarted()) {
+            return null;
+        }
         JavaSession.Completions completions = session.complete(MagicLines.blank(code), at);
         return new ReplacementOptions(completions.options(), completions.start(), completions.end());
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        sessionReady.join();
+        if (!sessionStarted()) {
+            return null;
+        }
         String documentation = session.documentation(MagicLines.blank(code), at);
         return documentation.isBlank() ? null : new DisplayData(documentation);
     }
@@ -318,7 +332,9 @@ public final class LeptonKernel extends BaseKernel {
         if (java.isBlank()) {
             return IS_COMPLETE_YES;
         }
-        sessionReady.join();
+        if (!sessionStarted()) {
+            return IS_COMPLETE_YES; // let the cell run: executing it reports why the session is down
+        }
         String status = session.completeness(java);
         return "incomplete".equals(status) ? "    " : status;
     }

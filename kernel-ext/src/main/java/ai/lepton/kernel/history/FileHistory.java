@@ -83,11 +83,26 @@ public final class FileHistory implements HistoryManager {
 
     @Override
     public synchronized List<HistoryEntry> search(String pattern, int length, Set<ResultFlag> flags) {
-        String regex = pattern.replace(".", "\\.").replace("*", ".*").replace("?", ".");
+        java.util.regex.Pattern glob = globPattern(pattern);
         List<HistoryEntry> found = lines.stream()
-                .filter(line -> line.input().matches("(?s)" + regex))
+                .filter(line -> glob.matcher(line.input()).matches())
                 .map(line -> new HistoryEntry(line.session(), line.cell(), line.input(), null))
                 .toList();
         return found.subList(Math.max(0, found.size() - length), found.size());
+    }
+
+    /** IPython's history search pattern: {@code *} any text, {@code ?} one character, everything else literal. */
+    static java.util.regex.Pattern globPattern(String glob) {
+        StringBuilder regex = new StringBuilder("(?s)");
+        StringBuilder literal = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*' || c == '?') {
+                regex.append(java.util.regex.Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+                literal.setLength(0);
+            } else {
+                literal.append(c);
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.append(java.util.regex.Pattern.quote(literal.toString())).toString());
     }
 }

@@ -34,6 +34,17 @@ class FileHistoryTest {
     }
 
     @Test
+    void searchTreatsEverythingButStarAndQuestionMarkLiterally() {
+        FileHistory history = new FileHistory(dir.resolve("history.jsonl"));
+        history.record(1, "list.get(0) + [1]");
+        history.record(2, "listXget(0) + [1]");
+        history.record(3, "a$b");
+        assertEquals(List.of("list.get(0) + [1]"), history.search("list.get(*", 5, Set.of()).stream().map(HistoryEntry::getInput).toList());
+        assertEquals(List.of("a$b"), history.search("a?b", 5, Set.of()).stream().map(HistoryEntry::getInput).toList());
+        assertEquals(List.of(), history.search("(x", 5, Set.of()), "an unbalanced bracket is text, not a broken regex");
+    }
+
+    @Test
     void aTornLastLineFromAKilledKernelIsSkipped() throws IOException {
         Path file = dir.resolve("history.jsonl");
         new FileHistory(file).record(1, "ok");
