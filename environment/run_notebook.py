@@ -5,6 +5,7 @@ error when a cell fails; the executed copy is written either way, so the failure
 """
 import argparse
 import pathlib
+import os
 import sys
 
 import nbformat
@@ -38,6 +39,7 @@ def main():
     except Exception as error:  # nbformat raises several kinds for unreadable files
         sys.exit(f"lepton: {source} is not a readable notebook: {error}")
 
+    os.environ["LEPTON_NOTEBOOK"] = str(source.resolve())  # the kernel inherits it: runs record their notebook
     client = NotebookClient(nb, kernel_name=args.kernel, timeout=args.timeout,
                             resources={"metadata": {"path": str(source.parent)}})
     problem = None

@@ -65,7 +65,11 @@ public final class LeptonKernel extends BaseKernel {
         this.environment = environment;
         this.history = history;
         this.bridge = new BridgeServer(this::publish);
-        SessionSettings settings = new SessionSettings(environment.sessionClasspath(), environment.sessionVmOptions(),
+        // the session reads this kernel's cells from the history file to record which source produced a run
+        List<String> vmOptions = new java.util.ArrayList<>(environment.sessionVmOptions());
+        vmOptions.add("-Dlepton.history=" + environment.historyFile());
+        vmOptions.add("-Dlepton.history.session=" + history.session());
+        SessionSettings settings = new SessionSettings(environment.sessionClasspath(), vmOptions,
                 environment.crashDirectory(), bridge.address());
         this.session = new JavaSession(settings, io.out, io.err, io.in);
     }

@@ -52,6 +52,11 @@ public final class FileHistory implements HistoryManager {
         this.session = lines.isEmpty() ? 1 : lines.getLast().session() + 1;
     }
 
+    /** This kernel start's session number in the file. */
+    public int session() {
+        return session;
+    }
+
     /** Records the input of cell {@code cell} of this session. */
     public synchronized void record(int cell, String input) {
         Line line = new Line(session, cell, input);

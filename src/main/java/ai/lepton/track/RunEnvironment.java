@@ -1,0 +1,85 @@
+package ai.lepton.track;
+
+import ai.lepton.Lepton;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a run ran on, so it can be explained and repeated later: JDK, OS, Lepton and DJL versions, the
+ * git commit of the working repository and whether it had uncommitted changes, the notebook and the
+ * cells that produced the run, and the environment variables with secrets redacted.
+ */
+public final class RunEnvironment {
+
+    private RunEnvironment() {
+    }
+
+    /** The facts of this process, run from {@code workingDirectory}. */
+    public static Map<String, Object> capture(Path workingDirectory) {
+        return capture(System.getenv(), workingDirectory, NotebookSource.cells());
+    }
+
+    static Map<String, Object> capture(Map<String, String> variables, Path workingDirectory, List<String> cells) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("jdk", Runtime.version().toString());
+        facts.put("jdk_vendor", System.getProperty("java.vendor"));
+        facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        facts.put("cpus", Runtime.getRuntime().availableProcessors());
+        facts.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        facts.put("lepton", Lepton.version());
+        facts.put("djl", ai.djl.engine.Engine.getDjlVersion());
+        facts.put("working_directory", workingDirectory.toAbsolutePath().toString());
+        String commit = git(workingDirectory, "rev-parse", "HEAD");
+        if (commit != null) {
+            facts.put("git_commit", commit);
+            String changes = git(workingDirectory, "status", "--porcelain");
+            facts.put("git_dirty", changes != null && !changes.isEmpty());
+        }
+        String notebook = variables.getOrDefault("LEPTON_NOTEBOOK", variables.get("JPY_SESSION_NAME"));
+        if (notebook != null) {
+            facts.put("notebook", notebook);
+        }
+        if (!cells.isEmpty()) {
+            facts.put("notebook_cells", cells);
+            facts.put("notebook_cells_sha256", sha256(String.join("\u0000", cells)));
+        }
+        facts.put("environment_variables", Secrets.redact(variables));
+        return facts;
+    }
+
+    /** A git command's trimmed output, or null when there is no git or no repository. */
+    private static String git(Path directory, String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return null;
+            }
+            return new String(output, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package ai.lepton.track;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A run as the store holds it.
+ *
+ * @param id          the run's id
+ * @param name        the name given when it started
+ * @param status      where it stands
+ * @param startedAt   when it started
+ * @param endedAt     when it ended; null while RUNNING
+ * @param parentId    the run it belongs to or builds on (a sweep, a fine-tuned base), or null
+ * @param params      its hyperparameters, as text
+ * @param tags        its tags
+ * @param environment what it ran on (JSON): JDK, OS, versions, device, git, notebook
+ * @param lineage     what it learnt from (JSON): dataset fingerprints, the preparation
+ */
+public record RunRecord(String id, String name, RunStatus status, Instant startedAt, Instant endedAt, String parentId,
+                        Map<String, String> params, Map<String, String> tags, String environment, String lineage) {
+
+    private static final Gson GSON = new Gson();
+
+    public RunRecord {
+        params = Map.copyOf(params);
+        tags = Map.copyOf(tags);
+    }
+
+    /** The environment as a map of facts. */
+    public Map<String, Object> environmentMap() {
+        return environment == null ? Map.of() : GSON.fromJson(environment, new TypeToken<Map<String, Object>>() { }.getType());
+    }
+
+    /** The lineage as a map. */
+    public Map<String, Object> lineageMap() {
+        return lineage == null ? Map.of() : GSON.fromJson(lineage, new TypeToken<Map<String, Object>>() { }.getType());
+    }
+}

@@ -1,0 +1,318 @@
+package ai.lepton.track;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Where runs are kept: a SQLite file (the default) or a PostgreSQL database, through one JDBC code
+ * path. Every write is one short transaction, so several kernels or processes can log into the same
+ * store at once. Open with {@link #open(String)} or {@link #openDefault()}.
+ */
+public final class RunStore implements AutoCloseable {
+
+    private final String url;
+    private final Connection connection;
+
+    private RunStore(String url, Connection connection) {
+        this.url = url;
+        this.connection = connection;
+    }
+
+    /** The store {@code LEPTON_STORE} names, or the SQLite file {@code runs.db} in {@code LEPTON_HOME}. */
+    public static RunStore openDefault() {
+        return open(defaultUrl(System.getenv(), Path.of(System.getProperty("user.home"))));
+    }
+
+    static String defaultUrl(Map<String, String> env, Path userHome) {
+        String configured = env.get("LEPTON_STORE");
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        String home = env.get("LEPTON_HOME");
+        Path base = home == null || home.isBlank() ? userHome.resolve(".lepton") : Path.of(home);
+        return "jdbc:sqlite:" + base.resolve("runs.db");
+    }
+
+    /** Opens (and creates or upgrades) the store at a JDBC URL. */
+    public static RunStore open(String url) {
+        StoreDialect dialect = StoreDialect.of(url);
+        try {
+            Properties properties = new Properties();
+            if (dialect == StoreDialect.SQLITE) {
+                Files.createDirectories(Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().getParent());
+                properties.setProperty("busy_timeout", String.valueOf(StoreDialect.BUSY_TIMEOUT_MS));
+                // take the write lock when a transaction begins, so two writers queue instead of deadlocking on upgrade
+                properties.setProperty("transaction_mode", "IMMEDIATE");
+            }
+            Connection connection = DriverManager.getConnection(url, properties);
+            dialect.configure(connection);
+            Migrations.migrate(connection, dialect);
+            return new RunStore(url, connection);
+        } catch (SQLException | java.io.IOException e) {
+            throw new TrackingException("Cannot open the run store " + redacted(url) + ": " + e.getMessage()
+                    + ". Check LEPTON_STORE (or that LEPTON_HOME is writable).", e);
+        }
+    }
+
+    /** The URL without a password in it, for messages. */
+    private static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    public String url() {
+        return redacted(url);
+    }
+
+    /** Starts a run: RUNNING from now. {@code parentId} may be null. */
+    public Run start(String name, String parentId) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        write("start run " + name, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO runs (id, name, status, started_at, parent_id) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, name);
+                insert.setString(3, RunStatus.RUNNING.name());
+                insert.setLong(4, System.currentTimeMillis());
+                insert.setString(5, parentId);
+                insert.executeUpdate();
+            }
+        });
+        return new Run(this, id, name);
+    }
+
+    void insertParams(String runId, Map<String, ?> params) {
+        write("record parameters of run " + runId, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
+                for (Map.Entry<String, ?> param : params.entrySet()) {
+                    upsert.setString(1, runId);
+                    upsert.setString(2, param.getKey());
+                    upsert.setString(3, String.valueOf(param.getValue()));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        });
+    }
+
+    void insertMetrics(String runId, List<MetricPoint> points) {
+        write("record metrics of run " + runId, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO metrics (run_id, name, step, epoch, value, logged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (MetricPoint point : points) {
+                    insert.setString(1, runId);
+                    insert.setString(2, point.name());
+                    insert.setLong(3, point.step());
+                    insert.setInt(4, point.epoch());
+                    if (Double.isFinite(point.value())) {
+                        insert.setDouble(5, point.value());
+                    } else {
+                        insert.setNull(5, Types.DOUBLE);
+                    }
+                    insert.setLong(6, point.timestamp());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    void putTag(String runId, String key, String value) {
+        write("tag run " + runId, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
+                upsert.setString(1, runId);
+                upsert.setString(2, key);
+                upsert.setString(3, value);
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    void putArtifact(String runId, String path, String sha256, long bytes) {
+        write("record artifact " + path + " of run " + runId, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO artifacts (run_id, path, sha256, bytes) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes")) {
+                upsert.setString(1, runId);
+                upsert.setString(2, path);
+                upsert.setString(3, sha256);
+                upsert.setLong(4, bytes);
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    /** Sets the environment or lineage column. */
+    void updateJson(String runId, String column, String json) {
+        if (!column.equals("environment") && !column.equals("lineage")) {
+            throw new IllegalArgumentException(column);
+        }
+        write("record the " + column + " of run " + runId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET " + column + " = ? WHERE id = ?")) {
+                update.setString(1, json);
+                update.setString(2, runId);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    void finish(String runId, RunStatus status) {
+        write("finish run " + runId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE runs SET status = ?, ended_at = ? WHERE id = ? AND status = 'RUNNING'")) {
+                update.setString(1, status.name());
+                update.setLong(2, System.currentTimeMillis());
+                update.setString(3, runId);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    /** Every run, newest first. */
+    public List<RunRecord> runs() {
+        return read("list runs", connection -> {
+            Map<String, Map<String, String>> params = keyValues(connection, "params");
+            Map<String, Map<String, String>> tags = keyValues(connection, "tags");
+            List<RunRecord> runs = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage FROM runs ORDER BY started_at DESC, id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    long ended = rows.getLong(5);
+                    Instant endedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ended);
+                    runs.add(new RunRecord(id, rows.getString(2), RunStatus.valueOf(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)),
+                            endedAt, rows.getString(6), params.getOrDefault(id, Map.of()), tags.getOrDefault(id, Map.of()),
+                            rows.getString(7), rows.getString(8)));
+                }
+            }
+            return runs;
+        });
+    }
+
+    /**
+     * The run {@code reference} names: its id, a unique start of an id, or a name (the newest run of
+     * that name). An error lists recent runs when none matches.
+     */
+    public RunRecord find(String reference) {
+        List<RunRecord> runs = runs();
+        for (RunRecord run : runs) {
+            if (run.id().equals(reference)) {
+                return run;
+            }
+        }
+        List<RunRecord> byPrefix = runs.stream().filter(run -> run.id().startsWith(reference)).toList();
+        if (byPrefix.size() == 1) {
+            return byPrefix.getFirst();
+        }
+        return runs.stream().filter(run -> run.name().equals(reference)).findFirst().orElseThrow(() -> new TrackingException(
+                "No run is named or has the id '" + reference + "' in " + url() + "."
+                        + (byPrefix.size() > 1 ? " Several ids start with it: give more of the id." : "")
+                        + (runs.isEmpty() ? " The store has no runs yet." : " Recent: " + String.join(", ",
+                        runs.stream().limit(5).map(run -> run.id() + " (" + run.name() + ")").toList()) + ".")));
+    }
+
+    /** A run's metric values in the order they were logged. NaN stands for a value that was not a number. */
+    public List<MetricPoint> metrics(String runId) {
+        return read("read metrics of run " + runId, connection -> {
+            List<MetricPoint> points = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT name, step, epoch, value, logged_at FROM metrics WHERE run_id = ? ORDER BY step, name, logged_at")) {
+                query.setString(1, runId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        double value = rows.getDouble(4);
+                        boolean notANumber = rows.wasNull();
+                        points.add(new MetricPoint(rows.getString(1), rows.getLong(2), rows.getInt(3), notANumber ? Double.NaN : value,
+                                rows.getLong(5)));
+                    }
+                }
+            }
+            return points;
+        });
+    }
+
+    /** A run's artifacts: path to SHA-256. */
+    public Map<String, String> artifacts(String runId) {
+        return read("read artifacts of run " + runId, connection -> {
+            Map<String, String> artifacts = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT path, sha256 FROM artifacts WHERE run_id = ? ORDER BY path")) {
+                query.setString(1, runId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        artifacts.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+            return artifacts;
+        });
+    }
+
+    private static Map<String, Map<String, String>> keyValues(Connection connection, String table) throws SQLException {
+        Map<String, Map<String, String>> byRun = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT run_id, key, value FROM " + table + " ORDER BY key");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                byRun.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
+            }
+        }
+        return byRun;
+    }
+
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private interface Query<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One write as one transaction: all of it or none. */
+    private synchronized void write(String what, Work work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new TrackingException("Could not " + what + " in " + url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized <T> T read(String what, Query<T> query) {
+        try {
+            return query.run(connection);
+        } catch (SQLException e) {
+            throw new TrackingException("Could not " + what + " in " + url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing is best effort: every write was already committed
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Tracking: every training run as a record that outlives the kernel. A {@link ai.lepton.track.Run} is
+ * the live handle a training loop logs into (parameters, metric series, artifacts, lineage,
+ * environment); a {@link ai.lepton.track.RunStore} keeps runs in SQLite (the default, a file under
+ * {@code LEPTON_HOME}) or PostgreSQL (when {@code LEPTON_STORE} is a PostgreSQL JDBC URL) with one
+ * schema and one code path, safe for several processes writing at once.
+ */
+package ai.lepton.track;

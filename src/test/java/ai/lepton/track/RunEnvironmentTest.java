@@ -1,0 +1,65 @@
+package ai.lepton.track;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunEnvironmentTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void secretsInTheEnvironmentAreRedacted() {
+        Map<String, String> variables = Map.of("HF_TOKEN", "hf_abc", "AWS_SECRET_ACCESS_KEY", "s3cr3t", "DB_PASSWORD", "pw",
+                "GITHUB_PAT_AUTH", "ghp_x", "DATABASE_URL", "postgresql://me:pw@db/x", "PATH", "/usr/bin", "LANG", "C.UTF-8");
+        @SuppressWarnings("unchecked")
+        Map<String, String> recorded = (Map<String, String>) RunEnvironment.capture(variables, dir, List.of()).get("environment_variables");
+        for (String secret : List.of("HF_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_PAT_AUTH", "DATABASE_URL")) {
+            assertEquals(Secrets.REDACTED, recorded.get(secret), secret);
+        }
+        assertEquals("/usr/bin", recorded.get("PATH"));
+        assertFalse(recorded.toString().contains("s3cr3t") || recorded.toString().contains("hf_abc"));
+    }
+
+    @Test
+    void gitCommitDirtyFlagAndNotebookCellsAreRecorded() throws Exception {
+        git("init", "-q");
+        Files.writeString(dir.resolve("a.txt"), "a");
+        git("add", "a.txt");
+        git("-c", "user.name=t", "-c", "user.email=t@x", "commit", "-q", "-m", "first");
+        Map<String, Object> clean = RunEnvironment.capture(Map.of("LEPTON_NOTEBOOK", "/n/01.ipynb"), dir, List.of("int a = 1;", "a + 1"));
+        assertEquals(40, ((String) clean.get("git_commit")).length());
+        assertEquals(false, clean.get("git_dirty"));
+        assertEquals("/n/01.ipynb", clean.get("notebook"));
+        assertEquals(List.of("int a = 1;", "a + 1"), clean.get("notebook_cells"));
+        Files.writeString(dir.resolve("a.txt"), "changed");
+        assertEquals(true, RunEnvironment.capture(Map.of(), dir, List.of()).get("git_dirty"));
+        assertTrue(RunEnvironment.capture(Map.of(), dir.getParent(), List.of()).get("jdk").toString().startsWith("25"));
+    }
+
+    @Test
+    void notebookCellsComeFromThisKernelSessionsHistory() throws IOException {
+        Path history = Files.writeString(dir.resolve("kernel-history.jsonl"), """
+                {"session": 1, "cell": 1, "input": "old"}
+                {"session": 2, "cell": 1, "input": "var x = 1;"}
+                {"session": 2, "cell": 2, "input": "%%lepton train"}
+                {"session": 2, "cell": 3, "inp""");
+        assertEquals(List.of("var x = 1;", "%%lepton train"), NotebookSource.cells(history, 2));
+    }
+
+    private void git(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(arguments));
+        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor());
+    }
+}
