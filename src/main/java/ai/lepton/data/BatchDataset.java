@@ -72,8 +72,12 @@ public final class BatchDataset implements Dataset {
 
     @Override
     public Iterable<Batch> getData(NDManager manager) {
+        return epochData(manager, epoch++);
+    }
+
+    /** The batches of epoch {@code epoch} (0-based), in the order that epoch always has: a resumed run sees the same batches. */
+    public Iterable<Batch> epochData(NDManager manager, int epoch) {
         int[] order = shuffle ? permutation(matrix.rows(), new Random(seed + epoch)) : null;
-        epoch++;
         return () -> new Batches(manager, order);
     }
 

@@ -42,9 +42,7 @@ public final class RunStore implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return configured.strip();
         }
-        String home = env.get("LEPTON_HOME");
-        Path base = home == null || home.isBlank() ? userHome.resolve(".lepton") : Path.of(home);
-        return "jdbc:sqlite:" + base.resolve("runs.db");
+        return "jdbc:sqlite:" + ai.lepton.LeptonHome.path(env, userHome).resolve("runs.db");
     }
 
     /** Opens (and creates or upgrades) the store at a JDBC URL. */
@@ -92,6 +90,21 @@ public final class RunStore implements AutoCloseable {
             }
         });
         return new Run(this, id, name);
+    }
+
+    /** Continues a run that did not finish (interrupted, failed, or its process was killed): RUNNING again. */
+    public Run reopen(RunRecord record) {
+        if (record.status() == RunStatus.FINISHED) {
+            throw new TrackingException("Run " + record.id() + " (" + record.name() + ") already finished; there is nothing to resume."
+                    + " Start a new run, with this one as its parent if it builds on it.");
+        }
+        write("reopen run " + record.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET status = 'RUNNING', ended_at = NULL WHERE id = ?")) {
+                update.setString(1, record.id());
+                update.executeUpdate();
+            }
+        });
+        return new Run(this, record.id(), record.name());
     }
 
     void insertParams(String runId, Map<String, ?> params) {

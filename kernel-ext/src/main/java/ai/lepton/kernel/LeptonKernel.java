@@ -12,7 +12,7 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.kernel.magic.Suggestions;
+import ai.lepton.Suggestions;
 import ai.lepton.kernel.session.CellException;
 import ai.lepton.kernel.session.JavaSession;
 import ai.lepton.kernel.session.LastValue;

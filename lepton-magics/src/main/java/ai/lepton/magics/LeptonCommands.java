@@ -1,7 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.kernel.magic.Suggestions;
+import ai.lepton.Suggestions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.kernel.magic.Suggestions;
+import ai.lepton.Suggestions;
 
 import java.util.ArrayList;
 import java.util.HashMap;

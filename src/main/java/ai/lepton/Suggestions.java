@@ -1,4 +1,4 @@
-package ai.lepton.kernel.magic;
+package ai.lepton;
 
 import java.util.Collection;
 import java.util.Comparator;

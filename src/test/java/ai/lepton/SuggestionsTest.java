@@ -1,4 +1,4 @@
-package ai.lepton.kernel.magic;
+package ai.lepton;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,54 @@
+package ai.lepton.train;
+
+import ai.djl.nn.Block;
+
+import java.util.List;
+
+/**
+ * Which backbone stages of a pretrained model train: all but the last {@code trainable} stages are frozen
+ * ({@code -1}: none frozen), and after {@code unfreezeAfter} epochs (when set) the whole backbone trains.
+ */
+final class FineTuning {
+
+    private final List<Block> stages;
+    private final int trainable;
+    private final int unfreezeAfter;
+
+    private FineTuning(List<Block> stages, int trainable, int unfreezeAfter) {
+        this.stages = List.copyOf(stages);
+        this.trainable = trainable;
+        this.unfreezeAfter = unfreezeAfter;
+    }
+
+    /** Training from scratch: everything trains. */
+    static FineTuning none() {
+        return new FineTuning(List.of(), -1, 0);
+    }
+
+    static FineTuning of(Block backbone, TrainSpec spec) {
+        List<Block> stages = Architecture.stages(backbone);
+        if (spec.trainable() > stages.size()) {
+            throw new TrainingException("trainable: " + spec.trainable() + " asks for more blocks than the pretrained backbone has ("
+                    + stages.size() + "). Use 0 to " + stages.size() + ", or -1 to train all of it.");
+        }
+        return new FineTuning(stages, spec.trainable(), spec.unfreezeAfter());
+    }
+
+    /** Sets which stages train in epoch {@code epoch} (1-based). */
+    void beforeEpoch(int epoch) {
+        boolean unfrozen = trainable < 0 || (unfreezeAfter > 0 && epoch > unfreezeAfter);
+        int frozen = unfrozen ? 0 : stages.size() - trainable;
+        for (int stage = 0; stage < stages.size(); stage++) {
+            stages.get(stage).freezeParameters(stage < frozen);
+        }
+    }
+
+    /** The number of frozen stages at the start, for the run's record. */
+    String describe() {
+        if (stages.isEmpty()) {
+            return "from scratch";
+        }
+        int frozen = trainable < 0 ? 0 : stages.size() - trainable;
+        return frozen + " of " + stages.size() + " backbone blocks frozen" + (unfreezeAfter > 0 ? ", all train after epoch " + unfreezeAfter : "");
+    }
+}

@@ -1,0 +1,31 @@
+package ai.lepton.train;
+
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * The learning rate at each optimizer step: a linear warm-up from lr/10, then constant, step decay or
+ * cosine decay to lr/100 over the remaining steps.
+ */
+record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor) implements Tracker {
+
+    static Schedule of(TrainSpec spec, int stepsPerEpoch) {
+        return new Schedule(spec.schedule(), (float) spec.lr(), spec.warmup() * stepsPerEpoch, spec.epochs() * stepsPerEpoch,
+                spec.stepEvery() * stepsPerEpoch, (float) spec.stepFactor());
+    }
+
+    @Override
+    public float getNewValue(int step) {
+        if (step < warmupSteps) {
+            return lr / 10 + (lr - lr / 10) * step / warmupSteps;
+        }
+        int after = step - warmupSteps;
+        return switch (kind) {
+            case "step" -> lr * (float) Math.pow(stepFactor, after / stepEverySteps);
+            case "cosine" -> {
+                double progress = Math.min(1, (double) after / Math.max(1, totalSteps - warmupSteps));
+                yield (float) (lr / 100 + (lr - lr / 100) * (1 + Math.cos(Math.PI * progress)) / 2);
+            }
+            default -> lr;
+        };
+    }
+}

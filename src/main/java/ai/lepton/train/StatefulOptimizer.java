@@ -1,0 +1,148 @@
+package ai.lepton.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Adam or SGD with momentum whose state can be saved in a checkpoint and loaded again, so a resumed run
+ * continues exactly where it stopped (DJL's own optimizers keep their moments private). Parameters in
+ * the backbone group train at a share of the learning rate: fine-tuning moves pretrained weights gently.
+ */
+final class StatefulOptimizer extends Optimizer {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+    private static final float MOMENTUM = 0.9f;
+
+    private final boolean adam;
+    private final Tracker learningRate;
+    private final float decay;
+    private final float clip;
+    private final float backboneShare;
+    private volatile Set<String> backbone = Set.of();
+    private volatile int globalStep;
+    /** Parameter ids are random per model instance; checkpoints name state by the parameter's path in the network. */
+    private Map<String, String> namesById = Map.of();
+    private final Map<String, NDArray> first = new HashMap<>();
+    private final Map<String, NDArray> second = new HashMap<>();
+    private final Map<String, Integer> updates = new HashMap<>();
+
+    private StatefulOptimizer(Builder builder, boolean adam, Tracker learningRate, float decay, float clip, float backboneShare) {
+        super(builder);
+        this.adam = adam;
+        this.learningRate = learningRate;
+        this.decay = decay;
+        this.clip = clip;
+        this.backboneShare = backboneShare;
+    }
+
+    static StatefulOptimizer of(TrainSpec spec, Tracker learningRate) {
+        return new StatefulOptimizer(new Builder(), spec.optimizer().equals("adam"), learningRate, (float) spec.weightDecay(),
+                (float) spec.clip(), (float) spec.backboneLr());
+    }
+
+    /** The ids of the parameters that train at the backbone's share of the learning rate. */
+    void backboneGroup(Set<String> parameterIds) {
+        this.backbone = Set.copyOf(parameterIds);
+    }
+
+    /**
+     * Learns how {@code network} names each parameter id. Ids differ between model instances (and loading
+     * parameters brings the saved ids along), names do not: call this again after loading.
+     */
+    synchronized void nameParameters(ai.djl.nn.Block network) {
+        Map<String, String> names = new HashMap<>();
+        network.getParameters().forEach(pair -> names.put(pair.getValue().getId(), pair.getKey()));
+        this.namesById = Map.copyOf(names);
+    }
+
+    /** The loop's step count, which the learning-rate schedule follows (per-parameter counts lag for unfrozen blocks). */
+    void atStep(int step) {
+        this.globalStep = step;
+    }
+
+    /** The learning rate at the current step, for the progress view. */
+    float currentRate() {
+        return learningRate.getNewValue(globalStep);
+    }
+
+    @Override
+    public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
+        int step = updates.merge(parameterId, 1, Integer::sum);
+        float rate = learningRate.getNewValue(globalStep) * (backbone.contains(parameterId) ? backboneShare : 1f);
+        try (NDManager scratch = weight.getManager().newSubManager()) {
+            // every intermediate array goes to the scratch manager and is freed with it; only m, v and the weight persist
+            NDArray gradient = temp(scratch, grad.duplicate());
+            if (clip > 0) {
+                gradient = temp(scratch, gradient.clip(-clip, clip));
+            }
+            if (decay > 0) {
+                gradient = temp(scratch, gradient.add(temp(scratch, weight.mul(decay))));
+            }
+            NDArray m = first.computeIfAbsent(parameterId, id -> weight.zerosLike());
+            if (adam) {
+                NDArray v = second.computeIfAbsent(parameterId, id -> weight.zerosLike());
+                m.muli(BETA1).addi(temp(scratch, gradient.mul(1 - BETA1)));
+                v.muli(BETA2).addi(temp(scratch, gradient.square()).muli(1 - BETA2));
+                float correction1 = 1 - (float) Math.pow(BETA1, step);
+                float correction2 = 1 - (float) Math.pow(BETA2, step);
+                NDArray denominator = temp(scratch, v.div(correction2)).sqrt().addi(EPSILON);
+                weight.subi(temp(scratch, m.div(correction1)).divi(denominator).muli(rate));
+            } else {
+                m.muli(MOMENTUM).addi(gradient);
+                weight.subi(temp(scratch, m.mul(rate)));
+            }
+        }
+    }
+
+    private static NDArray temp(NDManager scratch, NDArray array) {
+        array.attach(scratch);
+        return array;
+    }
+
+    /** The moments and step counts, named by parameter, for a checkpoint. */
+    synchronized NDList state() {
+        NDList state = new NDList();
+        for (Map.Entry<String, NDArray> entry : new TreeMap<>(first).entrySet()) {
+            String name = namesById.getOrDefault(entry.getKey(), entry.getKey());
+            NDArray m = entry.getValue().duplicate();
+            m.setName(name + "|m|" + updates.get(entry.getKey()));
+            state.add(m);
+            if (second.containsKey(entry.getKey())) {
+                NDArray v = second.get(entry.getKey()).duplicate();
+                v.setName(name + "|v|" + updates.get(entry.getKey()));
+                state.add(v);
+            }
+        }
+        return state;
+    }
+
+    /** Takes over a checkpoint's state; arrays move to {@code manager}, which must outlive training. */
+    synchronized void restore(NDList state, NDManager manager) {
+        Map<String, String> idsByName = new HashMap<>();
+        namesById.forEach((id, name) -> idsByName.put(name, id));
+        for (NDArray array : state) {
+            String[] parts = array.getName().split("\\|");
+            String id = idsByName.getOrDefault(parts[0], parts[0]);
+            array.attach(manager);
+            (parts[1].equals("m") ? first : second).put(id, array);
+            updates.put(id, Integer.parseInt(parts[2]));
+        }
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package ai.lepton.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.lepton.data.CsvOptions;
+import ai.lepton.data.DataLoader;
+import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.Preparer;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStatus;
+import ai.lepton.track.RunStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real training on the shipped data, on the CPU, tracked in a SQLite store. */
+class TrainingTest {
+
+    @TempDir
+    static Path home;
+    private static RunStore store;
+    private static TrainingData penguins;
+
+    @BeforeAll
+    static void setUp() {
+        System.setProperty("lepton.home", home.toString());
+        store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
+        var table = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
+        penguins = TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("species").optStratify(true).build()));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        store.close();
+        System.clearProperty("lepton.home");
+    }
+
+    /** Collects what a view is shown, and can interrupt the training thread after some epoch. */
+    static final class RecordingView implements ProgressView {
+        final List<TrainingProgress> seen = new ArrayList<>();
+        final int interruptAfterEpoch;
+
+        RecordingView(int interruptAfterEpoch) {
+            this.interruptAfterEpoch = interruptAfterEpoch;
+        }
+
+        @Override
+        public void update(TrainingProgress progress) {
+            seen.add(progress);
+            if (progress.epochMetrics().getOrDefault("loss", List.of()).size() == interruptAfterEpoch) {
+                Thread.currentThread().interrupt(); // what a Jupyter interrupt does to the cell's thread
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void anMlpLearnsPenguinSpeciesWellAboveChanceAndTheRunIsRecorded() {
+        TrainSpec spec = SpecYaml.parse("model: mlp\nhidden: [32]\nepochs: 15\nbatch: 32\nlr: 1e-2\ndevice: auto");
+        RecordingView view = new RecordingView(-1);
+        try (TrainingResult result = Training.train(store, "penguins-mlp", penguins, spec, view)) {
+            assertEquals(RunStatus.FINISHED, result.status());
+            assertTrue(result.metrics().get("val_accuracy") > 0.9, "chance is 0.44: " + result.metrics());
+            RunRecord run = store.find(result.runId());
+            assertEquals(RunStatus.FINISHED, run.status());
+            assertEquals("[32]", run.params().get("hidden"));
+            assertEquals("cpu()", run.environmentMap().get("device"));
+            assertTrue(run.lineageMap().get("preparation").toString().contains("species"));
+            assertEquals(15, store.metrics(result.runId()).stream().filter(p -> p.name().equals("val_accuracy")).count());
+            assertTrue(store.metrics(result.runId()).stream().filter(p -> p.name().equals("step_loss")).count() >= 15 * 7,
+                    "every step's loss, read back without a sync per batch");
+            assertNotNull(store.artifacts(result.runId()).get("checkpoints/best/model-0000.params"));
+            assertTrue(view.seen.getLast().status().equals("finished"));
+        }
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAndRestoresTheBestEpoch() {
+        TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
+        try (TrainingResult result = Training.train(store, "stops-early", penguins, spec, new RecordingView(-1))) {
+            assertTrue(result.epochs() < 40);
+            assertEquals(result.bestEpoch() + 2, result.epochs(), "two epochs without an improvement of 0.5 end the run");
+            assertEquals("stopped early", store.find(result.runId()).tags().get("outcome"));
+        }
+    }
+
+    @Test
+    void anInterruptedRunKeepsItsCheckpointAndResumesToTheSameWeights() {
+        TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 4\nlr: 1e-2\nbatch: 32\nrestore_best: false\ndropout: 0.1");
+        float[] uninterrupted;
+        try (TrainingResult whole = Training.train(store, "whole", penguins, spec, new RecordingView(-1))) {
+            uninterrupted = weights(whole);
+        }
+        String id;
+        try (TrainingResult stopped = Training.train(store, "stopped", penguins, spec, new RecordingView(2))) {
+            assertTrue(Thread.interrupted(), "the interrupt is passed on, so the notebook shows the cell as interrupted");
+            assertEquals(RunStatus.INTERRUPTED, stopped.status());
+            assertEquals(RunStatus.INTERRUPTED, store.find(stopped.runId()).status());
+            assertTrue(Files.isDirectory(stopped.checkpoints().resolve("last")));
+            id = stopped.runId();
+        }
+        try (TrainingResult resumed = Training.resume(store, id, penguins, new RecordingView(-1))) {
+            assertEquals(RunStatus.FINISHED, resumed.status());
+            assertEquals(4, resumed.epochs());
+            assertArrayEquals(uninterrupted, weights(resumed), "resuming gives the weights of a run never stopped");
+        }
+        assertEquals(4, store.metrics(id).stream().filter(p -> p.name().equals("val_loss")).count());
+    }
+
+    @Test
+    void aNanLossFailsTheRunNamingEpochAndStep() {
+        TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 3\nlr: 1e12\noptimizer: sgd");
+        TrainingException error = assertThrows(TrainingException.class, () -> Training.train(store, "explodes", penguins, spec, new RecordingView(-1)));
+        assertTrue(error.getMessage().matches("(?s)Run \\w+ FAILED: the training loss became (NaN|Infinity) at epoch \\d+, step \\d+.*Lower lr.*"),
+                error.getMessage());
+        RunRecord failed = store.runs().stream().filter(run -> run.name().equals("explodes")).findFirst().orElseThrow();
+        assertEquals(RunStatus.FAILED, failed.status());
+    }
+
+    @Test
+    void badHyperparametersNameTheLineKeyAndFix() {
+        assertMessage("hidden: [8]\nepoks: 3", "Line 2, 'epoks': Unknown hyperparameter 'epoks'. Did you mean epochs?");
+        assertMessage("epochs: many", "Line 1, 'epochs': Hyperparameter 'epochs' must be a whole number, not 'many'.");
+        assertMessage("model: transformer", "Hyperparameter 'model' is transformer; it must be one of [mlp, cnn].");
+        assertMessage("lr: [1, 2]", "'lr' must be a number");
+        assertMessage("device: tpu", "it must be auto, cpu, gpu or gpu:N");
+        assertMessage("epochs: 3\n  lr: 2", "not valid YAML at line 2");
+        TrainingException gpu = assertThrows(TrainingException.class, () -> Devices.select("gpu:1", 0, note -> { }));
+        assertTrue(gpu.getMessage().contains("asks for GPU 1, but PyTorch sees no GPU"), gpu.getMessage());
+        List<String> notes = new ArrayList<>();
+        assertEquals(ai.djl.Device.cpu(), Devices.select("auto", 0, notes::add));
+        assertTrue(notes.getFirst().startsWith("device: auto → CPU"));
+        assertEquals(ai.djl.Device.gpu(1), Devices.select("gpu:1", 2, notes::add));
+    }
+
+    @Test
+    void aCnnOnTabularRowsIsRefusedWithTheShape() {
+        TrainingException error = assertThrows(TrainingException.class,
+                () -> Training.train(store, "wrong-shape", penguins, SpecYaml.parse("model: cnn\nepochs: 1"), new RecordingView(-1)));
+        assertTrue(error.getMessage().contains("model: cnn needs images"), error.getMessage());
+    }
+
+    private static void assertMessage(String yaml, String expected) {
+        TrainingException error = assertThrows(TrainingException.class, () -> SpecYaml.parse(yaml));
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    private static float[] weights(TrainingResult result) {
+        List<Float> all = new ArrayList<>();
+        for (Parameter parameter : result.model().getBlock().getParameters().values()) {
+            NDArray array = parameter.getArray();
+            for (float value : array.toFloatArray()) {
+                all.add(value);
+            }
+        }
+        float[] flat = new float[all.size()];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = all.get(i);
+        }
+        return flat;
+    }
+}
