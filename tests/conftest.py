@@ -3,12 +3,15 @@ import json
 import os
 import pathlib
 import queue
+import tempfile
 import time
 
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
+# runs, checkpoints and history of the tests stay out of the user's ~/.lepton; kernels inherit this
+os.environ["LEPTON_HOME"] = tempfile.mkdtemp(prefix="lepton-test-home-")
 ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
 
 

@@ -6,7 +6,16 @@ import ai.lepton.data.LoadResult;
 import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
+import ai.lepton.data.Fingerprint;
 import ai.lepton.train.EngineInfo;
+import ai.lepton.train.ProgressView;
+import ai.lepton.train.TrainSpec;
+import ai.lepton.train.Training;
+import ai.lepton.train.TrainingData;
+import ai.lepton.train.TrainingResult;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStore;
+import ai.lepton.track.RunTable;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
@@ -25,7 +34,68 @@ public final class Lepton {
     private static final Map<String, Table> DATASETS = Collections.synchronizedMap(new LinkedHashMap<>());
     private static final Map<String, Prepared> PREPARED = Collections.synchronizedMap(new LinkedHashMap<>());
 
+    private static RunStore store;
+
     private Lepton() {
+    }
+
+    /** The run store of this session: {@code LEPTON_STORE}, or the SQLite file in {@code LEPTON_HOME}. Opened on first use. */
+    public static synchronized RunStore store() {
+        if (store == null) {
+            store = RunStore.openDefault();
+        }
+        return store;
+    }
+
+    /**
+     * Trains on the prepared data named {@code data} as a tracked run named {@code runName}, with a live view in a
+     * notebook (a line per epoch elsewhere). The run records the preparation and the dataset's fingerprint.
+     */
+    public static TrainingResult train(String data, String runName, TrainSpec spec) {
+        return Training.train(store(), runName, trainingData(data), spec, ProgressView.forRun(runName));
+    }
+
+    /** Trains on any data (images, your own matrices) as a tracked run. */
+    public static TrainingResult train(TrainingData data, String runName, TrainSpec spec) {
+        return Training.train(store(), runName, data, spec, ProgressView.forRun(runName));
+    }
+
+    /** Continues an unfinished run (id, id prefix or name) from its last checkpoint, on the prepared data named {@code data}. */
+    public static TrainingResult resume(String run, String data) {
+        return Training.resume(store(), run, trainingData(data), ProgressView.forRun(run));
+    }
+
+    /** Continues an unfinished run on any data. */
+    public static TrainingResult resume(String run, TrainingData data) {
+        return Training.resume(store(), run, data, ProgressView.forRun(run));
+    }
+
+    private static TrainingData trainingData(String name) {
+        TrainingData data = TrainingData.of(prepared(name));
+        Table raw = DATASETS.get(name);
+        if (raw == null) {
+            return data;
+        }
+        Map<String, Object> lineage = new LinkedHashMap<>(data.lineage());
+        lineage.put("dataset", name);
+        lineage.put("dataset_fingerprint", Fingerprint.of(raw));
+        return new TrainingData(data.train(), data.validation(), data.task(), data.labels(), data.rowShape(), lineage);
+    }
+
+    /** Every run in the store, newest first: parameters that differ between runs and each metric's final value. */
+    public static Table runs() {
+        return RunTable.of(store().runs(), store().latestMetrics());
+    }
+
+    /** The newest {@code last} runs. */
+    public static Table runs(int last) {
+        return RunTable.of(store().runs().stream().limit(last).toList(), store().latestMetrics());
+    }
+
+    /** The named runs side by side (ids, id prefixes or names). */
+    public static Table compare(String... runs) {
+        List<RunRecord> records = java.util.Arrays.stream(runs).map(store()::find).toList();
+        return RunTable.of(records, store().latestMetrics()).setName("compare");
     }
 
     /** The dataset named {@code name} (by {@code %lepton data load} or {@link #dataset(String, Table)}). */
@@ -48,6 +118,13 @@ public final class Lepton {
     /** The prepared data named {@code name} (by {@code %lepton data prepare} or {@link #prepared(String, Prepared)}). */
     public static Prepared prepared(String name) {
         return named(PREPARED, "prepared dataset", name);
+    }
+
+    /** The names of this session's prepared data, in the order named. */
+    public static List<String> preparedNames() {
+        synchronized (PREPARED) {
+            return List.copyOf(PREPARED.keySet());
+        }
     }
 
     /** Names prepared data so magics can use it. */

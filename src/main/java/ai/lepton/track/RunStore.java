@@ -259,6 +259,24 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /** The last value of each epoch-level metric of every run: run id → metric → value. */
+    public Map<String, Map<String, Double>> latestMetrics() {
+        return read("read the latest metrics", connection -> {
+            Map<String, Map<String, Double>> latest = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT m.run_id, m.name, m.value FROM metrics m JOIN"
+                    + " (SELECT run_id, name, MAX(step) AS step FROM metrics WHERE name <> 'step_loss' GROUP BY run_id, name) last"
+                    + " ON m.run_id = last.run_id AND m.name = last.name AND m.step = last.step ORDER BY m.name");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    double value = rows.getDouble(3);
+                    boolean notANumber = rows.wasNull();
+                    latest.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>()).put(rows.getString(2), notANumber ? Double.NaN : value);
+                }
+            }
+            return latest;
+        });
+    }
+
     /** A run's artifacts: path to SHA-256. */
     public Map<String, String> artifacts(String runId) {
         return read("read artifacts of run " + runId, connection -> {

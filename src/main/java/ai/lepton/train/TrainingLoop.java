@@ -107,6 +107,9 @@ final class TrainingLoop {
     }
 
     Outcome run() {
+        // PyTorch's grad mode is per thread and on by default; each notebook cell may run on a new thread, and the
+        // optimizer's in-place updates outside a gradient collector need it off (DJL turns it off only where the engine loaded)
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         while (epoch < spec.epochs()) {
             int current = epoch + 1;
             // each epoch draws dropout masks and batch order from its own seed: a resumed run repeats them exactly

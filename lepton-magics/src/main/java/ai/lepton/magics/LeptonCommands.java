@@ -17,7 +17,10 @@ public final class LeptonCommands {
     /** Subcommand name to its one-line summary; the order of the help table. */
     static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.of(
             "help", "this overview; %lepton SUBCOMMAND --help for one subcommand",
-            "data", "load, profile and prepare datasets: %lepton data load|profile|prepare"));
+            "data", "load, profile and prepare datasets: %lepton data load|profile|prepare",
+            "train", "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)",
+            "runs", "the tracked runs, newest first, with parameters and final metrics",
+            "compare", "runs side by side: %lepton compare RUN RUN..."));
 
     private LeptonCommands() {
     }
@@ -28,10 +31,15 @@ public final class LeptonCommands {
         if (words.isEmpty() || words.getFirst().equals("help") || words.getFirst().equals("--help")) {
             return Help.overview(SUBCOMMANDS);
         }
-        if (words.getFirst().equals("data")) {
-            return DataCommands.run(words.subList(1, words.size()));
-        }
-        throw unknown(words.getFirst());
+        List<String> rest = words.subList(1, words.size());
+        return switch (words.getFirst()) {
+            case "data" -> DataCommands.run(rest);
+            case "runs" -> RunCommands.runs(rest);
+            case "compare" -> RunCommands.compare(rest);
+            case "train" -> throw new MagicException("train is a cell magic: put %%lepton train on the first line and the"
+                    + " hyperparameters (YAML) below it.");
+            default -> throw unknown(words.getFirst());
+        };
     }
 
     /** {@code %%lepton SUBCOMMAND [options]} with the cell body. */
@@ -39,6 +47,9 @@ public final class LeptonCommands {
         if (args.length == 0) {
             throw new MagicException("%%lepton needs a subcommand on its first line, for example %%lepton train. "
                     + "%lepton help lists them.");
+        }
+        if (args[0].equals("train")) {
+            return RunCommands.train(body, List.of(args).subList(1, args.length));
         }
         throw unknown(args[0]);
     }

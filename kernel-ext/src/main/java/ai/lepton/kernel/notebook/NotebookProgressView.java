@@ -1,0 +1,71 @@
+package ai.lepton.kernel.notebook;
+
+import ai.lepton.kernel.bridge.BridgeClient;
+import ai.lepton.plot.ProgressHtml;
+import ai.lepton.plot.TrainingCurves;
+import ai.lepton.train.ProgressView;
+import ai.lepton.train.TrainingProgress;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * A training run's progress as ONE notebook output, updated in place (update_display_data): the line at
+ * most four times a second, the learning curves (a picture to draw) at the end of each epoch and every
+ * few seconds, so drawing never slows training down much.
+ */
+final class NotebookProgressView implements ProgressView {
+
+    private static final long LINE_NANOS = 250_000_000L;
+    private static final long CURVES_NANOS = 3_000_000_000L;
+
+    private String displayId;
+    private long lastLine;
+    private long lastCurves;
+    private int curvesEpochs = -1;
+    private String curves;
+    private TrainingProgress latest;
+
+    @Override
+    public synchronized void update(TrainingProgress progress) {
+        latest = progress;
+        long now = System.nanoTime();
+        int epochs = progress.epochMetrics().getOrDefault("loss", java.util.List.of()).size();
+        boolean newEpoch = epochs != curvesEpochs;
+        boolean ended = !progress.status().equals("training");
+        if (displayId != null && !newEpoch && !ended && now - lastLine < LINE_NANOS) {
+            return;
+        }
+        if (newEpoch || ended || now - lastCurves >= CURVES_NANOS) {
+            curves = TrainingCurves.png(progress);
+            curvesEpochs = epochs;
+            lastCurves = now;
+        }
+        lastLine = now;
+        show(progress);
+    }
+
+    private void show(TrainingProgress progress) {
+        DisplayData data = new DisplayData(progress.summary());
+        data.putHTML(ProgressHtml.render(progress, curves));
+        if (displayId == null) {
+            displayId = Notebook.display(data);
+        } else {
+            Notebook.updateDisplay(displayId, data);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (latest != null && displayId != null) {
+            curves = TrainingCurves.png(latest);
+            show(latest);
+        }
+    }
+
+    /** Registered as a service: a notebook view whenever the code runs in a Lepton kernel session. */
+    public static final class Factory implements ProgressView.Factory {
+        @Override
+        public ProgressView create(String runName) {
+            return BridgeClient.get() == null ? null : new NotebookProgressView();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package ai.lepton.magics;
+
+import ai.lepton.Lepton;
+import ai.lepton.kernel.magic.MagicException;
+import ai.lepton.train.SpecYaml;
+import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainingResult;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code %%lepton train}, {@code %lepton runs}, {@code %lepton compare}: thin layers over {@link Lepton#train} and the run store. */
+final class RunCommands {
+
+    static final Map<String, String> HELP = Map.of(
+            "train", "%%lepton train [--data N] [--name RUN_NAME] [--resume RUN]\n"
+                    + "  Trains on prepared data N as a tracked run, with a live view. The body is YAML hyperparameters:\n"
+                    + "    " + String.join(", ", TrainSpec.builder().build().asParams().keySet()) + "\n"
+                    + "  for example: model: mlp / hidden: [128, 64] / lr: 1e-3 / epochs: 20 / batch: 256 / device: auto\n"
+                    + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).",
+            "runs", "%lepton runs [--last N]\n  The runs in the store, newest first, with their differing parameters and final metrics.",
+            "compare", "%lepton compare RUN RUN...\n  The named runs side by side (ids, id prefixes or names).");
+
+    /** The last run this magic trained; its model is closed when the next one finishes. */
+    private static TrainingResult last;
+
+    private RunCommands() {
+    }
+
+    static Object train(String body, List<String> words) {
+        if (words.contains("--help")) {
+            return HELP.get("train");
+        }
+        MagicOptions options = MagicOptions.parse("%%lepton train", words, Set.of("data", "name", "resume"), Set.of());
+        String data = options.value("data").orElseGet(RunCommands::latestPrepared);
+        TrainingResult result;
+        if (options.value("resume").isPresent()) {
+            result = Lepton.resume(options.value("resume").get(), data);
+        } else {
+            TrainSpec spec = SpecYaml.parse(body);
+            result = Lepton.train(data, options.value("name").orElse(data + "-" + spec.model()), spec);
+        }
+        synchronized (RunCommands.class) {
+            if (last != null) {
+                last.close(); // the previous model's native memory; its weights stay in its checkpoints
+            }
+            last = result;
+        }
+        Table summary = Table.create("run " + result.runId(),
+                StringColumn.create("metric", result.metrics().keySet().stream().sorted().toList()),
+                DoubleColumn.create("best epoch (" + result.bestEpoch() + ")", result.metrics().keySet().stream().sorted()
+                        .mapToDouble(result.metrics()::get)));
+        System.out.println("run " + result.runId() + ": " + result.status() + " after " + result.epochs() + " epoch(s); %lepton runs"
+                + " lists it, Lepton.runs() in code.");
+        return summary;
+    }
+
+    private static String latestPrepared() {
+        List<String> names = Lepton.preparedNames();
+        if (names.isEmpty()) {
+            throw new MagicException("%%lepton train needs prepared data: run %lepton data prepare NAME --target COL first,"
+                    + " or give --data NAME.");
+        }
+        return names.getLast();
+    }
+
+    static Object runs(List<String> words) {
+        if (words.contains("--help")) {
+            return HELP.get("runs");
+        }
+        MagicOptions options = MagicOptions.parse("%lepton runs", words, Set.of("last"), Set.of());
+        return options.value("last").isPresent() ? Lepton.runs((int) options.longValue("last", 10)) : Lepton.runs();
+    }
+
+    static Object compare(List<String> words) {
+        if (words.contains("--help")) {
+            return HELP.get("compare");
+        }
+        if (words.size() < 2) {
+            throw new MagicException("%lepton compare needs at least two runs, such as %lepton compare 3f9a penguins-mlp.");
+        }
+        return Lepton.compare(words.toArray(String[]::new));
+    }
+}

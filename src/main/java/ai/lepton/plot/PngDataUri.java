@@ -1,0 +1,25 @@
+package ai.lepton.plot;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+/** An image as a {@code data:image/png;base64,...} URI, for HTML that carries its pictures inside. */
+final class PngDataUri {
+
+    private PngDataUri() {
+    }
+
+    static String of(BufferedImage image) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode a PNG", e);
+        }
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+    }
+}
