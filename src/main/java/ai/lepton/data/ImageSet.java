@@ -179,4 +179,57 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
         };
         return new FeatureMatrix(pixels, labels, count, names);
     }
+
+    /** The images at {@code indices}, in that order, with the same classes. */
+    public ImageSet subset(int[] indices) {
+        int size = channels * height * width;
+        float[] chosenPixels = new float[indices.length * size];
+        float[] chosenLabels = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * size, chosenPixels, i * size, size);
+            chosenLabels[i] = labels[indices[i]];
+        }
+        return new ImageSet(chosenPixels, chosenLabels, indices.length, channels, height, width, classes);
+    }
+
+    /**
+     * A seeded split into training and validation images, keeping each class's share: the first of the
+     * two holds {@code 1 - validationShare} of every class.
+     */
+    public List<ImageSet> split(double validationShare, long seed) {
+        if (!(validationShare > 0 && validationShare < 1)) {
+            throw new DataException("The validation share must be between 0 and 1; got " + validationShare + ".");
+        }
+        List<Integer> train = new java.util.ArrayList<>();
+        List<Integer> validation = new java.util.ArrayList<>();
+        for (List<Integer> members : shuffledByClass(seed)) {
+            int held = (int) Math.round(members.size() * validationShare);
+            validation.addAll(members.subList(0, held));
+            train.addAll(members.subList(held, members.size()));
+        }
+        return List.of(subset(train.stream().mapToInt(Integer::intValue).toArray()),
+                subset(validation.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** At most {@code perClass} images of each class, drawn with {@code seed}: a few-label training set. */
+    public ImageSet perClass(int perClass, long seed) {
+        List<Integer> chosen = new java.util.ArrayList<>();
+        for (List<Integer> members : shuffledByClass(seed)) {
+            chosen.addAll(members.subList(0, Math.min(perClass, members.size())));
+        }
+        return subset(chosen.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private List<List<Integer>> shuffledByClass(long seed) {
+        List<List<Integer>> byClass = new java.util.ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            byClass.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < count; i++) {
+            byClass.get((int) labels[i]).add(i);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        byClass.forEach(members -> java.util.Collections.shuffle(members, random));
+        return byClass;
+    }
 }

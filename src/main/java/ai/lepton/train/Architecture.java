@@ -7,7 +7,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import com.google.gson.Gson;
@@ -56,7 +55,6 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
             for (int channels : hidden) {
                 SequentialBlock stage = new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(channels).build())
-                        .add(BatchNorm.builder().build())
                         .add(Activation::relu);
                 if (height >= 4) { // halve the image while it stays at least 2 pixels high
                     stage.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));

@@ -1,6 +1,7 @@
 package ai.lepton.train;
 
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 
 import java.util.List;
 
@@ -39,7 +40,14 @@ final class FineTuning {
         boolean unfrozen = trainable < 0 || (unfreezeAfter > 0 && epoch > unfreezeAfter);
         int frozen = unfrozen ? 0 : stages.size() - trainable;
         for (int stage = 0; stage < stages.size(); stage++) {
-            stages.get(stage).freezeParameters(stage < frozen);
+            boolean freeze = stage < frozen;
+            for (var pair : stages.get(stage).getParameters()) {
+                Parameter.Type type = pair.getValue().getType();
+                // batch-norm running statistics never take gradients: "unfreezing" them would break the backward pass
+                if (type != Parameter.Type.RUNNING_MEAN && type != Parameter.Type.RUNNING_VAR) {
+                    pair.getValue().freeze(freeze);
+                }
+            }
         }
     }
 

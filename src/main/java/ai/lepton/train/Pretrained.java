@@ -39,10 +39,46 @@ final class Pretrained {
             criteria.optModelPath(path);
         }
         try {
-            return criteria.build().loadModel();
+            ZooModel<NDList, NDList> model = criteria.build().loadModel();
+            try {
+                checkShapes(model, location);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return model;
+        } catch (TrainingException e) {
+            throw e;
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new TrainingException("pretrained: cannot load the model at " + location + ": " + reason(e)
                     + ". Is it a Lepton model (model-0000.params + architecture.json) that is complete and matches its architecture?", e);
+        }
+    }
+
+    /**
+     * DJL takes parameter shapes from the .params file; a file written for another architecture would load
+     * and only fail later, deep in training. Compares every shape with what architecture.json builds.
+     */
+    private static void checkShapes(ZooModel<NDList, NDList> model, String location) {
+        Architecture architecture = architecture(model);
+        ai.djl.nn.Block expected = architecture.newBlock();
+        try (ai.djl.ndarray.NDManager scratch = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            expected.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, architecture.inputShape(1));
+            java.util.Map<String, ai.djl.ndarray.types.Shape> wanted = new java.util.HashMap<>();
+            expected.getParameters().forEach(pair -> wanted.put(pair.getKey(), pair.getValue().getArray().getShape()));
+            for (var pair : model.getBlock().getParameters()) {
+                ai.djl.ndarray.types.Shape found = pair.getValue().isInitialized() ? pair.getValue().getArray().getShape() : null;
+                if (found == null) {
+                    throw new TrainingException("pretrained: the parameters at " + location + " are incomplete or corrupt: "
+                            + pair.getKey() + " has no values. Copy the model-0000.params file again.");
+                }
+                if (!found.equals(wanted.get(pair.getKey()))) {
+                    throw new TrainingException("pretrained: the parameters at " + location + " do not match its "
+                            + Architecture.FILE + " (" + architecture + "): " + pair.getKey() + " has shape " + found
+                            + ", the architecture needs " + wanted.get(pair.getKey()) + ". Use the architecture.json written with"
+                            + " these parameters.");
+                }
+            }
         }
     }
 
