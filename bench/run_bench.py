@@ -86,14 +86,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
     parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
-    parser.add_argument("--only", choices=("kernel", "data"), help="run one group of benchmarks")
+    parser.add_argument("--only", choices=("kernel", "data", "train"), help="run one group of benchmarks")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated data-benchmark CSV")
     parser.add_argument("--java", default=os.environ.get("LEPTON_JAVA", "java"), help="the JDK 25 java to run the Java side")
     args = parser.parse_args()
-    if args.only != "data":
+    if args.only in (None, "kernel"):
         kernel_benchmarks(args)
-    if args.only != "kernel":
+    if args.only in (None, "data"):
         data_benchmarks(args)
+    if args.only in (None, "train"):
+        train_benchmarks(args)
 
 
 def data_benchmarks(args):
@@ -103,6 +105,15 @@ def data_benchmarks(args):
     print(stamp)
     print("\n".join(table))
     record("data", "Data", stamp, table)
+
+
+def train_benchmarks(args):
+    import train_bench
+    table = markdown_table("peer", train_bench.run(args.java))
+    stamp = f"Measured {datetime.date.today()} on {machine()}, CPU, by `./lepton bench --only train` (ratios: Lepton ÷ peer, higher is faster)."
+    print(stamp)
+    print("\n".join(table))
+    record("train", "Training", stamp, table)
 
 
 def kernel_benchmarks(args):
