@@ -79,34 +79,20 @@ final class StatefulOptimizer extends Optimizer {
     public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
         int step = updates.merge(parameterId, 1, Integer::sum);
         float rate = learningRate.getNewValue(globalStep) * (backbone.contains(parameterId) ? backboneShare : 1f);
-        try (NDManager scratch = weight.getManager().newSubManager()) {
-            // every intermediate array goes to the scratch manager and is freed with it; only m, v and the weight persist
-            NDArray gradient = temp(scratch, grad.duplicate());
-            if (clip > 0) {
-                gradient = temp(scratch, gradient.clip(-clip, clip));
-            }
-            if (decay > 0) {
-                gradient = temp(scratch, gradient.add(temp(scratch, weight.mul(decay))));
-            }
-            NDArray m = first.computeIfAbsent(parameterId, id -> weight.zerosLike());
-            if (adam) {
-                NDArray v = second.computeIfAbsent(parameterId, id -> weight.zerosLike());
-                m.muli(BETA1).addi(temp(scratch, gradient.mul(1 - BETA1)));
-                v.muli(BETA2).addi(temp(scratch, gradient.square()).muli(1 - BETA2));
-                float correction1 = 1 - (float) Math.pow(BETA1, step);
-                float correction2 = 1 - (float) Math.pow(BETA2, step);
-                NDArray denominator = temp(scratch, v.div(correction2)).sqrt().addi(EPSILON);
-                weight.subi(temp(scratch, m.div(correction1)).divi(denominator).muli(rate));
-            } else {
-                m.muli(MOMENTUM).addi(gradient);
-                weight.subi(temp(scratch, m.mul(rate)));
-            }
+        float clipping = clip > 0 ? clip : -1; // the engine's update ops read a negative bound as "no clipping"
+        NDArray m = first.computeIfAbsent(parameterId, id -> weight.zerosLike());
+        // the engine's fused update ops: one native call per parameter, which also resets the gradient for the next step
+        if (adam) {
+            NDArray v = second.computeIfAbsent(parameterId, id -> weight.zerosLike());
+            double correction1 = 1 - Math.pow(BETA1, step);
+            double correction2 = 1 - Math.pow(BETA2, step);
+            float corrected = (float) (rate * Math.sqrt(correction2) / correction1);
+            weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), rate, corrected, decay, 1f,
+                    clipping, BETA1, BETA2, EPSILON, true, false);
+        } else {
+            weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grad, m), new NDList(weight), rate, decay, 1f, clipping,
+                    MOMENTUM, true);
         }
-    }
-
-    private static NDArray temp(NDManager scratch, NDArray array) {
-        array.attach(scratch);
-        return array;
     }
 
     /** The moments and step counts, named by parameter, for a checkpoint. */

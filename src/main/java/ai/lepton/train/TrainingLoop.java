@@ -166,8 +166,6 @@ final class TrainingLoop {
                     }
                     optimizer.atStep(step);
                     try (GradientCollector collector = trainer.newGradientCollector()) {
-                        // PyTorch adds every backward pass into the gradients; DJL's own optimizers reset them, ours is reset here
-                        collector.zeroGradients();
                         NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
                         NDArray value = loss.evaluate(batch.getLabels(), predictions);
                         collector.backward(value);
