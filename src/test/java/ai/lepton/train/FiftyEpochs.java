@@ -1,0 +1,74 @@
+package ai.lepton.train;
+
+import ai.lepton.data.FeatureMatrix;
+import ai.lepton.data.Task;
+import ai.lepton.track.RunStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Trains 50 epochs and prints the resident memory ("rss KB") and live NDArrays after each, for {@link TrainingTest}'s memory check. */
+public final class FiftyEpochs {
+
+    private FiftyEpochs() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = 4096;
+        int columns = 256;
+        Random random = new Random(1);
+        float[] features = new float[rows * columns];
+        float[] labels = new float[rows];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = (float) random.nextGaussian();
+        }
+        for (int row = 0; row < rows; row++) {
+            labels[row] = features[row * columns] > 0 ? 1 : 0;
+        }
+        FeatureMatrix train = new FeatureMatrix(features, labels, rows, Collections.nCopies(columns, "x"));
+        FeatureMatrix validation = new FeatureMatrix(java.util.Arrays.copyOf(features, 256 * columns), java.util.Arrays.copyOf(labels, 256), 256,
+                Collections.nCopies(columns, "x"));
+        TrainingData data = new TrainingData(train, validation, Task.CLASSIFICATION, List.of("no", "yes"), new long[] {columns}, Map.of());
+        Path home = Path.of(System.getProperty("lepton.home"));
+        Files.createDirectories(home);
+        ai.djl.ndarray.NDManager system;
+        try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+            system = probe.getParentManager(); // the engine's root manager: every live array is below it
+        }
+        ProgressView printer = new ProgressView() {
+            private int epochs;
+
+            @Override
+            public void update(TrainingProgress progress) {
+                int finished = progress.epochMetrics().getOrDefault("loss", List.of()).size();
+                if (finished > epochs) {
+                    epochs = finished;
+                    System.out.println("rss " + residentKilobytes());
+                    System.out.println("arrays " + system.getManagedArrays().size());
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
+             TrainingResult ignored = Training.train(store, "fifty", data, SpecYaml.parse("hidden: [128]\nepochs: 50\nbatch: 512\ndevice: cpu"),
+                     printer)) {
+            System.out.println("done");
+        }
+    }
+
+    private static long residentKilobytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
