@@ -37,8 +37,13 @@ class TrainingTest {
     static void setUp() {
         System.setProperty("lepton.home", home.toString());
         store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
+        penguins = penguinData();
+    }
+
+    /** Penguin species from the prepared penguins table: the same rows and features in every process. */
+    static TrainingData penguinData() {
         var table = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
-        penguins = TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("species").optStratify(true).build()));
+        return TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("species").optStratify(true).build()));
     }
 
     @AfterAll
@@ -120,6 +125,49 @@ class TrainingTest {
             assertArrayEquals(uninterrupted, weights(resumed), "resuming gives the weights of a run never stopped");
         }
         assertEquals(4, store.metrics(id).stream().filter(p -> p.name().equals("val_loss")).count());
+    }
+
+    @Test
+    void aKilledProcessResumesFromItsLastCheckpointToTheSameWeights() throws Exception {
+        String yaml = "hidden: [16]\nepochs: 40\nlr: 1e-2\nbatch: 4\nrestore_best: false";
+        float[] uninterrupted;
+        try (TrainingResult whole = Training.train(store, "never-killed", penguins, SpecYaml.parse(yaml), new RecordingView(-1))) {
+            uninterrupted = weights(whole);
+        }
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Dlepton.home=" + home, "-cp",
+                System.getProperty("java.class.path"), KilledRun.class.getName(), "jdbc:sqlite:" + home.resolve("runs.db"),
+                yaml.replace("\n", "\\n")).redirectErrorStream(true).start();
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        String id = null;
+        while (id == null) {
+            String line = lines.readLine();
+            if (line == null) {
+                break;
+            }
+            id = line.startsWith("run ") ? line.substring(4) : null;
+        }
+        assertNotNull(id, "the child announced its run");
+        Path last = home.resolve("checkpoints").resolve(id).resolve("last").resolve("state.json");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (checkpointedEpoch(last) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no finally
+        assertEquals(RunStatus.RUNNING, store.find(id).status(), "a killed process could not mark its run");
+        try (TrainingResult resumed = Training.resume(store, id, penguins, new RecordingView(-1))) {
+            assertEquals(RunStatus.FINISHED, resumed.status());
+            assertArrayEquals(uninterrupted, weights(resumed), "a run killed and resumed ends with the weights of one never killed");
+        }
+    }
+
+    /** The epoch of the checkpoint state file, 0 while there is none (or it is being renamed into place). */
+    private static int checkpointedEpoch(Path state) {
+        try {
+            return new com.google.gson.Gson().fromJson(Files.readString(state), Checkpoints.State.class).epoch();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     @Test
