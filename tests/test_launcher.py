@@ -1,5 +1,6 @@
 """The launcher and the kernel's entry point, fed bad input."""
 import json
+import os
 import subprocess
 
 import nbformat
@@ -69,3 +70,13 @@ def test_kernelspec_holds_absolute_paths_and_message_interrupts():
     classpath = spec.argv[spec.argv.index("-cp") + 1]
     assert all(entry.startswith("/") for entry in classpath.split(":"))
     assert json.dumps(spec.argv).count(str(ROOT)) >= 1
+
+
+def test_runs_lists_the_store_or_says_it_is_empty(tmp_path):
+    env = dict(os.environ, LEPTON_HOME=str(tmp_path / "home"))
+    empty = subprocess.run([str(ROOT / "lepton"), "runs"], capture_output=True, text=True, env=env, timeout=300)
+    assert empty.returncode == 0 and "No runs in jdbc:sqlite:" in empty.stdout, empty.stderr
+    listed = subprocess.run([str(ROOT / "lepton"), "runs", "--last", "5"], capture_output=True, text=True, timeout=300)
+    assert listed.returncode == 0, listed.stderr  # the tests' own store (LEPTON_HOME of this test session)
+    bad = subprocess.run([str(ROOT / "lepton"), "runs", "--last", "x"], capture_output=True, text=True, env=env, timeout=300)
+    assert bad.returncode == 2 and "--last takes a whole number of runs, not 'x'" in bad.stderr
