@@ -152,7 +152,8 @@ public final class Training {
                             : "The last good checkpoint (epoch " + loop.epoch() + ") is kept in " + checkpoints.directory() + ".")
                             + " Lower lr, or set clip.");
                 }
-                if (spec.restoreBest() && checkpoints.find(Checkpoints.BEST) != null) {
+                // an interrupted run keeps its current weights: the user is waiting, and resuming reads the checkpoint anyway
+                if (spec.restoreBest() && outcome != TrainingLoop.Outcome.INTERRUPTED && checkpoints.find(Checkpoints.BEST) != null) {
                     checkpoints.loadParameters(Checkpoints.BEST, model);
                 }
                 Path best = checkpoints.find(Checkpoints.BEST);

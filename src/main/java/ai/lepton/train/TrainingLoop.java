@@ -117,7 +117,6 @@ final class TrainingLoop {
             fineTuning.beforeEpoch(current);
             boolean completed = trainEpoch(current);
             if (!completed) {
-                show("interrupted");
                 return Outcome.INTERRUPTED;
             }
             epoch = current;

@@ -22,11 +22,9 @@ final class NotebookProgressView implements ProgressView {
     private long lastCurves;
     private int curvesEpochs = -1;
     private String curves;
-    private TrainingProgress latest;
 
     @Override
     public synchronized void update(TrainingProgress progress) {
-        latest = progress;
         long now = System.nanoTime();
         int epochs = progress.epochMetrics().getOrDefault("loss", java.util.List.of()).size();
         boolean newEpoch = epochs != curvesEpochs;
@@ -34,7 +32,9 @@ final class NotebookProgressView implements ProgressView {
         if (displayId != null && !newEpoch && !ended && now - lastLine < LINE_NANOS) {
             return;
         }
-        if (newEpoch || ended || now - lastCurves >= CURVES_NANOS) {
+        // after an interrupt the kernel allows the cell a moment to end: the line changes, the picture stays
+        boolean interrupted = progress.status().equals("interrupted");
+        if (!interrupted && (newEpoch || ended || now - lastCurves >= CURVES_NANOS)) {
             curves = TrainingCurves.png(progress);
             curvesEpochs = epochs;
             lastCurves = now;
@@ -53,12 +53,9 @@ final class NotebookProgressView implements ProgressView {
         }
     }
 
+    /** The last update already showed the final state; nothing is left to draw. */
     @Override
     public synchronized void close() {
-        if (latest != null && displayId != null) {
-            curves = TrainingCurves.png(latest);
-            show(latest);
-        }
     }
 
     /** Registered as a service: a notebook view whenever the code runs in a Lepton kernel session. */
