@@ -16,7 +16,7 @@ final class ConsoleProgressView implements ProgressView {
     @Override
     public void update(TrainingProgress progress) {
         latest = progress;
-        int finished = progress.epochMetrics().getOrDefault("loss", java.util.List.of()).size();
+        int finished = progress.finishedEpochs();
         if (finished > shownEpoch) {
             shownEpoch = finished;
             out.println(progress.summary());

@@ -29,6 +29,11 @@ public record TrainingProgress(String runId, String runName, String status, int 
         epochMetrics = Map.copyOf(epochMetrics);
     }
 
+    /** Epochs completed so far: each finished epoch adds one training-loss value. */
+    public int finishedEpochs() {
+        return epochMetrics.getOrDefault("loss", List.of()).size();
+    }
+
     /** One line: "epoch 3/20 · step 120 · loss 0.4213 · val_accuracy 0.8812 · 5,210 samples/s · ETA 12 s". */
     public String summary() {
         StringBuilder line = new StringBuilder(runName + " (" + runId + ") " + status + " · epoch " + epoch + "/" + epochs + " · step " + step);

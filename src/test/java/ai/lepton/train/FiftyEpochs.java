@@ -44,7 +44,7 @@ public final class FiftyEpochs {
 
             @Override
             public void update(TrainingProgress progress) {
-                int finished = progress.epochMetrics().getOrDefault("loss", List.of()).size();
+                int finished = progress.finishedEpochs();
                 if (finished > epochs) {
                     epochs = finished;
                     System.out.println("rss " + residentKilobytes());

@@ -127,7 +127,7 @@ public final class TrainBench {
 
         @Override
         public void update(TrainingProgress progress) {
-            int finished = progress.epochMetrics().getOrDefault("loss", List.of()).size();
+            int finished = progress.finishedEpochs();
             if (finished > epochsSeen) {
                 epochsSeen = finished;
                 lastEpochEnd = System.nanoTime();

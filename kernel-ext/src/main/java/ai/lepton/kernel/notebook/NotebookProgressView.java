@@ -26,7 +26,7 @@ final class NotebookProgressView implements ProgressView {
     @Override
     public synchronized void update(TrainingProgress progress) {
         long now = System.nanoTime();
-        int epochs = progress.epochMetrics().getOrDefault("loss", java.util.List.of()).size();
+        int epochs = progress.finishedEpochs();
         boolean newEpoch = epochs != curvesEpochs;
         boolean ended = !progress.status().equals("training");
         if (displayId != null && !newEpoch && !ended && now - lastLine < LINE_NANOS) {
