@@ -62,6 +62,6 @@ def run(java_bin, rows=200_000, epochs=5):
         ("same network: Lepton loop vs PyTorch 1.13 in Python", per_second(java["lepton"]), per_second(python),
          java["lepton"] / python, "≥ 1.0×"),
         ("image CNN (3×3 conv 16 → 32, 8×8 digits, batch 64), Lepton loop on the CPU", per_second(java["lepton_cnn"]), "—", None, ""),
-        ("peak resident memory (JVM with both DJL runs / Python)", f"{java['peak_rss_kb'] / 1024:.0f} MiB", f"{python_rss / 1024:.0f} MiB",
+        ("peak resident memory (JVM with both DJL runs / Python)", f"{java['peak_rss_mib']} MiB", f"{python_rss / 1024:.0f} MiB",
          None, ""),
     ]

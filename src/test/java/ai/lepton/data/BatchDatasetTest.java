@@ -142,20 +142,12 @@ class BatchDatasetTest {
                     batch.close();
                 }
                 assertEquals(0, manager.getManagedArrays().size(), "arrays left after epoch " + epoch);
-                rss[epoch] = residentKilobytes();
+                rss[epoch] = ai.lepton.ResidentMemory.kilobytes();
             }
             assertTrue(rss[49] - rss[10] < 40 * 1024, "resident memory grew from " + rss[10] + " kB to " + rss[49] + " kB");
         }
     }
 
-    private static long residentKilobytes() {
-        try {
-            return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
 
     @Test
     void djlTrainsOnItWellAboveChance() throws Exception {

@@ -47,7 +47,7 @@ public final class FiftyEpochs {
                 int finished = progress.finishedEpochs();
                 if (finished > epochs) {
                     epochs = finished;
-                    System.out.println("rss " + residentKilobytes());
+                    System.out.println("rss " + ai.lepton.ResidentMemory.kilobytes());
                     System.out.println("arrays " + system.getManagedArrays().size());
                 }
             }
@@ -60,15 +60,6 @@ public final class FiftyEpochs {
              TrainingResult ignored = Training.train(store, "fifty", data, SpecYaml.parse("hidden: [128]\nepochs: 50\nbatch: 512\ndevice: cpu"),
                      printer)) {
             System.out.println("done");
-        }
-    }
-
-    private static long residentKilobytes() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

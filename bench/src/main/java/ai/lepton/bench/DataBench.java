@@ -168,7 +168,8 @@ public final class DataBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static long peakResidentMebibytes() {
+    /** Peak resident memory (VmHWM) of this process in MiB, or -1 where /proc is not there. */
+    static long peakResidentMebibytes() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
                     .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1);

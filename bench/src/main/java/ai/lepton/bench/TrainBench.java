@@ -57,7 +57,7 @@ public final class TrainBench {
         results.put("djl_easytrain", easyTrain(train, epochs));
         results.put("lepton", lepton(train, validation, epochs));
         results.put("lepton_cnn", cnn(Path.of(args[2]), epochs));
-        results.put("peak_rss_kb", peakResidentKilobytes());
+        results.put("peak_rss_mib", DataBench.peakResidentMebibytes());
         System.out.println(new Gson().toJson(results));
     }
 
@@ -142,8 +142,4 @@ public final class TrainBench {
         }
     }
 
-    private static long peakResidentKilobytes() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmHWM:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0);
-    }
 }
