@@ -82,18 +82,7 @@ class FineTuningTest {
     /** The backbone's parameters (everything but the head) of the model saved in {@code folder}. */
     private static float[] backbone(Path folder) {
         try (var model = Pretrained.load(folder.toString(), ai.djl.Device.cpu())) {
-            var first = ((ai.djl.nn.SequentialBlock) model.getBlock()).getChildren().get(0).getValue();
-            List<Float> values = new java.util.ArrayList<>();
-            first.getParameters().values().forEach(p -> {
-                for (float v : p.getArray().toFloatArray()) {
-                    values.add(v);
-                }
-            });
-            float[] flat = new float[values.size()];
-            for (int i = 0; i < flat.length; i++) {
-                flat[i] = values.get(i);
-            }
-            return flat;
+            return TrainingTest.parameters(((ai.djl.nn.SequentialBlock) model.getBlock()).getChildren().get(0).getValue());
         }
     }
 

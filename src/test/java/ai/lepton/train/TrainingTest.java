@@ -1,7 +1,5 @@
 package ai.lepton.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.PrepareSpec;
@@ -229,16 +227,17 @@ class TrainingTest {
     }
 
     private static float[] weights(TrainingResult result) {
-        List<Float> all = new ArrayList<>();
-        for (Parameter parameter : result.model().getBlock().getParameters().values()) {
-            NDArray array = parameter.getArray();
-            for (float value : array.toFloatArray()) {
-                all.add(value);
-            }
-        }
-        float[] flat = new float[all.size()];
-        for (int i = 0; i < flat.length; i++) {
-            flat[i] = all.get(i);
+        return parameters(result.model().getBlock());
+    }
+
+    /** Every parameter value of {@code block}, in the block's parameter order, as one array to compare. */
+    static float[] parameters(ai.djl.nn.Block block) {
+        List<float[]> arrays = block.getParameters().values().stream().map(parameter -> parameter.getArray().toFloatArray()).toList();
+        float[] flat = new float[arrays.stream().mapToInt(array -> array.length).sum()];
+        int offset = 0;
+        for (float[] array : arrays) {
+            System.arraycopy(array, 0, flat, offset, array.length);
+            offset += array.length;
         }
         return flat;
     }
