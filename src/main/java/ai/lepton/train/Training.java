@@ -12,6 +12,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.lepton.LeptonHome;
+import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
@@ -123,8 +124,8 @@ public final class Training {
                 run.tag("fine_tuning", fineTuning.describe());
             }
             Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
-            int stepsPerEpoch = (data.train().rows() + spec.batch() - 1) / spec.batch();
-            StatefulOptimizer optimizer = StatefulOptimizer.of(spec, Schedule.of(spec, stepsPerEpoch));
+            BatchDataset batches = TrainingLoop.trainingBatches(spec, data);
+            StatefulOptimizer optimizer = StatefulOptimizer.of(spec, Schedule.of(spec, batches.batchCount()));
             if (backbone != null) {
                 optimizer.backboneGroup(backbone.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet()));
             }
@@ -135,7 +136,7 @@ public final class Training {
             Checkpoints.State resumed = resume ? checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager()) : null;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(architecture.inputShape(1));
-                TrainingLoop loop = new TrainingLoop(spec, data, model, architecture, trainer, loss, optimizer, checkpoints, run, view,
+                TrainingLoop loop = new TrainingLoop(spec, data, batches, model, architecture, trainer, loss, optimizer, checkpoints, run, view,
                         fineTuning);
                 if (resumed != null) {
                     loop.resumeFrom(resumed, history);

@@ -55,8 +55,9 @@ final class TrainingLoop {
     private double samplesPerSecond;
     private double etaSeconds = Double.NaN;
 
-    TrainingLoop(TrainSpec spec, TrainingData data, Model model, Architecture architecture, Trainer trainer, Loss loss,
-                 StatefulOptimizer optimizer, Checkpoints checkpoints, Run run, ProgressView view, FineTuning fineTuning) {
+    /** {@code training}: the batches from {@link #trainingBatches}, whose count the optimizer's schedule was made with. */
+    TrainingLoop(TrainSpec spec, TrainingData data, BatchDataset training, Model model, Architecture architecture, Trainer trainer,
+                 Loss loss, StatefulOptimizer optimizer, Checkpoints checkpoints, Run run, ProgressView view, FineTuning fineTuning) {
         this.spec = spec;
         this.data = data;
         this.model = model;
@@ -69,10 +70,15 @@ final class TrainingLoop {
         this.view = view;
         this.fineTuning = fineTuning;
         this.stopping = new EarlyStopping(spec);
-        this.training = BatchDataset.builder(data.train(), data.task()).optBatchSize(spec.batch()).optShuffle(spec.seed())
-                .optRowShape(data.rowShape()).optPrefetch(true).build();
+        this.training = training;
         this.validation = data.validation().rows() == 0 ? null : BatchDataset.builder(data.validation(), data.task())
                 .optBatchSize(Math.max(spec.batch(), 256)).optRowShape(data.rowShape()).build();
+    }
+
+    /** A run's training batches: shuffled per epoch from the run's seed, the next one gathered while one trains. */
+    static BatchDataset trainingBatches(TrainSpec spec, TrainingData data) {
+        return BatchDataset.builder(data.train(), data.task()).optBatchSize(spec.batch()).optShuffle(spec.seed())
+                .optRowShape(data.rowShape()).optPrefetch(true).build();
     }
 
     /** Continues after the epoch a checkpoint ended. */
