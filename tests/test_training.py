@@ -76,3 +76,9 @@ def test_bad_training_input_says_what_and_where(kernel):
         assert expected in cell.error_text, (magic, cell.error_text)
         assert "    at " not in cell.error_text, ("no library frames", magic, cell.error_text)
     assert kernel.ok("1 + 1").result["text/plain"] == "2"
+
+
+def test_train_help_lists_every_hyperparameter(kernel):
+    help_text = kernel.ok("%%lepton train --help\n").result["text/plain"]
+    for key in ("epochs", "monitor", "pretrained", "trainable", "backbone_lr", "unfreeze_after"):
+        assert key in help_text, key

@@ -112,6 +112,11 @@ public record TrainSpec(String model, List<Integer> hidden, int epochs, int batc
         return params;
     }
 
+    /** Every hyperparameter's YAML name, in the order help lists them. */
+    public static java.util.Set<String> hyperparameters() {
+        return Builder.DEFAULTS.keySet();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

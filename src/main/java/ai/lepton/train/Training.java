@@ -70,7 +70,7 @@ public final class Training {
     /** The spec a run recorded, read back from its parameters (YAML gives each its type again). */
     static TrainSpec specOf(RunRecord record) {
         String yaml = record.params().entrySet().stream()
-                .filter(param -> TrainSpec.Builder.DEFAULTS.containsKey(param.getKey()))
+                .filter(param -> TrainSpec.hyperparameters().contains(param.getKey()))
                 .map(param -> param.getKey() + ": " + (param.getKey().equals("pretrained") || param.getKey().equals("device")
                         || param.getKey().equals("monitor") ? "'" + param.getValue() + "'" : param.getValue()))
                 .collect(Collectors.joining("\n"));

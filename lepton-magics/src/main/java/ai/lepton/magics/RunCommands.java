@@ -19,7 +19,7 @@ final class RunCommands {
     static final Map<String, String> HELP = Map.of(
             "train", "%%lepton train [--data N] [--name RUN_NAME] [--resume RUN]\n"
                     + "  Trains on prepared data N as a tracked run, with a live view. The body is YAML hyperparameters:\n"
-                    + "    " + String.join(", ", TrainSpec.builder().build().asParams().keySet()) + "\n"
+                    + "    " + String.join(", ", TrainSpec.hyperparameters()) + "\n"
                     + "  for example: model: mlp / hidden: [128, 64] / lr: 1e-3 / epochs: 20 / batch: 256 / device: auto\n"
                     + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).",
             "runs", "%lepton runs [--last N]\n  The runs in the store, newest first, with their differing parameters and final metrics.",
