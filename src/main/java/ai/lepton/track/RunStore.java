@@ -248,10 +248,7 @@ public final class RunStore implements AutoCloseable {
                 query.setString(1, runId);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        double value = rows.getDouble(4);
-                        boolean notANumber = rows.wasNull();
-                        points.add(new MetricPoint(rows.getString(1), rows.getLong(2), rows.getInt(3), notANumber ? Double.NaN : value,
-                                rows.getLong(5)));
+                        points.add(new MetricPoint(rows.getString(1), rows.getLong(2), rows.getInt(3), metricValue(rows, 4), rows.getLong(5)));
                     }
                 }
             }
@@ -268,9 +265,7 @@ public final class RunStore implements AutoCloseable {
                     + " ON m.run_id = last.run_id AND m.name = last.name AND m.step = last.step ORDER BY m.name");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    double value = rows.getDouble(3);
-                    boolean notANumber = rows.wasNull();
-                    latest.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>()).put(rows.getString(2), notANumber ? Double.NaN : value);
+                    latest.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>()).put(rows.getString(2), metricValue(rows, 3));
                 }
             }
             return latest;
@@ -291,6 +286,12 @@ public final class RunStore implements AutoCloseable {
             }
             return artifacts;
         });
+    }
+
+    /** A metric value column: NULL stands for NaN, which SQLite cannot store. */
+    private static double metricValue(ResultSet rows, int column) throws SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? Double.NaN : value;
     }
 
     private static Map<String, Map<String, String>> keyValues(Connection connection, String table) throws SQLException {
