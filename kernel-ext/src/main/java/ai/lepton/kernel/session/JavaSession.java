@@ -1,6 +1,5 @@
 package ai.lepton.kernel.session;
 
-import ai.lepton.Suggestions;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
