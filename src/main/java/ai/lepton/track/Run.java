@@ -109,7 +109,7 @@ public final class Run implements AutoCloseable {
     /** Flushes and marks the run ended with {@code status}. A finished run stays as it is. */
     public synchronized void finish(RunStatus finalStatus) {
         if (finalStatus == RunStatus.RUNNING) {
-            throw new IllegalArgumentException("a run finishes as FINISHED, FAILED or INTERRUPTED");
+            throw new IllegalArgumentException("a run finishes as FINISHED, FAILED, INTERRUPTED or PRUNED");
         }
         if (status != RunStatus.RUNNING) {
             return;

@@ -41,7 +41,16 @@ public final class Training {
 
     /** Trains {@code data} as a new run named {@code runName} in {@code store}, showing progress in {@code view}. */
     public static TrainingResult train(RunStore store, String runName, TrainingData data, TrainSpec spec, ProgressView view) {
-        Run run = store.start(runName, null);
+        return train(store, runName, null, data, spec, view, EpochGate.ALWAYS);
+    }
+
+    /**
+     * Trains {@code data} as a new run that is a child of the run {@code parentId} (null: none), asking
+     * {@code gate} after each epoch whether to go on; a sweep's trials train this way.
+     */
+    public static TrainingResult train(RunStore store, String runName, String parentId, TrainingData data, TrainSpec spec,
+                                       ProgressView view, EpochGate gate) {
+        Run run = store.start(runName, parentId);
         Map<String, Object> params = new LinkedHashMap<>(spec.asParams());
         params.put("task", data.task().name().toLowerCase());
         run.params(params);
@@ -53,7 +62,7 @@ public final class Training {
             lineage.put("pretrained", spec.pretrained());
         }
         run.lineage(lineage);
-        return execute(run, spec, data, view, false, Map.of());
+        return execute(run, spec, data, view, gate, false, Map.of());
     }
 
     /**
@@ -61,10 +70,24 @@ public final class Training {
      * the same hyperparameters, on the same data (prepare it the same way after a kernel restart).
      */
     public static TrainingResult resume(RunStore store, String reference, TrainingData data, ProgressView view) {
+        return resume(store, reference, data, view, EpochGate.ALWAYS);
+    }
+
+    /** {@link #resume(RunStore, String, TrainingData, ProgressView)}, asking {@code gate} after each epoch whether to go on. */
+    public static TrainingResult resume(RunStore store, String reference, TrainingData data, ProgressView view, EpochGate gate) {
         RunRecord record = store.find(reference);
         TrainSpec spec = specOf(record);
         Run run = store.reopen(record);
-        return execute(run, spec, data, view, true, history(store.metrics(record.id())));
+        return execute(run, spec, data, view, gate, true, history(store.metrics(record.id())));
+    }
+
+    /** Whether the run {@code runId} has a checkpoint to resume from (a run killed in its first epoch has none). */
+    public static boolean canResume(String runId) {
+        return checkpointsOf(runId).find(Checkpoints.LAST) != null;
+    }
+
+    private static Checkpoints checkpointsOf(String runId) {
+        return new Checkpoints(LeptonHome.path().resolve("checkpoints").resolve(runId));
     }
 
     /** The spec a run recorded, read back from its parameters (YAML gives each its type again). */
@@ -90,7 +113,7 @@ public final class Training {
         return history;
     }
 
-    private static TrainingResult execute(Run run, TrainSpec spec, TrainingData data, ProgressView view, boolean resume,
+    private static TrainingResult execute(Run run, TrainSpec spec, TrainingData data, ProgressView view, EpochGate gate, boolean resume,
                                           Map<String, List<Double>> history) {
         ZooModel<NDList, NDList> pretrained = null;
         Model model = null;
@@ -131,13 +154,13 @@ public final class Training {
             }
             optimizer.nameParameters(model.getBlock());
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
-            Checkpoints checkpoints = new Checkpoints(LeptonHome.path().resolve("checkpoints").resolve(run.id()));
+            Checkpoints checkpoints = checkpointsOf(run.id());
             // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees
             Checkpoints.State resumed = resume ? checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager()) : null;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(architecture.inputShape(1));
                 TrainingLoop loop = new TrainingLoop(spec, data, batches, model, architecture, trainer, loss, optimizer, checkpoints, run, view,
-                        fineTuning);
+                        fineTuning, gate);
                 if (resumed != null) {
                     loop.resumeFrom(resumed, history);
                 }
@@ -161,12 +184,17 @@ public final class Training {
                 if (best != null) {
                     run.artifact("checkpoints/best/model-0000.params", best.resolve("model-0000.params"));
                 }
-                RunStatus status = outcome == TrainingLoop.Outcome.INTERRUPTED ? RunStatus.INTERRUPTED : RunStatus.FINISHED;
+                RunStatus status = switch (outcome) {
+                    case INTERRUPTED -> RunStatus.INTERRUPTED;
+                    case PRUNED -> RunStatus.PRUNED;
+                    case FINISHED, STOPPED_EARLY -> RunStatus.FINISHED;
+                };
                 run.tag("outcome", outcome.name().toLowerCase().replace('_', ' '));
                 run.finish(status);
                 loop.show(switch (outcome) {
                     case FINISHED -> "finished";
                     case STOPPED_EARLY -> "stopped early";
+                    case PRUNED -> "pruned";
                     case INTERRUPTED -> "interrupted";
                 });
                 if (outcome == TrainingLoop.Outcome.INTERRUPTED) {
@@ -178,6 +206,9 @@ public final class Training {
                         checkpoints.directory());
             }
         } catch (RuntimeException e) {
+            if (run.status() == RunStatus.RUNNING) {
+                run.tag("failure", String.valueOf(e.getMessage())); // the run says why it failed, wherever it is read
+            }
             run.close(); // FAILED unless it finished; what it logged stays
             if (model != null) {
                 model.close();

@@ -31,7 +31,7 @@ final class TrainingLoop {
     /** At most this many (step, loss) points are kept for the live curve; older ones are thinned. */
     private static final int CURVE_POINTS = 2_000;
 
-    enum Outcome { FINISHED, STOPPED_EARLY, INTERRUPTED }
+    enum Outcome { FINISHED, STOPPED_EARLY, PRUNED, INTERRUPTED }
 
     private final TrainSpec spec;
     private final TrainingData data;
@@ -44,6 +44,7 @@ final class TrainingLoop {
     private final Run run;
     private final ProgressView view;
     private final FineTuning fineTuning;
+    private final EpochGate gate;
     private final EarlyStopping stopping;
     private final BatchDataset training;
     private final BatchDataset validation;
@@ -57,7 +58,8 @@ final class TrainingLoop {
 
     /** {@code training}: the batches from {@link #trainingBatches}, whose count the optimizer's schedule was made with. */
     TrainingLoop(TrainSpec spec, TrainingData data, BatchDataset training, Model model, Architecture architecture, Trainer trainer,
-                 Loss loss, StatefulOptimizer optimizer, Checkpoints checkpoints, Run run, ProgressView view, FineTuning fineTuning) {
+                 Loss loss, StatefulOptimizer optimizer, Checkpoints checkpoints, Run run, ProgressView view, FineTuning fineTuning,
+                 EpochGate gate) {
         this.spec = spec;
         this.data = data;
         this.model = model;
@@ -69,6 +71,7 @@ final class TrainingLoop {
         this.run = run;
         this.view = view;
         this.fineTuning = fineTuning;
+        this.gate = gate;
         this.stopping = new EarlyStopping(spec);
         this.training = training;
         this.validation = data.validation().rows() == 0 ? null : BatchDataset.builder(data.validation(), data.task())
@@ -144,8 +147,18 @@ final class TrainingLoop {
             if (stopping.shouldStop()) {
                 return Outcome.STOPPED_EARLY;
             }
+            if (!gate.keepGoing(current, lastEpochMetrics())) {
+                return Outcome.PRUNED;
+            }
         }
         return Outcome.FINISHED;
+    }
+
+    /** Each metric's value in the last finished epoch. */
+    private Map<String, Double> lastEpochMetrics() {
+        Map<String, Double> last = new LinkedHashMap<>();
+        epochMetrics.forEach((name, values) -> last.put(name, values.getLast()));
+        return last;
     }
 
     /** The metric early stopping follows; without validation rows, the training loss. */
@@ -170,7 +183,7 @@ final class TrainingLoop {
                         return false;
                     }
                     optimizer.atStep(step);
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                    try (GradientCollector collector = new ThreadGradientCollector(model.getBlock())) {
                         NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
                         NDArray value = loss.evaluate(batch.getLabels(), predictions);
                         collector.backward(value);

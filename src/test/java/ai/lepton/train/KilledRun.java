@@ -30,7 +30,7 @@ public final class KilledRun {
             }
         };
         try (RunStore store = RunStore.open(args[0]);
-             TrainingResult ignored = Training.train(store, "killed", TrainingTest.penguinData(), SpecYaml.parse(args[1].replace("\\n", "\n")),
+             TrainingResult ignored = Training.train(store, "killed", TrainingTestData.penguins(), SpecYaml.parse(args[1].replace("\\n", "\n")),
                      announcer)) {
             System.out.println("finished before it was killed");
         }

@@ -35,13 +35,7 @@ class TrainingTest {
     static void setUp() {
         System.setProperty("lepton.home", home.toString());
         store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
-        penguins = penguinData();
-    }
-
-    /** Penguin species from the prepared penguins table: the same rows and features in every process. */
-    static TrainingData penguinData() {
-        var table = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
-        return TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("species").optStratify(true).build()));
+        penguins = TrainingTestData.penguins();
     }
 
     @AfterAll

@@ -1,0 +1,23 @@
+package ai.lepton.sweep;
+
+import java.util.Locale;
+
+/** Whether a sweep's metric is better higher (accuracy) or lower (loss). */
+public enum Mode {
+    MAX,
+    MIN;
+
+    /** True when {@code candidate} is strictly better than {@code incumbent}; NaN is never better. */
+    public boolean better(double candidate, double incumbent) {
+        if (Double.isNaN(candidate)) {
+            return false;
+        }
+        return Double.isNaN(incumbent) || (this == MAX ? candidate > incumbent : candidate < incumbent);
+    }
+
+    /** The usual direction for a metric's name: losses and errors go down, scores go up. */
+    public static Mode of(String metric) {
+        String name = metric.toLowerCase(Locale.ROOT);
+        return name.contains("loss") || name.endsWith("rmse") || name.endsWith("mae") ? MIN : MAX;
+    }
+}

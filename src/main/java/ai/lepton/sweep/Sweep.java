@@ -1,0 +1,263 @@
+package ai.lepton.sweep;
+
+import ai.djl.engine.Engine;
+import ai.lepton.Suggestions;
+import ai.lepton.track.MetricPoint;
+import ai.lepton.track.Run;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStatus;
+import ai.lepton.track.RunStore;
+import ai.lepton.train.EpochGate;
+import ai.lepton.train.TrainSpec;
+import ai.lepton.train.Training;
+import ai.lepton.train.TrainingData;
+import ai.lepton.train.TrainingException;
+import ai.lepton.train.TrainingResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Runs a sweep as a tracked run with one child run per trial: draws the configurations, checks each
+ * against the training spec before anything starts, trains the trials through a {@link TrialExecutor}
+ * with a {@link Scheduler} deciding after each epoch, and collects a {@link SweepResult}. A trial that
+ * fails is recorded as FAILED and the sweep goes on. {@link #resume} picks an unfinished sweep up again:
+ * ended trials are not re-run, interrupted ones continue from their checkpoints.
+ */
+public final class Sweep {
+
+    private static final String KIND = "sweep";
+
+    private final RunStore store;
+    private final String name;
+    private final TrainingData data;
+    private final SweepOptions options;
+    private final String metric;
+    private final Mode mode;
+    private final List<Map<String, Object>> configurations;
+    private final int maxEpochs;
+
+    private Sweep(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options) {
+        this.store = store;
+        this.name = name;
+        this.data = data;
+        this.options = options;
+        for (String parameter : space.dimensions().keySet()) {
+            if (!TrainSpec.hyperparameters().contains(parameter)) {
+                throw new SweepException("'" + parameter + "' in the search space is not a hyperparameter of the model."
+                        + Suggestions.didYouMean("", parameter, TrainSpec.hyperparameters()) + " Known: "
+                        + String.join(", ", TrainSpec.hyperparameters()) + ".");
+            }
+        }
+        this.metric = options.metric() != null ? options.metric() : space.dimensions().get("monitor") instanceof Dimension.Fixed fixed
+                ? String.valueOf(fixed.value()) : "val_loss";
+        this.mode = options.mode() != null ? options.mode() : Mode.of(metric);
+        this.configurations = space.configurations(options.search(), options.trials(), options.seed());
+        int longest = 0;
+        for (int i = 0; i < configurations.size(); i++) {
+            longest = Math.max(longest, spec(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
+        }
+        this.maxEpochs = longest;
+    }
+
+    /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */
+    public static SweepResult run(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
+        Sweep sweep = new Sweep(store, name, data, space, options);
+        Run run = store.start(name, null);
+        Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric, sweep.mode));
+        params.put("space", space.yaml());
+        run.params(params);
+        run.tag("kind", KIND);
+        run.tag("scheduler", options.newScheduler(sweep.maxEpochs, sweep.mode).describe());
+        run.lineage(data.lineage());
+        return sweep.execute(run, Map.of(), view);
+    }
+
+    /**
+     * Continues the unfinished sweep {@code reference} (id, id prefix or name) on the same data (prepare it
+     * the same way after a kernel restart): the same configurations are drawn again from its seed.
+     */
+    public static SweepResult resume(RunStore store, String reference, TrainingData data, SweepView view) {
+        RunRecord record = store.find(reference);
+        if (!KIND.equals(record.tags().get("kind"))) {
+            throw new SweepException("Run " + record.id() + " (" + record.name() + ") is not a sweep; resume a training run with"
+                    + " %%lepton train --resume " + record.id() + ".");
+        }
+        Sweep sweep = new Sweep(store, record.name(), data, SearchSpace.parse(record.params().get("space")),
+                SweepOptions.fromParams(record.params()));
+        Run run = store.reopen(record);
+        return sweep.execute(run, sweep.trialsOf(record.id()), view);
+    }
+
+    private SweepResult execute(Run run, Map<Integer, RunRecord> recorded, SweepView view) {
+        try (view) {
+            Scheduler scheduler = options.newScheduler(maxEpochs, mode);
+            TrialBoard board = new TrialBoard(name, run.id(), metric, mode, configurations, view);
+            List<Consumer<Slot>> tasks = new ArrayList<>();
+            AtomicReference<SweepException> fatal = new AtomicReference<>();
+            for (int trial = 1; trial <= configurations.size(); trial++) {
+                RunRecord before = recorded.get(trial);
+                if (before != null) {
+                    List<Double> curve = curve(before.id());
+                    for (int epoch = 1; epoch <= curve.size(); epoch++) {
+                        scheduler.keepGoing(trial, epoch, curve.get(epoch - 1)); // the scheduler learns what it saw before the restart
+                    }
+                    board.restore(trial, before.status(), curve);
+                    if (before.status() != RunStatus.RUNNING && before.status() != RunStatus.INTERRUPTED) {
+                        continue;
+                    }
+                }
+                tasks.add(task(trial, before, run.id(), scheduler, board, fatal));
+            }
+            TrialExecutor executor = LocalExecutor.of(options.parallel(), options.trialsPerGpu(), Engine.getInstance().getGpuCount(),
+                    Runtime.getRuntime().availableProcessors(), System.out::println);
+            boolean interrupted = false;
+            try {
+                executor.execute(tasks);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            interrupted |= Thread.interrupted(); // a trial run on this thread passes its interrupt on as the flag
+            SweepResult result = result(run, interrupted ? RunStatus.INTERRUPTED : RunStatus.FINISHED);
+            if (fatal.get() != null) {
+                return fail(run, board, fatal.get().getMessage());
+            }
+            if (interrupted) {
+                run.finish(RunStatus.INTERRUPTED);
+                board.sweepEnded("interrupted");
+                System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after " + result.trials().size()
+                        + " trial(s). Resume it with Lepton.resumeSweep(\"" + run.id() + "\") or %%lepton sweep --resume " + run.id() + ".");
+                return result;
+            }
+            if (!result.trials().isEmpty() && result.count(RunStatus.FAILED) == result.trials().size()) {
+                TrialResult first = result.trials().getFirst();
+                return fail(run, board, "All " + result.trials().size() + " trials failed; the first (trial 1, run " + first.runId() + "): "
+                        + first.failure());
+            }
+            result.bestTrial().ifPresent(best -> {
+                run.tag("best_trial", Integer.toString(best.number()));
+                run.tag("best_run", best.runId());
+                run.metric("best_" + metric, best.best(), result.trials().size(), 0);
+            });
+            run.metric("epochs_total", result.totalEpochs(), result.trials().size(), 0);
+            run.finish(RunStatus.FINISHED);
+            board.sweepEnded("finished");
+            return result;
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private SweepResult fail(Run run, TrialBoard board, String why) {
+        run.tag("failure", why);
+        run.finish(RunStatus.FAILED);
+        board.sweepEnded("failed");
+        throw new SweepException("Sweep " + name + " (run " + run.id() + ") FAILED: " + why);
+    }
+
+    /** Trains trial {@code trial} in the slot it is given: anew, or on from {@code before}'s checkpoint. */
+    private Consumer<Slot> task(int trial, RunRecord before, String sweepRunId, Scheduler scheduler, TrialBoard board,
+                                AtomicReference<SweepException> fatal) {
+        return slot -> {
+            if (fatal.get() != null) {
+                return; // the metric is missing for every trial alike: do not spend more on it
+            }
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(slot.threads()); // per thread: trials side by side share the cores
+            TrainSpec spec = spec(trial, slot.device());
+            EpochGate gate = (epoch, metrics) -> {
+                Double value = metrics.get(metric);
+                if (value == null) {
+                    throw new SweepException("the metric '" + metric + "' is never reported; trials report " + String.join(", ",
+                            metrics.keySet()) + ". Set --metric to one of them.");
+                }
+                board.epochEnded(trial, epoch, value);
+                return scheduler.keepGoing(trial, epoch, value);
+            };
+            board.started(trial, spec.epochs());
+            boolean resumable = before != null && Training.canResume(before.id());
+            if (before != null && !resumable) {
+                Run killed = store.reopen(before);
+                killed.tag("failure", "stopped before its first checkpoint; the resumed sweep trained the trial again");
+                killed.finish(RunStatus.FAILED);
+            }
+            try (TrainingResult result = resumable
+                    ? Training.resume(store, before.id(), data, board.viewFor(trial), gate)
+                    : Training.train(store, name + "-trial-" + trial, sweepRunId, data, spec, board.viewFor(trial), gate)) {
+                board.ended(trial, result.status());
+                if (result.status() == RunStatus.INTERRUPTED) {
+                    Thread.currentThread().interrupt(); // the executor stops here instead of starting the next trial
+                }
+            } catch (SweepException e) {
+                fatal.compareAndSet(null, e);
+                board.ended(trial, RunStatus.FAILED);
+            } catch (RuntimeException e) {
+                board.ended(trial, RunStatus.FAILED); // its run records why; the sweep goes on
+            }
+        };
+    }
+
+    /** Trial {@code trial}'s spec, on {@code device} unless the space fixes one. */
+    private TrainSpec spec(int trial, String device) {
+        TrainSpec.Builder builder = TrainSpec.builder();
+        Map<String, Object> configuration = configurations.get(trial - 1);
+        try {
+            configuration.forEach(builder::set);
+            if (builder.build().device().equals("auto")) {
+                builder.set("device", device);
+            }
+            return builder.build();
+        } catch (TrainingException e) {
+            throw new SweepException("Trial " + trial + " of the search space " + configuration + " is not a valid training spec: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The newest child run of the sweep for each trial number. */
+    private Map<Integer, RunRecord> trialsOf(String sweepRunId) {
+        Map<Integer, RunRecord> trials = new HashMap<>();
+        String prefix = name + "-trial-";
+        for (RunRecord child : store.runs()) { // newest first
+            if (sweepRunId.equals(child.parentId()) && child.name().startsWith(prefix)) {
+                trials.putIfAbsent(Integer.parseInt(child.name().substring(prefix.length())), child);
+            }
+        }
+        return trials;
+    }
+
+    /** The sweep's metric after each epoch of run {@code runId}. */
+    private List<Double> curve(String runId) {
+        TreeMap<Integer, Double> byEpoch = new TreeMap<>();
+        for (MetricPoint point : store.metrics(runId)) {
+            if (point.name().equals(metric)) {
+                byEpoch.put(point.epoch(), point.value());
+            }
+        }
+        return new ArrayList<>(byEpoch.values());
+    }
+
+    private SweepResult result(Run run, RunStatus status) {
+        List<TrialResult> trials = new ArrayList<>();
+        new TreeMap<>(trialsOf(run.id())).forEach((trial, record) -> {
+            List<Double> curve = curve(record.id());
+            double best = Double.NaN;
+            for (double value : curve) {
+                if (mode.better(value, best)) {
+                    best = value;
+                }
+            }
+            double seconds = record.endedAt() == null ? Double.NaN
+                    : Duration.between(record.startedAt(), record.endedAt()).toMillis() / 1000.0;
+            trials.add(new TrialResult(trial, record.id(), configurations.get(trial - 1), record.status(), curve, best, seconds,
+                    record.tags().get("failure")));
+        });
+        return new SweepResult(run.id(), name, metric, mode, status, trials);
+    }
+}
