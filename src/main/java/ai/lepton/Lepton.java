@@ -7,6 +7,12 @@ import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
 import ai.lepton.data.Fingerprint;
+import ai.lepton.sweep.SearchSpace;
+import ai.lepton.sweep.Sweep;
+import ai.lepton.sweep.SweepException;
+import ai.lepton.sweep.SweepOptions;
+import ai.lepton.sweep.SweepResult;
+import ai.lepton.sweep.SweepView;
 import ai.lepton.train.EngineInfo;
 import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainSpec;
@@ -35,6 +41,7 @@ public final class Lepton {
     private static final Map<String, Prepared> PREPARED = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private static RunStore store;
+    private static SweepResult lastSweep;
 
     private Lepton() {
     }
@@ -68,6 +75,37 @@ public final class Lepton {
     /** Continues an unfinished run on any data. */
     public static TrainingResult resume(String run, TrainingData data) {
         return Training.resume(store(), run, data, ProgressView.forRun(run));
+    }
+
+    /**
+     * Sweeps the hyperparameters of {@code space} (YAML, as in {@code %%lepton sweep}) on the prepared data named
+     * {@code data}: a run named {@code sweepName} with a child run per trial, with a live view in a notebook.
+     */
+    public static SweepResult sweep(String data, String sweepName, String space, SweepOptions options) {
+        return sweep(trainingData(data), sweepName, SearchSpace.parse(space), options);
+    }
+
+    /** Sweeps on any data, with a space built in code. */
+    public static SweepResult sweep(TrainingData data, String sweepName, SearchSpace space, SweepOptions options) {
+        return remember(Sweep.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
+    }
+
+    /** Continues an unfinished sweep (id, id prefix or name) on the prepared data named {@code data}. */
+    public static SweepResult resumeSweep(String sweep, String data) {
+        return remember(Sweep.resume(store(), sweep, trainingData(data), SweepView.forSweep(sweep)));
+    }
+
+    /** The last sweep this session ran, or an error saying how to run one. */
+    public static synchronized SweepResult lastSweep() {
+        if (lastSweep == null) {
+            throw new SweepException("No sweep has run in this session yet: run %%lepton sweep, or Lepton.sweep(...).");
+        }
+        return lastSweep;
+    }
+
+    private static synchronized SweepResult remember(SweepResult result) {
+        lastSweep = result;
+        return result;
     }
 
     private static TrainingData trainingData(String name) {

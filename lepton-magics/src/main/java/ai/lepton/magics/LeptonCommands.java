@@ -20,6 +20,7 @@ public final class LeptonCommands {
             "data", "load, profile and prepare datasets: %lepton data load|profile|prepare",
             "train", "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)",
             "runs", "the tracked runs, newest first, with parameters and final metrics",
+            "sweep", "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials",
             "compare", "runs side by side: %lepton compare RUN RUN..."));
 
     private LeptonCommands() {
@@ -36,8 +37,8 @@ public final class LeptonCommands {
             case "data" -> DataCommands.run(rest);
             case "runs" -> RunCommands.runs(rest);
             case "compare" -> RunCommands.compare(rest);
-            case "train" -> throw new MagicException("train is a cell magic: put %%lepton train on the first line and the"
-                    + " hyperparameters (YAML) below it.");
+            case "train", "sweep" -> throw new MagicException(words.getFirst() + " is a cell magic: put %%lepton " + words.getFirst()
+                    + " on the first line and the " + (words.getFirst().equals("train") ? "hyperparameters" : "search space") + " (YAML) below it.");
             default -> throw unknown(words.getFirst());
         };
     }
@@ -48,8 +49,12 @@ public final class LeptonCommands {
             throw new MagicException("%%lepton needs a subcommand on its first line, for example %%lepton train. "
                     + "%lepton help lists them.");
         }
+        List<String> rest = List.of(args).subList(1, args.length);
         if (args[0].equals("train")) {
-            return RunCommands.train(body, List.of(args).subList(1, args.length));
+            return RunCommands.train(body, rest);
+        }
+        if (args[0].equals("sweep")) {
+            return SweepCommands.sweep(body, rest);
         }
         throw unknown(args[0]);
     }

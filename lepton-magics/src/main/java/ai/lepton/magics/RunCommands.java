@@ -59,10 +59,10 @@ final class RunCommands {
         return summary;
     }
 
-    private static String latestPrepared() {
+    static String latestPrepared() {
         List<String> names = Lepton.preparedNames();
         if (names.isEmpty()) {
-            throw new MagicException("%%lepton train needs prepared data: run %lepton data prepare NAME --target COL first,"
+            throw new MagicException("%%lepton train and sweep need prepared data: run %lepton data prepare NAME --target COL first,"
                     + " or give --data NAME.");
         }
         return names.getLast();

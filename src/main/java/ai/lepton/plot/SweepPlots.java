@@ -1,0 +1,201 @@
+package ai.lepton.plot;
+
+import ai.lepton.sweep.SweepProgress;
+import ai.lepton.sweep.SweepResult;
+import ai.lepton.sweep.TrialResult;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A sweep's pictures: every trial's learning curve with pruned trials dimmed, the metric against each
+ * hyperparameter that varied, and parallel coordinates of all trials. PNG data URIs, drawn headless.
+ */
+public final class SweepPlots {
+
+    private static final Color DIMMED = new Color(190, 190, 190);
+    private static final Color FAILED = new Color(220, 120, 120);
+    private static final Color KEPT = new Color(31, 119, 180);
+    private static final Color BEST = new Color(214, 39, 40);
+    private static final int PANEL = 300;
+
+    private SweepPlots() {
+    }
+
+    /** Every trial's metric by epoch: trials still running or finished in colour, pruned ones grey, the best one red. */
+    public static String curves(SweepProgress progress) {
+        XYChart chart = chart("trials: " + progress.metric() + " by epoch", "epoch", progress.metric(), 2 * PANEL, PANEL);
+        int best = bestTrial(progress);
+        for (SweepProgress.Trial trial : progress.trials()) {
+            if (trial.curve().isEmpty()) {
+                continue;
+            }
+            XYSeries series = chart.addSeries("trial " + trial.number(), IntStream.rangeClosed(1, trial.curve().size()).asDoubleStream().toArray(),
+                    finite(trial.curve()));
+            series.setMarker(SeriesMarkers.NONE).setShowInLegend(false);
+            series.setLineColor(trial.number() == best ? BEST : switch (trial.status()) {
+                case "PRUNED" -> DIMMED;
+                case "FAILED" -> FAILED;
+                default -> KEPT;
+            });
+            series.setLineStyle(new BasicStroke(trial.number() == best ? 2.5f : 1.2f));
+        }
+        placeholder(chart);
+        return png(List.of(chart), 2 * PANEL);
+    }
+
+    /** The best value each trial reached against each hyperparameter that varied (a log axis for ranges over decades). */
+    public static String parameters(SweepResult result) {
+        List<XYChart> charts = new ArrayList<>();
+        for (String param : result.variedParams()) {
+            XYChart chart = chart(param, param, "best " + result.metric(), PANEL, PANEL);
+            List<TrialResult> scored = result.trials().stream().filter(trial -> !Double.isNaN(trial.best())).toList();
+            List<Object> categories = categories(result.trials(), param);
+            double[] x = scored.stream().mapToDouble(trial -> position(trial.params().get(param), categories)).toArray();
+            if (categories == null && x.length > 0 && java.util.Arrays.stream(x).min().orElse(1) > 0
+                    && java.util.Arrays.stream(x).max().orElse(1) / java.util.Arrays.stream(x).min().orElse(1) >= 100) {
+                chart.getStyler().setXAxisLogarithmic(true);
+            }
+            if (x.length > 0) {
+                XYSeries series = chart.addSeries("trials", x, scored.stream().mapToDouble(TrialResult::best).toArray());
+                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                series.setMarkerColor(KEPT);
+            }
+            if (categories != null) {
+                chart.setCustomXAxisTickLabelsFormatter(value -> {
+                    int index = (int) Math.round(value);
+                    return index >= 0 && index < categories.size() && Math.abs(value - index) < 1e-9 ? String.valueOf(categories.get(index)) : "";
+                });
+            }
+            placeholder(chart);
+            charts.add(chart);
+        }
+        if (charts.isEmpty()) {
+            XYChart chart = chart("no hyperparameter varied", "", "", PANEL, PANEL);
+            placeholder(chart);
+            charts.add(chart);
+        }
+        return png(charts, PANEL * charts.size());
+    }
+
+    /**
+     * Parallel coordinates: one axis per varied hyperparameter and one for the metric, each scaled to [0, 1];
+     * one line per trial, darker the better it scored.
+     */
+    public static String parallelCoordinates(SweepResult result) {
+        List<String> axes = new ArrayList<>(result.variedParams());
+        List<TrialResult> scored = result.trials().stream().filter(trial -> !Double.isNaN(trial.best())).toList();
+        XYChart chart = chart("parallel coordinates (" + String.join(", ", axes) + ", " + result.metric() + ")", "", "scaled", 2 * PANEL, PANEL);
+        double low = scored.stream().mapToDouble(TrialResult::best).min().orElse(0);
+        double high = scored.stream().mapToDouble(TrialResult::best).max().orElse(1);
+        for (TrialResult trial : scored) {
+            double[] y = new double[axes.size() + 1];
+            for (int i = 0; i < axes.size(); i++) {
+                y[i] = scaled(result.trials(), axes.get(i), trial.params().get(axes.get(i)));
+            }
+            double quality = high == low ? 1 : (trial.best() - low) / (high - low);
+            if (result.mode() == ai.lepton.sweep.Mode.MIN) {
+                quality = 1 - quality;
+            }
+            y[axes.size()] = quality;
+            XYSeries series = chart.addSeries("trial " + trial.number(), IntStream.range(0, y.length).asDoubleStream().toArray(), y);
+            series.setMarker(SeriesMarkers.CIRCLE).setShowInLegend(false);
+            int shade = (int) (200 - 170 * quality);
+            series.setLineColor(new Color(shade, shade, 255 - (int) (80 * (1 - quality))));
+            series.setMarkerColor(series.getLineColor());
+        }
+        List<String> labels = new ArrayList<>(axes);
+        labels.add(result.metric());
+        chart.setCustomXAxisTickLabelsFormatter(value -> {
+            int index = (int) Math.round(value);
+            return index >= 0 && index < labels.size() && Math.abs(value - index) < 1e-9 ? labels.get(index) : "";
+        });
+        placeholder(chart);
+        return png(List.of(chart), 2 * PANEL);
+    }
+
+    /** A value's place on its axis in [0, 1]: numbers by their range (log when it spans decades), others by their order. */
+    private static double scaled(List<TrialResult> trials, String param, Object value) {
+        List<Object> categories = categories(trials, param);
+        if (categories != null) {
+            return categories.size() == 1 ? 0.5 : categories.indexOf(value) / (double) (categories.size() - 1);
+        }
+        double[] values = trials.stream().mapToDouble(trial -> ((Number) trial.params().get(param)).doubleValue()).toArray();
+        double min = java.util.Arrays.stream(values).min().orElse(0);
+        double max = java.util.Arrays.stream(values).max().orElse(1);
+        double v = ((Number) value).doubleValue();
+        if (min > 0 && max / min >= 100) {
+            return Math.log(v / min) / Math.log(max / min);
+        }
+        return max == min ? 0.5 : (v - min) / (max - min);
+    }
+
+    /** The distinct values of a parameter that is not a number, in order of first appearance; null for numbers. */
+    private static List<Object> categories(List<TrialResult> trials, String param) {
+        if (trials.stream().allMatch(trial -> trial.params().get(param) instanceof Number)) {
+            return null;
+        }
+        return trials.stream().map(trial -> trial.params().get(param)).distinct().toList();
+    }
+
+    private static double position(Object value, List<Object> categories) {
+        return categories == null ? ((Number) value).doubleValue() : categories.indexOf(value);
+    }
+
+    private static int bestTrial(SweepProgress progress) {
+        int best = -1;
+        double bestValue = Double.NaN;
+        for (SweepProgress.Trial trial : progress.trials()) {
+            for (double value : trial.curve()) {
+                if (progress.mode().better(value, bestValue)) {
+                    bestValue = value;
+                    best = trial.number();
+                }
+            }
+        }
+        return best;
+    }
+
+    private static double[] finite(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).map(v -> Double.isFinite(v) ? v : Double.NaN).toArray();
+    }
+
+    /** XChart cannot draw a chart without series: an empty one says so instead. */
+    private static void placeholder(XYChart chart) {
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("(no epoch finished yet)", new double[] {0}, new double[] {0});
+        }
+    }
+
+    private static XYChart chart(String title, String xAxis, String yAxis, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setMarkerSize(6);
+        return chart;
+    }
+
+    private static String png(List<XYChart> charts, int width) {
+        BufferedImage image = new BufferedImage(width, PANEL, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, width, PANEL);
+        int each = width / charts.size();
+        for (XYChart chart : charts) {
+            chart.paint(graphics, each, PANEL);
+            graphics.translate(each, 0);
+        }
+        graphics.dispose();
+        return PngDataUri.of(image);
+    }
+}
