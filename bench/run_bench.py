@@ -86,7 +86,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
     parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
-    parser.add_argument("--only", choices=("kernel", "data", "train"), help="run one group of benchmarks")
+    parser.add_argument("--only", choices=("kernel", "data", "train", "sweep"), help="run one group of benchmarks")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated data-benchmark CSV")
     parser.add_argument("--java", default=os.environ.get("LEPTON_JAVA", "java"), help="the JDK 25 java to run the Java side")
     args = parser.parse_args()
@@ -96,6 +96,8 @@ def main():
         data_benchmarks(args)
     if args.only in (None, "train"):
         train_benchmarks(args)
+    if args.only in (None, "sweep"):
+        sweep_benchmarks(args)
 
 
 def data_benchmarks(args):
@@ -114,6 +116,15 @@ def train_benchmarks(args):
     print(stamp)
     print("\n".join(table))
     record("train", "Training", stamp, table)
+
+
+def sweep_benchmarks(args):
+    import sweep_bench
+    table = markdown_table("random search (Smile)", sweep_bench.run(args.java))
+    stamp = f"Measured {datetime.date.today()} on {machine()}, CPU, by `./lepton bench --only sweep` (ratios: ASHA or parallel ÷ baseline, lower is cheaper)."
+    print(stamp)
+    print("\n".join(table))
+    record("sweep", "Sweeps", stamp, table)
 
 
 def kernel_benchmarks(args):

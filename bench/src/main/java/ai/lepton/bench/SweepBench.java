@@ -1,0 +1,77 @@
+package ai.lepton.bench;
+
+import com.google.gson.Gson;
+import ai.lepton.data.CsvOptions;
+import ai.lepton.data.DataLoader;
+import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.Preparer;
+import ai.lepton.data.Task;
+import ai.lepton.sweep.ConsoleSweepView;
+import ai.lepton.sweep.SearchSpace;
+import ai.lepton.sweep.Sweep;
+import ai.lepton.sweep.SweepOptions;
+import ai.lepton.sweep.SweepResult;
+import ai.lepton.track.RunStore;
+import ai.lepton.train.TrainingData;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Issue 5's sweep benchmark on the 8×8 digits as a tabular task (64 pixel columns → an MLP): the same
+ * seeded random configurations (drawn by Smile) trained to their full budget, then under ASHA; then the
+ * full-budget sweep with two trials side by side. Prints one JSON line of epochs, best metric and seconds.
+ */
+public final class SweepBench {
+
+    private SweepBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path digits = Path.of(args[0]);
+        int trials = Integer.parseInt(args[1]);
+        int epochs = Integer.parseInt(args[2]);
+        Path home = Files.createTempDirectory("lepton-sweep-bench-");
+        System.setProperty("lepton.home", home.toString());
+        var table = DataLoader.csv(digits, CsvOptions.defaults()).table();
+        TrainingData data = TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("digit").optTask(Task.CLASSIFICATION)
+                .optStratify(true).optSeed(7).build()));
+        SearchSpace space = SearchSpace.parse("""
+                model: mlp
+                hidden: [[16], [64], [128, 64]]
+                lr: loguniform(1e-5, 1e-1)
+                dropout: uniform(0.0, 0.5)
+                batch: [32, 128]
+                monitor: val_accuracy
+                seed: 1
+                epochs: %d
+                """.formatted(epochs));
+        SweepOptions random = SweepOptions.defaults().withTrials(trials).withScheduler("none").withSeed(2026);
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"))) {
+            // warm-up: the JIT and the engine's first calls would otherwise count against whichever sweep runs first
+            Sweep.run(store, "warm-up", data, space, random.withTrials(4), quiet());
+            measure(results, "random", () -> Sweep.run(store, "random", data, space, random, quiet()));
+            measure(results, "asha", () -> Sweep.run(store, "asha", data, space, random.withScheduler("asha"), quiet()));
+            measure(results, "random_p2", () -> Sweep.run(store, "random-p2", data, space, random.withParallel(2, 1), quiet()));
+        }
+        System.out.println(new Gson().toJson(results));
+    }
+
+    private static void measure(Map<String, Object> results, String key, java.util.function.Supplier<SweepResult> sweep) {
+        long started = System.nanoTime();
+        SweepResult result = sweep.get();
+        results.put(key + "_seconds", (System.nanoTime() - started) / 1e9);
+        results.put(key + "_epochs", result.totalEpochs());
+        results.put(key + "_best", result.best().best());
+        results.put(key + "_pruned", result.count(ai.lepton.track.RunStatus.PRUNED));
+    }
+
+    private static ConsoleSweepView quiet() {
+        return new ConsoleSweepView(new PrintStream(OutputStream.nullOutputStream()));
+    }
+}
