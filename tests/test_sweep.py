@@ -25,6 +25,8 @@ def test_an_asha_sweep_shows_live_progress_then_the_trials_table_and_plots(kerne
     assert "nb-sweep-trial-6" in runs and "nb-sweep" in runs
     best = kernel.ok("ai.lepton.Lepton.lastSweep().best().runId()").result["text/plain"]
     assert best.strip('"') in runs, "the best trial is a run in the store"
+    trials = kernel.ok("%lepton runs --sweep nb-sweep").result["text/html"]
+    assert trials.count("nb-sweep-trial-") == 6 and "<td>nb-sweep</td>" not in trials
 
 
 def test_bad_sweep_input_says_what_and_where(kernel):

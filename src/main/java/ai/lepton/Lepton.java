@@ -130,6 +130,13 @@ public final class Lepton {
         return RunTable.of(store().runs().stream().limit(last).toList(), store().latestMetrics());
     }
 
+    /** The trials of the sweep {@code sweep} (id, id prefix or name): its child runs, newest first. */
+    public static Table trials(String sweep) {
+        RunRecord parent = store().find(sweep);
+        List<RunRecord> children = store().runs().stream().filter(run -> parent.id().equals(run.parentId())).toList();
+        return RunTable.of(children, store().latestMetrics()).setName("trials of " + parent.name());
+    }
+
     /** The named runs side by side (ids, id prefixes or names). */
     public static Table compare(String... runs) {
         List<RunRecord> records = java.util.Arrays.stream(runs).map(store()::find).toList();

@@ -22,7 +22,8 @@ final class RunCommands {
                     + "    " + String.join(", ", TrainSpec.hyperparameters()) + "\n"
                     + "  for example: model: mlp / hidden: [128, 64] / lr: 1e-3 / epochs: 20 / batch: 256 / device: auto\n"
                     + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).",
-            "runs", "%lepton runs [--last N]\n  The runs in the store, newest first, with their differing parameters and final metrics.",
+            "runs", "%lepton runs [--last N] [--sweep S]\n  The runs in the store, newest first, with their differing parameters and final metrics;"
+                    + "\n  --sweep S: only the trials of sweep S.",
             "compare", "%lepton compare RUN RUN...\n  The named runs side by side (ids, id prefixes or names).");
 
     /** The last run this magic trained; its model is closed when the next one finishes. */
@@ -72,7 +73,10 @@ final class RunCommands {
         if (words.contains("--help")) {
             return HELP.get("runs");
         }
-        MagicOptions options = MagicOptions.parse("%lepton runs", words, Set.of("last"), Set.of());
+        MagicOptions options = MagicOptions.parse("%lepton runs", words, Set.of("last", "sweep"), Set.of());
+        if (options.value("sweep").isPresent()) {
+            return Lepton.trials(options.value("sweep").get());
+        }
         return options.value("last").isPresent() ? Lepton.runs((int) options.longValue("last", 10)) : Lepton.runs();
     }
 
