@@ -86,6 +86,15 @@ class Kernel:
             reply = self.client.get_shell_msg(timeout=max(1, deadline - time.time()))
         return Cell(reply, messages)
 
+    def wait_for(self, msg_id, predicate, timeout=120):
+        """Reads msg_id's iopub messages until one satisfies predicate (the ones read are not collected again)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            message = self.client.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+            if message["parent_header"].get("msg_id") == msg_id and predicate(message):
+                return message
+        raise AssertionError(f"no matching message within {timeout} s")
+
     def run(self, code, timeout=120):
         return self.collect(self.send(code), timeout)
 

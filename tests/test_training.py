@@ -1,6 +1,5 @@
 """%%lepton train on the real kernel: one live display, a tracked run that outlives the kernel, interrupt and resume."""
 import re
-import time
 
 from conftest import ROOT, Kernel
 
@@ -44,7 +43,9 @@ def test_runs_survive_a_kernel_restart_and_compare(fresh_kernel):
 def test_interrupt_stops_training_cleanly_and_the_run_resumes(fresh_kernel):
     prepare(fresh_kernel)
     msg_id = fresh_kernel.send(TRAIN.format(name="to-interrupt", epochs=40, batch=4))
-    time.sleep(5)
+    # interrupt once batches are training: the loop is what must stop at the next batch
+    fresh_kernel.wait_for(msg_id, lambda m: m["msg_type"] in ("display_data", "update_display_data")
+                          and re.search(r"epoch ([2-9]|\d\d)/40", m["content"]["data"].get("text/plain", "")), timeout=120)
     fresh_kernel.manager.interrupt_kernel()
     cell = fresh_kernel.collect(msg_id, timeout=120)
     match = re.search(r"Run (\w+) INTERRUPTED after (\d+) epoch", cell.stdout)
