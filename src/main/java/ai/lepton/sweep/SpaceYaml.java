@@ -1,14 +1,7 @@
 package ai.lepton.sweep;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import ai.lepton.YamlLines;
 
-import java.io.StringReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,38 +22,30 @@ final class SpaceYaml {
     }
 
     static SearchSpace parse(String yaml) {
-        SearchSpace space = new SearchSpace();
-        if (yaml == null || yaml.isBlank()) {
-            return space;
-        }
-        Node root;
-        Object document;
+        List<YamlLines.Entry> entries;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-            document = new Yaml(new LoaderOptions()).load(yaml);
-        } catch (MarkedYAMLException e) {
-            throw new SweepException("The search space is not valid YAML at line " + (e.getProblemMark().getLine() + 1) + ": "
-                    + e.getProblem() + ". Write one 'name: values' per line, such as 'lr: loguniform(1e-4, 1e-2)'.");
+            entries = YamlLines.read(yaml);
+        } catch (YamlLines.ShapeException e) {
+            throw new SweepException(switch (e.kind()) {
+                case SYNTAX -> "The search space is not valid YAML at line " + e.line() + ": " + e.getMessage()
+                        + ". Write one 'name: values' per line, such as 'lr: loguniform(1e-4, 1e-2)'.";
+                case NOT_A_MAPPING -> "The search space must be 'name: values' lines, such as 'hidden: [[64], [128, 64]]'.";
+                case KEY_NOT_TEXT -> "Line " + e.line() + ": a hyperparameter name must be plain text.";
+            });
         }
-        if (!(root instanceof MappingNode mapping) || !(document instanceof Map<?, ?> values)) {
-            throw new SweepException("The search space must be 'name: values' lines, such as 'hidden: [[64], [128, 64]]'.");
-        }
-        for (NodeTuple tuple : mapping.getValue()) {
-            int line = tuple.getKeyNode().getStartMark().getLine() + 1;
-            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                throw new SweepException("Line " + line + ": a hyperparameter name must be plain text.");
-            }
-            String name = keyNode.getValue();
+        SearchSpace space = new SearchSpace();
+        for (YamlLines.Entry entry : entries) {
             try {
-                space.add(name, dimension(values.get(name), tuple.getValueNode()));
+                space.add(entry.key(), dimension(entry));
             } catch (SweepException e) {
-                throw new SweepException("Line " + line + ", '" + name + "': " + e.getMessage());
+                throw new SweepException("Line " + entry.line() + ", '" + entry.key() + "': " + e.getMessage());
             }
         }
         return space;
     }
 
-    private static Dimension dimension(Object value, Node node) {
+    private static Dimension dimension(YamlLines.Entry entry) {
+        Object value = entry.value();
         if (value == null) {
             throw new SweepException("no value; give one value, a list to choose from, or a range such as uniform(0.0, 0.5).");
         }
@@ -73,7 +58,7 @@ final class SpaceYaml {
             }
             return new Dimension.Choice(choices);
         }
-        if (value instanceof String text && node instanceof ScalarNode scalar && scalar.getScalarStyle().getChar() == null) {
+        if (value instanceof String text && entry.plain()) {
             Matcher range = RANGE.matcher(text.strip());
             if (range.matches()) {
                 return range(range.group(1), range.group(2));

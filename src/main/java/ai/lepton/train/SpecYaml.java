@@ -1,15 +1,8 @@
 package ai.lepton.train;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import ai.lepton.YamlLines;
 
-import java.io.StringReader;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Reads the YAML body of {@code %%lepton train} into a {@link TrainSpec}. Every mistake names its line
@@ -27,35 +20,26 @@ public final class SpecYaml {
 
     /** Applies the YAML's settings to {@code builder}, checking each where it is written. */
     static TrainSpec.Builder read(String yaml, TrainSpec.Builder builder) {
-        if (yaml.isBlank()) {
-            return builder;
-        }
-        Node root;
-        Object document;
+        List<YamlLines.Entry> entries;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-            document = new Yaml(new LoaderOptions()).load(yaml);
-        } catch (MarkedYAMLException e) {
-            throw new TrainingException("The hyperparameters are not valid YAML at line " + (e.getProblemMark().getLine() + 1)
-                    + ": " + e.getProblem() + ". Write one 'key: value' per line, such as 'lr: 1e-3'.");
+            entries = YamlLines.read(yaml);
+        } catch (YamlLines.ShapeException e) {
+            throw new TrainingException(switch (e.kind()) {
+                case SYNTAX -> "The hyperparameters are not valid YAML at line " + e.line() + ": " + e.getMessage()
+                        + ". Write one 'key: value' per line, such as 'lr: 1e-3'.";
+                case NOT_A_MAPPING -> "The hyperparameters must be 'key: value' lines, such as 'epochs: 20'.";
+                case KEY_NOT_TEXT -> "Line " + e.line() + ": a hyperparameter name must be plain text.";
+            });
         }
-        if (!(root instanceof MappingNode mapping) || !(document instanceof Map<?, ?> values)) {
-            throw new TrainingException("The hyperparameters must be 'key: value' lines, such as 'epochs: 20'.");
-        }
-        for (NodeTuple tuple : mapping.getValue()) {
-            int line = tuple.getKeyNode().getStartMark().getLine() + 1;
-            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                throw new TrainingException("Line " + line + ": a hyperparameter name must be plain text.");
-            }
-            String key = keyNode.getValue();
-            Object parsed = values.get(key);
+        for (YamlLines.Entry entry : entries) {
             try {
-                builder.set(key, parsed);
-                TrainSpec.builder().set(key, parsed).build(); // checks this one value against the defaults
+                builder.set(entry.key(), entry.value());
+                TrainSpec.builder().set(entry.key(), entry.value()).build(); // checks this one value against the defaults
             } catch (TrainingException e) {
-                throw new TrainingException("Line " + line + ", '" + key + "': " + e.getMessage());
+                throw new TrainingException("Line " + entry.line() + ", '" + entry.key() + "': " + e.getMessage());
             }
         }
         return builder;
     }
+
 }
