@@ -153,17 +153,12 @@ public final class SweepPlots {
     }
 
     private static int bestTrial(SweepProgress progress) {
-        int best = -1;
-        double bestValue = Double.NaN;
-        for (SweepProgress.Trial trial : progress.trials()) {
-            for (double value : trial.curve()) {
-                if (progress.mode().better(value, bestValue)) {
-                    bestValue = value;
-                    best = trial.number();
-                }
-            }
+        double best = progress.best();
+        if (Double.isNaN(best)) {
+            return -1;
         }
-        return best;
+        return progress.trials().stream().filter(trial -> trial.curve().contains(best)).mapToInt(SweepProgress.Trial::number)
+                .findFirst().orElse(-1);
     }
 
     private static double[] finite(List<Double> values) {

@@ -51,7 +51,7 @@ public final class AshaScheduler implements Scheduler {
         }
         recorded.add(value);
         List<Double> ranked = new ArrayList<>(recorded);
-        ranked.sort((a, b) -> mode.better(a, b) ? -1 : mode.better(b, a) ? 1 : 0);
+        ranked.sort(mode.bestFirst());
         int kept = Math.max(1, recorded.size() / eta);
         double cutoff = ranked.get(kept - 1);
         return !mode.better(cutoff, value);

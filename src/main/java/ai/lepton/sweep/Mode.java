@@ -15,6 +15,22 @@ public enum Mode {
         return Double.isNaN(incumbent) || (this == MAX ? candidate > incumbent : candidate < incumbent);
     }
 
+    /** Orders values best first; NaN last. */
+    public java.util.Comparator<Double> bestFirst() {
+        return (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0;
+    }
+
+    /** The best of {@code values}, or NaN when there is none (or only NaN). */
+    public double best(java.util.Collection<Double> values) {
+        double best = Double.NaN;
+        for (double value : values) {
+            if (better(value, best)) {
+                best = value;
+            }
+        }
+        return best;
+    }
+
     /** The usual direction for a metric's name: losses and errors go down, scores go up. */
     public static Mode of(String metric) {
         String name = metric.toLowerCase(Locale.ROOT);

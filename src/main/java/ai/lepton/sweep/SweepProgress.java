@@ -27,15 +27,7 @@ public record SweepProgress(String sweepName, String runId, String metric, Mode 
 
     /** The best value any trial reached so far (NaN before the first epoch ends). */
     public double best() {
-        double best = Double.NaN;
-        for (Trial trial : trials) {
-            for (double value : trial.curve()) {
-                if (mode.better(value, best)) {
-                    best = value;
-                }
-            }
-        }
-        return best;
+        return mode.best(trials.stream().flatMap(trial -> trial.curve().stream()).toList());
     }
 
     /** One line: how far the sweep is. */

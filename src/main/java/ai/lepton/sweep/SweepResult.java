@@ -25,7 +25,7 @@ public record SweepResult(String runId, String name, String metric, Mode mode, R
     /** The trial with the best metric; pruned trials count with what they reached. */
     public Optional<TrialResult> bestTrial() {
         return trials.stream().filter(trial -> !Double.isNaN(trial.best()))
-                .min((a, b) -> mode.better(a.best(), b.best()) ? -1 : mode.better(b.best(), a.best()) ? 1 : 0);
+                .min(java.util.Comparator.comparing(TrialResult::best, mode.bestFirst()));
     }
 
     /** The best trial; an error when no trial reported the metric. */
