@@ -42,7 +42,8 @@ public final class Sweep {
     private final String metric;
     private final Mode mode;
     private final List<Map<String, Object>> configurations;
-    private final int maxEpochs;
+    /** decides for this sweep's trials; a resumed sweep gets a new one and replays what was recorded */
+    private final Scheduler scheduler;
 
     private Sweep(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options) {
         this.store = store;
@@ -64,7 +65,7 @@ public final class Sweep {
         for (int i = 0; i < configurations.size(); i++) {
             longest = Math.max(longest, spec(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
         }
-        this.maxEpochs = longest;
+        this.scheduler = options.newScheduler(longest, mode);
     }
 
     /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */
@@ -75,7 +76,7 @@ public final class Sweep {
         params.put("space", space.yaml());
         run.params(params);
         run.tag("kind", KIND);
-        run.tag("scheduler", options.newScheduler(sweep.maxEpochs, sweep.mode).describe());
+        run.tag("scheduler", sweep.scheduler.describe());
         run.lineage(data.lineage());
         return sweep.execute(run, Map.of(), view);
     }
@@ -98,7 +99,6 @@ public final class Sweep {
 
     private SweepResult execute(Run run, Map<Integer, RunRecord> recorded, SweepView view) {
         try (view) {
-            Scheduler scheduler = options.newScheduler(maxEpochs, mode);
             TrialBoard board = new TrialBoard(name, run.id(), metric, mode, configurations, view);
             List<Consumer<Slot>> tasks = new ArrayList<>();
             AtomicReference<SweepException> fatal = new AtomicReference<>();
@@ -114,7 +114,7 @@ public final class Sweep {
                         continue;
                     }
                 }
-                tasks.add(task(trial, before, run.id(), scheduler, board, fatal));
+                tasks.add(task(trial, before, run.id(), board, fatal));
             }
             TrialExecutor executor = LocalExecutor.of(options.parallel(), options.trialsPerGpu(), Engine.getInstance().getGpuCount(),
                     Runtime.getRuntime().availableProcessors(), System.out::println);
@@ -164,7 +164,7 @@ public final class Sweep {
     }
 
     /** Trains trial {@code trial} in the slot it is given: anew, or on from {@code before}'s checkpoint. */
-    private Consumer<Slot> task(int trial, RunRecord before, String sweepRunId, Scheduler scheduler, TrialBoard board,
+    private Consumer<Slot> task(int trial, RunRecord before, String sweepRunId, TrialBoard board,
                                 AtomicReference<SweepException> fatal) {
         return slot -> {
             if (fatal.get() != null) {
@@ -234,28 +234,16 @@ public final class Sweep {
 
     /** The sweep's metric after each epoch of run {@code runId}. */
     private List<Double> curve(String runId) {
-        TreeMap<Integer, Double> byEpoch = new TreeMap<>();
-        for (MetricPoint point : store.metrics(runId)) {
-            if (point.name().equals(metric)) {
-                byEpoch.put(point.epoch(), point.value());
-            }
-        }
-        return new ArrayList<>(byEpoch.values());
+        return MetricPoint.byEpoch(store.metrics(runId)).getOrDefault(metric, List.of());
     }
 
     private SweepResult result(Run run, RunStatus status) {
         List<TrialResult> trials = new ArrayList<>();
         new TreeMap<>(trialsOf(run.id())).forEach((trial, record) -> {
             List<Double> curve = curve(record.id());
-            double best = Double.NaN;
-            for (double value : curve) {
-                if (mode.better(value, best)) {
-                    best = value;
-                }
-            }
             double seconds = record.endedAt() == null ? Double.NaN
                     : Duration.between(record.startedAt(), record.endedAt()).toMillis() / 1000.0;
-            trials.add(new TrialResult(trial, record.id(), configurations.get(trial - 1), record.status(), curve, best, seconds,
+            trials.add(new TrialResult(trial, record.id(), configurations.get(trial - 1), record.status(), curve, mode.best(curve), seconds,
                     record.tags().get("failure")));
         });
         return new SweepResult(run.id(), name, metric, mode, status, trials);

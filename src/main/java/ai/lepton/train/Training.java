@@ -22,11 +22,9 @@ import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -100,16 +98,10 @@ public final class Training {
         return SpecYaml.parse(yaml);
     }
 
-    /** Each epoch-level metric's values in epoch order. */
+    /** Each epoch-level metric's values in epoch order (per-step losses are not per epoch). */
     private static Map<String, List<Double>> history(List<MetricPoint> points) {
-        Map<String, TreeMap<Integer, Double>> byEpoch = new LinkedHashMap<>();
-        for (MetricPoint point : points) {
-            if (!point.name().equals("step_loss")) {
-                byEpoch.computeIfAbsent(point.name(), name -> new TreeMap<>()).put(point.epoch(), point.value());
-            }
-        }
-        Map<String, List<Double>> history = new LinkedHashMap<>();
-        byEpoch.forEach((name, values) -> history.put(name, new ArrayList<>(values.values())));
+        Map<String, List<Double>> history = MetricPoint.byEpoch(points);
+        history.remove("step_loss");
         return history;
     }
 
