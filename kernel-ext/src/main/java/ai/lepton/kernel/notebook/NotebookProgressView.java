@@ -17,7 +17,7 @@ final class NotebookProgressView implements ProgressView {
     private static final long LINE_NANOS = 250_000_000L;
     private static final long CURVES_NANOS = 3_000_000_000L;
 
-    private String displayId;
+    private final LiveDisplay display = new LiveDisplay();
     private long lastLine;
     private long lastCurves;
     private int curvesEpochs = -1;
@@ -29,7 +29,7 @@ final class NotebookProgressView implements ProgressView {
         int epochs = progress.finishedEpochs();
         boolean newEpoch = epochs != curvesEpochs;
         boolean ended = !progress.status().equals("training");
-        if (displayId != null && !newEpoch && !ended && now - lastLine < LINE_NANOS) {
+        if (display.shown() && !newEpoch && !ended && now - lastLine < LINE_NANOS) {
             return;
         }
         // after an interrupt the kernel allows the cell a moment to end: the line changes, the picture stays
@@ -46,11 +46,7 @@ final class NotebookProgressView implements ProgressView {
     private void show(TrainingProgress progress) {
         DisplayData data = new DisplayData(progress.summary());
         data.putHTML(ProgressHtml.render(progress, curves));
-        if (displayId == null) {
-            displayId = Notebook.display(data);
-        } else {
-            Notebook.updateDisplay(displayId, data);
-        }
+        display.show(data);
     }
 
     /** The last update already showed the final state; nothing is left to draw. */

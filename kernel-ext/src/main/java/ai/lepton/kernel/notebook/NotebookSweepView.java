@@ -16,7 +16,7 @@ final class NotebookSweepView implements SweepView {
     private static final long TABLE_NANOS = 250_000_000L;
     private static final long CURVES_NANOS = 2_000_000_000L;
 
-    private String displayId;
+    private final LiveDisplay display = new LiveDisplay();
     private long lastTable;
     private long lastCurves;
     private int drawnEpochs = -1;
@@ -29,7 +29,7 @@ final class NotebookSweepView implements SweepView {
         int epochs = progress.trials().stream().mapToInt(trial -> trial.curve().size()).sum();
         boolean trialEnded = progress.ended() != drawnEnded;
         boolean sweepEnded = !progress.status().equals("running");
-        if (displayId != null && !trialEnded && !sweepEnded && now - lastTable < TABLE_NANOS) {
+        if (display.shown() && !trialEnded && !sweepEnded && now - lastTable < TABLE_NANOS) {
             return;
         }
         if (trialEnded || sweepEnded || epochs != drawnEpochs && now - lastCurves >= CURVES_NANOS) {
@@ -41,11 +41,7 @@ final class NotebookSweepView implements SweepView {
         lastTable = now;
         DisplayData data = new DisplayData(progress.summary());
         data.putHTML(SweepHtml.progress(progress, curves));
-        if (displayId == null) {
-            displayId = Notebook.display(data);
-        } else {
-            Notebook.updateDisplay(displayId, data);
-        }
+        display.show(data);
     }
 
     /** The last update showed the final state. */
