@@ -103,6 +103,15 @@ class Kernel:
         assert cell.status == "ok", cell.error_text
         return cell
 
+    def assert_clear_errors(self, cases, timeout=120):
+        """Each magic in cases fails with its expected text and no library frames, and the kernel lives on."""
+        for magic, expected in cases.items():
+            cell = self.run(magic, timeout)
+            assert cell.status == "error", magic
+            assert expected in cell.error_text, (magic, cell.error_text)
+            assert "    at " not in cell.error_text, ("no library frames", magic, cell.error_text)
+        assert self.ok("1 + 1").result["text/plain"] == "2"
+
     def shutdown(self):
         self.client.stop_channels()
         self.manager.shutdown_kernel(now=True)

@@ -55,12 +55,7 @@ def test_bad_data_magics_say_what_and_how(kernel):
         "%lepton data prepare penguins --target Sex": "Did you mean 'sex'?",
     }
     kernel.ok(f"%lepton data load {PENGUINS}")
-    for magic, expected in cases.items():
-        cell = kernel.run(magic)
-        assert cell.status == "error", magic
-        assert expected in cell.error_text, (magic, cell.error_text)
-        assert "    at " not in cell.error_text, ("no library frames", magic, cell.error_text)
-    assert kernel.ok("1 + 1").result["text/plain"] == "2"
+    kernel.assert_clear_errors(cases)
 
 
 def test_a_data_error_in_code_shows_the_cell_line_not_library_frames(kernel):

@@ -41,9 +41,4 @@ def test_bad_sweep_input_says_what_and_where(kernel):
         "%%lepton sweep --metric val_acc\nepochs: 1\nlr: [1e-3]": "the metric 'val_acc' is never reported",
         "%lepton sweep": "sweep is a cell magic",
     }
-    for magic, expected in cases.items():
-        cell = kernel.run(magic, timeout=120)
-        assert cell.status == "error", magic
-        assert expected in cell.error_text, (magic, cell.error_text)
-        assert "    at " not in cell.error_text, ("no library frames", magic, cell.error_text)
-    assert kernel.ok("1 + 1").result["text/plain"] == "2"
+    kernel.assert_clear_errors(cases)
