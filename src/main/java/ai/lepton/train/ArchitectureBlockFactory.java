@@ -1,5 +1,6 @@
 package ai.lepton.train;
 
+import ai.lepton.runtime.Architecture;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;

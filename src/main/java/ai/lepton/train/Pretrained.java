@@ -1,5 +1,6 @@
 package ai.lepton.train;
 
+import ai.lepton.runtime.Architecture;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;

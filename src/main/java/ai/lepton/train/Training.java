@@ -1,5 +1,6 @@
 package ai.lepton.train;
 
+import ai.lepton.runtime.Architecture;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -118,7 +119,7 @@ public final class Training {
             FineTuning fineTuning;
             Block backbone = null;
             if (spec.pretrained() == null) {
-                architecture = Architecture.of(spec, data.rowShape(), data.outputs());
+                architecture = architectureOf(spec, data.rowShape(), data.outputs());
                 model.setBlock(architecture.newBlock());
                 fineTuning = FineTuning.none();
             } else {
@@ -211,6 +212,14 @@ public final class Training {
                 pretrained.close();
             }
         }
+    }
+
+    private static Architecture architectureOf(TrainSpec spec, long[] input, int outputs) {
+        if (spec.model().equals("cnn") && input.length != 3) {
+            throw new TrainingException("model: cnn needs images, rows of shape (channels, height, width), but the data's rows have shape "
+                    + java.util.Arrays.toString(input) + ". Use model: mlp for tabular data, or train on an ImageSet.");
+        }
+        return new Architecture(spec.model(), input, spec.hidden(), outputs, spec.dropout());
     }
 
     private static Map<String, Object> environment(Device device) {

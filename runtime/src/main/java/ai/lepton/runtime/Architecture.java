@@ -1,4 +1,4 @@
-package ai.lepton.train;
+package ai.lepton.runtime;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record Architecture(String family, long[] input, List<Integer> hidden, int outputs, double dropout) {
 
-    static final String FILE = "architecture.json";
+    public static final String FILE = "architecture.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     public Architecture {
@@ -32,23 +32,15 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
         hidden = List.copyOf(hidden);
     }
 
-    static Architecture of(TrainSpec spec, long[] input, int outputs) {
-        if (spec.model().equals("cnn") && input.length != 3) {
-            throw new TrainingException("model: cnn needs images, rows of shape (channels, height, width), but the data's rows have shape "
-                    + Arrays.toString(input) + ". Use model: mlp for tabular data, or train on an ImageSet.");
-        }
-        return new Architecture(spec.model(), input, spec.hidden(), outputs, spec.dropout());
-    }
-
     /** The network: a {@link SequentialBlock} of the backbone and the head. */
-    SequentialBlock newBlock() {
+    public SequentialBlock newBlock() {
         SequentialBlock network = new SequentialBlock();
         network.add(backbone());
         network.add(head(outputs));
         return network;
     }
 
-    SequentialBlock backbone() {
+    public SequentialBlock backbone() {
         SequentialBlock backbone = new SequentialBlock();
         if (family.equals("cnn")) {
             long height = input[1];
@@ -76,12 +68,12 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
         return backbone;
     }
 
-    static Block head(int outputs) {
+    public static Block head(int outputs) {
         return Linear.builder().setUnits(outputs).build();
     }
 
     /** The backbone's stages that can be frozen: every child but the flatten step. */
-    static List<Block> stages(Block backbone) {
+    public static List<Block> stages(Block backbone) {
         List<Block> stages = new ArrayList<>();
         backbone.getChildren().values().forEach(child -> {
             if (child instanceof SequentialBlock) {
@@ -91,19 +83,31 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
         return stages;
     }
 
-    Shape inputShape(int batch) {
+    /** The shape of a batch of {@code batch} rows. */
+    public Shape inputShape(int batch) {
         long[] dims = new long[input.length + 1];
         dims[0] = batch;
         System.arraycopy(input, 0, dims, 1, input.length);
         return new Shape(dims);
     }
 
-    String toJson() {
+    public String toJson() {
         return GSON.toJson(this);
     }
 
-    static Architecture fromJson(String json) {
-        return GSON.fromJson(json, Architecture.class);
+    /** Reads {@code architecture.json}; an error names what is missing rather than building a broken network. */
+    public static Architecture fromJson(String json) {
+        Architecture architecture;
+        try {
+            architecture = GSON.fromJson(json, Architecture.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("architecture.json is not readable JSON: " + e.getMessage(), e);
+        }
+        if (architecture == null || architecture.family == null || architecture.input == null || architecture.hidden == null
+                || architecture.outputs < 1) {
+            throw new IllegalArgumentException("architecture.json lacks the family, input, hidden or outputs of the network.");
+        }
+        return architecture;
     }
 
     @Override

@@ -1,0 +1,51 @@
+package ai.lepton.runtime.artifact;
+
+import java.util.List;
+
+/**
+ * The entries of a Lepton artifact (a zip file, {@code .lepton}). Every entry but the checksum list and the
+ * signature is listed with its SHA-256 in {@link #CHECKSUMS}; the optional {@link #SIGNATURE} signs that list,
+ * so one signature covers every byte of the artifact.
+ */
+public final class ArtifactLayout {
+
+    /** The format this runtime reads; written into the manifest. */
+    public static final String FORMAT = "lepton-artifact/1";
+    public static final String EXTENSION = ".lepton";
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String PARAMETERS = "model/model-0000.params";
+    public static final String ARCHITECTURE = "model/architecture.json";
+    public static final String SCHEMA = "schema.json";
+    public static final String PREPARATION = "preparation.json";
+    public static final String MODEL_CARD = "MODEL_CARD.md";
+    public static final String CHECKSUMS = "CHECKSUMS.sha256";
+    public static final String SIGNATURE = "SIGNATURE.ed25519";
+
+    /** What every artifact holds besides its checksum list. */
+    public static final List<String> REQUIRED = List.of(MANIFEST, PARAMETERS, ARCHITECTURE, SCHEMA, PREPARATION, MODEL_CARD);
+
+    private ArtifactLayout() {
+    }
+
+    /** Where a published model's jar holds its artifact, unchanged. */
+    public static String resource(String name, String version) {
+        return "lepton/models/" + name + "/" + name + "-" + version + EXTENSION;
+    }
+
+    /**
+     * Why {@code name} may not be an entry name, or null when it may: an entry must stay inside the artifact
+     * wherever it is unpacked (no absolute paths, no {@code ..}, no backslashes or drive letters).
+     */
+    static String unsafeName(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
+            return "an absolute or platform-specific path";
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".") || segment.isEmpty()) {
+                return "a path that leaves or bends the artifact's folder ('" + segment + "' segment)";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,37 @@
+package ai.lepton.runtime.input;
+
+import com.google.gson.JsonObject;
+
+/**
+ * One input field of a model and how its raw value becomes features, with the statistics fitted on the
+ * training split. Written into and read from the artifact's {@code schema.json}.
+ */
+public sealed interface Field permits NumberField, CategoryField, DateField {
+
+    String name();
+
+    /** {@code number}, {@code category}, {@code date} or {@code datetime}. */
+    String type();
+
+    /** How many features the field becomes. */
+    int width();
+
+    /**
+     * Writes the features of {@code value} (null: the value is missing) at {@code offset}; {@code where} says
+     * which row, for errors.
+     */
+    void write(Object value, float[] out, int offset, String where);
+
+    JsonObject toJson();
+
+    static Field fromJson(JsonObject json) {
+        String type = json.has("type") ? json.get("type").getAsString() : "";
+        return switch (type) {
+            case "number" -> NumberField.fromJson(json);
+            case "category" -> CategoryField.fromJson(json);
+            case "date", "datetime" -> DateField.fromJson(json);
+            default -> throw new IllegalArgumentException("schema.json: field " + json.get("name") + " has the unknown type '" + type
+                    + "'. This runtime knows number, category, date and datetime; a newer Lepton wrote the artifact?");
+        };
+    }
+}

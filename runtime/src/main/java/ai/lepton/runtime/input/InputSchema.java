@@ -1,0 +1,89 @@
+package ai.lepton.runtime.input;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model takes and gives: its input fields in feature order (each with its fitted encoding), the
+ * target's name, the task, and the class labels in output order. The artifact's {@code schema.json}.
+ *
+ * @param classification whether the model gives a label and probabilities (or a number)
+ * @param target         the column the model predicts
+ * @param labels         class labels in output order; empty for regression
+ * @param fields         the input fields, in the order their features appear
+ */
+public record InputSchema(boolean classification, String target, List<String> labels, List<Field> fields) {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    public InputSchema {
+        labels = List.copyOf(labels);
+        fields = List.copyOf(fields);
+    }
+
+    /** How many features one row becomes. */
+    public int width() {
+        return fields.stream().mapToInt(Field::width).sum();
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(Field::name).toList();
+    }
+
+    /**
+     * Encodes {@code row} into {@code out} at {@code offset}. Fields the model does not take are ignored (a row may carry
+     * its target or an id); a missing field is an error, an explicit null a missing value.
+     *
+     * @param rowNumber the row's number in a batch, for errors; negative for a single row
+     */
+    public void encode(Map<String, ?> row, float[] out, int offset, int rowNumber) {
+        String where = rowNumber < 0 ? "" : "Row " + rowNumber + ": ";
+        if (row == null) {
+            throw new InputException(where + "the row is null; give a map of field to value.");
+        }
+        int at = offset;
+        for (Field field : fields) {
+            if (!row.containsKey(field.name())) {
+                throw new InputException(where + "field '" + field.name() + "' is missing. The model takes: " + String.join(", ", fieldNames())
+                        + " (null for an unknown value).");
+            }
+            field.write(row.get(field.name()), out, at, where);
+            at += field.width();
+        }
+    }
+
+    public String toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("task", classification ? "classification" : "regression");
+        json.addProperty("target", target);
+        JsonArray labelArray = new JsonArray();
+        labels.forEach(labelArray::add);
+        json.add("labels", labelArray);
+        JsonArray fieldArray = new JsonArray();
+        fields.forEach(field -> fieldArray.add(field.toJson()));
+        json.add("fields", fieldArray);
+        return GSON.toJson(json);
+    }
+
+    public static InputSchema fromJson(String text) {
+        try {
+            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            List<String> labels = new ArrayList<>();
+            json.getAsJsonArray("labels").forEach(label -> labels.add(label.getAsString()));
+            List<Field> fields = new ArrayList<>();
+            json.getAsJsonArray("fields").forEach(field -> fields.add(Field.fromJson(field.getAsJsonObject())));
+            return new InputSchema(json.get("task").getAsString().equals("classification"), json.get("target").getAsString(), labels, fields);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) { // a field missing or of the wrong JSON type
+            throw new IllegalArgumentException("schema.json is not a Lepton input schema: " + e, e);
+        }
+    }
+}

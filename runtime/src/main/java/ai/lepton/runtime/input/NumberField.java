@@ -1,0 +1,79 @@
+package ai.lepton.runtime.input;
+
+import com.google.gson.JsonObject;
+
+/**
+ * A numeric field: a missing value becomes {@code fill} (NaN: the preparation dropped such rows, so the model
+ * cannot take one), the value is clipped to [{@code low}, {@code high}], then scaled as
+ * {@code (value - center) / scale}. {@code min} and {@code max} are the range the training split held.
+ */
+public record NumberField(String name, double fill, double low, double high, double center, double scale, double min, double max)
+        implements Field {
+
+    /** The scaling every Lepton preparation applies to a numeric value, at training and at predict time alike. */
+    public static float transform(double raw, double fill, double low, double high, double center, double scale) {
+        double value = Math.min(high, Math.max(low, Double.isNaN(raw) ? fill : raw));
+        return (float) ((value - center) / scale);
+    }
+
+    @Override
+    public String type() {
+        return "number";
+    }
+
+    @Override
+    public int width() {
+        return 1;
+    }
+
+    @Override
+    public void write(Object value, float[] out, int offset, String where) {
+        out[offset] = transform(number(value, where), fill, low, high, center, scale);
+    }
+
+    /** The value as a double; NaN when missing, an error when there is no fill for it or it is not a finite number. */
+    double number(Object value, String where) {
+        double number;
+        if (value == null) {
+            number = Double.NaN;
+        } else if (value instanceof Number n) {
+            number = n.doubleValue();
+        } else {
+            throw new InputException(where + "field '" + name + "' must be a number, but got " + describe(value) + ".");
+        }
+        if (Double.isInfinite(number)) {
+            throw new InputException(where + "field '" + name + "' is " + number + "; give a finite number (the training data held "
+                    + min + " to " + max + ").");
+        }
+        if (Double.isNaN(number) && Double.isNaN(fill)) {
+            throw new InputException(where + "field '" + name + "' has no value (" + (value == null ? "null" : "NaN") + "), and this"
+                    + " model's preparation dropped rows without one instead of filling them. Give it a number.");
+        }
+        return number;
+    }
+
+    static String describe(Object value) {
+        return value instanceof CharSequence ? "the text '" + value + "'" : value.getClass().getSimpleName() + " " + value;
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("name", name);
+        json.addProperty("type", type());
+        json.addProperty("fill", fill);
+        json.addProperty("low", low);
+        json.addProperty("high", high);
+        json.addProperty("center", center);
+        json.addProperty("scale", scale);
+        json.addProperty("min", min);
+        json.addProperty("max", max);
+        return json;
+    }
+
+    static NumberField fromJson(JsonObject json) {
+        return new NumberField(json.get("name").getAsString(), json.get("fill").getAsDouble(), json.get("low").getAsDouble(),
+                json.get("high").getAsDouble(), json.get("center").getAsDouble(), json.get("scale").getAsDouble(),
+                json.get("min").getAsDouble(), json.get("max").getAsDouble());
+    }
+}
