@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.runtime.input.TimePart;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -8,29 +9,22 @@ import tech.tablesaw.columns.Column;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToIntFunction;
 
 /**
  * A number taken from a date or date-time column: models cannot read dates, but they can read the
  * year, the month, the weekday. Taking a part needs no fitting, so it re-applies identically at predict time.
  */
 public enum DatePart {
-    YEAR(LocalDateTime::getYear),
-    MONTH(LocalDateTime::getMonthValue),
-    DAY(LocalDateTime::getDayOfMonth),
+    YEAR,
+    MONTH,
+    DAY,
     /** 1 (Monday) to 7 (Sunday), as ISO counts. */
-    WEEKDAY(time -> time.getDayOfWeek().getValue()),
-    DAY_OF_YEAR(LocalDateTime::getDayOfYear),
-    HOUR(LocalDateTime::getHour);
+    WEEKDAY,
+    DAY_OF_YEAR,
+    HOUR;
 
     private static final List<DatePart> OF_DATES = List.of(YEAR, MONTH, DAY, WEEKDAY, DAY_OF_YEAR);
     private static final List<DatePart> OF_DATE_TIMES = List.of(YEAR, MONTH, DAY, WEEKDAY, DAY_OF_YEAR, HOUR);
-
-    private final ToIntFunction<LocalDateTime> extract;
-
-    DatePart(ToIntFunction<LocalDateTime> extract) {
-        this.extract = extract;
-    }
 
     /** Whether {@code column} holds dates or date-times, whose parts become features. */
     static boolean isTemporal(Column<?> column) {
@@ -61,7 +55,7 @@ public enum DatePart {
                 continue;
             }
             LocalDateTime time = column instanceof DateColumn dates ? dates.get(row).atStartOfDay() : ((DateTimeColumn) column).get(row);
-            values[row] = extract.applyAsInt(time);
+            values[row] = TimePart.valueOf(name()).of(time); // the runtime takes parts the same way
         }
         return DoubleColumn.create(featureName(column.name()), values);
     }

@@ -1,5 +1,11 @@
 package ai.lepton.data;
 
+import ai.lepton.runtime.input.CategoryField;
+import ai.lepton.runtime.input.DateField;
+import ai.lepton.runtime.input.Field;
+import ai.lepton.runtime.input.InputSchema;
+import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.input.TimePart;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import tech.tablesaw.api.NumericColumn;
@@ -120,6 +126,31 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
             }
         }
         return values;
+    }
+
+    /** What a model trained on this preparation takes, with every fitted statistic: the runtime's {@code schema.json}. */
+    public InputSchema inputSchema() {
+        List<Field> fields = new ArrayList<>();
+        for (String column : columns) {
+            if (numeric.containsKey(column)) {
+                fields.add(numberField(numeric.get(column)));
+            } else if (dates.containsKey(column)) {
+                DateFeature date = dates.get(column);
+                fields.add(new DateField(column, date.parts().contains(DatePart.HOUR),
+                        date.parts().stream().map(part -> TimePart.valueOf(part.name())).toList(),
+                        date.features().stream().map(Preparation::numberField).toList()));
+            } else {
+                CategoricalFeature feature = categorical.get(column);
+                fields.add(new CategoryField(column, feature.fill(), feature.categories(), feature.encode() == PrepareSpec.Encode.ONEHOT,
+                        spec.unseen() == PrepareSpec.Unseen.ERROR));
+            }
+        }
+        return new InputSchema(task == Task.CLASSIFICATION, target, labels, fields);
+    }
+
+    private static NumberField numberField(NumericFeature feature) {
+        return new NumberField(feature.column(), feature.fill(), feature.low(), feature.high(), feature.center(), feature.scale(),
+                feature.min() == null ? Double.NaN : feature.min(), feature.max() == null ? Double.NaN : feature.max());
     }
 
     public String toJson() {

@@ -225,16 +225,18 @@ public final class Preparer {
         }
         double[] values = present;
         String name = column.name();
+        double min = values[0];
+        double max = values[values.length - 1];
         return switch (spec.scale()) {
             case STANDARD -> {
                 double mean = Arrays.stream(values).average().orElseThrow();
                 double variance = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
-                yield new NumericFeature(name, fill, low, high, mean, nonZero(Math.sqrt(variance)));
+                yield new NumericFeature(name, fill, low, high, mean, nonZero(Math.sqrt(variance)), min, max);
             }
-            case MINMAX -> new NumericFeature(name, fill, low, high, values[0], nonZero(values[values.length - 1] - values[0]));
+            case MINMAX -> new NumericFeature(name, fill, low, high, values[0], nonZero(values[values.length - 1] - values[0]), min, max);
             case ROBUST -> new NumericFeature(name, fill, low, high, Quantiles.of(values, 0.5),
-                    nonZero(Quantiles.of(values, 0.75) - Quantiles.of(values, 0.25)));
-            case NONE -> new NumericFeature(name, fill, low, high, 0, 1);
+                    nonZero(Quantiles.of(values, 0.75) - Quantiles.of(values, 0.25)), min, max);
+            case NONE -> new NumericFeature(name, fill, low, high, 0, 1, min, max);
         };
     }
 

@@ -144,6 +144,11 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /** Tags a run, ended or not: promotion marks the runs it packaged. */
+    public void tag(String runId, String key, String value) {
+        putTag(runId, key, value);
+    }
+
     void putTag(String runId, String key, String value) {
         write("tag run " + runId, connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)"

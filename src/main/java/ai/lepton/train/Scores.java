@@ -9,13 +9,13 @@ import java.util.Map;
  * ROC-AUC (one-vs-rest, macro-averaged for more than two classes) for classification; RMSE, MAE and R²
  * for regression.
  */
-final class Scores {
+public final class Scores {
 
     private Scores() {
     }
 
     /** {@code probabilities}: rows × classes, row-major. */
-    static Map<String, Double> classification(float[] probabilities, float[] labels, int classes) {
+    public static Map<String, Double> classification(float[] probabilities, float[] labels, int classes) {
         int rows = labels.length;
         int[] predicted = new int[rows];
         int correct = 0;
@@ -36,7 +36,7 @@ final class Scores {
         return scores;
     }
 
-    static Map<String, Double> regression(float[] predictions, float[] targets) {
+    public static Map<String, Double> regression(float[] predictions, float[] targets) {
         int rows = targets.length;
         double squared = 0;
         double absolute = 0;

@@ -85,6 +85,22 @@ public final class Training {
         return checkpointsOf(runId).find(Checkpoints.LAST) != null;
     }
 
+    /**
+     * The folder of the weights a finished run ended with ({@code model-0000.params} and {@code architecture.json}): its best
+     * checkpoint when it restored the best, else its last.
+     */
+    public static Path finalWeights(RunRecord record) {
+        Checkpoints checkpoints = checkpointsOf(record.id());
+        Path best = checkpoints.find(Checkpoints.BEST);
+        boolean restoreBest = Boolean.parseBoolean(record.params().getOrDefault("restore_best", "true"));
+        Path folder = restoreBest && best != null ? best : checkpoints.find(Checkpoints.LAST);
+        if (folder == null) {
+            throw new TrainingException("Run " + record.id() + " (" + record.name() + ") has no checkpoint in " + checkpoints.directory()
+                    + ": its weights are not on this machine. Use the LEPTON_HOME it trained under, or train it again.");
+        }
+        return folder;
+    }
+
     private static Checkpoints checkpointsOf(String runId) {
         return new Checkpoints(LeptonHome.path().resolve("checkpoints").resolve(runId));
     }

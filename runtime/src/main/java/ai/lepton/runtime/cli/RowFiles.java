@@ -1,0 +1,148 @@
+package ai.lepton.runtime.cli;
+
+import ai.lepton.runtime.Prediction;
+import ai.lepton.runtime.input.Field;
+import ai.lepton.runtime.input.InputException;
+import ai.lepton.runtime.input.InputSchema;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rows in files, for {@code ./lepton predict}: reads CSV (a header line; numbers parsed for numeric fields, an
+ * empty cell is missing) or JSON Lines, and writes predictions as JSON Lines or CSV.
+ */
+public final class RowFiles {
+
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+
+    private RowFiles() {
+    }
+
+    /** The rows of {@code file}: JSON Lines when it ends in .jsonl/.ndjson/.json, else CSV. */
+    public static List<Map<String, Object>> read(Path file, InputSchema schema) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? jsonLines(text, file) : csv(text, file, schema);
+    }
+
+    /** JSON Lines: one object per line; numbers, text, booleans and null as JSON gives them. */
+    public static List<Map<String, Object>> jsonLines(String text, Path file) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            JsonElement element;
+            try {
+                element = JsonParser.parseString(lines[i]);
+            } catch (RuntimeException e) {
+                throw new InputException(file + ", line " + (i + 1) + ": not JSON (" + e.getMessage() + ").");
+            }
+            if (!element.isJsonObject()) {
+                throw new InputException(file + ", line " + (i + 1) + ": a row must be a JSON object of field to value.");
+            }
+            rows.add(row(element.getAsJsonObject()));
+        }
+        return rows;
+    }
+
+    /** A JSON object as a row: numbers become Long or Double, nested values are refused by the schema later. */
+    public static Map<String, Object> row(JsonObject object) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> field : object.entrySet()) {
+            row.put(field.getKey(), value(field.getValue()));
+        }
+        return row;
+    }
+
+    private static Object value(JsonElement element) {
+        if (element.isJsonNull()) {
+            return null;
+        }
+        if (!element.isJsonPrimitive()) {
+            return element.toString(); // a nested value: the schema refuses it by its type, naming the field
+        }
+        JsonPrimitive primitive = element.getAsJsonPrimitive();
+        if (primitive.isBoolean()) {
+            return primitive.getAsBoolean();
+        }
+        if (primitive.isNumber()) {
+            String digits = primitive.getAsString();
+            return digits.matches("-?\\d{1,18}") ? (Object) Long.parseLong(digits) : (Object) primitive.getAsDouble();
+        }
+        return primitive.getAsString();
+    }
+
+    private static List<Map<String, Object>> csv(String text, Path file, InputSchema schema) {
+        List<List<String>> records = CsvRecords.parse(text, file);
+        if (records.isEmpty()) {
+            throw new InputException(file + " is empty: it needs a header line naming the fields.");
+        }
+        List<String> header = records.getFirst();
+        Map<String, Field> fields = new LinkedHashMap<>();
+        schema.fields().forEach(field -> fields.put(field.name(), field));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int r = 1; r < records.size(); r++) {
+            List<String> record = records.get(r);
+            if (record.size() != header.size()) {
+                throw new InputException(file + ", line " + (r + 1) + ": " + record.size() + " cells, but the header has " + header.size() + ".");
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String cell = record.get(c);
+                Field field = fields.get(header.get(c));
+                row.put(header.get(c), cell.isEmpty() ? null : field != null && field.type().equals("number") ? number(cell) : cell);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Object number(String cell) {
+        try {
+            return Double.parseDouble(cell.trim());
+        } catch (NumberFormatException e) {
+            return cell; // the schema names the field and the wrong type, with the row
+        }
+    }
+
+    /** Writes predictions beside their row numbers: JSON Lines, or CSV when {@code file} ends in .csv. */
+    public static String format(List<Prediction> predictions, InputSchema schema, boolean csv) {
+        StringBuilder out = new StringBuilder();
+        if (csv) {
+            out.append(schema.classification() ? "label," + String.join(",", schema.labels().stream().map(l -> CsvRecords.quote("p_" + l)).toList())
+                    : "value").append('\n');
+            for (Prediction prediction : predictions) {
+                if (prediction.isClassification()) {
+                    out.append(CsvRecords.quote(prediction.label()));
+                    prediction.probabilities().values().forEach(p -> out.append(',').append(p));
+                } else {
+                    out.append(prediction.value());
+                }
+                out.append('\n');
+            }
+        } else {
+            predictions.forEach(prediction -> out.append(GSON.toJson(prediction.asMap())).append('\n'));
+        }
+        return out.toString();
+    }
+}
