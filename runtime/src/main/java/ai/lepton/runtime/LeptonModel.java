@@ -4,11 +4,6 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
 import ai.lepton.runtime.artifact.Artifact;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
@@ -158,7 +153,7 @@ public final class LeptonModel implements AutoCloseable {
         for (int i = 0; i < rows.size(); i++) {
             schema.encode(rows.get(i), features, i * width, single ? -1 : i);
         }
-        float[] outputs = forward(features, rows.size());
+        float[] outputs = Inference.outputs(model, architecture, features, rows.size(), schema.classification());
         List<Prediction> predictions = new ArrayList<>(rows.size());
         List<String> labels = schema.labels();
         for (int i = 0; i < rows.size(); i++) {
@@ -178,15 +173,6 @@ public final class LeptonModel implements AutoCloseable {
             predictions.add(Prediction.ofClass(labels.get(best), probabilities));
         }
         return predictions;
-    }
-
-    private float[] forward(float[] features, int rows) {
-        JniUtils.setGradMode(false); // per thread in PyTorch: inference records no graph
-        try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray input = scope.create(features, architecture.inputShape(rows));
-            NDArray output = model.getBlock().forward(new ParameterStore(scope, false), new NDList(input), false).singletonOrThrow();
-            return (schema.classification() ? output.softmax(-1) : output).toFloatArray();
-        }
     }
 
     public InputSchema schema() {

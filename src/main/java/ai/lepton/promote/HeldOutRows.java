@@ -1,0 +1,131 @@
+package ai.lepton.promote;
+
+import ai.lepton.LeptonHome;
+import ai.lepton.data.Preparation;
+import ai.lepton.runtime.artifact.Checksums;
+import ai.lepton.runtime.cli.RowFiles;
+import ai.lepton.runtime.input.Field;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The raw rows of a run's held-out test split, kept when the run trains so that promotion can judge the
+ * packaged model on exactly those rows, in any later process. Stored once per content as JSON Lines under
+ * {@code LEPTON_HOME/heldout/<sha256>.jsonl}; the run's lineage names the hash.
+ */
+public final class HeldOutRows {
+
+    /** The lineage key naming a run's held-out rows. */
+    public static final String LINEAGE_KEY = "heldout_sha256";
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private HeldOutRows() {
+    }
+
+    /** Keeps rows {@code rows} of {@code raw} and returns their hash. Writing the same rows again costs nothing. */
+    public static String save(Table raw, int[] rows) {
+        StringBuilder text = new StringBuilder();
+        for (int row : rows) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Column<?> column : raw.columns()) {
+                values.put(column.name(), value(column, row));
+            }
+            text.append(GSON.toJson(values)).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        String sha = Checksums.sha256(bytes);
+        Path file = fileOf(sha);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".jsonl");
+                Files.write(temporary, bytes);
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new PromotionException("Cannot keep the held-out rows in " + file.getParent() + " (" + e.getMessage()
+                    + "). Promotion needs them; free some space or fix the folder's permissions.", e);
+        }
+        return sha;
+    }
+
+    /** The rows kept under {@code sha}, as the runtime takes them; refused when the file changed since. */
+    public static List<Map<String, Object>> load(String sha) {
+        Path file = fileOf(sha);
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (!Checksums.sha256(bytes).equals(sha)) {
+                throw new PromotionException("The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
+                        + " matches. Promotion cannot judge the model on them; train the run again.");
+            }
+            return RowFiles.jsonLines(new String(bytes, StandardCharsets.UTF_8), file);
+        } catch (IOException e) {
+            throw new PromotionException("The run's held-out rows are not in " + file + " (" + e.getMessage() + "). Promote on the machine"
+                    + " and LEPTON_HOME the run trained under, or train it again.", e);
+        }
+    }
+
+    /** The rows as a table the run's preparation can apply to: each column typed as the preparation expects it. */
+    static Table table(List<Map<String, Object>> rows, Preparation preparation) {
+        Table table = Table.create("held-out");
+        for (Field field : preparation.inputSchema().fields()) {
+            table.addColumns(column(field.name(), field.type(), rows));
+        }
+        table.addColumns(column(preparation.target(), preparation.task() == ai.lepton.data.Task.REGRESSION ? "number" : "category", rows));
+        return table;
+    }
+
+    private static Column<?> column(String name, String type, List<Map<String, Object>> rows) {
+        List<Object> values = rows.stream().map(row -> row.get(name)).toList();
+        return switch (type) {
+            case "number" -> DoubleColumn.create(name, values.stream().mapToDouble(v -> v == null ? Double.NaN : ((Number) v).doubleValue()).toArray());
+            case "date" -> DateColumn.create(name, values.stream().map(v -> v == null ? null : LocalDate.parse((String) v)).toList());
+            case "datetime" -> DateTimeColumn.create(name, values.stream().map(v -> v == null ? null : LocalDateTime.parse((String) v)).toList());
+            default -> StringColumn.create(name, values.stream().map(v -> v == null ? "" : String.valueOf(v)).toList()); // "" is missing
+        };
+    }
+
+    private static Object value(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return null;
+        }
+        if (column instanceof NumericColumn<?> numbers) {
+            double value = numbers.getDouble(row);
+            return value == Math.rint(value) && Math.abs(value) < 1e15 && !(column instanceof DoubleColumn) ? (Object) (long) value : (Object) value;
+        }
+        if (column instanceof BooleanColumn booleans) {
+            return booleans.get(row);
+        }
+        if (column instanceof DateColumn || column instanceof DateTimeColumn) {
+            return column.getUnformattedString(row); // ISO text
+        }
+        return column.getString(row);
+    }
+
+    private static Path fileOf(String sha) {
+        if (!sha.matches("[0-9a-f]{64}")) {
+            throw new PromotionException("'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
+        }
+        return LeptonHome.path().resolve("heldout").resolve(sha + ".jsonl");
+    }
+}

@@ -1,0 +1,332 @@
+package ai.lepton.promote;
+
+import ai.lepton.LeptonHome;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The model registry: a folder ({@code LEPTON_REGISTRY}, default {@code LEPTON_HOME/registry}; a shared folder
+ * serves a team) holding, per model, one folder per version with its artifact and {@code entry.json}, the aliases
+ * ({@code aliases.json}) and their history ({@code aliases.jsonl}).
+ *
+ * <p>Nothing is ever half-written. A version is claimed by creating its folder (atomic: two promotions at once
+ * get distinct versions), filled through temporary files renamed into place, and exists only once its
+ * {@code entry.json} is there. Aliases move under a file lock, so concurrent moves never lose one.
+ */
+public final class Registry {
+
+    private static final String ENTRY = "entry.json";
+    private static final String ALIASES = "aliases.json";
+    private static final String HISTORY = "aliases.jsonl";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    /** File locks are per process; this orders the threads of this one. */
+    private static final ReentrantLock ALIAS_LOCK = new ReentrantLock();
+
+    private final Path root;
+
+    private Registry(Path root) {
+        this.root = root;
+    }
+
+    /** The registry at {@code LEPTON_REGISTRY}, or {@code LEPTON_HOME/registry}. */
+    public static Registry open() {
+        String configured = System.getenv("LEPTON_REGISTRY");
+        return at(configured == null || configured.isBlank() ? LeptonHome.path().resolve("registry") : Path.of(configured));
+    }
+
+    public static Registry at(Path root) {
+        return new Registry(root.toAbsolutePath());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The registered models' names, sorted. */
+    public List<String> models() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString())
+                    .filter(name -> !name.startsWith(".") && !versions(name).isEmpty()).sorted().toList();
+        } catch (IOException e) {
+            throw new PromotionException("Cannot list the registry " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The complete versions of {@code name}, oldest first (a version still being written, or abandoned, is not one). */
+    public List<ModelVersion> versions(String name) {
+        Path folder = root.resolve(ModelNames.checked(name));
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> versions = Files.list(folder)) {
+            return versions.filter(path -> Files.isRegularFile(path.resolve(ENTRY)))
+                    .map(path -> readEntry(path.resolve(ENTRY)))
+                    .sorted(Comparator.comparing(version -> SemanticVersion.parse(version.version()))).toList();
+        } catch (IOException e) {
+            throw new PromotionException("Cannot list the versions of " + name + " in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The version a reference names: {@code name} (the latest), {@code name:1.2.0}, or {@code name@alias}. An unknown
+     * name, version or alias is an error listing what exists.
+     */
+    public ModelVersion resolve(String reference) {
+        int at = reference.indexOf('@');
+        int colon = reference.indexOf(':');
+        String name = at >= 0 ? reference.substring(0, at) : colon >= 0 ? reference.substring(0, colon) : reference;
+        List<ModelVersion> versions = versions(name);
+        if (versions.isEmpty()) {
+            throw new PromotionException("No model named '" + name + "' in the registry " + root + ". "
+                    + (models().isEmpty() ? "It is empty: promote a run first." : "Models: " + String.join(", ", models()) + "."));
+        }
+        String version = at >= 0 ? aliases(name).get(reference.substring(at + 1)) : colon >= 0 ? reference.substring(colon + 1)
+                : versions.getLast().version();
+        if (version == null) {
+            throw new PromotionException("Model " + name + " has no alias '" + reference.substring(at + 1) + "'. Aliases: "
+                    + (aliases(name).isEmpty() ? "none" : aliases(name).toString()) + ".");
+        }
+        return versions.stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow(() -> new PromotionException(
+                "Model " + name + " has no version " + version + ". Versions: "
+                        + String.join(", ", versions.stream().map(ModelVersion::version).toList()) + "."));
+    }
+
+    /** Alias to version for {@code name}. */
+    public Map<String, String> aliases(String name) {
+        Path file = root.resolve(ModelNames.checked(name)).resolve(ALIASES);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> aliases = GSON.fromJson(Files.readString(file), new TypeToken<TreeMap<String, String>>() { }.getType());
+            return aliases == null ? Map.of() : aliases;
+        } catch (IOException | RuntimeException e) {
+            throw new PromotionException("Cannot read the aliases of " + name + " in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every move of {@code name}'s aliases, oldest first. */
+    public List<AliasChange> aliasHistory(String name) {
+        Path file = root.resolve(ModelNames.checked(name)).resolve(HISTORY);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<AliasChange> changes = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+                    changes.add(new AliasChange(json.get("alias").getAsString(), json.get("version").getAsString(),
+                            json.has("previous") && !json.get("previous").isJsonNull() ? json.get("previous").getAsString() : null,
+                            Instant.parse(json.get("at").getAsString()), json.get("by").getAsString()));
+                }
+            }
+            return changes;
+        } catch (IOException | RuntimeException e) {
+            throw new PromotionException("Cannot read the alias history of " + name + " in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Points {@code alias} of {@code name} at {@code version} (which must exist) and records the move. */
+    public AliasChange moveAlias(String name, String alias, String version) {
+        ModelNames.checkAlias(alias);
+        resolve(name + ":" + version);
+        Path folder = root.resolve(name);
+        ALIAS_LOCK.lock();
+        try (FileChannel lockFile = FileChannel.open(folder.resolve(".aliases.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            Map<String, String> aliases = new TreeMap<>(aliases(name));
+            String previous = aliases.put(alias, version);
+            AliasChange change = new AliasChange(alias, version, previous, Instant.now(), user());
+            JsonObject line = new JsonObject();
+            line.addProperty("alias", alias);
+            line.addProperty("version", version);
+            line.addProperty("previous", previous);
+            line.addProperty("at", change.at().toString());
+            line.addProperty("by", change.by());
+            Files.writeString(folder.resolve(HISTORY), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            writeAtomically(folder.resolve(ALIASES), GSON.toJson(aliases));
+            return change;
+        } catch (IOException e) {
+            throw new PromotionException("Cannot move alias " + alias + " of " + name + " in " + folder + ": " + e.getMessage(), e);
+        } finally {
+            ALIAS_LOCK.unlock();
+        }
+    }
+
+    /**
+     * Claims a version of {@code name}: {@code version}, or when null the next minor version after the highest
+     * ever claimed (1.0.0 first). The claim is exclusive; close the draft without committing to give it up.
+     */
+    Draft claim(String name, String version) {
+        Path folder = root.resolve(ModelNames.checked(name));
+        try {
+            Files.createDirectories(folder);
+            if (version != null) {
+                SemanticVersion.parse(version);
+                try {
+                    return new Draft(name, version, Files.createDirectory(folder.resolve(version)));
+                } catch (FileAlreadyExistsException e) {
+                    ModelVersion existing = versions(name).stream().filter(v -> v.version().equals(version)).findFirst().orElse(null);
+                    throw new PromotionException("Model " + name + " already has version " + version
+                            + (existing == null ? " (being written by another promotion)" : " (promoted from run " + existing.runId() + " on "
+                            + existing.created() + ")") + ". Versions are never overwritten: choose another, or leave --version out for the"
+                            + " next (" + next(folder) + ").");
+                }
+            }
+            while (true) { // another promotion may claim the same next version first: then take the one after
+                try {
+                    String next = next(folder).toString();
+                    return new Draft(name, next, Files.createDirectory(folder.resolve(next)));
+                } catch (FileAlreadyExistsException e) {
+                    // claimed meanwhile; look again
+                }
+            }
+        } catch (IOException e) {
+            throw new PromotionException("Cannot write to the registry " + root + " (" + e.getMessage() + "). Check that LEPTON_REGISTRY"
+                    + " is a folder you may write to.", e);
+        }
+    }
+
+    /** The next minor version after every version folder, complete or not: an abandoned number is never reused. */
+    private static SemanticVersion next(Path folder) throws IOException {
+        try (Stream<Path> versions = Files.list(folder)) {
+            return versions.map(path -> path.getFileName().toString()).filter(SemanticVersion::isValid).map(SemanticVersion::parse)
+                    .max(Comparator.naturalOrder()).map(SemanticVersion::nextMinor).orElse(new SemanticVersion(1, 0, 0, null));
+        }
+    }
+
+    private static ModelVersion readEntry(Path file) {
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            json.getAsJsonObject("metrics").entrySet().forEach(metric -> metrics.put(metric.getKey(), metric.getValue().getAsDouble()));
+            String name = json.get("name").getAsString();
+            String version = json.get("version").getAsString();
+            return new ModelVersion(name, version, Instant.parse(json.get("created").getAsString()), json.get("run_id").getAsString(),
+                    json.get("run_name").getAsString(), json.get("sha256").getAsString(), json.get("bytes").getAsLong(), metrics,
+                    json.get("promoted_by").getAsString(), file.resolveSibling(artifactFileName(name, version)));
+        } catch (IOException | RuntimeException e) {
+            throw new PromotionException("The registry entry " + file + " cannot be read (" + e.getMessage() + "). Restore it from a backup,"
+                    + " or remove its version folder.", e);
+        }
+    }
+
+    static String artifactFileName(String name, String version) {
+        return name + "-" + version + ai.lepton.runtime.artifact.ArtifactLayout.EXTENSION;
+    }
+
+    static String user() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+        try {
+            Files.write(temporary, bytes);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** A claimed, not yet registered version: stage the artifact, then commit, or close to give the claim up. */
+    final class Draft implements AutoCloseable {
+        private final String name;
+        private final String version;
+        private final Path folder;
+        private boolean committed;
+
+        private Draft(String name, String version, Path folder) {
+            this.name = name;
+            this.version = version;
+            this.folder = folder;
+        }
+
+        String version() {
+            return version;
+        }
+
+        /** Writes the artifact into the version's folder; the version is still not registered. */
+        Path stage(byte[] artifact) {
+            Path file = folder.resolve(artifactFileName(name, version));
+            try {
+                writeAtomically(file, artifact);
+            } catch (IOException e) {
+                throw new PromotionException("Cannot write the artifact to " + file + " (" + e.getMessage() + "; is the disk full?).", e);
+            }
+            return file;
+        }
+
+        /** Registers the staged version: from now on it is listed and can be loaded. */
+        ModelVersion commit(String runId, String runName, String sha256, long bytes, Map<String, Double> metrics) {
+            JsonObject entry = new JsonObject();
+            entry.addProperty("name", name);
+            entry.addProperty("version", version);
+            entry.addProperty("created", Instant.now().toString());
+            entry.addProperty("run_id", runId);
+            entry.addProperty("run_name", runName);
+            entry.addProperty("sha256", sha256);
+            entry.addProperty("bytes", bytes);
+            JsonObject metricValues = new JsonObject();
+            metrics.forEach((metric, value) -> {
+                if (Double.isFinite(value)) {
+                    metricValues.addProperty(metric, value);
+                }
+            });
+            entry.add("metrics", metricValues);
+            entry.addProperty("promoted_by", user());
+            try {
+                writeAtomically(folder.resolve(ENTRY), GSON.toJson(entry));
+            } catch (IOException e) {
+                throw new PromotionException("Cannot register " + name + " " + version + " in " + folder + ": " + e.getMessage(), e);
+            }
+            committed = true;
+            return readEntry(folder.resolve(ENTRY));
+        }
+
+        /** Gives the claim up unless committed: the folder and anything staged go. */
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                // an incomplete version folder has no entry.json: it is never listed, and its number is never reused
+            }
+        }
+    }
+}
