@@ -7,6 +7,13 @@ import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
 import ai.lepton.data.Fingerprint;
+import ai.lepton.promote.HeldOutRows;
+import ai.lepton.promote.ModelTable;
+import ai.lepton.promote.PromoteOptions;
+import ai.lepton.promote.Promoted;
+import ai.lepton.promote.Promotion;
+import ai.lepton.promote.Registry;
+import ai.lepton.runtime.LeptonModel;
 import ai.lepton.sweep.SearchSpace;
 import ai.lepton.sweep.Sweep;
 import ai.lepton.sweep.SweepException;
@@ -117,7 +124,44 @@ public final class Lepton {
         Map<String, Object> lineage = new LinkedHashMap<>(data.lineage());
         lineage.put("dataset", name);
         lineage.put("dataset_fingerprint", Fingerprint.of(raw));
+        lineage.put(HeldOutRows.LINEAGE_KEY, HeldOutRows.save(raw, prepared(name).testRows())); // promotion judges the model on these
         return new TrainingData(data.train(), data.validation(), data.task(), data.labels(), data.rowShape(), lineage);
+    }
+
+    /**
+     * Promotes the finished run {@code run} (id, id prefix or name) as the next version of the model {@code name}: packaged,
+     * checked in a fresh runtime against the run's model on its held-out rows, then registered.
+     */
+    public static Promoted promote(String run, String name) {
+        return promote(run, PromoteOptions.named(name));
+    }
+
+    /** Promotes with a version, an alias or a Maven publication: {@code PromoteOptions.named("m").withAlias("staging")}. */
+    public static Promoted promote(String run, PromoteOptions options) {
+        Promoted promoted = Promotion.promote(store(), Registry.open(), run, options);
+        System.out.println(promoted);
+        return promoted;
+    }
+
+    /** Every registered model version ({@code LEPTON_REGISTRY}), with aliases, source runs and test metrics. */
+    public static Table models() {
+        return ModelTable.of(Registry.open(), List.of());
+    }
+
+    /** The versions of the model {@code name}. */
+    public static Table models(String name) {
+        Registry.open().resolve(name); // an unknown name lists what exists
+        return ModelTable.of(Registry.open(), List.of(name));
+    }
+
+    /** Loads a registered model with the production runtime: {@code name}, {@code name:1.2.0} or {@code name@production}. */
+    public static LeptonModel load(String model) {
+        return LeptonModel.load(Registry.open().resolve(model).artifact());
+    }
+
+    /** Publishes a registered version to a Maven repository (a folder, a file: or http(s): URL, or "local" for ~/.m2). */
+    public static String publish(String model, String repository) {
+        return Promotion.publish(Registry.open().resolve(model), repository);
     }
 
     /** Every run in the store, newest first: parameters that differ between runs and each metric's final value. */

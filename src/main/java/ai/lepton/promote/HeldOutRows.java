@@ -37,7 +37,7 @@ public final class HeldOutRows {
 
     /** The lineage key naming a run's held-out rows. */
     public static final String LINEAGE_KEY = "heldout_sha256";
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create(); // a missing value stays a key with null
 
     private HeldOutRows() {
     }
@@ -54,7 +54,7 @@ public final class HeldOutRows {
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         String sha = Checksums.sha256(bytes);
-        Path file = fileOf(sha);
+        Path file = file(sha);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
@@ -71,7 +71,7 @@ public final class HeldOutRows {
 
     /** The rows kept under {@code sha}, as the runtime takes them; refused when the file changed since. */
     public static List<Map<String, Object>> load(String sha) {
-        Path file = fileOf(sha);
+        Path file = file(sha);
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (!Checksums.sha256(bytes).equals(sha)) {
@@ -122,7 +122,8 @@ public final class HeldOutRows {
         return column.getString(row);
     }
 
-    private static Path fileOf(String sha) {
+    /** The file holding the rows kept under {@code sha}. */
+    static Path file(String sha) {
         if (!sha.matches("[0-9a-f]{64}")) {
             throw new PromotionException("'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
         }

@@ -34,15 +34,16 @@ public final class RunStore implements AutoCloseable {
 
     /** The store {@code LEPTON_STORE} names, or the SQLite file {@code runs.db} in {@code LEPTON_HOME}. */
     public static RunStore openDefault() {
-        return open(defaultUrl(System.getenv(), Path.of(System.getProperty("user.home"))));
+        return open(defaultUrl(System.getenv(), ai.lepton.LeptonHome.path()));
     }
 
-    static String defaultUrl(Map<String, String> env, Path userHome) {
+    /** {@code LEPTON_STORE} from {@code env}, else the SQLite file in {@code leptonHome}. */
+    static String defaultUrl(Map<String, String> env, Path leptonHome) {
         String configured = env.get("LEPTON_STORE");
         if (configured != null && !configured.isBlank()) {
             return configured.strip();
         }
-        return "jdbc:sqlite:" + ai.lepton.LeptonHome.path(env, userHome).resolve("runs.db");
+        return "jdbc:sqlite:" + leptonHome.resolve("runs.db");
     }
 
     /** Opens (and creates or upgrades) the store at a JDBC URL. */

@@ -145,7 +145,6 @@ class RunStoreTest {
     @Test
     void theDefaultStoreIsLeptonStoreThenTheFileInLeptonHome() {
         assertEquals("jdbc:postgresql://db/x", RunStore.defaultUrl(Map.of("LEPTON_STORE", "jdbc:postgresql://db/x"), dir));
-        assertEquals("jdbc:sqlite:/srv/lh/runs.db", RunStore.defaultUrl(Map.of("LEPTON_HOME", "/srv/lh"), dir));
-        assertEquals("jdbc:sqlite:" + dir.resolve(".lepton/runs.db"), RunStore.defaultUrl(Map.of(), dir));
+        assertEquals("jdbc:sqlite:/srv/lh/runs.db", RunStore.defaultUrl(Map.of(), Path.of("/srv/lh")));
     }
 }

@@ -1,0 +1,97 @@
+package ai.lepton.promote;
+
+import ai.djl.engine.Engine;
+import ai.lepton.Lepton;
+import ai.lepton.data.Preparation;
+import ai.lepton.runtime.Architecture;
+import ai.lepton.runtime.artifact.ArtifactLayout;
+import ai.lepton.runtime.artifact.ArtifactWriter;
+import ai.lepton.track.RunRecord;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Packs a run's model into an artifact: the weights and architecture, the fitted preparation, the runtime's
+ * input schema, {@code manifest.json} (name, version, source run, metrics, parameters, lineage, environment,
+ * engine and dependency versions), the model card, and the checksum list (signed when a key is given).
+ */
+final class ArtifactBuilder {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+
+    private ArtifactBuilder() {
+    }
+
+    static byte[] build(String name, String version, RunRecord run, Path weights, Preparation preparation, Map<String, Double> testMetrics,
+                        Map<String, Double> importance, int heldOutRows, PrivateKey signingKey) {
+        Map<String, Object> lineage = new LinkedHashMap<>(run.lineageMap());
+        lineage.remove("preparation"); // it is an entry of its own
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            entries.put(ArtifactLayout.PARAMETERS, Files.readAllBytes(weights.resolve("model-0000.params")));
+            entries.put(ArtifactLayout.ARCHITECTURE, Files.readAllBytes(weights.resolve(Architecture.FILE)));
+        } catch (IOException e) {
+            throw new PromotionException("Cannot read the run's weights in " + weights + ": " + e.getMessage(), e);
+        }
+        entries.put(ArtifactLayout.PREPARATION, utf8(preparation.toJson()));
+        entries.put(ArtifactLayout.SCHEMA, utf8(preparation.inputSchema().toJson()));
+        entries.put(ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(name, version, run, testMetrics, importance, lineage, heldOutRows))));
+        entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(name, version, run, preparation, testMetrics, importance, heldOutRows, lineage)));
+        return ArtifactWriter.write(entries, signingKey);
+    }
+
+    private static JsonObject manifest(String name, String version, RunRecord run, Map<String, Double> testMetrics,
+                                       Map<String, Double> importance, Map<String, Object> lineage, int heldOutRows) {
+        JsonObject manifest = new JsonObject();
+        manifest.addProperty("format", ArtifactLayout.FORMAT);
+        manifest.addProperty("name", name);
+        manifest.addProperty("version", version);
+        manifest.addProperty("created", Instant.now().toString());
+        manifest.addProperty("promoted_by", Registry.user());
+        JsonObject source = new JsonObject();
+        source.addProperty("run_id", run.id());
+        source.addProperty("run_name", run.name());
+        source.addProperty("started", String.valueOf(run.startedAt()));
+        source.addProperty("ended", String.valueOf(run.endedAt()));
+        source.addProperty("parent_id", run.parentId());
+        manifest.add("source_run", source);
+        manifest.add("metrics", GSON.toJsonTree(testMetrics));
+        manifest.addProperty("heldout_rows", heldOutRows);
+        manifest.add("feature_importance", GSON.toJsonTree(importance));
+        manifest.add("params", GSON.toJsonTree(run.params()));
+        manifest.add("lineage", GSON.toJsonTree(lineage));
+        JsonElement environment = run.environment() == null ? new JsonObject() : JsonParser.parseString(run.environment());
+        manifest.add("environment", environment);
+        if (environment.isJsonObject() && environment.getAsJsonObject().has("notebook_cells_sha256")) {
+            manifest.add("notebook_sha256", environment.getAsJsonObject().get("notebook_cells_sha256"));
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        JsonObject engineFacts = new JsonObject();
+        engineFacts.addProperty("name", engine.getEngineName());
+        engineFacts.addProperty("version", engine.getVersion());
+        manifest.add("engine", engineFacts);
+        JsonObject dependencies = new JsonObject();
+        dependencies.addProperty("lepton", Lepton.version());
+        dependencies.addProperty("djl", Engine.getDjlVersion());
+        dependencies.addProperty("pytorch", engine.getVersion());
+        dependencies.addProperty("jdk", Runtime.version().toString());
+        manifest.add("dependencies", dependencies);
+        return manifest;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

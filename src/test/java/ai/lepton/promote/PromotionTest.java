@@ -1,0 +1,219 @@
+package ai.lepton.promote;
+
+import ai.lepton.Lepton;
+import ai.lepton.data.CsvOptions;
+import ai.lepton.data.DataLoader;
+import ai.lepton.data.PrepareSpec;
+import ai.lepton.runtime.LeptonModel;
+import ai.lepton.runtime.Prediction;
+import ai.lepton.runtime.artifact.ArtifactLayout;
+import ai.lepton.runtime.input.InputException;
+import ai.lepton.track.Run;
+import ai.lepton.track.RunStatus;
+import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainingResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Promotion end to end on a real penguins MLP: artifact, gate, registry, runtime, publication. */
+class PromotionTest {
+
+    @TempDir
+    static Path home;
+    private static String runId;
+    private static Promoted first;
+    private static List<Map<String, Object>> heldOut;
+
+    @BeforeAll
+    static void trainAndPromote() {
+        System.setProperty("lepton.home", home.toString());
+        Lepton.dataset("penguins", DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table());
+        Lepton.prepare("penguins", PrepareSpec.builder("species").optStratify(true).build());
+        TrainSpec spec = TrainSpec.builder().optHidden(16).optEpochs(8).optBatch(32).optLearningRate(0.01).optSeed(3).build();
+        try (TrainingResult result = Lepton.train("penguins", "penguins-mlp", spec)) {
+            runId = result.runId();
+        }
+        first = Lepton.promote(runId, PromoteOptions.named("penguins").withAlias("staging"));
+        heldOut = HeldOutRows.load((String) Lepton.store().find(runId).lineageMap().get(HeldOutRows.LINEAGE_KEY));
+    }
+
+    @AfterAll
+    static void forgetHome() {
+        System.clearProperty("lepton.home");
+    }
+
+    @Test
+    void promotionRegistersAVersionWhoseArtifactHoldsEverythingChecksummed() throws Exception {
+        ModelVersion version = first.model();
+        assertEquals("1.0.0", version.version());
+        assertEquals(runId, version.runId());
+        assertEquals(heldOut.size(), first.gate().rows());
+        assertTrue(first.gate().maxDifference() <= PromotionGate.OUTPUT_TOLERANCE, "gate difference " + first.gate().maxDifference());
+        assertTrue(version.metrics().get("test_accuracy") > 0.8, "test accuracy " + version.metrics());
+        try (ZipFile zip = new ZipFile(version.artifact().toFile())) {
+            Set<String> names = new TreeSet<>();
+            zip.stream().forEach(entry -> names.add(entry.getName()));
+            Set<String> expected = new TreeSet<>(ArtifactLayout.REQUIRED);
+            expected.add(ArtifactLayout.CHECKSUMS);
+            assertEquals(expected, names);
+            String card = new String(zip.getInputStream(zip.getEntry(ArtifactLayout.MODEL_CARD)).readAllBytes());
+            assertTrue(card.contains("## Permutation feature importance") && card.contains("| bill_length_mm |"), card);
+            String manifest = new String(zip.getInputStream(zip.getEntry(ArtifactLayout.MANIFEST)).readAllBytes());
+            assertTrue(manifest.contains("\"run_id\": \"" + runId + "\"") && manifest.contains("\"dataset_fingerprint\"")
+                    && manifest.contains("\"pytorch\": \"2.7.1\""), manifest);
+        }
+        assertEquals("1.0.0", Registry.open().aliases("penguins").get("staging"));
+        assertEquals("penguins:1.0.0", Lepton.store().find(runId).tags().get("promoted"));
+        assertEquals(first.importance().keySet(), Set.copyOf(List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+                "body_mass_g", "sex", "year")).stream().filter(first.importance()::containsKey).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void theRuntimePredictsTheHeldOutRowsAsTheGateConfirmedAndSafelyFromManyThreads() throws Exception {
+        try (LeptonModel model = LeptonModel.load(first.model().artifact())) {
+            List<Prediction> batch = model.predictBatch(heldOut);
+            long correct = 0;
+            for (int row = 0; row < heldOut.size(); row++) {
+                correct += batch.get(row).label().equals(heldOut.get(row).get("species")) ? 1 : 0;
+                double sum = batch.get(row).probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
+                assertEquals(1.0, sum, 1e-5);
+            }
+            assertEquals(first.model().metrics().get("test_accuracy"), (double) correct / heldOut.size(), 1e-9);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                checks.add(pool.submit(() -> {
+                    for (int repeat = 0; repeat < 25; repeat++) {
+                        for (int row = 0; row < heldOut.size(); row += 7) {
+                            if (!agree(model.predict(heldOut.get(row)), batch.get(row))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> check : checks) {
+                assertTrue(check.get(), "a concurrent prediction differed from the batch one");
+            }
+            pool.shutdown();
+        }
+    }
+
+    /** One row alone and in a batch take different kernels: equal up to float rounding, never more. */
+    private static boolean agree(Prediction one, Prediction other) {
+        return one.label().equals(other.label()) && one.probabilities().keySet().stream()
+                .allMatch(label -> Math.abs(one.probabilities().get(label) - other.probabilities().get(label)) < 1e-5);
+    }
+
+    @Test
+    void badRowsAreRefusedNamingTheFieldAndMissingValuesAreFilledAsInTraining() {
+        try (LeptonModel model = LeptonModel.load(first.model().artifact())) {
+            Map<String, Object> row = new HashMap<>(heldOut.getFirst());
+            Map<String, Object> missing = new HashMap<>(row);
+            missing.remove("flipper_length_mm");
+            InputException absent = assertThrows(InputException.class, () -> model.predict(missing));
+            assertTrue(absent.getMessage().contains("field 'flipper_length_mm' is missing"), absent.getMessage());
+            Map<String, Object> text = new HashMap<>(row);
+            text.put("body_mass_g", "heavy");
+            InputException wrongType = assertThrows(InputException.class, () -> model.predictBatch(List.of(row, text)));
+            assertTrue(wrongType.getMessage().contains("Row 1: field 'body_mass_g' must be a number, but got the text 'heavy'"),
+                    wrongType.getMessage());
+            Map<String, Object> infinite = new HashMap<>(row);
+            infinite.put("bill_depth_mm", Double.POSITIVE_INFINITY);
+            assertThrows(InputException.class, () -> model.predict(infinite));
+            Map<String, Object> island = new HashMap<>(row);
+            island.put("island", 42);
+            assertTrue(assertThrows(InputException.class, () -> model.predict(island)).getMessage().contains("must be text (one of Biscoe"));
+            Map<String, Object> nan = new HashMap<>(row);
+            nan.put("bill_length_mm", Double.NaN);
+            Map<String, Object> nullValue = new HashMap<>(row);
+            nullValue.put("bill_length_mm", null);
+            assertEquals(model.predict(nullValue), model.predict(nan), "NaN is a missing value, filled like null");
+            Map<String, Object> unseen = new HashMap<>(row);
+            unseen.put("island", "Atlantis"); // prepared with unseen categories ignored: encoded as none of the known
+            assertTrue(model.schema().labels().contains(model.predict(unseen).label()));
+        }
+    }
+
+    @Test
+    void concurrentPromotionsGetDistinctVersionsAndAliasesKeepTheirHistory() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<Promoted> a = pool.submit(() -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));
+        Future<Promoted> b = pool.submit(() -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));
+        String va = a.get().model().version();
+        String vb = b.get().model().version();
+        pool.shutdown();
+        assertNotEquals(va, vb);
+        assertEquals(Set.of("1.0.0", "1.1.0"), Set.of(va, vb));
+        Registry registry = Registry.open();
+        registry.moveAlias("twins", "production", "1.0.0");
+        registry.moveAlias("twins", "production", "1.1.0");
+        assertEquals("1.1.0", registry.resolve("twins@production").version());
+        List<AliasChange> history = registry.aliasHistory("twins");
+        assertEquals(2, history.size());
+        assertNull(history.get(0).previous());
+        assertEquals("1.0.0", history.get(1).previous());
+        assertEquals("1.1.0", registry.resolve("twins").version());
+    }
+
+    @Test
+    void promotionRefusesWhatItCannotStandBehindAndRegistersNothing() {
+        Registry registry = Registry.open();
+        PromotionException taken = assertThrows(PromotionException.class,
+                () -> Lepton.promote(runId, PromoteOptions.named("penguins").withVersion("1.0.0")));
+        assertTrue(taken.getMessage().contains("already has version 1.0.0 (promoted from run " + runId), taken.getMessage());
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("Penguins!")))
+                .getMessage().contains("cannot name a model"));
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("penguins").withVersion("v2")))
+                .getMessage().contains("not a semantic version"));
+        Run failed = Lepton.store().start("broken", null);
+        failed.finish(RunStatus.FAILED);
+        PromotionException notFinished = assertThrows(PromotionException.class, () -> Lepton.promote(failed.id(), "broken"));
+        assertTrue(notFinished.getMessage().contains("is FAILED") && notFinished.getMessage().contains("Only FINISHED runs"), notFinished.getMessage());
+        Run running = Lepton.store().start("busy", null);
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy")).getMessage().contains("still training"));
+        running.finish(RunStatus.FINISHED);
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy")).getMessage()
+                .contains("records no preparation and held-out rows"));
+        assertEquals(List.of("1.0.0"), registry.versions("penguins").stream().map(ModelVersion::version).filter("1.0.0"::equals).toList());
+        assertTrue(registry.versions("broken").isEmpty() && registry.versions("busy").isEmpty());
+    }
+
+    @Test
+    void aPublishedModelLoadsByItsMavenCoordinates(@TempDir Path repository) throws Exception {
+        String where = Lepton.publish("penguins:1.0.0", repository.toString());
+        assertEquals(repository.toString(), where);
+        Path jar = repository.resolve("ai/lepton/models/penguins/1.0.0/penguins-1.0.0.jar");
+        assertTrue(Files.isRegularFile(jar) && Files.isRegularFile(jar.resolveSibling("penguins-1.0.0.pom"))
+                && Files.readString(jar.resolveSibling("penguins-1.0.0.jar.sha1")).matches("[0-9a-f]{40}"));
+        System.setProperty("maven.repo.local", repository.toString());
+        try (LeptonModel model = LeptonModel.load("ai.lepton.models:penguins:1.0.0")) {
+            assertEquals("penguins", model.name());
+            assertEquals(heldOut.size(), model.predictBatch(heldOut).size());
+        } finally {
+            System.clearProperty("maven.repo.local");
+        }
+    }
+}
