@@ -21,7 +21,9 @@ public final class LeptonCommands {
             "train", "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)",
             "runs", "the tracked runs, newest first, with parameters and final metrics",
             "sweep", "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials",
-            "compare", "runs side by side: %lepton compare RUN RUN..."));
+            "compare", "runs side by side: %lepton compare RUN RUN...",
+            "promote", "package a finished run, verify it in a fresh runtime and register it: %lepton promote RUN --name N",
+            "models", "the registered models, versions and aliases: %lepton models [N]"));
 
     private LeptonCommands() {
     }
@@ -37,6 +39,8 @@ public final class LeptonCommands {
             case "data" -> DataCommands.run(rest);
             case "runs" -> RunCommands.runs(rest);
             case "compare" -> RunCommands.compare(rest);
+            case "promote" -> ModelCommands.promote(rest);
+            case "models" -> ModelCommands.models(rest);
             case "train", "sweep" -> throw new MagicException(words.getFirst() + " is a cell magic: put %%lepton " + words.getFirst()
                     + " on the first line and the " + (words.getFirst().equals("train") ? "hyperparameters" : "search space") + " (YAML) below it.");
             default -> throw unknown(words.getFirst());

@@ -65,6 +65,11 @@ final class MagicOptions {
         return Optional.ofNullable(values.get(name));
     }
 
+    /** The positional arguments, in order. */
+    List<String> positional() {
+        return List.copyOf(positional);
+    }
+
     /** The positional argument at {@code index}, or an error naming what is missing. */
     String required(int index, String what) {
         if (index >= positional.size()) {

@@ -4,6 +4,7 @@ import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.input.InputSchema;
+import ai.lepton.runtime.input.MissingTokens;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rows in files, for {@code ./lepton predict}: reads CSV (a header line; numbers parsed for numeric fields, an
- * empty cell is missing) or JSON Lines, and writes predictions as JSON Lines or CSV.
+ * Rows in files, for {@code ./lepton predict}: reads CSV (a header line; numbers parsed for numeric fields; an
+ * empty cell, NA, NaN, null or ? is missing, as when Lepton loads training data) or JSON Lines, and writes predictions as JSON Lines or CSV.
  */
 public final class RowFiles {
 
@@ -110,7 +111,8 @@ public final class RowFiles {
             for (int c = 0; c < header.size(); c++) {
                 String cell = record.get(c);
                 Field field = fields.get(header.get(c));
-                row.put(header.get(c), cell.isEmpty() ? null : field != null && field.type().equals("number") ? number(cell) : cell);
+                row.put(header.get(c), MissingTokens.DEFAULT.contains(cell) ? null
+                        : field != null && field.type().equals("number") ? number(cell) : cell);
             }
             rows.add(row);
         }

@@ -1,0 +1,57 @@
+package ai.lepton.cli;
+
+import ai.lepton.LeptonException;
+import ai.lepton.promote.PromoteOptions;
+import ai.lepton.promote.Promoted;
+import ai.lepton.promote.Promotion;
+import ai.lepton.promote.Registry;
+import ai.lepton.track.RunStore;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ./lepton promote RUN --name N [--version V] [--alias A] [--publish REPO]}: promotes a run from the shell. */
+public final class PromoteCommand {
+
+    private static final String USAGE = "usage: ./lepton promote RUN --name N [--version V] [--alias A] [--publish local|FOLDER|URL]";
+
+    private PromoteCommand() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            if (args.length < 1 || args[0].startsWith("--")) {
+                throw new LeptonException(USAGE);
+            }
+            Map<String, String> options = options(args, 1, List.of("name", "version", "alias", "publish"), USAGE);
+            if (!options.containsKey("name")) {
+                throw new LeptonException("promote needs --name: the model's name in the registry. " + USAGE);
+            }
+            PromoteOptions promote = new PromoteOptions(options.get("name"), options.get("version"), options.get("alias"), options.get("publish"));
+            try (RunStore store = RunStore.openDefault()) {
+                Promoted promoted = Promotion.promote(store, Registry.open(), args[0], promote);
+                System.out.println(promoted);
+            }
+        } catch (LeptonException e) {
+            System.err.println("lepton: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** {@code --name value} pairs from {@code args[from...]}, refusing options not in {@code known}. */
+    static Map<String, String> options(String[] args, int from, List<String> known, String usage) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = from; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name == null || !known.contains(name)) {
+                throw new LeptonException("unknown option '" + args[i] + "'. " + usage);
+            }
+            if (i + 1 >= args.length) {
+                throw new LeptonException("--" + name + " needs a value. " + usage);
+            }
+            options.put(name, args[i + 1]);
+        }
+        return options;
+    }
+}
