@@ -1,6 +1,6 @@
 package ai.lepton.promote;
 
-import ai.lepton.Lepton;
+import ai.lepton.runtime.RuntimeVersion;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 
 import java.io.ByteArrayOutputStream;
@@ -93,7 +93,7 @@ final class MavenPublisher {
     }
 
     private static String pom(ModelVersion version) {
-        String runtime = Lepton.version().equals("dev") ? "" : """
+        String runtime = RuntimeVersion.get().contains("$") || RuntimeVersion.get().equals("unknown") ? "" : """
                   <dependencies>
                     <dependency>
                       <groupId>ai.lepton</groupId>
@@ -101,7 +101,7 @@ final class MavenPublisher {
                       <version>%s</version>
                     </dependency>
                   </dependencies>
-                """.formatted(Lepton.version());
+                """.formatted(RuntimeVersion.get());
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
