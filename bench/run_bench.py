@@ -86,7 +86,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
     parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
-    parser.add_argument("--only", choices=("kernel", "data", "train", "sweep"), help="run one group of benchmarks")
+    parser.add_argument("--only", choices=("kernel", "data", "train", "sweep", "promote"), help="run one group of benchmarks")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated data-benchmark CSV")
     parser.add_argument("--java", default=os.environ.get("LEPTON_JAVA", "java"), help="the JDK 25 java to run the Java side")
     args = parser.parse_args()
@@ -98,6 +98,8 @@ def main():
         train_benchmarks(args)
     if args.only in (None, "sweep"):
         sweep_benchmarks(args)
+    if args.only in (None, "promote"):
+        promote_benchmarks(args)
 
 
 def data_benchmarks(args):
@@ -125,6 +127,14 @@ def sweep_benchmarks(args):
     print(stamp)
     print("\n".join(table))
     record("sweep", "Sweeps", stamp, table)
+
+
+def promote_benchmarks(args):
+    import promote_bench
+    table = markdown_table("the notebook way", promote_bench.run(args.java))
+    stamp = (f"Measured {datetime.date.today()} on {machine()}, CPU, by `./lepton bench --only promote` (ratio: runtime ÷ notebook for"
+             " latency, notebook ÷ runtime for throughput; lower is better for the runtime). wrk and the server share the 2 cores.")
+    record("promote", "Promotion and the production runtime", stamp, table)
 
 
 def kernel_benchmarks(args):

@@ -156,7 +156,7 @@ public final class Lepton {
 
     /** Loads a registered model with the production runtime: {@code name}, {@code name:1.2.0} or {@code name@production}. */
     public static LeptonModel load(String model) {
-        return LeptonModel.load(Registry.open().resolve(model).artifact());
+        return Registry.open().load(model);
     }
 
     /** Publishes a registered version to a Maven repository (a folder, a file: or http(s): URL, or "local" for ~/.m2). */

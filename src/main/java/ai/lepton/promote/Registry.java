@@ -1,6 +1,8 @@
 package ai.lepton.promote;
 
 import ai.lepton.LeptonHome;
+import ai.lepton.runtime.LeptonModel;
+import ai.lepton.runtime.artifact.Checksums;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -114,6 +116,26 @@ public final class Registry {
         return versions.stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow(() -> new PromotionException(
                 "Model " + name + " has no version " + version + ". Versions: "
                         + String.join(", ", versions.stream().map(ModelVersion::version).toList()) + "."));
+    }
+
+    /**
+     * Loads a registered version with the runtime, first checking the whole file against the SHA-256 the registry
+     * recorded at promotion (the runtime then checks every entry).
+     */
+    public LeptonModel load(String reference) {
+        ModelVersion version = resolve(reference);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(version.artifact());
+        } catch (IOException e) {
+            throw new PromotionException("Cannot read " + version.artifact() + ": " + e.getMessage(), e);
+        }
+        String actual = Checksums.sha256(bytes);
+        if (!actual.equals(version.sha256())) {
+            throw new PromotionException("Registry check failed for " + version.reference() + ": " + version.artifact() + " has SHA-256 "
+                    + actual + " but was registered as " + version.sha256() + ". The file changed after promotion; restore it or promote again.");
+        }
+        return LeptonModel.load(bytes, version.artifact().toString());
     }
 
     /** Alias to version for {@code name}. */

@@ -158,6 +158,18 @@ class PromotionTest {
     }
 
     @Test
+    void theRegistryRefusesAnArtifactFileChangedAfterPromotion(@TempDir Path copy) throws Exception {
+        Registry registry = Registry.at(copy);
+        Promoted promoted = Promotion.promote(Lepton.store(), registry, runId, PromoteOptions.named("edited"));
+        registry.load("edited").close();
+        byte[] bytes = Files.readAllBytes(promoted.model().artifact());
+        bytes[bytes.length - 3] ^= 0x01; // in the zip's end record: no entry changes, the file does
+        Files.write(promoted.model().artifact(), bytes);
+        PromotionException refused = assertThrows(PromotionException.class, () -> registry.load("edited"));
+        assertTrue(refused.getMessage().contains("Registry check failed for edited:1.0.0"), refused.getMessage());
+    }
+
+    @Test
     void concurrentPromotionsGetDistinctVersionsAndAliasesKeepTheirHistory() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<Promoted> a = pool.submit(() -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));

@@ -67,11 +67,27 @@ class ArtifactIntegrityTest {
     }
 
     @Test
-    void aFlippedByteInTheRawFileIsRefused() {
+    void aFlippedByteInAnEntrysCompressedBytesIsRefused() {
+        byte[] name = ArtifactLayout.PARAMETERS.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int header = indexOf(artifact, name) - 30; // the entry's local header: 30 fixed bytes, then the name and extra field
+        int data = header + 30 + name.length + ((artifact[header + 28] & 0xff) | (artifact[header + 29] & 0xff) << 8);
         byte[] tampered = artifact.clone();
-        tampered[tampered.length / 3] ^= 0x40;
+        tampered[data + 40] ^= 0x40;
         String message = refusal(tampered);
-        assertTrue(message.contains("check failed"), message);
+        assertTrue(message.contains("check failed") && message.contains(ArtifactLayout.PARAMETERS), message);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no such bytes");
     }
 
     @Test

@@ -1,0 +1,75 @@
+"""Issue 6's runtime benchmark: artifact load, single-row latency and batch throughput in the runtime beside the
+same model the notebook way (PromoteBench.java), then `./lepton serve`'s requests/s and p99 under wrk on 127.0.0.1."""
+import json
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+
+from data_bench import JAVA_OPTIONS, ROOT
+
+ROW = {"island": "Biscoe", "bill_length_mm": 47.5, "bill_depth_mm": 14.2, "flipper_length_mm": 217,
+       "body_mass_g": 4975, "sex": "female", "year": 2009}
+
+
+def run(java_bin):
+    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
+    out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.PromoteBench", str(ROOT / "datasets" / "penguins.csv")],
+                         check=True, capture_output=True, text=True).stdout
+    r = json.loads(out.strip().splitlines()[-1])
+    serve = serve_under_wrk(java_bin, r["artifact"])
+    rt, nb = r["runtime_single_us"], r["notebook_single_us"]
+    return [
+        ("promote a penguins MLP (64, 32): package, importance, fresh-JVM gate, register", f"{r['promote_seconds']:.1f} s", "", None, ""),
+        (f"artifact load ({r['artifact_bytes'] / 1024:.0f} KiB, checksums verified), warm JVM, median of 10", f"{r['load_ms_median']:.1f} ms",
+         "", None, "< 1 s"),
+        ("single-row predict, p50 (runtime: a map of raw values; notebook: preparation on a 1-row table + the model)",
+         f"{rt['p50']:.0f} µs", f"{nb['p50']:.0f} µs", rt["p50"] / nb["p50"], "< 1 ms"),
+        ("single-row predict, p99", f"{rt['p99']:.0f} µs", f"{nb['p99']:.0f} µs", rt["p99"] / nb["p99"], ""),
+        ("batch predict of 4,096 rows, rows/s", f"{r['runtime_batch_rows_per_s']:,.0f}", f"{r['notebook_batch_rows_per_s']:,.0f}",
+         r["notebook_batch_rows_per_s"] / r["runtime_batch_rows_per_s"], ""),
+        (f"`./lepton serve`, POST /predict one row, wrk {serve['threads']} threads × {serve['connections']} connections, {serve['seconds']} s: requests/s",
+         f"{serve['rps']:,.0f}", "", None, "≥ 5,000"),
+        ("same: latency p50 / p99", f"{serve['p50']} / {serve['p99']}", "", None, ""),
+    ]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_under_wrk(java_bin, artifact, threads=2, connections=32, seconds=10):
+    port = free_port()
+    classpath = f"{ROOT}/runtime/target/lepton-runtime.jar:{ROOT}/runtime/target/lib/*"
+    server = subprocess.Popen([java_bin, "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                               "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error", "-cp", classpath,
+                               "ai.lepton.runtime.cli.RuntimeMain", "serve", artifact, "--port", str(port)])
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/health", timeout=2).read()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.2)
+        script = ROOT / "bench" / "target" / "predict.lua"
+        script.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = '
+                          + json.dumps(json.dumps(ROW)) + "\n")
+        subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", "3s", "-s", str(script), url + "/predict"],
+                       check=True, capture_output=True)  # warm-up
+        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(script),
+                              url + "/predict"], check=True, capture_output=True, text=True).stdout
+        if "Non-2xx" in out:
+            raise RuntimeError("serve answered errors under load:\n" + out)
+        return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+                "p50": re.search(r"50%\s+(\S+)", out).group(1), "p99": re.search(r"99%\s+(\S+)", out).group(1),
+                "threads": threads, "connections": connections, "seconds": seconds}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,126 @@
+package ai.lepton.bench;
+
+import ai.lepton.Lepton;
+import ai.lepton.data.CsvOptions;
+import ai.lepton.data.DataLoader;
+import ai.lepton.data.FeatureMatrix;
+import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.Preparation;
+import ai.lepton.promote.HeldOutRows;
+import ai.lepton.promote.PromoteOptions;
+import ai.lepton.promote.Promoted;
+import ai.lepton.runtime.Architecture;
+import ai.lepton.runtime.Inference;
+import ai.lepton.runtime.LeptonModel;
+import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainingResult;
+import com.google.gson.Gson;
+import tech.tablesaw.api.Table;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 6's runtime benchmark: a penguins MLP is trained and promoted, then the artifact's load time, single-row
+ * predict latency (p50, p99) and batch throughput are measured in the runtime and, side by side, for the same
+ * model the notebook way (the Tablesaw preparation applied to a table, then the trained DJL model). Prints one JSON
+ * line, with the artifact's path for the serve benchmark.
+ */
+public final class PromoteBench {
+
+    private static final int SINGLE_CALLS = 20_000;
+    private static final int BATCH_ROWS = 4096;
+
+    private PromoteBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("lepton-promote-bench-");
+        System.setProperty("lepton.home", home.toString());
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the training view's lines
+        Table penguins = DataLoader.csv(Path.of(args[0]), CsvOptions.defaults()).table();
+        Lepton.dataset("penguins", penguins);
+        Lepton.prepare("penguins", PrepareSpec.builder("species").optStratify(true).optSeed(3).build());
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (TrainingResult run = Lepton.train("penguins", "bench-mlp", TrainSpec.builder().optHidden(64, 32).optEpochs(10).optSeed(1).build())) {
+            long start = System.nanoTime();
+            Promoted promoted = Lepton.promote(run.runId(), PromoteOptions.named("penguins-bench"));
+            result.put("promote_seconds", (System.nanoTime() - start) / 1e9);
+            Path artifact = promoted.model().artifact();
+            result.put("artifact", artifact.toString());
+            result.put("artifact_bytes", Files.size(artifact));
+            double[] loads = new double[10];
+            for (int i = 0; i < loads.length; i++) {
+                long t = System.nanoTime();
+                LeptonModel.load(artifact).close();
+                loads[i] = (System.nanoTime() - t) / 1e6;
+            }
+            result.put("load_ms_median", percentile(loads, 0.5));
+            List<Map<String, Object>> rows = HeldOutRows.load((String) Lepton.store().find(run.runId()).lineageMap().get(HeldOutRows.LINEAGE_KEY));
+            Preparation preparation = Lepton.prepared("penguins").preparation();
+            Architecture architecture = Architecture.fromJson(Files.readString(run.checkpoints().resolve("best").resolve(Architecture.FILE)));
+            try (LeptonModel model = LeptonModel.load(artifact)) {
+                result.put("runtime_single_us", singleRow(i -> model.predict(rows.get(i % rows.size()))));
+                result.put("notebook_single_us", singleRow(i -> notebook(run, architecture, preparation,
+                        penguins.rows(i % penguins.rowCount()))));
+                List<Map<String, Object>> batch = new ArrayList<>();
+                while (batch.size() < BATCH_ROWS) {
+                    batch.addAll(rows.subList(0, Math.min(rows.size(), BATCH_ROWS - batch.size())));
+                }
+                int[] indices = new int[BATCH_ROWS];
+                Arrays.setAll(indices, i -> i % penguins.rowCount());
+                Table batchTable = penguins.rows(indices).dropRowsWithMissingValues();
+                result.put("runtime_batch_rows_per_s", throughput(() -> model.predictBatch(batch), BATCH_ROWS));
+                result.put("notebook_batch_rows_per_s", throughput(() -> notebook(run, architecture, preparation, batchTable),
+                        batchTable.rowCount()));
+            }
+        }
+        out.println(new Gson().toJson(result));
+        System.exit(0);
+    }
+
+    /** The notebook way: the fitted preparation on a Tablesaw table, then the trained model. */
+    private static float[] notebook(TrainingResult run, Architecture architecture, Preparation preparation, Table rows) {
+        FeatureMatrix matrix = preparation.apply(rows);
+        return Inference.outputs(run.model(), architecture, matrix.features(), matrix.rows(), true);
+    }
+
+    private static Map<String, Double> singleRow(java.util.function.IntConsumer call) {
+        for (int i = 0; i < 2000; i++) {
+            call.accept(i);
+        }
+        double[] micros = new double[SINGLE_CALLS];
+        for (int i = 0; i < SINGLE_CALLS; i++) {
+            long t = System.nanoTime();
+            call.accept(i);
+            micros[i] = (System.nanoTime() - t) / 1e3;
+        }
+        return Map.of("p50", percentile(micros, 0.5), "p99", percentile(micros, 0.99));
+    }
+
+    private static double throughput(Runnable batch, int rows) {
+        for (int i = 0; i < 5; i++) {
+            batch.run();
+        }
+        int repeats = 50;
+        long t = System.nanoTime();
+        for (int i = 0; i < repeats; i++) {
+            batch.run();
+        }
+        return repeats * (double) rows / ((System.nanoTime() - t) / 1e9);
+    }
+
+    private static double percentile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+    }
+}
