@@ -1,5 +1,5 @@
 /**
- * Entry points the {@code ./lepton} launcher runs from the shell ({@code ./lepton runs}), thin layers over
- * the same library a notebook uses.
+ * Lepton from the shell: {@code ./lepton runs}, {@code promote} and {@code models}, each a {@code main} over the library.
+ * Lepton from the shell: {@code ./lepton runs}, {@code promote} and {@code models}, each a {@code main} over the library.
  */
 package ai.lepton.cli;

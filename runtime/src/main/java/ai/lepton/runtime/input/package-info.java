@@ -1,0 +1,5 @@
+/**
+ * What a model takes: the input schema with each field's fitted encoding (numbers, categories, dates), which
+ * turns raw rows into features exactly as the training preparation did, and refuses bad rows naming row and field.
+ */
+package ai.lepton.runtime.input;
