@@ -1,5 +1,5 @@
 /**
- * Lepton from the shell: {@code ./lepton runs}, {@code promote} and {@code models}, each a {@code main} over the library.
- * Lepton from the shell: {@code ./lepton runs}, {@code promote} and {@code models}, each a {@code main} over the library.
+ * Entry points the {@code ./lepton} launcher runs from the shell ({@code runs}, {@code promote}, {@code models}), thin
+ * layers over the same library a notebook uses.
  */
 package ai.lepton.cli;
