@@ -214,6 +214,29 @@ class PromotionTest {
     }
 
     @Test
+    void publishingToAnHttpRepositoryPutsTheJarThePomAndTheirChecksums() throws Exception {
+        Map<String, byte[]> received = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/repo/", exchange -> {
+            received.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(), exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith(".md5") ? 201 : 200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+            Lepton.publish("penguins:1.0.0", url);
+            String base = "PUT /repo/ai/lepton/models/penguins/1.0.0/penguins-1.0.0.";
+            assertEquals(Set.of(base + "jar", base + "jar.sha1", base + "jar.md5", base + "pom", base + "pom.sha1", base + "pom.md5"),
+                    received.keySet());
+            assertTrue(new String(received.get(base + "pom")).contains("<artifactId>penguins</artifactId>"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aPublishedModelLoadsByItsMavenCoordinates(@TempDir Path repository) throws Exception {
         String where = Lepton.publish("penguins:1.0.0", repository.toString());
         assertEquals(repository.toString(), where);
