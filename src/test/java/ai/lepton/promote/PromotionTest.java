@@ -170,6 +170,28 @@ class PromotionTest {
     }
 
     @Test
+    void withASigningKeyTheArtifactIsSignedAndVerifiedOnLoad(@TempDir Path keys) throws Exception {
+        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path privateKey = Files.writeString(keys.resolve("signing.pem"), ai.lepton.runtime.artifact.Signing.pem(pair.getPrivate()));
+        System.setProperty("lepton.signingKey", privateKey.toString());
+        Promoted signed;
+        try {
+            signed = Promotion.promote(Lepton.store(), Registry.at(keys.resolve("registry")), runId, PromoteOptions.named("signed"));
+        } finally {
+            System.clearProperty("lepton.signingKey");
+        }
+        System.setProperty("lepton.verifyKey", ai.lepton.runtime.artifact.Signing.pem(pair.getPublic()));
+        try (LeptonModel model = LeptonModel.load(signed.model().artifact())) {
+            assertTrue(model.signatureVerified());
+            String unsigned = assertThrows(ai.lepton.runtime.artifact.ArtifactException.class,
+                    () -> LeptonModel.load(first.model().artifact())).getMessage();
+            assertTrue(unsigned.contains("Signature check failed") && unsigned.contains("is not signed"), unsigned);
+        } finally {
+            System.clearProperty("lepton.verifyKey");
+        }
+    }
+
+    @Test
     void concurrentPromotionsGetDistinctVersionsAndAliasesKeepTheirHistory() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<Promoted> a = pool.submit(() -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));

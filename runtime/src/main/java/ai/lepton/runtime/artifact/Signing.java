@@ -49,9 +49,9 @@ public final class Signing {
         }
     }
 
-    /** The private key in {@code LEPTON_SIGNING_KEY}, or null when it is not set. */
+    /** The private key in {@code LEPTON_SIGNING_KEY} (or the system property {@code lepton.signingKey}), or null when not set. */
     public static PrivateKey signingKeyFromEnvironment() {
-        String value = System.getenv(SIGNING_KEY_VARIABLE);
+        String value = System.getProperty("lepton.signingKey", System.getenv(SIGNING_KEY_VARIABLE));
         return value == null || value.isBlank() ? null : privateKey(value, SIGNING_KEY_VARIABLE);
     }
 
