@@ -104,37 +104,25 @@ def main():
 
 def data_benchmarks(args):
     import data_bench
-    table = markdown_table("peer", data_bench.run(args.java, args.rows))
-    stamp = f"Measured {datetime.date.today()} on {machine()}, by `./lepton bench --only data` (ratios: higher is better for Lepton)."
-    print(stamp)
-    print("\n".join(table))
-    record("data", "Data", stamp, table)
+    report("data", "Data", "peer", data_bench.run(args.java, args.rows), "ratios: higher is better for Lepton")
 
 
 def train_benchmarks(args):
     import train_bench
-    table = markdown_table("peer", train_bench.run(args.java))
-    stamp = f"Measured {datetime.date.today()} on {machine()}, CPU, by `./lepton bench --only train` (ratios: Lepton ÷ peer, higher is faster)."
-    print(stamp)
-    print("\n".join(table))
-    record("train", "Training", stamp, table)
+    report("train", "Training", "peer", train_bench.run(args.java), "ratios: Lepton ÷ peer, higher is faster", cpu=True)
 
 
 def sweep_benchmarks(args):
     import sweep_bench
-    table = markdown_table("random search (Smile)", sweep_bench.run(args.java))
-    stamp = f"Measured {datetime.date.today()} on {machine()}, CPU, by `./lepton bench --only sweep` (ratios: ASHA or parallel ÷ baseline, lower is cheaper)."
-    print(stamp)
-    print("\n".join(table))
-    record("sweep", "Sweeps", stamp, table)
+    report("sweep", "Sweeps", "random search (Smile)", sweep_bench.run(args.java),
+           "ratios: ASHA or parallel ÷ baseline, lower is cheaper", cpu=True)
 
 
 def promote_benchmarks(args):
     import promote_bench
-    table = markdown_table("the notebook way", promote_bench.run(args.java))
-    stamp = (f"Measured {datetime.date.today()} on {machine()}, CPU, by `./lepton bench --only promote` (ratio: runtime ÷ notebook for"
-             " latency, notebook ÷ runtime for throughput; lower is better for the runtime). wrk and the server share the 2 cores.")
-    record("promote", "Promotion and the production runtime", stamp, table)
+    report("promote", "Promotion and the production runtime", "the notebook way", promote_bench.run(args.java),
+           "ratio: runtime ÷ notebook for latency, notebook ÷ runtime for throughput; lower is better for the runtime", cpu=True,
+           note=" wrk and the server share the 2 cores.")
 
 
 def kernel_benchmarks(args):
@@ -152,11 +140,17 @@ def kernel_benchmarks(args):
     quickstart_seconds()  # first run may build; measure the second
     rows.append(("quickstart notebook, `./lepton run` total", f"{quickstart_seconds():.1f} s", "—", None, ""))
 
-    table = markdown_table("ipykernel (Debian)", rows)
-    stamp = f"Measured {datetime.date.today()} on {machine()}, by `./lepton bench --only kernel` (ratios: Lepton ÷ ipykernel, lower is faster)."
+    report("kernel", "Kernel", "ipykernel (Debian)", rows, "ratios: Lepton ÷ ipykernel, lower is faster")
+
+
+def report(key, title, peer, rows, ratios, cpu=False, note=""):
+    """Prints one group's table under a line saying when, where and how it was measured, and records it in BENCHMARKS.md."""
+    table = markdown_table(peer, rows)
+    stamp = (f"Measured {datetime.date.today()} on {machine()}{', CPU' if cpu else ''}, by `./lepton bench --only {key}`"
+             f" ({ratios}).{note}")
     print(stamp)
     print("\n".join(table))
-    record("kernel", "Kernel", stamp, table)
+    record(key, title, stamp, table)
 
 
 def markdown_table(peer, rows):
