@@ -23,11 +23,11 @@ final class PermutationImportance {
     private PermutationImportance() {
     }
 
-    /** Input column to the metric lost when it is shuffled, largest first. */
-    static Map<String, Double> of(TrainedModel model, Preparation preparation, Table table, long seed) {
+    /** Input column to the metric lost when it is shuffled, largest first; {@code unshuffled} is the model's evaluation on {@code table}. */
+    static Map<String, Double> of(TrainedModel model, Preparation preparation, Table table, HeldOutEvaluation unshuffled, long seed) {
         String metric = HeldOutEvaluation.headline(preparation);
         double sign = HeldOutEvaluation.higherIsBetter(preparation) ? 1 : -1;
-        double baseline = HeldOutEvaluation.of(model, preparation, table).metrics().get(metric);
+        double baseline = unshuffled.metrics().get(metric);
         Map<String, Double> importance = new LinkedHashMap<>();
         Random random = new Random(seed);
         for (String name : preparation.columns()) {

@@ -1,6 +1,7 @@
 package ai.lepton.promote;
 
 import ai.lepton.data.Preparation;
+import ai.lepton.data.Task;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.artifact.Signing;
 import ai.lepton.track.RunRecord;
@@ -53,10 +54,10 @@ public final class Promotion {
         Path weights = Training.finalWeights(run);
         checkWeightsUnchanged(store, run, weights);
         Table table = HeldOutRows.table(rows, preparation);
-        try (TrainedModel model = TrainedModel.load(weights, !preparation.labels().isEmpty());
+        try (TrainedModel model = TrainedModel.load(weights, preparation.task() == Task.CLASSIFICATION);
              Registry.Draft draft = registry.claim(options.name(), options.version())) {
             HeldOutEvaluation reference = HeldOutEvaluation.of(model, preparation, table);
-            Map<String, Double> importance = PermutationImportance.of(model, preparation, table, IMPORTANCE_SEED);
+            Map<String, Double> importance = PermutationImportance.of(model, preparation, table, reference, IMPORTANCE_SEED);
             byte[] artifact = ArtifactBuilder.build(options.name(), draft.version(), run, weights, preparation, reference.metrics(), importance,
                     rows.size(), Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);

@@ -23,6 +23,7 @@ final class PromotionGate {
     static final double OUTPUT_TOLERANCE = 1e-5;
     static final double METRIC_TOLERANCE = 1e-6;
     private static final long TIMEOUT_SECONDS = 300;
+    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
 
     private PromotionGate() {
     }
@@ -31,7 +32,7 @@ final class PromotionGate {
         long start = System.nanoTime();
         List<Map<String, Object>> predictions = predictInFreshJvm(artifact, rowsFile);
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean classification = !preparation.labels().isEmpty() && preparation.task() == ai.lepton.data.Task.CLASSIFICATION;
+        boolean classification = preparation.task() == ai.lepton.data.Task.CLASSIFICATION;
         int classes = classification ? preparation.labels().size() : 1;
         int rows = reference.labels().length;
         if (predictions.size() != rows) {
@@ -88,7 +89,7 @@ final class PromotionGate {
             List<Map<String, Object>> predictions = new ArrayList<>();
             for (String line : Files.readAllLines(output)) {
                 if (!line.isBlank()) {
-                    predictions.add(new com.google.gson.Gson().fromJson(line, Map.class));
+                    predictions.add(GSON.fromJson(line, Map.class));
                 }
             }
             return predictions;
