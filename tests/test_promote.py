@@ -166,3 +166,28 @@ public class Service {{
                          capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip().splitlines()[-1] in {"Adelie", "Chinstrap", "Gentoo"}, ran.stdout
+
+
+def test_the_shell_commands_refuse_bad_input_clearly(promoted, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("island,bill_length_mm\nBiscoe,47.5\n")
+    cases = [
+        (["promote"], "usage: ./lepton promote RUN --name N"),
+        (["promote", "pytest-mlp"], "promote needs --name"),
+        (["promote", "pytest-mlp", "--name"], "--name needs a value"),
+        (["promote", "pytest-mlp", "--name", "x", "--colour", "red"], "unknown option '--colour'; this command knows --name"),
+        (["promote", "no-such-run", "--name", "x"], "No run is named or has the id 'no-such-run'"),
+        (["models", "no-such-model"], "No model named 'no-such-model'"),
+        (["predict", MODEL], "predict needs --input"),
+        (["predict", MODEL, "--input", str(tmp_path / "absent.csv")], "Cannot read the rows in " + str(tmp_path / "absent.csv") + " (no such file)"),
+        (["predict", MODEL, "--input", str(rows)], "Row 0: field 'bill_depth_mm' is missing"),
+        (["predict", MODEL, "--input", str(rows), "--format", "x"], "unknown option '--format'"),
+        (["predict", str(tmp_path / "nothing.lepton"), "--input", str(rows)], "no artifact file at " + str(tmp_path / "nothing.lepton")),
+        (["predict", "no-such-model", "--input", str(rows)], "No model named 'no-such-model'"),
+        (["serve", MODEL, "--port", "eighty"], "--port takes a port number from 0 (any free port) to 65535, not 'eighty'"),
+    ]
+    for args, expected in cases:
+        done = lepton(*args)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert expected in done.stderr, (args, done.stderr)
+        assert "\tat " not in done.stderr and "Exception in thread" not in done.stderr, (args, done.stderr)

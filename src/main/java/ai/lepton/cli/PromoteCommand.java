@@ -5,9 +5,10 @@ import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
 import ai.lepton.promote.Promotion;
 import ai.lepton.promote.Registry;
+import ai.lepton.runtime.cli.CommandOptions;
+import ai.lepton.runtime.cli.UsageException;
 import ai.lepton.track.RunStore;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class PromoteCommand {
             if (args.length < 1 || args[0].startsWith("--")) {
                 throw new LeptonException(USAGE);
             }
-            Map<String, String> options = options(args, 1, List.of("name", "version", "alias", "publish"), USAGE);
+            Map<String, String> options = CommandOptions.parse(args, 1, List.of("name", "version", "alias", "publish"), USAGE);
             if (!options.containsKey("name")) {
                 throw new LeptonException("promote needs --name: the model's name in the registry. " + USAGE);
             }
@@ -33,25 +34,9 @@ public final class PromoteCommand {
                 Promoted promoted = Promotion.promote(store, Registry.open(), args[0], promote);
                 System.out.println(promoted);
             }
-        } catch (LeptonException e) {
+        } catch (LeptonException | UsageException e) {
             System.err.println("lepton: " + e.getMessage());
             System.exit(2);
         }
-    }
-
-    /** {@code --name value} pairs from {@code args[from...]}, refusing options not in {@code known}. */
-    static Map<String, String> options(String[] args, int from, List<String> known, String usage) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = from; i < args.length; i += 2) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
-            if (name == null || !known.contains(name)) {
-                throw new LeptonException("unknown option '" + args[i] + "'. " + usage);
-            }
-            if (i + 1 >= args.length) {
-                throw new LeptonException("--" + name + " needs a value. " + usage);
-            }
-            options.put(name, args[i + 1]);
-        }
-        return options;
     }
 }

@@ -113,11 +113,17 @@ public final class LeptonModel implements AutoCloseable {
     /** Loads an artifact packed as a classpath resource (for example inside a service's jar). */
     public static LeptonModel loadResource(String resource) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        byte[] bytes = classpathBytes(name);
+        if (bytes == null) {
+            throw new ArtifactException("No classpath resource " + name + ". Is the model's jar a dependency of this service?");
+        }
+        return load(bytes, "classpath:" + name);
+    }
+
+    /** The bytes of classpath resource {@code name}, or null when there is none. */
+    static byte[] classpathBytes(String name) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new ArtifactException("No classpath resource " + name + ". Is the model's jar a dependency of this service?");
-            }
-            return load(in.readAllBytes(), "classpath:" + name);
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new ArtifactException("Cannot read classpath resource " + name + ": " + e.getMessage(), e);
         }
@@ -135,7 +141,7 @@ public final class LeptonModel implements AutoCloseable {
 
     /** Predicts one row: field name to raw value (numbers, text, ISO dates; null for an unknown value). */
     public Prediction predict(Map<String, ?> row) {
-        return predict(List.of(row == null ? java.util.Collections.emptyMap() : row), true).getFirst();
+        return predict(java.util.Collections.singletonList(row), true).getFirst(); // a null row gets the schema's error
     }
 
     /** Predicts many rows at once (much faster per row than one by one); errors name the row. */

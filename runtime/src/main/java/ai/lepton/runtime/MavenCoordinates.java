@@ -28,12 +28,9 @@ record MavenCoordinates(String group, String name, String version) {
     /** The artifact's bytes: from the classpath when the jar is a dependency, else from the local Maven repository. */
     byte[] read() {
         String resource = ArtifactLayout.resource(name, version);
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            if (in != null) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new ArtifactException("Cannot read classpath resource " + resource + ": " + e.getMessage(), e);
+        byte[] onClasspath = LeptonModel.classpathBytes(resource);
+        if (onClasspath != null) {
+            return onClasspath;
         }
         Path jar = localRepository().resolve(group.replace('.', '/')).resolve(name).resolve(version).resolve(name + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {

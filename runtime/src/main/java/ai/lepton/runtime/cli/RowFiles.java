@@ -38,7 +38,8 @@ public final class RowFiles {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the rows in " + file + " ("
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").", e);
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? jsonLines(text, file) : csv(text, file, schema);

@@ -7,6 +7,7 @@ import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.serve.PredictServer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,16 +20,16 @@ import java.util.Map;
  */
 public final class RuntimeMain {
 
+    private static final String USAGE = "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H]"
+            + " | info ARTIFACT";
+
     private RuntimeMain() {
     }
 
     public static void main(String[] args) {
         try {
             run(args);
-        } catch (ArtifactException | InputException | UsageException e) {
-            System.err.println("lepton: " + e.getMessage());
-            System.exit(2);
-        } catch (IOException e) {
+        } catch (ArtifactException | InputException | UsageException | IOException | UncheckedIOException e) {
             System.err.println("lepton: " + e.getMessage());
             System.exit(2);
         }
@@ -36,9 +37,9 @@ public final class RuntimeMain {
 
     private static void run(String[] args) throws IOException {
         if (args.length < 2) {
-            throw new UsageException("usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] | info ARTIFACT");
+            throw new UsageException(USAGE);
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = CommandOptions.parse(args, 2, List.of("input", "output", "port", "host"), USAGE);
         switch (args[0]) {
             case "predict" -> predict(args[1], options);
             case "serve" -> serve(args[1], options);
@@ -74,7 +75,7 @@ public final class RuntimeMain {
     }
 
     private static void serve(String artifact, Map<String, String> options) throws IOException {
-        int port = Integer.parseInt(options.getOrDefault("port", "8080"));
+        int port = port(options.getOrDefault("port", "8080"));
         LeptonModel model = LeptonModel.load(artifact);
         PredictServer server = PredictServer.start(model, options.getOrDefault("host", "127.0.0.1"), port);
         System.err.println("lepton: serving " + model + " on http://" + server.address() + " (POST /predict, GET /health, GET /metadata)");
@@ -84,25 +85,15 @@ public final class RuntimeMain {
         }));
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 2; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new UsageException("options come as --name value; got '" + args[i] + "'" + (i + 1 >= args.length ? " without a value" : ""));
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
             }
-            String name = args[i].substring(2);
-            if (!List.of("input", "output", "port", "host").contains(name)) {
-                throw new UsageException("unknown option --" + name + "; the runtime knows --input, --output, --port and --host.");
-            }
-            options.put(name, args[i + 1]);
+        } catch (NumberFormatException e) {
+            // said below
         }
-        return options;
-    }
-
-    /** A command line the runtime cannot follow. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
+        throw new UsageException("--port takes a port number from 0 (any free port) to 65535, not '" + text + "'.");
     }
 }
