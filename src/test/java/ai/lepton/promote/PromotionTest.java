@@ -222,6 +222,10 @@ class PromotionTest {
                 .getMessage().contains("cannot name a model"));
         assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("penguins").withVersion("v2")))
                 .getMessage().contains("not a semantic version"));
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("penguins").withAlias("Prod!")))
+                .getMessage().contains("'Prod!' cannot name an alias"));
+        assertTrue(assertThrows(PromotionException.class, () -> registry.moveAlias("penguins", "production", "9.9.9"))
+                .getMessage().contains("Model penguins has no version 9.9.9. Versions: 1.0.0"));
         Run failed = Lepton.store().start("broken", null);
         failed.finish(RunStatus.FAILED);
         PromotionException notFinished = assertThrows(PromotionException.class, () -> Lepton.promote(failed.id(), "broken"));
