@@ -7,12 +7,14 @@ import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
 import ai.lepton.data.Fingerprint;
+import ai.lepton.promote.Explanation;
 import ai.lepton.promote.HeldOutRows;
 import ai.lepton.promote.ModelTable;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
 import ai.lepton.promote.Promotion;
 import ai.lepton.promote.Registry;
+import ai.lepton.promote.RunModel;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.sweep.SearchSpace;
 import ai.lepton.sweep.Sweep;
@@ -20,6 +22,7 @@ import ai.lepton.sweep.SweepException;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.SweepView;
+import ai.lepton.train.DeviceReport;
 import ai.lepton.train.EngineInfo;
 import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainSpec;
@@ -49,6 +52,7 @@ public final class Lepton {
 
     private static RunStore store;
     private static SweepResult lastSweep;
+    private static TrainingResult lastRun;
 
     private Lepton() {
     }
@@ -66,22 +70,39 @@ public final class Lepton {
      * notebook (a line per epoch elsewhere). The run records the preparation and the dataset's fingerprint.
      */
     public static TrainingResult train(String data, String runName, TrainSpec spec) {
-        return Training.train(store(), runName, trainingData(data), spec, ProgressView.forRun(runName));
+        return train(trainingData(data), runName, spec);
     }
 
     /** Trains on any data (images, your own matrices) as a tracked run. */
     public static TrainingResult train(TrainingData data, String runName, TrainSpec spec) {
-        return Training.train(store(), runName, data, spec, ProgressView.forRun(runName));
+        return rememberRun(Training.train(store(), runName, data, spec, ProgressView.forRun(runName)));
     }
 
     /** Continues an unfinished run (id, id prefix or name) from its last checkpoint, on the prepared data named {@code data}. */
     public static TrainingResult resume(String run, String data) {
-        return Training.resume(store(), run, trainingData(data), ProgressView.forRun(run));
+        return resume(run, trainingData(data));
     }
 
     /** Continues an unfinished run on any data. */
     public static TrainingResult resume(String run, TrainingData data) {
-        return Training.resume(store(), run, data, ProgressView.forRun(run));
+        return rememberRun(Training.resume(store(), run, data, ProgressView.forRun(run)));
+    }
+
+    /**
+     * The last run this session trained, by {@code %%lepton train} or in code: its id, status, metrics and model. The
+     * model is the caller's to close; after {@code %%lepton train} the magic closes it when it trains the next one.
+     */
+    public static synchronized TrainingResult lastRun() {
+        if (lastRun == null) {
+            throw new LeptonException("No run has been trained in this session yet: run %%lepton train, or Lepton.train(...)."
+                    + " Runs of earlier sessions are in the store: Lepton.runs().");
+        }
+        return lastRun;
+    }
+
+    private static synchronized TrainingResult rememberRun(TrainingResult result) {
+        lastRun = result;
+        return result;
     }
 
     /**
@@ -141,6 +162,19 @@ public final class Lepton {
         Promoted promoted = Promotion.promote(store(), Registry.open(), run, options);
         System.out.println(promoted);
         return promoted;
+    }
+
+    /**
+     * Which input columns run {@code run}'s model leans on: permutation importance on its held-out rows (the same
+     * seeded shuffles as the model card of a promotion).
+     */
+    public static Explanation explain(String run) {
+        return Plots.withModel(run, RunModel::explain);
+    }
+
+    /** Whether {@code model} ({@code name}, {@code name:1.2.0} or {@code name@alias}) is registered. */
+    public static boolean isRegistered(String model) {
+        return Registry.open().exists(model);
     }
 
     /** Every registered model version ({@code LEPTON_REGISTRY}), with aliases, source runs and test metrics. */
@@ -252,6 +286,11 @@ public final class Lepton {
                     : "Known: " + String.join(", ", known) + "."));
         }
         return found;
+    }
+
+    /** What this session can train on: engine, natives, each visible GPU, and what {@code device: auto} picks. */
+    public static DeviceReport device() {
+        return DeviceReport.current();
     }
 
     /** The deep-learning engine Lepton trains with, and the devices it can see. Loads the engine on first use. */

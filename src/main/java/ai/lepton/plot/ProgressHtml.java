@@ -8,7 +8,7 @@ public final class ProgressHtml {
     private ProgressHtml() {
     }
 
-    /** {@code curves}: a PNG data URI from {@link TrainingCurves#png}, or null to show none. */
+    /** {@code curves}: a PNG data URI from {@link MetricCurves}, or null to show none. */
     public static String render(TrainingProgress progress, String curves) {
         double done = progress.stepsPerEpoch() == 0 ? 0
                 : Math.min(1, (double) progress.step() / ((long) progress.stepsPerEpoch() * progress.epochs()));

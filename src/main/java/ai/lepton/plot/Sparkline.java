@@ -7,9 +7,7 @@ import org.knowm.xchart.style.CategoryStyler;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** A small histogram without axes or legend, for a table cell: drawn with XChart, as a PNG data URI. */
 public final class Sparkline {
@@ -22,20 +20,9 @@ public final class Sparkline {
 
     /** The histogram of {@code values} (NaN left out) as {@code data:image/png;base64,...}, or null when there are none. */
     public static String histogram(double[] values, int width, int height) {
-        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
-        if (present.length == 0) {
+        Bins bins = Bins.of(values, BINS);
+        if (bins == null) {
             return null;
-        }
-        double min = Arrays.stream(present).min().orElseThrow();
-        double max = Arrays.stream(present).max().orElseThrow();
-        double[] counts = new double[BINS];
-        for (double value : present) {
-            int bin = max == min ? 0 : (int) Math.min(BINS - 1, (value - min) / (max - min) * BINS);
-            counts[bin]++;
-        }
-        List<Integer> bins = new ArrayList<>();
-        for (int i = 0; i < BINS; i++) {
-            bins.add(i);
         }
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).build();
         CategoryStyler styler = chart.getStyler();
@@ -50,7 +37,7 @@ public final class Sparkline {
         styler.setAxisTicksVisible(false);
         styler.setAxisTicksLineVisible(false);
         styler.setAvailableSpaceFill(0.95);
-        chart.addSeries("count", bins, Arrays.stream(counts).boxed().toList());
+        chart.addSeries("count", java.util.stream.IntStream.range(0, BINS).boxed().toList(), Arrays.stream(bins.counts()).boxed().toList());
         // painted into an image with alpha: XChart's own PNG encoder would turn the transparent background black
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D graphics = image.createGraphics();

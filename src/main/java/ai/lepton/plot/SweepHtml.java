@@ -39,7 +39,7 @@ public final class SweepHtml {
     public static String result(SweepResult result) {
         return "<div class=\"lepton-sweep-result\"><p><code>" + TableHtml.escape(result.toString()) + "</code></p>"
                 + TableHtml.render(result.table())
-                + "<img alt=\"" + TableHtml.escape(result.metric()) + " against each hyperparameter\" src=\"" + SweepPlots.parameters(result) + "\">"
-                + "<br><img alt=\"parallel coordinates of the trials\" src=\"" + SweepPlots.parallelCoordinates(result) + "\"></div>";
+                + "<img alt=\"" + TableHtml.escape(result.metric()) + " against each hyperparameter\" src=\"" + SweepPlots.parameters(result).pngDataUri() + "\">"
+                + "<br><img alt=\"parallel coordinates of the trials\" src=\"" + SweepPlots.parallelCoordinates(result).pngDataUri() + "\"></div>";
     }
 }

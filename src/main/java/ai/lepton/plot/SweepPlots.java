@@ -4,15 +4,11 @@ import ai.lepton.sweep.SweepProgress;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.TrialResult;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,42 +19,62 @@ import java.util.stream.IntStream;
  */
 public final class SweepPlots {
 
-    private static final Color DIMMED = new Color(190, 190, 190);
+    private static final Color DIMMED = HouseStyle.MUTED;
     private static final Color FAILED = new Color(220, 120, 120);
-    private static final Color KEPT = new Color(31, 119, 180);
-    private static final Color BEST = new Color(214, 39, 40);
+    private static final Color KEPT = HouseStyle.PALETTE[0];
+    private static final Color BEST = HouseStyle.PALETTE[1];
     private static final int PANEL = 300;
 
     private SweepPlots() {
     }
 
-    /** Every trial's metric by epoch: trials still running or finished in colour, pruned ones grey, the best one red. */
-    public static String curves(SweepProgress progress) {
-        XYChart chart = chart("trials: " + progress.metric() + " by epoch", "epoch", progress.metric(), 2 * PANEL, PANEL);
-        int best = bestTrial(progress);
-        for (SweepProgress.Trial trial : progress.trials()) {
-            if (trial.curve().isEmpty()) {
+    /** One trial's line on the learning-curve chart. */
+    private record Line(int number, String status, List<Double> curve) {
+    }
+
+    /** Every trial's metric by epoch as the sweep goes: trials still running or finished in colour, pruned ones grey, the best one red. */
+    public static Figure curves(SweepProgress progress) {
+        return Figure.of(curvesChart(progress.metric(), bestTrial(progress),
+                progress.trials().stream().map(trial -> new Line(trial.number(), trial.status(), trial.curve())).toList()));
+    }
+
+    /** The same learning curves for a sweep as recorded. */
+    public static Figure curves(SweepResult result) {
+        return Figure.of(curvesChart(result.metric(), result.bestTrial().map(TrialResult::number).orElse(-1),
+                result.trials().stream().map(trial -> new Line(trial.number(), trial.status().name(), trial.curve())).toList()));
+    }
+
+    /** Everything about a recorded sweep in one picture: learning curves and parallel coordinates, then the metric against each parameter. */
+    public static Figure overview(SweepResult result) {
+        return Figure.stack(Figure.row(List.of(curves(result).charts().getFirst(), parallelCoordinates(result).charts().getFirst())),
+                parameters(result));
+    }
+
+    private static XYChart curvesChart(String metric, int best, List<Line> lines) {
+        XYChart chart = HouseStyle.xy("trials: " + metric + " by epoch", "epoch", metric, 2 * PANEL, PANEL);
+        for (Line line : lines) {
+            if (line.curve().isEmpty()) {
                 continue;
             }
-            XYSeries series = chart.addSeries("trial " + trial.number(), IntStream.rangeClosed(1, trial.curve().size()).asDoubleStream().toArray(),
-                    finite(trial.curve()));
+            XYSeries series = chart.addSeries("trial " + line.number(), IntStream.rangeClosed(1, line.curve().size()).asDoubleStream().toArray(),
+                    finite(line.curve()));
             series.setMarker(SeriesMarkers.NONE).setShowInLegend(false);
-            series.setLineColor(trial.number() == best ? BEST : switch (trial.status()) {
+            series.setLineColor(line.number() == best ? BEST : switch (line.status()) {
                 case "PRUNED" -> DIMMED;
                 case "FAILED" -> FAILED;
                 default -> KEPT;
             });
-            series.setLineStyle(new BasicStroke(trial.number() == best ? 2.5f : 1.2f));
+            series.setLineStyle(new BasicStroke(line.number() == best ? 2.5f : 1.2f));
         }
-        placeholder(chart);
-        return png(List.of(chart), 2 * PANEL);
+        HouseStyle.placeholder(chart, "(no epoch finished yet)");
+        return chart;
     }
 
     /** The best value each trial reached against each hyperparameter that varied (a log axis for ranges over decades). */
-    public static String parameters(SweepResult result) {
+    public static Figure parameters(SweepResult result) {
         List<XYChart> charts = new ArrayList<>();
         for (String param : result.variedParams()) {
-            XYChart chart = chart(param, param, "best " + result.metric(), PANEL, PANEL);
+            XYChart chart = HouseStyle.xy(param, param, "best " + result.metric(), PANEL, PANEL);
             List<TrialResult> scored = result.trials().stream().filter(trial -> !Double.isNaN(trial.best())).toList();
             List<Object> categories = categories(result.trials(), param);
             double[] x = scored.stream().mapToDouble(trial -> position(trial.params().get(param), categories)).toArray();
@@ -77,25 +93,25 @@ public final class SweepPlots {
                     return index >= 0 && index < categories.size() && Math.abs(value - index) < 1e-9 ? String.valueOf(categories.get(index)) : "";
                 });
             }
-            placeholder(chart);
+            HouseStyle.placeholder(chart, "(no epoch finished yet)");
             charts.add(chart);
         }
         if (charts.isEmpty()) {
-            XYChart chart = chart("no hyperparameter varied", "", "", PANEL, PANEL);
-            placeholder(chart);
+            XYChart chart = HouseStyle.xy("no hyperparameter varied", "", "", PANEL, PANEL);
+            HouseStyle.placeholder(chart, "(no epoch finished yet)");
             charts.add(chart);
         }
-        return png(charts, PANEL * charts.size());
+        return Figure.row(charts);
     }
 
     /**
      * Parallel coordinates: one axis per varied hyperparameter and one for the metric, each scaled to [0, 1];
      * one line per trial, darker the better it scored.
      */
-    public static String parallelCoordinates(SweepResult result) {
+    public static Figure parallelCoordinates(SweepResult result) {
         List<String> axes = new ArrayList<>(result.variedParams());
         List<TrialResult> scored = result.trials().stream().filter(trial -> !Double.isNaN(trial.best())).toList();
-        XYChart chart = chart("parallel coordinates (" + String.join(", ", axes) + ", " + result.metric() + ")", "", "scaled", 2 * PANEL, PANEL);
+        XYChart chart = HouseStyle.xy("parallel coordinates (" + String.join(", ", axes) + ", " + result.metric() + ")", "", "scaled", 2 * PANEL, PANEL);
         double low = scored.stream().mapToDouble(TrialResult::best).min().orElse(0);
         double high = scored.stream().mapToDouble(TrialResult::best).max().orElse(1);
         for (TrialResult trial : scored) {
@@ -120,8 +136,8 @@ public final class SweepPlots {
             int index = (int) Math.round(value);
             return index >= 0 && index < labels.size() && Math.abs(value - index) < 1e-9 ? labels.get(index) : "";
         });
-        placeholder(chart);
-        return png(List.of(chart), 2 * PANEL);
+        HouseStyle.placeholder(chart, "(no epoch finished yet)");
+        return Figure.of(chart);
     }
 
     /** A value's place on its axis in [0, 1]: numbers by their range (log when it spans decades), others by their order. */
@@ -163,34 +179,5 @@ public final class SweepPlots {
 
     private static double[] finite(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).map(v -> Double.isFinite(v) ? v : Double.NaN).toArray();
-    }
-
-    /** XChart cannot draw a chart without series: an empty one says so instead. */
-    private static void placeholder(XYChart chart) {
-        if (chart.getSeriesMap().isEmpty()) {
-            chart.addSeries("(no epoch finished yet)", new double[] {0}, new double[] {0});
-        }
-    }
-
-    private static XYChart chart(String title, String xAxis, String yAxis, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(6);
-        return chart;
-    }
-
-    private static String png(List<XYChart> charts, int width) {
-        BufferedImage image = new BufferedImage(width, PANEL, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, width, PANEL);
-        int each = width / charts.size();
-        for (XYChart chart : charts) {
-            chart.paint(graphics, each, PANEL);
-            graphics.translate(each, 0);
-        }
-        graphics.dispose();
-        return PngDataUri.of(image);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param labels  each row's true class index or value
  * @param metrics metric name to value
  */
-record HeldOutEvaluation(float[] outputs, float[] labels, Map<String, Double> metrics) {
+public record HeldOutEvaluation(float[] outputs, float[] labels, Map<String, Double> metrics) {
 
     /** Evaluates {@code model} on {@code table}, prepared by {@code preparation} (the notebook's way, with Tablesaw). */
     static HeldOutEvaluation of(TrainedModel model, Preparation preparation, Table table) {

@@ -18,7 +18,7 @@ import java.util.Random;
  */
 final class PermutationImportance {
 
-    private static final int REPEATS = 3;
+    static final int REPEATS = 3;
 
     private PermutationImportance() {
     }

@@ -1,19 +1,14 @@
 package ai.lepton.promote;
 
-import ai.lepton.data.Preparation;
-import ai.lepton.data.Task;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.artifact.Signing;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
-import ai.lepton.train.Training;
-import tech.tablesaw.api.Table;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +18,6 @@ import java.util.Map;
  */
 public final class Promotion {
 
-    private static final long IMPORTANCE_SEED = 7;
-
     private Promotion() {
     }
 
@@ -33,35 +26,22 @@ public final class Promotion {
         if (options.alias() != null) {
             ModelNames.checkAlias(options.alias());
         }
-        RunRecord run = store.find(runReference);
-        if (run.status() != RunStatus.FINISHED) {
-            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") is " + run.status() + (run.status() == RunStatus.RUNNING
+        RunRecord found = store.find(runReference);
+        if (found.status() != RunStatus.FINISHED) {
+            throw new PromotionException("Run " + found.id() + " (" + found.name() + ") is " + found.status() + (found.status() == RunStatus.RUNNING
                     ? ": it is still training" : "") + ". Only FINISHED runs can be promoted"
-                    + (run.status() == RunStatus.INTERRUPTED ? "; resume it first." : "."));
+                    + (found.status() == RunStatus.INTERRUPTED ? "; resume it first." : "."));
         }
-        Map<String, Object> lineage = run.lineageMap();
-        if (!(lineage.get("preparation") instanceof String preparationJson) || !(lineage.get(HeldOutRows.LINEAGE_KEY) instanceof String heldOut)) {
-            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows: promotion packages"
-                    + " tabular runs trained on a prepared named dataset (%lepton data prepare, then %%lepton train or Lepton.train(name, ...))."
-                    + " Image models cannot be promoted yet.");
-        }
-        Preparation preparation = Preparation.fromJson(preparationJson);
-        List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
-        if (rows.isEmpty()) {
-            throw new PromotionException("Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so promotion cannot"
-                    + " judge the packaged model. Prepare with a test share, for example --split 0.7,0.15,0.15, and train again.");
-        }
-        Path weights = Training.finalWeights(run);
-        checkWeightsUnchanged(store, run, weights);
-        Table table = HeldOutRows.table(rows, preparation);
-        try (TrainedModel model = TrainedModel.load(weights, preparation.task() == Task.CLASSIFICATION);
+        try (RunModel model = RunModel.open(store, found.id());
              Registry.Draft draft = registry.claim(options.name(), options.version())) {
-            HeldOutEvaluation reference = HeldOutEvaluation.of(model, preparation, table);
-            Map<String, Double> importance = PermutationImportance.of(model, preparation, table, reference, IMPORTANCE_SEED);
-            byte[] artifact = ArtifactBuilder.build(options.name(), draft.version(), run, weights, preparation, reference.metrics(), importance,
-                    rows.size(), Signing.signingKeyFromEnvironment());
+            RunRecord run = model.run();
+            checkWeightsUnchanged(store, run, model.weights());
+            HeldOutEvaluation reference = model.evaluation();
+            Map<String, Double> importance = model.explain().importance();
+            byte[] artifact = ArtifactBuilder.build(options.name(), draft.version(), run, model.weights(), model.preparation(), reference.metrics(),
+                    importance, model.rows().size(), Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);
-            GateReport gate = PromotionGate.check(staged, HeldOutRows.file(heldOut), preparation, reference);
+            GateReport gate = PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), reference);
             ModelVersion version = draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
             store.tag(run.id(), "promoted", version.reference());
             if (options.alias() != null) {

@@ -118,6 +118,16 @@ public final class Registry {
                         + String.join(", ", versions.stream().map(ModelVersion::version).toList()) + "."));
     }
 
+    /** Whether {@code reference} ({@code name}, {@code name:1.2.0} or {@code name@alias}) names a registered version. */
+    public boolean exists(String reference) {
+        try {
+            resolve(reference);
+            return true;
+        } catch (PromotionException unknown) {
+            return false;
+        }
+    }
+
     /**
      * Loads a registered version with the runtime, first checking the whole file against the SHA-256 the registry
      * recorded at promotion (the runtime then checks every entry).

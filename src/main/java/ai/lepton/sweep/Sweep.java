@@ -86,15 +86,28 @@ public final class Sweep {
      * the same way after a kernel restart): the same configurations are drawn again from its seed.
      */
     public static SweepResult resume(RunStore store, String reference, TrainingData data, SweepView view) {
-        RunRecord record = store.find(reference);
-        if (!KIND.equals(record.tags().get("kind"))) {
-            throw new SweepException("Run " + record.id() + " (" + record.name() + ") is not a sweep; resume a training run with"
-                    + " %%lepton train --resume " + record.id() + ".");
-        }
+        RunRecord record = sweepRecord(store, reference, "resume a training run with %%lepton train --resume");
         Sweep sweep = new Sweep(store, record.name(), data, SearchSpace.parse(record.params().get("space")),
                 SweepOptions.fromParams(record.params()));
         Run run = store.reopen(record);
         return sweep.execute(run, sweep.trialsOf(record.id()), view);
+    }
+
+    /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
+    public static SweepResult recorded(RunStore store, String reference) {
+        RunRecord record = sweepRecord(store, reference, "plot a training run with %lepton plot");
+        Sweep sweep = new Sweep(store, record.name(), null, SearchSpace.parse(record.params().get("space")),
+                SweepOptions.fromParams(record.params()));
+        return sweep.result(record.id(), record.status());
+    }
+
+    /** The run {@code reference}, which must be a sweep; {@code otherwise} says what to do with a plain run. */
+    private static RunRecord sweepRecord(RunStore store, String reference, String otherwise) {
+        RunRecord record = store.find(reference);
+        if (!KIND.equals(record.tags().get("kind"))) {
+            throw new SweepException("Run " + record.id() + " (" + record.name() + ") is not a sweep; " + otherwise + " " + record.id() + ".");
+        }
+        return record;
     }
 
     private SweepResult execute(Run run, Map<Integer, RunRecord> recorded, SweepView view) {
@@ -125,7 +138,7 @@ public final class Sweep {
                 interrupted = true;
             }
             interrupted |= Thread.interrupted(); // a trial run on this thread passes its interrupt on as the flag
-            SweepResult result = result(run, interrupted ? RunStatus.INTERRUPTED : RunStatus.FINISHED);
+            SweepResult result = result(run.id(), interrupted ? RunStatus.INTERRUPTED : RunStatus.FINISHED);
             if (fatal.get() != null) {
                 return fail(run, board, fatal.get().getMessage());
             }
@@ -237,15 +250,15 @@ public final class Sweep {
         return MetricPoint.byEpoch(store.metrics(runId)).getOrDefault(metric, List.of());
     }
 
-    private SweepResult result(Run run, RunStatus status) {
+    private SweepResult result(String sweepRunId, RunStatus status) {
         List<TrialResult> trials = new ArrayList<>();
-        new TreeMap<>(trialsOf(run.id())).forEach((trial, record) -> {
+        new TreeMap<>(trialsOf(sweepRunId)).forEach((trial, record) -> {
             List<Double> curve = curve(record.id());
             double seconds = record.endedAt() == null ? Double.NaN
                     : Duration.between(record.startedAt(), record.endedAt()).toMillis() / 1000.0;
             trials.add(new TrialResult(trial, record.id(), configurations.get(trial - 1), record.status(), curve, mode.best(curve), seconds,
                     record.tags().get("failure")));
         });
-        return new SweepResult(run.id(), name, metric, mode, status, trials);
+        return new SweepResult(sweepRunId, name, metric, mode, status, trials);
     }
 }

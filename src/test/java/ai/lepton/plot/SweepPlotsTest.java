@@ -38,19 +38,19 @@ class SweepPlotsTest {
     @Test
     void drawsOnePanelPerVariedHyperparameterAndTheParallelCoordinates() throws IOException {
         assertEquals(List.of("lr", "hidden"), RESULT.variedParams().stream().sorted(java.util.Comparator.reverseOrder()).toList());
-        assertEquals(600, decode(SweepPlots.parameters(RESULT)).getWidth(), "two varied hyperparameters, a 300-pixel panel each");
-        assertEquals(600, decode(SweepPlots.parallelCoordinates(RESULT)).getWidth());
+        assertEquals(600, decode(SweepPlots.parameters(RESULT).pngDataUri()).getWidth(), "two varied hyperparameters, a 300-pixel panel each");
+        assertEquals(600, decode(SweepPlots.parallelCoordinates(RESULT).pngDataUri()).getWidth());
     }
 
     @Test
     void theLiveCurvesDrawBeforeAnyEpochEndedAndAfter() throws IOException {
         SweepProgress waiting = new SweepProgress("demo", "s1", "val_accuracy", Mode.MAX, "running",
                 List.of(new SweepProgress.Trial(1, Map.of("lr", 0.1), "RUNNING", 1, 3, List.of())));
-        assertEquals(600, decode(SweepPlots.curves(waiting)).getWidth());
+        assertEquals(600, decode(SweepPlots.curves(waiting).pngDataUri()).getWidth());
         SweepProgress later = new SweepProgress("demo", "s1", "val_accuracy", Mode.MAX, "running", List.of(
                 new SweepProgress.Trial(1, Map.of("lr", 0.1), "PRUNED", 1, 3, List.of(0.2)),
                 new SweepProgress.Trial(2, Map.of("lr", 0.01), "RUNNING", 2, 3, List.of(0.4, 0.6))));
-        assertTrue(decode(SweepPlots.curves(later)).getHeight() > 0);
+        assertTrue(decode(SweepPlots.curves(later).pngDataUri()).getHeight() > 0);
         assertEquals("sweep demo: 1/2 trials ended (1 running, 1 pruned), best val_accuracy 0.6000", later.summary());
         String html = SweepHtml.progress(later, null);
         assertTrue(html.contains("<td>2</td><td>RUNNING</td><td>2/3</td><td>0.6000</td>"), html);

@@ -1,11 +1,13 @@
 package ai.lepton.kernel.notebook;
 
 import ai.lepton.kernel.bridge.BridgeClient;
+import ai.lepton.plot.MetricCurves;
 import ai.lepton.plot.ProgressHtml;
-import ai.lepton.plot.TrainingCurves;
 import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainingProgress;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+import java.util.List;
 
 /**
  * A training run's progress as ONE notebook output, updated in place (update_display_data): the line at
@@ -35,7 +37,7 @@ final class NotebookProgressView implements ProgressView {
         // after an interrupt the kernel allows the cell a moment to end: the line changes, the picture stays
         boolean interrupted = progress.status().equals("interrupted");
         if (!interrupted && (newEpoch || ended || now - lastCurves >= CURVES_NANOS)) {
-            curves = TrainingCurves.png(progress);
+            curves = progress.stepLosses().isEmpty() ? null : MetricCurves.of(List.of(MetricCurves.Curves.of(progress))).pngDataUri();
             curvesEpochs = epochs;
             lastCurves = now;
         }

@@ -33,7 +33,7 @@ final class NotebookSweepView implements SweepView {
             return;
         }
         if (trialEnded || sweepEnded || epochs != drawnEpochs && now - lastCurves >= CURVES_NANOS) {
-            curves = SweepPlots.curves(progress);
+            curves = SweepPlots.curves(progress).pngDataUri();
             drawnEpochs = epochs;
             drawnEnded = progress.ended();
             lastCurves = now;

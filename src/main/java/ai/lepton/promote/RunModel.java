@@ -1,0 +1,110 @@
+package ai.lepton.promote;
+
+import ai.lepton.data.Preparation;
+import ai.lepton.data.Task;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStore;
+import ai.lepton.train.Training;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tracked run's model loaded beside its fitted preparation and its raw held-out rows, to be judged on
+ * rows it never trained on: by promotion, by {@code %lepton explain} and by the classifier plots. Everything
+ * comes from the store and the run's checkpoints, so it works the same after a kernel restart.
+ */
+public final class RunModel implements AutoCloseable {
+
+    private static final long IMPORTANCE_SEED = 7;
+
+    private final RunRecord run;
+    private final Preparation preparation;
+    private final String heldOutSha;
+    private final List<Map<String, Object>> rows;
+    private final Table table;
+    private final Path weights;
+    private final TrainedModel model;
+    private HeldOutEvaluation evaluation;
+
+    private RunModel(RunRecord run, Preparation preparation, String heldOutSha, List<Map<String, Object>> rows, Path weights) {
+        this.run = run;
+        this.preparation = preparation;
+        this.heldOutSha = heldOutSha;
+        this.rows = rows;
+        this.table = HeldOutRows.table(rows, preparation);
+        this.weights = weights;
+        this.model = TrainedModel.load(weights, preparation.task() == Task.CLASSIFICATION);
+    }
+
+    /** Loads run {@code reference} (id, id prefix or name); refused, saying why, when the run kept no preparation, rows or weights. */
+    public static RunModel open(RunStore store, String reference) {
+        RunRecord run = store.find(reference);
+        Map<String, Object> lineage = run.lineageMap();
+        if (!(lineage.get("preparation") instanceof String preparationJson) || !(lineage.get(HeldOutRows.LINEAGE_KEY) instanceof String heldOut)) {
+            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows. Promotion,"
+                    + " explanations and held-out plots need a tabular run trained on a prepared named dataset (%lepton data prepare, then"
+                    + " %%lepton train or Lepton.train(name, ...)). Image models are not supported yet.");
+        }
+        Preparation preparation = Preparation.fromJson(preparationJson);
+        List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
+        if (rows.isEmpty()) {
+            throw new PromotionException("Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so its model"
+                    + " cannot be judged. Prepare with a test share, for example --split 0.7,0.15,0.15, and train again.");
+        }
+        return new RunModel(run, preparation, heldOut, rows, Training.finalWeights(run));
+    }
+
+    public RunRecord run() {
+        return run;
+    }
+
+    public Preparation preparation() {
+        return preparation;
+    }
+
+    /** The folder of the weights this model was loaded from (best or last, as the run's restore_best said). */
+    public Path weights() {
+        return weights;
+    }
+
+    /** The held-out rows as the run saw them before preparation, one map per row. */
+    public List<Map<String, Object>> rows() {
+        return rows;
+    }
+
+    /** The SHA-256 naming the held-out rows' file. */
+    String heldOutSha() {
+        return heldOutSha;
+    }
+
+    TrainedModel model() {
+        return model;
+    }
+
+    /** The model's outputs and test metrics on the held-out rows, computed once. */
+    public synchronized HeldOutEvaluation evaluation() {
+        if (evaluation == null) {
+            evaluation = HeldOutEvaluation.of(model, preparation, table);
+        }
+        return evaluation;
+    }
+
+    /**
+     * Permutation importance of each input column on the held-out rows. The shuffles are seeded, so an explanation
+     * and the model card of a promotion of the same run show the same numbers.
+     */
+    public Explanation explain() {
+        HeldOutEvaluation unshuffled = evaluation();
+        String metric = HeldOutEvaluation.headline(preparation);
+        return new Explanation(run.name(), metric, unshuffled.metrics().get(metric),
+                PermutationImportance.of(model, preparation, table, unshuffled, IMPORTANCE_SEED), rows.size(), PermutationImportance.REPEATS);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
