@@ -11,6 +11,7 @@ import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
+import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.Suggestions;
 import ai.lepton.kernel.session.CellException;
@@ -34,10 +35,12 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -56,6 +59,7 @@ public final class LeptonKernel extends BaseKernel {
     private final DependencyResolver dependencies = new DependencyResolver();
     private CompletableFuture<Void> sessionReady;
     private volatile DisplayData pendingResult;
+    private final Map<String, MagicCompleter> magicCompleters = new ConcurrentHashMap<>();
 
     LeptonKernel(KernelEnvironment environment, FileHistory history, JupyterIO io, CommManager comms, Renderer renderer,
                  MagicParser magicParser, MagicsRegistry magics, boolean extensionsEnabled, StringStyler errorStyler) {
@@ -297,6 +301,11 @@ public final class LeptonKernel extends BaseKernel {
         return lines;
     }
 
+    /** Lets an extension complete the arguments of its magic {@code magic} (both {@code %magic} and {@code %%magic}). */
+    public void registerMagicCompleter(String magic, MagicCompleter completer) {
+        magicCompleters.put(magic, completer);
+    }
+
     @Override
     public ReplacementOptions complete(String code, int at) {
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
@@ -305,7 +314,7 @@ public final class LeptonKernel extends BaseKernel {
             boolean cellMagic = line.startsWith("%%");
             String typed = line.substring(cellMagic ? 2 : 1);
             if (typed.contains(" ")) {
-                return null;
+                return completeMagicArguments(cellMagic, typed, at);
             }
             Set<String> names = cellMagic ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames();
             List<String> matches = new TreeSet<>(names).stream().filter(name -> name.startsWith(typed)).toList();
@@ -316,6 +325,17 @@ public final class LeptonKernel extends BaseKernel {
         }
         JavaSession.Completions completions = session.complete(MagicLines.blank(code), at);
         return new ReplacementOptions(completions.options(), completions.start(), completions.end());
+    }
+
+    private ReplacementOptions completeMagicArguments(boolean cellMagic, String typed, int at) {
+        List<String> words = List.of(typed.split("\\s+", -1));
+        MagicCompleter completer = magicCompleters.get(words.getFirst());
+        if (completer == null) {
+            return null;
+        }
+        String partial = words.getLast();
+        List<String> options = completer.complete(cellMagic, words.subList(1, words.size() - 1), partial);
+        return new ReplacementOptions(options, at - partial.length(), at);
     }
 
     @Override

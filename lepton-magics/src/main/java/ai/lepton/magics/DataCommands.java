@@ -25,19 +25,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /** {@code %lepton data load|profile|prepare}: thin layers over {@link DataLoader}, {@link Profile} and {@link Lepton#prepare}. */
 final class DataCommands {
 
-    static final Map<String, String> HELP = Map.of(
-            "load", "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
+    static final Subcommand LOAD = new Subcommand("data load", false, Set.of("name", "target", "sep", "na", "encoding", "types"), Set.of(),
+            Map.of("encoding", List.of("UTF-8", "ISO-8859-1", "windows-1252")),
+            "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
                     + "    [--types COL=KIND,...]   (KIND: " + ColumnKind.names() + ")\n"
                     + "  Loads a CSV/TSV file (separator sniffed unless --sep) or JSON lines (.jsonl) as dataset N\n"
-                    + "  (default: the file's name). --types reads columns as the given kinds instead of detecting them.",
-            "profile", "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.",
-            "prepare", "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
+                    + "  (default: the file's name). --types reads columns as the given kinds instead of detecting them.");
+    static final Subcommand PROFILE = new Subcommand("data profile", false, Set.of(), Set.of(), Map.of(),
+            "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.");
+    static final Subcommand PREPARE = new Subcommand("data prepare", false,
+            Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen", "task", "folds"),
+            Set.of("stratify", "dedupe", "clip"),
+            Map.of("impute", Subcommand.choicesOf(PrepareSpec.Impute.class), "encode", Subcommand.choicesOf(PrepareSpec.Encode.class),
+                    "scale", Subcommand.choicesOf(PrepareSpec.Scale.class), "unseen", Subcommand.choicesOf(PrepareSpec.Unseen.class),
+                    "task", Subcommand.choicesOf(Task.class)),
+            "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
                     + "    [--fill V] [--dedupe] [--clip] [--encode onehot|ordinal] [--scale standard|minmax|robust|none]\n"
                     + "    [--split 0.7,0.15,0.15] [--stratify] [--seed 42] [--unseen ignore|error]\n"
                     + "    [--task classification|regression] [--folds K]\n"
                     + "  Fits a preparation on the training split only and keeps the result as prepared data N.\n"
                     + "  Date columns become year, month, day, weekday and day-of-year features (and hour for date-times).\n"
                     + "  --folds K prepares K cross-validation folds instead, kept as N.fold1 ... N.foldK.");
+    /** The data subcommands by their second word. */
+    static final Map<String, Subcommand> SUBCOMMANDS = Map.of("load", LOAD, "profile", PROFILE, "prepare", PREPARE);
 
     /** The target named when a dataset was loaded, used by profile and as prepare's default. */
     private static final Map<String, String> TARGETS = new ConcurrentHashMap<>();
@@ -47,27 +57,22 @@ final class DataCommands {
 
     static Object run(List<String> words) {
         if (words.isEmpty() || words.getFirst().equals("--help")) {
-            return String.join("\n\n", HELP.get("load"), HELP.get("profile"), HELP.get("prepare"));
+            return String.join("\n\n", LOAD.help(), PROFILE.help(), PREPARE.help());
         }
         String subcommand = words.getFirst();
         List<String> rest = words.subList(1, words.size());
-        if (!HELP.containsKey(subcommand)) {
+        if (!SUBCOMMANDS.containsKey(subcommand)) {
             throw new MagicException("%lepton data has no subcommand '" + subcommand + "'."
-                    + Suggestions.didYouMean("%lepton data ", subcommand, HELP.keySet()) + " Try %lepton data --help.");
-        }
-        if (rest.contains("--help")) {
-            return HELP.get(subcommand);
+                    + Suggestions.didYouMean("%lepton data ", subcommand, SUBCOMMANDS.keySet()) + " Try %lepton data --help.");
         }
         return switch (subcommand) {
-            case "load" -> load(rest);
-            case "profile" -> profile(rest);
-            default -> prepare(rest);
+            case "load" -> LOAD.call(rest, DataCommands::load);
+            case "profile" -> PROFILE.call(rest, DataCommands::profile);
+            default -> PREPARE.call(rest, DataCommands::prepare);
         };
     }
 
-    private static Table load(List<String> words) {
-        MagicOptions options = MagicOptions.parse("%lepton data load", words, Set.of("name", "target", "sep", "na", "encoding", "types"),
-                Set.of());
+    private static Table load(MagicOptions options) {
         Path path = Path.of(options.required(0, "a file, as in %lepton data load datasets/penguins.csv"));
         CsvOptions.Builder csv = CsvOptions.builder();
         options.value("sep").ifPresent(sep -> csv.optSeparator(separator(sep)));
@@ -97,16 +102,12 @@ final class DataCommands {
         return table;
     }
 
-    private static Profile profile(List<String> words) {
-        MagicOptions options = MagicOptions.parse("%lepton data profile", words, Set.of(), Set.of());
+    private static Profile profile(MagicOptions options) {
         String name = options.required(0, "a dataset name, as in %lepton data profile penguins");
         return Profile.of(Lepton.dataset(name), TARGETS.get(name));
     }
 
-    private static Table prepare(List<String> words) {
-        MagicOptions options = MagicOptions.parse("%lepton data prepare", words,
-                Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen", "task", "folds"),
-                Set.of("stratify", "dedupe", "clip"));
+    private static Table prepare(MagicOptions options) {
         String name = options.required(0, "a dataset name, as in %lepton data prepare penguins --target sex");
         String target = options.value("target").or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
                 .orElseThrow(() -> new MagicException("%lepton data prepare needs --target, for example --target sex."));

@@ -15,15 +15,30 @@ import java.util.TreeMap;
 public final class LeptonCommands {
 
     /** Subcommand name to its one-line summary; the order of the help table. */
-    static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.of(
-            "help", "this overview; %lepton SUBCOMMAND --help for one subcommand",
-            "data", "load, profile and prepare datasets: %lepton data load|profile|prepare",
-            "train", "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)",
-            "runs", "the tracked runs, newest first, with parameters and final metrics",
-            "sweep", "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials",
-            "compare", "runs side by side: %lepton compare RUN RUN...",
-            "promote", "package a finished run, verify it in a fresh runtime and register it: %lepton promote RUN --name N",
-            "models", "the registered models, versions and aliases: %lepton models [N]"));
+    static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.ofEntries(
+            Map.entry("help", "this overview; %lepton SUBCOMMAND --help for one subcommand"),
+            Map.entry("data", "load, profile and prepare datasets: %lepton data load|profile|prepare"),
+            Map.entry("train", "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)"),
+            Map.entry("runs", "the tracked runs, newest first, with parameters and final metrics"),
+            Map.entry("sweep", "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials"),
+            Map.entry("compare", "runs side by side: %lepton compare RUN RUN..."),
+            Map.entry("plot", "learning curves of runs, a sweep, confusion / ROC / PR, importance, a dataset's histograms: %lepton plot --help"),
+            Map.entry("explain", "permutation feature importance of a run's model on its held-out rows: %lepton explain RUN"),
+            Map.entry("promote", "package a finished run, verify it in a fresh runtime and register it: %lepton promote RUN --name N"),
+            Map.entry("models", "the registered models, versions and aliases: %lepton models [N]"),
+            Map.entry("device", "the engine, its natives, the GPUs PyTorch sees and what device: auto picks")));
+
+    /** Every line subcommand but {@code data} (which has its own second word), by name. */
+    static final Map<String, Subcommand> LINE = Map.of(
+            RunCommands.RUNS.name(), RunCommands.RUNS,
+            RunCommands.COMPARE.name(), RunCommands.COMPARE,
+            PlotCommands.PLOT.name(), PlotCommands.PLOT,
+            PlotCommands.EXPLAIN.name(), PlotCommands.EXPLAIN,
+            PlotCommands.DEVICE.name(), PlotCommands.DEVICE,
+            ModelCommands.PROMOTE.name(), ModelCommands.PROMOTE,
+            ModelCommands.MODELS.name(), ModelCommands.MODELS);
+    /** The cell subcommands, by name. */
+    static final Map<String, Subcommand> CELL = Map.of(RunCommands.TRAIN.name(), RunCommands.TRAIN, SweepCommands.SWEEP.name(), SweepCommands.SWEEP);
 
     private LeptonCommands() {
     }
@@ -37,10 +52,13 @@ public final class LeptonCommands {
         List<String> rest = words.subList(1, words.size());
         return switch (words.getFirst()) {
             case "data" -> DataCommands.run(rest);
-            case "runs" -> RunCommands.runs(rest);
-            case "compare" -> RunCommands.compare(rest);
-            case "promote" -> ModelCommands.promote(rest);
-            case "models" -> ModelCommands.models(rest);
+            case "runs" -> RunCommands.RUNS.call(rest, RunCommands::runs);
+            case "compare" -> RunCommands.COMPARE.call(rest, RunCommands::compare);
+            case "plot" -> PlotCommands.PLOT.call(rest, PlotCommands::plot);
+            case "explain" -> PlotCommands.EXPLAIN.call(rest, PlotCommands::explain);
+            case "device" -> PlotCommands.DEVICE.call(rest, PlotCommands::device);
+            case "promote" -> ModelCommands.PROMOTE.call(rest, ModelCommands::promote);
+            case "models" -> ModelCommands.MODELS.call(rest, ModelCommands::models);
             case "train", "sweep" -> throw new MagicException(words.getFirst() + " is a cell magic: put %%lepton " + words.getFirst()
                     + " on the first line and the " + (words.getFirst().equals("train") ? "hyperparameters" : "search space") + " (YAML) below it.");
             default -> throw unknown(words.getFirst());
@@ -55,10 +73,10 @@ public final class LeptonCommands {
         }
         List<String> rest = List.of(args).subList(1, args.length);
         if (args[0].equals("train")) {
-            return RunCommands.train(body, rest);
+            return RunCommands.TRAIN.call(rest, options -> RunCommands.train(body, options));
         }
         if (args[0].equals("sweep")) {
-            return SweepCommands.sweep(body, rest);
+            return SweepCommands.SWEEP.call(rest, options -> SweepCommands.sweep(body, options));
         }
         throw unknown(args[0]);
     }

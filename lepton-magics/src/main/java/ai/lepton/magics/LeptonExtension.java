@@ -9,12 +9,12 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Registers {@code %lepton} / {@code %%lepton} in the kernel; the work happens in the session. */
+/** Registers {@code %lepton} / {@code %%lepton} and their completion in the kernel; the work happens in the session. */
 public final class LeptonExtension implements Extension {
 
     @Override
     public void install(BaseKernel kernel) {
-        if (!(kernel instanceof LeptonKernel)) {
+        if (!(kernel instanceof LeptonKernel leptonKernel)) {
             return; // the commands need a Lepton session to run in
         }
         LineMagic<Object, LeptonKernel> line = (lepton, args) ->
@@ -24,6 +24,7 @@ public final class LeptonExtension implements Extension {
                         + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
         kernel.getMagicsRegistry().registerLineMagic("lepton", line);
         kernel.getMagicsRegistry().registerCellMagic("lepton", cell);
+        leptonKernel.registerMagicCompleter("lepton", LeptonCompletion::complete);
     }
 
     private static String literals(List<String> args) {

@@ -84,15 +84,27 @@ final class MagicOptions {
 
     /** An option's value as one of {@code choices}, case-insensitively. */
     <E extends Enum<E>> Optional<E> choice(String name, Class<E> choices) {
+        return choiceOf(name, Subcommand.choicesOf(choices)).map(text -> Enum.valueOf(choices, text.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** An option's value, lower-cased, which must be one of {@code choices}. */
+    Optional<String> choiceOf(String name, List<String> choices) {
         return value(name).map(text -> {
-            for (E choice : choices.getEnumConstants()) {
-                if (choice.name().equalsIgnoreCase(text)) {
-                    return choice;
-                }
+            String typed = text.toLowerCase(java.util.Locale.ROOT);
+            if (!choices.contains(typed)) {
+                throw new MagicException(command + ": --" + name + " " + text + " is not one of " + String.join(", ", choices) + "."
+                        + Suggestions.didYouMean("--" + name + " ", typed, choices));
             }
-            List<String> names = java.util.Arrays.stream(choices.getEnumConstants()).map(c -> c.name().toLowerCase()).toList();
-            throw new MagicException(command + ": --" + name + " " + text + " is not one of " + String.join(", ", names) + ".");
+            return typed;
         });
+    }
+
+    /** Refuses positional arguments, for subcommands that take none. */
+    void noPositional() {
+        if (!positional.isEmpty()) {
+            throw new MagicException(command + " takes no arguments; '" + positional.getFirst() + "' is one too many. "
+                    + command + " --help shows how to call it.");
+        }
     }
 
     long longValue(String name, long otherwise) {

@@ -16,15 +16,18 @@ import java.util.Set;
 /** {@code %%lepton train}, {@code %lepton runs}, {@code %lepton compare}: thin layers over {@link Lepton#train} and the run store. */
 final class RunCommands {
 
-    static final Map<String, String> HELP = Map.of(
-            "train", "%%lepton train [--data N] [--name RUN_NAME] [--resume RUN]\n"
+    static final Subcommand TRAIN = new Subcommand("train", true, Set.of("data", "name", "resume"), Set.of(), Map.of(),
+            "%%lepton train [--data N] [--name RUN_NAME] [--resume RUN]\n"
                     + "  Trains on prepared data N as a tracked run, with a live view. The body is YAML hyperparameters:\n"
                     + "    " + String.join(", ", TrainSpec.hyperparameters()) + "\n"
                     + "  for example: model: mlp / hidden: [128, 64] / lr: 1e-3 / epochs: 20 / batch: 256 / device: auto\n"
-                    + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).",
-            "runs", "%lepton runs [--last N] [--sweep S]\n  The runs in the store, newest first, with their differing parameters and final metrics;"
-                    + "\n  --sweep S: only the trials of sweep S.",
-            "compare", "%lepton compare RUN RUN...\n  The named runs side by side (ids, id prefixes or names).");
+                    + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).\n"
+                    + "  In code: Lepton.lastRun() is the result (run id, metrics, model).");
+    static final Subcommand RUNS = new Subcommand("runs", false, Set.of("last", "sweep"), Set.of(), Map.of(),
+            "%lepton runs [--last N] [--sweep S]\n  The runs in the store, newest first, with their differing parameters and final metrics;"
+                    + "\n  --sweep S: only the trials of sweep S.");
+    static final Subcommand COMPARE = new Subcommand("compare", false, Set.of(), Set.of(), Map.of(),
+            "%lepton compare RUN RUN...\n  The named runs side by side (ids, id prefixes or names).");
 
     /** The last run this magic trained; its model is closed when the next one finishes. */
     private static TrainingResult last;
@@ -32,11 +35,7 @@ final class RunCommands {
     private RunCommands() {
     }
 
-    static Object train(String body, List<String> words) {
-        if (words.contains("--help")) {
-            return HELP.get("train");
-        }
-        MagicOptions options = MagicOptions.parse("%%lepton train", words, Set.of("data", "name", "resume"), Set.of());
+    static Object train(String body, MagicOptions options) {
         String data = options.value("data").orElseGet(RunCommands::latestPrepared);
         TrainingResult result;
         if (options.value("resume").isPresent()) {
@@ -69,24 +68,17 @@ final class RunCommands {
         return names.getLast();
     }
 
-    static Object runs(List<String> words) {
-        if (words.contains("--help")) {
-            return HELP.get("runs");
-        }
-        MagicOptions options = MagicOptions.parse("%lepton runs", words, Set.of("last", "sweep"), Set.of());
+    static Object runs(MagicOptions options) {
         if (options.value("sweep").isPresent()) {
             return Lepton.trials(options.value("sweep").get());
         }
         return options.value("last").isPresent() ? Lepton.runs((int) options.longValue("last", 10)) : Lepton.runs();
     }
 
-    static Object compare(List<String> words) {
-        if (words.contains("--help")) {
-            return HELP.get("compare");
-        }
-        if (words.size() < 2) {
+    static Object compare(MagicOptions options) {
+        if (options.positional().size() < 2) {
             throw new MagicException("%lepton compare needs at least two runs, such as %lepton compare 3f9a penguins-mlp.");
         }
-        return Lepton.compare(words.toArray(String[]::new));
+        return Lepton.compare(options.positional().toArray(String[]::new));
     }
 }

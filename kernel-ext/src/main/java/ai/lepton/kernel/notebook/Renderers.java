@@ -3,21 +3,27 @@ package ai.lepton.kernel.notebook;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import ai.lepton.data.Profile;
+import ai.lepton.plot.Figure;
+import ai.lepton.plot.ImportancePlot;
+import ai.lepton.plot.ModelHtml;
 import ai.lepton.plot.ProfileHtml;
 import ai.lepton.plot.TableHtml;
+import ai.lepton.promote.Explanation;
+import ai.lepton.promote.ModelVersion;
+import ai.lepton.promote.Promoted;
+import ai.lepton.runtime.LeptonModel;
+import ai.lepton.train.DeviceReport;
 import tech.tablesaw.api.Table;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Function;
 
-/** The session's renderers: images and XChart charts as PNG (SVG on request), Tablesaw tables and profiles as HTML. */
+/**
+ * The session's renderers: images, XChart charts and Lepton figures as PNG (SVG on request); Tablesaw tables,
+ * profiles, explanations, device reports, registry entries, promotions and loaded artifacts as HTML.
+ */
 public final class Renderers {
 
     private Renderers() {
@@ -31,9 +37,25 @@ public final class Renderers {
                 .preferring(MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.IMAGE_SVG)
                 .register((chart, context) -> {
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> chartPng(chart));
-                    context.renderIfRequested(MIMEType.IMAGE_SVG, () -> chartSvg(chart));
+                    Figure figure = Figure.of(chart); // one way to draw: a chart is a figure of one panel
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
+                    context.renderIfRequested(MIMEType.IMAGE_SVG, figure::svg);
                 });
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
+                .register((figure, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
+                    context.renderIfRequested(MIMEType.IMAGE_SVG, figure::svg);
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, figure::toString);
+                });
+        html(renderer, Explanation.class, explanation -> "<div class=\"lepton-explanation\"><p>" + TableHtml.escape(explanation.method())
+                + "</p><img alt=\"permutation importance\" src=\"" + ImportancePlot.of(explanation.importance(), explanation.metric(), explanation.run())
+                .pngDataUri() + "\">" + TableHtml.render(explanation.table()) + "</div>");
+        html(renderer, DeviceReport.class, report -> TableHtml.render(report.table()));
+        html(renderer, ModelVersion.class, ModelHtml::version);
+        html(renderer, Promoted.class, ModelHtml::promoted);
+        html(renderer, LeptonModel.class, ModelHtml::artifact);
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -51,21 +73,14 @@ public final class Renderers {
         return renderer;
     }
 
-    static String chartPng(Chart<?, ?> chart) {
-        try {
-            return Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not draw the chart as PNG", e);
-        }
-    }
-
-    static String chartSvg(Chart<?, ?> chart) {
-        ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not draw the chart as SVG", e);
-        }
-        return svg.toString(StandardCharsets.UTF_8);
+    /** Shows {@code type} as HTML, with its {@code toString()} as the plain-text fallback. */
+    private static <T> void html(Renderer renderer, Class<T> type, Function<T, String> html) {
+        renderer.createRegistration(type)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((value, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> html.apply(value));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, value::toString);
+                });
     }
 }
