@@ -37,6 +37,7 @@ final class HouseStyle {
     static XYChart xy(String title, String xAxis, String yAxis, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         axes(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(5);
         return chart;
     }
@@ -53,6 +54,7 @@ final class HouseStyle {
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         axes(chart.getStyler());
         chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // the only places a heat map's colour scale may go
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFont(TEXT);
@@ -87,7 +89,6 @@ final class HouseStyle {
         styler.setChartTitleBoxVisible(false);
         styler.setLegendFont(TEXT);
         styler.setLegendBorderColor(new Color(220, 220, 220));
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setSeriesColors(PALETTE);
         styler.setAntiAlias(true);
         styler.setChartPadding(8);

@@ -20,7 +20,7 @@ public final class ImportancePlot {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
         CategoryChart chart = HouseStyle.bars("permutation importance: " + source, "input column", metric + " lost when shuffled",
                 Math.max(420, 60 + 55 * sorted.size()), 320);
-        chart.getStyler().setXAxisLabelRotation(sorted.size() > 5 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(sorted.size() > 3 ? 30 : 0);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
         chart.getStyler().setYAxisDecimalPattern("0.###");

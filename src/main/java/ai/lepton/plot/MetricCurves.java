@@ -27,6 +27,7 @@ public final class MetricCurves {
     private static final int PANEL_WIDTH = 300;
     private static final int PANEL_HEIGHT = 240;
     private static final int COLUMNS = 3;
+    private static final java.util.regex.Pattern LOWER_IS_BETTER = java.util.regex.Pattern.compile("loss|rmse|mae|error");
 
     /**
      * One run's curves.
@@ -142,6 +143,9 @@ public final class MetricCurves {
                 series.setLineStyle(validation ? HouseStyle.SOLID : HouseStyle.DASHED);
                 series.setMarker(values.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             }
+        }
+        if (!LOWER_IS_BETTER.matcher(title).find()) {
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE); // rising curves leave that corner free
         }
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
         return chart;
