@@ -2,6 +2,7 @@ package ai.lepton.promote;
 
 import ai.lepton.data.Preparation;
 import ai.lepton.data.Task;
+import ai.lepton.sweep.Sweep;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.Training;
@@ -42,6 +43,10 @@ public final class RunModel implements AutoCloseable {
     /** Loads run {@code reference} (id, id prefix or name); refused, saying why, when the run kept no preparation, rows or weights. */
     public static RunModel open(RunStore store, String reference) {
         RunRecord run = store.find(reference);
+        if (Sweep.isSweep(run)) {
+            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") is a sweep: its models are its trials'. Use its best trial,"
+                    + " Lepton.lastSweep().best().runId(), or pick one from %lepton runs --sweep " + run.name() + ".");
+        }
         Map<String, Object> lineage = run.lineageMap();
         if (!(lineage.get("preparation") instanceof String preparationJson) || !(lineage.get(HeldOutRows.LINEAGE_KEY) instanceof String heldOut)) {
             throw new PromotionException("Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows. Promotion,"

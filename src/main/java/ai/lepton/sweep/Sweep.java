@@ -101,10 +101,15 @@ public final class Sweep {
         return sweep.result(record.id(), record.status());
     }
 
+    /** Whether {@code run} is a sweep (whose trials are its child runs) rather than a training run. */
+    public static boolean isSweep(RunRecord run) {
+        return KIND.equals(run.tags().get("kind"));
+    }
+
     /** The run {@code reference}, which must be a sweep; {@code otherwise} says what to do with a plain run. */
     private static RunRecord sweepRecord(RunStore store, String reference, String otherwise) {
         RunRecord record = store.find(reference);
-        if (!KIND.equals(record.tags().get("kind"))) {
+        if (!isSweep(record)) {
             throw new SweepException("Run " + record.id() + " (" + record.name() + ") is not a sweep; " + otherwise + " " + record.id() + ".");
         }
         return record;
