@@ -1,4 +1,5 @@
-"""Every notebook in notebooks/ runs headless through ./lepton run and shows what it should."""
+"""Every notebook in notebooks/ runs headless through ./lepton run and shows what it should; what a notebook
+recorded (runs, a registered model) is there afterwards. The notebooks run in order, sharing LEPTON_HOME."""
 import subprocess
 
 import nbformat
@@ -13,6 +14,25 @@ def outputs(nb):
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
 
 
+def executed(name):
+    return nbformat.read(ROOT / "notebooks" / f"{name}.out.ipynb", as_version=4)
+
+
+def shown(nb, mime):
+    """Every output's data of one MIME type, joined."""
+    return "\n".join(str(o.get("data", {}).get(mime, "")) for o in outputs(nb))
+
+
+def printed(nb):
+    return "".join(o.get("text", "") for o in outputs(nb))
+
+
+def lepton(*args):
+    result = subprocess.run([str(ROOT / "lepton"), *args], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_without_errors(notebook):
     result = subprocess.run([str(ROOT / "lepton"), "run", str(notebook)], capture_output=True, text=True, timeout=1200)
@@ -25,6 +45,9 @@ def test_notebook_runs_without_errors(notebook):
 
 def test_quickstart_shows_a_table_a_chart_and_the_engine():
     executed = nbformat.read(ROOT / "notebooks" / "01-quickstart.out.ipynb", as_version=4)
+    assert "training loss by step" in shown(executed, "text/plain") and "confusion: penguins-mlp" in shown(executed, "text/plain")
+    assert "held-out rows" in shown(executed, "text/html"), "the explanation"
+    assert "penguins" in lepton("models") and "penguins-mlp" in lepton("runs")
     data = [o.get("data", {}) for o in outputs(executed)]
     assert any("image/png" in d for d in data), "no chart"
     assert any("rows × 3 columns" in d.get("text/html", "") for d in data), "no table"
@@ -32,3 +55,33 @@ def test_quickstart_shows_a_table_a_chart_and_the_engine():
     assert "PyTorch 2.7.1" in text and "offline" in text
     updates = [o for o in outputs(executed) if o.output_type == "display_data"]
     assert updates and updates[-1]["data"]["text/plain"] == "step 5 of 5", "the display was not updated in place"
+
+
+def test_fine_tune_compares_three_runs_that_stay_in_the_store():
+    nb = executed("02-fine-tune")
+    assert "PyTorch 2.7.1" in shown(nb, "text/html"), "the device report"
+    for run in ("digits-frozen", "digits-partial", "digits-scratch"):
+        assert run + " " in printed(nb) and run in lepton("runs")
+    assert "val_accuracy by epoch, loss by epoch" in shown(nb, "text/plain")
+    assert "iVBOR" in shown(nb, "image/png"), "the comparison plot is a PNG"
+    assert shown(nb, "text/html").count("data:image/png;base64,") >= 3, "each run's live view drew its curves"
+
+
+def test_sweep_plots_its_trials_and_promotes_the_best():
+    nb = executed("03-sweep")
+    plain = shown(nb, "text/plain")
+    assert "trials: val_accuracy by epoch" in plain and "parallel coordinates" in plain
+    assert "confusion: wine-sweep-trial-" in plain
+    assert 'class="lepton-model"' in shown(nb, "text/html") and "Gate: a fresh runtime reproduced" in shown(nb, "text/html")
+    models = lepton("models", "wine")
+    assert "production" in models and "wine-sweep-trial-" in models
+
+
+def test_production_loads_predicts_and_serves_the_promoted_model():
+    nb = executed("04-production")
+    assert 'class="lepton-artifact"' in shown(nb, "text/html") and "Checksums verified" in shown(nb, "text/html")
+    assert "## Purpose" in shown(nb, "text/markdown"), "the model card as markdown"
+    said = printed(nb)
+    assert "refused: field 'alcohol' must be a number" in said
+    assert "POST /predict → 200" in said
+    assert said.count("predicted class_") == 9
