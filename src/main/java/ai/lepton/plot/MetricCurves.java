@@ -96,10 +96,14 @@ public final class MetricCurves {
         return Figure.grid(charts, COLUMNS);
     }
 
-    /** Metric families in first-seen order: {@code val_accuracy} joins {@code accuracy}. */
+    /**
+     * Metric families, the loss first and the rest by name, so pictures look alike whatever order metrics arrived in:
+     * {@code val_accuracy} joins {@code accuracy}, training before validation.
+     */
     private static Map<String, List<String>> families(Set<String> metrics) {
-        Map<String, List<String>> families = new LinkedHashMap<>();
-        for (String metric : metrics) {
+        Map<String, List<String>> families = new java.util.TreeMap<>(java.util.Comparator.comparing((String family) -> !family.equals("loss"))
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        for (String metric : new java.util.TreeSet<>(metrics)) { // "accuracy" sorts before "val_accuracy"
             if (!metric.equals(STEP_LOSS)) {
                 String family = metric.startsWith(VALIDATION) ? metric.substring(VALIDATION.length()) : metric;
                 families.computeIfAbsent(family, name -> new ArrayList<>()).add(metric);
