@@ -1,6 +1,7 @@
 /**
- * What Lepton shows: small figures drawn with XChart (headless) and compact HTML views of tables
- * and profiles, with every user value escaped and colours left to the page so they read in light
- * and dark themes.
+ * What Lepton shows. {@link ai.lepton.plot.Figure}s — learning curves of runs, sweep views, confusion matrices,
+ * ROC and precision–recall curves, feature importance, dataset histograms — are XChart charts in one house style
+ * ({@code HouseStyle}), drawn headless as PNG or SVG. The HTML views (tables, profiles, sweeps, registry entries,
+ * artifacts) escape every user value and leave colours to the page, so they read in light and dark themes.
  */
 package ai.lepton.plot;
