@@ -9,7 +9,6 @@ import ai.lepton.plot.MetricCurves;
 import ai.lepton.plot.PlotException;
 import ai.lepton.plot.ProfilePlots;
 import ai.lepton.plot.SweepPlots;
-import ai.lepton.promote.Explanation;
 import ai.lepton.promote.HeldOutEvaluation;
 import ai.lepton.promote.RunModel;
 import ai.lepton.sweep.Sweep;
@@ -67,8 +66,7 @@ public final class Plots {
 
     /** Permutation feature importance of a run's model on its held-out rows, as bars. */
     public static Figure importance(String run) {
-        Explanation explanation = Lepton.explain(run);
-        return ImportancePlot.of(explanation.importance(), explanation.metric(), explanation.run());
+        return ImportancePlot.of(Lepton.explain(run));
     }
 
     /** A histogram of each numeric column and the frequent values of each categorical one of a named dataset. */

@@ -1,5 +1,6 @@
 package ai.lepton.plot;
 
+import ai.lepton.promote.Explanation;
 import org.knowm.xchart.CategoryChart;
 
 import java.util.List;
@@ -11,14 +12,15 @@ public final class ImportancePlot {
     private ImportancePlot() {
     }
 
-    /** {@code importance}: input column to the loss in {@code metric}; {@code source} names the model for the title. */
-    public static Figure of(Map<String, Double> importance, String metric, String source) {
-        if (importance.isEmpty()) {
-            throw new PlotException("There is no feature importance to draw for " + source + ": it has no input columns.");
+    /** The explanation's importance of each input column, titled with its run. */
+    public static Figure of(Explanation explanation) {
+        if (explanation.importance().isEmpty()) {
+            throw new PlotException("There is no feature importance to draw for " + explanation.run() + ": it has no input columns.");
         }
-        List<Map.Entry<String, Double>> sorted = importance.entrySet().stream()
+        List<Map.Entry<String, Double>> sorted = explanation.importance().entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
-        CategoryChart chart = HouseStyle.bars("permutation importance: " + source, "input column", metric + " lost when shuffled",
+        CategoryChart chart = HouseStyle.bars("permutation importance: " + explanation.run(), "input column",
+                explanation.metric() + " lost when shuffled",
                 Math.max(420, 60 + 55 * sorted.size()), 320);
         chart.getStyler().setXAxisLabelRotation(sorted.size() > 3 ? 30 : 0);
         chart.getStyler().setLabelsVisible(true);

@@ -85,10 +85,6 @@ public final class RunModel implements AutoCloseable {
         return heldOutSha;
     }
 
-    TrainedModel model() {
-        return model;
-    }
-
     /** The model's outputs and test metrics on the held-out rows, computed once. */
     public synchronized HeldOutEvaluation evaluation() {
         if (evaluation == null) {
