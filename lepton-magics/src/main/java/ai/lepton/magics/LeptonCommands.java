@@ -7,6 +7,8 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs {@code %lepton} subcommands inside the session JVM. Each subcommand parses its options,
@@ -28,15 +30,18 @@ public final class LeptonCommands {
             Map.entry("models", "the registered models, versions and aliases: %lepton models [N]"),
             Map.entry("device", "the engine, its natives, the GPUs PyTorch sees and what device: auto picks")));
 
-    /** Every line subcommand but {@code data} (which has its own second word), by name. */
-    static final Map<String, Subcommand> LINE = Map.of(
-            RunCommands.RUNS.name(), RunCommands.RUNS,
-            RunCommands.COMPARE.name(), RunCommands.COMPARE,
-            PlotCommands.PLOT.name(), PlotCommands.PLOT,
-            PlotCommands.EXPLAIN.name(), PlotCommands.EXPLAIN,
-            PlotCommands.DEVICE.name(), PlotCommands.DEVICE,
-            ModelCommands.PROMOTE.name(), ModelCommands.PROMOTE,
-            ModelCommands.MODELS.name(), ModelCommands.MODELS);
+    /** Every line subcommand but {@code data} (which has its own second word), and what it does with its parsed words. */
+    private static final Map<Subcommand, Function<MagicOptions, Object>> LINE_ACTIONS = Map.of(
+            RunCommands.RUNS, RunCommands::runs,
+            RunCommands.COMPARE, RunCommands::compare,
+            PlotCommands.PLOT, PlotCommands::plot,
+            PlotCommands.EXPLAIN, PlotCommands::explain,
+            PlotCommands.DEVICE, PlotCommands::device,
+            ModelCommands.PROMOTE, ModelCommands::promote,
+            ModelCommands.MODELS, ModelCommands::models);
+    /** Those line subcommands by name. */
+    static final Map<String, Subcommand> LINE = LINE_ACTIONS.keySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Subcommand::name, Function.identity()));
     /** The cell subcommands, by name. */
     static final Map<String, Subcommand> CELL = Map.of(RunCommands.TRAIN.name(), RunCommands.TRAIN, SweepCommands.SWEEP.name(), SweepCommands.SWEEP);
 
@@ -50,15 +55,12 @@ public final class LeptonCommands {
             return Help.overview(SUBCOMMANDS);
         }
         List<String> rest = words.subList(1, words.size());
+        Subcommand subcommand = LINE.get(words.getFirst());
+        if (subcommand != null) {
+            return subcommand.call(rest, LINE_ACTIONS.get(subcommand));
+        }
         return switch (words.getFirst()) {
             case "data" -> DataCommands.run(rest);
-            case "runs" -> RunCommands.RUNS.call(rest, RunCommands::runs);
-            case "compare" -> RunCommands.COMPARE.call(rest, RunCommands::compare);
-            case "plot" -> PlotCommands.PLOT.call(rest, PlotCommands::plot);
-            case "explain" -> PlotCommands.EXPLAIN.call(rest, PlotCommands::explain);
-            case "device" -> PlotCommands.DEVICE.call(rest, PlotCommands::device);
-            case "promote" -> ModelCommands.PROMOTE.call(rest, ModelCommands::promote);
-            case "models" -> ModelCommands.MODELS.call(rest, ModelCommands::models);
             case "train", "sweep" -> throw new MagicException(words.getFirst() + " is a cell magic: put %%lepton " + words.getFirst()
                     + " on the first line and the " + (words.getFirst().equals("train") ? "hyperparameters" : "search space") + " (YAML) below it.");
             default -> throw unknown(words.getFirst());

@@ -61,7 +61,7 @@ final class PlotCommands {
         } else {
             figure = Plots.runs(words, options.list("metrics"));
         }
-        return options.choiceOf("format", List.of("png", "svg")).orElse("png").equals("svg") ? svg(figure) : figure;
+        return options.choiceOf("format", PLOT.choices().get("format")).orElse("png").equals("svg") ? svg(figure) : figure;
     }
 
     private static DisplayData svg(Figure figure) {

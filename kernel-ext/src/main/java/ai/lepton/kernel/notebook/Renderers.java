@@ -33,25 +33,10 @@ public final class Renderers {
     public static Renderer standard() {
         Renderer renderer = new Renderer();
         Image.registerAll(renderer);
-        renderer.createRegistration(Chart.class)
-                .preferring(MIMEType.IMAGE_PNG)
-                .supporting(MIMEType.IMAGE_SVG)
-                .register((chart, context) -> {
-                    Figure figure = Figure.of(chart); // one way to draw: a chart is a figure of one panel
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
-                    context.renderIfRequested(MIMEType.IMAGE_SVG, figure::svg);
-                });
-        renderer.createRegistration(Figure.class)
-                .preferring(MIMEType.IMAGE_PNG)
-                .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
-                .register((figure, context) -> {
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
-                    context.renderIfRequested(MIMEType.IMAGE_SVG, figure::svg);
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, figure::toString);
-                });
+        picture(renderer, Chart.class, Figure::of); // one way to draw: a chart is a figure of one panel
+        picture(renderer, Figure.class, Function.identity());
         html(renderer, Explanation.class, explanation -> "<div class=\"lepton-explanation\"><p>" + TableHtml.escape(explanation.method())
-                + "</p><img alt=\"permutation importance\" src=\"" + ImportancePlot.of(explanation.importance(), explanation.metric(), explanation.run())
-                .pngDataUri() + "\">" + TableHtml.render(explanation.table()) + "</div>");
+                + "</p><img alt=\"permutation importance\" src=\"" + ImportancePlot.of(explanation).pngDataUri() + "\">" + TableHtml.render(explanation.table()) + "</div>");
         html(renderer, DeviceReport.class, report -> TableHtml.render(report.table()));
         html(renderer, ModelVersion.class, ModelHtml::version);
         html(renderer, Promoted.class, ModelHtml::promoted);
@@ -71,6 +56,19 @@ public final class Renderers {
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> profile.columns().toString());
                 });
         return renderer;
+    }
+
+    /** Shows {@code type} as the figure {@code draw} makes of it: PNG, SVG on request, and its {@code toString()} as text. */
+    private static <T> void picture(Renderer renderer, Class<T> type, Function<T, Figure> draw) {
+        renderer.createRegistration(type)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
+                .register((value, context) -> {
+                    Figure figure = draw.apply(value);
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
+                    context.renderIfRequested(MIMEType.IMAGE_SVG, figure::svg);
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, value::toString);
+                });
     }
 
     /** Shows {@code type} as HTML, with its {@code toString()} as the plain-text fallback. */
