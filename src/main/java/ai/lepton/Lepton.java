@@ -7,9 +7,11 @@ import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
 import ai.lepton.data.Fingerprint;
+import ai.lepton.promote.AliasChange;
 import ai.lepton.promote.Explanation;
 import ai.lepton.promote.HeldOutRows;
 import ai.lepton.promote.ModelTable;
+import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
 import ai.lepton.promote.Promotion;
@@ -191,6 +193,19 @@ public final class Lepton {
     /** Loads a registered model with the production runtime: {@code name}, {@code name:1.2.0} or {@code name@production}. */
     public static LeptonModel load(String model) {
         return Registry.open().load(model);
+    }
+
+    /**
+     * Points {@code alias} at the registered version {@code model} ({@code name:1.2.0}, or {@code name@other-alias}):
+     * {@code Lepton.alias("wine:1.3.0", "production")}. A team registry lets only its promoters move protected aliases.
+     */
+    public static AliasChange alias(String model, String alias) {
+        Registry registry = Registry.open();
+        ModelVersion version = registry.resolve(model);
+        AliasChange change = registry.moveAlias(version.name(), alias, version.version());
+        System.out.println(version.name() + "@" + alias + " -> " + version.version()
+                + (change.previous() == null ? " (new alias)" : " (was " + change.previous() + ")"));
+        return change;
     }
 
     /** Publishes a registered version to a Maven repository (a folder, a file: or http(s): URL, or "local" for ~/.m2). */

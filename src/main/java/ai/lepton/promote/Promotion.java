@@ -24,7 +24,7 @@ public final class Promotion {
     public static Promoted promote(RunStore store, Registry registry, String runReference, PromoteOptions options) {
         ModelNames.checked(options.name());
         if (options.alias() != null) {
-            ModelNames.checkAlias(options.alias());
+            registry.checkMayMove(options.name(), options.alias()); // a protected alias is refused before anything is built
         }
         RunRecord found = store.find(runReference);
         if (found.status() != RunStatus.FINISHED) {
@@ -43,7 +43,9 @@ public final class Promotion {
             Path staged = draft.stage(artifact);
             GateReport gate = PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), reference);
             ModelVersion version = draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
-            store.tag(run.id(), "promoted", version.reference());
+            if (store.owns(run)) { // a colleague's run stays as they left it; the registry entry names the run
+                store.tag(run.id(), "promoted", version.reference());
+            }
             if (options.alias() != null) {
                 registry.moveAlias(version.name(), options.alias(), version.version());
             }

@@ -7,25 +7,23 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.reflect.TypeToken;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -35,16 +33,16 @@ import java.util.stream.Stream;
  *
  * <p>Nothing is ever half-written. A version is claimed by creating its folder (atomic: two promotions at once
  * get distinct versions), filled through temporary files renamed into place, and exists only once its
- * {@code entry.json} is there. Aliases move under a file lock, so concurrent moves never lose one.
+ * {@code entry.json} is there, and its files are then read-only. Aliases move under a file lock, so concurrent moves never
+ * lose one ({@link AliasBook}). A team's registry protects some aliases ({@link RegistryPolicy}).
  */
 public final class Registry {
 
     private static final String ENTRY = "entry.json";
-    private static final String ALIASES = "aliases.json";
-    private static final String HISTORY = "aliases.jsonl";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    /** File locks are per process; this orders the threads of this one. */
-    private static final ReentrantLock ALIAS_LOCK = new ReentrantLock();
+    /** A registered version is never rewritten: its files and folder become read-only (the owner alone could undo it). */
+    private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
+    private static final Set<PosixFilePermission> READ_ONLY_FOLDER = PosixFilePermissions.fromString("r-xr-xr-x");
 
     private final Path root;
 
@@ -148,67 +146,54 @@ public final class Registry {
         return LeptonModel.load(bytes, version.artifact().toString());
     }
 
-    /** Alias to version for {@code name}. */
+    /** Alias to version for {@code name}; a protected alias is read only from where the promoters keep it. */
     public Map<String, String> aliases(String name) {
-        Path file = root.resolve(ModelNames.checked(name)).resolve(ALIASES);
-        if (!Files.isRegularFile(file)) {
-            return Map.of();
-        }
-        try {
-            Map<String, String> aliases = GSON.fromJson(Files.readString(file), new TypeToken<TreeMap<String, String>>() { }.getType());
-            return aliases == null ? Map.of() : aliases;
-        } catch (IOException | RuntimeException e) {
-            throw new PromotionException("Cannot read the aliases of " + name + " in " + file + ": " + e.getMessage(), e);
-        }
+        RegistryPolicy policy = policy();
+        Map<String, String> aliases = new TreeMap<>(aliasBook(name).aliases());
+        aliases.keySet().removeIf(policy::protects);
+        aliases.putAll(protectedBook(name, policy).aliases());
+        return aliases;
     }
 
     /** Every move of {@code name}'s aliases, oldest first. */
     public List<AliasChange> aliasHistory(String name) {
-        Path file = root.resolve(ModelNames.checked(name)).resolve(HISTORY);
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            List<AliasChange> changes = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-                    changes.add(new AliasChange(json.get("alias").getAsString(), json.get("version").getAsString(),
-                            json.has("previous") && !json.get("previous").isJsonNull() ? json.get("previous").getAsString() : null,
-                            Instant.parse(json.get("at").getAsString()), json.get("by").getAsString()));
-                }
-            }
-            return changes;
-        } catch (IOException | RuntimeException e) {
-            throw new PromotionException("Cannot read the alias history of " + name + " in " + file + ": " + e.getMessage(), e);
+        RegistryPolicy policy = policy();
+        List<AliasChange> changes = new ArrayList<>(aliasBook(name).history().stream().filter(change -> !policy.protects(change.alias())).toList());
+        changes.addAll(protectedBook(name, policy).history());
+        changes.sort(Comparator.comparing(AliasChange::at));
+        return changes;
+    }
+
+    /**
+     * Points {@code alias} of {@code name} at {@code version} (which must exist) and records the move. A protected alias
+     * moves only for members of the promoters' group; see {@link RegistryPolicy}.
+     */
+    public AliasChange moveAlias(String name, String alias, String version) {
+        checkMayMove(name, alias);
+        resolve(name + ":" + version);
+        RegistryPolicy policy = policy();
+        return (policy.protects(alias) ? protectedBook(name, policy) : aliasBook(name)).move(alias, version, user());
+    }
+
+    /** Refuses, before anything is written, when this user may not move {@code alias} of {@code name}. */
+    public void checkMayMove(String name, String alias) {
+        ModelNames.checkAlias(alias);
+        RegistryPolicy policy = policy();
+        if (policy.protects(alias)) {
+            policy.checkMayMove(ModelNames.checked(name), alias, user());
         }
     }
 
-    /** Points {@code alias} of {@code name} at {@code version} (which must exist) and records the move. */
-    public AliasChange moveAlias(String name, String alias, String version) {
-        ModelNames.checkAlias(alias);
-        resolve(name + ":" + version);
-        Path folder = root.resolve(name);
-        ALIAS_LOCK.lock();
-        try (FileChannel lockFile = FileChannel.open(folder.resolve(".aliases.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            Map<String, String> aliases = new TreeMap<>(aliases(name));
-            String previous = aliases.put(alias, version);
-            AliasChange change = new AliasChange(alias, version, previous, Instant.now(), user());
-            JsonObject line = new JsonObject();
-            line.addProperty("alias", alias);
-            line.addProperty("version", version);
-            line.addProperty("previous", previous);
-            line.addProperty("at", change.at().toString());
-            line.addProperty("by", change.by());
-            Files.writeString(folder.resolve(HISTORY), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            writeAtomically(folder.resolve(ALIASES), GSON.toJson(aliases));
-            return change;
-        } catch (IOException e) {
-            throw new PromotionException("Cannot move alias " + alias + " of " + name + " in " + folder + ": " + e.getMessage(), e);
-        } finally {
-            ALIAS_LOCK.unlock();
-        }
+    private RegistryPolicy policy() {
+        return RegistryPolicy.of(root);
+    }
+
+    private AliasBook aliasBook(String name) {
+        return new AliasBook(name, root.resolve(ModelNames.checked(name)));
+    }
+
+    private static AliasBook protectedBook(String name, RegistryPolicy policy) {
+        return new AliasBook(name, policy.protectedFolder().resolve(ModelNames.checked(name)));
     }
 
     /**
@@ -338,7 +323,10 @@ public final class Registry {
             entry.add("metrics", metricValues);
             entry.addProperty("promoted_by", user());
             try {
+                Files.setPosixFilePermissions(folder.resolve(artifactFileName(name, version)), READ_ONLY_FILE);
                 writeAtomically(folder.resolve(ENTRY), GSON.toJson(entry));
+                Files.setPosixFilePermissions(folder.resolve(ENTRY), READ_ONLY_FILE);
+                Files.setPosixFilePermissions(folder, READ_ONLY_FOLDER);
             } catch (IOException e) {
                 throw new PromotionException("Cannot register " + name + " " + version + " in " + folder + ": " + e.getMessage(), e);
             }

@@ -4,18 +4,26 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The store's schema as numbered steps. A store records the steps it has applied; opening one applies
  * the missing steps in one transaction, so an old store is upgraded and a new one created the same
  * way. Steps are only ever appended: a released step never changes.
+ *
+ * <p>On PostgreSQL the schema also carries who may change what (row-level security): everyone reads every
+ * run, and only a run's owner writes to it. The tables' owner (the team's administrator) is exempt, so a
+ * store one person owns behaves as before.
  */
 final class Migrations {
 
-    /** Step {@code i} takes a store from version {@code i} to {@code i + 1}. SQL both SQLite and PostgreSQL accept. */
-    private static final List<List<String>> STEPS = List.of(
-            List.of(
+    /**
+     * Step {@code i} takes a store from version {@code i} to {@code i + 1}: SQL both SQLite and PostgreSQL accept,
+     * then PostgreSQL's own.
+     */
+    private static final List<Step> STEPS = List.of(
+            new Step(List.of(
                     "CREATE TABLE runs (id VARCHAR(32) PRIMARY KEY, name TEXT NOT NULL, status VARCHAR(16) NOT NULL,"
                             + " started_at BIGINT NOT NULL, ended_at BIGINT, parent_id VARCHAR(32), environment TEXT, lineage TEXT)",
                     "CREATE INDEX runs_by_name ON runs (name)",
@@ -28,15 +36,89 @@ final class Migrations {
                     "CREATE TABLE tags (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), key TEXT NOT NULL, value TEXT,"
                             + " PRIMARY KEY (run_id, key))",
                     "CREATE TABLE artifacts (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), path TEXT NOT NULL,"
-                            + " sha256 VARCHAR(64) NOT NULL, bytes BIGINT NOT NULL, PRIMARY KEY (run_id, path))"));
+                            + " sha256 VARCHAR(64) NOT NULL, bytes BIGINT NOT NULL, PRIMARY KEY (run_id, path))"),
+                    List.of()),
+            // runs get an owner; a run recorded before it has none, and on PostgreSQL only the administrator may change it
+            new Step(List.of("ALTER TABLE runs ADD COLUMN owner TEXT"), ownershipPolicies()));
 
     static final int LATEST = STEPS.size();
+
+    /** The SQL of one step: what both databases run, then what only PostgreSQL runs. */
+    private record Step(List<String> common, List<String> postgresOnly) {
+        List<String> sql(StoreDialect dialect) {
+            List<String> sql = new ArrayList<>(common);
+            if (dialect == StoreDialect.POSTGRESQL) {
+                sql.addAll(postgresOnly);
+            }
+            return sql;
+        }
+    }
+
+    /** Everyone reads every row; a run's row, and the rows that belong to it, are written only by its owner. */
+    private static List<String> ownershipPolicies() {
+        List<String> sql = new ArrayList<>(List.of(
+                "ALTER TABLE runs ALTER COLUMN owner SET DEFAULT current_user",
+                "ALTER TABLE runs ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY runs_read ON runs FOR SELECT USING (true)",
+                "CREATE POLICY runs_insert_own ON runs FOR INSERT WITH CHECK (owner = current_user)",
+                "CREATE POLICY runs_update_own ON runs FOR UPDATE USING (owner = current_user) WITH CHECK (owner = current_user)"));
+        String ownRun = "run_id IN (SELECT id FROM runs WHERE owner = current_user)";
+        for (String table : List.of("params", "metrics", "tags", "artifacts")) {
+            sql.add("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
+            sql.add("CREATE POLICY " + table + "_read ON " + table + " FOR SELECT USING (true)");
+            sql.add("CREATE POLICY " + table + "_insert_own ON " + table + " FOR INSERT WITH CHECK (" + ownRun + ")");
+            sql.add("CREATE POLICY " + table + "_update_own ON " + table + " FOR UPDATE USING (" + ownRun + ") WITH CHECK (" + ownRun + ")");
+        }
+        return sql;
+    }
 
     private Migrations() {
     }
 
-    /** Brings the store to the latest version; returns the version it was at. */
+    /**
+     * Brings the store to the latest version; returns the version it was at. A store already at the latest version
+     * is only read, so a user who may not change the schema (a team member on a shared store) opens it.
+     */
     static int migrate(Connection connection, StoreDialect dialect) throws SQLException {
+        int found = version(connection);
+        if (found > LATEST) {
+            throw newerThanThisLepton(found);
+        }
+        if (found == LATEST) {
+            return found;
+        }
+        try {
+            return upgrade(connection, dialect);
+        } catch (SQLException e) {
+            if (StoreDialect.isPermissionDenied(e)) {
+                throw new TrackingException("The run store is at schema version " + found + " and this Lepton needs version " + LATEST
+                        + ", but " + dialect.identity(connection) + " may not change its schema (" + e.getMessage() + "). Ask the store's"
+                        + " administrator to upgrade it: environment/team-setup.sh, run again, does.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The version a store is at: 0 when it has no schema yet. */
+    private static int version(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, "schema_version", null)) {
+            if (!tables.next()) {
+                return 0;
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    private static TrackingException newerThanThisLepton(int version) {
+        return new TrackingException("The run store is at schema version " + version + ", newer than this Lepton knows ("
+                + LATEST + "). Use a newer Lepton with this store.");
+    }
+
+    private static int upgrade(Connection connection, StoreDialect dialect) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
@@ -47,12 +129,11 @@ final class Migrations {
                 result.next();
                 version = result.getInt(1);
             }
-            if (version > LATEST) {
-                throw new TrackingException("The run store is at schema version " + version + ", newer than this Lepton knows ("
-                        + LATEST + "). Use a newer Lepton with this store.");
+            if (version > LATEST) { // another process upgraded it meanwhile
+                throw newerThanThisLepton(version);
             }
             for (int step = version; step < LATEST; step++) {
-                for (String sql : STEPS.get(step)) {
+                for (String sql : STEPS.get(step).sql(dialect)) {
                     statement.execute(sql);
                 }
                 statement.execute("INSERT INTO schema_version (version) VALUES (" + (step + 1) + ")");

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param id          the run's id
  * @param name        the name given when it started
+ * @param owner       who started it (the store's user); null for a run recorded before runs had owners
  * @param status      where it stands
  * @param startedAt   when it started
  * @param endedAt     when it ended; null while RUNNING
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param environment what it ran on (JSON): JDK, OS, versions, device, git, notebook
  * @param lineage     what it learnt from (JSON): dataset fingerprints, the preparation
  */
-public record RunRecord(String id, String name, RunStatus status, Instant startedAt, Instant endedAt, String parentId,
+public record RunRecord(String id, String name, String owner, RunStatus status, Instant startedAt, Instant endedAt, String parentId,
                         Map<String, String> params, Map<String, String> tags, String environment, String lineage) {
 
     private static final Gson GSON = new Gson();

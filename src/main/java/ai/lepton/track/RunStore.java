@@ -21,15 +21,20 @@ import java.util.UUID;
  * Where runs are kept: a SQLite file (the default) or a PostgreSQL database, through one JDBC code
  * path. Every write is one short transaction, so several kernels or processes can log into the same
  * store at once. Open with {@link #open(String)} or {@link #openDefault()}.
+ *
+ * <p>Every run has an owner, the {@link #user()} that started it. Everyone reads every run; only the owner
+ * changes one (resumes, tags, logs to it). A shared PostgreSQL store enforces that in the database too.
  */
 public final class RunStore implements AutoCloseable {
 
     private final String url;
     private final Connection connection;
+    private final String user;
 
-    private RunStore(String url, Connection connection) {
+    private RunStore(String url, Connection connection, String user) {
         this.url = url;
         this.connection = connection;
+        this.user = user;
     }
 
     /** The store {@code LEPTON_STORE} names, or the SQLite file {@code runs.db} in {@code LEPTON_HOME}. */
@@ -60,7 +65,7 @@ public final class RunStore implements AutoCloseable {
             Connection connection = DriverManager.getConnection(url, properties);
             dialect.configure(connection);
             Migrations.migrate(connection, dialect);
-            return new RunStore(url, connection);
+            return new RunStore(url, connection, dialect.identity(connection));
         } catch (SQLException | java.io.IOException e) {
             throw new TrackingException("Cannot open the run store " + redacted(url) + ": " + e.getMessage()
                     + ". Check LEPTON_STORE (or that LEPTON_HOME is writable).", e);
@@ -76,17 +81,37 @@ public final class RunStore implements AutoCloseable {
         return redacted(url);
     }
 
+    /** Who this store records as the owner of the runs started through it: the database role, or the system user. */
+    public String user() {
+        return user;
+    }
+
+    /** Whether {@link #user()} may change {@code run}: it started it, or the run predates owners. */
+    public boolean owns(RunRecord run) {
+        return run.owner() == null || run.owner().equals(user);
+    }
+
+    /** Refuses, saying whose run it is and what to do instead, unless {@link #user()} may change {@code run}. */
+    private void checkOwner(RunRecord run, String change) {
+        if (!owns(run)) {
+            throw new TrackingException("Cannot " + change + " run " + run.id() + " (" + run.name() + "): it belongs to " + run.owner()
+                    + ", and you are " + user + ". Everyone may read, compare, plot and promote a colleague's run; only its owner changes it."
+                    + " To build on it, start a run of your own (with the same settings, or fine-tuned from it).");
+        }
+    }
+
     /** Starts a run: RUNNING from now. {@code parentId} may be null. */
     public Run start(String name, String parentId) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         write("start run " + name, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO runs (id, name, status, started_at, parent_id) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, name);
                 insert.setString(3, RunStatus.RUNNING.name());
                 insert.setLong(4, System.currentTimeMillis());
                 insert.setString(5, parentId);
+                insert.setString(6, user);
                 insert.executeUpdate();
             }
         });
@@ -95,6 +120,7 @@ public final class RunStore implements AutoCloseable {
 
     /** Continues a run that did not finish (interrupted, failed, or its process was killed): RUNNING again. */
     public Run reopen(RunRecord record) {
+        checkOwner(record, "resume");
         if (record.status() == RunStatus.FINISHED) {
             throw new TrackingException("Run " + record.id() + " (" + record.name() + ") already finished; there is nothing to resume."
                     + " Start a new run, with this one as its parent if it builds on it.");
@@ -145,8 +171,9 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    /** Tags a run, ended or not: promotion marks the runs it packaged. */
+    /** Tags one of your runs, ended or not: promotion marks the runs it packaged. */
     public void tag(String runId, String key, String value) {
+        checkOwner(find(runId), "tag");
         putTag(runId, key, value);
     }
 
@@ -208,13 +235,13 @@ public final class RunStore implements AutoCloseable {
             Map<String, Map<String, String>> tags = keyValues(connection, "tags");
             List<RunRecord> runs = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage FROM runs ORDER BY started_at DESC, id");
+                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner FROM runs ORDER BY started_at DESC, id");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     String id = rows.getString(1);
                     long ended = rows.getLong(5);
                     Instant endedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ended);
-                    runs.add(new RunRecord(id, rows.getString(2), RunStatus.valueOf(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)),
+                    runs.add(new RunRecord(id, rows.getString(2), rows.getString(9), RunStatus.valueOf(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)),
                             endedAt, rows.getString(6), params.getOrDefault(id, Map.of()), tags.getOrDefault(id, Map.of()),
                             rows.getString(7), rows.getString(8)));
                 }
@@ -333,6 +360,10 @@ public final class RunStore implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (StoreDialect.isPermissionDenied(e)) { // the database's own check, for a write that got past checkOwner
+                throw new TrackingException("Could not " + what + " in " + url() + ": the store refused it for " + user + " (" + e.getMessage()
+                        + "). Runs are changed only by their owners; start a run of your own.", e);
+            }
             throw new TrackingException("Could not " + what + " in " + url() + ": " + e.getMessage(), e);
         }
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Runs as a Tablesaw table, one row per run: id, name, status, start, duration, parent, the
+ * Runs as a Tablesaw table, one row per run: id, name, owner, status, start, duration, parent, the
  * hyperparameters that differ between the runs shown, and each metric's final value. Everything comes
  * from the store, so the table looks the same after a kernel restart.
  */
@@ -28,6 +28,7 @@ public final class RunTable {
         Table table = Table.create("runs",
                 StringColumn.create("id", runs.stream().map(RunRecord::id).toList()),
                 StringColumn.create("name", runs.stream().map(RunRecord::name).toList()),
+                StringColumn.create("owner", runs.stream().map(run -> run.owner() == null ? "" : run.owner()).toList()),
                 StringColumn.create("status", runs.stream().map(run -> run.status().name()).toList()),
                 StringColumn.create("started", runs.stream().map(run -> START.format(run.startedAt())).toList()),
                 DoubleColumn.create("seconds", runs.stream().mapToDouble(run -> seconds(run.startedAt(), run.endedAt()))),

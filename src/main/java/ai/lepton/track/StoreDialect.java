@@ -1,6 +1,7 @@
 package ai.lepton.track;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -22,6 +23,11 @@ enum StoreDialect {
         void lockForMigration(Statement statement) {
             // the connection's transactions begin IMMEDIATE: the first write lock already serializes migrations
         }
+
+        @Override
+        String identity(Connection connection) {
+            return System.getProperty("user.name", "unknown"); // a file has no users of its own: whoever runs the process
+        }
     },
     POSTGRESQL {
         @Override
@@ -32,6 +38,14 @@ enum StoreDialect {
         void lockForMigration(Statement statement) throws SQLException {
             // two processes creating the schema at once would race on the catalog; this lock ends with the transaction
             statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+        }
+
+        @Override
+        String identity(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT current_user")) {
+                result.next();
+                return result.getString(1);
+            }
         }
     };
 
@@ -52,4 +66,12 @@ enum StoreDialect {
     abstract void configure(Connection connection) throws SQLException;
 
     abstract void lockForMigration(Statement statement) throws SQLException;
+
+    /** Who the store knows this connection as: the database role, or for a file the operating-system user. */
+    abstract String identity(Connection connection) throws SQLException;
+
+    /** Whether the database refused a statement for lack of a privilege, a row-level security policy included. */
+    static boolean isPermissionDenied(SQLException e) {
+        return "42501".equals(e.getSQLState());
+    }
 }

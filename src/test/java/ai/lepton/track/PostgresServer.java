@@ -47,7 +47,12 @@ final class PostgresServer implements AutoCloseable {
     }
 
     String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=lepton";
+        return url("postgres", "lepton");
+    }
+
+    /** A database on this server as a role (every role logs in without a password here). */
+    String url(String database, String user) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + user;
     }
 
     private static Path binaries() throws IOException {

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,5 +148,47 @@ class RunStoreTest {
     void theDefaultStoreIsLeptonStoreThenTheFileInLeptonHome() {
         assertEquals("jdbc:postgresql://db/x", RunStore.defaultUrl(Map.of("LEPTON_STORE", "jdbc:postgresql://db/x"), dir));
         assertEquals("jdbc:sqlite:/srv/lh/runs.db", RunStore.defaultUrl(Map.of(), Path.of("/srv/lh")));
+    }
+
+    @Test
+    void aRunRecordsItsOwnerAndOnlyTheOwnerChangesIt() throws Exception {
+        try (RunStore store = RunStore.open(url("sqlite"))) {
+            Run mine = store.start("mine", null);
+            mine.finish(RunStatus.FINISHED);
+            assertEquals(System.getProperty("user.name"), store.find(mine.id()).owner());
+            Run theirs = store.start("theirs", null);
+            theirs.finish(RunStatus.INTERRUPTED);
+            try (var connection = DriverManager.getConnection(url("sqlite"))) {
+                connection.createStatement().execute("UPDATE runs SET owner = 'colleague' WHERE id = '" + theirs.id() + "'");
+            }
+            RunRecord record = store.find(theirs.id());
+            assertFalse(store.owns(record));
+            TrackingException tag = assertThrows(TrackingException.class, () -> store.tag(theirs.id(), "note", "x"));
+            assertTrue(tag.getMessage().contains("Cannot tag run " + theirs.id() + " (theirs): it belongs to colleague, and you are "
+                    + store.user()), tag.getMessage());
+            assertTrue(assertThrows(TrackingException.class, () -> store.reopen(record)).getMessage().contains("Cannot resume"));
+            assertEquals(Map.of(), store.find(theirs.id()).tags());
+            store.tag(mine.id(), "note", "mine");
+            assertEquals("mine", store.find(mine.id()).tags().get("note"));
+        }
+    }
+
+    @Test
+    void aStoreFromBeforeOwnersIsUpgradedAndItsRunsStayChangeable() throws Exception {
+        String id;
+        try (RunStore store = RunStore.open(url("sqlite"))) {
+            id = store.start("old", null).id();
+        }
+        try (var connection = DriverManager.getConnection(url("sqlite"))) { // back to the first schema
+            connection.createStatement().execute("ALTER TABLE runs DROP COLUMN owner");
+            connection.createStatement().execute("DELETE FROM schema_version WHERE version = 2");
+        }
+        try (RunStore store = RunStore.open(url("sqlite"))) {
+            RunRecord old = store.find(id);
+            assertNull(old.owner());
+            assertTrue(store.owns(old));
+            store.tag(id, "note", "kept");
+            assertEquals("kept", store.find(id).tags().get("note"));
+        }
     }
 }
