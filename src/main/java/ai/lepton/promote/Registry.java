@@ -14,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -43,6 +44,8 @@ public final class Registry {
     /** A registered version is never rewritten: its files and folder become read-only (the owner alone could undo it). */
     private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
     private static final Set<PosixFilePermission> READ_ONLY_FOLDER = PosixFilePermissions.fromString("r-xr-xr-x");
+    private static final FileAttribute<Set<PosixFilePermission>> SHAREABLE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
 
     private final Path root;
 
@@ -267,7 +270,8 @@ public final class Registry {
     }
 
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+        // not createTempFile's owner-only default: in a team's registry, colleagues read what you register (the umask still applies)
+        Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp", SHAREABLE_FILE);
         try {
             Files.write(temporary, bytes);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -81,6 +81,11 @@ public final class RunStore implements AutoCloseable {
         return redacted(url);
     }
 
+    /** The schema version of the store once open: always the one this Lepton knows, as opening upgrades it. */
+    public int schemaVersion() {
+        return Migrations.LATEST;
+    }
+
     /** Who this store records as the owner of the runs started through it: the database role, or the system user. */
     public String user() {
         return user;

@@ -1,0 +1,29 @@
+package ai.lepton.cli;
+
+import ai.lepton.LeptonException;
+import ai.lepton.track.RunStore;
+
+/**
+ * {@code ./lepton store upgrade}: creates or upgrades the run store's schema at {@code LEPTON_STORE}. On a team's
+ * PostgreSQL store the administrator runs it (environment/team-setup.sh does), so the tables and their row-level
+ * security belong to the administrator and every member's runs stay their own.
+ */
+public final class StoreCommand {
+
+    private StoreCommand() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            if (args.length != 1 || !args[0].equals("upgrade")) {
+                throw new LeptonException("usage: ./lepton store upgrade   (creates or upgrades the schema of LEPTON_STORE)");
+            }
+            try (RunStore store = RunStore.openDefault()) {
+                System.out.println("The run store " + store.url() + " is at schema version " + store.schemaVersion() + " (as " + store.user() + ").");
+            }
+        } catch (LeptonException e) {
+            System.err.println("lepton: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}
