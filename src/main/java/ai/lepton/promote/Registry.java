@@ -262,7 +262,7 @@ public final class Registry {
     }
 
     static String user() {
-        return System.getProperty("user.name", "unknown");
+        return ai.lepton.LeptonUser.name();
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

@@ -26,7 +26,7 @@ enum StoreDialect {
 
         @Override
         String identity(Connection connection) {
-            return System.getProperty("user.name", "unknown"); // a file has no users of its own: whoever runs the process
+            return ai.lepton.LeptonUser.name(); // a file has no users of its own: whoever works in this process
         }
     },
     POSTGRESQL {

@@ -1,0 +1,17 @@
+package ai.lepton;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LeptonUserTest {
+
+    @Test
+    void theHubsUserNamesTheWorkerElseTheSystemUser() {
+        assertEquals("alice", LeptonUser.name(Map.of("JUPYTERHUB_USER", "alice"), "jovyan"));
+        assertEquals("jovyan", LeptonUser.name(Map.of(), "jovyan"));
+        assertEquals("jovyan", LeptonUser.name(Map.of("JUPYTERHUB_USER", " "), "jovyan"));
+    }
+}
