@@ -3,6 +3,7 @@
 WebSocket API."""
 import asyncio
 import datetime
+import http.client
 import json
 import os
 import pathlib
@@ -14,6 +15,7 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -78,6 +80,10 @@ def ensure_user(name):
         subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
 
 
+def set_password(name, password):
+    subprocess.run(["chpasswd"], input="%s:%s\n" % (name, password), text=True, check=True)
+
+
 def remove_user(name):
     subprocess.run(["userdel", "--remove", name], capture_output=True)
 
@@ -132,6 +138,17 @@ class Hub:
             return status, json.loads(text) if text else None
         except ValueError:
             return status, text
+
+    def log_in(self, user, password):
+        """(status, Location) of a log-in with the hub's form, as a browser posts it; redirects are not followed."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request("POST", "/hub/login", body=urllib.parse.urlencode({"username": user, "password": password}),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+            response = connection.getresponse()
+            return response.status, response.getheader("Location"), response.read().decode(errors="replace")
+        finally:
+            connection.close()
 
     def _wait(self, ready, seconds, what):
         deadline = time.time() + seconds

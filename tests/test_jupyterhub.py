@@ -6,14 +6,15 @@ import json
 import os
 import pathlib
 import pwd
+import secrets
 import subprocess
 
 import pytest
 
-from team_server import Hub, Postgres, ensure_user, errors_of, remove_group, remove_user, shared_temp_dir, text_of
+from team_server import Hub, Postgres, ensure_user, errors_of, remove_group, remove_user, set_password, shared_temp_dir, text_of
 
 ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
-ALICE, BOB = "lepton_alice", "lepton_bob"
+ALICE, BOB, OUTSIDER = "lepton_alice", "lepton_bob", "lepton_carol"
 GROUP, PROMOTERS = "lepton_test", "lepton_test_promoters"
 DATABASE = "lepton_team"
 
@@ -38,8 +39,11 @@ def run_id_of(outputs):
 @pytest.fixture(scope="module")
 def team(tmp_path_factory):
     postgres = Postgres()
-    for user in (ALICE, BOB):
+    passwords = {}
+    for user in (ALICE, BOB, OUTSIDER):
         ensure_user(user)
+        passwords[user] = secrets.token_hex(12)
+        set_password(user, passwords[user])
     shared = shared_temp_dir("lepton-team-shared-")
     config = shared_temp_dir("lepton-team-config-")
     hub = None
@@ -51,12 +55,12 @@ def team(tmp_path_factory):
             env={**os.environ, "PGPASSWORD": postgres.password}, capture_output=True, text=True, timeout=600)
         assert setup.returncode == 0, setup.stdout + setup.stderr
         hub = Hub(ROOT, config / "team.env", GROUP, tmp_path_factory.mktemp("hub") / "hub.log")
-        yield {"postgres": postgres, "hub": hub, "registry": shared / "registry", "setup": setup.stderr}
+        yield {"postgres": postgres, "hub": hub, "registry": shared / "registry", "passwords": passwords}
     finally:
         if hub:
             hub.stop()
         postgres.stop()
-        for user in (ALICE, BOB):
+        for user in (ALICE, BOB, OUTSIDER):
             remove_user(user)
         for group in (GROUP, PROMOTERS):
             remove_group(group)
@@ -133,3 +137,12 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
         saved = pathlib.Path(pwd.getpwnam(user).pw_dir) / "team.ipynb"
         assert saved.is_file() and pwd.getpwuid(saved.stat().st_uid).pw_name == user
         assert json.loads(saved.read_text())["cells"][2]["outputs"], "the executed notebook keeps its outputs"
+
+
+def test_team_members_log_in_with_their_system_password_and_no_one_else(team):
+    hub, passwords = team["hub"], team["passwords"]
+    status, location, _ = hub.log_in(ALICE, passwords[ALICE])
+    assert status == 302 and location in ("/user/%s/" % ALICE, "/hub/spawn", "/hub/home"), (status, location)
+    for user, password in ((BOB, "not-" + passwords[BOB]), (OUTSIDER, passwords[OUTSIDER])):  # wrong password; not in the group
+        status, location, page = hub.log_in(user, password)
+        assert status == 200 and location is None and "Invalid username or password" in page, (user, status, location)
