@@ -21,9 +21,9 @@ DATABASE = "lepton_team"
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="creates system accounts and runs JupyterHub's local spawner: needs root")
 
 
-def train_cells(run_name):
+def train_cells(root, run_name):
     return [
-        "%lepton data load {} --target cultivar".format(ROOT / "datasets" / "wine.csv"),
+        "%lepton data load {} --target cultivar".format(root / "datasets" / "wine.csv"),
         "%lepton data prepare wine --stratify --seed 1",
         "%%lepton train --data wine --name {}\nmodel: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nlr: 0.03\nseed: 3".format(run_name),
         'System.out.println("run id: " + ai.lepton.Lepton.lastRun().runId());',
@@ -36,8 +36,20 @@ def run_id_of(outputs):
     return text.split("run id: ")[1].split()[0]
 
 
+def checkout_all_may_read():
+    """This checkout when every user may read it (the kernel runs from it as each user), else a copy of it, built, in
+    a folder they may: what environment/README.md tells an administrator to do (clone to /opt/lepton)."""
+    probe = subprocess.run(["runuser", "-u", "nobody", "--", "test", "-r", str(ROOT / "kernel-ext" / "target" / "lepton-kernel.jar")])
+    if probe.returncode == 0:
+        return ROOT, None
+    copy = shared_temp_dir("lepton-hub-checkout-")
+    subprocess.run(["cp", "-a", "--", *[str(path) for path in ROOT.iterdir() if path.name != ".git"], str(copy)], check=True)
+    return copy, copy
+
+
 @pytest.fixture(scope="module")
 def team(tmp_path_factory):
+    root, copy = checkout_all_may_read()
     postgres = Postgres()
     passwords = {}
     for user in (ALICE, BOB, OUTSIDER):
@@ -49,13 +61,13 @@ def team(tmp_path_factory):
     hub = None
     try:
         setup = subprocess.run(
-            [str(ROOT / "environment" / "team-setup.sh"), "--users", "%s,%s" % (ALICE, BOB), "--promoters", ALICE,
+            [str(root / "environment" / "team-setup.sh"), "--users", "%s,%s" % (ALICE, BOB), "--promoters", ALICE,
              "--group", GROUP, "--promoters-group", PROMOTERS, "--shared", str(shared), "--config-dir", str(config),
              "--pg-port", str(postgres.port), "--pg-superuser", Postgres.SUPERUSER, "--database", DATABASE],
             env={**os.environ, "PGPASSWORD": postgres.password}, capture_output=True, text=True, timeout=600)
         assert setup.returncode == 0, setup.stdout + setup.stderr
-        hub = Hub(ROOT, config / "team.env", GROUP, tmp_path_factory.mktemp("hub") / "hub.log")
-        yield {"postgres": postgres, "hub": hub, "registry": shared / "registry", "passwords": passwords}
+        hub = Hub(root, config / "team.env", GROUP, tmp_path_factory.mktemp("hub") / "hub.log")
+        yield {"postgres": postgres, "hub": hub, "registry": shared / "registry", "passwords": passwords, "root": root}
     finally:
         if hub:
             hub.stop()
@@ -64,14 +76,14 @@ def team(tmp_path_factory):
             remove_user(user)
         for group in (GROUP, PROMOTERS):
             remove_group(group)
-        subprocess.run(["rm", "-rf", str(shared), str(config)])
+        subprocess.run(["rm", "-rf", str(shared), str(config), *([str(copy)] if copy else [])])
 
 
 def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
     hub, postgres, registry = team["hub"], team["postgres"], team["registry"]
 
     alice = hub.spawn(ALICE)
-    alice_out = alice.execute_notebook(train_cells("alice-wine") + [
+    alice_out = alice.execute_notebook(train_cells(team["root"], "alice-wine") + [
         "%lepton promote alice-wine --name team-wine --alias production",
     ])
     assert not any(errors_of(out) for out in alice_out), "\n---\n".join(text_of(out) for out in alice_out)
@@ -79,7 +91,7 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
     assert "team-wine" in text_of(alice_out[4]) and "1.0.0" in text_of(alice_out[4]), text_of(alice_out[4])
 
     bob = hub.spawn(BOB)
-    bob_out = bob.execute_notebook(train_cells("bob-wine") + [
+    bob_out = bob.execute_notebook(train_cells(team["root"], "bob-wine") + [
         "%lepton promote bob-wine --name team-wine --alias production",
         "%lepton promote bob-wine --name team-wine --alias staging",
         'ai.lepton.Lepton.store().tag("{}", "note", "bob was here");'.format(alice_run),
@@ -119,7 +131,7 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
     assert entries["1.0.0"]["promoted_by"] == ALICE and entries["1.0.0"]["run_id"] == alice_run
     assert entries["1.1.0"]["promoted_by"] == BOB and entries["1.1.0"]["run_id"] == bob_run
     assert sorted(p.name for p in (registry / "team-wine").iterdir() if p.is_dir()) == ["1.0.0", "1.1.0"]
-    models = subprocess.run([str(ROOT / "lepton"), "models", "team-wine"], capture_output=True, text=True,
+    models = subprocess.run([str(team["root"] / "lepton"), "models", "team-wine"], capture_output=True, text=True,
                             env={**os.environ, "LEPTON_REGISTRY": str(registry)})
     assert models.returncode == 0, models.stderr
     assert "production" in models.stdout and "staging" in models.stdout and ALICE in models.stdout and BOB in models.stdout, models.stdout
