@@ -39,10 +39,6 @@ final class AliasBook {
         this.folder = folder;
     }
 
-    Path folder() {
-        return folder;
-    }
-
     Map<String, String> aliases() {
         Path file = folder.resolve(ALIASES);
         if (!Files.isRegularFile(file)) {

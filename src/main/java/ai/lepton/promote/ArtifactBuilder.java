@@ -2,6 +2,7 @@ package ai.lepton.promote;
 
 import ai.djl.engine.Engine;
 import ai.lepton.Lepton;
+import ai.lepton.LeptonUser;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.Architecture;
 import ai.lepton.runtime.artifact.ArtifactLayout;
@@ -59,7 +60,7 @@ final class ArtifactBuilder {
         manifest.addProperty("name", name);
         manifest.addProperty("version", version);
         manifest.addProperty("created", Instant.now().toString());
-        manifest.addProperty("promoted_by", Registry.user());
+        manifest.addProperty("promoted_by", LeptonUser.name());
         JsonObject source = new JsonObject();
         source.addProperty("run_id", run.id());
         source.addProperty("run_name", run.name());

@@ -1,6 +1,7 @@
 package ai.lepton.promote;
 
 import ai.lepton.LeptonHome;
+import ai.lepton.LeptonUser;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.artifact.Checksums;
 import com.google.gson.Gson;
@@ -172,18 +173,21 @@ public final class Registry {
      * moves only for members of the promoters' group; see {@link RegistryPolicy}.
      */
     public AliasChange moveAlias(String name, String alias, String version) {
-        checkMayMove(name, alias);
-        resolve(name + ":" + version);
         RegistryPolicy policy = policy();
-        return (policy.protects(alias) ? protectedBook(name, policy) : aliasBook(name)).move(alias, version, user());
+        checkMayMove(name, alias, policy);
+        resolve(name + ":" + version);
+        return (policy.protects(alias) ? protectedBook(name, policy) : aliasBook(name)).move(alias, version, LeptonUser.name());
     }
 
     /** Refuses, before anything is written, when this user may not move {@code alias} of {@code name}. */
     public void checkMayMove(String name, String alias) {
+        checkMayMove(name, alias, policy());
+    }
+
+    private static void checkMayMove(String name, String alias, RegistryPolicy policy) {
         ModelNames.checkAlias(alias);
-        RegistryPolicy policy = policy();
         if (policy.protects(alias)) {
-            policy.checkMayMove(ModelNames.checked(name), alias, user());
+            policy.checkMayMove(ModelNames.checked(name), alias, LeptonUser.name());
         }
     }
 
@@ -261,10 +265,6 @@ public final class Registry {
         return name + "-" + version + ai.lepton.runtime.artifact.ArtifactLayout.EXTENSION;
     }
 
-    static String user() {
-        return ai.lepton.LeptonUser.name();
-    }
-
     static void writeAtomically(Path file, String text) throws IOException {
         writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -325,7 +325,7 @@ public final class Registry {
                 }
             });
             entry.add("metrics", metricValues);
-            entry.addProperty("promoted_by", user());
+            entry.addProperty("promoted_by", LeptonUser.name());
             try {
                 Files.setPosixFilePermissions(folder.resolve(artifactFileName(name, version)), READ_ONLY_FILE);
                 writeAtomically(folder.resolve(ENTRY), GSON.toJson(entry));

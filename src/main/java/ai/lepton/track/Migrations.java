@@ -106,6 +106,11 @@ final class Migrations {
                 return 0;
             }
         }
+        return recordedVersion(connection);
+    }
+
+    /** The highest step {@code schema_version} records. */
+    private static int recordedVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             result.next();
@@ -124,12 +129,8 @@ final class Migrations {
         try (Statement statement = connection.createStatement()) {
             dialect.lockForMigration(statement);
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version;
-            try (ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                result.next();
-                version = result.getInt(1);
-            }
-            if (version > LATEST) { // another process upgraded it meanwhile
+            int version = recordedVersion(connection); // again, under the lock: another process may have upgraded it
+            if (version > LATEST) {
                 throw newerThanThisLepton(version);
             }
             for (int step = version; step < LATEST; step++) {
