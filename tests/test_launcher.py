@@ -80,3 +80,28 @@ def test_runs_lists_the_store_or_says_it_is_empty(tmp_path):
     assert listed.returncode == 0, listed.stderr  # the tests' own store (LEPTON_HOME of this test session)
     bad = subprocess.run([str(ROOT / "lepton"), "runs", "--last", "x"], capture_output=True, text=True, env=env, timeout=300)
     assert bad.returncode == 2 and "--last takes a whole number of runs, not 'x'" in bad.stderr
+
+
+def test_store_upgrade_creates_the_schema_and_refuses_anything_else(tmp_path):
+    env = dict(os.environ, LEPTON_STORE="jdbc:sqlite:" + str(tmp_path / "team" / "runs.db"))
+    upgraded = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True, env=env, timeout=300)
+    assert upgraded.returncode == 0 and "is at schema version 2" in upgraded.stdout, upgraded.stderr
+    assert (tmp_path / "team" / "runs.db").is_file()
+    bad = subprocess.run([str(ROOT / "lepton"), "store", "migrate"], capture_output=True, text=True, env=env, timeout=300)
+    assert bad.returncode == 2 and "usage: ./lepton store upgrade" in bad.stderr
+    wrong_url = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True,
+                               env=dict(env, LEPTON_STORE="jdbc:mysql://db/x"), timeout=300)
+    assert wrong_url.returncode == 2 and "LEPTON_STORE must be a SQLite or PostgreSQL JDBC URL" in wrong_url.stderr
+
+
+def test_team_setup_refuses_bad_options_before_changing_anything():
+    setup = str(ROOT / "environment" / "team-setup.sh")
+    for args, message in ((["--users"], "--users needs a value"),
+                          (["--frobnicate", "x"], "unknown option --frobnicate"),
+                          ([], "--users is required"),
+                          (["--users", "Alice!"], "'Alice!' is not a user name"),
+                          (["--users", "no_such_user_here"], "there is no system user 'no_such_user_here'"),
+                          (["--users", "root", "--promoters", "nobody"], "promoter 'nobody' is not among --users")):
+        result = subprocess.run([setup, *args], capture_output=True, text=True, timeout=60)
+        expected = message if os.geteuid() == 0 or "option" in message or "value" in message else "run as root"
+        assert result.returncode == 1 and expected in result.stderr, (args, result.stderr)
