@@ -17,8 +17,8 @@ import pandas as pd
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-JAVA_OPTIONS = ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Dai.djl.offline=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error"]
+# the options of every JVM Lepton starts, from their one argument file (the launcher names it)
+JAVA_OPTIONS = ["@" + os.environ.get("LEPTON_JVM_OPTIONS", str(ROOT / "base/src/main/resources/ai/lepton/base/jvm.options"))]
 
 
 def java(java_bin, *args):

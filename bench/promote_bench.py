@@ -44,9 +44,8 @@ def free_port():
 def serve_under_wrk(java_bin, artifact, threads=2, connections=32, seconds=10):
     port = free_port()
     classpath = f"{ROOT}/runtime/target/lepton-runtime.jar:{ROOT}/runtime/target/lib/*"
-    server = subprocess.Popen([java_bin, "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                               "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error", "-cp", classpath,
-                               "ai.lepton.runtime.cli.RuntimeMain", "serve", artifact, "--port", str(port)])
+    server = subprocess.Popen([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.runtime.cli.RuntimeMain", "serve", artifact,
+                               "--port", str(port)])
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.time() + 60

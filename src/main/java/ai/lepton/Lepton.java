@@ -1,5 +1,7 @@
 package ai.lepton;
 
+import ai.lepton.base.LeptonException;
+import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.LoadResult;
@@ -328,9 +330,8 @@ public final class Lepton {
         return result.table();
     }
 
-    /** Lepton's version, from the library's jar; {@code "dev"} when run from classes. */
+    /** Lepton's version, from its jars; {@code "dev"} when run from classes. */
     public static String version() {
-        String version = Lepton.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return LeptonVersion.current();
     }
 }

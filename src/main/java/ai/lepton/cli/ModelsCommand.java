@@ -1,6 +1,6 @@
 package ai.lepton.cli;
 
-import ai.lepton.LeptonException;
+import ai.lepton.base.LeptonException;
 import ai.lepton.promote.ModelTable;
 import ai.lepton.promote.Registry;
 

@@ -1,6 +1,6 @@
 package ai.lepton.cli;
 
-import ai.lepton.LeptonException;
+import ai.lepton.base.LeptonException;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.RunTable;

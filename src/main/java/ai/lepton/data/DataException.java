@@ -1,6 +1,6 @@
 package ai.lepton.data;
 
-import ai.lepton.LeptonException;
+import ai.lepton.base.LeptonException;
 
 /** Bad data or a bad data option: the message names the file, line and column, and the fix. */
 public class DataException extends LeptonException {

@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -96,21 +97,15 @@ public final class Preparer {
     private static void checkColumns(Table table, PrepareSpec spec) {
         List<String> names = table.columnNames();
         if (!names.contains(spec.target())) {
-            throw new DataException("Unknown target column '" + spec.target() + "'." + closest(spec.target(), names)
+            throw new DataException("Unknown target column '" + spec.target() + "'." + Suggestions.didYouMean("", spec.target(), names)
                     + " Columns: " + String.join(", ", names) + ".");
         }
         for (String drop : spec.drop()) {
             if (!names.contains(drop)) {
-                throw new DataException("--drop names an unknown column '" + drop + "'." + closest(drop, names)
+                throw new DataException("--drop names an unknown column '" + drop + "'." + Suggestions.didYouMean("", drop, names)
                         + " Columns: " + String.join(", ", names) + ".");
             }
         }
-    }
-
-    private static String closest(String wrong, List<String> names) {
-        return names.stream().filter(name -> name.equalsIgnoreCase(wrong) || name.toLowerCase().contains(wrong.toLowerCase())
-                        || wrong.toLowerCase().contains(name.toLowerCase()))
-                .findFirst().map(name -> " Did you mean '" + name + "'?").orElse("");
     }
 
     /** The rows among {@code candidates} that have a value in every one of {@code columns}. */

@@ -1,5 +1,7 @@
 package ai.lepton.plot;
 
+import ai.lepton.base.Suggestions;
+
 import ai.lepton.track.MetricPoint;
 import ai.lepton.train.TrainingProgress;
 import org.knowm.xchart.XYChart;
@@ -82,7 +84,7 @@ public final class MetricCurves {
         } else {
             for (String metric : metrics) {
                 if (!known.contains(metric)) {
-                    throw new PlotException("No run here recorded the metric '" + metric + "'." + ai.lepton.Suggestions.didYouMean("", metric, known)
+                    throw new PlotException("No run here recorded the metric '" + metric + "'." + Suggestions.didYouMean("", metric, known)
                             + " Recorded: " + (known.isEmpty() ? "none yet" : String.join(", ", known)) + ".");
                 }
                 charts.add(metric.equals(STEP_LOSS) ? stepChart(runs) : epochChart(metric, List.of(metric), runs));

@@ -1,5 +1,6 @@
 package ai.lepton.promote;
 
+import ai.lepton.base.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -90,7 +91,7 @@ final class AliasBook {
                 line.addProperty("at", change.at().toString());
                 line.addProperty("by", by);
                 Files.writeString(folder.resolve(HISTORY), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                Registry.writeAtomically(folder.resolve(ALIASES), GSON.toJson(aliases));
+                AtomicFiles.write(folder.resolve(ALIASES), GSON.toJson(aliases));
                 return change;
             }
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package ai.lepton.promote;
 
 import ai.djl.engine.Engine;
-import ai.lepton.Lepton;
-import ai.lepton.LeptonUser;
+import ai.lepton.base.LeptonVersion;
+import ai.lepton.base.LeptonUser;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.Architecture;
 import ai.lepton.runtime.artifact.ArtifactLayout;
@@ -84,7 +84,7 @@ final class ArtifactBuilder {
         engineFacts.addProperty("version", engine.getVersion());
         manifest.add("engine", engineFacts);
         JsonObject dependencies = new JsonObject();
-        dependencies.addProperty("lepton", Lepton.version());
+        dependencies.addProperty("lepton", LeptonVersion.current());
         dependencies.addProperty("djl", Engine.getDjlVersion());
         dependencies.addProperty("pytorch", engine.getVersion());
         dependencies.addProperty("jdk", Runtime.version().toString());

@@ -1,6 +1,7 @@
 package ai.lepton.promote;
 
-import ai.lepton.LeptonHome;
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.Settings;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.cli.RowFiles;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -57,10 +57,7 @@ public final class HeldOutRows {
         Path file = file(sha);
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".jsonl");
-                Files.write(temporary, bytes);
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.write(file, bytes);
             }
         } catch (IOException e) {
             throw new PromotionException("Cannot keep the held-out rows in " + file.getParent() + " (" + e.getMessage()
@@ -127,6 +124,6 @@ public final class HeldOutRows {
         if (!sha.matches("[0-9a-f]{64}")) {
             throw new PromotionException("'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
         }
-        return LeptonHome.path().resolve("heldout").resolve(sha + ".jsonl");
+        return Settings.HOME.get().resolve("heldout").resolve(sha + ".jsonl");
     }
 }

@@ -1,5 +1,7 @@
 package ai.lepton.promote;
 
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.Settings;
 import ai.lepton.runtime.RuntimeVersion;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 
@@ -51,7 +53,7 @@ final class MavenPublisher {
         try {
             Path folder = Files.createDirectories(root.resolve(base));
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Registry.writeAtomically(folder.resolve(file.getKey()), file.getValue());
+                AtomicFiles.write(folder.resolve(file.getKey()), file.getValue());
             }
         } catch (IOException e) {
             throw new PromotionException("Cannot publish " + version.reference() + " to the Maven repository " + root + " (" + e.getMessage()
@@ -124,9 +126,9 @@ final class MavenPublisher {
 
     private static void put(URI uri, byte[] bytes) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        String user = System.getenv("LEPTON_MAVEN_USER");
+        String user = Settings.MAVEN_USER.get();
         if (user != null) {
-            String password = System.getenv().getOrDefault("LEPTON_MAVEN_PASSWORD", "");
+            String password = Settings.MAVEN_PASSWORD.get();
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         try (HttpClient client = HttpClient.newHttpClient()) {

@@ -1,6 +1,6 @@
 package ai.lepton.promote;
 
-import ai.lepton.LeptonException;
+import ai.lepton.base.LeptonException;
 
 /** A promotion that was refused or failed: what, why, and what to do. Nothing was registered. */
 public class PromotionException extends LeptonException {

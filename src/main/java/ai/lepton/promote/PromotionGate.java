@@ -1,5 +1,6 @@
 package ai.lepton.promote;
 
+import ai.lepton.base.JvmOptions;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.cli.RuntimeMain;
 
@@ -70,10 +71,8 @@ final class PromotionGate {
         Process process = null;
         try {
             output = Files.createTempFile("lepton-gate-", ".jsonl");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-                    "-cp", System.getProperty("java.class.path"), RuntimeMain.class.getName(),
+            List<String> command = new ArrayList<>(JvmOptions.javaCommand());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeMain.class.getName(),
                     "predict", artifact.toString(), "--input", rowsFile.toString(), "--output", output.toString()));
             Path log = Files.createTempFile("lepton-gate-", ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,7 +1,8 @@
 package ai.lepton.promote;
 
-import ai.lepton.LeptonHome;
-import ai.lepton.LeptonUser;
+import ai.lepton.base.Settings;
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.LeptonUser;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.artifact.Checksums;
 import com.google.gson.Gson;
@@ -10,12 +11,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -45,8 +43,6 @@ public final class Registry {
     /** A registered version is never rewritten: its files and folder become read-only (the owner alone could undo it). */
     private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
     private static final Set<PosixFilePermission> READ_ONLY_FOLDER = PosixFilePermissions.fromString("r-xr-xr-x");
-    private static final FileAttribute<Set<PosixFilePermission>> SHAREABLE_FILE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
 
     private final Path root;
 
@@ -56,8 +52,7 @@ public final class Registry {
 
     /** The registry at {@code LEPTON_REGISTRY}, or {@code LEPTON_HOME/registry}. */
     public static Registry open() {
-        String configured = System.getenv("LEPTON_REGISTRY");
-        return at(configured == null || configured.isBlank() ? LeptonHome.path().resolve("registry") : Path.of(configured));
+        return at(Settings.REGISTRY.get());
     }
 
     public static Registry at(Path root) {
@@ -265,21 +260,6 @@ public final class Registry {
         return name + "-" + version + ai.lepton.runtime.artifact.ArtifactLayout.EXTENSION;
     }
 
-    static void writeAtomically(Path file, String text) throws IOException {
-        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        // not createTempFile's owner-only default: in a team's registry, colleagues read what you register (the umask still applies)
-        Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp", SHAREABLE_FILE);
-        try {
-            Files.write(temporary, bytes);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
     /** A claimed, not yet registered version: stage the artifact, then commit, or close to give the claim up. */
     final class Draft implements AutoCloseable {
         private final String name;
@@ -301,7 +281,7 @@ public final class Registry {
         Path stage(byte[] artifact) {
             Path file = folder.resolve(artifactFileName(name, version));
             try {
-                writeAtomically(file, artifact);
+                AtomicFiles.write(file, artifact);
             } catch (IOException e) {
                 throw new PromotionException("Cannot write the artifact to " + file + " (" + e.getMessage() + "; is the disk full?).", e);
             }
@@ -328,7 +308,7 @@ public final class Registry {
             entry.addProperty("promoted_by", LeptonUser.name());
             try {
                 Files.setPosixFilePermissions(folder.resolve(artifactFileName(name, version)), READ_ONLY_FILE);
-                writeAtomically(folder.resolve(ENTRY), GSON.toJson(entry));
+                AtomicFiles.write(folder.resolve(ENTRY), GSON.toJson(entry));
                 Files.setPosixFilePermissions(folder.resolve(ENTRY), READ_ONLY_FILE);
                 Files.setPosixFilePermissions(folder, READ_ONLY_FOLDER);
             } catch (IOException e) {

@@ -1,6 +1,6 @@
 package ai.lepton.sweep;
 
-import ai.lepton.YamlLines;
+import ai.lepton.options.YamlLines;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package ai.lepton.sweep;
 
 import ai.djl.engine.Engine;
-import ai.lepton.Suggestions;
+import ai.lepton.base.Suggestions;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;

@@ -1,5 +1,6 @@
 package ai.lepton.track;
 
+import ai.lepton.base.Settings;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -22,12 +23,12 @@ final class NotebookSource {
 
     /** The sources of this session's cells in order, or an empty list outside a Lepton kernel. */
     static List<String> cells() {
-        String file = System.getProperty("lepton.history");
-        String session = System.getProperty("lepton.history.session");
+        Path file = Settings.HISTORY.get();
+        Integer session = Settings.HISTORY_SESSION.get();
         if (file == null || session == null) {
             return List.of();
         }
-        return cells(Path.of(file), Integer.parseInt(session));
+        return cells(file, session);
     }
 
     static List<String> cells(Path history, int session) {

@@ -1,6 +1,8 @@
 package ai.lepton.track;
 
-import ai.lepton.Lepton;
+import ai.lepton.base.LeptonVersion;
+import ai.lepton.base.Setting;
+import ai.lepton.base.Settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,7 @@ public final class RunEnvironment {
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         facts.put("cpus", Runtime.getRuntime().availableProcessors());
         facts.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
-        facts.put("lepton", Lepton.version());
+        facts.put("lepton", LeptonVersion.current());
         facts.put("djl", ai.djl.engine.Engine.getDjlVersion());
         facts.put("working_directory", workingDirectory.toAbsolutePath().toString());
         String commit = git(workingDirectory, "rev-parse", "HEAD");
@@ -44,7 +46,7 @@ public final class RunEnvironment {
             String changes = git(workingDirectory, "status", "--porcelain");
             facts.put("git_dirty", changes != null && !changes.isEmpty());
         }
-        String notebook = variables.getOrDefault("LEPTON_NOTEBOOK", variables.get("JPY_SESSION_NAME"));
+        String notebook = Settings.NOTEBOOK.read(Setting.Source.of(variables));
         if (notebook != null) {
             facts.put("notebook", notebook);
         }

@@ -1,5 +1,6 @@
 package ai.lepton.track;
 
+import ai.lepton.base.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,16 +40,7 @@ public final class RunStore implements AutoCloseable {
 
     /** The store {@code LEPTON_STORE} names, or the SQLite file {@code runs.db} in {@code LEPTON_HOME}. */
     public static RunStore openDefault() {
-        return open(defaultUrl(System.getenv(), ai.lepton.LeptonHome.path()));
-    }
-
-    /** {@code LEPTON_STORE} from {@code env}, else the SQLite file in {@code leptonHome}. */
-    static String defaultUrl(Map<String, String> env, Path leptonHome) {
-        String configured = env.get("LEPTON_STORE");
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        return "jdbc:sqlite:" + leptonHome.resolve("runs.db");
+        return open(Settings.STORE.get());
     }
 
     /** Opens (and creates or upgrades) the store at a JDBC URL. */

@@ -1,5 +1,6 @@
 package ai.lepton.track;
 
+import ai.lepton.base.LeptonUser;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ enum StoreDialect {
 
         @Override
         String identity(Connection connection) {
-            return ai.lepton.LeptonUser.name(); // a file has no users of its own: whoever works in this process
+            return LeptonUser.name(); // a file has no users of its own: whoever works in this process
         }
     },
     POSTGRESQL {

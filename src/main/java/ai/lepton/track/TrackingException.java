@@ -1,6 +1,6 @@
 package ai.lepton.track;
 
-import ai.lepton.LeptonException;
+import ai.lepton.base.LeptonException;
 
 /** A run could not be recorded or read: the message says what, where, and what to do. */
 public class TrackingException extends LeptonException {

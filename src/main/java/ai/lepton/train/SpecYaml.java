@@ -1,6 +1,6 @@
 package ai.lepton.train;
 
-import ai.lepton.YamlLines;
+import ai.lepton.options.YamlLines;
 
 import java.util.List;
 

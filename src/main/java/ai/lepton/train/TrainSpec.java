@@ -1,6 +1,6 @@
 package ai.lepton.train;
 
-import ai.lepton.Suggestions;
+import ai.lepton.base.Suggestions;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,7 +12,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.lepton.LeptonHome;
+import ai.lepton.base.Settings;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
 import ai.lepton.track.MetricPoint;
@@ -102,7 +102,7 @@ public final class Training {
     }
 
     private static Checkpoints checkpointsOf(String runId) {
-        return new Checkpoints(LeptonHome.path().resolve("checkpoints").resolve(runId));
+        return new Checkpoints(Settings.HOME.get().resolve("checkpoints").resolve(runId));
     }
 
     /** The spec a run recorded, read back from its parameters (YAML gives each its type again). */

@@ -1,6 +1,6 @@
 package ai.lepton.train;
 
-import ai.lepton.LeptonException;
+import ai.lepton.base.LeptonException;
 
 /** A training setting, model or input that cannot work: the message says which, and the fix. */
 public class TrainingException extends LeptonException {

@@ -157,7 +157,7 @@ class PreparerTest {
 
     @Test
     void badSpecsAreRefusedWithTheFix() {
-        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("Species").build()), "Unknown target column 'Species'. Did you mean 'species'?");
+        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("Species").build()), "Unknown target column 'Species'. Did you mean species?");
         assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("sex").optDrop(List.of("beak")).build()), "--drop names an unknown column 'beak'");
         assertMessage(() -> PrepareSpec.builder("sex").optSplit(0.7, 0.2, 0.2).build(), "must sum to 1");
         assertMessage(() -> PrepareSpec.builder("sex").optSplit(0, 0.5, 0.5).build(), "needs a training share above 0");

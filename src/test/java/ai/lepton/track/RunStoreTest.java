@@ -1,5 +1,8 @@
 package ai.lepton.track;
 
+import ai.lepton.base.Setting;
+import ai.lepton.base.Settings;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,8 +149,8 @@ class RunStoreTest {
 
     @Test
     void theDefaultStoreIsLeptonStoreThenTheFileInLeptonHome() {
-        assertEquals("jdbc:postgresql://db/x", RunStore.defaultUrl(Map.of("LEPTON_STORE", "jdbc:postgresql://db/x"), dir));
-        assertEquals("jdbc:sqlite:/srv/lh/runs.db", RunStore.defaultUrl(Map.of(), Path.of("/srv/lh")));
+        assertEquals("jdbc:postgresql://db/x", Settings.STORE.read(Setting.Source.of(Map.of("LEPTON_STORE", "jdbc:postgresql://db/x"))));
+        assertEquals("jdbc:sqlite:/srv/lh/runs.db", Settings.STORE.read(Setting.Source.of(Map.of("LEPTON_HOME", "/srv/lh"))));
     }
 
     @Test

@@ -13,7 +13,8 @@ import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.Suggestions;
+import ai.lepton.base.Settings;
+import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.session.CellException;
 import ai.lepton.kernel.session.JavaSession;
 import ai.lepton.kernel.session.LastValue;
@@ -71,8 +72,8 @@ public final class LeptonKernel extends BaseKernel {
         this.bridge = new BridgeServer(this::publish);
         // the session reads this kernel's cells from the history file to record which source produced a run
         List<String> vmOptions = new java.util.ArrayList<>(environment.sessionVmOptions());
-        vmOptions.add("-Dlepton.history=" + environment.historyFile());
-        vmOptions.add("-Dlepton.history.session=" + history.session());
+        vmOptions.add("-D" + Settings.HISTORY.property() + "=" + environment.historyFile());
+        vmOptions.add("-D" + Settings.HISTORY_SESSION.property() + "=" + history.session());
         SessionSettings settings = new SessionSettings(environment.sessionClasspath(), vmOptions,
                 environment.crashDirectory(), bridge.address());
         this.session = new JavaSession(settings, io.out, io.err, io.in);

@@ -10,7 +10,7 @@ import ai.lepton.data.Prepared;
 import ai.lepton.data.Profile;
 import ai.lepton.data.Task;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.Suggestions;
+import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

@@ -1,7 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.Suggestions;
+import ai.lepton.base.Suggestions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.List;

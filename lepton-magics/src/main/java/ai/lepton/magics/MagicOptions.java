@@ -1,7 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.Suggestions;
+import ai.lepton.base.Suggestions;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package ai.lepton.runtime;
 
 import ai.djl.Device;
+import ai.lepton.base.Settings;
 
 /**
  * Where the runtime predicts: the CPU unless {@code LEPTON_DEVICE} (or the system property {@code lepton.device})
@@ -12,13 +13,7 @@ final class RuntimeDevice {
     }
 
     static Device fromEnvironment() {
-        String wanted = System.getProperty("lepton.device", System.getenv().getOrDefault("LEPTON_DEVICE", "cpu")).trim();
-        if (wanted.isEmpty() || wanted.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (wanted.matches("gpu(:\\d+)?")) {
-            return Device.gpu(wanted.equals("gpu") ? 0 : Integer.parseInt(wanted.substring(4)));
-        }
-        throw new IllegalArgumentException("LEPTON_DEVICE is '" + wanted + "'; use cpu, gpu or gpu:N.");
+        String wanted = Settings.DEVICE.get();
+        return wanted.equals("cpu") ? Device.cpu() : Device.gpu(wanted.equals("gpu") ? 0 : Integer.parseInt(wanted.substring(4)));
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.kernel.bridge;
 
+import ai.lepton.base.Settings;
 import com.google.gson.Gson;
 
 import java.io.BufferedReader;
@@ -14,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The session JVM's end of the bridge. The kernel passes its address and a one-time token in the
- * system property {@value #ADDRESS_PROPERTY} as {@code port:token}.
+ * setting {@code LEPTON_BRIDGE} (a system property of the session JVM) as {@code port:token}.
  */
 public final class BridgeClient {
-
-    public static final String ADDRESS_PROPERTY = "lepton.bridge";
 
     private static final Gson GSON = new Gson();
     private static BridgeClient instance;
@@ -34,7 +33,7 @@ public final class BridgeClient {
     /** The connection to the kernel, opened on first use; null outside a Lepton session. */
     public static synchronized BridgeClient get() {
         if (instance == null) {
-            String address = System.getProperty(ADDRESS_PROPERTY);
+            String address = Settings.BRIDGE.get();
             if (address == null) {
                 return null;
             }

@@ -43,7 +43,7 @@ public final class BridgeServer implements AutoCloseable {
         acceptor.start();
     }
 
-    /** The value of the session JVM's {@value BridgeClient#ADDRESS_PROPERTY} system property. */
+    /** The session JVM's {@code LEPTON_BRIDGE} setting. */
     public String address() {
         return server.getLocalPort() + ":" + token;
     }

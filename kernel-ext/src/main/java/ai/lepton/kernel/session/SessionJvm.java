@@ -1,5 +1,7 @@
 package ai.lepton.kernel.session;
 
+import ai.lepton.base.JvmOptions;
+import ai.lepton.base.Settings;
 import jdk.jshell.execution.StreamingExecutionControl;
 import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
@@ -39,20 +41,10 @@ final class SessionJvm implements ExecutionControlProvider {
 
     SessionJvm(SessionSettings settings) {
         this.settings = settings;
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(JvmOptions.javaCommand());
         command.addAll(List.of(
                 "-cp", String.join(File.pathSeparator, settings.classpath()),
-                "-Dlepton.bridge=" + settings.bridgeAddress(),
-                "-Djava.awt.headless=true",
-                "-Dai.djl.offline=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // On a machine with CUDA libraries but no GPU driver DJL warns on every device query;
-                // Lepton.engine() already says "CPU only".
-                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-                "--enable-native-access=ALL-UNNAMED",
-                // libraries researchers use (Arrow, Netty, ...) still call sun.misc.Unsafe; JDK 25 would warn in every notebook
-                "--sun-misc-unsafe-memory-access=allow",
+                "-D" + Settings.BRIDGE.property() + "=" + settings.bridgeAddress(),
                 "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
         command.addAll(settings.vmOptions());
         command.add("ai.lepton.kernel.agent.SessionAgent");

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.artifact;
 
+import ai.lepton.base.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.PublicKey;
@@ -65,7 +66,7 @@ public final class ArtifactReader {
             byte[] signature = entries.get(ArtifactLayout.SIGNATURE);
             if (signature == null) {
                 throw new ArtifactException("Signature check failed for " + source + ": a verifying key is configured ("
-                        + Signing.VERIFY_KEY_VARIABLE + ") but the artifact is not signed. Promote it with " + Signing.SIGNING_KEY_VARIABLE + " set.");
+                        + Settings.VERIFY_KEY.variable() + ") but the artifact is not signed. Promote it with " + Settings.SIGNING_KEY.variable() + " set.");
             }
             if (!Signing.verify(list, signature, verifyKey)) {
                 throw new ArtifactException("Signature check failed for " + source + ": entry " + ArtifactLayout.SIGNATURE

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.artifact;
 
+import ai.lepton.base.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,6 @@ import java.util.Base64;
  */
 public final class Signing {
 
-    public static final String SIGNING_KEY_VARIABLE = "LEPTON_SIGNING_KEY";
-    public static final String VERIFY_KEY_VARIABLE = "LEPTON_VERIFY_KEY";
     private static final String ALGORITHM = "Ed25519";
 
     private Signing() {
@@ -49,16 +48,14 @@ public final class Signing {
         }
     }
 
-    /** The private key in {@code LEPTON_SIGNING_KEY} (or the system property {@code lepton.signingKey}), or null when not set. */
+    /** The private key {@code LEPTON_SIGNING_KEY} gives, or null when it is not set. */
     public static PrivateKey signingKeyFromEnvironment() {
-        String value = System.getProperty("lepton.signingKey", System.getenv(SIGNING_KEY_VARIABLE));
-        return value == null || value.isBlank() ? null : privateKey(value, SIGNING_KEY_VARIABLE);
+        return Settings.SIGNING_KEY.find().map(value -> privateKey(value, Settings.SIGNING_KEY.variable())).orElse(null);
     }
 
-    /** The public key in {@code LEPTON_VERIFY_KEY} (or the system property {@code lepton.verifyKey}), or null. */
+    /** The public key {@code LEPTON_VERIFY_KEY} gives, or null. */
     public static PublicKey verifyKeyFromEnvironment() {
-        String value = System.getProperty("lepton.verifyKey", System.getenv(VERIFY_KEY_VARIABLE));
-        return value == null || value.isBlank() ? null : publicKey(value, VERIFY_KEY_VARIABLE);
+        return Settings.VERIFY_KEY.find().map(value -> publicKey(value, Settings.VERIFY_KEY.variable())).orElse(null);
     }
 
     /** An Ed25519 private key from PEM or base64 PKCS#8 text, or a file holding it; {@code where} names the source in errors. */

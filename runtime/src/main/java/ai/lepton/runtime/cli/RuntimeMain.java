@@ -1,5 +1,6 @@
 package ai.lepton.runtime.cli;
 
+import ai.lepton.base.AtomicFiles;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.artifact.ArtifactException;
@@ -8,7 +9,6 @@ import ai.lepton.runtime.serve.PredictServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +67,7 @@ public final class RuntimeMain {
                 return;
             }
             Path target = Path.of(output).toAbsolutePath();
-            Path temporary = Files.createTempFile(target.getParent(), ".predictions-", ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(target, text);
             System.err.println("lepton: " + predictions.size() + " predictions written to " + target);
         }
     }

@@ -1,4 +1,4 @@
-package ai.lepton;
+package ai.lepton.options;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -1,4 +1,4 @@
-package ai.lepton;
+package ai.lepton.base;
 
 /**
  * A mistake in what the user gave Lepton (a file, an option, a value), with a message that says what

@@ -1,4 +1,4 @@
-package ai.lepton;
+package ai.lepton.base;
 
 import org.junit.jupiter.api.Test;
 
