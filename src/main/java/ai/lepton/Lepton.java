@@ -4,11 +4,11 @@ import ai.lepton.base.LeptonException;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
+import ai.lepton.data.Fingerprint;
 import ai.lepton.data.LoadResult;
 import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
-import ai.lepton.data.Fingerprint;
 import ai.lepton.promote.AliasChange;
 import ai.lepton.promote.Explanation;
 import ai.lepton.promote.HeldOutRows;
@@ -26,6 +26,9 @@ import ai.lepton.sweep.SweepException;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.SweepView;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStore;
+import ai.lepton.track.RunTable;
 import ai.lepton.train.DeviceReport;
 import ai.lepton.train.EngineInfo;
 import ai.lepton.train.ProgressView;
@@ -33,9 +36,6 @@ import ai.lepton.train.TrainSpec;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
-import ai.lepton.track.RunRecord;
-import ai.lepton.track.RunStore;
-import ai.lepton.track.RunTable;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
@@ -52,14 +52,14 @@ public final class Lepton {
 
     /** Named datasets and prepared data of this session, shared by magics and code; in the order named. */
     private static final Map<String, Table> DATASETS = Collections.synchronizedMap(new LinkedHashMap<>());
+
     private static final Map<String, Prepared> PREPARED = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private static RunStore store;
     private static SweepResult lastSweep;
     private static TrainingResult lastRun;
 
-    private Lepton() {
-    }
+    private Lepton() {}
 
     /** The run store of this session: {@code LEPTON_STORE}, or the SQLite file in {@code LEPTON_HOME}. Opened on first use. */
     public static synchronized RunStore store() {
@@ -98,8 +98,9 @@ public final class Lepton {
      */
     public static synchronized TrainingResult lastRun() {
         if (lastRun == null) {
-            throw new LeptonException("No run has been trained in this session yet: run %%lepton train, or Lepton.train(...)."
-                    + " Runs of earlier sessions are in the store: Lepton.runs().");
+            throw new LeptonException(
+                    "No run has been trained in this session yet: run %%lepton train, or Lepton.train(...)."
+                            + " Runs of earlier sessions are in the store: Lepton.runs().");
         }
         return lastRun;
     }
@@ -149,7 +150,9 @@ public final class Lepton {
         Map<String, Object> lineage = new LinkedHashMap<>(data.lineage());
         lineage.put("dataset", name);
         lineage.put("dataset_fingerprint", Fingerprint.of(raw));
-        lineage.put(HeldOutRows.LINEAGE_KEY, HeldOutRows.save(raw, prepared(name).testRows())); // promotion judges the model on these
+        lineage.put(
+                HeldOutRows.LINEAGE_KEY,
+                HeldOutRows.save(raw, prepared(name).testRows())); // promotion judges the model on these
         return new TrainingData(data.train(), data.validation(), data.task(), data.labels(), data.rowShape(), lineage);
     }
 
@@ -228,13 +231,16 @@ public final class Lepton {
     /** The trials of the sweep {@code sweep} (id, id prefix or name): its child runs, newest first. */
     public static Table trials(String sweep) {
         RunRecord parent = store().find(sweep);
-        List<RunRecord> children = store().runs().stream().filter(run -> parent.id().equals(run.parentId())).toList();
+        List<RunRecord> children = store().runs().stream()
+                .filter(run -> parent.id().equals(run.parentId()))
+                .toList();
         return RunTable.of(children, store().latestMetrics()).setName("trials of " + parent.name());
     }
 
     /** The named runs side by side (ids, id prefixes or names). */
     public static Table compare(String... runs) {
-        List<RunRecord> records = java.util.Arrays.stream(runs).map(store()::find).toList();
+        List<RunRecord> records =
+                java.util.Arrays.stream(runs).map(store()::find).toList();
         return RunTable.of(records, store().latestMetrics()).setName("compare");
     }
 
@@ -299,8 +305,9 @@ public final class Lepton {
                 known = List.copyOf(registry.keySet());
             }
             throw new LeptonException("No " + what + " named '" + name + "'. "
-                    + (known.isEmpty() ? "None is named yet: load one with %lepton data load PATH --name " + name + "."
-                    : "Known: " + String.join(", ", known) + "."));
+                    + (known.isEmpty()
+                            ? "None is named yet: load one with %lepton data load PATH --name " + name + "."
+                            : "Known: " + String.join(", ", known) + "."));
         }
         return found;
     }

@@ -24,8 +24,7 @@ import java.util.function.Function;
  */
 public final class Plots {
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** The learning curves of one or more runs (ids, id prefixes or names): loss by step, then each metric family by epoch. */
     public static Figure runs(String... runs) {
@@ -37,10 +36,12 @@ public final class Plots {
         if (runs.isEmpty()) {
             throw new PlotException("Name at least one run to plot, such as penguins-mlp; %lepton runs lists them.");
         }
-        List<MetricCurves.Curves> curves = runs.stream().map(reference -> {
-            RunRecord run = Lepton.store().find(reference);
-            return MetricCurves.Curves.of(run.name(), Lepton.store().metrics(run.id()));
-        }).toList();
+        List<MetricCurves.Curves> curves = runs.stream()
+                .map(reference -> {
+                    RunRecord run = Lepton.store().find(reference);
+                    return MetricCurves.Curves.of(run.name(), Lepton.store().metrics(run.id()));
+                })
+                .toList();
         return MetricCurves.of(curves, metrics);
     }
 
@@ -77,12 +78,17 @@ public final class Plots {
     private static ClassPredictions heldOutPredictions(String reference, String what) {
         return withModel(reference, model -> {
             if (model.preparation().task() != Task.CLASSIFICATION) {
-                throw new PlotException("Run " + model.run().name() + " is a regression of '" + model.preparation().target() + "'; " + what
-                        + " are for classification runs. Its learning curves: %lepton plot " + model.run().name() + ".");
+                throw new PlotException("Run " + model.run().name() + " is a regression of '"
+                        + model.preparation().target() + "'; " + what
+                        + " are for classification runs. Its learning curves: %lepton plot "
+                        + model.run().name() + ".");
             }
             HeldOutEvaluation evaluation = model.evaluation();
-            return new ClassPredictions(model.run().name() + " on " + model.rows().size() + " held-out rows", model.preparation().labels(),
-                    evaluation.outputs(), evaluation.labels());
+            return new ClassPredictions(
+                    model.run().name() + " on " + model.rows().size() + " held-out rows",
+                    model.preparation().labels(),
+                    evaluation.outputs(),
+                    evaluation.labels());
         });
     }
 

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class ModelsCommand {
 
-    private ModelsCommand() {
-    }
+    private ModelsCommand() {}
 
     public static void main(String[] args) {
         try {
@@ -29,10 +28,12 @@ public final class ModelsCommand {
                 registry.resolve(args[0]); // an unknown name lists the models there are
             }
             if (registry.models().isEmpty()) {
-                System.out.println("No models in " + registry.root() + " yet: promote a run with ./lepton promote RUN --name N.");
+                System.out.println(
+                        "No models in " + registry.root() + " yet: promote a run with ./lepton promote RUN --name N.");
                 return;
             }
-            System.out.println(ModelTable.of(registry, args.length == 1 ? List.of(args[0]) : List.of()).printAll());
+            System.out.println(ModelTable.of(registry, args.length == 1 ? List.of(args[0]) : List.of())
+                    .printAll());
         } catch (LeptonException e) {
             System.err.println("lepton: " + e.getMessage());
             System.exit(2);

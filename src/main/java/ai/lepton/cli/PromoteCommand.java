@@ -15,21 +15,23 @@ import java.util.Map;
 /** {@code ./lepton promote RUN --name N [--version V] [--alias A] [--publish REPO]}: promotes a run from the shell. */
 public final class PromoteCommand {
 
-    private static final String USAGE = "usage: ./lepton promote RUN --name N [--version V] [--alias A] [--publish local|FOLDER|URL]";
+    private static final String USAGE =
+            "usage: ./lepton promote RUN --name N [--version V] [--alias A] [--publish local|FOLDER|URL]";
 
-    private PromoteCommand() {
-    }
+    private PromoteCommand() {}
 
     public static void main(String[] args) {
         try {
             if (args.length < 1 || args[0].startsWith("--")) {
                 throw new LeptonException(USAGE);
             }
-            Map<String, String> options = CommandOptions.parse(args, 1, List.of("name", "version", "alias", "publish"), USAGE);
+            Map<String, String> options =
+                    CommandOptions.parse(args, 1, List.of("name", "version", "alias", "publish"), USAGE);
             if (!options.containsKey("name")) {
                 throw new LeptonException("promote needs --name: the model's name in the registry. " + USAGE);
             }
-            PromoteOptions promote = new PromoteOptions(options.get("name"), options.get("version"), options.get("alias"), options.get("publish"));
+            PromoteOptions promote = new PromoteOptions(
+                    options.get("name"), options.get("version"), options.get("alias"), options.get("publish"));
             try (RunStore store = RunStore.openDefault()) {
                 Promoted promoted = Promotion.promote(store, Registry.open(), args[0], promote);
                 System.out.println(promoted);

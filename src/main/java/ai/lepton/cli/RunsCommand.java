@@ -10,8 +10,7 @@ import java.util.List;
 /** {@code ./lepton runs [--last N]}: the runs in the store ({@code LEPTON_STORE} or {@code LEPTON_HOME/runs.db}) as a text table. */
 public final class RunsCommand {
 
-    private RunsCommand() {
-    }
+    private RunsCommand() {}
 
     public static void main(String[] args) {
         try {
@@ -19,7 +18,8 @@ public final class RunsCommand {
             try (RunStore store = RunStore.openDefault()) {
                 List<RunRecord> runs = store.runs().stream().limit(last).toList();
                 if (runs.isEmpty()) {
-                    System.out.println("No runs in " + store.url() + " yet: train one with %%lepton train in a notebook.");
+                    System.out.println(
+                            "No runs in " + store.url() + " yet: train one with %%lepton train in a notebook.");
                     return;
                 }
                 System.out.println(RunTable.of(runs, store.latestMetrics()).printAll());

@@ -10,16 +10,17 @@ import ai.lepton.track.RunStore;
  */
 public final class StoreCommand {
 
-    private StoreCommand() {
-    }
+    private StoreCommand() {}
 
     public static void main(String[] args) {
         try {
             if (args.length != 1 || !args[0].equals("upgrade")) {
-                throw new LeptonException("usage: ./lepton store upgrade   (creates or upgrades the schema of LEPTON_STORE)");
+                throw new LeptonException(
+                        "usage: ./lepton store upgrade   (creates or upgrades the schema of LEPTON_STORE)");
             }
             try (RunStore store = RunStore.openDefault()) {
-                System.out.println("The run store " + store.url() + " is at schema version " + store.schemaVersion() + " (as " + store.user() + ").");
+                System.out.println("The run store " + store.url() + " is at schema version " + store.schemaVersion()
+                        + " (as " + store.user() + ").");
             }
         } catch (LeptonException e) {
             System.err.println("lepton: " + e.getMessage());

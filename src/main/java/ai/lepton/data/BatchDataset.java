@@ -101,8 +101,7 @@ public final class BatchDataset implements Dataset {
     }
 
     /** One batch's rows, gathered on the host into one of the iterator's reused native-order direct buffers. */
-    private record HostBatch(ByteBuffer features, float[] labels, int rows) {
-    }
+    private record HostBatch(ByteBuffer features, float[] labels, int rows) {}
 
     /** One epoch's batches; with prefetch, the next batch is gathered on another thread while this one trains. */
     private final class Batches implements Iterator<Batch> {
@@ -110,6 +109,7 @@ public final class BatchDataset implements Dataset {
         private final int[] order;
         /** Two gather buffers in turn: one is filled ahead while the other becomes the current batch's array. */
         private final ByteBuffer[] buffers = new ByteBuffer[2];
+
         private int next;
         private CompletableFuture<HostBatch> ahead;
 
@@ -164,7 +164,8 @@ public final class BatchDataset implements Dataset {
 
         private ByteBuffer buffer(int which) {
             if (buffers[which] == null) {
-                buffers[which] = ByteBuffer.allocateDirect(batchSize * matrix.columns() * Float.BYTES).order(ByteOrder.nativeOrder());
+                buffers[which] = ByteBuffer.allocateDirect(batchSize * matrix.columns() * Float.BYTES)
+                        .order(ByteOrder.nativeOrder());
             }
             return buffers[which].clear();
         }
@@ -180,11 +181,21 @@ public final class BatchDataset implements Dataset {
             }
             NDList labels = new NDList();
             if (host.labels() != null) {
-                labels.add(task == Task.CLASSIFICATION ? classes(batchManager, host) :
-                        batchManager.create(FloatBuffer.wrap(host.labels()), new Shape(host.rows()), DataType.FLOAT32));
+                labels.add(
+                        task == Task.CLASSIFICATION
+                                ? classes(batchManager, host)
+                                : batchManager.create(
+                                        FloatBuffer.wrap(host.labels()), new Shape(host.rows()), DataType.FLOAT32));
             }
-            return new Batch(batchManager, new NDList(features), labels, host.rows(), Batchifier.STACK, Batchifier.STACK,
-                    index + 1L, batchCount());
+            return new Batch(
+                    batchManager,
+                    new NDList(features),
+                    labels,
+                    host.rows(),
+                    Batchifier.STACK,
+                    Batchifier.STACK,
+                    index + 1L,
+                    batchCount());
         }
 
         private Shape batchShape(int rows) {

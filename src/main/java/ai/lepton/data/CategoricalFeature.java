@@ -18,7 +18,9 @@ public record CategoricalFeature(String column, String fill, List<String> catego
     }
 
     List<String> names() {
-        return encode == PrepareSpec.Encode.ONEHOT ? categories.stream().map(c -> column + "=" + c).toList() : List.of(column);
+        return encode == PrepareSpec.Encode.ONEHOT
+                ? categories.stream().map(c -> column + "=" + c).toList()
+                : List.of(column);
     }
 
     /** Writes the encoding of {@code raw} at {@code offset}; an unseen category is all zeros (one-hot) or -1 (ordinal). */
@@ -26,8 +28,9 @@ public record CategoricalFeature(String column, String fill, List<String> catego
         String value = raw == null ? fill : raw;
         int index = categories.indexOf(value);
         if (index < 0 && unseen == PrepareSpec.Unseen.ERROR) {
-            throw new DataException("Row " + row + ": '" + value + "' in column '" + column + "' was not seen when the preparation"
-                    + " was fitted (known: " + String.join(", ", categories) + "). Fix the value, or prepare with unseen categories ignored.");
+            throw new DataException("Row " + row + ": '" + value + "' in column '" + column
+                    + "' was not seen when the preparation" + " was fitted (known: " + String.join(", ", categories)
+                    + "). Fix the value, or prepare with unseen categories ignored.");
         }
         if (encode == PrepareSpec.Encode.ONEHOT) {
             if (index >= 0) {

@@ -17,7 +17,12 @@ import java.util.Locale;
  * {@code zip=text} keeps leading zeros, {@code day=date} reads ISO dates (2024-05-31).
  */
 public enum ColumnKind {
-    TEXT, NUMBER, INTEGER, DATE, DATETIME, BOOLEAN;
+    TEXT,
+    NUMBER,
+    INTEGER,
+    DATE,
+    DATETIME,
+    BOOLEAN;
 
     /** The kind named {@code name} (any case), or an error listing the kinds there are. */
     public static ColumnKind named(String name) {
@@ -29,7 +34,9 @@ public enum ColumnKind {
     }
 
     public static String names() {
-        return String.join(", ", java.util.Arrays.stream(values()).map(ColumnKind::toString).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(values()).map(ColumnKind::toString).toList());
     }
 
     @Override
@@ -58,11 +65,12 @@ public enum ColumnKind {
             case INTEGER -> Long.parseLong(value.endsWith(".0") ? value.substring(0, value.length() - 2) : value);
             case DATE -> LocalDate.parse(value);
             case DATETIME -> LocalDateTime.parse(value.replace(' ', 'T'));
-            case BOOLEAN -> switch (value.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1" -> true;
-                case "false", "no", "0" -> false;
-                default -> throw new IllegalArgumentException("not true/false");
-            };
+            case BOOLEAN ->
+                switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "1" -> true;
+                    case "false", "no", "0" -> false;
+                    default -> throw new IllegalArgumentException("not true/false");
+                };
         };
     }
 

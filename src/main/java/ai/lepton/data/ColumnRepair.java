@@ -20,6 +20,7 @@ final class ColumnRepair {
 
     /** A text column is numeric when at least this share of its values are numbers. */
     static final double NUMERIC_SHARE = 0.99;
+
     private static final int MIN_VALUES = 10;
     private static final int SHOWN = 3;
 
@@ -47,7 +48,8 @@ final class ColumnRepair {
                 clearInfinities(numbers);
             }
             if (column.countMissing() == column.size()) {
-                notes.add("column '" + column.name() + "' has no values in any row: drop it (--drop " + column.name() + ").");
+                notes.add("column '" + column.name() + "' has no values in any row: drop it (--drop " + column.name()
+                        + ").");
             }
         }
         return notes;
@@ -77,9 +79,12 @@ final class ColumnRepair {
         if (present < MIN_VALUES || strays.isEmpty() || present - strays.size() < NUMERIC_SHARE * present) {
             return null;
         }
-        List<String> shown = strays.stream().limit(SHOWN)
-                .map(row -> "line " + recordLines[row] + " '" + column.get(row) + "'").toList();
-        notes.add("column '" + column.name() + "' is numeric, but " + strays.size() + " value(s) are not numbers and are now missing: "
+        List<String> shown = strays.stream()
+                .limit(SHOWN)
+                .map(row -> "line " + recordLines[row] + " '" + column.get(row) + "'")
+                .toList();
+        notes.add("column '" + column.name() + "' is numeric, but " + strays.size()
+                + " value(s) are not numbers and are now missing: "
                 + String.join(", ", shown) + (strays.size() > SHOWN ? ", ..." : "")
                 + ". Fix them in the file if they should be numbers.");
         return DoubleColumn.create(column.name(), values);
@@ -118,8 +123,8 @@ final class ColumnRepair {
             }
         }
         if (count > 0) {
-            notes.add("column '" + column.name() + "' had " + count + " infinite value(s), now missing: " + String.join(", ", shown)
-                    + (count > SHOWN ? ", ..." : "") + ".");
+            notes.add("column '" + column.name() + "' had " + count + " infinite value(s), now missing: "
+                    + String.join(", ", shown) + (count > SHOWN ? ", ..." : "") + ".");
         }
     }
 }

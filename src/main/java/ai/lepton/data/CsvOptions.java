@@ -22,7 +22,8 @@ public record CsvOptions(char separator, List<String> missingTokens, Charset enc
     }
 
     /** What counts as missing unless told otherwise. "NaN" is missing too: a value nobody measured. */
-    public static final List<String> DEFAULT_MISSING = ai.lepton.runtime.input.MissingTokens.DEFAULT; // the runtime reads CSV alike
+    public static final List<String> DEFAULT_MISSING =
+            ai.lepton.runtime.input.MissingTokens.DEFAULT; // the runtime reads CSV alike
 
     public static Builder builder() {
         return new Builder();

@@ -34,8 +34,9 @@ record CsvScan(char separator, List<String> header, int[] recordLines) {
         if (header.size() == 1 && separatorOrZero != 0) {
             char likely = sniff(text);
             if (likely != separator && countFields(text, likely) > 1) {
-                throw new DataException("With separator " + describe(separator) + " every row of " + file + " is one field;"
-                        + " the file looks separated by " + describe(likely) + ". Use --sep " + cli(likely) + ".");
+                throw new DataException("With separator " + describe(separator) + " every row of " + file
+                        + " is one field;" + " the file looks separated by " + describe(likely) + ". Use --sep "
+                        + cli(likely) + ".");
             }
         }
         List<String> ragged = new ArrayList<>();
@@ -45,16 +46,21 @@ record CsvScan(char separator, List<String> header, int[] recordLines) {
             if (fields != header.size()) {
                 raggedCount++;
                 if (ragged.size() < MAX_REPORTED) {
-                    ragged.add("line " + walk.records.get(i) + " has " + fields + (fields < header.size() ? " (too few)" : " (too many)"));
+                    ragged.add("line " + walk.records.get(i) + " has " + fields
+                            + (fields < header.size() ? " (too few)" : " (too many)"));
                 }
             }
         }
         if (raggedCount > 0) {
-            throw new DataException(file + ": the header has " + header.size() + " fields, but " + String.join(", ", ragged)
+            throw new DataException(file + ": the header has " + header.size() + " fields, but "
+                    + String.join(", ", ragged)
                     + (raggedCount > MAX_REPORTED ? " and " + (raggedCount - MAX_REPORTED) + " more rows differ" : "")
                     + ". Fix those rows, or check the separator (" + describe(separator) + ") and quoting.");
         }
-        return new CsvScan(separator, header, walk.records.stream().mapToInt(Integer::intValue).toArray());
+        return new CsvScan(
+                separator,
+                header,
+                walk.records.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void checkHeader(Path file, List<String> header) {
@@ -62,12 +68,13 @@ record CsvScan(char separator, List<String> header, int[] recordLines) {
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip();
             if (name.isEmpty()) {
-                throw new DataException(file + ": column " + (i + 1) + " of the header has no name. Give every column a name.");
+                throw new DataException(
+                        file + ": column " + (i + 1) + " of the header has no name. Give every column a name.");
             }
             Integer earlier = seen.putIfAbsent(name, i);
             if (earlier != null) {
-                throw new DataException(file + ": the column name '" + name + "' appears twice (columns " + (earlier + 1)
-                        + " and " + (i + 1) + "). Rename one of them.");
+                throw new DataException(file + ": the column name '" + name + "' appears twice (columns "
+                        + (earlier + 1) + " and " + (i + 1) + "). Rename one of them.");
             }
         }
     }
@@ -119,6 +126,7 @@ record CsvScan(char separator, List<String> header, int[] recordLines) {
         private final List<List<String>> keptRows;
         /** Start lines and field counts of the data records (the header is not one). */
         final List<Integer> records = new ArrayList<>();
+
         final List<Integer> fieldCounts = new ArrayList<>();
         private boolean headerSeen;
 
@@ -200,8 +208,8 @@ record CsvScan(char separator, List<String> header, int[] recordLines) {
                 }
             }
             if (inQuotes && seen < maxRecords) {
-                throw new DataException((file == null ? "the data" : file.toString()) + ": a quote opened on line " + quoteLine
-                        + " is never closed. Close it, or double a quote that is part of a value (\"\").");
+                throw new DataException((file == null ? "the data" : file.toString()) + ": a quote opened on line "
+                        + quoteLine + " is never closed. Close it, or double a quote that is part of a value (\"\").");
             }
             if (!blank && seen < maxRecords) {
                 finish(recordStart, fields, row, field, keep);

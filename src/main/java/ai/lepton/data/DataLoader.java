@@ -18,8 +18,7 @@ public final class DataLoader {
 
     private static final int MAX_CHARS_PER_CELL = 1 << 20;
 
-    private DataLoader() {
-    }
+    private DataLoader() {}
 
     /** Loads a data file by its kind: JSON lines for .jsonl and .ndjson, CSV or TSV otherwise. */
     public static LoadResult load(Path file, CsvOptions options) {
@@ -52,20 +51,23 @@ public final class DataLoader {
             }
         }
         SchemaOverride.apply(file, table, options.types(), scan.recordLines());
-        List<String> notes = new ColumnRepair(scan.recordLines(), options.types().keySet()).repair(table);
+        List<String> notes =
+                new ColumnRepair(scan.recordLines(), options.types().keySet()).repair(table);
         return new LoadResult(table, notes);
     }
 
     private static Table read(Path file, String text, CsvScan scan, CsvOptions options, boolean sampleTypes) {
-        return Table.read().usingOptions(CsvReadOptions.builder(new StringReader(text))
-                .tableName(tableName(file))
-                .separator(scan.separator())
-                .missingValueIndicator(options.missingTokens().toArray(String[]::new))
-                .sample(sampleTypes)
-                // overridden columns come in as text; SchemaOverride converts them and names a bad cell's line
-                .columnTypesPartial(name -> Optional.ofNullable(options.types().containsKey(name) ? ColumnType.STRING : null))
-                .maxCharsPerColumn(MAX_CHARS_PER_CELL)
-                .build());
+        return Table.read()
+                .usingOptions(CsvReadOptions.builder(new StringReader(text))
+                        .tableName(tableName(file))
+                        .separator(scan.separator())
+                        .missingValueIndicator(options.missingTokens().toArray(String[]::new))
+                        .sample(sampleTypes)
+                        // overridden columns come in as text; SchemaOverride converts them and names a bad cell's line
+                        .columnTypesPartial(name ->
+                                Optional.ofNullable(options.types().containsKey(name) ? ColumnType.STRING : null))
+                        .maxCharsPerColumn(MAX_CHARS_PER_CELL)
+                        .build());
     }
 
     private static String tableName(Path file) {

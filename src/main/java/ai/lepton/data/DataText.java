@@ -18,8 +18,7 @@ final class DataText {
 
     private static final int BINARY_PROBE = 64 * 1024;
 
-    private DataText() {
-    }
+    private DataText() {}
 
     static String read(Path file, Charset encoding) {
         if (!Files.exists(file)) {
@@ -46,7 +45,8 @@ final class DataText {
             text = text.substring(1); // a byte-order mark is not part of the first column's name
         }
         if (text.isBlank()) {
-            throw new DataException(file + " is empty. It needs a header line (CSV) or a first record (JSON lines) and data.");
+            throw new DataException(
+                    file + " is empty. It needs a header line (CSV) or a first record (JSON lines) and data.");
         }
         return text;
     }
@@ -61,7 +61,8 @@ final class DataText {
         if (result.isError()) {
             int offset = in.position();
             throw new DataException(file + " is not " + encoding.name() + " text: byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xff) + " at offset " + offset + " (line " + lineAt(bytes, offset)
+                    + String.format("%02X", bytes[offset] & 0xff) + " at offset " + offset + " (line "
+                    + lineAt(bytes, offset)
                     + ") is not valid " + encoding.name() + ". Save the file as UTF-8, or name its encoding"
                     + " (for example --encoding ISO-8859-1 or windows-1252).");
         }

@@ -44,8 +44,10 @@ public enum DatePart {
     /** This part of every row of a temporal column, named as the feature; missing dates give missing numbers. */
     DoubleColumn extract(Column<?> column) {
         if (!isTemporal(column)) {
-            throw new DataException("Column '" + column.name() + "' should hold dates but holds " + column.type().name().toLowerCase(Locale.ROOT)
-                    + " values (for example '" + column.getString(0) + "'). Give it dates, as when the preparation was fitted,"
+            throw new DataException("Column '" + column.name() + "' should hold dates but holds "
+                    + column.type().name().toLowerCase(Locale.ROOT)
+                    + " values (for example '" + column.getString(0)
+                    + "'). Give it dates, as when the preparation was fitted,"
                     + " or read it with the column type " + column.name() + "=date.");
         }
         double[] values = new double[column.size()];
@@ -54,7 +56,9 @@ public enum DatePart {
                 values[row] = Double.NaN;
                 continue;
             }
-            LocalDateTime time = column instanceof DateColumn dates ? dates.get(row).atStartOfDay() : ((DateTimeColumn) column).get(row);
+            LocalDateTime time = column instanceof DateColumn dates
+                    ? dates.get(row).atStartOfDay()
+                    : ((DateTimeColumn) column).get(row);
             values[row] = TimePart.valueOf(name()).of(time); // the runtime takes parts the same way
         }
         return DoubleColumn.create(featureName(column.name()), values);

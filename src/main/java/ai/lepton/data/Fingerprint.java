@@ -23,8 +23,7 @@ public final class Fingerprint {
     private static final byte MISSING = 0;
     private static final byte SEPARATOR = 0x1f;
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     public static String of(Table table) {
         MessageDigest rowDigest = sha256();
@@ -52,7 +51,9 @@ public final class Fingerprint {
             return new byte[] {MISSING};
         }
         // numbers by value, so 1.50 and 1.5 in the file are the same number
-        String text = column instanceof NumericColumn<?> numbers ? Double.toString(numbers.getDouble(row)) : column.getString(row);
+        String text = column instanceof NumericColumn<?> numbers
+                ? Double.toString(numbers.getDouble(row))
+                : column.getString(row);
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

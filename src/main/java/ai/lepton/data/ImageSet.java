@@ -27,20 +27,23 @@ import java.util.stream.Stream;
  * @param labels   the class index of each image
  * @param classes  class names in index order
  */
-public record ImageSet(float[] pixels, float[] labels, int count, int channels, int height, int width, List<String> classes) {
+public record ImageSet(
+        float[] pixels, float[] labels, int count, int channels, int height, int width, List<String> classes) {
 
     private static final Set<String> IMAGE_FILES = Set.of("png", "jpg", "jpeg", "gif", "bmp");
 
     public ImageSet {
         classes = List.copyOf(classes);
         if (pixels.length != (long) count * channels * height * width || labels.length != count) {
-            throw new DataException("The image data does not fit its shape: " + pixels.length + " pixel values and "
-                    + labels.length + " labels for " + count + " images of " + channels + "×" + height + "×" + width + ".");
+            throw new DataException(
+                    "The image data does not fit its shape: " + pixels.length + " pixel values and " + labels.length
+                            + " labels for " + count + " images of " + channels + "×" + height + "×" + width + ".");
         }
     }
 
     /** Images from arrays: {@code pixels} holds {@code labels.length} images of channels × height × width values in [0, 1]. */
-    public static ImageSet fromArrays(float[] pixels, int[] labels, int channels, int height, int width, List<String> classes) {
+    public static ImageSet fromArrays(
+            float[] pixels, int[] labels, int channels, int height, int width, List<String> classes) {
         float[] asFloats = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes.size()) {
@@ -58,14 +61,17 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
      */
     public static ImageSet fromTable(Table table, String label, int height, int width, double maxValue) {
         if (!table.containsColumn(label)) {
-            throw new DataException("Unknown label column '" + label + "'. Columns: " + String.join(", ", table.columnNames()) + ".");
+            throw new DataException(
+                    "Unknown label column '" + label + "'. Columns: " + String.join(", ", table.columnNames()) + ".");
         }
-        List<Column<?>> pixelColumns = table.columns().stream().filter(c -> !c.name().equals(label)).toList();
+        List<Column<?>> pixelColumns =
+                table.columns().stream().filter(c -> !c.name().equals(label)).toList();
         if (pixelColumns.size() != height * width) {
-            throw new DataException("The table has " + pixelColumns.size() + " pixel columns, but " + height + "×" + width
-                    + " images need " + height * width + ".");
+            throw new DataException("The table has " + pixelColumns.size() + " pixel columns, but " + height + "×"
+                    + width + " images need " + height * width + ".");
         }
-        List<String> classes = List.copyOf(new TreeSet<>(table.column(label).asStringColumn().asList()));
+        List<String> classes =
+                List.copyOf(new TreeSet<>(table.column(label).asStringColumn().asList()));
         float[] pixels = new float[table.rowCount() * height * width];
         float[] labels = new float[table.rowCount()];
         for (int p = 0; p < pixelColumns.size(); p++) {
@@ -88,24 +94,31 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
      */
     public static ImageSet fromFolder(Path root, int height, int width, boolean grey) {
         if (!Files.isDirectory(root)) {
-            throw new DataException("No folder " + root + " (looked for " + root.toAbsolutePath() + "). Give a folder with one sub-folder per class.");
+            throw new DataException("No folder " + root + " (looked for " + root.toAbsolutePath()
+                    + "). Give a folder with one sub-folder per class.");
         }
-        List<Path> classFolders = list(root).stream().filter(Files::isDirectory).sorted().toList();
+        List<Path> classFolders =
+                list(root).stream().filter(Files::isDirectory).sorted().toList();
         if (classFolders.isEmpty()) {
-            throw new DataException(root + " has no sub-folders. Put each class's images in a sub-folder named after the class.");
+            throw new DataException(
+                    root + " has no sub-folders. Put each class's images in a sub-folder named after the class.");
         }
         int channels = grey ? 1 : 3;
         int size = channels * height * width;
         List<float[]> images = new ArrayList<>();
         List<Float> labels = new ArrayList<>();
         for (int index = 0; index < classFolders.size(); index++) {
-            List<Path> files = list(classFolders.get(index)).stream().filter(Files::isRegularFile).sorted().toList();
+            List<Path> files = list(classFolders.get(index)).stream()
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
             for (Path file : files) {
                 images.add(pixels(file, height, width, grey));
                 labels.add((float) index);
             }
             if (files.isEmpty()) {
-                throw new DataException("Class folder " + classFolders.get(index) + " has no images. Add some, or remove the folder.");
+                throw new DataException(
+                        "Class folder " + classFolders.get(index) + " has no images. Add some, or remove the folder.");
             }
         }
         float[] all = new float[images.size() * size];
@@ -114,8 +127,16 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
             System.arraycopy(images.get(i), 0, all, i * size, size);
             labelArray[i] = labels.get(i);
         }
-        return new ImageSet(all, labelArray, images.size(), channels, height, width,
-                classFolders.stream().map(folder -> folder.getFileName().toString()).toList());
+        return new ImageSet(
+                all,
+                labelArray,
+                images.size(),
+                channels,
+                height,
+                width,
+                classFolders.stream()
+                        .map(folder -> folder.getFileName().toString())
+                        .toList());
     }
 
     private static List<Path> list(Path folder) {
@@ -128,10 +149,11 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
 
     private static float[] pixels(Path file, int height, int width, boolean grey) {
         String name = file.getFileName().toString();
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase() : "";
+        String extension =
+                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase() : "";
         if (!IMAGE_FILES.contains(extension)) {
-            throw new DataException(file + " is not an image file (expected " + String.join(", ", new TreeSet<>(IMAGE_FILES))
-                    + "). Move it out of the class folders.");
+            throw new DataException(file + " is not an image file (expected "
+                    + String.join(", ", new TreeSet<>(IMAGE_FILES)) + "). Move it out of the class folders.");
         }
         BufferedImage image;
         try {
@@ -140,9 +162,11 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
             image = null;
         }
         if (image == null) {
-            throw new DataException(file + " cannot be read as an image: the file is damaged or not really ." + extension + ".");
+            throw new DataException(
+                    file + " cannot be read as an image: the file is damaged or not really ." + extension + ".");
         }
-        BufferedImage scaled = new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        BufferedImage scaled =
+                new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, width, height, null);
@@ -167,16 +191,16 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
     public FeatureMatrix toFeatureMatrix() {
         int size = channels * height * width;
         List<String> names = new AbstractList<>() { // generated on demand: an image has too many pixels to name eagerly
-            @Override
-            public String get(int index) {
-                return "pixel" + index;
-            }
+                    @Override
+                    public String get(int index) {
+                        return "pixel" + index;
+                    }
 
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+                    @Override
+                    public int size() {
+                        return size;
+                    }
+                };
         return new FeatureMatrix(pixels, labels, count, names);
     }
 
@@ -207,7 +231,8 @@ public record ImageSet(float[] pixels, float[] labels, int count, int channels, 
             validation.addAll(members.subList(0, held));
             train.addAll(members.subList(held, members.size()));
         }
-        return List.of(subset(train.stream().mapToInt(Integer::intValue).toArray()),
+        return List.of(
+                subset(train.stream().mapToInt(Integer::intValue).toArray()),
                 subset(validation.stream().mapToInt(Integer::intValue).toArray()));
     }
 

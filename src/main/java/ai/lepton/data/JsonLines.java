@@ -23,8 +23,7 @@ import java.util.Map;
  */
 final class JsonLines {
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     static Table read(Path file, String text) {
         Map<String, List<JsonPrimitive>> columns = new LinkedHashMap<>();
@@ -38,8 +37,9 @@ final class JsonLines {
             for (Map.Entry<String, JsonElement> field : record.entrySet()) {
                 JsonElement value = field.getValue();
                 if (value.isJsonObject() || value.isJsonArray()) {
-                    throw new DataException(file + ": line " + (index + 1) + ", key '" + field.getKey() + "' holds a nested "
-                            + (value.isJsonObject() ? "object" : "array") + ". Flatten it into plain keys first.");
+                    throw new DataException(file + ": line " + (index + 1) + ", key '" + field.getKey()
+                            + "' holds a nested " + (value.isJsonObject() ? "object" : "array")
+                            + ". Flatten it into plain keys first.");
                 }
                 List<JsonPrimitive> column = columns.computeIfAbsent(field.getKey(), key -> new ArrayList<>());
                 pad(column, rows);
@@ -58,7 +58,10 @@ final class JsonLines {
     /** The line number of each record: blank lines hold none. */
     static int[] recordLines(String text) {
         String[] lines = text.split("\r?\n", -1);
-        return java.util.stream.IntStream.range(0, lines.length).filter(index -> !lines[index].isBlank()).map(index -> index + 1).toArray();
+        return java.util.stream.IntStream.range(0, lines.length)
+                .filter(index -> !lines[index].isBlank())
+                .map(index -> index + 1)
+                .toArray();
     }
 
     private static JsonObject object(Path file, String line, int number) {
@@ -67,7 +70,8 @@ final class JsonLines {
             parsed = JsonParser.parseString(line);
         } catch (JsonSyntaxException e) {
             String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new DataException(file + ": line " + number + " is not valid JSON (" + reason + "). Each line must hold one JSON object.");
+            throw new DataException(file + ": line " + number + " is not valid JSON (" + reason
+                    + "). Each line must hold one JSON object.");
         }
         if (!parsed.isJsonObject()) {
             throw new DataException(file + ": line " + number + " is not a JSON object but " + parsed
@@ -85,7 +89,11 @@ final class JsonLines {
     private static Column<?> column(String name, List<JsonPrimitive> values) {
         boolean numeric = values.stream().allMatch(value -> value == null || value.isNumber());
         if (numeric) {
-            return DoubleColumn.create(name, values.stream().mapToDouble(v -> v == null ? Double.NaN : v.getAsDouble()).toArray());
+            return DoubleColumn.create(
+                    name,
+                    values.stream()
+                            .mapToDouble(v -> v == null ? Double.NaN : v.getAsDouble())
+                            .toArray());
         }
         StringColumn text = StringColumn.create(name);
         values.forEach(value -> {

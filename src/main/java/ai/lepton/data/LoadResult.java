@@ -11,5 +11,4 @@ import java.util.List;
  * @param table the data
  * @param notes one line per thing a person should know, empty when the file was clean
  */
-public record LoadResult(Table table, List<String> notes) {
-}
+public record LoadResult(Table table, List<String> notes) {}

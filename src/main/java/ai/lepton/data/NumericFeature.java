@@ -8,7 +8,8 @@ import ai.lepton.runtime.input.NumberField;
  * Every number comes from the training split; {@code min} and {@code max} are the range it held (null in
  * preparations saved before ranges were kept).
  */
-public record NumericFeature(String column, double fill, double low, double high, double center, double scale, Double min, Double max) {
+public record NumericFeature(
+        String column, double fill, double low, double high, double center, double scale, Double min, Double max) {
 
     float transform(double raw) {
         return NumberField.transform(raw, fill, low, high, center, scale); // the runtime applies the very same scaling

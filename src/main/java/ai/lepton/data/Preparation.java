@@ -29,11 +29,20 @@ import java.util.Map;
  * @param task        classification or regression
  * @param labels      the class labels in index order (classification), empty for regression
  */
-public record Preparation(PrepareSpec spec, List<String> columns, Map<String, NumericFeature> numeric,
-                          Map<String, CategoricalFeature> categorical, Map<String, DateFeature> dates, String target, Task task,
-                          List<String> labels) {
+public record Preparation(
+        PrepareSpec spec,
+        List<String> columns,
+        Map<String, NumericFeature> numeric,
+        Map<String, CategoricalFeature> categorical,
+        Map<String, DateFeature> dates,
+        String target,
+        Task task,
+        List<String> labels) {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     public Preparation {
         columns = List.copyOf(columns);
@@ -62,8 +71,8 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
     public FeatureMatrix apply(Table table) {
         for (String column : columns) {
             if (!table.containsColumn(column)) {
-                throw new DataException("The table has no column '" + column + "', which this preparation needs. It has: "
-                        + String.join(", ", table.columnNames()) + ".");
+                throw new DataException("The table has no column '" + column
+                        + "', which this preparation needs. It has: " + String.join(", ", table.columnNames()) + ".");
             }
         }
         List<String> names = featureNames();
@@ -78,13 +87,23 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
             } else if (dates.containsKey(name)) {
                 DateFeature date = dates.get(name);
                 for (int part = 0; part < date.parts().size(); part++) {
-                    writeNumeric(date.features().get(part), date.parts().get(part).extract(column), features, offset, names.size());
+                    writeNumeric(
+                            date.features().get(part),
+                            date.parts().get(part).extract(column),
+                            features,
+                            offset,
+                            names.size());
                     offset++;
                 }
             } else {
                 CategoricalFeature feature = categorical.get(name);
                 for (int row = 0; row < rows; row++) {
-                    feature.write(column.isMissing(row) ? null : column.getString(row), features, row * names.size() + offset, spec.unseen(), row);
+                    feature.write(
+                            column.isMissing(row) ? null : column.getString(row),
+                            features,
+                            row * names.size() + offset,
+                            spec.unseen(),
+                            row);
                 }
                 offset += feature.width();
             }
@@ -101,8 +120,9 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
         for (int row = 0; row < numbers.size(); row++) {
             double raw = numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row);
             if (Double.isNaN(raw) && Double.isNaN(feature.fill())) {
-                throw new DataException("Row " + row + " has no value in '" + feature.column() + "', and this preparation drops"
-                        + " such rows instead of filling them. Give the row a value.");
+                throw new DataException(
+                        "Row " + row + " has no value in '" + feature.column() + "', and this preparation drops"
+                                + " such rows instead of filling them. Give the row a value.");
             }
             out[row * width + offset] = feature.transform(raw);
         }
@@ -119,8 +139,8 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
             } else {
                 int index = labels.indexOf(column.getString(row));
                 if (index < 0) {
-                    throw new DataException("Row " + row + ": target label '" + column.getString(row) + "' was not in the training"
-                            + " split (labels: " + String.join(", ", labels) + ").");
+                    throw new DataException("Row " + row + ": target label '" + column.getString(row)
+                            + "' was not in the training" + " split (labels: " + String.join(", ", labels) + ").");
                 }
                 values[row] = index;
             }
@@ -136,12 +156,20 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
                 fields.add(numberField(numeric.get(column)));
             } else if (dates.containsKey(column)) {
                 DateFeature date = dates.get(column);
-                fields.add(new DateField(column, date.parts().contains(DatePart.HOUR),
-                        date.parts().stream().map(part -> TimePart.valueOf(part.name())).toList(),
+                fields.add(new DateField(
+                        column,
+                        date.parts().contains(DatePart.HOUR),
+                        date.parts().stream()
+                                .map(part -> TimePart.valueOf(part.name()))
+                                .toList(),
                         date.features().stream().map(Preparation::numberField).toList()));
             } else {
                 CategoricalFeature feature = categorical.get(column);
-                fields.add(new CategoryField(column, feature.fill(), feature.categories(), feature.encode() == PrepareSpec.Encode.ONEHOT,
+                fields.add(new CategoryField(
+                        column,
+                        feature.fill(),
+                        feature.categories(),
+                        feature.encode() == PrepareSpec.Encode.ONEHOT,
                         spec.unseen() == PrepareSpec.Unseen.ERROR));
             }
         }
@@ -149,8 +177,15 @@ public record Preparation(PrepareSpec spec, List<String> columns, Map<String, Nu
     }
 
     private static NumberField numberField(NumericFeature feature) {
-        return new NumberField(feature.column(), feature.fill(), feature.low(), feature.high(), feature.center(), feature.scale(),
-                feature.min() == null ? Double.NaN : feature.min(), feature.max() == null ? Double.NaN : feature.max());
+        return new NumberField(
+                feature.column(),
+                feature.fill(),
+                feature.low(),
+                feature.high(),
+                feature.center(),
+                feature.scale(),
+                feature.min() == null ? Double.NaN : feature.min(),
+                feature.max() == null ? Double.NaN : feature.max());
     }
 
     public String toJson() {

@@ -20,25 +20,54 @@ import java.util.List;
  * @param seed         the seed of the split's shuffle
  * @param task         classification or regression; null to infer it from the target (text or few whole numbers: classification)
  */
-public record PrepareSpec(String target, List<String> drop, Impute impute, double fill, boolean deduplicate, boolean clip,
-                          Encode encode, Scale scale, Unseen unseen, List<Double> fractions, boolean stratify, long seed,
-                          Task task) {
+public record PrepareSpec(
+        String target,
+        List<String> drop,
+        Impute impute,
+        double fill,
+        boolean deduplicate,
+        boolean clip,
+        Encode encode,
+        Scale scale,
+        Unseen unseen,
+        List<Double> fractions,
+        boolean stratify,
+        long seed,
+        Task task) {
 
-    public enum Impute { MEDIAN, MEAN, MODE, CONSTANT, DROP }
+    public enum Impute {
+        MEDIAN,
+        MEAN,
+        MODE,
+        CONSTANT,
+        DROP
+    }
 
-    public enum Encode { ONEHOT, ORDINAL }
+    public enum Encode {
+        ONEHOT,
+        ORDINAL
+    }
 
-    public enum Scale { STANDARD, MINMAX, ROBUST, NONE }
+    public enum Scale {
+        STANDARD,
+        MINMAX,
+        ROBUST,
+        NONE
+    }
 
     /** A category met at apply time that fitting never saw: encode it as "none of the known" or refuse. */
-    public enum Unseen { IGNORE, ERROR }
+    public enum Unseen {
+        IGNORE,
+        ERROR
+    }
 
     public PrepareSpec {
         drop = List.copyOf(drop);
         fractions = List.copyOf(fractions);
         if (fractions.size() != 3 || fractions.stream().anyMatch(f -> f < 0 || f >= 1 || f.isNaN())) {
-            throw new DataException("--split takes three fractions for train, validation and test, each at least 0 and below 1,"
-                    + " for example 0.7,0.15,0.15; got " + fractions + ".");
+            throw new DataException(
+                    "--split takes three fractions for train, validation and test, each at least 0 and below 1,"
+                            + " for example 0.7,0.15,0.15; got " + fractions + ".");
         }
         double sum = fractions.stream().mapToDouble(Double::doubleValue).sum();
         if (Math.abs(sum - 1) > 1e-9) {
@@ -137,7 +166,20 @@ public record PrepareSpec(String target, List<String> drop, Impute impute, doubl
         }
 
         public PrepareSpec build() {
-            return new PrepareSpec(target, drop, impute, fill, deduplicate, clip, encode, scale, unseen, fractions, stratify, seed, task);
+            return new PrepareSpec(
+                    target,
+                    drop,
+                    impute,
+                    fill,
+                    deduplicate,
+                    clip,
+                    encode,
+                    scale,
+                    unseen,
+                    fractions,
+                    stratify,
+                    seed,
+                    task);
         }
     }
 }

@@ -11,6 +11,12 @@ import java.util.List;
  * @param testRows       row indices of the test split in the original table
  * @param notes          what preparing had to do that a person should know (rows dropped, for example)
  */
-public record Prepared(Preparation preparation, FeatureMatrix train, FeatureMatrix validation, FeatureMatrix test,
-                       int[] trainRows, int[] validationRows, int[] testRows, List<String> notes) {
-}
+public record Prepared(
+        Preparation preparation,
+        FeatureMatrix train,
+        FeatureMatrix validation,
+        FeatureMatrix test,
+        int[] trainRows,
+        int[] validationRows,
+        int[] testRows,
+        List<String> notes) {}

@@ -26,8 +26,7 @@ public final class Preparer {
     /** The category constant imputation gives missing text values. */
     static final String MISSING_CATEGORY = "(missing)";
 
-    private Preparer() {
-    }
+    private Preparer() {}
 
     public static Prepared prepare(Table table, PrepareSpec spec) {
         Rows rows = rows(table, spec);
@@ -55,19 +54,23 @@ public final class Preparer {
     }
 
     /** The rows preparing works on (a view of the table) and where each came from in the original. */
-    private record Rows(Table table, int[] original, List<String> features, List<String> notes) {
-    }
+    private record Rows(Table table, int[] original, List<String> features, List<String> notes) {}
 
     private static Rows rows(Table table, PrepareSpec spec) {
         checkColumns(table, spec);
         List<String> features = table.columnNames().stream()
-                .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name)).toList();
+                .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name))
+                .toList();
         if (features.isEmpty()) {
             throw new DataException("No feature columns are left after the target and --drop. Drop fewer columns.");
         }
         List<String> notes = new ArrayList<>();
-        int[] kept = rowsWithValues(table, List.of(spec.target()), IntStream.range(0, table.rowCount()).toArray(),
-                "the target '" + spec.target() + "'", notes);
+        int[] kept = rowsWithValues(
+                table,
+                List.of(spec.target()),
+                IntStream.range(0, table.rowCount()).toArray(),
+                "the target '" + spec.target() + "'",
+                notes);
         if (spec.impute() == PrepareSpec.Impute.DROP) {
             kept = rowsWithValues(table, features, kept, "a feature column", notes);
         }
@@ -80,9 +83,15 @@ public final class Preparer {
     private static Prepared fitAndApply(Rows rows, PrepareSpec spec, Task task, Splitter.Split split) {
         Table train = subset(rows.table(), split.train());
         Preparation preparation = fit(train, spec, rows.features(), task);
-        return new Prepared(preparation, preparation.apply(train), preparation.apply(subset(rows.table(), split.validation())),
-                preparation.apply(subset(rows.table(), split.test())), original(rows.original(), split.train()),
-                original(rows.original(), split.validation()), original(rows.original(), split.test()), rows.notes());
+        return new Prepared(
+                preparation,
+                preparation.apply(train),
+                preparation.apply(subset(rows.table(), split.validation())),
+                preparation.apply(subset(rows.table(), split.test())),
+                original(rows.original(), split.train()),
+                original(rows.original(), split.validation()),
+                original(rows.original(), split.test()),
+                rows.notes());
     }
 
     /** The rows at {@code positions}; Tablesaw refuses an empty selection, so an empty split gets an empty copy. */
@@ -97,21 +106,24 @@ public final class Preparer {
     private static void checkColumns(Table table, PrepareSpec spec) {
         List<String> names = table.columnNames();
         if (!names.contains(spec.target())) {
-            throw new DataException("Unknown target column '" + spec.target() + "'." + Suggestions.didYouMean("", spec.target(), names)
-                    + " Columns: " + String.join(", ", names) + ".");
+            throw new DataException("Unknown target column '" + spec.target() + "'."
+                    + Suggestions.didYouMean("", spec.target(), names) + " Columns: " + String.join(", ", names) + ".");
         }
         for (String drop : spec.drop()) {
             if (!names.contains(drop)) {
-                throw new DataException("--drop names an unknown column '" + drop + "'." + Suggestions.didYouMean("", drop, names)
-                        + " Columns: " + String.join(", ", names) + ".");
+                throw new DataException("--drop names an unknown column '" + drop + "'."
+                        + Suggestions.didYouMean("", drop, names) + " Columns: " + String.join(", ", names) + ".");
             }
         }
     }
 
     /** The rows among {@code candidates} that have a value in every one of {@code columns}. */
-    private static int[] rowsWithValues(Table table, List<String> columns, int[] candidates, String what, List<String> notes) {
+    private static int[] rowsWithValues(
+            Table table, List<String> columns, int[] candidates, String what, List<String> notes) {
         List<Column<?>> checked = columns.stream().<Column<?>>map(table::column).toList();
-        int[] keep = Arrays.stream(candidates).filter(row -> checked.stream().noneMatch(column -> column.isMissing(row))).toArray();
+        int[] keep = Arrays.stream(candidates)
+                .filter(row -> checked.stream().noneMatch(column -> column.isMissing(row)))
+                .toArray();
         if (keep.length < candidates.length) {
             notes.add((candidates.length - keep.length) + " of " + candidates.length + " rows have no value in " + what
                     + " and were left out.");
@@ -126,7 +138,9 @@ public final class Preparer {
     private static int[] distinctRows(Table table, int[] candidates, List<String> notes) {
         java.util.Set<List<String>> seen = new java.util.HashSet<>();
         int[] keep = Arrays.stream(candidates)
-                .filter(row -> seen.add(table.columns().stream().map(column -> column.isMissing(row) ? "\u0000" : column.getString(row)).toList()))
+                .filter(row -> seen.add(table.columns().stream()
+                        .map(column -> column.isMissing(row) ? "\u0000" : column.getString(row))
+                        .toList()))
                 .toArray();
         if (keep.length < candidates.length) {
             notes.add((candidates.length - keep.length) + " duplicate rows were dropped.");
@@ -137,8 +151,9 @@ public final class Preparer {
     /** The spec's task, checked against the target, or the task the target's values suggest. */
     private static Task task(Column<?> target, PrepareSpec spec) {
         if (spec.task() == Task.REGRESSION && !(target instanceof NumericColumn<?>)) {
-            throw new DataException("Regression needs a numeric target, but '" + target.name() + "' holds text (for example '"
-                    + target.getString(0) + "'). Predict it as classification, or choose a numeric target.");
+            throw new DataException(
+                    "Regression needs a numeric target, but '" + target.name() + "' holds text (for example '"
+                            + target.getString(0) + "'). Predict it as classification, or choose a numeric target.");
         }
         return spec.task() != null ? spec.task() : taskOf(target);
     }
@@ -154,15 +169,16 @@ public final class Preparer {
     }
 
     private static Splitter.Split split(Table rows, PrepareSpec spec, Task task) {
-        return spec.stratify() ? Splitter.stratified(labels(rows, spec, task), spec.fractions(), spec.seed())
+        return spec.stratify()
+                ? Splitter.stratified(labels(rows, spec, task), spec.fractions(), spec.seed())
                 : Splitter.split(rows.rowCount(), spec.fractions(), spec.seed());
     }
 
     /** The target's labels for stratifying, after checking that stratifying makes sense. */
     private static String[] labels(Table rows, PrepareSpec spec, Task task) {
         if (task != Task.CLASSIFICATION) {
-            throw new DataException("--stratify needs a classification target; '" + spec.target() + "' holds numbers to predict."
-                    + " Leave out --stratify.");
+            throw new DataException("--stratify needs a classification target; '" + spec.target()
+                    + "' holds numbers to predict." + " Leave out --stratify.");
         }
         String[] labels = rows.column(spec.target()).asStringColumn().asObjectArray();
         long classes = Arrays.stream(labels).distinct().count();
@@ -181,7 +197,14 @@ public final class Preparer {
             Column<?> column = train.column(name);
             if (DatePart.isTemporal(column)) {
                 List<DatePart> parts = DatePart.of(column);
-                dates.put(name, new DateFeature(name, parts, parts.stream().map(part -> fitNumeric(part.extract(column), spec)).toList()));
+                dates.put(
+                        name,
+                        new DateFeature(
+                                name,
+                                parts,
+                                parts.stream()
+                                        .map(part -> fitNumeric(part.extract(column), spec))
+                                        .toList()));
             } else if (column instanceof NumericColumn<?> numbers) {
                 numeric.put(name, fitNumeric(numbers, spec));
             } else {
@@ -189,16 +212,21 @@ public final class Preparer {
             }
         }
         List<String> labels = task == Task.CLASSIFICATION
-                ? List.copyOf(new TreeSet<>(train.column(spec.target()).asStringColumn().asList())) : List.of();
+                ? List.copyOf(new TreeSet<>(
+                        train.column(spec.target()).asStringColumn().asList()))
+                : List.of();
         return new Preparation(spec, features, numeric, categorical, dates, spec.target(), task, labels);
     }
 
     private static NumericFeature fitNumeric(NumericColumn<?> column, PrepareSpec spec) {
         double[] present = IntStream.range(0, column.size())
-                .filter(row -> !column.isMissing(row)).mapToDouble(column::getDouble).sorted().toArray();
+                .filter(row -> !column.isMissing(row))
+                .mapToDouble(column::getDouble)
+                .sorted()
+                .toArray();
         if (present.length == 0) {
-            throw new DataException("Column '" + column.name() + "' has no values in the training split. Drop it (--drop "
-                    + column.name() + ").");
+            throw new DataException("Column '" + column.name()
+                    + "' has no values in the training split. Drop it (--drop " + column.name() + ").");
         }
         double fill = switch (spec.impute()) {
             case MEDIAN -> Quantiles.of(present, 0.5);
@@ -216,7 +244,9 @@ public final class Preparer {
             high = q3 + 1.5 * (q3 - q1);
             double lowest = low;
             double highest = high;
-            present = Arrays.stream(present).map(v -> Math.min(highest, Math.max(lowest, v))).toArray();
+            present = Arrays.stream(present)
+                    .map(v -> Math.min(highest, Math.max(lowest, v)))
+                    .toArray();
         }
         double[] values = present;
         String name = column.name();
@@ -225,12 +255,23 @@ public final class Preparer {
         return switch (spec.scale()) {
             case STANDARD -> {
                 double mean = Arrays.stream(values).average().orElseThrow();
-                double variance = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
+                double variance =
+                        Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
                 yield new NumericFeature(name, fill, low, high, mean, nonZero(Math.sqrt(variance)), min, max);
             }
-            case MINMAX -> new NumericFeature(name, fill, low, high, values[0], nonZero(values[values.length - 1] - values[0]), min, max);
-            case ROBUST -> new NumericFeature(name, fill, low, high, Quantiles.of(values, 0.5),
-                    nonZero(Quantiles.of(values, 0.75) - Quantiles.of(values, 0.25)), min, max);
+            case MINMAX ->
+                new NumericFeature(
+                        name, fill, low, high, values[0], nonZero(values[values.length - 1] - values[0]), min, max);
+            case ROBUST ->
+                new NumericFeature(
+                        name,
+                        fill,
+                        low,
+                        high,
+                        Quantiles.of(values, 0.5),
+                        nonZero(Quantiles.of(values, 0.75) - Quantiles.of(values, 0.25)),
+                        min,
+                        max);
             case NONE -> new NumericFeature(name, fill, low, high, 0, 1, min, max);
         };
     }
@@ -245,7 +286,10 @@ public final class Preparer {
         for (double value : sorted) {
             counts.merge(value, 1, Integer::sum);
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     private static CategoricalFeature fitCategorical(Column<?> column, PrepareSpec spec) {
@@ -256,8 +300,8 @@ public final class Preparer {
             }
         }
         if (counts.isEmpty()) {
-            throw new DataException("Column '" + column.name() + "' has no values in the training split. Drop it (--drop "
-                    + column.name() + ").");
+            throw new DataException("Column '" + column.name()
+                    + "' has no values in the training split. Drop it (--drop " + column.name() + ").");
         }
         String mostFrequent = null; // ties go to the alphabetically first value, so fitting is deterministic
         for (Map.Entry<String, Integer> entry : counts.entrySet()) {
@@ -269,7 +313,10 @@ public final class Preparer {
             counts.putIfAbsent(MISSING_CATEGORY, 0); // its own category, so "missing" can carry signal
             return new CategoricalFeature(column.name(), MISSING_CATEGORY, List.copyOf(counts.keySet()), spec.encode());
         }
-        return new CategoricalFeature(column.name(), spec.impute() == PrepareSpec.Impute.DROP ? null : mostFrequent,
-                List.copyOf(counts.keySet()), spec.encode());
+        return new CategoricalFeature(
+                column.name(),
+                spec.impute() == PrepareSpec.Impute.DROP ? null : mostFrequent,
+                List.copyOf(counts.keySet()),
+                spec.encode());
     }
 }

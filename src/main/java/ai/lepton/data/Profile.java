@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.plot.Sparkline;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -8,7 +9,6 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.util.Arrays;
-import ai.lepton.plot.Sparkline;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +33,8 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
 
     public static Profile of(Table table, String targetOrNull) {
         if (targetOrNull != null && !table.containsColumn(targetOrNull)) {
-            throw new DataException("Unknown target column '" + targetOrNull + "'. Columns: " + String.join(", ", table.columnNames()) + ".");
+            throw new DataException("Unknown target column '" + targetOrNull + "'. Columns: "
+                    + String.join(", ", table.columnNames()) + ".");
         }
         StringColumn name = StringColumn.create("column");
         StringColumn type = StringColumn.create("type");
@@ -53,16 +54,22 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
         Map<String, String> histograms = new LinkedHashMap<>();
         for (Column<?> column : table.columns()) {
             int present = column.size() - column.countMissing();
-            int unique = (int) IntStream.range(0, column.size()).filter(row -> !column.isMissing(row))
-                    .mapToObj(column::getString).distinct().count();
+            int unique = (int) IntStream.range(0, column.size())
+                    .filter(row -> !column.isMissing(row))
+                    .mapToObj(column::getString)
+                    .distinct()
+                    .count();
             name.append(column.name());
             type.append(column.type().name().toLowerCase());
             count.append(present);
             missing.append(column.countMissing());
             distinct.append(unique);
             if (column instanceof NumericColumn<?> numbers && present > 0) {
-                double[] values = IntStream.range(0, numbers.size()).filter(row -> !numbers.isMissing(row))
-                        .mapToDouble(numbers::getDouble).sorted().toArray();
+                double[] values = IntStream.range(0, numbers.size())
+                        .filter(row -> !numbers.isMissing(row))
+                        .mapToDouble(numbers::getDouble)
+                        .sorted()
+                        .toArray();
                 double lower = Quantiles.of(values, 0.25);
                 double upper = Quantiles.of(values, 0.75);
                 double average = Arrays.stream(values).average().orElseThrow();
@@ -72,9 +79,14 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
                 q3.append(upper);
                 max.append(values[values.length - 1]);
                 mean.append(average);
-                std.append(Math.sqrt(Arrays.stream(values).map(v -> (v - average) * (v - average)).sum() / values.length));
+                std.append(Math.sqrt(Arrays.stream(values)
+                                .map(v -> (v - average) * (v - average))
+                                .sum()
+                        / values.length));
                 double fence = 1.5 * (upper - lower);
-                outliers.append((int) Arrays.stream(values).filter(v -> v < lower - fence || v > upper + fence).count());
+                outliers.append((int) Arrays.stream(values)
+                        .filter(v -> v < lower - fence || v > upper + fence)
+                        .count());
                 top.append("");
                 histograms.put(column.name(), Sparkline.histogram(values, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT));
             } else {
@@ -86,8 +98,23 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
             }
             flags.append(flags(column, present, unique));
         }
-        Table columns = Table.create(table.name() + " profile", name, type, count, missing, distinct, min, q1, median, q3, max,
-                mean, std, outliers, top, flags);
+        Table columns = Table.create(
+                table.name() + " profile",
+                name,
+                type,
+                count,
+                missing,
+                distinct,
+                min,
+                q1,
+                median,
+                q3,
+                max,
+                mean,
+                std,
+                outliers,
+                top,
+                flags);
         return new Profile(columns, targetOrNull == null ? null : balance(table.column(targetOrNull)), histograms);
     }
 
@@ -103,11 +130,15 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
     }
 
     private static String topValues(Column<?> column) {
-        Map<String, Long> counts = IntStream.range(0, column.size()).filter(row -> !column.isMissing(row))
-                .mapToObj(column::getString).collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
+        Map<String, Long> counts = IntStream.range(0, column.size())
+                .filter(row -> !column.isMissing(row))
+                .mapToObj(column::getString)
+                .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .limit(TOP).map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
+                .limit(TOP)
+                .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     private static Table balance(Column<?> target) {

@@ -3,8 +3,7 @@ package ai.lepton.data;
 /** Quantiles of sorted values, linearly interpolated (numpy's default), shared by fitting and profiling. */
 final class Quantiles {
 
-    private Quantiles() {
-    }
+    private Quantiles() {}
 
     static double of(double[] sorted, double q) {
         double position = q * (sorted.length - 1);

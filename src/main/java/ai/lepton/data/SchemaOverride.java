@@ -13,15 +13,14 @@ import java.util.Map;
  */
 final class SchemaOverride {
 
-    private SchemaOverride() {
-    }
+    private SchemaOverride() {}
 
     static void apply(Path file, Table table, Map<String, ColumnKind> types, int[] recordLines) {
         for (Map.Entry<String, ColumnKind> override : types.entrySet()) {
             String name = override.getKey();
             if (!table.containsColumn(name)) {
-                throw new DataException(file + ": the column types name '" + name + "', which is not a column. Columns: "
-                        + String.join(", ", table.columnNames()) + ".");
+                throw new DataException(file + ": the column types name '" + name
+                        + "', which is not a column. Columns: " + String.join(", ", table.columnNames()) + ".");
             }
             table.replaceColumn(name, convert(file, table.column(name), override.getValue(), recordLines));
         }
@@ -39,9 +38,10 @@ final class SchemaOverride {
             try {
                 target.append(kind.parse(text));
             } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException, IllegalArgumentException
-                throw new DataException(file + ": line " + recordLines[row] + ", column '" + source.name() + "': '" + text
-                        + "' is not " + kind.example() + ", as the column type " + source.name() + "=" + kind
-                        + " asks. Fix the value, or give the column another type.");
+                throw new DataException(
+                        file + ": line " + recordLines[row] + ", column '" + source.name() + "': '" + text
+                                + "' is not " + kind.example() + ", as the column type " + source.name() + "=" + kind
+                                + " asks. Fix the value, or give the column another type.");
             }
         }
         return target;

@@ -11,11 +11,9 @@ import java.util.stream.IntStream;
 final class Splitter {
 
     /** Row indices of each split. */
-    record Split(int[] train, int[] validation, int[] test) {
-    }
+    record Split(int[] train, int[] validation, int[] test) {}
 
-    private Splitter() {
-    }
+    private Splitter() {}
 
     static Split split(int rows, List<Double> fractions, long seed) {
         int[] order = shuffled(range(rows), new Random(seed));
@@ -34,8 +32,10 @@ final class Splitter {
             byClass.computeIfAbsent(labels[row], label -> new ArrayList<>()).add(row);
         }
         List<int[]> groups = new ArrayList<>();
-        byClass.keySet().stream().sorted().forEach(label ->
-                groups.add(shuffled(byClass.get(label).stream().mapToInt(Integer::intValue).toArray(), random)));
+        byClass.keySet().stream()
+                .sorted()
+                .forEach(label -> groups.add(shuffled(
+                        byClass.get(label).stream().mapToInt(Integer::intValue).toArray(), random)));
         return groups;
     }
 
@@ -45,7 +45,8 @@ final class Splitter {
      */
     static List<Split> folds(int rows, String[] labelsOrNull, int k, long seed) {
         Random random = new Random(seed);
-        List<int[]> groups = labelsOrNull == null ? List.of(shuffled(range(rows), random)) : classGroups(labelsOrNull, random);
+        List<int[]> groups =
+                labelsOrNull == null ? List.of(shuffled(range(rows), random)) : classGroups(labelsOrNull, random);
         int[] foldOf = new int[rows];
         int dealt = 0;
         for (int[] group : groups) {
@@ -56,8 +57,14 @@ final class Splitter {
         List<Split> splits = new ArrayList<>();
         for (int fold = 0; fold < k; fold++) {
             int current = fold;
-            splits.add(new Split(IntStream.range(0, rows).filter(row -> foldOf[row] != current).toArray(),
-                    IntStream.range(0, rows).filter(row -> foldOf[row] == current).toArray(), new int[0]));
+            splits.add(new Split(
+                    IntStream.range(0, rows)
+                            .filter(row -> foldOf[row] != current)
+                            .toArray(),
+                    IntStream.range(0, rows)
+                            .filter(row -> foldOf[row] == current)
+                            .toArray(),
+                    new int[0]));
         }
         return splits;
     }

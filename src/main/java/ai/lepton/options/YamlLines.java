@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class YamlLines {
 
-    private YamlLines() {
-    }
+    private YamlLines() {}
 
     /**
      * One {@code key: value} line.
@@ -28,14 +27,17 @@ public final class YamlLines {
      * @param line  the key's line, from 1
      * @param plain whether the value was written as one unquoted scalar (quoted text is never a formula)
      */
-    public record Entry(String key, int line, Object value, boolean plain) {
-    }
+    public record Entry(String key, int line, Object value, boolean plain) {}
 
     /** Text that is not {@code key: value} lines; each caller words the message for its own cell. */
     public static final class ShapeException extends RuntimeException {
 
         /** What is wrong with the text. */
-        public enum Kind { SYNTAX, NOT_A_MAPPING, KEY_NOT_TEXT }
+        public enum Kind {
+            SYNTAX,
+            NOT_A_MAPPING,
+            KEY_NOT_TEXT
+        }
 
         private final Kind kind;
         private final int line;
@@ -68,7 +70,8 @@ public final class YamlLines {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
             document = new Yaml(new LoaderOptions()).load(yaml);
         } catch (MarkedYAMLException e) {
-            throw new ShapeException(ShapeException.Kind.SYNTAX, e.getProblemMark().getLine() + 1, e.getProblem());
+            throw new ShapeException(
+                    ShapeException.Kind.SYNTAX, e.getProblemMark().getLine() + 1, e.getProblem());
         }
         if (!(root instanceof MappingNode mapping) || !(document instanceof Map<?, ?> values)) {
             throw new ShapeException(ShapeException.Kind.NOT_A_MAPPING, 0, "not key: value lines");
@@ -79,7 +82,8 @@ public final class YamlLines {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 throw new ShapeException(ShapeException.Kind.KEY_NOT_TEXT, line, "a key that is not plain text");
             }
-            boolean plain = tuple.getValueNode() instanceof ScalarNode scalar && scalar.getScalarStyle().getChar() == null;
+            boolean plain = tuple.getValueNode() instanceof ScalarNode scalar
+                    && scalar.getScalarStyle().getChar() == null;
             entries.add(new Entry(keyNode.getValue(), line, values.get(keyNode.getValue()), plain));
         }
         return entries;

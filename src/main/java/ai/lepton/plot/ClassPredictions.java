@@ -15,7 +15,8 @@ public record ClassPredictions(String source, List<String> classes, float[] prob
     public ClassPredictions {
         classes = List.copyOf(classes);
         if (probabilities.length != labels.length * classes.size()) {
-            throw new IllegalArgumentException(probabilities.length + " probabilities for " + labels.length + " rows of " + classes.size() + " classes");
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + labels.length
+                    + " rows of " + classes.size() + " classes");
         }
     }
 

@@ -18,15 +18,18 @@ public final class ClassifierPlots {
 
     private static final int SIZE = 420;
 
-    private ClassifierPlots() {
-    }
+    private ClassifierPlots() {}
 
     /** Counts of true class (rows) against predicted class (columns). */
     public static Figure confusion(ClassPredictions predictions) {
         List<String> classes = predictions.classes();
         int[][] counts = predictions.confusion();
-        HeatMapChart chart = HouseStyle.heatMap("confusion: " + predictions.source(), "predicted", "actual",
-                Math.max(SIZE, 80 + 60 * classes.size()), Math.max(SIZE - 40, 60 + 50 * classes.size()));
+        HeatMapChart chart = HouseStyle.heatMap(
+                "confusion: " + predictions.source(),
+                "predicted",
+                "actual",
+                Math.max(SIZE, 80 + 60 * classes.size()),
+                Math.max(SIZE - 40, 60 + 50 * classes.size()));
         List<Number[]> cells = new ArrayList<>();
         int max = 0;
         for (int actual = 0; actual < classes.size(); actual++) {
@@ -43,62 +46,83 @@ public final class ClassifierPlots {
 
     /** ROC curves: true against false positive rate as the threshold falls, the diagonal is chance. */
     public static Figure roc(ClassPredictions predictions) {
-        XYChart chart = HouseStyle.xy("ROC: " + predictions.source(), "false positive rate", "true positive rate", SIZE, SIZE - 40);
+        XYChart chart = HouseStyle.xy(
+                "ROC: " + predictions.source(), "false positive rate", "true positive rate", SIZE, SIZE - 40);
         chance(chart, new double[] {0, 1}, new double[] {0, 1});
         for (int positive : curvedClasses(predictions)) {
             ThresholdCurves curves = curves(predictions, positive);
-            curve(chart, predictions.classes().get(positive) + " (AUC " + format(curves.auc()) + ")", curves.falsePositiveRate(),
-                    curves.truePositiveRate(), positive);
+            curve(
+                    chart,
+                    predictions.classes().get(positive) + " (AUC " + format(curves.auc()) + ")",
+                    curves.falsePositiveRate(),
+                    curves.truePositiveRate(),
+                    positive);
         }
         return Figure.of(chart);
     }
 
     /** Precision–recall curves; a chance classifier's precision is the class's share of the rows. */
     public static Figure precisionRecall(ClassPredictions predictions) {
-        XYChart chart = HouseStyle.xy("precision–recall: " + predictions.source(), "recall", "precision", SIZE, SIZE - 40);
+        XYChart chart =
+                HouseStyle.xy("precision–recall: " + predictions.source(), "recall", "precision", SIZE, SIZE - 40);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         for (int positive : curvedClasses(predictions)) {
             ThresholdCurves curves = curves(predictions, positive);
-            curve(chart, predictions.classes().get(positive) + " (AP " + format(curves.averagePrecision()) + ")", curves.recall(),
-                    curves.precision(), positive);
+            curve(
+                    chart,
+                    predictions.classes().get(positive) + " (AP " + format(curves.averagePrecision()) + ")",
+                    curves.recall(),
+                    curves.precision(),
+                    positive);
         }
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         return Figure.of(chart);
     }
 
     static ThresholdCurves curves(ClassPredictions predictions, int positive) {
-        return ThresholdCurves.of(predictions.probabilities(), predictions.labels(), predictions.classes().size(), positive);
+        return ThresholdCurves.of(
+                predictions.probabilities(),
+                predictions.labels(),
+                predictions.classes().size(),
+                positive);
     }
 
     /** The classes that get a curve: the second of two, else every class that occurs among the rows. */
     private static List<Integer> curvedClasses(ClassPredictions predictions) {
         int classes = predictions.classes().size();
         if (classes < 2) {
-            throw new PlotException("ROC and precision–recall curves need at least two classes; " + predictions.source() + " has " + classes + ".");
+            throw new PlotException("ROC and precision–recall curves need at least two classes; " + predictions.source()
+                    + " has " + classes + ".");
         }
         List<Integer> curved = new ArrayList<>();
         for (int c = classes == 2 ? 1 : 0; c < classes; c++) {
             int positive = c;
-            boolean present = java.util.stream.IntStream.range(0, predictions.rows()).anyMatch(row -> (int) predictions.labels()[row] == positive);
+            boolean present = java.util.stream.IntStream.range(0, predictions.rows())
+                    .anyMatch(row -> (int) predictions.labels()[row] == positive);
             if (present) {
                 curved.add(c);
             }
         }
         if (curved.isEmpty()) {
-            throw new PlotException(predictions.source() + " has no rows of the positive class, so there is no curve to draw.");
+            throw new PlotException(
+                    predictions.source() + " has no rows of the positive class, so there is no curve to draw.");
         }
         return curved;
     }
 
     private static void curve(XYChart chart, String name, double[] x, double[] y, int colour) {
         XYSeries series = chart.addSeries(name, x, y);
-        series.setMarker(SeriesMarkers.NONE).setLineStyle(HouseStyle.SOLID)
+        series.setMarker(SeriesMarkers.NONE)
+                .setLineStyle(HouseStyle.SOLID)
                 .setLineColor(HouseStyle.PALETTE[colour % HouseStyle.PALETTE.length]);
     }
 
     private static void chance(XYChart chart, double[] x, double[] y) {
         XYSeries series = chart.addSeries("chance", x, y);
-        series.setMarker(SeriesMarkers.NONE).setLineStyle(HouseStyle.DASHED).setLineColor(HouseStyle.MUTED).setShowInLegend(false);
+        series.setMarker(SeriesMarkers.NONE)
+                .setLineStyle(HouseStyle.DASHED)
+                .setLineColor(HouseStyle.MUTED)
+                .setShowInLegend(false);
     }
 
     private static String format(double value) {

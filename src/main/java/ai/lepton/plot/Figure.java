@@ -24,8 +24,7 @@ import java.util.stream.Collectors;
 public final class Figure {
 
     /** A chart and the rectangle it is painted in. */
-    private record Placed(Chart<?, ?> chart, int x, int y, int width, int height) {
-    }
+    private record Placed(Chart<?, ?> chart, int x, int y, int width, int height) {}
 
     private final List<Placed> placed;
     private final int width;
@@ -62,7 +61,8 @@ public final class Figure {
         int panelHeight = charts.getFirst().getHeight();
         List<Placed> placed = new ArrayList<>();
         for (int i = 0; i < charts.size(); i++) {
-            placed.add(new Placed(charts.get(i), (i % columns) * panelWidth, (i / columns) * panelHeight, panelWidth, panelHeight));
+            placed.add(new Placed(
+                    charts.get(i), (i % columns) * panelWidth, (i / columns) * panelHeight, panelWidth, panelHeight));
         }
         return new Figure(placed);
     }
@@ -113,7 +113,9 @@ public final class Figure {
         paint(graphics);
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         try {
-            new SVGProcessor().getDocument(graphics.getCommands(), new PageSize(0, 0, width, height)).writeTo(svg);
+            new SVGProcessor()
+                    .getDocument(graphics.getCommands(), new PageSize(0, 0, width, height))
+                    .writeTo(svg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the figure as SVG", e);
         }
@@ -132,6 +134,7 @@ public final class Figure {
 
     @Override
     public String toString() {
-        return "figure (" + width + "×" + height + "): " + placed.stream().map(p -> p.chart().getTitle()).collect(Collectors.joining(", "));
+        return "figure (" + width + "×" + height + "): "
+                + placed.stream().map(p -> p.chart().getTitle()).collect(Collectors.joining(", "));
     }
 }

@@ -21,21 +21,29 @@ final class HouseStyle {
 
     /** Okabe–Ito: told apart with every common colour-vision deficiency. Yellow last, it is faint on white. */
     static final Color[] PALETTE = {
-            new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(230, 159, 0),
-            new Color(204, 121, 167), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)};
+        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(230, 159, 0),
+        new Color(204, 121, 167), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)
+    };
+
     static final Color MUTED = new Color(190, 190, 190);
     static final Color INK = new Color(40, 40, 40);
     static final BasicStroke SOLID = new BasicStroke(1.8f);
-    static final BasicStroke DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {6, 4}, 0);
+    static final BasicStroke DASHED =
+            new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {6, 4}, 0);
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
-    private HouseStyle() {
-    }
+    private HouseStyle() {}
 
     static XYChart xy(String title, String xAxis, String yAxis, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xAxis)
+                .yAxisTitle(yAxis)
+                .build();
         axes(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(5);
@@ -43,7 +51,13 @@ final class HouseStyle {
     }
 
     static CategoryChart bars(String title, String xAxis, String yAxis, int width, int height) {
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xAxis)
+                .yAxisTitle(yAxis)
+                .build();
         axes(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setAvailableSpaceFill(0.85);
@@ -51,11 +65,20 @@ final class HouseStyle {
     }
 
     static HeatMapChart heatMap(String title, String xAxis, String yAxis, int width, int height) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xAxis)
+                .yAxisTitle(yAxis)
+                .build();
         axes(chart.getStyler());
         chart.getStyler().setPlotGridLinesVisible(false);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // the only places a heat map's colour scale may go
-        chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
+        chart.getStyler()
+                .setLegendPosition(Styler.LegendPosition.OutsideE); // the only places a heat map's colour scale may go
+        chart.getStyler()
+                .setRangeColors(
+                        new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFont(TEXT);
         chart.getStyler().setValueFontColor(new Color(213, 94, 0));

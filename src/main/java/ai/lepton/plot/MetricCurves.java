@@ -1,7 +1,6 @@
 package ai.lepton.plot;
 
 import ai.lepton.base.Suggestions;
-
 import ai.lepton.track.MetricPoint;
 import ai.lepton.train.TrainingProgress;
 import org.knowm.xchart.XYChart;
@@ -25,11 +24,13 @@ public final class MetricCurves {
 
     /** The per-step training loss the training loop records. */
     public static final String STEP_LOSS = "step_loss";
+
     private static final String VALIDATION = "val_";
     private static final int PANEL_WIDTH = 300;
     private static final int PANEL_HEIGHT = 240;
     private static final int COLUMNS = 3;
-    private static final java.util.regex.Pattern LOWER_IS_BETTER = java.util.regex.Pattern.compile("loss|rmse|mae|error");
+    private static final java.util.regex.Pattern LOWER_IS_BETTER =
+            java.util.regex.Pattern.compile("loss|rmse|mae|error");
 
     /**
      * One run's curves.
@@ -42,8 +43,10 @@ public final class MetricCurves {
 
         /** A run's curves from the metrics its run store recorded. */
         public static Curves of(String run, List<MetricPoint> points) {
-            List<double[]> steps = points.stream().filter(point -> point.name().equals(STEP_LOSS))
-                    .map(point -> new double[] {point.step(), point.value()}).toList();
+            List<double[]> steps = points.stream()
+                    .filter(point -> point.name().equals(STEP_LOSS))
+                    .map(point -> new double[] {point.step(), point.value()})
+                    .toList();
             Map<String, List<Double>> byEpoch = new LinkedHashMap<>(MetricPoint.byEpoch(points));
             byEpoch.remove(STEP_LOSS);
             return new Curves(run, steps, byEpoch);
@@ -63,8 +66,7 @@ public final class MetricCurves {
         }
     }
 
-    private MetricCurves() {
-    }
+    private MetricCurves() {}
 
     /** The default panels for these runs. */
     public static Figure of(List<Curves> runs) {
@@ -84,8 +86,9 @@ public final class MetricCurves {
         } else {
             for (String metric : metrics) {
                 if (!known.contains(metric)) {
-                    throw new PlotException("No run here recorded the metric '" + metric + "'." + Suggestions.didYouMean("", metric, known)
-                            + " Recorded: " + (known.isEmpty() ? "none yet" : String.join(", ", known)) + ".");
+                    throw new PlotException("No run here recorded the metric '" + metric + "'."
+                            + Suggestions.didYouMean("", metric, known) + " Recorded: "
+                            + (known.isEmpty() ? "none yet" : String.join(", ", known)) + ".");
                 }
                 charts.add(metric.equals(STEP_LOSS) ? stepChart(runs) : epochChart(metric, List.of(metric), runs));
             }
@@ -103,8 +106,9 @@ public final class MetricCurves {
      * {@code val_accuracy} joins {@code accuracy}, training before validation.
      */
     private static Map<String, List<String>> families(Set<String> metrics) {
-        Map<String, List<String>> families = new java.util.TreeMap<>(java.util.Comparator.comparing((String family) -> !family.equals("loss"))
-                .thenComparing(java.util.Comparator.naturalOrder()));
+        Map<String, List<String>> families =
+                new java.util.TreeMap<>(java.util.Comparator.comparing((String family) -> !family.equals("loss"))
+                        .thenComparing(java.util.Comparator.naturalOrder()));
         for (String metric : new java.util.TreeSet<>(metrics)) { // "accuracy" sorts before "val_accuracy"
             if (!metric.equals(STEP_LOSS)) {
                 String family = metric.startsWith(VALIDATION) ? metric.substring(VALIDATION.length()) : metric;
@@ -119,9 +123,13 @@ public final class MetricCurves {
         for (int i = 0; i < runs.size(); i++) {
             List<double[]> points = runs.get(i).stepLoss();
             if (!points.isEmpty()) {
-                XYSeries series = chart.addSeries(runs.size() == 1 ? "loss" : runs.get(i).run(),
-                        points.stream().mapToDouble(point -> point[0]).toArray(), finite(points.stream().mapToDouble(point -> point[1]).toArray()));
-                series.setMarker(SeriesMarkers.NONE).setLineColor(HouseStyle.PALETTE[i % HouseStyle.PALETTE.length]).setLineStyle(HouseStyle.SOLID);
+                XYSeries series = chart.addSeries(
+                        runs.size() == 1 ? "loss" : runs.get(i).run(),
+                        points.stream().mapToDouble(point -> point[0]).toArray(),
+                        finite(points.stream().mapToDouble(point -> point[1]).toArray()));
+                series.setMarker(SeriesMarkers.NONE)
+                        .setLineColor(HouseStyle.PALETTE[i % HouseStyle.PALETTE.length])
+                        .setLineStyle(HouseStyle.SOLID);
             }
         }
         chart.getStyler().setLegendVisible(runs.size() > 1);
@@ -138,7 +146,8 @@ public final class MetricCurves {
                 if (values.isEmpty()) {
                     continue;
                 }
-                XYSeries series = chart.addSeries(runs.size() == 1 ? metric : runs.get(r).run() + " " + metric,
+                XYSeries series = chart.addSeries(
+                        runs.size() == 1 ? metric : runs.get(r).run() + " " + metric,
                         IntStream.rangeClosed(1, values.size()).asDoubleStream().toArray(),
                         finite(values.stream().mapToDouble(Double::doubleValue).toArray()));
                 boolean validation = metric.startsWith(VALIDATION) || metrics.size() == 1;
@@ -151,7 +160,10 @@ public final class MetricCurves {
             }
         }
         if (!LOWER_IS_BETTER.matcher(title).find()) {
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE); // rising curves leave that corner free
+            chart.getStyler()
+                    .setLegendPosition(
+                            org.knowm.xchart.style.Styler.LegendPosition
+                                    .InsideSE); // rising curves leave that corner free
         }
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
         return chart;
@@ -159,6 +171,8 @@ public final class MetricCurves {
 
     /** Infinite values (a diverged loss) would wreck the axis; they are left out as gaps. */
     private static double[] finite(double[] values) {
-        return java.util.Arrays.stream(values).map(v -> Double.isFinite(v) ? v : Double.NaN).toArray();
+        return java.util.Arrays.stream(values)
+                .map(v -> Double.isFinite(v) ? v : Double.NaN)
+                .toArray();
     }
 }

@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class ModelHtml {
 
-    private ModelHtml() {
-    }
+    private ModelHtml() {}
 
     /** A registered version: reference, source run, who and when, size and checksum, the gate-confirmed test metrics. */
     public static String version(ModelVersion version) {
@@ -33,17 +32,30 @@ public final class ModelHtml {
     public static String promoted(Promoted promoted) {
         ModelVersion version = promoted.model();
         StringBuilder html = new StringBuilder("<div class=\"lepton-model\">").append(header(version));
-        html.append("<p>Gate: a fresh runtime reproduced ").append(promoted.gate().rows()).append(" held-out predictions (max difference ")
-                .append(String.format(Locale.ROOT, "%.2g", promoted.gate().maxDifference())).append(")")
-                .append(promoted.alias() == null ? "" : "; alias <code>" + escape(promoted.alias()) + "</code> now points here")
-                .append(promoted.publishedTo() == null ? "" : "; published as <code>ai.lepton.models:" + escape(version.name()) + ":"
-                        + escape(version.version()) + "</code> to " + escape(promoted.publishedTo()))
+        html.append("<p>Gate: a fresh runtime reproduced ")
+                .append(promoted.gate().rows())
+                .append(" held-out predictions (max difference ")
+                .append(String.format(Locale.ROOT, "%.2g", promoted.gate().maxDifference()))
+                .append(")")
+                .append(
+                        promoted.alias() == null
+                                ? ""
+                                : "; alias <code>" + escape(promoted.alias()) + "</code> now points here")
+                .append(
+                        promoted.publishedTo() == null
+                                ? ""
+                                : "; published as <code>ai.lepton.models:" + escape(version.name()) + ":"
+                                        + escape(version.version()) + "</code> to " + escape(promoted.publishedTo()))
                 .append(".</p>");
         html.append(metrics(version.metrics()));
         if (!promoted.importance().isEmpty()) {
             html.append("<table><thead><tr><th>input column</th><th>importance</th></tr></thead><tbody>");
-            promoted.importance().forEach((column, value) -> html.append("<tr><td>").append(escape(column)).append("</td><td>")
-                    .append(number(value)).append("</td></tr>"));
+            promoted.importance()
+                    .forEach((column, value) -> html.append("<tr><td>")
+                            .append(escape(column))
+                            .append("</td><td>")
+                            .append(number(value))
+                            .append("</td></tr>"));
             html.append("</tbody></table>");
         }
         return html.append("</div>").toString();
@@ -53,33 +65,62 @@ public final class ModelHtml {
     public static String artifact(LeptonModel model) {
         JsonObject manifest = model.manifest();
         InputSchema schema = model.schema();
-        StringBuilder html = new StringBuilder("<div class=\"lepton-artifact\"><p><b>").append(escape(model.name())).append("</b> ")
-                .append(escape(model.version())).append(" — ")
-                .append(schema.classification() ? "classifies <code>" + escape(schema.target()) + "</code> into " + escape(String.join(", ", schema.labels()))
-                        : "predicts <code>" + escape(schema.target()) + "</code>")
-                .append("</p><p>From run <code>").append(escape(text(manifest, "source_run", "run_name"))).append("</code> (")
-                .append(escape(text(manifest, "source_run", "run_id"))).append("), promoted by ").append(escape(text(manifest, "promoted_by")))
-                .append(" at ").append(escape(text(manifest, "created"))).append("; engine ").append(escape(text(manifest, "engine", "name")))
-                .append(' ').append(escape(text(manifest, "engine", "version"))).append(". Checksums verified")
-                .append(model.signatureVerified() ? ", signature verified." : "; no signature checked (no verify key configured).").append("</p>");
+        StringBuilder html = new StringBuilder("<div class=\"lepton-artifact\"><p><b>")
+                .append(escape(model.name()))
+                .append("</b> ")
+                .append(escape(model.version()))
+                .append(" — ")
+                .append(
+                        schema.classification()
+                                ? "classifies <code>" + escape(schema.target()) + "</code> into "
+                                        + escape(String.join(", ", schema.labels()))
+                                : "predicts <code>" + escape(schema.target()) + "</code>")
+                .append("</p><p>From run <code>")
+                .append(escape(text(manifest, "source_run", "run_name")))
+                .append("</code> (")
+                .append(escape(text(manifest, "source_run", "run_id")))
+                .append("), promoted by ")
+                .append(escape(text(manifest, "promoted_by")))
+                .append(" at ")
+                .append(escape(text(manifest, "created")))
+                .append("; engine ")
+                .append(escape(text(manifest, "engine", "name")))
+                .append(' ')
+                .append(escape(text(manifest, "engine", "version")))
+                .append(". Checksums verified")
+                .append(
+                        model.signatureVerified()
+                                ? ", signature verified."
+                                : "; no signature checked (no verify key configured).")
+                .append("</p>");
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (manifest.get("metrics") instanceof JsonObject recorded) {
-            recorded.entrySet().forEach(entry -> metrics.put(entry.getKey(), entry.getValue().getAsDouble()));
+            recorded.entrySet()
+                    .forEach(entry ->
+                            metrics.put(entry.getKey(), entry.getValue().getAsDouble()));
         }
         html.append(metrics(metrics));
         html.append("<table><thead><tr><th>input</th><th>type</th><th>accepts</th></tr></thead><tbody>");
         for (Field field : schema.fields()) {
-            html.append("<tr><td>").append(escape(field.name())).append("</td><td>").append(escape(field.type())).append("</td><td>")
-                    .append(escape(accepts(field))).append("</td></tr>");
+            html.append("<tr><td>")
+                    .append(escape(field.name()))
+                    .append("</td><td>")
+                    .append(escape(field.type()))
+                    .append("</td><td>")
+                    .append(escape(accepts(field)))
+                    .append("</td></tr>");
         }
         return html.append("</tbody></table></div>").toString();
     }
 
     private static String header(ModelVersion version) {
-        return "<p><b>" + escape(version.name()) + "</b> " + escape(version.version()) + " — from run <code>" + escape(version.runName())
-                + "</code> (" + escape(version.runId()) + "), promoted by " + escape(version.promotedBy()) + " at " + version.created()
+        return "<p><b>" + escape(version.name()) + "</b> " + escape(version.version()) + " — from run <code>"
+                + escape(version.runName())
+                + "</code> (" + escape(version.runId()) + "), promoted by " + escape(version.promotedBy()) + " at "
+                + version.created()
                 + "; " + String.format(Locale.ROOT, "%.1f KiB", version.bytes() / 1024.0) + ", SHA-256 <code>"
-                + escape(version.sha256().substring(0, Math.min(16, version.sha256().length()))) + "…</code></p>";
+                + escape(version.sha256()
+                        .substring(0, Math.min(16, version.sha256().length()))) + "…</code></p>";
     }
 
     private static String metrics(Map<String, Double> metrics) {
@@ -87,28 +128,44 @@ public final class ModelHtml {
             return "";
         }
         StringBuilder html = new StringBuilder("<table><thead><tr>");
-        metrics.keySet().stream().sorted().forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
+        metrics.keySet().stream()
+                .sorted()
+                .forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
         html.append("</tr></thead><tbody><tr>");
-        metrics.keySet().stream().sorted().forEach(name -> html.append("<td>").append(number(metrics.get(name))).append("</td>"));
+        metrics.keySet().stream()
+                .sorted()
+                .forEach(name ->
+                        html.append("<td>").append(number(metrics.get(name))).append("</td>"));
         return html.append("</tr></tbody></table>").toString();
     }
 
     /** What a field takes, in the user's words. */
     static String accepts(Field field) {
         return switch (field) {
-            case NumberField number -> "a number; seen " + number(number.min()) + " … " + number(number.max())
-                    + (Double.isNaN(number.fill()) ? "; missing values are refused" : "; missing becomes " + number(number.fill()));
-            case CategoryField category -> String.join(", ", category.categories())
-                    + (category.refuseUnseen() ? "; other values are refused" : "; other values count as unseen");
-            case DateField date -> (date.withTime() ? "a date-time" : "a date") + " (ISO-8601), used as "
-                    + String.join(", ", date.parts().stream().map(part -> part.name().toLowerCase(Locale.ROOT)).toList());
+            case NumberField number ->
+                "a number; seen " + number(number.min()) + " … " + number(number.max())
+                        + (Double.isNaN(number.fill())
+                                ? "; missing values are refused"
+                                : "; missing becomes " + number(number.fill()));
+            case CategoryField category ->
+                String.join(", ", category.categories())
+                        + (category.refuseUnseen() ? "; other values are refused" : "; other values count as unseen");
+            case DateField date ->
+                (date.withTime() ? "a date-time" : "a date") + " (ISO-8601), used as "
+                        + String.join(
+                                ", ",
+                                date.parts().stream()
+                                        .map(part -> part.name().toLowerCase(Locale.ROOT))
+                                        .toList());
         };
     }
 
     private static String text(JsonObject object, String... path) {
         JsonElement current = object;
         for (String key : path) {
-            if (!(current instanceof JsonObject node) || !node.has(key) || node.get(key).isJsonNull()) {
+            if (!(current instanceof JsonObject node)
+                    || !node.has(key)
+                    || node.get(key).isJsonNull()) {
                 return "?";
             }
             current = node.get(key);

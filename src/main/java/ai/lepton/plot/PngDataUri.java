@@ -10,8 +10,7 @@ import java.util.Base64;
 /** Images as PNG bytes, or as a {@code data:image/png;base64,...} URI for HTML that carries its pictures inside. */
 final class PngDataUri {
 
-    private PngDataUri() {
-    }
+    private PngDataUri() {}
 
     static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();

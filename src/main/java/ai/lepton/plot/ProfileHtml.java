@@ -9,8 +9,7 @@ import java.math.MathContext;
 /** A dataset profile as one compact HTML view: a row per column with its histogram, then the target's balance. */
 public final class ProfileHtml {
 
-    private ProfileHtml() {
-    }
+    private ProfileHtml() {}
 
     public static String render(Profile profile) {
         Table columns = profile.columns();
@@ -19,19 +18,34 @@ public final class ProfileHtml {
                 .append("<th>summary</th><th>outliers</th><th>flags</th><th>distribution</th></tr></thead><tbody>");
         for (int row = 0; row < columns.rowCount(); row++) {
             String name = columns.stringColumn("column").get(row);
-            html.append("<tr><th>").append(TableHtml.escape(name)).append("</th>")
+            html.append("<tr><th>")
+                    .append(TableHtml.escape(name))
+                    .append("</th>")
                     .append(cell(columns.stringColumn("type").get(row)))
                     .append(cell(String.valueOf(columns.intColumn("count").get(row))))
                     .append(cell(String.valueOf(columns.intColumn("missing").get(row))))
                     .append(cell(String.valueOf(columns.intColumn("distinct").get(row))))
                     .append(cell(summary(columns, row)))
-                    .append(cell(columns.intColumn("outliers").isMissing(row) ? "" : String.valueOf(columns.intColumn("outliers").get(row))))
+                    .append(cell(
+                            columns.intColumn("outliers").isMissing(row)
+                                    ? ""
+                                    : String.valueOf(
+                                            columns.intColumn("outliers").get(row))))
                     .append(cell(columns.stringColumn("flags").get(row)));
             String histogram = profile.histograms().get(name);
-            html.append("<td>").append(histogram == null ? "" : "<img alt=\"histogram of " + TableHtml.escape(name) + "\" src=\"" + histogram + "\">")
+            html.append("<td>")
+                    .append(
+                            histogram == null
+                                    ? ""
+                                    : "<img alt=\"histogram of " + TableHtml.escape(name) + "\" src=\"" + histogram
+                                            + "\">")
                     .append("</td></tr>");
         }
-        html.append("</tbody></table><p>").append(TableHtml.escape(columns.name())).append(": ").append(columns.rowCount()).append(" columns</p>");
+        html.append("</tbody></table><p>")
+                .append(TableHtml.escape(columns.name()))
+                .append(": ")
+                .append(columns.rowCount())
+                .append(" columns</p>");
         if (profile.target() != null) {
             html.append(TableHtml.render(profile.target()));
         }
@@ -42,14 +56,19 @@ public final class ProfileHtml {
         if (columns.doubleColumn("mean").isMissing(row)) {
             return columns.stringColumn("top values").get(row);
         }
-        return number(columns.doubleColumn("min").get(row)) + " … " + number(columns.doubleColumn("max").get(row))
+        return number(columns.doubleColumn("min").get(row)) + " … "
+                + number(columns.doubleColumn("max").get(row))
                 + ", median " + number(columns.doubleColumn("median").get(row))
-                + ", mean " + number(columns.doubleColumn("mean").get(row)) + " ± " + number(columns.doubleColumn("std").get(row));
+                + ", mean " + number(columns.doubleColumn("mean").get(row)) + " ± "
+                + number(columns.doubleColumn("std").get(row));
     }
 
     /** Four significant digits without trailing zeros: 4.5, 2.872, 5200. */
     static String number(double value) {
-        return BigDecimal.valueOf(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String cell(String text) {

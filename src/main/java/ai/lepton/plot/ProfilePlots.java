@@ -26,17 +26,20 @@ public final class ProfilePlots {
     private static final int HEIGHT = 220;
     private static final int COLUMNS = 3;
 
-    private ProfilePlots() {
-    }
+    private ProfilePlots() {}
 
     /** One panel per column that can be drawn; identifier-like text columns (too many distinct values) are skipped. */
     public static Figure of(Table table) {
         List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new ArrayList<>();
         for (Column<?> column : table.columns()) {
-            String title = column.name() + (column.countMissing() > 0 ? " (" + column.countMissing() + " missing)" : "");
+            String title =
+                    column.name() + (column.countMissing() > 0 ? " (" + column.countMissing() + " missing)" : "");
             if (column instanceof NumericColumn<?> numbers) {
-                Bins bins = Bins.of(IntStream.range(0, numbers.size()).mapToDouble(row -> numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row))
-                        .toArray(), BINS);
+                Bins bins = Bins.of(
+                        IntStream.range(0, numbers.size())
+                                .mapToDouble(row -> numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row))
+                                .toArray(),
+                        BINS);
                 if (bins != null) {
                     charts.add(histogram(title, bins));
                 }
@@ -48,7 +51,8 @@ public final class ProfilePlots {
             }
         }
         if (charts.isEmpty()) {
-            throw new PlotException("Table " + table.name() + " has no column to draw: no numbers and no categories (every column is empty or an identifier).");
+            throw new PlotException("Table " + table.name()
+                    + " has no column to draw: no numbers and no categories (every column is empty or an identifier).");
         }
         return Figure.grid(charts, COLUMNS);
     }
@@ -57,9 +61,12 @@ public final class ProfilePlots {
         XYChart chart = HouseStyle.xy(title, "", "rows", WIDTH, HEIGHT);
         chart.getStyler().setLegendVisible(false);
         double width = (bins.max() - bins.min()) / bins.counts().length;
-        double[] edges = IntStream.rangeClosed(0, bins.counts().length).mapToDouble(i -> bins.min() + i * width).toArray();
+        double[] edges = IntStream.rangeClosed(0, bins.counts().length)
+                .mapToDouble(i -> bins.min() + i * width)
+                .toArray();
         double[] heights = IntStream.rangeClosed(0, bins.counts().length)
-                .mapToDouble(i -> bins.counts()[Math.min(i, bins.counts().length - 1)]).toArray();
+                .mapToDouble(i -> bins.counts()[Math.min(i, bins.counts().length - 1)])
+                .toArray();
         XYSeries series = chart.addSeries("rows", edges, heights);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         series.setMarker(SeriesMarkers.NONE);
@@ -69,11 +76,17 @@ public final class ProfilePlots {
     }
 
     private static CategoryChart frequencies(String title, Map<String, Integer> counts) {
-        CategoryChart chart = HouseStyle.bars(title + (counts.size() > TOP_VALUES ? ", top " + TOP_VALUES : ""), "", "rows", WIDTH, HEIGHT);
+        CategoryChart chart = HouseStyle.bars(
+                title + (counts.size() > TOP_VALUES ? ", top " + TOP_VALUES : ""), "", "rows", WIDTH, HEIGHT);
         List<Map.Entry<String, Integer>> top = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(TOP_VALUES).toList();
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(TOP_VALUES)
+                .toList();
         chart.getStyler().setXAxisLabelRotation(top.size() > 4 ? 45 : 0);
-        chart.addSeries("rows", top.stream().map(Map.Entry::getKey).toList(), top.stream().map(Map.Entry::getValue).toList());
+        chart.addSeries(
+                "rows",
+                top.stream().map(Map.Entry::getKey).toList(),
+                top.stream().map(Map.Entry::getValue).toList());
         return chart;
     }
 

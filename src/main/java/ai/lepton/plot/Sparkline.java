@@ -15,8 +15,7 @@ public final class Sparkline {
     static final int BINS = 20;
     private static final Color BARS = new Color(0x4C72B0);
 
-    private Sparkline() {
-    }
+    private Sparkline() {}
 
     /** The histogram of {@code values} (NaN left out) as {@code data:image/png;base64,...}, or null when there are none. */
     public static String histogram(double[] values, int width, int height) {
@@ -24,7 +23,8 @@ public final class Sparkline {
         if (bins == null) {
             return null;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).build();
+        CategoryChart chart =
+                new CategoryChartBuilder().width(width).height(height).build();
         CategoryStyler styler = chart.getStyler();
         styler.setLegendVisible(false);
         styler.setChartTitleVisible(false);
@@ -37,7 +37,10 @@ public final class Sparkline {
         styler.setAxisTicksVisible(false);
         styler.setAxisTicksLineVisible(false);
         styler.setAvailableSpaceFill(0.95);
-        chart.addSeries("count", java.util.stream.IntStream.range(0, BINS).boxed().toList(), Arrays.stream(bins.counts()).boxed().toList());
+        chart.addSeries(
+                "count",
+                java.util.stream.IntStream.range(0, BINS).boxed().toList(),
+                Arrays.stream(bins.counts()).boxed().toList());
         // painted into an image with alpha: XChart's own PNG encoder would turn the transparent background black
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D graphics = image.createGraphics();

@@ -25,28 +25,37 @@ public final class SweepPlots {
     private static final Color BEST = HouseStyle.PALETTE[1];
     private static final int PANEL = 300;
 
-    private SweepPlots() {
-    }
+    private SweepPlots() {}
 
     /** One trial's line on the learning-curve chart. */
-    private record Line(int number, String status, List<Double> curve) {
-    }
+    private record Line(int number, String status, List<Double> curve) {}
 
     /** Every trial's metric by epoch as the sweep goes: trials still running or finished in colour, pruned ones grey, the best one red. */
     public static Figure curves(SweepProgress progress) {
-        return Figure.of(curvesChart(progress.metric(), bestTrial(progress),
-                progress.trials().stream().map(trial -> new Line(trial.number(), trial.status(), trial.curve())).toList()));
+        return Figure.of(curvesChart(
+                progress.metric(),
+                bestTrial(progress),
+                progress.trials().stream()
+                        .map(trial -> new Line(trial.number(), trial.status(), trial.curve()))
+                        .toList()));
     }
 
     /** The same learning curves for a sweep as recorded. */
     public static Figure curves(SweepResult result) {
-        return Figure.of(curvesChart(result.metric(), result.bestTrial().map(TrialResult::number).orElse(-1),
-                result.trials().stream().map(trial -> new Line(trial.number(), trial.status().name(), trial.curve())).toList()));
+        return Figure.of(curvesChart(
+                result.metric(),
+                result.bestTrial().map(TrialResult::number).orElse(-1),
+                result.trials().stream()
+                        .map(trial -> new Line(trial.number(), trial.status().name(), trial.curve()))
+                        .toList()));
     }
 
     /** Everything about a recorded sweep in one picture: learning curves and parallel coordinates, then the metric against each parameter. */
     public static Figure overview(SweepResult result) {
-        return Figure.stack(Figure.row(List.of(curves(result).charts().getFirst(), parallelCoordinates(result).charts().getFirst())),
+        return Figure.stack(
+                Figure.row(List.of(
+                        curves(result).charts().getFirst(),
+                        parallelCoordinates(result).charts().getFirst())),
                 parameters(result));
     }
 
@@ -56,14 +65,21 @@ public final class SweepPlots {
             if (line.curve().isEmpty()) {
                 continue;
             }
-            XYSeries series = chart.addSeries("trial " + line.number(), IntStream.rangeClosed(1, line.curve().size()).asDoubleStream().toArray(),
+            XYSeries series = chart.addSeries(
+                    "trial " + line.number(),
+                    IntStream.rangeClosed(1, line.curve().size())
+                            .asDoubleStream()
+                            .toArray(),
                     finite(line.curve()));
             series.setMarker(SeriesMarkers.NONE).setShowInLegend(false);
-            series.setLineColor(line.number() == best ? BEST : switch (line.status()) {
-                case "PRUNED" -> DIMMED;
-                case "FAILED" -> FAILED;
-                default -> KEPT;
-            });
+            series.setLineColor(
+                    line.number() == best
+                            ? BEST
+                            : switch (line.status()) {
+                                case "PRUNED" -> DIMMED;
+                                case "FAILED" -> FAILED;
+                                default -> KEPT;
+                            });
             series.setLineStyle(new BasicStroke(line.number() == best ? 2.5f : 1.2f));
         }
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
@@ -75,22 +91,35 @@ public final class SweepPlots {
         List<XYChart> charts = new ArrayList<>();
         for (String param : result.variedParams()) {
             XYChart chart = HouseStyle.xy(param, param, "best " + result.metric(), PANEL, PANEL);
-            List<TrialResult> scored = result.trials().stream().filter(trial -> !Double.isNaN(trial.best())).toList();
+            List<TrialResult> scored = result.trials().stream()
+                    .filter(trial -> !Double.isNaN(trial.best()))
+                    .toList();
             List<Object> categories = categories(result.trials(), param);
-            double[] x = scored.stream().mapToDouble(trial -> position(trial.params().get(param), categories)).toArray();
-            if (categories == null && x.length > 0 && java.util.Arrays.stream(x).min().orElse(1) > 0
-                    && java.util.Arrays.stream(x).max().orElse(1) / java.util.Arrays.stream(x).min().orElse(1) >= 100) {
+            double[] x = scored.stream()
+                    .mapToDouble(trial -> position(trial.params().get(param), categories))
+                    .toArray();
+            if (categories == null
+                    && x.length > 0
+                    && java.util.Arrays.stream(x).min().orElse(1) > 0
+                    && java.util.Arrays.stream(x).max().orElse(1)
+                                    / java.util.Arrays.stream(x).min().orElse(1)
+                            >= 100) {
                 chart.getStyler().setXAxisLogarithmic(true);
             }
             if (x.length > 0) {
-                XYSeries series = chart.addSeries("trials", x, scored.stream().mapToDouble(TrialResult::best).toArray());
+                XYSeries series = chart.addSeries(
+                        "trials",
+                        x,
+                        scored.stream().mapToDouble(TrialResult::best).toArray());
                 series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 series.setMarkerColor(KEPT);
             }
             if (categories != null) {
                 chart.setCustomXAxisTickLabelsFormatter(value -> {
                     int index = (int) Math.round(value);
-                    return index >= 0 && index < categories.size() && Math.abs(value - index) < 1e-9 ? String.valueOf(categories.get(index)) : "";
+                    return index >= 0 && index < categories.size() && Math.abs(value - index) < 1e-9
+                            ? String.valueOf(categories.get(index))
+                            : "";
                 });
             }
             HouseStyle.placeholder(chart, "(no epoch finished yet)");
@@ -110,8 +139,15 @@ public final class SweepPlots {
      */
     public static Figure parallelCoordinates(SweepResult result) {
         List<String> axes = new ArrayList<>(result.variedParams());
-        List<TrialResult> scored = result.trials().stream().filter(trial -> !Double.isNaN(trial.best())).toList();
-        XYChart chart = HouseStyle.xy("parallel coordinates (" + String.join(", ", axes) + ", " + result.metric() + ")", "", "scaled", 2 * PANEL, PANEL);
+        List<TrialResult> scored = result.trials().stream()
+                .filter(trial -> !Double.isNaN(trial.best()))
+                .toList();
+        XYChart chart = HouseStyle.xy(
+                "parallel coordinates (" + String.join(", ", axes) + ", " + result.metric() + ")",
+                "",
+                "scaled",
+                2 * PANEL,
+                PANEL);
         double low = scored.stream().mapToDouble(TrialResult::best).min().orElse(0);
         double high = scored.stream().mapToDouble(TrialResult::best).max().orElse(1);
         for (TrialResult trial : scored) {
@@ -124,7 +160,10 @@ public final class SweepPlots {
                 quality = 1 - quality;
             }
             y[axes.size()] = quality;
-            XYSeries series = chart.addSeries("trial " + trial.number(), IntStream.range(0, y.length).asDoubleStream().toArray(), y);
+            XYSeries series = chart.addSeries(
+                    "trial " + trial.number(),
+                    IntStream.range(0, y.length).asDoubleStream().toArray(),
+                    y);
             series.setMarker(SeriesMarkers.CIRCLE).setShowInLegend(false);
             int shade = (int) (200 - 170 * quality);
             series.setLineColor(new Color(shade, shade, 255 - (int) (80 * (1 - quality))));
@@ -146,7 +185,9 @@ public final class SweepPlots {
         if (categories != null) {
             return categories.size() == 1 ? 0.5 : categories.indexOf(value) / (double) (categories.size() - 1);
         }
-        double[] values = trials.stream().mapToDouble(trial -> ((Number) trial.params().get(param)).doubleValue()).toArray();
+        double[] values = trials.stream()
+                .mapToDouble(trial -> ((Number) trial.params().get(param)).doubleValue())
+                .toArray();
         double min = java.util.Arrays.stream(values).min().orElse(0);
         double max = java.util.Arrays.stream(values).max().orElse(1);
         double v = ((Number) value).doubleValue();
@@ -161,7 +202,10 @@ public final class SweepPlots {
         if (trials.stream().allMatch(trial -> trial.params().get(param) instanceof Number)) {
             return null;
         }
-        return trials.stream().map(trial -> trial.params().get(param)).distinct().toList();
+        return trials.stream()
+                .map(trial -> trial.params().get(param))
+                .distinct()
+                .toList();
     }
 
     private static double position(Object value, List<Object> categories) {
@@ -173,11 +217,17 @@ public final class SweepPlots {
         if (Double.isNaN(best)) {
             return -1;
         }
-        return progress.trials().stream().filter(trial -> trial.curve().contains(best)).mapToInt(SweepProgress.Trial::number)
-                .findFirst().orElse(-1);
+        return progress.trials().stream()
+                .filter(trial -> trial.curve().contains(best))
+                .mapToInt(SweepProgress.Trial::number)
+                .findFirst()
+                .orElse(-1);
     }
 
     private static double[] finite(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).map(v -> Double.isFinite(v) ? v : Double.NaN).toArray();
+        return values.stream()
+                .mapToDouble(Double::doubleValue)
+                .map(v -> Double.isFinite(v) ? v : Double.NaN)
+                .toArray();
     }
 }

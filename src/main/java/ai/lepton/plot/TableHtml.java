@@ -11,8 +11,7 @@ public final class TableHtml {
     static final int HEAD = 10;
     static final int TAIL = 5;
 
-    private TableHtml() {
-    }
+    private TableHtml() {}
 
     public static String render(Table table) {
         int rows = table.rowCount();
@@ -33,7 +32,10 @@ public final class TableHtml {
         }
         html.append("</tbody></table><p>")
                 .append(escape(table.name() == null ? "" : table.name() + ": "))
-                .append(rows).append(" rows × ").append(table.columnCount()).append(" columns</p></div>");
+                .append(rows)
+                .append(" rows × ")
+                .append(table.columnCount())
+                .append(" columns</p></div>");
         return html.toString();
     }
 

@@ -18,14 +18,25 @@ import java.util.stream.IntStream;
  * @param averagePrecision  sum of precision × recall gained, over thresholds; NaN when the class is absent
  * @param prevalence        the share of rows in the class: a chance classifier's precision
  */
-record ThresholdCurves(double[] falsePositiveRate, double[] truePositiveRate, double[] recall, double[] precision, double auc,
-                       double averagePrecision, double prevalence) {
+record ThresholdCurves(
+        double[] falsePositiveRate,
+        double[] truePositiveRate,
+        double[] recall,
+        double[] precision,
+        double auc,
+        double averagePrecision,
+        double prevalence) {
 
     static ThresholdCurves of(float[] probabilities, float[] labels, int classes, int positive) {
         int rows = labels.length;
         Integer[] order = IntStream.range(0, rows).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer row) -> probabilities[row * classes + positive]).reversed());
-        int positives = (int) IntStream.range(0, rows).filter(row -> (int) labels[row] == positive).count();
+        java.util.Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer row) -> probabilities[row * classes + positive])
+                        .reversed());
+        int positives = (int) IntStream.range(0, rows)
+                .filter(row -> (int) labels[row] == positive)
+                .count();
         int negatives = rows - positives;
         List<double[]> roc = new ArrayList<>(List.of(new double[] {0, 0}));
         List<double[]> pr = new ArrayList<>();
@@ -54,8 +65,13 @@ record ThresholdCurves(double[] falsePositiveRate, double[] truePositiveRate, do
             averagePrecision += (tpr - previousRecall) * precision;
             pr.add(new double[] {tpr, precision});
         }
-        return new ThresholdCurves(column(roc, 0), column(roc, 1), column(pr, 0), column(pr, 1),
-                positives == 0 || negatives == 0 ? Double.NaN : auc, positives == 0 ? Double.NaN : averagePrecision,
+        return new ThresholdCurves(
+                column(roc, 0),
+                column(roc, 1),
+                column(pr, 0),
+                column(pr, 1),
+                positives == 0 || negatives == 0 ? Double.NaN : auc,
+                positives == 0 ? Double.NaN : averagePrecision,
                 rows == 0 ? Double.NaN : positives / (double) rows);
     }
 

@@ -28,7 +28,8 @@ final class AliasBook {
 
     private static final String ALIASES = "aliases.json";
     private static final String HISTORY = "aliases.jsonl";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     /** File locks are per process; this orders the threads of this one. */
     private static final ReentrantLock LOCK = new ReentrantLock();
 
@@ -46,10 +47,12 @@ final class AliasBook {
             return Map.of();
         }
         try {
-            Map<String, String> aliases = GSON.fromJson(Files.readString(file), new TypeToken<TreeMap<String, String>>() { }.getType());
+            Map<String, String> aliases =
+                    GSON.fromJson(Files.readString(file), new TypeToken<TreeMap<String, String>>() {}.getType());
             return aliases == null ? Map.of() : aliases;
         } catch (IOException | RuntimeException e) {
-            throw new PromotionException("Cannot read the aliases of " + model + " in " + file + ": " + e.getMessage(), e);
+            throw new PromotionException(
+                    "Cannot read the aliases of " + model + " in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -63,14 +66,20 @@ final class AliasBook {
             for (String line : Files.readAllLines(file)) {
                 if (!line.isBlank()) {
                     JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-                    changes.add(new AliasChange(json.get("alias").getAsString(), json.get("version").getAsString(),
-                            json.has("previous") && !json.get("previous").isJsonNull() ? json.get("previous").getAsString() : null,
-                            Instant.parse(json.get("at").getAsString()), json.get("by").getAsString()));
+                    changes.add(new AliasChange(
+                            json.get("alias").getAsString(),
+                            json.get("version").getAsString(),
+                            json.has("previous") && !json.get("previous").isJsonNull()
+                                    ? json.get("previous").getAsString()
+                                    : null,
+                            Instant.parse(json.get("at").getAsString()),
+                            json.get("by").getAsString()));
                 }
             }
             return changes;
         } catch (IOException | RuntimeException e) {
-            throw new PromotionException("Cannot read the alias history of " + model + " in " + file + ": " + e.getMessage(), e);
+            throw new PromotionException(
+                    "Cannot read the alias history of " + model + " in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,8 +88,9 @@ final class AliasBook {
         LOCK.lock();
         try {
             Files.createDirectories(folder);
-            try (FileChannel lockFile = FileChannel.open(folder.resolve(".aliases.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            folder.resolve(".aliases.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 Map<String, String> aliases = new TreeMap<>(aliases());
                 String previous = aliases.put(alias, version);
                 AliasChange change = new AliasChange(alias, version, previous, Instant.now(), by);
@@ -90,13 +100,18 @@ final class AliasBook {
                 line.addProperty("previous", previous);
                 line.addProperty("at", change.at().toString());
                 line.addProperty("by", by);
-                Files.writeString(folder.resolve(HISTORY), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        folder.resolve(HISTORY), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 AtomicFiles.write(folder.resolve(ALIASES), GSON.toJson(aliases));
                 return change;
             }
         } catch (IOException e) {
-            throw new PromotionException("Cannot move alias " + alias + " of " + model + " in " + folder + ": " + e.getMessage()
-                    + (e instanceof java.nio.file.AccessDeniedException ? " (permission denied: ask the registry's administrator)" : ""), e);
+            throw new PromotionException(
+                    "Cannot move alias " + alias + " of " + model + " in " + folder + ": " + e.getMessage()
+                            + (e instanceof java.nio.file.AccessDeniedException
+                                    ? " (permission denied: ask the registry's administrator)"
+                                    : ""),
+                    e);
         } finally {
             LOCK.unlock();
         }

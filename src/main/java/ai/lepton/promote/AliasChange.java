@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param at       when
  * @param by       who moved it
  */
-public record AliasChange(String alias, String version, String previous, Instant at, String by) {
-}
+public record AliasChange(String alias, String version, String previous, Instant at, String by) {}

@@ -1,8 +1,8 @@
 package ai.lepton.promote;
 
 import ai.djl.engine.Engine;
-import ai.lepton.base.LeptonVersion;
 import ai.lepton.base.LeptonUser;
+import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.Architecture;
 import ai.lepton.runtime.artifact.ArtifactLayout;
@@ -30,13 +30,24 @@ import java.util.Map;
  */
 final class ArtifactBuilder {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
-    private ArtifactBuilder() {
-    }
+    private ArtifactBuilder() {}
 
-    static byte[] build(String name, String version, RunRecord run, Path weights, Preparation preparation, Map<String, Double> testMetrics,
-                        Map<String, Double> importance, int heldOutRows, PrivateKey signingKey) {
+    static byte[] build(
+            String name,
+            String version,
+            RunRecord run,
+            Path weights,
+            Preparation preparation,
+            Map<String, Double> testMetrics,
+            Map<String, Double> importance,
+            int heldOutRows,
+            PrivateKey signingKey) {
         Map<String, Object> lineage = new LinkedHashMap<>(run.lineageMap());
         lineage.remove("preparation"); // it is an entry of its own
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -48,13 +59,24 @@ final class ArtifactBuilder {
         }
         entries.put(ArtifactLayout.PREPARATION, utf8(preparation.toJson()));
         entries.put(ArtifactLayout.SCHEMA, utf8(preparation.inputSchema().toJson()));
-        entries.put(ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(name, version, run, testMetrics, importance, lineage, heldOutRows))));
-        entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(name, version, run, preparation, testMetrics, importance, heldOutRows, lineage)));
+        entries.put(
+                ArtifactLayout.MANIFEST,
+                utf8(GSON.toJson(manifest(name, version, run, testMetrics, importance, lineage, heldOutRows))));
+        entries.put(
+                ArtifactLayout.MODEL_CARD,
+                utf8(ModelCard.markdown(
+                        name, version, run, preparation, testMetrics, importance, heldOutRows, lineage)));
         return ArtifactWriter.write(entries, signingKey);
     }
 
-    private static JsonObject manifest(String name, String version, RunRecord run, Map<String, Double> testMetrics,
-                                       Map<String, Double> importance, Map<String, Object> lineage, int heldOutRows) {
+    private static JsonObject manifest(
+            String name,
+            String version,
+            RunRecord run,
+            Map<String, Double> testMetrics,
+            Map<String, Double> importance,
+            Map<String, Object> lineage,
+            int heldOutRows) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("format", ArtifactLayout.FORMAT);
         manifest.addProperty("name", name);
@@ -73,7 +95,8 @@ final class ArtifactBuilder {
         manifest.add("feature_importance", GSON.toJsonTree(importance));
         manifest.add("params", GSON.toJsonTree(run.params()));
         manifest.add("lineage", GSON.toJsonTree(lineage));
-        JsonElement environment = run.environment() == null ? new JsonObject() : JsonParser.parseString(run.environment());
+        JsonElement environment =
+                run.environment() == null ? new JsonObject() : JsonParser.parseString(run.environment());
         manifest.add("environment", environment);
         if (environment.isJsonObject() && environment.getAsJsonObject().has("notebook_cells_sha256")) {
             manifest.add("notebook_sha256", environment.getAsJsonObject().get("notebook_cells_sha256"));

@@ -17,20 +17,29 @@ import java.util.Map;
  * @param rows       held-out rows used
  * @param repeats    shuffles averaged per column
  */
-public record Explanation(String run, String metric, double baseline, Map<String, Double> importance, int rows, int repeats) {
+public record Explanation(
+        String run, String metric, double baseline, Map<String, Double> importance, int rows, int repeats) {
 
     /** The importance as a table, most important first. */
     public Table table() {
-        return Table.create("permutation importance of " + run,
+        return Table.create(
+                "permutation importance of " + run,
                 StringColumn.create("input column", importance.keySet()),
-                DoubleColumn.create(metric + " lost", importance.values().stream().mapToDouble(Double::doubleValue)));
+                DoubleColumn.create(
+                        metric + " lost", importance.values().stream().mapToDouble(Double::doubleValue)));
     }
 
     /** One sentence saying how the numbers were made. */
     public String method() {
-        return String.format(Locale.ROOT, "Run %s: %s is %.4f on %d held-out rows; each bar is how much it worsens when one input column is"
-                + " shuffled across rows (mean of %d seeded shuffles). Near zero: the model does not rely on that column.", run, metric, baseline,
-                rows, repeats);
+        return String.format(
+                Locale.ROOT,
+                "Run %s: %s is %.4f on %d held-out rows; each bar is how much it worsens when one input column is"
+                        + " shuffled across rows (mean of %d seeded shuffles). Near zero: the model does not rely on that column.",
+                run,
+                metric,
+                baseline,
+                rows,
+                repeats);
     }
 
     @Override

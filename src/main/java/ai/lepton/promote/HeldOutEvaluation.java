@@ -29,7 +29,8 @@ public record HeldOutEvaluation(float[] outputs, float[] labels, Map<String, Dou
     /** The test metrics of {@code outputs} against {@code labels}. */
     static Map<String, Double> score(Preparation preparation, float[] outputs, float[] labels) {
         Map<String, Double> scores = preparation.task() == Task.CLASSIFICATION
-                ? Scores.classification(outputs, labels, preparation.labels().size()) : Scores.regression(outputs, labels);
+                ? Scores.classification(outputs, labels, preparation.labels().size())
+                : Scores.regression(outputs, labels);
         Map<String, Double> metrics = new LinkedHashMap<>();
         scores.forEach((name, value) -> metrics.put("test_" + name, value));
         return metrics;

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,11 @@ public final class HeldOutRows {
 
     /** The lineage key naming a run's held-out rows. */
     public static final String LINEAGE_KEY = "heldout_sha256";
-    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create(); // a missing value stays a key with null
 
-    private HeldOutRows() {
-    }
+    private static final Gson GSON =
+            new GsonBuilder().serializeNulls().disableHtmlEscaping().create(); // a missing value stays a key with null
+
+    private HeldOutRows() {}
 
     /** Keeps rows {@code rows} of {@code raw} and returns their hash. Writing the same rows again costs nothing. */
     public static String save(Table raw, int[] rows) {
@@ -60,8 +60,10 @@ public final class HeldOutRows {
                 AtomicFiles.write(file, bytes);
             }
         } catch (IOException e) {
-            throw new PromotionException("Cannot keep the held-out rows in " + file.getParent() + " (" + e.getMessage()
-                    + "). Promotion needs them; free some space or fix the folder's permissions.", e);
+            throw new PromotionException(
+                    "Cannot keep the held-out rows in " + file.getParent() + " (" + e.getMessage()
+                            + "). Promotion needs them; free some space or fix the folder's permissions.",
+                    e);
         }
         return sha;
     }
@@ -72,13 +74,16 @@ public final class HeldOutRows {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (!Checksums.sha256(bytes).equals(sha)) {
-                throw new PromotionException("The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
-                        + " matches. Promotion cannot judge the model on them; train the run again.");
+                throw new PromotionException(
+                        "The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
+                                + " matches. Promotion cannot judge the model on them; train the run again.");
             }
             return RowFiles.jsonLines(new String(bytes, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
-            throw new PromotionException("The run's held-out rows are not in " + file + " (" + e.getMessage() + "). Promote on the machine"
-                    + " and LEPTON_HOME the run trained under, or train it again.", e);
+            throw new PromotionException(
+                    "The run's held-out rows are not in " + file + " (" + e.getMessage() + "). Promote on the machine"
+                            + " and LEPTON_HOME the run trained under, or train it again.",
+                    e);
         }
     }
 
@@ -88,17 +93,40 @@ public final class HeldOutRows {
         for (Field field : preparation.inputSchema().fields()) {
             table.addColumns(column(field.name(), field.type(), rows));
         }
-        table.addColumns(column(preparation.target(), preparation.task() == ai.lepton.data.Task.REGRESSION ? "number" : "category", rows));
+        table.addColumns(column(
+                preparation.target(),
+                preparation.task() == ai.lepton.data.Task.REGRESSION ? "number" : "category",
+                rows));
         return table;
     }
 
     private static Column<?> column(String name, String type, List<Map<String, Object>> rows) {
         List<Object> values = rows.stream().map(row -> row.get(name)).toList();
         return switch (type) {
-            case "number" -> DoubleColumn.create(name, values.stream().mapToDouble(v -> v == null ? Double.NaN : ((Number) v).doubleValue()).toArray());
-            case "date" -> DateColumn.create(name, values.stream().map(v -> v == null ? null : LocalDate.parse((String) v)).toList());
-            case "datetime" -> DateTimeColumn.create(name, values.stream().map(v -> v == null ? null : LocalDateTime.parse((String) v)).toList());
-            default -> StringColumn.create(name, values.stream().map(v -> v == null ? "" : String.valueOf(v)).toList()); // "" is missing
+            case "number" ->
+                DoubleColumn.create(
+                        name,
+                        values.stream()
+                                .mapToDouble(v -> v == null ? Double.NaN : ((Number) v).doubleValue())
+                                .toArray());
+            case "date" ->
+                DateColumn.create(
+                        name,
+                        values.stream()
+                                .map(v -> v == null ? null : LocalDate.parse((String) v))
+                                .toList());
+            case "datetime" ->
+                DateTimeColumn.create(
+                        name,
+                        values.stream()
+                                .map(v -> v == null ? null : LocalDateTime.parse((String) v))
+                                .toList());
+            default ->
+                StringColumn.create(
+                        name,
+                        values.stream()
+                                .map(v -> v == null ? "" : String.valueOf(v))
+                                .toList()); // "" is missing
         };
     }
 
@@ -108,7 +136,9 @@ public final class HeldOutRows {
         }
         if (column instanceof NumericColumn<?> numbers) {
             double value = numbers.getDouble(row);
-            return value == Math.rint(value) && Math.abs(value) < 1e15 && !(column instanceof DoubleColumn) ? (Object) (long) value : (Object) value;
+            return value == Math.rint(value) && Math.abs(value) < 1e15 && !(column instanceof DoubleColumn)
+                    ? (Object) (long) value
+                    : (Object) value;
         }
         if (column instanceof BooleanColumn booleans) {
             return booleans.get(row);
@@ -122,7 +152,8 @@ public final class HeldOutRows {
     /** The file holding the rows kept under {@code sha}. */
     static Path file(String sha) {
         if (!sha.matches("[0-9a-f]{64}")) {
-            throw new PromotionException("'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
+            throw new PromotionException(
+                    "'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
         }
         return Settings.HOME.get().resolve("heldout").resolve(sha + ".jsonl");
     }

@@ -36,8 +36,7 @@ final class MavenPublisher {
 
     static final String GROUP = "ai.lepton.models";
 
-    private MavenPublisher() {
-    }
+    private MavenPublisher() {}
 
     /** Publishes {@code version} to {@code repository}; returns where it went. */
     static String publish(ModelVersion version, String repository) {
@@ -48,7 +47,8 @@ final class MavenPublisher {
             files.forEach((file, bytes) -> put(URI.create(root + base + file), bytes));
             return root;
         }
-        Path root = repository.equals("local") ? Path.of(System.getProperty("user.home"), ".m2", "repository")
+        Path root = repository.equals("local")
+                ? Path.of(System.getProperty("user.home"), ".m2", "repository")
                 : repository.startsWith("file:") ? Path.of(URI.create(repository)) : Path.of(repository);
         try {
             Path folder = Files.createDirectories(root.resolve(base));
@@ -56,8 +56,11 @@ final class MavenPublisher {
                 AtomicFiles.write(folder.resolve(file.getKey()), file.getValue());
             }
         } catch (IOException e) {
-            throw new PromotionException("Cannot publish " + version.reference() + " to the Maven repository " + root + " (" + e.getMessage()
-                    + "). The version is registered; publish it again with Lepton.publish(\"" + version.reference() + "\", repository).", e);
+            throw new PromotionException(
+                    "Cannot publish " + version.reference() + " to the Maven repository " + root + " (" + e.getMessage()
+                            + "). The version is registered; publish it again with Lepton.publish(\""
+                            + version.reference() + "\", repository).",
+                    e);
         }
         return root.toString();
     }
@@ -72,7 +75,8 @@ final class MavenPublisher {
             throw new PromotionException("Cannot pack " + version.reference() + " for Maven: " + e.getMessage(), e);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> file : Map.of(stem + ".jar", jar, stem + ".pom", pom).entrySet()) {
+        for (Map.Entry<String, byte[]> file :
+                Map.of(stem + ".jar", jar, stem + ".pom", pom).entrySet()) {
             files.put(file.getKey(), file.getValue());
             files.put(file.getKey() + ".sha1", digest("SHA-1", file.getValue()));
             files.put(file.getKey() + ".md5", digest("MD5", file.getValue()));
@@ -95,7 +99,10 @@ final class MavenPublisher {
     }
 
     private static String pom(ModelVersion version) {
-        String runtime = RuntimeVersion.get().contains("$") || RuntimeVersion.get().equals("unknown") ? "" : """
+        String runtime =
+                RuntimeVersion.get().contains("$") || RuntimeVersion.get().equals("unknown")
+                        ? ""
+                        : """
                   <dependencies>
                     <dependency>
                       <groupId>ai.lepton</groupId>
@@ -118,7 +125,9 @@ final class MavenPublisher {
 
     private static byte[] digest(String algorithm, byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes)).getBytes(StandardCharsets.US_ASCII);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance(algorithm).digest(bytes))
+                    .getBytes(StandardCharsets.US_ASCII);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has " + algorithm, e);
         }
@@ -129,13 +138,18 @@ final class MavenPublisher {
         String user = Settings.MAVEN_USER.get();
         if (user != null) {
             String password = Settings.MAVEN_PASSWORD.get();
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new PromotionException("The Maven repository refused PUT " + uri + ": HTTP " + response.statusCode() + " " + response.body()
-                        + ". Check the URL and LEPTON_MAVEN_USER / LEPTON_MAVEN_PASSWORD.");
+                throw new PromotionException(
+                        "The Maven repository refused PUT " + uri + ": HTTP " + response.statusCode() + " "
+                                + response.body() + ". Check the URL and LEPTON_MAVEN_USER / LEPTON_MAVEN_PASSWORD.");
             }
         } catch (IOException e) {
             throw new PromotionException("Cannot reach the Maven repository at " + uri + ": " + e.getMessage(), e);

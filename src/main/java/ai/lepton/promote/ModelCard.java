@@ -1,10 +1,10 @@
 package ai.lepton.promote;
 
 import ai.lepton.data.Preparation;
+import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
-import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.track.RunRecord;
 
 import java.util.Locale;
@@ -16,55 +16,113 @@ import java.util.Map;
  */
 final class ModelCard {
 
-    private ModelCard() {
-    }
+    private ModelCard() {}
 
-    static String markdown(String name, String version, RunRecord run, Preparation preparation, Map<String, Double> testMetrics,
-                           Map<String, Double> importance, int heldOutRows, Map<String, Object> lineage) {
+    static String markdown(
+            String name,
+            String version,
+            RunRecord run,
+            Preparation preparation,
+            Map<String, Double> testMetrics,
+            Map<String, Double> importance,
+            int heldOutRows,
+            Map<String, Object> lineage) {
         InputSchema schema = preparation.inputSchema();
         StringBuilder card = new StringBuilder();
         card.append("# ").append(name).append(' ').append(version).append("\n\n");
         card.append("## Purpose\n\n");
-        card.append(schema.classification()
-                ? "Classifies `" + preparation.target() + "` into " + schema.labels().size() + " classes (" + String.join(", ", schema.labels()) + ")"
-                : "Predicts the number `" + preparation.target() + "`");
-        card.append(" from ").append(schema.fields().size()).append(" input fields. Promoted from run `").append(run.id()).append("` (")
-                .append(run.name()).append(", trained ").append(run.startedAt()).append(").\n\n");
+        card.append(
+                schema.classification()
+                        ? "Classifies `" + preparation.target() + "` into "
+                                + schema.labels().size() + " classes (" + String.join(", ", schema.labels()) + ")"
+                        : "Predicts the number `" + preparation.target() + "`");
+        card.append(" from ")
+                .append(schema.fields().size())
+                .append(" input fields. Promoted from run `")
+                .append(run.id())
+                .append("` (")
+                .append(run.name())
+                .append(", trained ")
+                .append(run.startedAt())
+                .append(").\n\n");
         card.append("## Data\n\n");
         card.append("- Dataset: ").append(lineage.getOrDefault("dataset", "(unnamed)"));
         if (lineage.containsKey("dataset_fingerprint")) {
-            card.append(", fingerprint `").append(lineage.get("dataset_fingerprint")).append('`');
+            card.append(", fingerprint `")
+                    .append(lineage.get("dataset_fingerprint"))
+                    .append('`');
         }
-        card.append("\n- Training rows: ").append(number(lineage.get("train_rows"))).append(", validation rows: ")
-                .append(number(lineage.get("validation_rows"))).append(", held-out test rows: ").append(heldOutRows).append('\n');
-        card.append("- Preparation: impute ").append(lower(preparation.spec().impute())).append(", encode ").append(lower(preparation.spec().encode()))
-                .append(", scale ").append(lower(preparation.spec().scale())).append(", unseen categories ").append(lower(preparation.spec().unseen()))
+        card.append("\n- Training rows: ")
+                .append(number(lineage.get("train_rows")))
+                .append(", validation rows: ")
+                .append(number(lineage.get("validation_rows")))
+                .append(", held-out test rows: ")
+                .append(heldOutRows)
+                .append('\n');
+        card.append("- Preparation: impute ")
+                .append(lower(preparation.spec().impute()))
+                .append(", encode ")
+                .append(lower(preparation.spec().encode()))
+                .append(", scale ")
+                .append(lower(preparation.spec().scale()))
+                .append(", unseen categories ")
+                .append(lower(preparation.spec().unseen()))
                 .append(" (fitted on the training split only; `preparation.json`).\n\n");
         card.append("## Inputs\n\n| field | type | seen in training |\n|---|---|---|\n");
         for (Field field : schema.fields()) {
-            card.append("| ").append(field.name()).append(" | ").append(field.type()).append(" | ").append(seen(field)).append(" |\n");
+            card.append("| ")
+                    .append(field.name())
+                    .append(" | ")
+                    .append(field.type())
+                    .append(" | ")
+                    .append(seen(field))
+                    .append(" |\n");
         }
         card.append("\n## Metrics on the held-out test split\n\n| metric | value |\n|---|---|\n");
-        testMetrics.forEach((metric, value) -> card.append("| ").append(metric).append(" | ").append(format(value)).append(" |\n"));
-        card.append("\nThe packaged artifact was loaded in a fresh JVM with the runtime and reproduced these numbers and every prediction"
-                + " before it was registered.\n\n");
-        card.append("## Permutation feature importance\n\nHow much ").append(HeldOutEvaluation.headline(preparation))
-                .append(" worsens when one input's values are shuffled across the held-out rows (mean of 3 shuffles):\n\n| field | importance |\n|---|---|\n");
-        importance.forEach((field, value) -> card.append("| ").append(field).append(" | ").append(format(value)).append(" |\n"));
+        testMetrics.forEach((metric, value) -> card.append("| ")
+                .append(metric)
+                .append(" | ")
+                .append(format(value))
+                .append(" |\n"));
+        card.append(
+                "\nThe packaged artifact was loaded in a fresh JVM with the runtime and reproduced these numbers and every prediction"
+                        + " before it was registered.\n\n");
+        card.append("## Permutation feature importance\n\nHow much ")
+                .append(HeldOutEvaluation.headline(preparation))
+                .append(
+                        " worsens when one input's values are shuffled across the held-out rows (mean of 3 shuffles):\n\n| field | importance |\n|---|---|\n");
+        importance.forEach((field, value) -> card.append("| ")
+                .append(field)
+                .append(" | ")
+                .append(format(value))
+                .append(" |\n"));
         card.append("\n## Known limits\n\n");
-        card.append("- Judged on ").append(heldOutRows).append(" held-out rows").append(heldOutRows < 100 ? ": few, so the metrics are uncertain" : "")
-                .append(". Data unlike the training data (values outside the ranges above, new categories) gives predictions nobody checked.\n");
-        card.append(preparation.spec().unseen() == ai.lepton.data.PrepareSpec.Unseen.ERROR
-                ? "- An unseen category is refused with an error.\n" : "- An unseen category is encoded as none of the known ones.\n");
-        card.append("- Missing values (null) are filled as in training").append(preparation.spec().impute() == ai.lepton.data.PrepareSpec.Impute.DROP
-                ? " — except that this preparation dropped such rows, so the model refuses them" : "").append(".\n");
+        card.append("- Judged on ")
+                .append(heldOutRows)
+                .append(" held-out rows")
+                .append(heldOutRows < 100 ? ": few, so the metrics are uncertain" : "")
+                .append(
+                        ". Data unlike the training data (values outside the ranges above, new categories) gives predictions nobody checked.\n");
+        card.append(
+                preparation.spec().unseen() == ai.lepton.data.PrepareSpec.Unseen.ERROR
+                        ? "- An unseen category is refused with an error.\n"
+                        : "- An unseen category is encoded as none of the known ones.\n");
+        card.append("- Missing values (null) are filled as in training")
+                .append(
+                        preparation.spec().impute() == ai.lepton.data.PrepareSpec.Impute.DROP
+                                ? " — except that this preparation dropped such rows, so the model refuses them"
+                                : "")
+                .append(".\n");
         card.append("- Importance on correlated inputs is shared between them and can understate each.\n");
         return card.toString();
     }
 
     private static String seen(Field field) {
         return switch (field) {
-            case NumberField number -> Double.isNaN(number.min()) ? "(range not recorded)" : format(number.min()) + " to " + format(number.max());
+            case NumberField number ->
+                Double.isNaN(number.min())
+                        ? "(range not recorded)"
+                        : format(number.min()) + " to " + format(number.max());
             case CategoryField category -> String.join(", ", category.categories());
             default -> "dates";
         };

@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** The registry as a table: one row per version, newest model versions last, with aliases, source run and metrics. */
 public final class ModelTable {
 
-    private ModelTable() {
-    }
+    private ModelTable() {}
 
     /** Every version of the models named (all models when {@code names} is empty). */
     public static Table of(Registry registry, List<String> names) {
@@ -29,13 +28,19 @@ public final class ModelTable {
             for (ModelVersion entry : registry.versions(name)) {
                 model.append(entry.name());
                 version.append(entry.version());
-                aliases.append(aliasOf.entrySet().stream().filter(alias -> alias.getValue().equals(entry.version()))
-                        .map(Map.Entry::getKey).sorted().collect(Collectors.joining(", ")));
+                aliases.append(aliasOf.entrySet().stream()
+                        .filter(alias -> alias.getValue().equals(entry.version()))
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .collect(Collectors.joining(", ")));
                 run.append(entry.runId() + " (" + entry.runName() + ")");
                 created.append(entry.created().toString().substring(0, 19).replace('T', ' '));
                 by.append(entry.promotedBy());
                 Map.Entry<String, Double> headline = entry.metrics().entrySet().stream()
-                        .filter(m -> m.getKey().equals("test_accuracy") || m.getKey().equals("test_rmse")).findFirst().orElse(null);
+                        .filter(m ->
+                                m.getKey().equals("test_accuracy") || m.getKey().equals("test_rmse"))
+                        .findFirst()
+                        .orElse(null);
                 metric.append(headline == null ? "" : headline.getKey());
                 value.append(headline == null ? Double.NaN : headline.getValue());
             }

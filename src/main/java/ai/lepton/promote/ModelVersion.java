@@ -18,8 +18,17 @@ import java.util.Map;
  * @param promotedBy the user who promoted it
  * @param artifact   the artifact file in the registry
  */
-public record ModelVersion(String name, String version, Instant created, String runId, String runName, String sha256, long bytes,
-                           Map<String, Double> metrics, String promotedBy, Path artifact) {
+public record ModelVersion(
+        String name,
+        String version,
+        Instant created,
+        String runId,
+        String runName,
+        String sha256,
+        long bytes,
+        Map<String, Double> metrics,
+        String promotedBy,
+        Path artifact) {
 
     public ModelVersion {
         metrics = Map.copyOf(metrics);

@@ -20,11 +20,11 @@ final class PermutationImportance {
 
     static final int REPEATS = 3;
 
-    private PermutationImportance() {
-    }
+    private PermutationImportance() {}
 
     /** Input column to the metric lost when it is shuffled, largest first; {@code unshuffled} is the model's evaluation on {@code table}. */
-    static Map<String, Double> of(TrainedModel model, Preparation preparation, Table table, HeldOutEvaluation unshuffled, long seed) {
+    static Map<String, Double> of(
+            TrainedModel model, Preparation preparation, Table table, HeldOutEvaluation unshuffled, long seed) {
         String metric = HeldOutEvaluation.headline(preparation);
         double sign = HeldOutEvaluation.higherIsBetter(preparation) ? 1 : -1;
         double baseline = unshuffled.metrics().get(metric);
@@ -35,8 +35,14 @@ final class PermutationImportance {
             for (int repeat = 0; repeat < REPEATS; repeat++) {
                 Table shuffled = table.copy();
                 Column<?> column = shuffled.column(name);
-                shuffled.replaceColumn(name, column.subset(permutation(table.rowCount(), random)).setName(name));
-                lost += sign * (baseline - HeldOutEvaluation.of(model, preparation, shuffled).metrics().get(metric));
+                shuffled.replaceColumn(
+                        name,
+                        column.subset(permutation(table.rowCount(), random)).setName(name));
+                lost += sign
+                        * (baseline
+                                - HeldOutEvaluation.of(model, preparation, shuffled)
+                                        .metrics()
+                                        .get(metric));
             }
             importance.put(name, lost / REPEATS);
         }

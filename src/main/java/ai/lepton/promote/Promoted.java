@@ -11,13 +11,18 @@ import java.util.Map;
  * @param alias       the alias moved to it, or null
  * @param publishedTo the Maven coordinates' repository, or null
  */
-public record Promoted(ModelVersion model, GateReport gate, Map<String, Double> importance, String alias, String publishedTo) {
+public record Promoted(
+        ModelVersion model, GateReport gate, Map<String, Double> importance, String alias, String publishedTo) {
 
     @Override
     public String toString() {
-        return "Promoted run " + model.runId() + " as " + model.reference() + (alias == null ? "" : " (" + alias + ")") + ": "
+        return "Promoted run " + model.runId() + " as " + model.reference() + (alias == null ? "" : " (" + alias + ")")
+                + ": "
                 + model.artifact() + "; the gate reproduced " + gate.rows() + " held-out predictions (max difference "
                 + String.format(java.util.Locale.ROOT, "%.2g", gate.maxDifference()) + ") and " + model.metrics()
-                + (publishedTo == null ? "" : "; published as ai.lepton.models:" + model.name() + ":" + model.version() + " to " + publishedTo);
+                + (publishedTo == null
+                        ? ""
+                        : "; published as ai.lepton.models:" + model.name() + ":" + model.version() + " to "
+                                + publishedTo);
     }
 }

@@ -18,38 +18,50 @@ import java.util.Map;
  */
 public final class Promotion {
 
-    private Promotion() {
-    }
+    private Promotion() {}
 
     public static Promoted promote(RunStore store, Registry registry, String runReference, PromoteOptions options) {
         ModelNames.checked(options.name());
         if (options.alias() != null) {
-            registry.checkMayMove(options.name(), options.alias()); // a protected alias is refused before anything is built
+            registry.checkMayMove(
+                    options.name(), options.alias()); // a protected alias is refused before anything is built
         }
         RunRecord found = store.find(runReference);
         if (found.status() != RunStatus.FINISHED) {
-            throw new PromotionException("Run " + found.id() + " (" + found.name() + ") is " + found.status() + (found.status() == RunStatus.RUNNING
-                    ? ": it is still training" : "") + ". Only FINISHED runs can be promoted"
+            throw new PromotionException("Run " + found.id() + " (" + found.name() + ") is " + found.status()
+                    + (found.status() == RunStatus.RUNNING ? ": it is still training" : "")
+                    + ". Only FINISHED runs can be promoted"
                     + (found.status() == RunStatus.INTERRUPTED ? "; resume it first." : "."));
         }
         try (RunModel model = RunModel.open(store, found.id());
-             Registry.Draft draft = registry.claim(options.name(), options.version())) {
+                Registry.Draft draft = registry.claim(options.name(), options.version())) {
             RunRecord run = model.run();
             checkWeightsUnchanged(store, run, model.weights());
             HeldOutEvaluation reference = model.evaluation();
             Map<String, Double> importance = model.explain().importance();
-            byte[] artifact = ArtifactBuilder.build(options.name(), draft.version(), run, model.weights(), model.preparation(), reference.metrics(),
-                    importance, model.rows().size(), Signing.signingKeyFromEnvironment());
+            byte[] artifact = ArtifactBuilder.build(
+                    options.name(),
+                    draft.version(),
+                    run,
+                    model.weights(),
+                    model.preparation(),
+                    reference.metrics(),
+                    importance,
+                    model.rows().size(),
+                    Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);
-            GateReport gate = PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), reference);
-            ModelVersion version = draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
+            GateReport gate =
+                    PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), reference);
+            ModelVersion version =
+                    draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
             if (store.owns(run)) { // a colleague's run stays as they left it; the registry entry names the run
                 store.tag(run.id(), "promoted", version.reference());
             }
             if (options.alias() != null) {
                 registry.moveAlias(version.name(), options.alias(), version.version());
             }
-            String published = options.publishTo() == null ? null : MavenPublisher.publish(version, options.publishTo());
+            String published =
+                    options.publishTo() == null ? null : MavenPublisher.publish(version, options.publishTo());
             return new Promoted(version, gate, importance, options.alias(), published);
         }
     }
@@ -68,8 +80,9 @@ public final class Promotion {
         try {
             String actual = Checksums.sha256(Files.readAllBytes(weights.resolve("model-0000.params")));
             if (!actual.equals(recorded)) {
-                throw new PromotionException("The weights in " + weights + " are not the ones run " + run.id() + " recorded (SHA-256 " + actual
-                        + ", recorded " + recorded + "). They changed after training; promotion refuses to package them.");
+                throw new PromotionException("The weights in " + weights + " are not the ones run " + run.id()
+                        + " recorded (SHA-256 " + actual + ", recorded " + recorded
+                        + "). They changed after training; promotion refuses to package them.");
             }
         } catch (IOException e) {
             throw new PromotionException("Cannot read the run's weights in " + weights + ": " + e.getMessage(), e);

@@ -22,12 +22,12 @@ final class PromotionGate {
 
     /** Outputs may differ by float rounding between two processes, never by more. */
     static final double OUTPUT_TOLERANCE = 1e-5;
+
     static final double METRIC_TOLERANCE = 1e-6;
     private static final long TIMEOUT_SECONDS = 300;
     private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
 
-    private PromotionGate() {
-    }
+    private PromotionGate() {}
 
     static GateReport check(Path artifact, Path rowsFile, Preparation preparation, HeldOutEvaluation reference) {
         long start = System.nanoTime();
@@ -44,23 +44,30 @@ final class PromotionGate {
         for (int row = 0; row < rows; row++) {
             Map<String, Object> prediction = predictions.get(row);
             for (int k = 0; k < classes; k++) {
-                double value = classification ? ((Number) ((Map<?, ?>) prediction.get("probabilities")).get(preparation.labels().get(k))).doubleValue()
+                double value = classification
+                        ? ((Number) ((Map<?, ?>) prediction.get("probabilities"))
+                                        .get(preparation.labels().get(k)))
+                                .doubleValue()
                         : ((Number) prediction.get("value")).doubleValue();
                 outputs[row * classes + k] = (float) value;
                 double expected = reference.outputs()[row * classes + k];
                 double difference = Math.abs(value - expected);
                 maxDifference = Math.max(maxDifference, difference);
                 if (!(difference <= OUTPUT_TOLERANCE * Math.max(1, Math.abs(expected)))) {
-                    throw refused("held-out row " + row + ": the run's model gives " + (classification ? "P(" + preparation.labels().get(k) + ") = " : "")
-                            + expected + ", the packaged model " + value + " (difference " + difference + ", tolerance " + OUTPUT_TOLERANCE + ")");
+                    throw refused("held-out row " + row + ": the run's model gives "
+                            + (classification ? "P(" + preparation.labels().get(k) + ") = " : "") + expected
+                            + ", the packaged model " + value + " (difference " + difference + ", tolerance "
+                            + OUTPUT_TOLERANCE + ")");
                 }
             }
         }
         Map<String, Double> metrics = HeldOutEvaluation.score(preparation, outputs, reference.labels());
         for (Map.Entry<String, Double> metric : reference.metrics().entrySet()) {
             double got = metrics.get(metric.getKey());
-            if (!(Math.abs(got - metric.getValue()) <= METRIC_TOLERANCE) && !(Double.isNaN(got) && Double.isNaN(metric.getValue()))) {
-                throw refused(metric.getKey() + " is " + metric.getValue() + " for the run's model but " + got + " for the packaged model");
+            if (!(Math.abs(got - metric.getValue()) <= METRIC_TOLERANCE)
+                    && !(Double.isNaN(got) && Double.isNaN(metric.getValue()))) {
+                throw refused(metric.getKey() + " is " + metric.getValue() + " for the run's model but " + got
+                        + " for the packaged model");
             }
         }
         return new GateReport(rows, maxDifference, metrics, seconds);
@@ -72,10 +79,21 @@ final class PromotionGate {
         try {
             output = Files.createTempFile("lepton-gate-", ".jsonl");
             List<String> command = new ArrayList<>(JvmOptions.javaCommand());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeMain.class.getName(),
-                    "predict", artifact.toString(), "--input", rowsFile.toString(), "--output", output.toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    RuntimeMain.class.getName(),
+                    "predict",
+                    artifact.toString(),
+                    "--input",
+                    rowsFile.toString(),
+                    "--output",
+                    output.toString()));
             Path log = Files.createTempFile("lepton-gate-", ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw refused("the fresh runtime did not finish within " + TIMEOUT_SECONDS + " s");
@@ -110,7 +128,9 @@ final class PromotionGate {
     }
 
     private static PromotionException refused(String difference) {
-        return new PromotionException("Promotion refused by the gate: " + difference.replaceAll("\\.$", "") + ". The packaged model does not reproduce the run's"
-                + " model, so nothing was registered. Report this with the run id; it means the artifact or runtime lost something.");
+        return new PromotionException(
+                "Promotion refused by the gate: " + difference.replaceAll("\\.$", "")
+                        + ". The packaged model does not reproduce the run's"
+                        + " model, so nothing was registered. Report this with the run id; it means the artifact or runtime lost something.");
     }
 }

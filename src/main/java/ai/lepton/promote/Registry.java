@@ -1,8 +1,8 @@
 package ai.lepton.promote;
 
-import ai.lepton.base.Settings;
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.LeptonUser;
+import ai.lepton.base.Settings;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.artifact.Checksums;
 import com.google.gson.Gson;
@@ -39,9 +39,11 @@ import java.util.stream.Stream;
 public final class Registry {
 
     private static final String ENTRY = "entry.json";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     /** A registered version is never rewritten: its files and folder become read-only (the owner alone could undo it). */
     private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
+
     private static final Set<PosixFilePermission> READ_ONLY_FOLDER = PosixFilePermissions.fromString("r-xr-xr-x");
 
     private final Path root;
@@ -69,8 +71,11 @@ public final class Registry {
             return List.of();
         }
         try (Stream<Path> folders = Files.list(root)) {
-            return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString())
-                    .filter(name -> !name.startsWith(".") && !versions(name).isEmpty()).sorted().toList();
+            return folders.filter(Files::isDirectory)
+                    .map(folder -> folder.getFileName().toString())
+                    .filter(name -> !name.startsWith(".") && !versions(name).isEmpty())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new PromotionException("Cannot list the registry " + root + ": " + e.getMessage(), e);
         }
@@ -85,9 +90,11 @@ public final class Registry {
         try (Stream<Path> versions = Files.list(folder)) {
             return versions.filter(path -> Files.isRegularFile(path.resolve(ENTRY)))
                     .map(path -> readEntry(path.resolve(ENTRY)))
-                    .sorted(Comparator.comparing(version -> SemanticVersion.parse(version.version()))).toList();
+                    .sorted(Comparator.comparing(version -> SemanticVersion.parse(version.version())))
+                    .toList();
         } catch (IOException e) {
-            throw new PromotionException("Cannot list the versions of " + name + " in " + folder + ": " + e.getMessage(), e);
+            throw new PromotionException(
+                    "Cannot list the versions of " + name + " in " + folder + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,17 +109,28 @@ public final class Registry {
         List<ModelVersion> versions = versions(name);
         if (versions.isEmpty()) {
             throw new PromotionException("No model named '" + name + "' in the registry " + root + ". "
-                    + (models().isEmpty() ? "It is empty: promote a run first." : "Models: " + String.join(", ", models()) + "."));
+                    + (models().isEmpty()
+                            ? "It is empty: promote a run first."
+                            : "Models: " + String.join(", ", models()) + "."));
         }
-        String version = at >= 0 ? aliases(name).get(reference.substring(at + 1)) : colon >= 0 ? reference.substring(colon + 1)
-                : versions.getLast().version();
+        String version = at >= 0
+                ? aliases(name).get(reference.substring(at + 1))
+                : colon >= 0
+                        ? reference.substring(colon + 1)
+                        : versions.getLast().version();
         if (version == null) {
-            throw new PromotionException("Model " + name + " has no alias '" + reference.substring(at + 1) + "'. Aliases: "
-                    + (aliases(name).isEmpty() ? "none" : aliases(name).toString()) + ".");
+            throw new PromotionException(
+                    "Model " + name + " has no alias '" + reference.substring(at + 1) + "'. Aliases: "
+                            + (aliases(name).isEmpty() ? "none" : aliases(name).toString()) + ".");
         }
-        return versions.stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow(() -> new PromotionException(
-                "Model " + name + " has no version " + version + ". Versions: "
-                        + String.join(", ", versions.stream().map(ModelVersion::version).toList()) + "."));
+        return versions.stream()
+                .filter(v -> v.version().equals(version))
+                .findFirst()
+                .orElseThrow(() -> new PromotionException("Model " + name + " has no version " + version
+                        + ". Versions: "
+                        + String.join(
+                                ", ",
+                                versions.stream().map(ModelVersion::version).toList()) + "."));
     }
 
     /** Whether {@code reference} ({@code name}, {@code name:1.2.0} or {@code name@alias}) names a registered version. */
@@ -139,8 +157,9 @@ public final class Registry {
         }
         String actual = Checksums.sha256(bytes);
         if (!actual.equals(version.sha256())) {
-            throw new PromotionException("Registry check failed for " + version.reference() + ": " + version.artifact() + " has SHA-256 "
-                    + actual + " but was registered as " + version.sha256() + ". The file changed after promotion; restore it or promote again.");
+            throw new PromotionException("Registry check failed for " + version.reference() + ": " + version.artifact()
+                    + " has SHA-256 " + actual + " but was registered as " + version.sha256()
+                    + ". The file changed after promotion; restore it or promote again.");
         }
         return LeptonModel.load(bytes, version.artifact().toString());
     }
@@ -157,7 +176,9 @@ public final class Registry {
     /** Every move of {@code name}'s aliases, oldest first. */
     public List<AliasChange> aliasHistory(String name) {
         RegistryPolicy policy = policy();
-        List<AliasChange> changes = new ArrayList<>(aliasBook(name).history().stream().filter(change -> !policy.protects(change.alias())).toList());
+        List<AliasChange> changes = new ArrayList<>(aliasBook(name).history().stream()
+                .filter(change -> !policy.protects(change.alias()))
+                .toList());
         changes.addAll(protectedBook(name, policy).history());
         changes.sort(Comparator.comparing(AliasChange::at));
         return changes;
@@ -171,7 +192,8 @@ public final class Registry {
         RegistryPolicy policy = policy();
         checkMayMove(name, alias, policy);
         resolve(name + ":" + version);
-        return (policy.protects(alias) ? protectedBook(name, policy) : aliasBook(name)).move(alias, version, LeptonUser.name());
+        return (policy.protects(alias) ? protectedBook(name, policy) : aliasBook(name))
+                .move(alias, version, LeptonUser.name());
     }
 
     /** Refuses, before anything is written, when this user may not move {@code alias} of {@code name}. */
@@ -211,10 +233,15 @@ public final class Registry {
                 try {
                     return new Draft(name, version, Files.createDirectory(folder.resolve(version)));
                 } catch (FileAlreadyExistsException e) {
-                    ModelVersion existing = versions(name).stream().filter(v -> v.version().equals(version)).findFirst().orElse(null);
+                    ModelVersion existing = versions(name).stream()
+                            .filter(v -> v.version().equals(version))
+                            .findFirst()
+                            .orElse(null);
                     throw new PromotionException("Model " + name + " already has version " + version
-                            + (existing == null ? " (being written by another promotion)" : " (promoted from run " + existing.runId() + " on "
-                            + existing.created() + ")") + ". Versions are never overwritten: choose another, or leave --version out for the"
+                            + (existing == null
+                                    ? " (being written by another promotion)"
+                                    : " (promoted from run " + existing.runId() + " on " + existing.created() + ")")
+                            + ". Versions are never overwritten: choose another, or leave --version out for the"
                             + " next (" + next(folder) + ").");
                 }
             }
@@ -227,16 +254,22 @@ public final class Registry {
                 }
             }
         } catch (IOException e) {
-            throw new PromotionException("Cannot write to the registry " + root + " (" + e.getMessage() + "). Check that LEPTON_REGISTRY"
-                    + " is a folder you may write to.", e);
+            throw new PromotionException(
+                    "Cannot write to the registry " + root + " (" + e.getMessage() + "). Check that LEPTON_REGISTRY"
+                            + " is a folder you may write to.",
+                    e);
         }
     }
 
     /** The next minor version after every version folder, complete or not: an abandoned number is never reused. */
     private static SemanticVersion next(Path folder) throws IOException {
         try (Stream<Path> versions = Files.list(folder)) {
-            return versions.map(path -> path.getFileName().toString()).filter(SemanticVersion::isValid).map(SemanticVersion::parse)
-                    .max(Comparator.naturalOrder()).map(SemanticVersion::nextMinor).orElse(new SemanticVersion(1, 0, 0, null));
+            return versions.map(path -> path.getFileName().toString())
+                    .filter(SemanticVersion::isValid)
+                    .map(SemanticVersion::parse)
+                    .max(Comparator.naturalOrder())
+                    .map(SemanticVersion::nextMinor)
+                    .orElse(new SemanticVersion(1, 0, 0, null));
         }
     }
 
@@ -244,15 +277,28 @@ public final class Registry {
         try {
             JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             Map<String, Double> metrics = new LinkedHashMap<>();
-            json.getAsJsonObject("metrics").entrySet().forEach(metric -> metrics.put(metric.getKey(), metric.getValue().getAsDouble()));
+            json.getAsJsonObject("metrics")
+                    .entrySet()
+                    .forEach(metric ->
+                            metrics.put(metric.getKey(), metric.getValue().getAsDouble()));
             String name = json.get("name").getAsString();
             String version = json.get("version").getAsString();
-            return new ModelVersion(name, version, Instant.parse(json.get("created").getAsString()), json.get("run_id").getAsString(),
-                    json.get("run_name").getAsString(), json.get("sha256").getAsString(), json.get("bytes").getAsLong(), metrics,
-                    json.get("promoted_by").getAsString(), file.resolveSibling(artifactFileName(name, version)));
+            return new ModelVersion(
+                    name,
+                    version,
+                    Instant.parse(json.get("created").getAsString()),
+                    json.get("run_id").getAsString(),
+                    json.get("run_name").getAsString(),
+                    json.get("sha256").getAsString(),
+                    json.get("bytes").getAsLong(),
+                    metrics,
+                    json.get("promoted_by").getAsString(),
+                    file.resolveSibling(artifactFileName(name, version)));
         } catch (IOException | RuntimeException e) {
-            throw new PromotionException("The registry entry " + file + " cannot be read (" + e.getMessage() + "). Restore it from a backup,"
-                    + " or remove its version folder.", e);
+            throw new PromotionException(
+                    "The registry entry " + file + " cannot be read (" + e.getMessage() + "). Restore it from a backup,"
+                            + " or remove its version folder.",
+                    e);
         }
     }
 
@@ -283,7 +329,8 @@ public final class Registry {
             try {
                 AtomicFiles.write(file, artifact);
             } catch (IOException e) {
-                throw new PromotionException("Cannot write the artifact to " + file + " (" + e.getMessage() + "; is the disk full?).", e);
+                throw new PromotionException(
+                        "Cannot write the artifact to " + file + " (" + e.getMessage() + "; is the disk full?).", e);
             }
             return file;
         }
@@ -312,7 +359,8 @@ public final class Registry {
                 Files.setPosixFilePermissions(folder.resolve(ENTRY), READ_ONLY_FILE);
                 Files.setPosixFilePermissions(folder, READ_ONLY_FOLDER);
             } catch (IOException e) {
-                throw new PromotionException("Cannot register " + name + " " + version + " in " + folder + ": " + e.getMessage(), e);
+                throw new PromotionException(
+                        "Cannot register " + name + " " + version + " in " + folder + ": " + e.getMessage(), e);
             }
             committed = true;
             return readEntry(folder.resolve(ENTRY));

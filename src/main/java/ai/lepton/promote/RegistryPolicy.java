@@ -46,8 +46,10 @@ record RegistryPolicy(Set<String> protectedAliases, Path protectedFolder) {
             }
             return new RegistryPolicy(aliases, folder);
         } catch (IOException | RuntimeException e) {
-            throw new PromotionException("The registry's rules in " + file + " cannot be read (" + e.getMessage() + "). It should hold"
-                    + " {\"protected_aliases\": [\"production\"]}; environment/team-setup.sh writes it.", e);
+            throw new PromotionException(
+                    "The registry's rules in " + file + " cannot be read (" + e.getMessage() + "). It should hold"
+                            + " {\"protected_aliases\": [\"production\"]}; environment/team-setup.sh writes it.",
+                    e);
         }
     }
 
@@ -58,22 +60,27 @@ record RegistryPolicy(Set<String> protectedAliases, Path protectedFolder) {
     /** Refuses, naming the group that may, unless this process may move protected aliases of {@code model}. */
     void checkMayMove(String model, String alias, String user) {
         if (!Files.isDirectory(protectedFolder)) {
-            throw new PromotionException(FILE + " protects the alias '" + alias + "', but " + protectedFolder + " is missing."
-                    + " The registry's administrator creates it with environment/team-setup.sh.");
+            throw new PromotionException(FILE + " protects the alias '" + alias + "', but " + protectedFolder
+                    + " is missing." + " The registry's administrator creates it with environment/team-setup.sh.");
         }
         Path modelFolder = protectedFolder.resolve(model);
         if (!Files.isWritable(protectedFolder) || Files.isDirectory(modelFolder) && !Files.isWritable(modelFolder)) {
             String group = group(protectedFolder);
-            throw new PromotionException("The alias '" + alias + "' is protected in this registry: only members of the group " + group
-                    + " may move it, and " + user + " is not one (or " + modelFolder + " is not writable to you). Nothing was changed."
-                    + " To release a version anyway, promote it without --alias or with an alias that is not protected (such as staging);"
-                    + " a member of " + group + " then moves " + alias + " to it: Lepton.alias(\"" + model + ":VERSION\", \"" + alias + "\").");
+            throw new PromotionException(
+                    "The alias '" + alias + "' is protected in this registry: only members of the group " + group
+                            + " may move it, and " + user + " is not one (or " + modelFolder
+                            + " is not writable to you). Nothing was changed."
+                            + " To release a version anyway, promote it without --alias or with an alias that is not protected (such as staging);"
+                            + " a member of " + group + " then moves " + alias + " to it: Lepton.alias(\"" + model
+                            + ":VERSION\", \"" + alias + "\").");
         }
     }
 
     private static String group(Path folder) {
         try {
-            return Files.readAttributes(folder, PosixFileAttributes.class).group().getName();
+            return Files.readAttributes(folder, PosixFileAttributes.class)
+                    .group()
+                    .getName();
         } catch (IOException | UnsupportedOperationException e) {
             return "that owns " + folder;
         }

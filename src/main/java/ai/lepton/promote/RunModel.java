@@ -30,7 +30,8 @@ public final class RunModel implements AutoCloseable {
     private final TrainedModel model;
     private HeldOutEvaluation evaluation;
 
-    private RunModel(RunRecord run, Preparation preparation, String heldOutSha, List<Map<String, Object>> rows, Path weights) {
+    private RunModel(
+            RunRecord run, Preparation preparation, String heldOutSha, List<Map<String, Object>> rows, Path weights) {
         this.run = run;
         this.preparation = preparation;
         this.heldOutSha = heldOutSha;
@@ -44,20 +45,24 @@ public final class RunModel implements AutoCloseable {
     public static RunModel open(RunStore store, String reference) {
         RunRecord run = store.find(reference);
         if (Sweep.isSweep(run)) {
-            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") is a sweep: its models are its trials'. Use its best trial,"
+            throw new PromotionException("Run " + run.id() + " (" + run.name()
+                    + ") is a sweep: its models are its trials'. Use its best trial,"
                     + " Lepton.lastSweep().best().runId(), or pick one from %lepton runs --sweep " + run.name() + ".");
         }
         Map<String, Object> lineage = run.lineageMap();
-        if (!(lineage.get("preparation") instanceof String preparationJson) || !(lineage.get(HeldOutRows.LINEAGE_KEY) instanceof String heldOut)) {
-            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows. Promotion,"
-                    + " explanations and held-out plots need a tabular run trained on a prepared named dataset (%lepton data prepare, then"
-                    + " %%lepton train or Lepton.train(name, ...)). Image models are not supported yet.");
+        if (!(lineage.get("preparation") instanceof String preparationJson)
+                || !(lineage.get(HeldOutRows.LINEAGE_KEY) instanceof String heldOut)) {
+            throw new PromotionException(
+                    "Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows. Promotion,"
+                            + " explanations and held-out plots need a tabular run trained on a prepared named dataset (%lepton data prepare, then"
+                            + " %%lepton train or Lepton.train(name, ...)). Image models are not supported yet.");
         }
         Preparation preparation = Preparation.fromJson(preparationJson);
         List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
         if (rows.isEmpty()) {
-            throw new PromotionException("Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so its model"
-                    + " cannot be judged. Prepare with a test share, for example --split 0.7,0.15,0.15, and train again.");
+            throw new PromotionException(
+                    "Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so its model"
+                            + " cannot be judged. Prepare with a test share, for example --split 0.7,0.15,0.15, and train again.");
         }
         return new RunModel(run, preparation, heldOut, rows, Training.finalWeights(run));
     }
@@ -100,8 +105,13 @@ public final class RunModel implements AutoCloseable {
     public Explanation explain() {
         HeldOutEvaluation unshuffled = evaluation();
         String metric = HeldOutEvaluation.headline(preparation);
-        return new Explanation(run.name(), metric, unshuffled.metrics().get(metric),
-                PermutationImportance.of(model, preparation, table, unshuffled, IMPORTANCE_SEED), rows.size(), PermutationImportance.REPEATS);
+        return new Explanation(
+                run.name(),
+                metric,
+                unshuffled.metrics().get(metric),
+                PermutationImportance.of(model, preparation, table, unshuffled, IMPORTANCE_SEED),
+                rows.size(),
+                PermutationImportance.REPEATS);
     }
 
     @Override

@@ -11,12 +11,16 @@ record SemanticVersion(int major, int minor, int patch, String label) implements
 
     static SemanticVersion parse(String text) {
         if (!isValid(text)) {
-            throw new PromotionException("'" + text + "' is not a semantic version MAJOR.MINOR.PATCH such as 1.2.0 (optionally with a label,"
-                    + " 1.2.0-rc1).");
+            throw new PromotionException(
+                    "'" + text + "' is not a semantic version MAJOR.MINOR.PATCH such as 1.2.0 (optionally with a label,"
+                            + " 1.2.0-rc1).");
         }
         int dash = text.indexOf('-');
         String[] numbers = (dash < 0 ? text : text.substring(0, dash)).split("\\.");
-        return new SemanticVersion(Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]), Integer.parseInt(numbers[2]),
+        return new SemanticVersion(
+                Integer.parseInt(numbers[0]),
+                Integer.parseInt(numbers[1]),
+                Integer.parseInt(numbers[2]),
                 dash < 0 ? null : text.substring(dash + 1));
     }
 
@@ -27,7 +31,8 @@ record SemanticVersion(int major, int minor, int patch, String label) implements
 
     @Override
     public int compareTo(SemanticVersion other) {
-        int order = major != other.major ? Integer.compare(major, other.major)
+        int order = major != other.major
+                ? Integer.compare(major, other.major)
                 : minor != other.minor ? Integer.compare(minor, other.minor) : Integer.compare(patch, other.patch);
         if (order != 0 || java.util.Objects.equals(label, other.label)) {
             return order;

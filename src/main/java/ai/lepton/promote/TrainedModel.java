@@ -32,7 +32,10 @@ final class TrainedModel implements AutoCloseable {
         try {
             architecture = Architecture.fromJson(Files.readString(weights.resolve(Architecture.FILE)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new PromotionException("The run's weights in " + weights + " have no readable " + Architecture.FILE + ": " + e.getMessage(), e);
+            throw new PromotionException(
+                    "The run's weights in " + weights + " have no readable " + Architecture.FILE + ": "
+                            + e.getMessage(),
+                    e);
         }
         Model model = Model.newInstance("promotion", Device.cpu(), "PyTorch");
         try {

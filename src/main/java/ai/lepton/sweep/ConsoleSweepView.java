@@ -20,14 +20,22 @@ public final class ConsoleSweepView implements SweepView {
         for (SweepProgress.Trial trial : progress.trials()) {
             boolean ended = !trial.status().equals("WAITING") && !trial.status().equals("RUNNING");
             if (ended && reported.add(trial.number())) {
-                double last = trial.curve().isEmpty() ? Double.NaN : trial.curve().getLast();
-                out.printf(Locale.ROOT, "trial %d/%d %s after %d epoch(s): %s %.4f  %s%n", trial.number(), progress.trials().size(),
-                        trial.status(), trial.curve().size(), progress.metric(), last, trial.params());
+                double last =
+                        trial.curve().isEmpty() ? Double.NaN : trial.curve().getLast();
+                out.printf(
+                        Locale.ROOT,
+                        "trial %d/%d %s after %d epoch(s): %s %.4f  %s%n",
+                        trial.number(),
+                        progress.trials().size(),
+                        trial.status(),
+                        trial.curve().size(),
+                        progress.metric(),
+                        last,
+                        trial.params());
             }
         }
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -79,8 +79,8 @@ public sealed interface Dimension {
     record IntRange(int low, int high, int step) implements Dimension {
         public IntRange {
             if (low > high) {
-                throw new SweepException("int(" + low + ", " + high + "): the low end is above the high end; write int(" + high + ", "
-                        + low + ").");
+                throw new SweepException("int(" + low + ", " + high + "): the low end is above the high end; write int("
+                        + high + ", " + low + ").");
             }
             if (step < 1) {
                 throw new SweepException("int(" + low + ", " + high + ", " + step + "): the step must be 1 or more.");
@@ -121,10 +121,12 @@ public sealed interface Dimension {
                 throw new SweepException(written + ": the low end is above the high end; swap them.");
             }
             if (log && low <= 0) {
-                throw new SweepException(written + ": a log-uniform range needs both ends above 0, such as loguniform(1e-4, 1e-2).");
+                throw new SweepException(
+                        written + ": a log-uniform range needs both ends above 0, such as loguniform(1e-4, 1e-2).");
             }
             if (step < 0 || log && step > 0) {
-                throw new SweepException(written + ": " + (log ? "a log-uniform range has no step." : "the step must be above 0."));
+                throw new SweepException(
+                        written + ": " + (log ? "a log-uniform range has no step." : "the step must be above 0."));
             }
         }
 

@@ -58,8 +58,8 @@ public final class LocalExecutor implements TrialExecutor {
 
     private static int clamp(int parallel, int capacity, Consumer<String> notice, String why) {
         if (parallel > capacity) {
-            notice.accept("parallel " + parallel + " is more than this machine can run well (" + why + "): running " + capacity
-                    + " trial(s) at once.");
+            notice.accept("parallel " + parallel + " is more than this machine can run well (" + why + "): running "
+                    + capacity + " trial(s) at once.");
             return capacity;
         }
         return parallel;
@@ -87,7 +87,8 @@ public final class LocalExecutor implements TrialExecutor {
             return;
         }
         BlockingQueue<Slot> free = new ArrayBlockingQueue<>(slots.size(), false, slots);
-        ExecutorService pool = Executors.newFixedThreadPool(slots.size(), Thread.ofPlatform().name("lepton-trial-", 1).factory());
+        ExecutorService pool = Executors.newFixedThreadPool(
+                slots.size(), Thread.ofPlatform().name("lepton-trial-", 1).factory());
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Consumer<Slot> task : tasks) {

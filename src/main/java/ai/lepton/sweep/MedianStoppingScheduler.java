@@ -20,7 +20,8 @@ public final class MedianStoppingScheduler implements Scheduler {
 
     public MedianStoppingScheduler(int grace, int minTrials, Mode mode) {
         if (grace < 1 || minTrials < 1) {
-            throw new SweepException("median stopping needs grace and min_trials of 1 or more, not " + grace + " and " + minTrials + ".");
+            throw new SweepException("median stopping needs grace and min_trials of 1 or more, not " + grace + " and "
+                    + minTrials + ".");
         }
         this.grace = grace;
         this.minTrials = minTrials;

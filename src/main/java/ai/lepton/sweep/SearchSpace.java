@@ -19,8 +19,7 @@ public final class SearchSpace {
     private final Map<String, Dimension> dimensions = new LinkedHashMap<>();
 
     /** An empty space; add dimensions with the methods below, or read one with {@link #parse}. */
-    public SearchSpace() {
-    }
+    public SearchSpace() {}
 
     /** Reads a space from YAML, such as {@code lr: loguniform(1e-4, 1e-2)} and {@code hidden: [[64], [128, 64]]}. */
     public static SearchSpace parse(String yaml) {
@@ -65,11 +64,13 @@ public final class SearchSpace {
      */
     public List<Map<String, Object>> configurations(Search search, int trials, long seed) {
         if (dimensions.isEmpty()) {
-            throw new SweepException("The search space is empty: declare at least one hyperparameter, such as 'lr: loguniform(1e-4, 1e-2)'.");
+            throw new SweepException(
+                    "The search space is empty: declare at least one hyperparameter, such as 'lr: loguniform(1e-4, 1e-2)'.");
         }
         if (trials < 0 || search == Search.RANDOM && trials == 0) {
-            throw new SweepException("trials must be " + (search == Search.RANDOM ? "1 or more for a random search" : "0 (all) or more")
-                    + ", not " + trials + ".");
+            throw new SweepException(
+                    "trials must be " + (search == Search.RANDOM ? "1 or more for a random search" : "0 (all) or more")
+                            + ", not " + trials + ".");
         }
         Hyperparameters space = new Hyperparameters();
         dimensions.forEach((name, dimension) -> dimension.declare(name, space, search));
@@ -99,7 +100,8 @@ public final class SearchSpace {
 
     /** The space as YAML that {@link #parse} reads back to an equal space (a sweep records it to resume). */
     public String yaml() {
-        return dimensions.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue().yaml())
+        return dimensions.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue().yaml())
                 .collect(Collectors.joining("\n"));
     }
 

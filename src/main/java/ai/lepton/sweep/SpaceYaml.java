@@ -18,20 +18,22 @@ final class SpaceYaml {
 
     private static final Pattern RANGE = Pattern.compile("(loguniform|uniform|int)\\s*\\((.*)\\)");
 
-    private SpaceYaml() {
-    }
+    private SpaceYaml() {}
 
     static SearchSpace parse(String yaml) {
         List<YamlLines.Entry> entries;
         try {
             entries = YamlLines.read(yaml);
         } catch (YamlLines.ShapeException e) {
-            throw new SweepException(switch (e.kind()) {
-                case SYNTAX -> "The search space is not valid YAML at line " + e.line() + ": " + e.getMessage()
-                        + ". Write one 'name: values' per line, such as 'lr: loguniform(1e-4, 1e-2)'.";
-                case NOT_A_MAPPING -> "The search space must be 'name: values' lines, such as 'hidden: [[64], [128, 64]]'.";
-                case KEY_NOT_TEXT -> "Line " + e.line() + ": a hyperparameter name must be plain text.";
-            });
+            throw new SweepException(
+                    switch (e.kind()) {
+                        case SYNTAX ->
+                            "The search space is not valid YAML at line " + e.line() + ": " + e.getMessage()
+                                    + ". Write one 'name: values' per line, such as 'lr: loguniform(1e-4, 1e-2)'.";
+                        case NOT_A_MAPPING ->
+                            "The search space must be 'name: values' lines, such as 'hidden: [[64], [128, 64]]'.";
+                        case KEY_NOT_TEXT -> "Line " + e.line() + ": a hyperparameter name must be plain text.";
+                    });
         }
         SearchSpace space = new SearchSpace();
         for (YamlLines.Entry entry : entries) {
@@ -47,7 +49,8 @@ final class SpaceYaml {
     private static Dimension dimension(YamlLines.Entry entry) {
         Object value = entry.value();
         if (value == null) {
-            throw new SweepException("no value; give one value, a list to choose from, or a range such as uniform(0.0, 0.5).");
+            throw new SweepException(
+                    "no value; give one value, a list to choose from, or a range such as uniform(0.0, 0.5).");
         }
         if (value instanceof Map<?, ?>) {
             throw new SweepException("a nested mapping is not a search dimension; give a value, a list or a range.");
@@ -71,19 +74,25 @@ final class SpaceYaml {
         String written = kind + "(" + arguments + ")";
         double[] bounds;
         try {
-            bounds = Arrays.stream(arguments.split(",")).map(String::strip).mapToDouble(Double::parseDouble).toArray();
+            bounds = Arrays.stream(arguments.split(","))
+                    .map(String::strip)
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         } catch (NumberFormatException e) {
-            throw new SweepException(written + ": the bounds must be numbers, such as " + kind + "(" + example(kind) + ").");
+            throw new SweepException(
+                    written + ": the bounds must be numbers, such as " + kind + "(" + example(kind) + ").");
         }
         int most = kind.equals("loguniform") ? 2 : 3;
         if (bounds.length < 2 || bounds.length > most) {
-            throw new SweepException(written + ": give " + (most == 2 ? "a low and a high end" : "a low and a high end, and optionally a step")
+            throw new SweepException(written + ": give "
+                    + (most == 2 ? "a low and a high end" : "a low and a high end, and optionally a step")
                     + ", such as " + kind + "(" + example(kind) + ").");
         }
         if (kind.equals("int")) {
             for (double bound : bounds) {
                 if (bound != Math.rint(bound)) {
-                    throw new SweepException(written + ": int ranges take whole numbers; use uniform(...) for fractions.");
+                    throw new SweepException(
+                            written + ": int ranges take whole numbers; use uniform(...) for fractions.");
                 }
             }
             return new Dimension.IntRange((int) bounds[0], (int) bounds[1], bounds.length == 3 ? (int) bounds[2] : 1);

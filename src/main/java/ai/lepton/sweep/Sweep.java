@@ -57,19 +57,24 @@ public final class Sweep {
                         + String.join(", ", TrainSpec.hyperparameters()) + ".");
             }
         }
-        this.metric = options.metric() != null ? options.metric() : space.dimensions().get("monitor") instanceof Dimension.Fixed fixed
-                ? String.valueOf(fixed.value()) : "val_loss";
+        this.metric = options.metric() != null
+                ? options.metric()
+                : space.dimensions().get("monitor") instanceof Dimension.Fixed fixed
+                        ? String.valueOf(fixed.value())
+                        : "val_loss";
         this.mode = options.mode() != null ? options.mode() : Mode.of(metric);
         this.configurations = space.configurations(options.search(), options.trials(), options.seed());
         int longest = 0;
         for (int i = 0; i < configurations.size(); i++) {
-            longest = Math.max(longest, spec(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
+            longest = Math.max(
+                    longest, spec(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
         }
         this.scheduler = options.newScheduler(longest, mode);
     }
 
     /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */
-    public static SweepResult run(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
+    public static SweepResult run(
+            RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
         Sweep sweep = new Sweep(store, name, data, space, options);
         Run run = store.start(name, null);
         Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric, sweep.mode));
@@ -87,7 +92,11 @@ public final class Sweep {
      */
     public static SweepResult resume(RunStore store, String reference, TrainingData data, SweepView view) {
         RunRecord record = sweepRecord(store, reference, "resume a training run with %%lepton train --resume");
-        Sweep sweep = new Sweep(store, record.name(), data, SearchSpace.parse(record.params().get("space")),
+        Sweep sweep = new Sweep(
+                store,
+                record.name(),
+                data,
+                SearchSpace.parse(record.params().get("space")),
                 SweepOptions.fromParams(record.params()));
         Run run = store.reopen(record);
         return sweep.execute(run, sweep.trialsOf(record.id()), view);
@@ -96,7 +105,11 @@ public final class Sweep {
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
     public static SweepResult recorded(RunStore store, String reference) {
         RunRecord record = sweepRecord(store, reference, "plot a training run with %lepton plot");
-        Sweep sweep = new Sweep(store, record.name(), null, SearchSpace.parse(record.params().get("space")),
+        Sweep sweep = new Sweep(
+                store,
+                record.name(),
+                null,
+                SearchSpace.parse(record.params().get("space")),
                 SweepOptions.fromParams(record.params()));
         return sweep.result(record.id(), record.status());
     }
@@ -110,7 +123,8 @@ public final class Sweep {
     private static RunRecord sweepRecord(RunStore store, String reference, String otherwise) {
         RunRecord record = store.find(reference);
         if (!isSweep(record)) {
-            throw new SweepException("Run " + record.id() + " (" + record.name() + ") is not a sweep; " + otherwise + " " + record.id() + ".");
+            throw new SweepException("Run " + record.id() + " (" + record.name() + ") is not a sweep; " + otherwise
+                    + " " + record.id() + ".");
         }
         return record;
     }
@@ -125,7 +139,10 @@ public final class Sweep {
                 if (before != null) {
                     List<Double> curve = curve(before.id());
                     for (int epoch = 1; epoch <= curve.size(); epoch++) {
-                        scheduler.keepGoing(trial, epoch, curve.get(epoch - 1)); // the scheduler learns what it saw before the restart
+                        scheduler.keepGoing(
+                                trial,
+                                epoch,
+                                curve.get(epoch - 1)); // the scheduler learns what it saw before the restart
                     }
                     board.restore(trial, before.status(), curve);
                     if (before.status() != RunStatus.RUNNING && before.status() != RunStatus.INTERRUPTED) {
@@ -134,8 +151,12 @@ public final class Sweep {
                 }
                 tasks.add(task(trial, before, run.id(), board, fatal));
             }
-            TrialExecutor executor = LocalExecutor.of(options.parallel(), options.trialsPerGpu(), Engine.getInstance().getGpuCount(),
-                    Runtime.getRuntime().availableProcessors(), System.out::println);
+            TrialExecutor executor = LocalExecutor.of(
+                    options.parallel(),
+                    options.trialsPerGpu(),
+                    Engine.getInstance().getGpuCount(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.out::println);
             boolean interrupted = false;
             try {
                 executor.execute(tasks);
@@ -150,14 +171,19 @@ public final class Sweep {
             if (interrupted) {
                 run.finish(RunStatus.INTERRUPTED);
                 board.sweepEnded("interrupted");
-                System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after " + result.trials().size()
-                        + " trial(s). Resume it with Lepton.resumeSweep(\"" + run.id() + "\") or %%lepton sweep --resume " + run.id() + ".");
+                System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
+                        + result.trials().size() + " trial(s). Resume it with Lepton.resumeSweep(\"" + run.id()
+                        + "\") or %%lepton sweep --resume " + run.id() + ".");
                 return result;
             }
-            if (!result.trials().isEmpty() && result.count(RunStatus.FAILED) == result.trials().size()) {
+            if (!result.trials().isEmpty()
+                    && result.count(RunStatus.FAILED) == result.trials().size()) {
                 TrialResult first = result.trials().getFirst();
-                return fail(run, board, "All " + result.trials().size() + " trials failed; the first (trial 1, run " + first.runId() + "): "
-                        + first.failure());
+                return fail(
+                        run,
+                        board,
+                        "All " + result.trials().size() + " trials failed; the first (trial 1, run " + first.runId()
+                                + "): " + first.failure());
             }
             result.bestTrial().ifPresent(best -> {
                 run.tag("best_trial", Integer.toString(best.number()));
@@ -182,19 +208,20 @@ public final class Sweep {
     }
 
     /** Trains trial {@code trial} in the slot it is given: anew, or on from {@code before}'s checkpoint. */
-    private Consumer<Slot> task(int trial, RunRecord before, String sweepRunId, TrialBoard board,
-                                AtomicReference<SweepException> fatal) {
+    private Consumer<Slot> task(
+            int trial, RunRecord before, String sweepRunId, TrialBoard board, AtomicReference<SweepException> fatal) {
         return slot -> {
             if (fatal.get() != null) {
                 return; // the metric is missing for every trial alike: do not spend more on it
             }
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(slot.threads()); // per thread: trials side by side share the cores
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(
+                    slot.threads()); // per thread: trials side by side share the cores
             TrainSpec spec = spec(trial, slot.device());
             EpochGate gate = (epoch, metrics) -> {
                 Double value = metrics.get(metric);
                 if (value == null) {
-                    throw new SweepException("the metric '" + metric + "' is never reported; trials report " + String.join(", ",
-                            metrics.keySet()) + ". Set --metric to one of them.");
+                    throw new SweepException("the metric '" + metric + "' is never reported; trials report "
+                            + String.join(", ", metrics.keySet()) + ". Set --metric to one of them.");
                 }
                 board.epochEnded(trial, epoch, value);
                 return scheduler.keepGoing(trial, epoch, value);
@@ -208,7 +235,8 @@ public final class Sweep {
             }
             try (TrainingResult result = resumable
                     ? Training.resume(store, before.id(), data, board.viewFor(trial), gate)
-                    : Training.train(store, name + "-trial-" + trial, sweepRunId, data, spec, board.viewFor(trial), gate)) {
+                    : Training.train(
+                            store, name + "-trial-" + trial, sweepRunId, data, spec, board.viewFor(trial), gate)) {
                 board.ended(trial, result.status());
                 if (result.status() == RunStatus.INTERRUPTED) {
                     Thread.currentThread().interrupt(); // the executor stops here instead of starting the next trial
@@ -233,8 +261,10 @@ public final class Sweep {
             }
             return builder.build();
         } catch (TrainingException e) {
-            throw new SweepException("Trial " + trial + " of the search space " + configuration + " is not a valid training spec: "
-                    + e.getMessage(), e);
+            throw new SweepException(
+                    "Trial " + trial + " of the search space " + configuration + " is not a valid training spec: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -259,9 +289,17 @@ public final class Sweep {
         List<TrialResult> trials = new ArrayList<>();
         new TreeMap<>(trialsOf(sweepRunId)).forEach((trial, record) -> {
             List<Double> curve = curve(record.id());
-            double seconds = record.endedAt() == null ? Double.NaN
+            double seconds = record.endedAt() == null
+                    ? Double.NaN
                     : Duration.between(record.startedAt(), record.endedAt()).toMillis() / 1000.0;
-            trials.add(new TrialResult(trial, record.id(), configurations.get(trial - 1), record.status(), curve, mode.best(curve), seconds,
+            trials.add(new TrialResult(
+                    trial,
+                    record.id(),
+                    configurations.get(trial - 1),
+                    record.status(),
+                    curve,
+                    mode.best(curve),
+                    seconds,
                     record.tags().get("failure")));
         });
         return new SweepResult(sweepRunId, name, metric, mode, status, trials);

@@ -15,15 +15,25 @@ import java.util.Map;
  * @param eta          ASHA's reduction factor
  * @param trialsPerGpu how many trials may share one GPU
  */
-public record SweepOptions(Search search, int trials, String scheduler, int eta, int grace, int parallel, int trialsPerGpu,
-                           String metric, Mode mode, long seed) {
+public record SweepOptions(
+        Search search,
+        int trials,
+        String scheduler,
+        int eta,
+        int grace,
+        int parallel,
+        int trialsPerGpu,
+        String metric,
+        Mode mode,
+        long seed) {
 
     public static final java.util.List<String> SCHEDULERS = java.util.List.of("asha", "median", "none");
 
     public SweepOptions {
         scheduler = scheduler.toLowerCase(Locale.ROOT);
         if (!SCHEDULERS.contains(scheduler)) {
-            throw new SweepException("Unknown scheduler '" + scheduler + "'; use one of " + String.join(", ", SCHEDULERS) + ".");
+            throw new SweepException(
+                    "Unknown scheduler '" + scheduler + "'; use one of " + String.join(", ", SCHEDULERS) + ".");
         }
         if (trials < 0) {
             throw new SweepException("trials must be 0 (a whole grid) or more, not " + trials + ".");
@@ -90,9 +100,16 @@ public record SweepOptions(Search search, int trials, String scheduler, int eta,
     }
 
     static SweepOptions fromParams(Map<String, String> params) {
-        return new SweepOptions(Search.valueOf(params.get("search").toUpperCase(Locale.ROOT)), Integer.parseInt(params.get("trials")),
-                params.get("scheduler"), Integer.parseInt(params.get("eta")), Integer.parseInt(params.get("grace")),
-                Integer.parseInt(params.get("parallel")), Integer.parseInt(params.get("trials_per_gpu")), params.get("metric"),
-                Mode.valueOf(params.get("mode").toUpperCase(Locale.ROOT)), Long.parseLong(params.get("seed")));
+        return new SweepOptions(
+                Search.valueOf(params.get("search").toUpperCase(Locale.ROOT)),
+                Integer.parseInt(params.get("trials")),
+                params.get("scheduler"),
+                Integer.parseInt(params.get("eta")),
+                Integer.parseInt(params.get("grace")),
+                Integer.parseInt(params.get("parallel")),
+                Integer.parseInt(params.get("trials_per_gpu")),
+                params.get("metric"),
+                Mode.valueOf(params.get("mode").toUpperCase(Locale.ROOT)),
+                Long.parseLong(params.get("seed")));
     }
 }

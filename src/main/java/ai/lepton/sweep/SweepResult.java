@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param runId  the sweep's own run
  * @param status FINISHED, or INTERRUPTED when a notebook interrupt stopped it (resume it to go on)
  */
-public record SweepResult(String runId, String name, String metric, Mode mode, RunStatus status, List<TrialResult> trials) {
+public record SweepResult(
+        String runId, String name, String metric, Mode mode, RunStatus status, List<TrialResult> trials) {
 
     public SweepResult {
         trials = List.copyOf(trials);
@@ -24,13 +25,15 @@ public record SweepResult(String runId, String name, String metric, Mode mode, R
 
     /** The trial with the best metric; pruned trials count with what they reached. */
     public Optional<TrialResult> bestTrial() {
-        return trials.stream().filter(trial -> !Double.isNaN(trial.best()))
+        return trials.stream()
+                .filter(trial -> !Double.isNaN(trial.best()))
                 .min(java.util.Comparator.comparing(TrialResult::best, mode.bestFirst()));
     }
 
     /** The best trial; an error when no trial reported the metric. */
     public TrialResult best() {
-        return bestTrial().orElseThrow(() -> new SweepException("Sweep " + name + " has no trial that reported " + metric + "."));
+        return bestTrial()
+                .orElseThrow(() -> new SweepException("Sweep " + name + " has no trial that reported " + metric + "."));
     }
 
     /** Epochs trained over all trials: the sweep's cost. */
@@ -45,21 +48,35 @@ public record SweepResult(String runId, String name, String metric, Mode mode, R
     /** One row per trial: number, run, status, each hyperparameter, best and final metric, epochs trained, seconds. */
     public Table table() {
         Table table = Table.create(name);
-        table.addColumns(IntColumn.create("trial", trials.stream().mapToInt(TrialResult::number).toArray()),
+        table.addColumns(
+                IntColumn.create(
+                        "trial", trials.stream().mapToInt(TrialResult::number).toArray()),
                 StringColumn.create("run", trials.stream().map(trial -> String.valueOf(trial.runId()))),
-                StringColumn.create("status", trials.stream().map(trial -> trial.status().name())));
-        List<String> names = trials.isEmpty() ? List.of() : List.copyOf(trials.getFirst().params().keySet());
+                StringColumn.create(
+                        "status", trials.stream().map(trial -> trial.status().name())));
+        List<String> names = trials.isEmpty()
+                ? List.of()
+                : List.copyOf(trials.getFirst().params().keySet());
         for (String param : names) {
             boolean numeric = trials.stream().allMatch(trial -> trial.params().get(param) instanceof Number);
             if (numeric) {
-                table.addColumns(DoubleColumn.create(param, trials.stream().mapToDouble(trial -> ((Number) trial.params().get(param)).doubleValue())));
+                table.addColumns(DoubleColumn.create(
+                        param,
+                        trials.stream()
+                                .mapToDouble(trial -> ((Number) trial.params().get(param)).doubleValue())));
             } else {
-                table.addColumns(StringColumn.create(param, trials.stream().map(trial -> String.valueOf(trial.params().get(param)))));
+                table.addColumns(StringColumn.create(
+                        param,
+                        trials.stream()
+                                .map(trial -> String.valueOf(trial.params().get(param)))));
             }
         }
-        table.addColumns(DoubleColumn.create("best_" + metric, trials.stream().mapToDouble(TrialResult::best)),
+        table.addColumns(
+                DoubleColumn.create("best_" + metric, trials.stream().mapToDouble(TrialResult::best)),
                 DoubleColumn.create("final_" + metric, trials.stream().mapToDouble(TrialResult::last)),
-                IntColumn.create("epochs_trained", trials.stream().mapToInt(TrialResult::epochs).toArray()),
+                IntColumn.create(
+                        "epochs_trained",
+                        trials.stream().mapToInt(TrialResult::epochs).toArray()),
                 DoubleColumn.create("seconds", trials.stream().mapToDouble(TrialResult::seconds)));
         return table;
     }
@@ -70,14 +87,22 @@ public record SweepResult(String runId, String name, String metric, Mode mode, R
             return List.of();
         }
         return trials.getFirst().params().keySet().stream()
-                .filter(param -> trials.stream().map(trial -> trial.params().get(param)).distinct().count() > 1).toList();
+                .filter(param -> trials.stream()
+                                .map(trial -> trial.params().get(param))
+                                .distinct()
+                                .count()
+                        > 1)
+                .toList();
     }
 
     @Override
     public String toString() {
-        String best = bestTrial().map(trial -> ", best trial " + trial.number() + " (run " + trial.runId() + ") " + metric + " "
-                + String.format(java.util.Locale.ROOT, "%.4f", trial.best())).orElse("");
-        return "Sweep " + name + " (run " + runId + ") " + status + ": " + trials.size() + " trials, " + count(RunStatus.PRUNED)
-                + " pruned, " + count(RunStatus.FAILED) + " failed, " + totalEpochs() + " epochs" + best;
+        String best = bestTrial()
+                .map(trial -> ", best trial " + trial.number() + " (run " + trial.runId() + ") " + metric + " "
+                        + String.format(java.util.Locale.ROOT, "%.4f", trial.best()))
+                .orElse("");
+        return "Sweep " + name + " (run " + runId + ") " + status + ": " + trials.size() + " trials, "
+                + count(RunStatus.PRUNED) + " pruned, " + count(RunStatus.FAILED) + " failed, " + totalEpochs()
+                + " epochs" + best;
     }
 }

@@ -26,7 +26,13 @@ final class TrialBoard {
     private final List<List<Double>> curves = new ArrayList<>();
     private String sweepStatus = "running";
 
-    TrialBoard(String sweepName, String runId, String metric, Mode mode, List<Map<String, Object>> configurations, SweepView view) {
+    TrialBoard(
+            String sweepName,
+            String runId,
+            String metric,
+            Mode mode,
+            List<Map<String, Object>> configurations,
+            SweepView view) {
         this.sweepName = sweepName;
         this.runId = runId;
         this.metric = metric;
@@ -89,15 +95,15 @@ final class TrialBoard {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     synchronized SweepProgress progress() {
         List<SweepProgress.Trial> trials = new ArrayList<>();
         for (int i = 0; i < status.length; i++) {
-            trials.add(new SweepProgress.Trial(i + 1, configurations.get(i), status[i], epoch[i], epochs[i], List.copyOf(curves.get(i))));
+            trials.add(new SweepProgress.Trial(
+                    i + 1, configurations.get(i), status[i], epoch[i], epochs[i], List.copyOf(curves.get(i))));
         }
         return new SweepProgress(sweepName, runId, metric, mode, sweepStatus, trials);
     }

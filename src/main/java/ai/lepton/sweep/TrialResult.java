@@ -15,8 +15,15 @@ import java.util.Map;
  * @param best    the best value on its curve (NaN when it trained no epoch)
  * @param failure why it failed, for a FAILED trial
  */
-public record TrialResult(int number, String runId, Map<String, Object> params, RunStatus status, List<Double> curve, double best,
-                          double seconds, String failure) {
+public record TrialResult(
+        int number,
+        String runId,
+        Map<String, Object> params,
+        RunStatus status,
+        List<Double> curve,
+        double best,
+        double seconds,
+        String failure) {
 
     public TrialResult {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

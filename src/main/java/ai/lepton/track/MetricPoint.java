@@ -15,7 +15,8 @@ public record MetricPoint(String name, long step, int epoch, double value, long 
     public static java.util.Map<String, java.util.List<Double>> byEpoch(java.util.List<MetricPoint> points) {
         java.util.Map<String, java.util.TreeMap<Integer, Double>> byEpoch = new java.util.LinkedHashMap<>();
         for (MetricPoint point : points) {
-            byEpoch.computeIfAbsent(point.name(), name -> new java.util.TreeMap<>()).put(point.epoch(), point.value());
+            byEpoch.computeIfAbsent(point.name(), name -> new java.util.TreeMap<>())
+                    .put(point.epoch(), point.value());
         }
         java.util.Map<String, java.util.List<Double>> series = new java.util.LinkedHashMap<>();
         byEpoch.forEach((name, values) -> series.put(name, new java.util.ArrayList<>(values.values())));

@@ -23,22 +23,24 @@ final class Migrations {
      * then PostgreSQL's own.
      */
     private static final List<Step> STEPS = List.of(
-            new Step(List.of(
-                    "CREATE TABLE runs (id VARCHAR(32) PRIMARY KEY, name TEXT NOT NULL, status VARCHAR(16) NOT NULL,"
-                            + " started_at BIGINT NOT NULL, ended_at BIGINT, parent_id VARCHAR(32), environment TEXT, lineage TEXT)",
-                    "CREATE INDEX runs_by_name ON runs (name)",
-                    "CREATE TABLE params (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), key TEXT NOT NULL, value TEXT,"
-                            + " PRIMARY KEY (run_id, key))",
-                    // value is NULL for NaN: SQLite cannot store NaN
-                    "CREATE TABLE metrics (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), name TEXT NOT NULL, step BIGINT NOT NULL,"
-                            + " epoch INTEGER NOT NULL, value DOUBLE PRECISION, logged_at BIGINT NOT NULL)",
-                    "CREATE INDEX metrics_by_run ON metrics (run_id, name, step)",
-                    "CREATE TABLE tags (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), key TEXT NOT NULL, value TEXT,"
-                            + " PRIMARY KEY (run_id, key))",
-                    "CREATE TABLE artifacts (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), path TEXT NOT NULL,"
-                            + " sha256 VARCHAR(64) NOT NULL, bytes BIGINT NOT NULL, PRIMARY KEY (run_id, path))"),
+            new Step(
+                    List.of(
+                            "CREATE TABLE runs (id VARCHAR(32) PRIMARY KEY, name TEXT NOT NULL, status VARCHAR(16) NOT NULL,"
+                                    + " started_at BIGINT NOT NULL, ended_at BIGINT, parent_id VARCHAR(32), environment TEXT, lineage TEXT)",
+                            "CREATE INDEX runs_by_name ON runs (name)",
+                            "CREATE TABLE params (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), key TEXT NOT NULL, value TEXT,"
+                                    + " PRIMARY KEY (run_id, key))",
+                            // value is NULL for NaN: SQLite cannot store NaN
+                            "CREATE TABLE metrics (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), name TEXT NOT NULL, step BIGINT NOT NULL,"
+                                    + " epoch INTEGER NOT NULL, value DOUBLE PRECISION, logged_at BIGINT NOT NULL)",
+                            "CREATE INDEX metrics_by_run ON metrics (run_id, name, step)",
+                            "CREATE TABLE tags (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), key TEXT NOT NULL, value TEXT,"
+                                    + " PRIMARY KEY (run_id, key))",
+                            "CREATE TABLE artifacts (run_id VARCHAR(32) NOT NULL REFERENCES runs (id), path TEXT NOT NULL,"
+                                    + " sha256 VARCHAR(64) NOT NULL, bytes BIGINT NOT NULL, PRIMARY KEY (run_id, path))"),
                     List.of()),
-            // runs get an owner; a run recorded before it has none, and on PostgreSQL only the administrator may change it
+            // runs get an owner; a run recorded before it has none, and on PostgreSQL only the administrator may change
+            // it
             new Step(List.of("ALTER TABLE runs ADD COLUMN owner TEXT"), ownershipPolicies()));
 
     static final int LATEST = STEPS.size();
@@ -56,24 +58,25 @@ final class Migrations {
 
     /** Everyone reads every row; a run's row, and the rows that belong to it, are written only by its owner. */
     private static List<String> ownershipPolicies() {
-        List<String> sql = new ArrayList<>(List.of(
-                "ALTER TABLE runs ALTER COLUMN owner SET DEFAULT current_user",
-                "ALTER TABLE runs ENABLE ROW LEVEL SECURITY",
-                "CREATE POLICY runs_read ON runs FOR SELECT USING (true)",
-                "CREATE POLICY runs_insert_own ON runs FOR INSERT WITH CHECK (owner = current_user)",
-                "CREATE POLICY runs_update_own ON runs FOR UPDATE USING (owner = current_user) WITH CHECK (owner = current_user)"));
+        List<String> sql = new ArrayList<>(
+                List.of(
+                        "ALTER TABLE runs ALTER COLUMN owner SET DEFAULT current_user",
+                        "ALTER TABLE runs ENABLE ROW LEVEL SECURITY",
+                        "CREATE POLICY runs_read ON runs FOR SELECT USING (true)",
+                        "CREATE POLICY runs_insert_own ON runs FOR INSERT WITH CHECK (owner = current_user)",
+                        "CREATE POLICY runs_update_own ON runs FOR UPDATE USING (owner = current_user) WITH CHECK (owner = current_user)"));
         String ownRun = "run_id IN (SELECT id FROM runs WHERE owner = current_user)";
         for (String table : List.of("params", "metrics", "tags", "artifacts")) {
             sql.add("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
             sql.add("CREATE POLICY " + table + "_read ON " + table + " FOR SELECT USING (true)");
             sql.add("CREATE POLICY " + table + "_insert_own ON " + table + " FOR INSERT WITH CHECK (" + ownRun + ")");
-            sql.add("CREATE POLICY " + table + "_update_own ON " + table + " FOR UPDATE USING (" + ownRun + ") WITH CHECK (" + ownRun + ")");
+            sql.add("CREATE POLICY " + table + "_update_own ON " + table + " FOR UPDATE USING (" + ownRun
+                    + ") WITH CHECK (" + ownRun + ")");
         }
         return sql;
     }
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /**
      * Brings the store to the latest version; returns the version it was at. A store already at the latest version
@@ -91,9 +94,12 @@ final class Migrations {
             return upgrade(connection, dialect);
         } catch (SQLException e) {
             if (StoreDialect.isPermissionDenied(e)) {
-                throw new TrackingException("The run store is at schema version " + found + " and this Lepton needs version " + LATEST
-                        + ", but " + dialect.identity(connection) + " may not change its schema (" + e.getMessage() + "). Ask the store's"
-                        + " administrator to upgrade it: environment/team-setup.sh, run again, does.", e);
+                throw new TrackingException(
+                        "The run store is at schema version " + found + " and this Lepton needs version " + LATEST
+                                + ", but " + dialect.identity(connection) + " may not change its schema ("
+                                + e.getMessage() + "). Ask the store's"
+                                + " administrator to upgrade it: environment/team-setup.sh, run again, does.",
+                        e);
             }
             throw e;
         }
@@ -112,15 +118,15 @@ final class Migrations {
     /** The highest step {@code schema_version} records. */
     private static int recordedVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             result.next();
             return result.getInt(1);
         }
     }
 
     private static TrackingException newerThanThisLepton(int version) {
-        return new TrackingException("The run store is at schema version " + version + ", newer than this Lepton knows ("
-                + LATEST + "). Use a newer Lepton with this store.");
+        return new TrackingException("The run store is at schema version " + version
+                + ", newer than this Lepton knows (" + LATEST + "). Use a newer Lepton with this store.");
     }
 
     private static int upgrade(Connection connection, StoreDialect dialect) throws SQLException {

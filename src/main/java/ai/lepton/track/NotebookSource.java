@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class NotebookSource {
 
-    private NotebookSource() {
-    }
+    private NotebookSource() {}
 
     /** The sources of this session's cells in order, or an empty list outside a Lepton kernel. */
     static List<String> cells() {

@@ -24,7 +24,9 @@ public final class Run implements AutoCloseable {
 
     /** Metrics written in one transaction at most; the buffer flushes itself when it holds this many. */
     static final int BATCH = 512;
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    private static final Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final RunStore store;
     private final String id;

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunEnvironment {
 
-    private RunEnvironment() {
-    }
+    private RunEnvironment() {}
 
     /** The facts of this process, run from {@code workingDirectory}. */
     public static Map<String, Object> capture(Path workingDirectory) {
@@ -34,7 +33,10 @@ public final class RunEnvironment {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("jdk", Runtime.version().toString());
         facts.put("jdk_vendor", System.getProperty("java.vendor"));
-        facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        facts.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         facts.put("cpus", Runtime.getRuntime().availableProcessors());
         facts.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         facts.put("lepton", LeptonVersion.current());
@@ -60,10 +62,12 @@ public final class RunEnvironment {
 
     /** A git command's trimmed output, or null when there is no git or no repository. */
     private static String git(Path directory, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toAbsolutePath().toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("git", "-C", directory.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return null;
@@ -79,7 +83,8 @@ public final class RunEnvironment {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

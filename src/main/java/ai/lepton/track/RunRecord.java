@@ -21,8 +21,18 @@ import java.util.Map;
  * @param environment what it ran on (JSON): JDK, OS, versions, device, git, notebook
  * @param lineage     what it learnt from (JSON): dataset fingerprints, the preparation
  */
-public record RunRecord(String id, String name, String owner, RunStatus status, Instant startedAt, Instant endedAt, String parentId,
-                        Map<String, String> params, Map<String, String> tags, String environment, String lineage) {
+public record RunRecord(
+        String id,
+        String name,
+        String owner,
+        RunStatus status,
+        Instant startedAt,
+        Instant endedAt,
+        String parentId,
+        Map<String, String> params,
+        Map<String, String> tags,
+        String environment,
+        String lineage) {
 
     private static final Gson GSON = new Gson();
 
@@ -33,11 +43,13 @@ public record RunRecord(String id, String name, String owner, RunStatus status, 
 
     /** The environment as a map of facts. */
     public Map<String, Object> environmentMap() {
-        return environment == null ? Map.of() : GSON.fromJson(environment, new TypeToken<Map<String, Object>>() { }.getType());
+        return environment == null
+                ? Map.of()
+                : GSON.fromJson(environment, new TypeToken<Map<String, Object>>() {}.getType());
     }
 
     /** The lineage as a map. */
     public Map<String, Object> lineageMap() {
-        return lineage == null ? Map.of() : GSON.fromJson(lineage, new TypeToken<Map<String, Object>>() { }.getType());
+        return lineage == null ? Map.of() : GSON.fromJson(lineage, new TypeToken<Map<String, Object>>() {}.getType());
     }
 }

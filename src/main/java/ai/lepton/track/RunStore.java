@@ -1,6 +1,7 @@
 package ai.lepton.track;
 
 import ai.lepton.base.Settings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,7 +50,9 @@ public final class RunStore implements AutoCloseable {
         try {
             Properties properties = new Properties();
             if (dialect == StoreDialect.SQLITE) {
-                Files.createDirectories(Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().getParent());
+                Files.createDirectories(Path.of(url.substring("jdbc:sqlite:".length()))
+                        .toAbsolutePath()
+                        .getParent());
                 properties.setProperty("busy_timeout", String.valueOf(StoreDialect.BUSY_TIMEOUT_MS));
                 // take the write lock when a transaction begins, so two writers queue instead of deadlocking on upgrade
                 properties.setProperty("transaction_mode", "IMMEDIATE");
@@ -59,8 +62,10 @@ public final class RunStore implements AutoCloseable {
             Migrations.migrate(connection, dialect);
             return new RunStore(url, connection, dialect.identity(connection));
         } catch (SQLException | java.io.IOException e) {
-            throw new TrackingException("Cannot open the run store " + redacted(url) + ": " + e.getMessage()
-                    + ". Check LEPTON_STORE (or that LEPTON_HOME is writable).", e);
+            throw new TrackingException(
+                    "Cannot open the run store " + redacted(url) + ": " + e.getMessage()
+                            + ". Check LEPTON_STORE (or that LEPTON_HOME is writable).",
+                    e);
         }
     }
 
@@ -91,9 +96,11 @@ public final class RunStore implements AutoCloseable {
     /** Refuses, saying whose run it is and what to do instead, unless {@link #user()} may change {@code run}. */
     private void checkOwner(RunRecord run, String change) {
         if (!owns(run)) {
-            throw new TrackingException("Cannot " + change + " run " + run.id() + " (" + run.name() + "): it belongs to " + run.owner()
-                    + ", and you are " + user + ". Everyone may read, compare, plot and promote a colleague's run; only its owner changes it."
-                    + " To build on it, start a run of your own (with the same settings, or fine-tuned from it).");
+            throw new TrackingException(
+                    "Cannot " + change + " run " + run.id() + " (" + run.name() + "): it belongs to " + run.owner()
+                            + ", and you are " + user
+                            + ". Everyone may read, compare, plot and promote a colleague's run; only its owner changes it."
+                            + " To build on it, start a run of your own (with the same settings, or fine-tuned from it).");
         }
     }
 
@@ -119,11 +126,13 @@ public final class RunStore implements AutoCloseable {
     public Run reopen(RunRecord record) {
         checkOwner(record, "resume");
         if (record.status() == RunStatus.FINISHED) {
-            throw new TrackingException("Run " + record.id() + " (" + record.name() + ") already finished; there is nothing to resume."
-                    + " Start a new run, with this one as its parent if it builds on it.");
+            throw new TrackingException(
+                    "Run " + record.id() + " (" + record.name() + ") already finished; there is nothing to resume."
+                            + " Start a new run, with this one as its parent if it builds on it.");
         }
         write("reopen run " + record.id(), connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET status = 'RUNNING', ended_at = NULL WHERE id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE runs SET status = 'RUNNING', ended_at = NULL WHERE id = ?")) {
                 update.setString(1, record.id());
                 update.executeUpdate();
             }
@@ -133,8 +142,9 @@ public final class RunStore implements AutoCloseable {
 
     void insertParams(String runId, Map<String, ?> params) {
         write("record parameters of run " + runId, connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
+            try (PreparedStatement upsert =
+                    connection.prepareStatement("INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
                 for (Map.Entry<String, ?> param : params.entrySet()) {
                     upsert.setString(1, runId);
                     upsert.setString(2, param.getKey());
@@ -176,8 +186,9 @@ public final class RunStore implements AutoCloseable {
 
     void putTag(String runId, String key, String value) {
         write("tag run " + runId, connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
+            try (PreparedStatement upsert =
+                    connection.prepareStatement("INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
                 upsert.setString(1, runId);
                 upsert.setString(2, key);
                 upsert.setString(3, value);
@@ -188,8 +199,9 @@ public final class RunStore implements AutoCloseable {
 
     void putArtifact(String runId, String path, String sha256, long bytes) {
         write("record artifact " + path + " of run " + runId, connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO artifacts (run_id, path, sha256, bytes) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes")) {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO artifacts (run_id, path, sha256, bytes) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes")) {
                 upsert.setString(1, runId);
                 upsert.setString(2, path);
                 upsert.setString(3, sha256);
@@ -205,7 +217,8 @@ public final class RunStore implements AutoCloseable {
             throw new IllegalArgumentException(column);
         }
         write("record the " + column + " of run " + runId, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET " + column + " = ? WHERE id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE runs SET " + column + " = ? WHERE id = ?")) {
                 update.setString(1, json);
                 update.setString(2, runId);
                 update.executeUpdate();
@@ -232,15 +245,24 @@ public final class RunStore implements AutoCloseable {
             Map<String, Map<String, String>> tags = keyValues(connection, "tags");
             List<RunRecord> runs = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner FROM runs ORDER BY started_at DESC, id");
-                 ResultSet rows = query.executeQuery()) {
+                            "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner FROM runs ORDER BY started_at DESC, id");
+                    ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     String id = rows.getString(1);
                     long ended = rows.getLong(5);
                     Instant endedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ended);
-                    runs.add(new RunRecord(id, rows.getString(2), rows.getString(9), RunStatus.valueOf(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)),
-                            endedAt, rows.getString(6), params.getOrDefault(id, Map.of()), tags.getOrDefault(id, Map.of()),
-                            rows.getString(7), rows.getString(8)));
+                    runs.add(new RunRecord(
+                            id,
+                            rows.getString(2),
+                            rows.getString(9),
+                            RunStatus.valueOf(rows.getString(3)),
+                            Instant.ofEpochMilli(rows.getLong(4)),
+                            endedAt,
+                            rows.getString(6),
+                            params.getOrDefault(id, Map.of()),
+                            tags.getOrDefault(id, Map.of()),
+                            rows.getString(7),
+                            rows.getString(8)));
                 }
             }
             return runs;
@@ -258,15 +280,27 @@ public final class RunStore implements AutoCloseable {
                 return run;
             }
         }
-        List<RunRecord> byPrefix = runs.stream().filter(run -> run.id().startsWith(reference)).toList();
+        List<RunRecord> byPrefix =
+                runs.stream().filter(run -> run.id().startsWith(reference)).toList();
         if (byPrefix.size() == 1) {
             return byPrefix.getFirst();
         }
-        return runs.stream().filter(run -> run.name().equals(reference)).findFirst().orElseThrow(() -> new TrackingException(
-                "No run is named or has the id '" + reference + "' in " + url() + "."
-                        + (byPrefix.size() > 1 ? " Several ids start with it: give more of the id." : "")
-                        + (runs.isEmpty() ? " The store has no runs yet." : " Recent: " + String.join(", ",
-                        runs.stream().limit(5).map(run -> run.id() + " (" + run.name() + ")").toList()) + ".")));
+        return runs.stream()
+                .filter(run -> run.name().equals(reference))
+                .findFirst()
+                .orElseThrow(() ->
+                        new TrackingException("No run is named or has the id '" + reference + "' in " + url() + "."
+                                + (byPrefix.size() > 1 ? " Several ids start with it: give more of the id." : "")
+                                + (runs.isEmpty()
+                                        ? " The store has no runs yet."
+                                        : " Recent: "
+                                                + String.join(
+                                                        ", ",
+                                                        runs.stream()
+                                                                .limit(5)
+                                                                .map(run -> run.id() + " (" + run.name() + ")")
+                                                                .toList())
+                                                + ".")));
     }
 
     /** A run's metric values in the order they were logged. NaN stands for a value that was not a number. */
@@ -278,7 +312,12 @@ public final class RunStore implements AutoCloseable {
                 query.setString(1, runId);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        points.add(new MetricPoint(rows.getString(1), rows.getLong(2), rows.getInt(3), metricValue(rows, 4), rows.getLong(5)));
+                        points.add(new MetricPoint(
+                                rows.getString(1),
+                                rows.getLong(2),
+                                rows.getInt(3),
+                                metricValue(rows, 4),
+                                rows.getLong(5)));
                     }
                 }
             }
@@ -290,12 +329,14 @@ public final class RunStore implements AutoCloseable {
     public Map<String, Map<String, Double>> latestMetrics() {
         return read("read the latest metrics", connection -> {
             Map<String, Map<String, Double>> latest = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT m.run_id, m.name, m.value FROM metrics m JOIN"
-                    + " (SELECT run_id, name, MAX(step) AS step FROM metrics WHERE name <> 'step_loss' GROUP BY run_id, name) last"
-                    + " ON m.run_id = last.run_id AND m.name = last.name AND m.step = last.step ORDER BY m.name");
-                 ResultSet rows = query.executeQuery()) {
+            try (PreparedStatement query = connection.prepareStatement(
+                            "SELECT m.run_id, m.name, m.value FROM metrics m JOIN"
+                                    + " (SELECT run_id, name, MAX(step) AS step FROM metrics WHERE name <> 'step_loss' GROUP BY run_id, name) last"
+                                    + " ON m.run_id = last.run_id AND m.name = last.name AND m.step = last.step ORDER BY m.name");
+                    ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    latest.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>()).put(rows.getString(2), metricValue(rows, 3));
+                    latest.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
+                            .put(rows.getString(2), metricValue(rows, 3));
                 }
             }
             return latest;
@@ -306,7 +347,8 @@ public final class RunStore implements AutoCloseable {
     public Map<String, String> artifacts(String runId) {
         return read("read artifacts of run " + runId, connection -> {
             Map<String, String> artifacts = new LinkedHashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT path, sha256 FROM artifacts WHERE run_id = ? ORDER BY path")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT path, sha256 FROM artifacts WHERE run_id = ? ORDER BY path")) {
                 query.setString(1, runId);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -326,10 +368,12 @@ public final class RunStore implements AutoCloseable {
 
     private static Map<String, Map<String, String>> keyValues(Connection connection, String table) throws SQLException {
         Map<String, Map<String, String>> byRun = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT run_id, key, value FROM " + table + " ORDER BY key");
-             ResultSet rows = query.executeQuery()) {
+        try (PreparedStatement query =
+                        connection.prepareStatement("SELECT run_id, key, value FROM " + table + " ORDER BY key");
+                ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                byRun.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
+                byRun.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
+                        .put(rows.getString(2), rows.getString(3));
             }
         }
         return byRun;
@@ -358,8 +402,10 @@ public final class RunStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             if (StoreDialect.isPermissionDenied(e)) { // the database's own check, for a write that got past checkOwner
-                throw new TrackingException("Could not " + what + " in " + url() + ": the store refused it for " + user + " (" + e.getMessage()
-                        + "). Runs are changed only by their owners; start a run of your own.", e);
+                throw new TrackingException(
+                        "Could not " + what + " in " + url() + ": the store refused it for " + user + " ("
+                                + e.getMessage() + "). Runs are changed only by their owners; start a run of your own.",
+                        e);
             }
             throw new TrackingException("Could not " + what + " in " + url() + ": " + e.getMessage(), e);
         }

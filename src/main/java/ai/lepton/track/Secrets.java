@@ -13,11 +13,11 @@ final class Secrets {
     /** Values that carry credentials whatever their variable is called: URLs with a user:password part. */
     private static final Pattern CREDENTIAL_URL = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@.*");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static boolean looksSecret(String name, String value) {
-        return SECRET_NAME.matcher(name).matches() || CREDENTIAL_URL.matcher(value).matches();
+        return SECRET_NAME.matcher(name).matches()
+                || CREDENTIAL_URL.matcher(value).matches();
     }
 
     /** The variables, sorted, with secret-looking ones redacted. */

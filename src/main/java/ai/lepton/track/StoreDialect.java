@@ -1,6 +1,7 @@
 package ai.lepton.track;
 
 import ai.lepton.base.LeptonUser;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ enum StoreDialect {
         @Override
         void configure(Connection connection) throws SQLException {
             try (Statement statement = connection.createStatement()) {
-                // WAL lets readers work while one process writes; the busy timeout makes writers queue instead of failing
+                // WAL lets readers work while one process writes; the busy timeout makes writers queue instead of
+                // failing
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
                 statement.execute("PRAGMA synchronous=NORMAL");
@@ -32,8 +34,7 @@ enum StoreDialect {
     },
     POSTGRESQL {
         @Override
-        void configure(Connection connection) {
-        }
+        void configure(Connection connection) {}
 
         @Override
         void lockForMigration(Statement statement) throws SQLException {
@@ -43,7 +44,8 @@ enum StoreDialect {
 
         @Override
         String identity(Connection connection) throws SQLException {
-            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT current_user")) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT current_user")) {
                 result.next();
                 return result.getString(1);
             }
@@ -60,8 +62,9 @@ enum StoreDialect {
         if (url.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        throw new TrackingException("LEPTON_STORE must be a SQLite or PostgreSQL JDBC URL, such as jdbc:sqlite:/path/runs.db"
-                + " or jdbc:postgresql://host:5432/lepton?user=me; got '" + url + "'.");
+        throw new TrackingException(
+                "LEPTON_STORE must be a SQLite or PostgreSQL JDBC URL, such as jdbc:sqlite:/path/runs.db"
+                        + " or jdbc:postgresql://host:5432/lepton?user=me; got '" + url + "'.");
     }
 
     abstract void configure(Connection connection) throws SQLException;

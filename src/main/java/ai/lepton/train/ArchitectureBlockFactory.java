@@ -1,9 +1,9 @@
 package ai.lepton.train;
 
-import ai.lepton.runtime.Architecture;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
+import ai.lepton.runtime.Architecture;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +22,8 @@ public final class ArchitectureBlockFactory implements BlockFactory {
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) throws IOException {
         Path file = modelPath.resolve(Architecture.FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IOException("no " + Architecture.FILE + " in " + modelPath + ": not a Lepton model (it needs the architecture"
-                    + " beside the .params file)");
+            throw new IOException("no " + Architecture.FILE + " in " + modelPath
+                    + ": not a Lepton model (it needs the architecture" + " beside the .params file)");
         }
         return Architecture.fromJson(Files.readString(file)).newBlock();
     }

@@ -1,10 +1,10 @@
 package ai.lepton.train;
 
-import ai.lepton.runtime.Architecture;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.lepton.runtime.Architecture;
 import com.google.gson.Gson;
 
 import java.io.IOException;
@@ -37,8 +37,7 @@ final class Checkpoints {
     }
 
     /** The loop's position and early-stopping memory when a checkpoint was taken. */
-    record State(int epoch, int step, double bestValue, int bestEpoch, int epochsWithoutImprovement) {
-    }
+    record State(int epoch, int step, double bestValue, int bestEpoch, int epochsWithoutImprovement) {}
 
     void save(String label, Model model, Architecture architecture, StatefulOptimizer optimizer, State state) {
         Path temporary = directory.resolve(".writing-" + label);
@@ -65,8 +64,11 @@ final class Checkpoints {
             } catch (IOException ignored) {
                 // the folder is named .writing-*: never read as a checkpoint
             }
-            throw new TrainingException("Could not write the " + label + " checkpoint of epoch " + state.epoch() + " to " + directory
-                    + " (" + e.getMessage() + "; is the disk full?). The previous checkpoint is kept. Free some space and resume the run.", e);
+            throw new TrainingException(
+                    "Could not write the " + label + " checkpoint of epoch " + state.epoch() + " to " + directory + " ("
+                            + e.getMessage()
+                            + "; is the disk full?). The previous checkpoint is kept. Free some space and resume the run.",
+                    e);
         }
     }
 
@@ -84,8 +86,8 @@ final class Checkpoints {
     State load(String label, Model model, StatefulOptimizer optimizer, NDManager manager) {
         Path folder = find(label);
         if (folder == null) {
-            throw new TrainingException("No " + label + " checkpoint in " + directory + ": the run stopped before its first"
-                    + " checkpoint. Start a new run instead.");
+            throw new TrainingException("No " + label + " checkpoint in " + directory
+                    + ": the run stopped before its first" + " checkpoint. Start a new run instead.");
         }
         try {
             model.load(folder, "model");
@@ -93,7 +95,8 @@ final class Checkpoints {
             optimizer.restore(NDList.decode(manager, Files.readAllBytes(folder.resolve("optimizer.ndlist"))), manager);
             return GSON.fromJson(Files.readString(folder.resolve("state.json")), State.class);
         } catch (IOException | MalformedModelException e) {
-            throw new TrainingException("The " + label + " checkpoint in " + folder + " cannot be read: " + e.getMessage(), e);
+            throw new TrainingException(
+                    "The " + label + " checkpoint in " + folder + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -102,7 +105,8 @@ final class Checkpoints {
         try {
             model.load(find(label), "model");
         } catch (IOException | MalformedModelException e) {
-            throw new TrainingException("The " + label + " checkpoint in " + directory + " cannot be read: " + e.getMessage(), e);
+            throw new TrainingException(
+                    "The " + label + " checkpoint in " + directory + " cannot be read: " + e.getMessage(), e);
         }
     }
 

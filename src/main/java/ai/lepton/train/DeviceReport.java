@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param cpuCores   processors the JVM may use
  * @param maxHeap    the JVM's heap limit in bytes
  */
-public record DeviceReport(EngineInfo engine, String natives, List<String> gpus, Device autoChoice, int cpuCores, long maxHeap) {
+public record DeviceReport(
+        EngineInfo engine, String natives, List<String> gpus, Device autoChoice, int cpuCores, long maxHeap) {
 
     public DeviceReport {
         gpus = List.copyOf(gpus);
@@ -32,11 +33,20 @@ public record DeviceReport(EngineInfo engine, String natives, List<String> gpus,
         List<String> gpus = new ArrayList<>();
         for (int i = 0; i < engine.gpuCount(); i++) {
             Device gpu = Device.gpu(i);
-            gpus.add(String.format(Locale.ROOT, "%s: compute capability %s, %.1f GiB", gpu, CudaUtils.getComputeCapability(i),
+            gpus.add(String.format(
+                    Locale.ROOT,
+                    "%s: compute capability %s, %.1f GiB",
+                    gpu,
+                    CudaUtils.getComputeCapability(i),
                     CudaUtils.getGpuMemory(gpu).getMax() / (double) (1L << 30)));
         }
-        return new DeviceReport(engine, nativesInUse(), gpus, Devices.select("auto", engine.gpuCount(), note -> { }),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
+        return new DeviceReport(
+                engine,
+                nativesInUse(),
+                gpus,
+                Devices.select("auto", engine.gpuCount(), note -> {}),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory());
     }
 
     /** The natives DJL was told to use (environment/GPU.md), else the CPU build Lepton ships from Maven Central. */
@@ -44,7 +54,8 @@ public record DeviceReport(EngineInfo engine, String natives, List<String> gpus,
         String path = System.getenv("PYTORCH_LIBRARY_PATH");
         if (path != null && !path.isBlank()) {
             String flavor = System.getenv("PYTORCH_FLAVOR");
-            return "libtorch in " + path + (flavor == null ? "" : " (flavor " + flavor + ")") + ", from PYTORCH_LIBRARY_PATH";
+            return "libtorch in " + path + (flavor == null ? "" : " (flavor " + flavor + ")")
+                    + ", from PYTORCH_LIBRARY_PATH";
         }
         return "pytorch-native-cpu from Maven Central, on the classpath (CPU only; environment/GPU.md sets up CUDA)";
     }
@@ -52,14 +63,19 @@ public record DeviceReport(EngineInfo engine, String natives, List<String> gpus,
     /** The report as a two-column table: what, and its value. */
     public Table table() {
         List<String> what = new ArrayList<>(List.of("engine", "natives", "GPUs"));
-        List<String> value = new ArrayList<>(List.of(engine.name() + " " + engine.version() + (engine.offline() ? " (offline)" : ""), natives,
+        List<String> value = new ArrayList<>(List.of(
+                engine.name() + " " + engine.version() + (engine.offline() ? " (offline)" : ""),
+                natives,
                 gpus.isEmpty() ? "none visible" : String.valueOf(gpus.size())));
         for (String gpu : gpus) {
             what.add("");
             value.add(gpu);
         }
         what.addAll(List.of("device: auto", "CPU cores", "JVM heap limit"));
-        value.addAll(List.of(autoChoice.toString(), String.valueOf(cpuCores), String.format(Locale.ROOT, "%.1f GiB", maxHeap / (double) (1L << 30))));
+        value.addAll(List.of(
+                autoChoice.toString(),
+                String.valueOf(cpuCores),
+                String.format(Locale.ROOT, "%.1f GiB", maxHeap / (double) (1L << 30))));
         return Table.create("devices", StringColumn.create("what", what), StringColumn.create("value", value));
     }
 

@@ -40,8 +40,9 @@ final class DeviceSums implements AutoCloseable {
         }
         float[] values;
         try (NDArray stacked = NDArrays.stack(new NDList(pending));
-             NDArray asFloats = stacked.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
-            values = asFloats.toFloatArray(); // a copy either way, so both arrays are freed here, not at the epoch's end
+                NDArray asFloats = stacked.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+            values =
+                    asFloats.toFloatArray(); // a copy either way, so both arrays are freed here, not at the epoch's end
         }
         pending.forEach(NDArray::close);
         pending.clear();

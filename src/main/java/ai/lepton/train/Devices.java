@@ -15,12 +15,12 @@ public final class Devices {
 
     private static final Pattern SYNTAX = Pattern.compile("auto|cpu|gpu(?::(\\d+))?");
 
-    private Devices() {
-    }
+    private Devices() {}
 
     static void checkSyntax(String setting) {
         if (setting == null || !SYNTAX.matcher(setting).matches()) {
-            throw new TrainingException("Hyperparameter 'device' is " + setting + "; it must be auto, cpu, gpu or gpu:N (N counts from 0).");
+            throw new TrainingException("Hyperparameter 'device' is " + setting
+                    + "; it must be auto, cpu, gpu or gpu:N (N counts from 0).");
         }
     }
 
@@ -34,7 +34,8 @@ public final class Devices {
         }
         if (setting.equals("auto")) {
             if (gpus == 0) {
-                notes.accept("device: auto → CPU (no CUDA GPU visible to PyTorch; see environment/GPU.md to train on a GPU)");
+                notes.accept(
+                        "device: auto → CPU (no CUDA GPU visible to PyTorch; see environment/GPU.md to train on a GPU)");
                 return Device.cpu();
             }
             return Device.gpu(0);
@@ -42,7 +43,9 @@ public final class Devices {
         int index = matcher.group(1) == null ? 0 : Integer.parseInt(matcher.group(1));
         if (index >= gpus) {
             throw new TrainingException("device: " + setting + " asks for GPU " + index + ", but PyTorch sees "
-                    + (gpus == 0 ? "no GPU on this machine (or the CPU natives are loaded; see environment/GPU.md)" : gpus + " GPU(s): 0 to " + (gpus - 1))
+                    + (gpus == 0
+                            ? "no GPU on this machine (or the CPU natives are loaded; see environment/GPU.md)"
+                            : gpus + " GPU(s): 0 to " + (gpus - 1))
                     + ". Use device: auto or cpu.");
         }
         return Device.gpu(index);

@@ -17,8 +17,12 @@ public record EngineInfo(String name, String version, int gpuCount, Device defau
     /** Loads the default engine (offline, from the natives on the classpath) and describes it. */
     public static EngineInfo current() {
         Engine engine = Engine.getInstance();
-        return new EngineInfo(engine.getEngineName(), engine.getVersion(), engine.getGpuCount(),
-                engine.defaultDevice(), Boolean.getBoolean("ai.djl.offline"));
+        return new EngineInfo(
+                engine.getEngineName(),
+                engine.getVersion(),
+                engine.getGpuCount(),
+                engine.defaultDevice(),
+                Boolean.getBoolean("ai.djl.offline"));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package ai.lepton.train;
 
-import ai.lepton.runtime.Architecture;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.lepton.runtime.Architecture;
 
 import java.util.List;
 
@@ -30,8 +30,9 @@ final class FineTuning {
     static FineTuning of(Block backbone, TrainSpec spec) {
         List<Block> stages = Architecture.stages(backbone);
         if (spec.trainable() > stages.size()) {
-            throw new TrainingException("trainable: " + spec.trainable() + " asks for more blocks than the pretrained backbone has ("
-                    + stages.size() + "). Use 0 to " + stages.size() + ", or -1 to train all of it.");
+            throw new TrainingException(
+                    "trainable: " + spec.trainable() + " asks for more blocks than the pretrained backbone has ("
+                            + stages.size() + "). Use 0 to " + stages.size() + ", or -1 to train all of it.");
         }
         return new FineTuning(stages, spec.trainable(), spec.unfreezeAfter());
     }
@@ -58,6 +59,7 @@ final class FineTuning {
             return "from scratch";
         }
         int frozen = trainable < 0 ? 0 : stages.size() - trainable;
-        return frozen + " of " + stages.size() + " backbone blocks frozen" + (unfreezeAfter > 0 ? ", all train after epoch " + unfreezeAfter : "");
+        return frozen + " of " + stages.size() + " backbone blocks frozen"
+                + (unfreezeAfter > 0 ? ", all train after epoch " + unfreezeAfter : "");
     }
 }

@@ -1,12 +1,12 @@
 package ai.lepton.train;
 
-import ai.lepton.runtime.Architecture;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.lepton.runtime.Architecture;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,11 +20,11 @@ import java.nio.file.Path;
  */
 final class Pretrained {
 
-    private Pretrained() {
-    }
+    private Pretrained() {}
 
     static ZooModel<NDList, NDList> load(String location, Device device) {
-        Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+        Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
                 .optEngine("PyTorch")
                 .optDevice(device)
                 .optModelName("model")
@@ -34,8 +34,9 @@ final class Pretrained {
         } else {
             Path path = Path.of(location);
             if (!Files.exists(path)) {
-                throw new TrainingException("pretrained: no model at " + path.toAbsolutePath() + ". Give a folder holding"
-                        + " model-0000.params and architecture.json (such as models/digits-cnn-0to4), an archive of one, or a URL.");
+                throw new TrainingException(
+                        "pretrained: no model at " + path.toAbsolutePath() + ". Give a folder holding"
+                                + " model-0000.params and architecture.json (such as models/digits-cnn-0to4), an archive of one, or a URL.");
             }
             criteria.optModelPath(path);
         }
@@ -51,8 +52,10 @@ final class Pretrained {
         } catch (TrainingException e) {
             throw e;
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new TrainingException("pretrained: cannot load the model at " + location + ": " + reason(e)
-                    + ". Is it a Lepton model (model-0000.params + architecture.json) that is complete and matches its architecture?", e);
+            throw new TrainingException(
+                    "pretrained: cannot load the model at " + location + ": " + reason(e)
+                            + ". Is it a Lepton model (model-0000.params + architecture.json) that is complete and matches its architecture?",
+                    e);
         }
     }
 
@@ -66,17 +69,23 @@ final class Pretrained {
         try (ai.djl.ndarray.NDManager scratch = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
             expected.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, architecture.inputShape(1));
             java.util.Map<String, ai.djl.ndarray.types.Shape> wanted = new java.util.HashMap<>();
-            expected.getParameters().forEach(pair -> wanted.put(pair.getKey(), pair.getValue().getArray().getShape()));
+            expected.getParameters()
+                    .forEach(pair ->
+                            wanted.put(pair.getKey(), pair.getValue().getArray().getShape()));
             for (var pair : model.getBlock().getParameters()) {
-                ai.djl.ndarray.types.Shape found = pair.getValue().isInitialized() ? pair.getValue().getArray().getShape() : null;
+                ai.djl.ndarray.types.Shape found = pair.getValue().isInitialized()
+                        ? pair.getValue().getArray().getShape()
+                        : null;
                 if (found == null) {
-                    throw new TrainingException("pretrained: the parameters at " + location + " are incomplete or corrupt: "
-                            + pair.getKey() + " has no values. Copy the model-0000.params file again.");
+                    throw new TrainingException(
+                            "pretrained: the parameters at " + location + " are incomplete or corrupt: " + pair.getKey()
+                                    + " has no values. Copy the model-0000.params file again.");
                 }
                 if (!found.equals(wanted.get(pair.getKey()))) {
                     throw new TrainingException("pretrained: the parameters at " + location + " do not match its "
                             + Architecture.FILE + " (" + architecture + "): " + pair.getKey() + " has shape " + found
-                            + ", the architecture needs " + wanted.get(pair.getKey()) + ". Use the architecture.json written with"
+                            + ", the architecture needs " + wanted.get(pair.getKey())
+                            + ". Use the architecture.json written with"
                             + " these parameters.");
                 }
             }
@@ -96,7 +105,8 @@ final class Pretrained {
         try {
             return Architecture.fromJson(Files.readString(model.getModelPath().resolve(Architecture.FILE)));
         } catch (IOException e) {
-            throw new TrainingException("pretrained: " + model.getModelPath() + " has no readable " + Architecture.FILE + ".", e);
+            throw new TrainingException(
+                    "pretrained: " + model.getModelPath() + " has no readable " + Architecture.FILE + ".", e);
         }
     }
 }

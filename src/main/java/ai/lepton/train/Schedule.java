@@ -6,11 +6,17 @@ import ai.djl.training.tracker.Tracker;
  * The learning rate at each optimizer step: a linear warm-up from lr/10, then constant, step decay or
  * cosine decay to lr/100 over the remaining steps.
  */
-record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor) implements Tracker {
+record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor)
+        implements Tracker {
 
     static Schedule of(TrainSpec spec, int stepsPerEpoch) {
-        return new Schedule(spec.schedule(), (float) spec.lr(), spec.warmup() * stepsPerEpoch, spec.epochs() * stepsPerEpoch,
-                spec.stepEvery() * stepsPerEpoch, (float) spec.stepFactor());
+        return new Schedule(
+                spec.schedule(),
+                (float) spec.lr(),
+                spec.warmup() * stepsPerEpoch,
+                spec.epochs() * stepsPerEpoch,
+                spec.stepEvery() * stepsPerEpoch,
+                (float) spec.stepFactor());
     }
 
     @Override

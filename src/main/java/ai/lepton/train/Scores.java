@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class Scores {
 
-    private Scores() {
-    }
+    private Scores() {}
 
     /** {@code probabilities}: rows × classes, row-major. */
     public static Map<String, Double> classification(float[] probabilities, float[] labels, int classes) {
@@ -32,7 +31,9 @@ public final class Scores {
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("accuracy", rows == 0 ? Double.NaN : (double) correct / rows);
         scores.put("f1", macroF1(predicted, labels, classes));
-        scores.put("auc", classes == 2 ? auc(probabilities, labels, classes, 1) : macroAuc(probabilities, labels, classes));
+        scores.put(
+                "auc",
+                classes == 2 ? auc(probabilities, labels, classes, 1) : macroAuc(probabilities, labels, classes));
         return scores;
     }
 
@@ -102,7 +103,9 @@ public final class Scores {
         for (int row = 0; row < rows; row++) {
             order[row] = row;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(probabilities[a * classes + positive], probabilities[b * classes + positive]));
+        Arrays.sort(
+                order,
+                (a, b) -> Float.compare(probabilities[a * classes + positive], probabilities[b * classes + positive]));
         double rankSum = 0;
         long positives = 0;
         int start = 0;

@@ -32,11 +32,13 @@ final class StatefulOptimizer extends Optimizer {
     private volatile int globalStep;
     /** Parameter ids are random per model instance; checkpoints name state by the parameter's path in the network. */
     private Map<String, String> namesById = Map.of();
+
     private final Map<String, NDArray> first = new HashMap<>();
     private final Map<String, NDArray> second = new HashMap<>();
     private final Map<String, Integer> updates = new HashMap<>();
 
-    private StatefulOptimizer(Builder builder, boolean adam, Tracker learningRate, float decay, float clip, float backboneShare) {
+    private StatefulOptimizer(
+            Builder builder, boolean adam, Tracker learningRate, float decay, float clip, float backboneShare) {
         super(builder);
         this.adam = adam;
         this.learningRate = learningRate;
@@ -46,8 +48,13 @@ final class StatefulOptimizer extends Optimizer {
     }
 
     static StatefulOptimizer of(TrainSpec spec, Tracker learningRate) {
-        return new StatefulOptimizer(new Builder(), spec.optimizer().equals("adam"), learningRate, (float) spec.weightDecay(),
-                (float) spec.clip(), (float) spec.backboneLr());
+        return new StatefulOptimizer(
+                new Builder(),
+                spec.optimizer().equals("adam"),
+                learningRate,
+                (float) spec.weightDecay(),
+                (float) spec.clip(),
+                (float) spec.backboneLr());
     }
 
     /** The ids of the parameters that train at the backbone's share of the learning rate. */
@@ -81,17 +88,31 @@ final class StatefulOptimizer extends Optimizer {
         float rate = learningRate.getNewValue(globalStep) * (backbone.contains(parameterId) ? backboneShare : 1f);
         float clipping = clip > 0 ? clip : -1; // the engine's update ops read a negative bound as "no clipping"
         NDArray m = first.computeIfAbsent(parameterId, id -> weight.zerosLike());
-        // the engine's fused update ops: one native call per parameter, which also resets the gradient for the next step
+        // the engine's fused update ops: one native call per parameter, which also resets the gradient for the next
+        // step
         if (adam) {
             NDArray v = second.computeIfAbsent(parameterId, id -> weight.zerosLike());
             double correction1 = 1 - Math.pow(BETA1, step);
             double correction2 = 1 - Math.pow(BETA2, step);
             float corrected = (float) (rate * Math.sqrt(correction2) / correction1);
-            weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), rate, corrected, decay, 1f,
-                    clipping, BETA1, BETA2, EPSILON, true, false);
+            weight.getNDArrayInternal()
+                    .adamUpdate(
+                            new NDList(weight, grad, m, v),
+                            new NDList(weight),
+                            rate,
+                            corrected,
+                            decay,
+                            1f,
+                            clipping,
+                            BETA1,
+                            BETA2,
+                            EPSILON,
+                            true,
+                            false);
         } else {
-            weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grad, m), new NDList(weight), rate, decay, 1f, clipping,
-                    MOMENTUM, true);
+            weight.getNDArrayInternal()
+                    .sgdUpdate(
+                            new NDList(weight, grad, m), new NDList(weight), rate, decay, 1f, clipping, MOMENTUM, true);
         }
     }
 

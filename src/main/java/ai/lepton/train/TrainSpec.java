@@ -35,10 +35,31 @@ import java.util.Map;
  * @param backboneLr      with pretrained: the backbone's learning rate as a share of {@code lr}
  * @param unfreezeAfter   with pretrained: epochs after which the whole backbone trains; 0 never
  */
-public record TrainSpec(String model, List<Integer> hidden, int epochs, int batch, double lr, String optimizer, double weightDecay,
-                        String schedule, int warmup, int stepEvery, double stepFactor, double clip, double dropout, long seed,
-                        String device, String monitor, int patience, double minDelta, boolean restoreBest, int checkpointEvery,
-                        String pretrained, int trainable, double backboneLr, int unfreezeAfter) {
+public record TrainSpec(
+        String model,
+        List<Integer> hidden,
+        int epochs,
+        int batch,
+        double lr,
+        String optimizer,
+        double weightDecay,
+        String schedule,
+        int warmup,
+        int stepEvery,
+        double stepFactor,
+        double clip,
+        double dropout,
+        long seed,
+        String device,
+        String monitor,
+        int patience,
+        double minDelta,
+        boolean restoreBest,
+        int checkpointEvery,
+        String pretrained,
+        int trainable,
+        double backboneLr,
+        int unfreezeAfter) {
 
     public static final List<String> MODELS = List.of("mlp", "cnn");
     public static final List<String> OPTIMIZERS = List.of("adam", "sgd");
@@ -66,7 +87,11 @@ public record TrainSpec(String model, List<Integer> hidden, int epochs, int batc
         check(backboneLr > 0 && backboneLr <= 1, "backbone_lr", backboneLr, "in (0, 1]");
         check(unfreezeAfter >= 0, "unfreeze_after", unfreezeAfter, "0 (never) or more");
         Devices.checkSyntax(device);
-        check(monitor.equals("val_loss") || monitor.startsWith("val_"), "monitor", monitor, "a validation metric, such as val_loss or val_accuracy");
+        check(
+                monitor.equals("val_loss") || monitor.startsWith("val_"),
+                "monitor",
+                monitor,
+                "a validation metric, such as val_loss or val_accuracy");
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {
@@ -168,8 +193,9 @@ public record TrainSpec(String model, List<Integer> hidden, int epochs, int batc
         /** Sets a hyperparameter by its YAML name; the value's type is checked when building. */
         public Builder set(String key, Object value) {
             if (!DEFAULTS.containsKey(key)) {
-                throw new TrainingException("Unknown hyperparameter '" + key + "'." + Suggestions.didYouMean("", key, DEFAULTS.keySet())
-                        + " Known: " + String.join(", ", DEFAULTS.keySet()) + ".");
+                throw new TrainingException(
+                        "Unknown hyperparameter '" + key + "'." + Suggestions.didYouMean("", key, DEFAULTS.keySet())
+                                + " Known: " + String.join(", ", DEFAULTS.keySet()) + ".");
             }
             values.put(key, value);
             return this;
@@ -216,11 +242,31 @@ public record TrainSpec(String model, List<Integer> hidden, int epochs, int batc
         }
 
         public TrainSpec build() {
-            return new TrainSpec(text("model"), widths(), whole("epochs"), whole("batch"), number("lr"), text("optimizer"),
-                    number("weight_decay"), text("schedule"), whole("warmup"), whole("step_every"), number("step_factor"),
-                    number("clip"), number("dropout"), (long) whole("seed"), text("device"), text("monitor"), whole("patience"),
-                    number("min_delta"), flag("restore_best"), whole("checkpoint_every"), (String) values.get("pretrained"),
-                    whole("trainable"), number("backbone_lr"), whole("unfreeze_after"));
+            return new TrainSpec(
+                    text("model"),
+                    widths(),
+                    whole("epochs"),
+                    whole("batch"),
+                    number("lr"),
+                    text("optimizer"),
+                    number("weight_decay"),
+                    text("schedule"),
+                    whole("warmup"),
+                    whole("step_every"),
+                    number("step_factor"),
+                    number("clip"),
+                    number("dropout"),
+                    (long) whole("seed"),
+                    text("device"),
+                    text("monitor"),
+                    whole("patience"),
+                    number("min_delta"),
+                    flag("restore_best"),
+                    whole("checkpoint_every"),
+                    (String) values.get("pretrained"),
+                    whole("trainable"),
+                    number("backbone_lr"),
+                    whole("unfreeze_after"));
         }
 
         private String text(String key) {

@@ -1,6 +1,5 @@
 package ai.lepton.train;
 
-import ai.lepton.runtime.Architecture;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -15,6 +14,7 @@ import ai.djl.training.loss.Loss;
 import ai.lepton.base.Settings;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
+import ai.lepton.runtime.Architecture;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunEnvironment;
@@ -35,11 +35,11 @@ import java.util.stream.Collectors;
  */
 public final class Training {
 
-    private Training() {
-    }
+    private Training() {}
 
     /** Trains {@code data} as a new run named {@code runName} in {@code store}, showing progress in {@code view}. */
-    public static TrainingResult train(RunStore store, String runName, TrainingData data, TrainSpec spec, ProgressView view) {
+    public static TrainingResult train(
+            RunStore store, String runName, TrainingData data, TrainSpec spec, ProgressView view) {
         return train(store, runName, null, data, spec, view, EpochGate.ALWAYS);
     }
 
@@ -47,8 +47,14 @@ public final class Training {
      * Trains {@code data} as a new run that is a child of the run {@code parentId} (null: none), asking
      * {@code gate} after each epoch whether to go on; a sweep's trials train this way.
      */
-    public static TrainingResult train(RunStore store, String runName, String parentId, TrainingData data, TrainSpec spec,
-                                       ProgressView view, EpochGate gate) {
+    public static TrainingResult train(
+            RunStore store,
+            String runName,
+            String parentId,
+            TrainingData data,
+            TrainSpec spec,
+            ProgressView view,
+            EpochGate gate) {
         Run run = store.start(runName, parentId);
         Map<String, Object> params = new LinkedHashMap<>(spec.asParams());
         params.put("task", data.task().name().toLowerCase());
@@ -73,7 +79,8 @@ public final class Training {
     }
 
     /** {@link #resume(RunStore, String, TrainingData, ProgressView)}, asking {@code gate} after each epoch whether to go on. */
-    public static TrainingResult resume(RunStore store, String reference, TrainingData data, ProgressView view, EpochGate gate) {
+    public static TrainingResult resume(
+            RunStore store, String reference, TrainingData data, ProgressView view, EpochGate gate) {
         RunRecord record = store.find(reference);
         TrainSpec spec = specOf(record);
         Run run = store.reopen(record);
@@ -95,8 +102,9 @@ public final class Training {
         boolean restoreBest = Boolean.parseBoolean(record.params().getOrDefault("restore_best", "true"));
         Path folder = restoreBest && best != null ? best : checkpoints.find(Checkpoints.LAST);
         if (folder == null) {
-            throw new TrainingException("Run " + record.id() + " (" + record.name() + ") has no checkpoint in " + checkpoints.directory()
-                    + ": its weights are not on this machine. Use the LEPTON_HOME it trained under, or train it again.");
+            throw new TrainingException(
+                    "Run " + record.id() + " (" + record.name() + ") has no checkpoint in " + checkpoints.directory()
+                            + ": its weights are not on this machine. Use the LEPTON_HOME it trained under, or train it again.");
         }
         return folder;
     }
@@ -109,8 +117,12 @@ public final class Training {
     static TrainSpec specOf(RunRecord record) {
         String yaml = record.params().entrySet().stream()
                 .filter(param -> TrainSpec.hyperparameters().contains(param.getKey()))
-                .map(param -> param.getKey() + ": " + (param.getKey().equals("pretrained") || param.getKey().equals("device")
-                        || param.getKey().equals("monitor") ? "'" + param.getValue() + "'" : param.getValue()))
+                .map(param -> param.getKey() + ": "
+                        + (param.getKey().equals("pretrained")
+                                        || param.getKey().equals("device")
+                                        || param.getKey().equals("monitor")
+                                ? "'" + param.getValue() + "'"
+                                : param.getValue()))
                 .collect(Collectors.joining("\n"));
         return SpecYaml.parse(yaml);
     }
@@ -122,8 +134,14 @@ public final class Training {
         return history;
     }
 
-    private static TrainingResult execute(Run run, TrainSpec spec, TrainingData data, ProgressView view, EpochGate gate, boolean resume,
-                                          Map<String, List<Double>> history) {
+    private static TrainingResult execute(
+            Run run,
+            TrainSpec spec,
+            TrainingData data,
+            ProgressView view,
+            EpochGate gate,
+            boolean resume,
+            Map<String, List<Double>> history) {
         ZooModel<NDList, NDList> pretrained = null;
         Model model = null;
         try (view) {
@@ -142,12 +160,17 @@ public final class Training {
                 pretrained = Pretrained.load(spec.pretrained(), device);
                 Architecture base = Pretrained.architecture(pretrained);
                 if (!java.util.Arrays.equals(base.input(), data.rowShape())) {
-                    throw new TrainingException("The pretrained model takes rows of shape " + java.util.Arrays.toString(base.input())
-                            + ", but the data's rows have shape " + java.util.Arrays.toString(data.rowShape())
-                            + ". Prepare the data to the model's input (same image size and channels), or train from scratch.");
+                    throw new TrainingException(
+                            "The pretrained model takes rows of shape " + java.util.Arrays.toString(base.input())
+                                    + ", but the data's rows have shape " + java.util.Arrays.toString(data.rowShape())
+                                    + ". Prepare the data to the model's input (same image size and channels), or train from scratch.");
                 }
-                architecture = new Architecture(base.family(), base.input(), base.hidden(), data.outputs(), base.dropout());
-                backbone = ((SequentialBlock) pretrained.getBlock()).getChildren().get(0).getValue();
+                architecture =
+                        new Architecture(base.family(), base.input(), base.hidden(), data.outputs(), base.dropout());
+                backbone = ((SequentialBlock) pretrained.getBlock())
+                        .getChildren()
+                        .get(0)
+                        .getValue();
                 for (Parameter parameter : backbone.getParameters().values()) {
                     parameter.getArray().attach(model.getNDManager()); // the pretrained model is closed after training
                 }
@@ -159,17 +182,33 @@ public final class Training {
             BatchDataset batches = TrainingLoop.trainingBatches(spec, data);
             StatefulOptimizer optimizer = StatefulOptimizer.of(spec, Schedule.of(spec, batches.batchCount()));
             if (backbone != null) {
-                optimizer.backboneGroup(backbone.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet()));
+                optimizer.backboneGroup(backbone.getParameters().values().stream()
+                        .map(Parameter::getId)
+                        .collect(Collectors.toSet()));
             }
             optimizer.nameParameters(model.getBlock());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
             Checkpoints checkpoints = checkpointsOf(run.id());
             // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees
-            Checkpoints.State resumed = resume ? checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager()) : null;
+            Checkpoints.State resumed =
+                    resume ? checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager()) : null;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(architecture.inputShape(1));
-                TrainingLoop loop = new TrainingLoop(spec, data, batches, model, architecture, trainer, loss, optimizer, checkpoints, run, view,
-                        fineTuning, gate);
+                TrainingLoop loop = new TrainingLoop(
+                        spec,
+                        data,
+                        batches,
+                        model,
+                        architecture,
+                        trainer,
+                        loss,
+                        optimizer,
+                        checkpoints,
+                        run,
+                        view,
+                        fineTuning,
+                        gate);
                 if (resumed != null) {
                     loop.resumeFrom(resumed, history);
                 }
@@ -181,12 +220,18 @@ public final class Training {
                     run.tag("failure", e.getMessage());
                     run.finish(RunStatus.FAILED);
                     throw new TrainingException("Run " + run.id() + " FAILED: " + e.getMessage() + " (learning rate "
-                            + optimizer.currentRate() + "). " + (checkpoints.find(Checkpoints.LAST) == null ? "No epoch had finished."
-                            : "The last good checkpoint (epoch " + loop.epoch() + ") is kept in " + checkpoints.directory() + ".")
+                            + optimizer.currentRate() + "). "
+                            + (checkpoints.find(Checkpoints.LAST) == null
+                                    ? "No epoch had finished."
+                                    : "The last good checkpoint (epoch " + loop.epoch() + ") is kept in "
+                                            + checkpoints.directory() + ".")
                             + " Lower lr, or set clip.");
                 }
-                // an interrupted run keeps its current weights: the user is waiting, and resuming reads the checkpoint anyway
-                if (spec.restoreBest() && outcome != TrainingLoop.Outcome.INTERRUPTED && checkpoints.find(Checkpoints.BEST) != null) {
+                // an interrupted run keeps its current weights: the user is waiting, and resuming reads the checkpoint
+                // anyway
+                if (spec.restoreBest()
+                        && outcome != TrainingLoop.Outcome.INTERRUPTED
+                        && checkpoints.find(Checkpoints.BEST) != null) {
                     checkpoints.loadParameters(Checkpoints.BEST, model);
                 }
                 Path best = checkpoints.find(Checkpoints.BEST);
@@ -200,18 +245,27 @@ public final class Training {
                 };
                 run.tag("outcome", outcome.name().toLowerCase().replace('_', ' '));
                 run.finish(status);
-                loop.show(switch (outcome) {
-                    case FINISHED -> "finished";
-                    case STOPPED_EARLY -> "stopped early";
-                    case PRUNED -> "pruned";
-                    case INTERRUPTED -> "interrupted";
-                });
+                loop.show(
+                        switch (outcome) {
+                            case FINISHED -> "finished";
+                            case STOPPED_EARLY -> "stopped early";
+                            case PRUNED -> "pruned";
+                            case INTERRUPTED -> "interrupted";
+                        });
                 if (outcome == TrainingLoop.Outcome.INTERRUPTED) {
-                    System.out.println("Run " + run.id() + " INTERRUPTED after " + loop.epoch() + " epoch(s); its checkpoint is kept in "
-                            + checkpoints.directory() + ". Resume with Lepton.resume(\"" + run.id() + "\") or %%lepton train --resume "
+                    System.out.println("Run " + run.id() + " INTERRUPTED after " + loop.epoch()
+                            + " epoch(s); its checkpoint is kept in "
+                            + checkpoints.directory() + ". Resume with Lepton.resume(\"" + run.id()
+                            + "\") or %%lepton train --resume "
                             + run.id() + ".");
                 }
-                return new TrainingResult(run.id(), status, loop.epoch(), loop.stopping().bestEpoch(), loop.bestMetrics(), model,
+                return new TrainingResult(
+                        run.id(),
+                        status,
+                        loop.epoch(),
+                        loop.stopping().bestEpoch(),
+                        loop.bestMetrics(),
+                        model,
                         checkpoints.directory());
             }
         } catch (RuntimeException e) {
@@ -232,14 +286,17 @@ public final class Training {
 
     private static Architecture architectureOf(TrainSpec spec, long[] input, int outputs) {
         if (spec.model().equals("cnn") && input.length != 3) {
-            throw new TrainingException("model: cnn needs images, rows of shape (channels, height, width), but the data's rows have shape "
-                    + java.util.Arrays.toString(input) + ". Use model: mlp for tabular data, or train on an ImageSet.");
+            throw new TrainingException(
+                    "model: cnn needs images, rows of shape (channels, height, width), but the data's rows have shape "
+                            + java.util.Arrays.toString(input)
+                            + ". Use model: mlp for tabular data, or train on an ImageSet.");
         }
         return new Architecture(spec.model(), input, spec.hidden(), outputs, spec.dropout());
     }
 
     private static Map<String, Object> environment(Device device) {
-        Map<String, Object> facts = new LinkedHashMap<>(RunEnvironment.capture(Path.of("").toAbsolutePath()));
+        Map<String, Object> facts =
+                new LinkedHashMap<>(RunEnvironment.capture(Path.of("").toAbsolutePath()));
         Engine engine = Engine.getInstance();
         facts.put("engine", engine.getEngineName() + " " + engine.getVersion());
         facts.put("device", device.toString());
@@ -247,7 +304,9 @@ public final class Training {
         if (device.isGpu()) {
             facts.put("cuda", ai.djl.util.cuda.CudaUtils.getCudaVersionString());
             facts.put("gpu_compute_capability", ai.djl.util.cuda.CudaUtils.getComputeCapability(device.getDeviceId()));
-            facts.put("gpu_memory_bytes", ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getMax());
+            facts.put(
+                    "gpu_memory_bytes",
+                    ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getMax());
         }
         return facts;
     }

@@ -20,8 +20,13 @@ import java.util.Map;
  * @param rowShape   the shape of one row as the model sees it
  * @param lineage    what the data came from: fingerprints, the preparation's JSON
  */
-public record TrainingData(FeatureMatrix train, FeatureMatrix validation, Task task, List<String> labels, long[] rowShape,
-                           Map<String, Object> lineage) {
+public record TrainingData(
+        FeatureMatrix train,
+        FeatureMatrix validation,
+        Task task,
+        List<String> labels,
+        long[] rowShape,
+        Map<String, Object> lineage) {
 
     public TrainingData {
         labels = List.copyOf(labels);
@@ -36,26 +41,39 @@ public record TrainingData(FeatureMatrix train, FeatureMatrix validation, Task t
         }
         long size = Arrays.stream(rowShape).reduce(1, Math::multiplyExact);
         if (size != train.columns()) {
-            throw new TrainingException("A row shape of " + Arrays.toString(rowShape) + " holds " + size + " values, but the rows have "
-                    + train.columns() + " features.");
+            throw new TrainingException("A row shape of " + Arrays.toString(rowShape) + " holds " + size
+                    + " values, but the rows have " + train.columns() + " features.");
         }
     }
 
     /** Prepared tabular data: its training and validation splits, with the preparation as lineage. */
     public static TrainingData of(Prepared prepared) {
-        return new TrainingData(prepared.train(), prepared.validation(), prepared.preparation().task(), prepared.preparation().labels(),
-                new long[] {prepared.train().columns()}, Map.of("preparation", prepared.preparation().toJson()));
+        return new TrainingData(
+                prepared.train(),
+                prepared.validation(),
+                prepared.preparation().task(),
+                prepared.preparation().labels(),
+                new long[] {prepared.train().columns()},
+                Map.of("preparation", prepared.preparation().toJson()));
     }
 
     /** Images: {@code train} and {@code validation} with the same classes and size. */
     public static TrainingData of(ImageSet train, ImageSet validation) {
-        if (!train.classes().equals(validation.classes()) || train.height() != validation.height() || train.width() != validation.width()) {
+        if (!train.classes().equals(validation.classes())
+                || train.height() != validation.height()
+                || train.width() != validation.width()) {
             throw new TrainingException("The training and validation images differ: classes " + train.classes() + " vs "
-                    + validation.classes() + ", size " + train.height() + "×" + train.width() + " vs " + validation.height() + "×"
+                    + validation.classes() + ", size " + train.height() + "×" + train.width() + " vs "
+                    + validation.height() + "×"
                     + validation.width() + ".");
         }
-        return new TrainingData(train.toFeatureMatrix(), validation.toFeatureMatrix(), Task.CLASSIFICATION, train.classes(),
-                new long[] {train.channels(), train.height(), train.width()}, Map.of("images", train.count() + " training images"));
+        return new TrainingData(
+                train.toFeatureMatrix(),
+                validation.toFeatureMatrix(),
+                Task.CLASSIFICATION,
+                train.classes(),
+                new long[] {train.channels(), train.height(), train.width()},
+                Map.of("images", train.count() + " training images"));
     }
 
     int outputs() {

@@ -1,6 +1,5 @@
 package ai.lepton.train;
 
-import ai.lepton.runtime.Architecture;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -12,6 +11,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
+import ai.lepton.runtime.Architecture;
 import ai.lepton.track.Run;
 
 import java.util.ArrayList;
@@ -32,7 +32,12 @@ final class TrainingLoop {
     /** At most this many (step, loss) points are kept for the live curve; older ones are thinned. */
     private static final int CURVE_POINTS = 2_000;
 
-    enum Outcome { FINISHED, STOPPED_EARLY, PRUNED, INTERRUPTED }
+    enum Outcome {
+        FINISHED,
+        STOPPED_EARLY,
+        PRUNED,
+        INTERRUPTED
+    }
 
     private final TrainSpec spec;
     private final TrainingData data;
@@ -58,9 +63,20 @@ final class TrainingLoop {
     private double etaSeconds = Double.NaN;
 
     /** {@code training}: the batches from {@link #trainingBatches}, whose count the optimizer's schedule was made with. */
-    TrainingLoop(TrainSpec spec, TrainingData data, BatchDataset training, Model model, Architecture architecture, Trainer trainer,
-                 Loss loss, StatefulOptimizer optimizer, Checkpoints checkpoints, Run run, ProgressView view, FineTuning fineTuning,
-                 EpochGate gate) {
+    TrainingLoop(
+            TrainSpec spec,
+            TrainingData data,
+            BatchDataset training,
+            Model model,
+            Architecture architecture,
+            Trainer trainer,
+            Loss loss,
+            StatefulOptimizer optimizer,
+            Checkpoints checkpoints,
+            Run run,
+            ProgressView view,
+            FineTuning fineTuning,
+            EpochGate gate) {
         this.spec = spec;
         this.data = data;
         this.model = model;
@@ -75,14 +91,22 @@ final class TrainingLoop {
         this.gate = gate;
         this.stopping = new EarlyStopping(spec);
         this.training = training;
-        this.validation = data.validation().rows() == 0 ? null : BatchDataset.builder(data.validation(), data.task())
-                .optBatchSize(Math.max(spec.batch(), 256)).optRowShape(data.rowShape()).build();
+        this.validation = data.validation().rows() == 0
+                ? null
+                : BatchDataset.builder(data.validation(), data.task())
+                        .optBatchSize(Math.max(spec.batch(), 256))
+                        .optRowShape(data.rowShape())
+                        .build();
     }
 
     /** A run's training batches: shuffled per epoch from the run's seed, the next one gathered while one trains. */
     static BatchDataset trainingBatches(TrainSpec spec, TrainingData data) {
-        return BatchDataset.builder(data.train(), data.task()).optBatchSize(spec.batch()).optShuffle(spec.seed())
-                .optRowShape(data.rowShape()).optPrefetch(true).build();
+        return BatchDataset.builder(data.train(), data.task())
+                .optBatchSize(spec.batch())
+                .optShuffle(spec.seed())
+                .optRowShape(data.rowShape())
+                .optPrefetch(true)
+                .build();
     }
 
     /** Continues after the epoch a checkpoint ended. */
@@ -90,7 +114,8 @@ final class TrainingLoop {
         epoch = state.epoch();
         step = state.step();
         stopping.restore(state);
-        history.forEach((name, values) -> epochMetrics.put(name, new ArrayList<>(values.subList(0, Math.min(values.size(), epoch)))));
+        history.forEach((name, values) ->
+                epochMetrics.put(name, new ArrayList<>(values.subList(0, Math.min(values.size(), epoch)))));
     }
 
     int stepsPerEpoch() {
@@ -118,7 +143,8 @@ final class TrainingLoop {
 
     Outcome run() {
         // PyTorch's grad mode is per thread and on by default; each notebook cell may run on a new thread, and the
-        // optimizer's in-place updates outside a gradient collector need it off (DJL turns it off only where the engine loaded)
+        // optimizer's in-place updates outside a gradient collector need it off (DJL turns it off only where the engine
+        // loaded)
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         while (epoch < spec.epochs()) {
             int current = epoch + 1;
@@ -137,7 +163,8 @@ final class TrainingLoop {
             });
             run.flush();
             boolean best = stopping.record(current, metrics.get(monitorName()));
-            Checkpoints.State state = new Checkpoints.State(current, step, stopping.best(), stopping.bestEpoch(), stopping.sinceBest());
+            Checkpoints.State state =
+                    new Checkpoints.State(current, step, stopping.best(), stopping.bestEpoch(), stopping.sinceBest());
             if (best) {
                 checkpoints.save(Checkpoints.BEST, model, architecture, optimizer, state);
             }
@@ -176,8 +203,8 @@ final class TrainingLoop {
         double lossSum = 0;
         double correctSum = 0;
         try (NDManager epochScope = trainer.getManager().newSubManager();
-             DeviceSums losses = new DeviceSums(epochScope);
-             DeviceSums correct = new DeviceSums(epochScope)) {
+                DeviceSums losses = new DeviceSums(epochScope);
+                DeviceSums correct = new DeviceSums(epochScope)) {
             for (Batch batch : training.epochData(epochScope, current - 1)) {
                 try (batch) {
                     if (Thread.interrupted()) {
@@ -191,7 +218,12 @@ final class TrainingLoop {
                         losses.add(value);
                         if (data.task() == Task.CLASSIFICATION) {
                             NDArray labels = batch.getLabels().singletonOrThrow();
-                            correct.add(predictions.singletonOrThrow().argMax(1).toType(labels.getDataType(), false).eq(labels).sum());
+                            correct.add(predictions
+                                    .singletonOrThrow()
+                                    .argMax(1)
+                                    .toType(labels.getDataType(), false)
+                                    .eq(labels)
+                                    .sum());
                         }
                     }
                     trainer.step();
@@ -277,7 +309,9 @@ final class TrainingLoop {
                 try (batch) {
                     NDList output = trainer.evaluate(batch.getData());
                     lossSum += loss.evaluate(batch.getLabels(), output).getFloat() * batch.getSize();
-                    NDArray scores = data.task() == Task.CLASSIFICATION ? output.singletonOrThrow().softmax(1) : output.singletonOrThrow();
+                    NDArray scores = data.task() == Task.CLASSIFICATION
+                            ? output.singletonOrThrow().softmax(1)
+                            : output.singletonOrThrow();
                     float[] values = scores.toFloatArray();
                     System.arraycopy(values, 0, predictions, offset, values.length);
                     offset += values.length;
@@ -297,8 +331,20 @@ final class TrainingLoop {
     }
 
     TrainingProgress progress(String status) {
-        return new TrainingProgress(run.id(), run.name(), status, Math.min(epoch + 1, spec.epochs()), spec.epochs(), step, stepsPerEpoch(),
-                samplesPerSecond, etaSeconds, optimizer.currentRate(), lastLoss, curve, epochMetrics);
+        return new TrainingProgress(
+                run.id(),
+                run.name(),
+                status,
+                Math.min(epoch + 1, spec.epochs()),
+                spec.epochs(),
+                step,
+                stepsPerEpoch(),
+                samplesPerSecond,
+                etaSeconds,
+                optimizer.currentRate(),
+                lastLoss,
+                curve,
+                epochMetrics);
     }
 
     Map<String, List<Double>> epochMetrics() {

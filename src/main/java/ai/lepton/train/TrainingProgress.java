@@ -20,9 +20,20 @@ import java.util.Map;
  * @param stepLosses       training loss by step, as (step, loss) pairs
  * @param epochMetrics     each epoch's metrics by name (loss, val_loss, val_accuracy, ...), one value per epoch
  */
-public record TrainingProgress(String runId, String runName, String status, int epoch, int epochs, long step, int stepsPerEpoch,
-                               double samplesPerSecond, double etaSeconds, double learningRate, double loss,
-                               List<double[]> stepLosses, Map<String, List<Double>> epochMetrics) {
+public record TrainingProgress(
+        String runId,
+        String runName,
+        String status,
+        int epoch,
+        int epochs,
+        long step,
+        int stepsPerEpoch,
+        double samplesPerSecond,
+        double etaSeconds,
+        double learningRate,
+        double loss,
+        List<double[]> stepLosses,
+        Map<String, List<Double>> epochMetrics) {
 
     public TrainingProgress {
         stepLosses = List.copyOf(stepLosses);
@@ -36,13 +47,17 @@ public record TrainingProgress(String runId, String runName, String status, int 
 
     /** One line: "epoch 3/20 · step 120 · loss 0.4213 · val_accuracy 0.8812 · 5,210 samples/s · ETA 12 s". */
     public String summary() {
-        StringBuilder line = new StringBuilder(runName + " (" + runId + ") " + status + " · epoch " + epoch + "/" + epochs + " · step " + step);
+        StringBuilder line = new StringBuilder(
+                runName + " (" + runId + ") " + status + " · epoch " + epoch + "/" + epochs + " · step " + step);
         if (!Double.isNaN(loss)) {
             line.append(String.format(" · loss %.4f", loss));
         }
-        epochMetrics.entrySet().stream().filter(entry -> entry.getKey().startsWith("val_") && !entry.getValue().isEmpty())
+        epochMetrics.entrySet().stream()
+                .filter(entry ->
+                        entry.getKey().startsWith("val_") && !entry.getValue().isEmpty())
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> line.append(String.format(" · %s %.4f", entry.getKey(), entry.getValue().getLast())));
+                .forEach(entry -> line.append(String.format(
+                        " · %s %.4f", entry.getKey(), entry.getValue().getLast())));
         if (samplesPerSecond > 0) {
             line.append(String.format(" · %,.0f samples/s", samplesPerSecond));
         }

@@ -18,8 +18,15 @@ import java.util.Map;
  * @param model       the trained model
  * @param checkpoints the run's checkpoint folder
  */
-public record TrainingResult(String runId, RunStatus status, int epochs, int bestEpoch, Map<String, Double> metrics, Model model,
-                             Path checkpoints) implements AutoCloseable {
+public record TrainingResult(
+        String runId,
+        RunStatus status,
+        int epochs,
+        int bestEpoch,
+        Map<String, Double> metrics,
+        Model model,
+        Path checkpoints)
+        implements AutoCloseable {
 
     public TrainingResult {
         metrics = Map.copyOf(metrics);

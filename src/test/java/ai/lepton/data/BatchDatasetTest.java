@@ -1,9 +1,12 @@
 package ai.lepton.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -18,6 +21,8 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +30,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class BatchDatasetTest {
 
     private static Prepared penguins;
 
     @BeforeAll
     static void prepare() {
-        penguins = Preparer.prepare(DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table(),
+        penguins = Preparer.prepare(
+                DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
+                        .table(),
                 PrepareSpec.builder("species").optStratify(true).build());
     }
 
@@ -65,28 +67,48 @@ class BatchDatasetTest {
     @Test
     void everyRowOnceWithTypedLabelsOnTheManagersDevice() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchDataset dataset = BatchDataset.builder(numbered(10), Task.CLASSIFICATION).optBatchSize(4).build();
+            BatchDataset dataset = BatchDataset.builder(numbered(10), Task.CLASSIFICATION)
+                    .optBatchSize(4)
+                    .build();
             List<Batch> batches = new ArrayList<>();
             dataset.getData(manager).forEach(batches::add);
             assertEquals(3, batches.size());
             assertEquals(new Shape(4, 1), batches.getFirst().getData().head().getShape());
             assertEquals(2, batches.getLast().getSize());
             assertEquals(DataType.INT32, batches.getFirst().getLabels().head().getDataType());
-            assertEquals(manager.getDevice(), batches.getFirst().getData().head().getDevice());
+            assertEquals(
+                    manager.getDevice(), batches.getFirst().getData().head().getDevice());
             batches.forEach(Batch::close);
-            Batch regression = BatchDataset.builder(numbered(10), Task.REGRESSION).optBatchSize(4).build().getData(manager).iterator().next();
+            Batch regression = BatchDataset.builder(numbered(10), Task.REGRESSION)
+                    .optBatchSize(4)
+                    .build()
+                    .getData(manager)
+                    .iterator()
+                    .next();
             assertEquals(DataType.FLOAT32, regression.getLabels().head().getDataType());
             regression.close();
-            assertEquals(List.of(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f),
-                    epochRows(BatchDataset.builder(numbered(10), Task.CLASSIFICATION).optBatchSize(4).build(), manager));
+            assertEquals(
+                    List.of(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f),
+                    epochRows(
+                            BatchDataset.builder(numbered(10), Task.CLASSIFICATION)
+                                    .optBatchSize(4)
+                                    .build(),
+                            manager));
         }
     }
 
     @Test
     void shufflingIsSeededPerEpochAndPrefetchChangesNothing() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchDataset first = BatchDataset.builder(numbered(100), Task.CLASSIFICATION).optBatchSize(16).optShuffle(5).build();
-            BatchDataset second = BatchDataset.builder(numbered(100), Task.CLASSIFICATION).optBatchSize(16).optShuffle(5).optPrefetch(true).build();
+            BatchDataset first = BatchDataset.builder(numbered(100), Task.CLASSIFICATION)
+                    .optBatchSize(16)
+                    .optShuffle(5)
+                    .build();
+            BatchDataset second = BatchDataset.builder(numbered(100), Task.CLASSIFICATION)
+                    .optBatchSize(16)
+                    .optShuffle(5)
+                    .optPrefetch(true)
+                    .build();
             List<Float> epoch0 = epochRows(first, manager);
             List<Float> epoch1 = epochRows(first, manager);
             assertEquals(epoch0, epochRows(second, manager));
@@ -94,7 +116,13 @@ class BatchDatasetTest {
             assertNotEquals(epoch0, epoch1);
             List<Float> sorted = new ArrayList<>(epoch0);
             sorted.sort(null);
-            assertEquals(epochRows(BatchDataset.builder(numbered(100), Task.CLASSIFICATION).optBatchSize(16).build(), manager), sorted);
+            assertEquals(
+                    epochRows(
+                            BatchDataset.builder(numbered(100), Task.CLASSIFICATION)
+                                    .optBatchSize(16)
+                                    .build(),
+                            manager),
+                    sorted);
         }
     }
 
@@ -102,9 +130,18 @@ class BatchDatasetTest {
     void batchesAliveAtOnceKeepTheirOwnRows() {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Batch> alive = new ArrayList<>();
-            BatchDataset.builder(numbered(12), Task.CLASSIFICATION).optBatchSize(4).optPrefetch(true).build().getData(manager).forEach(alive::add);
-            assertEquals(List.of(0f, 1f, 2f, 3f), asList(alive.get(0).getData().head().toFloatArray()));
-            assertEquals(List.of(8f, 9f, 10f, 11f), asList(alive.get(2).getData().head().toFloatArray()));
+            BatchDataset.builder(numbered(12), Task.CLASSIFICATION)
+                    .optBatchSize(4)
+                    .optPrefetch(true)
+                    .build()
+                    .getData(manager)
+                    .forEach(alive::add);
+            assertEquals(
+                    List.of(0f, 1f, 2f, 3f),
+                    asList(alive.get(0).getData().head().toFloatArray()));
+            assertEquals(
+                    List.of(8f, 9f, 10f, 11f),
+                    asList(alive.get(2).getData().head().toFloatArray()));
             alive.forEach(Batch::close);
         }
     }
@@ -119,9 +156,14 @@ class BatchDatasetTest {
 
     @Test
     void dropLastLeavesOutTheShortBatch() {
-        BatchDataset dataset = BatchDataset.builder(numbered(10), Task.CLASSIFICATION).optBatchSize(4).optDropLast(true).build();
+        BatchDataset dataset = BatchDataset.builder(numbered(10), Task.CLASSIFICATION)
+                .optBatchSize(4)
+                .optDropLast(true)
+                .build();
         assertEquals(2, dataset.batchCount());
-        assertThrows(DataException.class, () -> BatchDataset.builder(numbered(10), Task.CLASSIFICATION).optBatchSize(0));
+        assertThrows(
+                DataException.class,
+                () -> BatchDataset.builder(numbered(10), Task.CLASSIFICATION).optBatchSize(0));
     }
 
     @Test
@@ -132,9 +174,14 @@ class BatchDatasetTest {
         int columns = 256;
         float[] features = new float[rows * columns];
         java.util.Arrays.fill(features, 0.5f);
-        FeatureMatrix wide = new FeatureMatrix(features, new float[rows], rows, java.util.Collections.nCopies(columns, "f"));
+        FeatureMatrix wide =
+                new FeatureMatrix(features, new float[rows], rows, java.util.Collections.nCopies(columns, "f"));
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchDataset dataset = BatchDataset.builder(wide, Task.CLASSIFICATION).optBatchSize(256).optShuffle(1).optPrefetch(true).build();
+            BatchDataset dataset = BatchDataset.builder(wide, Task.CLASSIFICATION)
+                    .optBatchSize(256)
+                    .optShuffle(1)
+                    .optPrefetch(true)
+                    .build();
             long[] rss = new long[50];
             for (int epoch = 0; epoch < 50; epoch++) {
                 for (Batch batch : dataset.getData(manager)) {
@@ -144,26 +191,37 @@ class BatchDatasetTest {
                 assertEquals(0, manager.getManagedArrays().size(), "arrays left after epoch " + epoch);
                 rss[epoch] = ai.lepton.ResidentMemory.kilobytes();
             }
-            assertTrue(rss[49] - rss[10] < 40 * 1024, "resident memory grew from " + rss[10] + " kB to " + rss[49] + " kB");
+            assertTrue(
+                    rss[49] - rss[10] < 40 * 1024,
+                    "resident memory grew from " + rss[10] + " kB to " + rss[49] + " kB");
         }
     }
-
 
     @Test
     void djlTrainsOnItWellAboveChance() throws Exception {
         int classes = penguins.preparation().labels().size();
-        SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::relu)
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(16).build())
+                .add(Activation::relu)
                 .add(Linear.builder().setUnits(classes).build());
         Engine.getInstance().setRandomSeed(11); // the same initial weights every run
         try (Model model = Model.newInstance("penguins")) {
             model.setBlock(net);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).addEvaluator(new Accuracy())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build())
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .addEvaluator(new Accuracy())
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(0.01f))
+                            .build())
                     .addTrainingListeners(TrainingListener.Defaults.basic());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, penguins.train().columns()));
-                BatchDataset train = BatchDataset.builder(penguins.train(), Task.CLASSIFICATION).optBatchSize(16).optShuffle(3).build();
-                BatchDataset validation = BatchDataset.builder(penguins.validation(), Task.CLASSIFICATION).optBatchSize(64).build();
+                BatchDataset train = BatchDataset.builder(penguins.train(), Task.CLASSIFICATION)
+                        .optBatchSize(16)
+                        .optShuffle(3)
+                        .build();
+                BatchDataset validation = BatchDataset.builder(penguins.validation(), Task.CLASSIFICATION)
+                        .optBatchSize(64)
+                        .build();
                 EasyTrain.fit(trainer, 20, train, validation);
                 TrainingResult result = trainer.getTrainingResult();
                 float accuracy = result.getValidateEvaluation("Accuracy");

@@ -1,5 +1,9 @@
 package ai.lepton.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
@@ -13,10 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ImageSetTest {
 
@@ -43,10 +43,10 @@ class ImageSetTest {
         assertEquals(List.of("cats", "dogs"), rgb.classes());
         assertEquals(3, rgb.count());
         assertEquals(3, rgb.channels());
-        assertEquals(1f, rgb.pixels()[0]);                      // white, red channel
+        assertEquals(1f, rgb.pixels()[0]); // white, red channel
         int dog = 2 * 3 * 64;
-        assertEquals(1f, rgb.pixels()[dog]);                    // red channel of the red dog
-        assertEquals(0f, rgb.pixels()[dog + 64]);               // its green channel
+        assertEquals(1f, rgb.pixels()[dog]); // red channel of the red dog
+        assertEquals(0f, rgb.pixels()[dog + 64]); // its green channel
         assertEquals(1f, rgb.labels()[2]);
         ImageSet grey = ImageSet.fromFolder(dir, 4, 4, true);
         assertEquals(1, grey.channels());
@@ -73,18 +73,25 @@ class ImageSetTest {
 
     @Test
     void theDigitsTableBecomesGreyImagesThatBatchAsNchw() {
-        var digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults()).table();
+        var digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults())
+                .table();
         ImageSet images = ImageSet.fromTable(digits, "digit", 8, 8, 16);
         assertEquals(1797, images.count());
         assertEquals(10, images.classes().size());
         assertEquals(digits.intColumn("p2").get(0) / 16f, images.pixels()[2]);
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchDataset batches = BatchDataset.builder(images.toFeatureMatrix(), Task.CLASSIFICATION).optBatchSize(32).optRowShape(1, 8, 8).build();
+            BatchDataset batches = BatchDataset.builder(images.toFeatureMatrix(), Task.CLASSIFICATION)
+                    .optBatchSize(32)
+                    .optRowShape(1, 8, 8)
+                    .build();
             Batch first = batches.getData(manager).iterator().next();
             assertEquals(new Shape(32, 1, 8, 8), first.getData().head().getShape());
             first.close();
         }
-        assertMessage(() -> BatchDataset.builder(images.toFeatureMatrix(), Task.CLASSIFICATION).optRowShape(3, 8, 8), "holds 192 values, but each row has 64");
+        assertMessage(
+                () -> BatchDataset.builder(images.toFeatureMatrix(), Task.CLASSIFICATION)
+                        .optRowShape(3, 8, 8),
+                "holds 192 values, but each row has 64");
         assertMessage(() -> ImageSet.fromTable(digits, "digit", 7, 7, 16), "64 pixel columns, but 7×7 images need 49");
     }
 
@@ -92,7 +99,11 @@ class ImageSetTest {
     void arraysInMemoryAreChecked() {
         ImageSet set = ImageSet.fromArrays(new float[2 * 4], new int[] {0, 1}, 1, 2, 2, List.of("no", "yes"));
         assertEquals(2, set.count());
-        assertMessage(() -> ImageSet.fromArrays(new float[8], new int[] {0, 2}, 1, 2, 2, List.of("no", "yes")), "has label 2, but there are 2 classes");
-        assertMessage(() -> ImageSet.fromArrays(new float[7], new int[] {0, 1}, 1, 2, 2, List.of("no", "yes")), "does not fit its shape");
+        assertMessage(
+                () -> ImageSet.fromArrays(new float[8], new int[] {0, 2}, 1, 2, 2, List.of("no", "yes")),
+                "has label 2, but there are 2 classes");
+        assertMessage(
+                () -> ImageSet.fromArrays(new float[7], new int[] {0, 1}, 1, 2, 2, List.of("no", "yes")),
+                "does not fit its shape");
     }
 }

@@ -1,5 +1,11 @@
 package ai.lepton.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
@@ -15,19 +21,14 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class PreparerTest {
 
     private static Table penguins;
 
     @BeforeAll
     static void load() {
-        penguins = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
+        penguins = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
+                .table();
     }
 
     /** 200 rows whose values grow with the row, so statistics over different row sets differ. */
@@ -53,10 +54,14 @@ class PreparerTest {
     void fitsEveryStatisticOnTheTrainingSplitOnly() {
         Table table = growing();
         Prepared prepared = Preparer.prepare(table, PrepareSpec.builder("label").build());
-        double[] trainX = Arrays.stream(prepared.trainRows()).filter(row -> !table.doubleColumn("x").isMissing(row))
-                .mapToDouble(row -> table.doubleColumn("x").getDouble(row)).sorted().toArray();
+        double[] trainX = Arrays.stream(prepared.trainRows())
+                .filter(row -> !table.doubleColumn("x").isMissing(row))
+                .mapToDouble(row -> table.doubleColumn("x").getDouble(row))
+                .sorted()
+                .toArray();
         double mean = Arrays.stream(trainX).average().orElseThrow();
-        double std = Math.sqrt(Arrays.stream(trainX).map(v -> (v - mean) * (v - mean)).sum() / trainX.length);
+        double std = Math.sqrt(
+                Arrays.stream(trainX).map(v -> (v - mean) * (v - mean)).sum() / trainX.length);
         double median = (trainX[(trainX.length - 1) / 2] + trainX[trainX.length / 2]) / 2;
 
         NumericFeature x = prepared.preparation().numeric().get("x");
@@ -65,16 +70,24 @@ class PreparerTest {
         assertEquals(median, x.fill(), 1e-9);
         assertNotEquals(table.doubleColumn("x").mean(), x.center(), 1e-6, "the whole table's mean would leak");
 
-        TreeSet<String> trainColours = Arrays.stream(prepared.trainRows()).mapToObj(row -> table.stringColumn("colour").get(row))
+        TreeSet<String> trainColours = Arrays.stream(prepared.trainRows())
+                .mapToObj(row -> table.stringColumn("colour").get(row))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(List.copyOf(trainColours), prepared.preparation().categorical().get("colour").categories());
+        assertEquals(
+                List.copyOf(trainColours),
+                prepared.preparation().categorical().get("colour").categories());
     }
 
     @Test
     void splitsAreDisjointAndCoverEveryRow() {
-        Prepared prepared = Preparer.prepare(growing(), PrepareSpec.builder("label").optSplit(0.6, 0.2, 0.2).build());
-        int[] all = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
-                Arrays.stream(prepared.trainRows()), Arrays.stream(prepared.validationRows())), Arrays.stream(prepared.testRows())).sorted().toArray();
+        Prepared prepared = Preparer.prepare(
+                growing(), PrepareSpec.builder("label").optSplit(0.6, 0.2, 0.2).build());
+        int[] all = java.util.stream.IntStream.concat(
+                        java.util.stream.IntStream.concat(
+                                Arrays.stream(prepared.trainRows()), Arrays.stream(prepared.validationRows())),
+                        Arrays.stream(prepared.testRows()))
+                .sorted()
+                .toArray();
         assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), all);
         assertEquals(120, prepared.train().rows());
         assertEquals(40, prepared.test().rows());
@@ -83,27 +96,36 @@ class PreparerTest {
     @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
         PrepareSpec.Builder spec = PrepareSpec.builder("label").optSeed(7);
-        assertArrayEquals(Preparer.prepare(growing(), spec.build()).testRows(), Preparer.prepare(growing(), spec.build()).testRows());
-        assertNotEquals(Arrays.toString(Preparer.prepare(growing(), spec.build()).testRows()),
-                Arrays.toString(Preparer.prepare(growing(), spec.optSeed(8).build()).testRows()));
+        assertArrayEquals(
+                Preparer.prepare(growing(), spec.build()).testRows(),
+                Preparer.prepare(growing(), spec.build()).testRows());
+        assertNotEquals(
+                Arrays.toString(Preparer.prepare(growing(), spec.build()).testRows()),
+                Arrays.toString(
+                        Preparer.prepare(growing(), spec.optSeed(8).build()).testRows()));
     }
 
     @Test
     void stratifiedSplitsKeepTheClassBalance() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optStratify(true).build());
-        Map<String, Long> all = counts(penguins, java.util.stream.IntStream.range(0, penguins.rowCount()).toArray());
+        Prepared prepared = Preparer.prepare(
+                penguins, PrepareSpec.builder("species").optStratify(true).build());
+        Map<String, Long> all = counts(
+                penguins,
+                java.util.stream.IntStream.range(0, penguins.rowCount()).toArray());
         Map<String, Long> test = counts(penguins, prepared.testRows());
         all.forEach((species, count) -> assertEquals(count * 0.15, test.get(species), 1.0, species));
     }
 
     private static Map<String, Long> counts(Table table, int[] rows) {
-        return Arrays.stream(rows).mapToObj(row -> table.stringColumn("species").get(row))
+        return Arrays.stream(rows)
+                .mapToObj(row -> table.stringColumn("species").get(row))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     @Test
     void aJsonRoundTripGivesBitIdenticalFeaturesOnRawRows() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("sex").optStratify(true).build());
+        Prepared prepared = Preparer.prepare(
+                penguins, PrepareSpec.builder("sex").optStratify(true).build());
         Preparation restored = Preparation.fromJson(prepared.preparation().toJson());
         assertEquals(prepared.preparation(), restored);
         Table rawTest = penguins.rows(prepared.testRows());
@@ -114,57 +136,103 @@ class PreparerTest {
 
     @Test
     void penguinsBecomeOneHotStandardizedFeatures() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
+        Prepared prepared =
+                Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
         assertEquals(Task.CLASSIFICATION, prepared.preparation().task());
         assertEquals(List.of("female", "male"), prepared.preparation().labels());
-        assertTrue(prepared.preparation().featureNames().containsAll(List.of("species=Adelie", "island=Biscoe", "bill_length_mm")));
-        assertEquals(333, prepared.train().rows() + prepared.validation().rows() + prepared.test().rows());
+        assertTrue(prepared.preparation()
+                .featureNames()
+                .containsAll(List.of("species=Adelie", "island=Biscoe", "bill_length_mm")));
+        assertEquals(
+                333,
+                prepared.train().rows()
+                        + prepared.validation().rows()
+                        + prepared.test().rows());
         assertTrue(prepared.notes().getFirst().startsWith("11 of 344 rows have no value in the target 'sex'"));
         int bill = prepared.train().names().indexOf("bill_length_mm");
-        double mean = java.util.stream.IntStream.range(0, prepared.train().rows()).mapToDouble(r -> prepared.train().get(r, bill)).average().orElseThrow();
+        double mean = java.util.stream.IntStream.range(0, prepared.train().rows())
+                .mapToDouble(r -> prepared.train().get(r, bill))
+                .average()
+                .orElseThrow();
         assertEquals(0, mean, 0.02, "standardized on the training split");
     }
 
     @Test
     void dropImputationLeavesOutIncompleteRows() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optImpute(PrepareSpec.Impute.DROP).build());
-        assertEquals(333, prepared.train().rows() + prepared.validation().rows() + prepared.test().rows());
+        Prepared prepared = Preparer.prepare(
+                penguins,
+                PrepareSpec.builder("species")
+                        .optImpute(PrepareSpec.Impute.DROP)
+                        .build());
+        assertEquals(
+                333,
+                prepared.train().rows()
+                        + prepared.validation().rows()
+                        + prepared.test().rows());
         assertTrue(prepared.notes().stream().anyMatch(n -> n.contains("no value in a feature column")));
     }
 
     @Test
     void findsTheTaskFromTheTarget() {
-        assertEquals(Task.REGRESSION, Preparer.prepare(penguins, PrepareSpec.builder("body_mass_g").build()).preparation().task());
-        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults()).table();
-        Preparation byDigit = Preparer.prepare(digits, PrepareSpec.builder("digit").optScale(PrepareSpec.Scale.MINMAX).build()).preparation();
+        assertEquals(
+                Task.REGRESSION,
+                Preparer.prepare(penguins, PrepareSpec.builder("body_mass_g").build())
+                        .preparation()
+                        .task());
+        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults())
+                .table();
+        Preparation byDigit = Preparer.prepare(
+                        digits,
+                        PrepareSpec.builder("digit")
+                                .optScale(PrepareSpec.Scale.MINMAX)
+                                .build())
+                .preparation();
         assertEquals(Task.CLASSIFICATION, byDigit.task());
         assertEquals(10, byDigit.labels().size());
     }
 
     @Test
     void unseenCategoriesAreZerosOrAClearError() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
+        Prepared prepared =
+                Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
         Table odd = penguins.rows(0, 1);
         odd.replaceColumn("island", StringColumn.create("island", "Atlantis", "Atlantis"));
         FeatureMatrix encoded = prepared.preparation().apply(odd);
         for (String island : List.of("island=Biscoe", "island=Dream", "island=Torgersen")) {
             assertEquals(0f, encoded.get(0, encoded.names().indexOf(island)));
         }
-        Preparation strict = Preparer.prepare(penguins, PrepareSpec.builder("sex").optUnseen(PrepareSpec.Unseen.ERROR).build()).preparation();
+        Preparation strict = Preparer.prepare(
+                        penguins,
+                        PrepareSpec.builder("sex")
+                                .optUnseen(PrepareSpec.Unseen.ERROR)
+                                .build())
+                .preparation();
         DataException error = assertThrows(DataException.class, () -> strict.apply(odd));
         assertTrue(error.getMessage().contains("'Atlantis' in column 'island' was not seen"), error.getMessage());
     }
 
     @Test
     void badSpecsAreRefusedWithTheFix() {
-        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("Species").build()), "Unknown target column 'Species'. Did you mean species?");
-        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("sex").optDrop(List.of("beak")).build()), "--drop names an unknown column 'beak'");
+        assertMessage(
+                () -> Preparer.prepare(penguins, PrepareSpec.builder("Species").build()),
+                "Unknown target column 'Species'. Did you mean species?");
+        assertMessage(
+                () -> Preparer.prepare(
+                        penguins,
+                        PrepareSpec.builder("sex").optDrop(List.of("beak")).build()),
+                "--drop names an unknown column 'beak'");
         assertMessage(() -> PrepareSpec.builder("sex").optSplit(0.7, 0.2, 0.2).build(), "must sum to 1");
         assertMessage(() -> PrepareSpec.builder("sex").optSplit(0, 0.5, 0.5).build(), "needs a training share above 0");
         Table oneClass = penguins.where(penguins.stringColumn("species").isEqualTo("Adelie"));
-        assertMessage(() -> Preparer.prepare(oneClass, PrepareSpec.builder("species").optStratify(true).build()),
+        assertMessage(
+                () -> Preparer.prepare(
+                        oneClass,
+                        PrepareSpec.builder("species").optStratify(true).build()),
                 "needs at least two classes, but the target 'species' has only 'Adelie'");
-        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("body_mass_g").optStratify(true).build()),
+        assertMessage(
+                () -> Preparer.prepare(
+                        penguins,
+                        PrepareSpec.builder("body_mass_g").optStratify(true).build()),
                 "--stratify needs a classification target");
         assertMessage(() -> Preparation.fromJson("{\"nothing\": 1}"), "Not a Lepton preparation");
     }
@@ -176,7 +244,8 @@ class PreparerTest {
 
     @Test
     void constantImputationFillsNumbersAndGivesTextItsOwnCategory() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optFill(-1).build());
+        Prepared prepared = Preparer.prepare(
+                penguins, PrepareSpec.builder("species").optFill(-1).build());
         assertEquals(-1, prepared.preparation().numeric().get("bill_length_mm").fill());
         CategoricalFeature sex = prepared.preparation().categorical().get("sex");
         assertEquals("(missing)", sex.fill());
@@ -187,75 +256,124 @@ class PreparerTest {
     @Test
     void duplicateRowsAreDroppedAndCounted() {
         Table doubled = penguins.copy().append(penguins.rows(0, 1, 2));
-        Prepared prepared = Preparer.prepare(doubled, PrepareSpec.builder("species").optDeduplicate(true).build());
-        assertEquals(344, prepared.train().rows() + prepared.validation().rows() + prepared.test().rows());
-        assertTrue(prepared.notes().contains("3 duplicate rows were dropped."), prepared.notes().toString());
+        Prepared prepared = Preparer.prepare(
+                doubled, PrepareSpec.builder("species").optDeduplicate(true).build());
+        assertEquals(
+                344,
+                prepared.train().rows()
+                        + prepared.validation().rows()
+                        + prepared.test().rows());
+        assertTrue(
+                prepared.notes().contains("3 duplicate rows were dropped."),
+                prepared.notes().toString());
     }
 
     @Test
     void clippingUsesTheTrainingSplitsFencesAndSurvivesJson() {
         Table table = growing();
         table.doubleColumn("x").set(1, 1_000_000.0);
-        Prepared prepared = Preparer.prepare(table, PrepareSpec.builder("label").optClip(true).optSeed(3).build());
+        Prepared prepared = Preparer.prepare(
+                table, PrepareSpec.builder("label").optClip(true).optSeed(3).build());
         NumericFeature x = prepared.preparation().numeric().get("x");
         assertTrue(x.high() < 1_000, "upper fence " + x.high());
         Table outlier = table.rows(1);
-        float clipped = prepared.preparation().apply(outlier).get(0, prepared.preparation().featureNames().indexOf("x"));
+        float clipped = prepared.preparation()
+                .apply(outlier)
+                .get(0, prepared.preparation().featureNames().indexOf("x"));
         assertEquals((float) ((x.high() - x.center()) / x.scale()), clipped, 1e-6f);
-        assertEquals(prepared.preparation(), Preparation.fromJson(prepared.preparation().toJson()));
+        assertEquals(
+                prepared.preparation(),
+                Preparation.fromJson(prepared.preparation().toJson()));
     }
 
     @Test
     void kFoldValidatesOnEachRowOnceAndFitsEachFoldOnItsOwnTrainingRows() {
         Table table = growing();
-        List<Prepared> folds = Preparer.folds(table, PrepareSpec.builder("label").optStratify(true).build(), 5);
+        List<Prepared> folds = Preparer.folds(
+                table, PrepareSpec.builder("label").optStratify(true).build(), 5);
         assertEquals(5, folds.size());
-        int[] validated = folds.stream().flatMapToInt(fold -> Arrays.stream(fold.validationRows())).sorted().toArray();
+        int[] validated = folds.stream()
+                .flatMapToInt(fold -> Arrays.stream(fold.validationRows()))
+                .sorted()
+                .toArray();
         assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), validated);
         for (Prepared fold : folds) {
             assertEquals(0, fold.test().rows());
             assertEquals(40, fold.validation().rows());
-            double trainMean = Arrays.stream(fold.trainRows()).mapToDouble(row -> table.intColumn("id").get(row)).average().orElseThrow();
+            double trainMean = Arrays.stream(fold.trainRows())
+                    .mapToDouble(row -> table.intColumn("id").get(row))
+                    .average()
+                    .orElseThrow();
             assertEquals(trainMean, fold.preparation().numeric().get("id").center(), 1e-9);
         }
-        assertThrows(DataException.class, () -> Preparer.folds(table, PrepareSpec.builder("label").build(), 1));
+        assertThrows(
+                DataException.class,
+                () -> Preparer.folds(table, PrepareSpec.builder("label").build(), 1));
     }
 
     @Test
     void aSplitWithoutValidationRowsIsEmptyNotAnError() {
-        Prepared prepared = Preparer.prepare(penguins, PrepareSpec.builder("species").optSplit(0.8, 0, 0.2).build());
+        Prepared prepared = Preparer.prepare(
+                penguins, PrepareSpec.builder("species").optSplit(0.8, 0, 0.2).build());
         assertEquals(0, prepared.validation().rows());
         assertEquals(344, prepared.train().rows() + prepared.test().rows());
     }
 
     @Test
     void datesBecomeScaledPartFeaturesThatSurviveJson() {
-        Table visits = Table.create("visits",
-                tech.tablesaw.api.DateColumn.create("day", java.util.stream.IntStream.range(0, 60)
-                        .mapToObj(i -> java.time.LocalDate.of(2024, 1, 1).plusDays(i * 7L)).toList()),
-                tech.tablesaw.api.IntColumn.create("came", java.util.stream.IntStream.range(0, 60).map(i -> i % 2).toArray()));
+        Table visits = Table.create(
+                "visits",
+                tech.tablesaw.api.DateColumn.create(
+                        "day",
+                        java.util.stream.IntStream.range(0, 60)
+                                .mapToObj(
+                                        i -> java.time.LocalDate.of(2024, 1, 1).plusDays(i * 7L))
+                                .toList()),
+                tech.tablesaw.api.IntColumn.create(
+                        "came",
+                        java.util.stream.IntStream.range(0, 60).map(i -> i % 2).toArray()));
         visits.dateColumn("day").setMissing(5);
-        Prepared prepared = Preparer.prepare(visits, PrepareSpec.builder("came").optScale(PrepareSpec.Scale.NONE).build());
+        Prepared prepared = Preparer.prepare(
+                visits,
+                PrepareSpec.builder("came").optScale(PrepareSpec.Scale.NONE).build());
         Preparation preparation = prepared.preparation();
-        assertEquals(List.of("day.year", "day.month", "day.day", "day.weekday", "day.day_of_year"), preparation.featureNames());
+        assertEquals(
+                List.of("day.year", "day.month", "day.day", "day.weekday", "day.day_of_year"),
+                preparation.featureNames());
         Table first = visits.rows(0);
         FeatureMatrix row = preparation.apply(first);
-        assertEquals(List.of(2024f, 1f, 1f, 1f, 1f), java.util.stream.IntStream.range(0, 5).mapToObj(c -> row.get(0, c)).toList(),
+        assertEquals(
+                List.of(2024f, 1f, 1f, 1f, 1f),
+                java.util.stream.IntStream.range(0, 5)
+                        .mapToObj(c -> row.get(0, c))
+                        .toList(),
                 "2024-01-01 is a Monday, day 1 of the year");
         FeatureMatrix missing = preparation.apply(visits.rows(5));
-        assertEquals(preparation.dates().get("day").features().get(0).fill(), missing.get(0, 0), "a missing date gets each part's fill");
+        assertEquals(
+                preparation.dates().get("day").features().get(0).fill(),
+                missing.get(0, 0),
+                "a missing date gets each part's fill");
         Preparation restored = Preparation.fromJson(preparation.toJson());
         assertEquals(preparation, restored);
-        assertArrayEquals(prepared.test().features(), restored.apply(visits.rows(prepared.testRows())).features());
+        assertArrayEquals(
+                prepared.test().features(),
+                restored.apply(visits.rows(prepared.testRows())).features());
     }
 
     @Test
     void theTaskCanBeGivenInsteadOfInferred() {
-        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults()).table();
-        Preparation asNumber = Preparer.prepare(digits, PrepareSpec.builder("digit").optTask(Task.REGRESSION).build()).preparation();
+        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults())
+                .table();
+        Preparation asNumber = Preparer.prepare(
+                        digits,
+                        PrepareSpec.builder("digit").optTask(Task.REGRESSION).build())
+                .preparation();
         assertEquals(Task.REGRESSION, asNumber.task());
         assertTrue(asNumber.labels().isEmpty());
-        assertMessage(() -> Preparer.prepare(penguins, PrepareSpec.builder("species").optTask(Task.REGRESSION).build()),
+        assertMessage(
+                () -> Preparer.prepare(
+                        penguins,
+                        PrepareSpec.builder("species").optTask(Task.REGRESSION).build()),
                 "Regression needs a numeric target, but 'species' holds text");
     }
 }

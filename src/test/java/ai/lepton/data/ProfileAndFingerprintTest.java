@@ -1,5 +1,9 @@
 package ai.lepton.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.IntColumn;
@@ -8,17 +12,14 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 class ProfileAndFingerprintTest {
 
     private static Table penguins;
 
     @BeforeAll
     static void load() {
-        penguins = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
+        penguins = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
+                .table();
     }
 
     private static int row(Table profile, String column) {
@@ -35,10 +36,14 @@ class ProfileAndFingerprintTest {
         assertEquals(32.1, columns.doubleColumn("min").get(bill), 1e-9);
         assertEquals(59.6, columns.doubleColumn("max").get(bill), 1e-9);
         assertEquals(43.92, columns.doubleColumn("mean").get(bill), 0.01);
-        assertEquals("Biscoe (168), Dream (124), Torgersen (52)", columns.stringColumn("top values").get(row(columns, "island")));
+        assertEquals(
+                "Biscoe (168), Dream (124), Torgersen (52)",
+                columns.stringColumn("top values").get(row(columns, "island")));
         assertEquals(11, columns.intColumn("missing").get(row(columns, "sex")));
         Table balance = profile.target();
-        assertEquals(152, balance.intColumn("rows").get(balance.stringColumn("species").indexOf("Adelie")));
+        assertEquals(
+                152,
+                balance.intColumn("rows").get(balance.stringColumn("species").indexOf("Adelie")));
     }
 
     @Test

@@ -1,16 +1,16 @@
 package ai.lepton.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.train.Scores;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClassifierPlotsTest {
 
@@ -56,11 +56,13 @@ class ClassifierPlotsTest {
     void theConfusionMatrixCountsTrueAgainstPredictedClasses() {
         // three classes; rows predicted by their largest probability
         float[] probabilities = {
-                0.8f, 0.1f, 0.1f,   // true 0, predicted 0
-                0.2f, 0.7f, 0.1f,   // true 0, predicted 1
-                0.1f, 0.1f, 0.8f,   // true 2, predicted 2
-                0.1f, 0.6f, 0.3f};  // true 1, predicted 1
-        ClassPredictions predictions = new ClassPredictions("demo", List.of("a", "b", "c"), probabilities, new float[] {0, 0, 2, 1});
+            0.8f, 0.1f, 0.1f, // true 0, predicted 0
+            0.2f, 0.7f, 0.1f, // true 0, predicted 1
+            0.1f, 0.1f, 0.8f, // true 2, predicted 2
+            0.1f, 0.6f, 0.3f
+        }; // true 1, predicted 1
+        ClassPredictions predictions =
+                new ClassPredictions("demo", List.of("a", "b", "c"), probabilities, new float[] {0, 0, 2, 1});
         int[][] confusion = predictions.confusion();
         assertArrayEquals(new int[] {1, 1, 0}, confusion[0]);
         assertArrayEquals(new int[] {0, 1, 0}, confusion[1]);
@@ -70,12 +72,18 @@ class ClassifierPlotsTest {
     @Test
     void everyClassifierPlotDrawsAndAMissingClassGetsNoCurve() throws IOException {
         float[] probabilities = {0.7f, 0.2f, 0.1f, 0.2f, 0.7f, 0.1f, 0.6f, 0.3f, 0.1f, 0.3f, 0.6f, 0.1f};
-        ClassPredictions predictions = new ClassPredictions("demo", List.of("a", "b", "c"), probabilities, new float[] {0, 1, 0, 1});
+        ClassPredictions predictions =
+                new ClassPredictions("demo", List.of("a", "b", "c"), probabilities, new float[] {0, 1, 0, 1});
         assertTrue(FigureTest.image(ClassifierPlots.confusion(predictions)).getWidth() >= 400);
         Figure roc = ClassifierPlots.roc(predictions);
-        assertEquals(List.of("chance", "a (AUC 1.000)", "b (AUC 1.000)"), List.copyOf(((org.knowm.xchart.XYChart) roc.charts().getFirst())
-                .getSeriesMap().keySet()), "class c has no rows, so no curve");
-        assertTrue(FigureTest.image(ClassifierPlots.precisionRecall(predictions)).getHeight() > 0);
+        assertEquals(
+                List.of("chance", "a (AUC 1.000)", "b (AUC 1.000)"),
+                List.copyOf(((org.knowm.xchart.XYChart) roc.charts().getFirst())
+                        .getSeriesMap()
+                        .keySet()),
+                "class c has no rows, so no curve");
+        assertTrue(
+                FigureTest.image(ClassifierPlots.precisionRecall(predictions)).getHeight() > 0);
     }
 
     @Test
@@ -83,6 +91,8 @@ class ClassifierPlotsTest {
         ClassPredictions none = new ClassPredictions("demo", List.of("a", "b"), binary(0.2f, 0.4f), new float[] {0, 0});
         PlotException error = assertThrows(PlotException.class, () -> ClassifierPlots.roc(none));
         assertTrue(error.getMessage().contains("no rows of the positive class"), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ClassPredictions("demo", List.of("a", "b"), new float[3], new float[2]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ClassPredictions("demo", List.of("a", "b"), new float[3], new float[2]));
     }
 }

@@ -1,5 +1,8 @@
 package ai.lepton.plot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 
@@ -8,9 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FigureTest {
 
@@ -26,7 +26,8 @@ class FigureTest {
 
     @Test
     void aGridPlacesPanelsRowByRowAndThePngHasItsSize() throws IOException {
-        Figure grid = Figure.grid(List.of(chart("a", 200, 100), chart("b", 200, 100), chart("c", 200, 100), chart("d", 200, 100)), 3);
+        Figure grid = Figure.grid(
+                List.of(chart("a", 200, 100), chart("b", 200, 100), chart("c", 200, 100), chart("d", 200, 100)), 3);
         assertEquals(600, grid.width());
         assertEquals(200, grid.height(), "four panels on three columns make two rows");
         BufferedImage png = image(grid);
@@ -43,12 +44,15 @@ class FigureTest {
         Figure stack = Figure.stack(row, Figure.of(chart("below", 300, 80)));
         assertEquals(550, stack.width());
         assertEquals(200, stack.height());
-        assertEquals(List.of("wide", "narrow", "below"), stack.charts().stream().map(c -> c.getTitle()).toList());
+        assertEquals(
+                List.of("wide", "narrow", "below"),
+                stack.charts().stream().map(c -> c.getTitle()).toList());
     }
 
     @Test
     void svgIsAVectorDocumentOfTheFigureSize() {
-        String svg = Figure.stack(Figure.of(chart("top", 320, 200)), Figure.of(chart("bottom", 320, 100))).svg();
+        String svg = Figure.stack(Figure.of(chart("top", 320, 200)), Figure.of(chart("bottom", 320, 100)))
+                .svg();
         assertTrue(svg.contains("<svg"), svg.substring(0, Math.min(200, svg.length())));
         assertTrue(svg.contains("viewBox=\"0 0 320 300\""), "the document has the whole figure's size");
         assertTrue(svg.contains("<path"), "lines and glyphs are vector paths");

@@ -1,5 +1,10 @@
 package ai.lepton.plot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.data.Profile;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
@@ -11,11 +16,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProfileHtmlTest {
 
@@ -34,7 +34,8 @@ class ProfileHtmlTest {
         Profile profile = Profile.of(table(), "kind");
         String uri = profile.histograms().get("x<1>");
         assertTrue(uri.startsWith("data:image/png;base64,"));
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1))));
+        BufferedImage image =
+                ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1))));
         assertEquals(120, image.getWidth());
         assertEquals(32, image.getHeight());
         assertTrue(image.getColorModel().hasAlpha());

@@ -1,5 +1,11 @@
 package ai.lepton.promote;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.Lepton;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -30,17 +36,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipFile;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Promotion end to end on a real penguins MLP: artifact, gate, registry, runtime, publication. */
 class PromotionTest {
 
     @TempDir
     static Path home;
+
     private static String runId;
     private static Promoted first;
     private static List<Map<String, Object>> heldOut;
@@ -48,14 +49,25 @@ class PromotionTest {
     @BeforeAll
     static void trainAndPromote() {
         System.setProperty("lepton.home", home.toString());
-        Lepton.dataset("penguins", DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table());
-        Lepton.prepare("penguins", PrepareSpec.builder("species").optStratify(true).build());
-        TrainSpec spec = TrainSpec.builder().optHidden(16).optEpochs(8).optBatch(32).optLearningRate(0.01).optSeed(3).build();
+        Lepton.dataset(
+                "penguins",
+                DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
+                        .table());
+        Lepton.prepare(
+                "penguins", PrepareSpec.builder("species").optStratify(true).build());
+        TrainSpec spec = TrainSpec.builder()
+                .optHidden(16)
+                .optEpochs(8)
+                .optBatch(32)
+                .optLearningRate(0.01)
+                .optSeed(3)
+                .build();
         try (TrainingResult result = Lepton.train("penguins", "penguins-mlp", spec)) {
             runId = result.runId();
         }
         first = Lepton.promote(runId, PromoteOptions.named("penguins").withAlias("staging"));
-        heldOut = HeldOutRows.load((String) Lepton.store().find(runId).lineageMap().get(HeldOutRows.LINEAGE_KEY));
+        heldOut = HeldOutRows.load(
+                (String) Lepton.store().find(runId).lineageMap().get(HeldOutRows.LINEAGE_KEY));
     }
 
     @AfterAll
@@ -69,7 +81,9 @@ class PromotionTest {
         assertEquals("1.0.0", version.version());
         assertEquals(runId, version.runId());
         assertEquals(heldOut.size(), first.gate().rows());
-        assertTrue(first.gate().maxDifference() <= PromotionGate.OUTPUT_TOLERANCE, "gate difference " + first.gate().maxDifference());
+        assertTrue(
+                first.gate().maxDifference() <= PromotionGate.OUTPUT_TOLERANCE,
+                "gate difference " + first.gate().maxDifference());
         assertTrue(version.metrics().get("test_accuracy") > 0.8, "test accuracy " + version.metrics());
         try (ZipFile zip = new ZipFile(version.artifact().toFile())) {
             Set<String> names = new TreeSet<>();
@@ -77,16 +91,32 @@ class PromotionTest {
             Set<String> expected = new TreeSet<>(ArtifactLayout.REQUIRED);
             expected.add(ArtifactLayout.CHECKSUMS);
             assertEquals(expected, names);
-            String card = new String(zip.getInputStream(zip.getEntry(ArtifactLayout.MODEL_CARD)).readAllBytes());
+            String card = new String(
+                    zip.getInputStream(zip.getEntry(ArtifactLayout.MODEL_CARD)).readAllBytes());
             assertTrue(card.contains("## Permutation feature importance") && card.contains("| bill_length_mm |"), card);
-            String manifest = new String(zip.getInputStream(zip.getEntry(ArtifactLayout.MANIFEST)).readAllBytes());
-            assertTrue(manifest.contains("\"run_id\": \"" + runId + "\"") && manifest.contains("\"dataset_fingerprint\"")
-                    && manifest.contains("\"pytorch\": \"2.7.1\""), manifest);
+            String manifest = new String(
+                    zip.getInputStream(zip.getEntry(ArtifactLayout.MANIFEST)).readAllBytes());
+            assertTrue(
+                    manifest.contains("\"run_id\": \"" + runId + "\"")
+                            && manifest.contains("\"dataset_fingerprint\"")
+                            && manifest.contains("\"pytorch\": \"2.7.1\""),
+                    manifest);
         }
         assertEquals("1.0.0", Registry.open().aliases("penguins").get("staging"));
         assertEquals("penguins:1.0.0", Lepton.store().find(runId).tags().get("promoted"));
-        assertEquals(first.importance().keySet(), Set.copyOf(List.of("island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
-                "body_mass_g", "sex", "year")).stream().filter(first.importance()::containsKey).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                first.importance().keySet(),
+                Set.copyOf(List.of(
+                                "island",
+                                "bill_length_mm",
+                                "bill_depth_mm",
+                                "flipper_length_mm",
+                                "body_mass_g",
+                                "sex",
+                                "year"))
+                        .stream()
+                        .filter(first.importance()::containsKey)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -96,7 +126,9 @@ class PromotionTest {
             long correct = 0;
             for (int row = 0; row < heldOut.size(); row++) {
                 correct += batch.get(row).label().equals(heldOut.get(row).get("species")) ? 1 : 0;
-                double sum = batch.get(row).probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
+                double sum = batch.get(row).probabilities().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
                 assertEquals(1.0, sum, 1e-5);
             }
             assertEquals(first.model().metrics().get("test_accuracy"), (double) correct / heldOut.size(), 1e-9);
@@ -123,8 +155,11 @@ class PromotionTest {
 
     /** One row alone and in a batch take different kernels: equal up to float rounding, never more. */
     private static boolean agree(Prediction one, Prediction other) {
-        return one.label().equals(other.label()) && one.probabilities().keySet().stream()
-                .allMatch(label -> Math.abs(one.probabilities().get(label) - other.probabilities().get(label)) < 1e-5);
+        return one.label().equals(other.label())
+                && one.probabilities().keySet().stream()
+                        .allMatch(label -> Math.abs(one.probabilities().get(label)
+                                        - other.probabilities().get(label))
+                                < 1e-5);
     }
 
     @Test
@@ -138,14 +173,19 @@ class PromotionTest {
             Map<String, Object> text = new HashMap<>(row);
             text.put("body_mass_g", "heavy");
             InputException wrongType = assertThrows(InputException.class, () -> model.predictBatch(List.of(row, text)));
-            assertTrue(wrongType.getMessage().contains("Row 1: field 'body_mass_g' must be a number, but got the text 'heavy'"),
+            assertTrue(
+                    wrongType
+                            .getMessage()
+                            .contains("Row 1: field 'body_mass_g' must be a number, but got the text 'heavy'"),
                     wrongType.getMessage());
             Map<String, Object> infinite = new HashMap<>(row);
             infinite.put("bill_depth_mm", Double.POSITIVE_INFINITY);
             assertThrows(InputException.class, () -> model.predict(infinite));
             Map<String, Object> island = new HashMap<>(row);
             island.put("island", 42);
-            assertTrue(assertThrows(InputException.class, () -> model.predict(island)).getMessage().contains("must be text (one of Biscoe"));
+            assertTrue(assertThrows(InputException.class, () -> model.predict(island))
+                    .getMessage()
+                    .contains("must be text (one of Biscoe"));
             Map<String, Object> nan = new HashMap<>(row);
             nan.put("bill_length_mm", Double.NaN);
             Map<String, Object> nullValue = new HashMap<>(row);
@@ -171,20 +211,25 @@ class PromotionTest {
 
     @Test
     void withASigningKeyTheArtifactIsSignedAndVerifiedOnLoad(@TempDir Path keys) throws Exception {
-        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path privateKey = Files.writeString(keys.resolve("signing.pem"), ai.lepton.runtime.artifact.Signing.pem(pair.getPrivate()));
+        java.security.KeyPair pair =
+                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path privateKey = Files.writeString(
+                keys.resolve("signing.pem"), ai.lepton.runtime.artifact.Signing.pem(pair.getPrivate()));
         System.setProperty("lepton.signingKey", privateKey.toString());
         Promoted signed;
         try {
-            signed = Promotion.promote(Lepton.store(), Registry.at(keys.resolve("registry")), runId, PromoteOptions.named("signed"));
+            signed = Promotion.promote(
+                    Lepton.store(), Registry.at(keys.resolve("registry")), runId, PromoteOptions.named("signed"));
         } finally {
             System.clearProperty("lepton.signingKey");
         }
         System.setProperty("lepton.verifyKey", ai.lepton.runtime.artifact.Signing.pem(pair.getPublic()));
         try (LeptonModel model = LeptonModel.load(signed.model().artifact())) {
             assertTrue(model.signatureVerified());
-            String unsigned = assertThrows(ai.lepton.runtime.artifact.ArtifactException.class,
-                    () -> LeptonModel.load(first.model().artifact())).getMessage();
+            String unsigned = assertThrows(
+                            ai.lepton.runtime.artifact.ArtifactException.class,
+                            () -> LeptonModel.load(first.model().artifact()))
+                    .getMessage();
             assertTrue(unsigned.contains("Signature check failed") && unsigned.contains("is not signed"), unsigned);
         } finally {
             System.clearProperty("lepton.verifyKey");
@@ -194,8 +239,10 @@ class PromotionTest {
     @Test
     void concurrentPromotionsGetDistinctVersionsAndAliasesKeepTheirHistory() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<Promoted> a = pool.submit(() -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));
-        Future<Promoted> b = pool.submit(() -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));
+        Future<Promoted> a = pool.submit(
+                () -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));
+        Future<Promoted> b = pool.submit(
+                () -> Promotion.promote(Lepton.store(), Registry.open(), runId, PromoteOptions.named("twins")));
         String va = a.get().model().version();
         String vb = b.get().model().version();
         pool.shutdown();
@@ -215,37 +262,66 @@ class PromotionTest {
     @Test
     void promotionRefusesWhatItCannotStandBehindAndRegistersNothing() {
         Registry registry = Registry.open();
-        PromotionException taken = assertThrows(PromotionException.class,
+        PromotionException taken = assertThrows(
+                PromotionException.class,
                 () -> Lepton.promote(runId, PromoteOptions.named("penguins").withVersion("1.0.0")));
-        assertTrue(taken.getMessage().contains("already has version 1.0.0 (promoted from run " + runId), taken.getMessage());
-        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("Penguins!")))
-                .getMessage().contains("cannot name a model"));
-        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("penguins").withVersion("v2")))
-                .getMessage().contains("not a semantic version"));
-        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("penguins").withAlias("Prod!")))
-                .getMessage().contains("'Prod!' cannot name an alias"));
+        assertTrue(
+                taken.getMessage().contains("already has version 1.0.0 (promoted from run " + runId),
+                taken.getMessage());
+        assertTrue(
+                assertThrows(PromotionException.class, () -> Lepton.promote(runId, PromoteOptions.named("Penguins!")))
+                        .getMessage()
+                        .contains("cannot name a model"));
+        assertTrue(assertThrows(
+                        PromotionException.class,
+                        () -> Lepton.promote(
+                                runId, PromoteOptions.named("penguins").withVersion("v2")))
+                .getMessage()
+                .contains("not a semantic version"));
+        assertTrue(assertThrows(
+                        PromotionException.class,
+                        () -> Lepton.promote(
+                                runId, PromoteOptions.named("penguins").withAlias("Prod!")))
+                .getMessage()
+                .contains("'Prod!' cannot name an alias"));
         assertTrue(assertThrows(PromotionException.class, () -> registry.moveAlias("penguins", "production", "9.9.9"))
-                .getMessage().contains("Model penguins has no version 9.9.9. Versions: 1.0.0"));
+                .getMessage()
+                .contains("Model penguins has no version 9.9.9. Versions: 1.0.0"));
         Run failed = Lepton.store().start("broken", null);
         failed.finish(RunStatus.FAILED);
-        PromotionException notFinished = assertThrows(PromotionException.class, () -> Lepton.promote(failed.id(), "broken"));
-        assertTrue(notFinished.getMessage().contains("is FAILED") && notFinished.getMessage().contains("Only FINISHED runs"), notFinished.getMessage());
+        PromotionException notFinished =
+                assertThrows(PromotionException.class, () -> Lepton.promote(failed.id(), "broken"));
+        assertTrue(
+                notFinished.getMessage().contains("is FAILED")
+                        && notFinished.getMessage().contains("Only FINISHED runs"),
+                notFinished.getMessage());
         Run running = Lepton.store().start("busy", null);
-        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy")).getMessage().contains("still training"));
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy"))
+                .getMessage()
+                .contains("still training"));
         running.finish(RunStatus.FINISHED);
-        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy")).getMessage()
+        assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy"))
+                .getMessage()
                 .contains("records no preparation and held-out rows"));
-        assertEquals(List.of("1.0.0"), registry.versions("penguins").stream().map(ModelVersion::version).filter("1.0.0"::equals).toList());
-        assertTrue(registry.versions("broken").isEmpty() && registry.versions("busy").isEmpty());
+        assertEquals(
+                List.of("1.0.0"),
+                registry.versions("penguins").stream()
+                        .map(ModelVersion::version)
+                        .filter("1.0.0"::equals)
+                        .toList());
+        assertTrue(registry.versions("broken").isEmpty()
+                && registry.versions("busy").isEmpty());
     }
 
     @Test
     void publishingToAnHttpRepositoryPutsTheJarThePomAndTheirChecksums() throws Exception {
         Map<String, byte[]> received = new java.util.concurrent.ConcurrentHashMap<>();
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/repo/", exchange -> {
-            received.put(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(), exchange.getRequestBody().readAllBytes());
+            received.put(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+                    exchange.getRequestBody().readAllBytes());
             exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith(".md5") ? 201 : 200, -1);
             exchange.close();
         });
@@ -254,7 +330,14 @@ class PromotionTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
             Lepton.publish("penguins:1.0.0", url);
             String base = "PUT /repo/ai/lepton/models/penguins/1.0.0/penguins-1.0.0.";
-            assertEquals(Set.of(base + "jar", base + "jar.sha1", base + "jar.md5", base + "pom", base + "pom.sha1", base + "pom.md5"),
+            assertEquals(
+                    Set.of(
+                            base + "jar",
+                            base + "jar.sha1",
+                            base + "jar.md5",
+                            base + "pom",
+                            base + "pom.sha1",
+                            base + "pom.md5"),
                     received.keySet());
             assertTrue(new String(received.get(base + "pom")).contains("<artifactId>penguins</artifactId>"));
         } finally {
@@ -267,8 +350,10 @@ class PromotionTest {
         String where = Lepton.publish("penguins:1.0.0", repository.toString());
         assertEquals(repository.toString(), where);
         Path jar = repository.resolve("ai/lepton/models/penguins/1.0.0/penguins-1.0.0.jar");
-        assertTrue(Files.isRegularFile(jar) && Files.isRegularFile(jar.resolveSibling("penguins-1.0.0.pom"))
-                && Files.readString(jar.resolveSibling("penguins-1.0.0.jar.sha1")).matches("[0-9a-f]{40}"));
+        assertTrue(Files.isRegularFile(jar)
+                && Files.isRegularFile(jar.resolveSibling("penguins-1.0.0.pom"))
+                && Files.readString(jar.resolveSibling("penguins-1.0.0.jar.sha1"))
+                        .matches("[0-9a-f]{40}"));
         System.setProperty("maven.repo.local", repository.toString());
         try (LeptonModel model = LeptonModel.load("ai.lepton.models:penguins:1.0.0")) {
             assertEquals("penguins", model.name());

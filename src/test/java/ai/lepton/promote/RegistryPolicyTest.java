@@ -1,5 +1,9 @@
 package ai.lepton.promote;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,10 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A team registry's protected aliases live where only the promoters may write. (Who may write is the operating
@@ -41,16 +41,21 @@ class RegistryPolicyTest {
         Files.createDirectory(root.resolve(".protected"));
         registry.moveAlias("wine", "production", "1.0.0");
         registry.moveAlias("wine", "staging", "1.1.0");
-        assertTrue(Files.readString(root.resolve(".protected/wine/aliases.json")).contains("\"production\": \"1.0.0\""));
+        assertTrue(
+                Files.readString(root.resolve(".protected/wine/aliases.json")).contains("\"production\": \"1.0.0\""));
         assertTrue(!Files.readString(root.resolve("wine/aliases.json")).contains("production"));
 
         // anyone in the team may write the model's own folder: a production alias written there counts for nothing
         Files.writeString(root.resolve("wine/aliases.json"), "{\"production\": \"1.1.0\", \"staging\": \"1.1.0\"}");
-        Files.writeString(root.resolve("wine/aliases.jsonl"),
-                "{\"alias\":\"production\",\"version\":\"1.1.0\",\"at\":\"2026-01-01T00:00:00Z\",\"by\":\"someone\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                root.resolve("wine/aliases.jsonl"),
+                "{\"alias\":\"production\",\"version\":\"1.1.0\",\"at\":\"2026-01-01T00:00:00Z\",\"by\":\"someone\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
         assertEquals(Map.of("production", "1.0.0", "staging", "1.1.0"), registry.aliases("wine"));
         assertEquals("1.0.0", registry.resolve("wine@production").version());
-        assertEquals(List.of("production", "staging"), registry.aliasHistory("wine").stream().map(AliasChange::alias).toList());
+        assertEquals(
+                List.of("production", "staging"),
+                registry.aliasHistory("wine").stream().map(AliasChange::alias).toList());
     }
 
     @Test
@@ -65,12 +70,20 @@ class RegistryPolicyTest {
     void brokenRulesAreClearErrorsAndMoveNothing() throws IOException {
         Registry registry = registryWithVersions("1.0.0");
         Files.writeString(root.resolve("registry.json"), "{\"protected_aliases\": [\"production\"]}");
-        PromotionException missing = assertThrows(PromotionException.class, () -> registry.moveAlias("wine", "production", "1.0.0"));
-        assertTrue(missing.getMessage().contains("protects the alias 'production', but " + root.resolve(".protected") + " is missing")
-                && missing.getMessage().contains("environment/team-setup.sh"), missing.getMessage());
+        PromotionException missing =
+                assertThrows(PromotionException.class, () -> registry.moveAlias("wine", "production", "1.0.0"));
+        assertTrue(
+                missing.getMessage()
+                                .contains("protects the alias 'production', but " + root.resolve(".protected")
+                                        + " is missing")
+                        && missing.getMessage().contains("environment/team-setup.sh"),
+                missing.getMessage());
         Files.writeString(root.resolve("registry.json"), "{\"protected_aliases\": ");
         PromotionException malformed = assertThrows(PromotionException.class, () -> registry.aliases("wine"));
-        assertTrue(malformed.getMessage().contains("The registry's rules in " + root.resolve("registry.json") + " cannot be read"),
+        assertTrue(
+                malformed
+                        .getMessage()
+                        .contains("The registry's rules in " + root.resolve("registry.json") + " cannot be read"),
                 malformed.getMessage());
         Files.delete(root.resolve("registry.json"));
         assertEquals(Map.of(), registry.aliases("wine"));
@@ -81,7 +94,11 @@ class RegistryPolicyTest {
         registryWithVersions("1.0.0");
         Path version = root.resolve("wine/1.0.0");
         assertEquals("r-xr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(version)));
-        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(version.resolve("entry.json"))));
-        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(version.resolve("wine-1.0.0.lepton"))));
+        assertEquals(
+                "r--r--r--",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(version.resolve("entry.json"))));
+        assertEquals(
+                "r--r--r--",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(version.resolve("wine-1.0.0.lepton"))));
     }
 }

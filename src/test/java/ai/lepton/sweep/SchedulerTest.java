@@ -1,13 +1,13 @@
 package ai.lepton.sweep;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class SchedulerTest {
 
@@ -46,19 +46,29 @@ class SchedulerTest {
         MedianStoppingScheduler median = new MedianStoppingScheduler(2, 2, Mode.MAX);
         for (int trial = 1; trial <= 3; trial++) {
             assertTrue(median.keepGoing(trial, 1, 0.5 + trial / 10.0));
-            assertTrue(median.keepGoing(trial, 2, 0.6 + trial / 10.0), "trial " + trial + " has too few others ahead of it");
+            assertTrue(
+                    median.keepGoing(trial, 2, 0.6 + trial / 10.0),
+                    "trial " + trial + " has too few others ahead of it");
         }
         assertTrue(median.keepGoing(4, 1, 0.1), "before the grace period nothing stops");
         assertFalse(median.keepGoing(4, 2, 0.75), "best 0.75 is below the others' median 0.8 (0.7, 0.8, 0.9)");
-        assertTrue(new MedianStoppingScheduler(1, 5, Mode.MAX).keepGoing(1, 3, 0.0), "fewer than min_trials others: goes on");
+        assertTrue(
+                new MedianStoppingScheduler(1, 5, Mode.MAX).keepGoing(1, 3, 0.0),
+                "fewer than min_trials others: goes on");
     }
 
     @Test
     void badSchedulerSettingsAreClearErrors() {
-        assertTrue(assertThrows(SweepException.class, () -> new AshaScheduler(0, 3, 9, Mode.MAX)).getMessage().contains("grace"));
-        assertTrue(assertThrows(SweepException.class, () -> new AshaScheduler(1, 1, 9, Mode.MAX)).getMessage().contains("eta must be 2"));
-        assertTrue(assertThrows(SweepException.class, () -> SweepOptions.defaults().withScheduler("hyperband")).getMessage()
-                .contains("use one of asha, median, none"));
+        assertTrue(assertThrows(SweepException.class, () -> new AshaScheduler(0, 3, 9, Mode.MAX))
+                .getMessage()
+                .contains("grace"));
+        assertTrue(assertThrows(SweepException.class, () -> new AshaScheduler(1, 1, 9, Mode.MAX))
+                .getMessage()
+                .contains("eta must be 2"));
+        assertTrue(
+                assertThrows(SweepException.class, () -> SweepOptions.defaults().withScheduler("hyperband"))
+                        .getMessage()
+                        .contains("use one of asha, median, none"));
     }
 
     @Test

@@ -1,16 +1,16 @@
 package ai.lepton.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SearchSpaceTest {
 
@@ -31,14 +31,17 @@ class SearchSpaceTest {
         assertEquals(new Dimension.Choice(List.of(List.of(64), List.of(128, 64))), dimensions.get("hidden"));
         assertEquals(new Dimension.Range(0.0, 0.5, 0, false), dimensions.get("dropout"));
         assertEquals(new Dimension.IntRange(16, 18, 1), dimensions.get("batch"));
-        assertEquals(List.of("model", "lr", "hidden", "dropout", "batch", "optimizer"), List.copyOf(dimensions.keySet()));
+        assertEquals(
+                List.of("model", "lr", "hidden", "dropout", "batch", "optimizer"), List.copyOf(dimensions.keySet()));
     }
 
     @Test
     void theSpaceWritesYamlThatReadsBackToTheSameSpace() {
         SearchSpace space = SearchSpace.parse(YAML + "note: 'it''s quoted, uniform(1, 2)'\n");
         assertEquals(space, SearchSpace.parse(space.yaml()));
-        assertEquals(new Dimension.Fixed("it's quoted, uniform(1, 2)"), SearchSpace.parse(space.yaml()).dimensions().get("note"));
+        assertEquals(
+                new Dimension.Fixed("it's quoted, uniform(1, 2)"),
+                SearchSpace.parse(space.yaml()).dimensions().get("note"));
     }
 
     @Test
@@ -58,7 +61,8 @@ class SearchSpaceTest {
 
     @Test
     void drawsCoverBothEndsOfAnIntRangeAndSpreadALogRangeOverItsDecades() {
-        List<Map<String, Object>> draws = SearchSpace.parse("batch: int(1, 3)\nlr: loguniform(1e-6, 1)").configurations(Search.RANDOM, 400, 1);
+        List<Map<String, Object>> draws =
+                SearchSpace.parse("batch: int(1, 3)\nlr: loguniform(1e-6, 1)").configurations(Search.RANDOM, 400, 1);
         Set<Object> batches = new HashSet<>();
         long belowOneThousandth = 0;
         for (Map<String, Object> draw : draws) {
@@ -74,14 +78,18 @@ class SearchSpaceTest {
 
     @Test
     void gridSearchTakesEveryCombinationOrTheFirstOnes() {
-        SearchSpace space = SearchSpace.parse("hidden: [[32], [64]]\nbatch: int(16, 64, 16)\nlr: loguniform(1e-4, 1e-2)");
+        SearchSpace space =
+                SearchSpace.parse("hidden: [[32], [64]]\nbatch: int(16, 64, 16)\nlr: loguniform(1e-4, 1e-2)");
         assertEquals(2 * 4 * 11, space.gridSize());
         List<Map<String, Object>> grid = space.configurations(Search.GRID, 0, 0);
         assertEquals(88, grid.size());
         assertEquals(88, new HashSet<>(grid).size());
-        assertTrue(grid.stream().anyMatch(c -> c.get("batch").equals(64) && c.get("lr").equals(0.01)));
+        assertTrue(grid.stream()
+                .anyMatch(c -> c.get("batch").equals(64) && c.get("lr").equals(0.01)));
         assertTrue(grid.stream().anyMatch(c -> c.get("lr").equals(1e-4)));
-        assertTrue(grid.stream().anyMatch(c -> c.get("lr").equals(0.001)), "the middle of a log grid is the geometric mean");
+        assertTrue(
+                grid.stream().anyMatch(c -> c.get("lr").equals(0.001)),
+                "the middle of a log grid is the geometric mean");
         assertEquals(5, space.configurations(Search.GRID, 5, 0).size());
     }
 
@@ -89,7 +97,9 @@ class SearchSpaceTest {
     void badSpacesAreClearErrorsNamingLineAndKey() {
         assertMessage("", "The search space is empty");
         assertMessage("lr: uniform(0.1, 0.01)", "Line 1, 'lr': uniform(0.1, 0.01): the low end is above the high end");
-        assertMessage("epochs: 5\nlr: loguniform(0, 0.1)", "Line 2, 'lr': loguniform(0.0, 0.1): a log-uniform range needs both ends above 0");
+        assertMessage(
+                "epochs: 5\nlr: loguniform(0, 0.1)",
+                "Line 2, 'lr': loguniform(0.0, 0.1): a log-uniform range needs both ends above 0");
         assertMessage("lr: loguniform(-1e-3, 1e-2)", "needs both ends above 0");
         assertMessage("batch: int(64, 16)", "the low end is above the high end");
         assertMessage("batch: int(1.5, 16)", "int ranges take whole numbers");
@@ -101,7 +111,8 @@ class SearchSpaceTest {
     }
 
     private static void assertMessage(String yaml, String expected) {
-        SweepException error = assertThrows(SweepException.class, () -> SearchSpace.parse(yaml).configurations(Search.RANDOM, 3, 1));
+        SweepException error =
+                assertThrows(SweepException.class, () -> SearchSpace.parse(yaml).configurations(Search.RANDOM, 3, 1));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 }

@@ -1,5 +1,10 @@
 package ai.lepton.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
@@ -17,11 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Real sweeps: MLPs trained on the shipped penguins data on the CPU, every trial a run in a real SQLite store. */
 class SweepTest {
 
@@ -34,10 +34,12 @@ class SweepTest {
             monitor: val_accuracy
             seed: 3
             """;
-    private static final SweepOptions ASHA = SweepOptions.defaults().withTrials(6).withSeed(11);
+    private static final SweepOptions ASHA =
+            SweepOptions.defaults().withTrials(6).withSeed(11);
 
     @TempDir
     static Path home;
+
     private static RunStore store;
     private static TrainingData penguins;
 
@@ -69,17 +71,24 @@ class SweepTest {
         RunRecord sweepRun = store.find(result.runId());
         assertEquals(RunStatus.FINISHED, sweepRun.status());
         assertEquals("sweep", sweepRun.tags().get("kind"));
-        assertTrue(sweepRun.tags().get("scheduler").startsWith("asha (eta 3, grace 1, rungs at [1, 3])"), sweepRun.tags().toString());
+        assertTrue(
+                sweepRun.tags().get("scheduler").startsWith("asha (eta 3, grace 1, rungs at [1, 3])"),
+                sweepRun.tags().toString());
         assertTrue(result.count(RunStatus.PRUNED) >= 2, result.toString());
         for (TrialResult trial : result.trials()) {
             RunRecord child = store.find(trial.runId());
             assertEquals(result.runId(), child.parentId());
             assertEquals(trial.status(), child.status());
-            assertEquals(trial.params().get("lr").toString(), child.params().get("lr"), "the trial trained what was drawn");
+            assertEquals(
+                    trial.params().get("lr").toString(), child.params().get("lr"), "the trial trained what was drawn");
             assertTrue(trial.status() == RunStatus.PRUNED ? trial.epochs() < 9 : trial.epochs() == 9, trial.toString());
-            assertTrue(trial.status() != RunStatus.PRUNED || List.of(1, 3).contains(trial.epochs()), "pruned at a rung: " + trial);
+            assertTrue(
+                    trial.status() != RunStatus.PRUNED || List.of(1, 3).contains(trial.epochs()),
+                    "pruned at a rung: " + trial);
         }
-        assertTrue(result.totalEpochs() < 6 * 9, "ASHA spent less than every trial's full budget: " + result.totalEpochs());
+        assertTrue(
+                result.totalEpochs() < 6 * 9,
+                "ASHA spent less than every trial's full budget: " + result.totalEpochs());
         TrialResult best = result.best();
         assertTrue(result.trials().stream().allMatch(trial -> trial.best() <= best.best()));
         assertTrue(best.best() > 0.9, "penguin species are easy to tell apart: " + best);
@@ -87,7 +96,10 @@ class SweepTest {
 
         Table table = result.table();
         assertEquals(6, table.rowCount());
-        assertTrue(table.columnNames().containsAll(List.of("trial", "run", "status", "hidden", "lr", "best_val_accuracy", "epochs_trained")),
+        assertTrue(
+                table.columnNames()
+                        .containsAll(List.of(
+                                "trial", "run", "status", "hidden", "lr", "best_val_accuracy", "epochs_trained")),
                 table.columnNames().toString());
         assertEquals(List.of("hidden", "lr"), result.variedParams());
     }
@@ -96,50 +108,85 @@ class SweepTest {
     void theSameSeedDrawsTheSameTrialsAndPrunesTheSameOnesOnTheCpu() {
         SweepResult first = sweep("again", SPACE, ASHA.withTrials(4));
         SweepResult second = sweep("again", SPACE, ASHA.withTrials(4));
-        assertEquals(first.trials().stream().map(TrialResult::params).toList(), second.trials().stream().map(TrialResult::params).toList());
-        assertEquals(first.trials().stream().map(TrialResult::status).toList(), second.trials().stream().map(TrialResult::status).toList());
-        assertEquals(first.trials().stream().map(TrialResult::curve).toList(), second.trials().stream().map(TrialResult::curve).toList());
+        assertEquals(
+                first.trials().stream().map(TrialResult::params).toList(),
+                second.trials().stream().map(TrialResult::params).toList());
+        assertEquals(
+                first.trials().stream().map(TrialResult::status).toList(),
+                second.trials().stream().map(TrialResult::status).toList());
+        assertEquals(
+                first.trials().stream().map(TrialResult::curve).toList(),
+                second.trials().stream().map(TrialResult::curve).toList());
     }
 
     @Test
     void aFailingTrialIsRecordedAndTheSweepGoesOn() {
-        SweepResult result = sweep("one-fails", "hidden: [16]\nepochs: 2\noptimizer: sgd\nlr: [1e-2, 1e12, 1e-3]\nmonitor: val_accuracy",
+        SweepResult result = sweep(
+                "one-fails",
+                "hidden: [16]\nepochs: 2\noptimizer: sgd\nlr: [1e-2, 1e12, 1e-3]\nmonitor: val_accuracy",
                 SweepOptions.defaults().withSearch(Search.GRID).withTrials(0).withScheduler("none"));
-        assertEquals(List.of(RunStatus.FINISHED, RunStatus.FAILED, RunStatus.FINISHED), result.trials().stream().map(TrialResult::status).toList());
-        assertTrue(result.trials().get(1).failure().contains("the training loss became"), result.trials().get(1).failure());
+        assertEquals(
+                List.of(RunStatus.FINISHED, RunStatus.FAILED, RunStatus.FINISHED),
+                result.trials().stream().map(TrialResult::status).toList());
+        assertTrue(
+                result.trials().get(1).failure().contains("the training loss became"),
+                result.trials().get(1).failure());
         assertEquals(2, result.trials().get(2).epochs());
     }
 
     @Test
     void whenEveryTrialFailsTheSweepFailsWithTheFirstReason() {
-        SweepException error = assertThrows(SweepException.class, () -> sweep("all-fail",
-                "hidden: [16]\nepochs: 2\noptimizer: sgd\nlr: [1e12, 1e13]", SweepOptions.defaults().withSearch(Search.GRID).withTrials(0)));
-        assertTrue(error.getMessage().matches("(?s)Sweep all-fail \\(run \\w+\\) FAILED: All 2 trials failed; the first \\(trial 1, run \\w+\\): "
-                + ".*the training loss became.*"), error.getMessage());
+        SweepException error = assertThrows(
+                SweepException.class,
+                () -> sweep(
+                        "all-fail",
+                        "hidden: [16]\nepochs: 2\noptimizer: sgd\nlr: [1e12, 1e13]",
+                        SweepOptions.defaults().withSearch(Search.GRID).withTrials(0)));
+        assertTrue(
+                error.getMessage()
+                        .matches(
+                                "(?s)Sweep all-fail \\(run \\w+\\) FAILED: All 2 trials failed; the first \\(trial 1, run \\w+\\): "
+                                        + ".*the training loss became.*"),
+                error.getMessage());
         assertEquals(RunStatus.FAILED, store.find("all-fail").status());
     }
 
     @Test
     void aMetricNoTrialReportsStopsTheSweepAfterItsFirstEpochNamingTheReportedOnes() {
-        SweepException error = assertThrows(SweepException.class, () -> sweep("no-metric", SPACE,
-                ASHA.withMetric("val_acuracy", Mode.MAX)));
-        assertTrue(error.getMessage().contains("the metric 'val_acuracy' is never reported; trials report loss, accuracy, val_loss, "
-                + "val_accuracy"), error.getMessage());
+        SweepException error = assertThrows(
+                SweepException.class, () -> sweep("no-metric", SPACE, ASHA.withMetric("val_acuracy", Mode.MAX)));
+        assertTrue(
+                error.getMessage()
+                        .contains("the metric 'val_acuracy' is never reported; trials report loss, accuracy, val_loss, "
+                                + "val_accuracy"),
+                error.getMessage());
         RunRecord sweepRun = store.find("no-metric");
         assertEquals(RunStatus.FAILED, sweepRun.status());
-        assertEquals(1, store.runs().stream().filter(run -> sweepRun.id().equals(run.parentId())).count(), "no trial after the first");
+        assertEquals(
+                1,
+                store.runs().stream()
+                        .filter(run -> sweepRun.id().equals(run.parentId()))
+                        .count(),
+                "no trial after the first");
     }
 
     @Test
     void aParameterTheModelDoesNotKnowIsNamedWithTheNearestKnownOneBeforeAnyRunStarts() {
         int runs = store.runs().size();
-        SweepException error = assertThrows(SweepException.class, () -> sweep("typo", "learning_rate: [1e-3]\nhiden: [[8]]", ASHA));
-        assertTrue(error.getMessage().contains("'learning_rate' in the search space is not a hyperparameter of the model."), error.getMessage());
+        SweepException error =
+                assertThrows(SweepException.class, () -> sweep("typo", "learning_rate: [1e-3]\nhiden: [[8]]", ASHA));
+        assertTrue(
+                error.getMessage()
+                        .contains("'learning_rate' in the search space is not a hyperparameter of the model."),
+                error.getMessage());
         assertTrue(error.getMessage().contains("Known: model, hidden, epochs"), error.getMessage());
         SweepException typo = assertThrows(SweepException.class, () -> sweep("typo", "hiden: [[8]]", ASHA));
         assertTrue(typo.getMessage().contains("Did you mean hidden?"), typo.getMessage());
-        SweepException type = assertThrows(SweepException.class, () -> sweep("typo", "epochs: [2, 'many']", ASHA.withSearch(Search.GRID)));
-        assertTrue(type.getMessage().contains("Hyperparameter 'epochs' must be a whole number, not 'many'"), type.getMessage());
+        SweepException type = assertThrows(
+                SweepException.class, () -> sweep("typo", "epochs: [2, 'many']", ASHA.withSearch(Search.GRID)));
+        assertTrue(
+                type.getMessage().contains("Hyperparameter 'epochs' must be a whole number, not 'many'"),
+                type.getMessage());
         assertEquals(runs, store.runs().size(), "nothing was recorded for a sweep that could not start");
     }
 
@@ -151,42 +198,59 @@ class SweepTest {
         SweepView interrupter = new SweepView() {
             @Override
             public void update(SweepProgress progress) {
-                if (progress.trials().get(1).curve().size() == 1 && progress.trials().get(1).status().equals("RUNNING")) {
+                if (progress.trials().get(1).curve().size() == 1
+                        && progress.trials().get(1).status().equals("RUNNING")) {
                     Thread.currentThread().interrupt();
                 }
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         SweepResult stopped = Sweep.run(store, "resumable", penguins, SearchSpace.parse(space), options, interrupter);
         assertEquals(RunStatus.INTERRUPTED, stopped.status());
-        assertEquals(List.of(RunStatus.FINISHED, RunStatus.INTERRUPTED), stopped.trials().stream().map(TrialResult::status).toList());
+        assertEquals(
+                List.of(RunStatus.FINISHED, RunStatus.INTERRUPTED),
+                stopped.trials().stream().map(TrialResult::status).toList());
         assertTrue(stopped.trials().get(1).epochs() < 3);
         Thread.interrupted();
 
         SweepResult resumed = Sweep.resume(store, stopped.runId(), penguins, new ConsoleSweepView(quiet()));
         assertEquals(RunStatus.FINISHED, resumed.status());
         assertEquals(4, resumed.trials().size());
-        assertEquals(stopped.trials().get(0).runId(), resumed.trials().get(0).runId(), "the finished trial was not run again");
-        assertEquals(stopped.trials().get(1).runId(), resumed.trials().get(1).runId(), "the interrupted trial went on in its own run");
-        assertTrue(resumed.trials().stream().allMatch(trial -> trial.status() == RunStatus.FINISHED && trial.epochs() == 3), resumed.toString());
+        assertEquals(
+                stopped.trials().get(0).runId(),
+                resumed.trials().get(0).runId(),
+                "the finished trial was not run again");
+        assertEquals(
+                stopped.trials().get(1).runId(),
+                resumed.trials().get(1).runId(),
+                "the interrupted trial went on in its own run");
+        assertTrue(
+                resumed.trials().stream()
+                        .allMatch(trial -> trial.status() == RunStatus.FINISHED && trial.epochs() == 3),
+                resumed.toString());
         SweepResult uninterrupted = sweep("uninterrupted", space, options);
-        assertEquals(uninterrupted.trials().stream().map(TrialResult::curve).toList(), resumed.trials().stream().map(TrialResult::curve).toList(),
+        assertEquals(
+                uninterrupted.trials().stream().map(TrialResult::curve).toList(),
+                resumed.trials().stream().map(TrialResult::curve).toList(),
                 "resuming trained exactly what an uninterrupted sweep trains");
         assertEquals(RunStatus.FINISHED, store.find(stopped.runId()).status());
-        SweepException again = assertThrows(SweepException.class, () -> Sweep.resume(store, resumed.trials().get(0).runId(), penguins,
-                new ConsoleSweepView(quiet())));
+        SweepException again = assertThrows(
+                SweepException.class,
+                () -> Sweep.resume(store, resumed.trials().get(0).runId(), penguins, new ConsoleSweepView(quiet())));
         assertTrue(again.getMessage().contains("is not a sweep"), again.getMessage());
     }
 
     @Test
     void twoTrialsRunSideBySideOnTheTwoCores() {
-        SweepResult result = sweep("parallel", SPACE.replace("epochs: 9", "epochs: 2"), ASHA.withTrials(4).withParallel(2, 1)
-                .withScheduler("none"));
+        SweepResult result = sweep(
+                "parallel",
+                SPACE.replace("epochs: 9", "epochs: 2"),
+                ASHA.withTrials(4).withParallel(2, 1).withScheduler("none"));
         assertEquals(4, result.trials().size());
-        assertTrue(result.trials().stream().allMatch(trial -> trial.status() == RunStatus.FINISHED && trial.epochs() == 2),
+        assertTrue(
+                result.trials().stream().allMatch(trial -> trial.status() == RunStatus.FINISHED && trial.epochs() == 2),
                 result.trials().toString());
         Map<String, Object> params = store.find(result.runId()).params().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

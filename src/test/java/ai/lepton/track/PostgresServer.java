@@ -38,11 +38,31 @@ final class PostgresServer implements AutoCloseable {
             port = free.getLocalPort();
         }
         PostgresServer server = new PostgresServer(directory, bin, port);
-        run(List.of(bin.resolve("initdb").toString(), "-D", directory.resolve("data").toString(), "-U", "lepton", "--auth=trust",
-                "-E", "UTF8"), directory, root);
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-w", "-l",
-                directory.resolve("server.log").toString(), "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1",
-                "start"), directory, root);
+        run(
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        directory.resolve("data").toString(),
+                        "-U",
+                        "lepton",
+                        "--auth=trust",
+                        "-E",
+                        "UTF8"),
+                directory,
+                root);
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        directory.resolve("data").toString(),
+                        "-w",
+                        "-l",
+                        directory.resolve("server.log").toString(),
+                        "-o",
+                        "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1",
+                        "start"),
+                directory,
+                root);
         return server;
     }
 
@@ -57,21 +77,27 @@ final class PostgresServer implements AutoCloseable {
 
     private static Path binaries() throws IOException {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(version -> version.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("initdb")))
+            return versions.map(version -> version.resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
                     .max(Comparator.naturalOrder())
-                    .orElseThrow(() -> new IOException("no PostgreSQL server binaries: apt-get install postgresql (./lepton test does)"));
+                    .orElseThrow(() -> new IOException(
+                            "no PostgreSQL server binaries: apt-get install postgresql (./lepton test does)"));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("no PostgreSQL server binaries: apt-get install postgresql (./lepton test does)", e);
         }
     }
 
-    private static void run(List<String> command, Path directory, boolean asNobody) throws IOException, InterruptedException {
+    private static void run(List<String> command, Path directory, boolean asNobody)
+            throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (asNobody) {
             full.addAll(List.of("runuser", "-u", "nobody", "--"));
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(full)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException(String.join(" ", full) + " failed:\n" + output);
@@ -81,9 +107,20 @@ final class PostgresServer implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "-w", "stop"), directory, root);
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        directory.resolve("data").toString(),
+                        "-m",
+                        "fast",
+                        "-w",
+                        "stop"),
+                directory,
+                root);
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

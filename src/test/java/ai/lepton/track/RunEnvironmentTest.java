@@ -1,5 +1,9 @@
 package ai.lepton.track;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,10 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class RunEnvironmentTest {
 
     @TempDir
@@ -20,15 +20,31 @@ class RunEnvironmentTest {
 
     @Test
     void secretsInTheEnvironmentAreRedacted() {
-        Map<String, String> variables = Map.of("HF_TOKEN", "hf_abc", "AWS_SECRET_ACCESS_KEY", "s3cr3t", "DB_PASSWORD", "pw",
-                "GITHUB_PAT_AUTH", "ghp_x", "DATABASE_URL", "postgresql://me:pw@db/x", "PATH", "/usr/bin", "LANG", "C.UTF-8");
+        Map<String, String> variables = Map.of(
+                "HF_TOKEN",
+                "hf_abc",
+                "AWS_SECRET_ACCESS_KEY",
+                "s3cr3t",
+                "DB_PASSWORD",
+                "pw",
+                "GITHUB_PAT_AUTH",
+                "ghp_x",
+                "DATABASE_URL",
+                "postgresql://me:pw@db/x",
+                "PATH",
+                "/usr/bin",
+                "LANG",
+                "C.UTF-8");
         @SuppressWarnings("unchecked")
-        Map<String, String> recorded = (Map<String, String>) RunEnvironment.capture(variables, dir, List.of()).get("environment_variables");
-        for (String secret : List.of("HF_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_PAT_AUTH", "DATABASE_URL")) {
+        Map<String, String> recorded = (Map<String, String>)
+                RunEnvironment.capture(variables, dir, List.of()).get("environment_variables");
+        for (String secret :
+                List.of("HF_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_PAT_AUTH", "DATABASE_URL")) {
             assertEquals(Secrets.REDACTED, recorded.get(secret), secret);
         }
         assertEquals("/usr/bin", recorded.get("PATH"));
-        assertFalse(recorded.toString().contains("s3cr3t") || recorded.toString().contains("hf_abc"));
+        assertFalse(
+                recorded.toString().contains("s3cr3t") || recorded.toString().contains("hf_abc"));
     }
 
     @Test
@@ -37,14 +53,18 @@ class RunEnvironmentTest {
         Files.writeString(dir.resolve("a.txt"), "a");
         git("add", "a.txt");
         git("-c", "user.name=t", "-c", "user.email=t@x", "commit", "-q", "-m", "first");
-        Map<String, Object> clean = RunEnvironment.capture(Map.of("LEPTON_NOTEBOOK", "/n/01.ipynb"), dir, List.of("int a = 1;", "a + 1"));
+        Map<String, Object> clean =
+                RunEnvironment.capture(Map.of("LEPTON_NOTEBOOK", "/n/01.ipynb"), dir, List.of("int a = 1;", "a + 1"));
         assertEquals(40, ((String) clean.get("git_commit")).length());
         assertEquals(false, clean.get("git_dirty"));
         assertEquals("/n/01.ipynb", clean.get("notebook"));
         assertEquals(List.of("int a = 1;", "a + 1"), clean.get("notebook_cells"));
         Files.writeString(dir.resolve("a.txt"), "changed");
         assertEquals(true, RunEnvironment.capture(Map.of(), dir, List.of()).get("git_dirty"));
-        assertTrue(RunEnvironment.capture(Map.of(), dir.getParent(), List.of()).get("jdk").toString().startsWith("25"));
+        assertTrue(RunEnvironment.capture(Map.of(), dir.getParent(), List.of())
+                .get("jdk")
+                .toString()
+                .startsWith("25"));
     }
 
     @Test

@@ -1,8 +1,14 @@
 package ai.lepton.track;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.base.Setting;
 import ai.lepton.base.Settings;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,13 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The run store on SQLite and on a real PostgreSQL server, through the same code. */
 class RunStoreTest {
@@ -74,10 +73,13 @@ class RunStoreTest {
             assertEquals(Map.of("penguins", "abc"), run.lineageMap().get("datasets"));
             List<MetricPoint> metrics = reopened.metrics(id);
             assertEquals(3, metrics.size());
-            List<MetricPoint> losses = metrics.stream().filter(point -> point.name().equals("loss")).toList();
+            List<MetricPoint> losses = metrics.stream()
+                    .filter(point -> point.name().equals("loss"))
+                    .toList();
             assertEquals(0.9, losses.get(0).value());
             assertTrue(Double.isNaN(losses.get(1).value()), "a NaN loss is kept as NaN");
-            assertEquals(RunEnvironment.sha256("weights"), reopened.artifacts(id).get("model.params"));
+            assertEquals(
+                    RunEnvironment.sha256("weights"), reopened.artifacts(id).get("model.params"));
             assertEquals(id, reopened.find(id.substring(0, 6)).id(), "a unique id prefix finds the run");
             assertEquals(id, reopened.find("mlp-" + kind).id(), "so does its name");
         }
@@ -91,10 +93,18 @@ class RunStoreTest {
         int values = 1500;
         List<Process> writers = new ArrayList<>();
         for (int writer = 0; writer < 4; writer++) {
-            writers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    StoreWriter.class.getName(), url, kind + "-writer-" + writer, String.valueOf(values))
-                    .redirectErrorStream(true).start());
+            writers.add(new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            StoreWriter.class.getName(),
+                            url,
+                            kind + "-writer-" + writer,
+                            String.valueOf(values))
+                    .redirectErrorStream(true)
+                    .start());
         }
         List<String> ids = new ArrayList<>();
         for (Process writer : writers) {
@@ -135,7 +145,9 @@ class RunStoreTest {
         try (RunStore store = RunStore.open(url("sqlite"))) {
             store.start("first", null).finish(RunStatus.FINISHED);
             TrackingException error = assertThrows(TrackingException.class, () -> store.find("nope"));
-            assertTrue(error.getMessage().contains("No run is named or has the id 'nope'") && error.getMessage().contains("(first)"),
+            assertTrue(
+                    error.getMessage().contains("No run is named or has the id 'nope'")
+                            && error.getMessage().contains("(first)"),
                     error.getMessage());
         }
         TrackingException url = assertThrows(TrackingException.class, () -> RunStore.open("jdbc:mysql://x/y"));
@@ -149,8 +161,12 @@ class RunStoreTest {
 
     @Test
     void theDefaultStoreIsLeptonStoreThenTheFileInLeptonHome() {
-        assertEquals("jdbc:postgresql://db/x", Settings.STORE.read(Setting.Source.of(Map.of("LEPTON_STORE", "jdbc:postgresql://db/x"))));
-        assertEquals("jdbc:sqlite:/srv/lh/runs.db", Settings.STORE.read(Setting.Source.of(Map.of("LEPTON_HOME", "/srv/lh"))));
+        assertEquals(
+                "jdbc:postgresql://db/x",
+                Settings.STORE.read(Setting.Source.of(Map.of("LEPTON_STORE", "jdbc:postgresql://db/x"))));
+        assertEquals(
+                "jdbc:sqlite:/srv/lh/runs.db",
+                Settings.STORE.read(Setting.Source.of(Map.of("LEPTON_HOME", "/srv/lh"))));
     }
 
     @Test
@@ -162,14 +178,21 @@ class RunStoreTest {
             Run theirs = store.start("theirs", null);
             theirs.finish(RunStatus.INTERRUPTED);
             try (var connection = DriverManager.getConnection(url("sqlite"))) {
-                connection.createStatement().execute("UPDATE runs SET owner = 'colleague' WHERE id = '" + theirs.id() + "'");
+                connection
+                        .createStatement()
+                        .execute("UPDATE runs SET owner = 'colleague' WHERE id = '" + theirs.id() + "'");
             }
             RunRecord record = store.find(theirs.id());
             assertFalse(store.owns(record));
             TrackingException tag = assertThrows(TrackingException.class, () -> store.tag(theirs.id(), "note", "x"));
-            assertTrue(tag.getMessage().contains("Cannot tag run " + theirs.id() + " (theirs): it belongs to colleague, and you are "
-                    + store.user()), tag.getMessage());
-            assertTrue(assertThrows(TrackingException.class, () -> store.reopen(record)).getMessage().contains("Cannot resume"));
+            assertTrue(
+                    tag.getMessage()
+                            .contains("Cannot tag run " + theirs.id()
+                                    + " (theirs): it belongs to colleague, and you are " + store.user()),
+                    tag.getMessage());
+            assertTrue(assertThrows(TrackingException.class, () -> store.reopen(record))
+                    .getMessage()
+                    .contains("Cannot resume"));
             assertEquals(Map.of(), store.find(theirs.id()).tags());
             store.tag(mine.id(), "note", "mine");
             assertEquals("mine", store.find(mine.id()).tags().get("note"));

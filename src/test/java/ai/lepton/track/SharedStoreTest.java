@@ -1,5 +1,10 @@
 package ai.lepton.track;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,11 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A team's store on a real PostgreSQL server: the schema belongs to an administrator role, two members (alice, bob)
@@ -29,8 +29,12 @@ class SharedStoreTest {
     static void startATeamStore() throws IOException, InterruptedException, SQLException {
         postgres = PostgresServer.start();
         try (Connection superuser = DriverManager.getConnection(postgres.url())) {
-            for (String sql : List.of("CREATE ROLE store_admin LOGIN", "CREATE ROLE alice LOGIN", "CREATE ROLE bob LOGIN",
-                    "CREATE DATABASE team OWNER store_admin", "CREATE DATABASE old_team OWNER store_admin")) {
+            for (String sql : List.of(
+                    "CREATE ROLE store_admin LOGIN",
+                    "CREATE ROLE alice LOGIN",
+                    "CREATE ROLE bob LOGIN",
+                    "CREATE DATABASE team OWNER store_admin",
+                    "CREATE DATABASE old_team OWNER store_admin")) {
                 superuser.createStatement().execute(sql);
             }
         }
@@ -40,7 +44,9 @@ class SharedStoreTest {
             }
             RunStore.open(postgres.url(database, "store_admin")).close(); // the administrator creates the schema
             try (Connection admin = DriverManager.getConnection(postgres.url(database, "store_admin"))) {
-                admin.createStatement().execute("GRANT SELECT, INSERT, UPDATE ON runs, params, metrics, tags, artifacts TO alice, bob");
+                admin.createStatement()
+                        .execute(
+                                "GRANT SELECT, INSERT, UPDATE ON runs, params, metrics, tags, artifacts TO alice, bob");
                 admin.createStatement().execute("GRANT SELECT ON schema_version TO alice, bob");
             }
         }
@@ -69,7 +75,10 @@ class SharedStoreTest {
             assertEquals(0.9, bob.metrics(aliceRun).getFirst().value());
             assertFalse(bob.owns(theirs));
             TrackingException tag = assertThrows(TrackingException.class, () -> bob.tag(aliceRun, "note", "mine now"));
-            assertTrue(tag.getMessage().contains("Cannot tag run " + aliceRun + " (alice-mlp): it belongs to alice, and you are bob."),
+            assertTrue(
+                    tag.getMessage()
+                            .contains("Cannot tag run " + aliceRun
+                                    + " (alice-mlp): it belongs to alice, and you are bob."),
                     tag.getMessage());
             TrackingException resume = assertThrows(TrackingException.class, () -> bob.reopen(theirs));
             assertTrue(resume.getMessage().contains("Cannot resume run " + aliceRun), resume.getMessage());
@@ -92,13 +101,16 @@ class SharedStoreTest {
             aliceRun = run.id();
             run.finish(RunStatus.FINISHED);
         }
-        try (Connection bob = DriverManager.getConnection(postgres.url("team", "bob"))) { // plain SQL, not through Lepton
+        try (Connection bob =
+                DriverManager.getConnection(postgres.url("team", "bob"))) { // plain SQL, not through Lepton
             try (PreparedStatement rename = bob.prepareStatement("UPDATE runs SET name = 'hijacked' WHERE id = ?")) {
                 rename.setString(1, aliceRun);
                 assertEquals(0, rename.executeUpdate(), "another member's run is not among the rows bob may update");
             }
             assertRefused(bob, "INSERT INTO tags (run_id, key, value) VALUES ('" + aliceRun + "', 'note', 'x')");
-            assertRefused(bob, "INSERT INTO runs (id, name, status, started_at, owner) VALUES ('forged', 'f', 'FINISHED', 0, 'alice')");
+            assertRefused(
+                    bob,
+                    "INSERT INTO runs (id, name, status, started_at, owner) VALUES ('forged', 'f', 'FINISHED', 0, 'alice')");
             assertRefused(bob, "DELETE FROM runs WHERE id = '" + aliceRun + "'");
             assertRefused(bob, "INSERT INTO schema_version (version) VALUES (99)");
         }
@@ -112,13 +124,21 @@ class SharedStoreTest {
         try (Connection admin = DriverManager.getConnection(postgres.url("old_team", "store_admin"))) {
             admin.createStatement().execute("DELETE FROM schema_version WHERE version = " + Migrations.LATEST);
         }
-        TrackingException behind = assertThrows(TrackingException.class, () -> RunStore.open(postgres.url("old_team", "alice")));
-        assertTrue(behind.getMessage().contains("this Lepton needs version " + Migrations.LATEST + ", but alice may not change its schema")
-                && behind.getMessage().contains("environment/team-setup.sh"), behind.getMessage());
+        TrackingException behind =
+                assertThrows(TrackingException.class, () -> RunStore.open(postgres.url("old_team", "alice")));
+        assertTrue(
+                behind.getMessage()
+                                .contains("this Lepton needs version " + Migrations.LATEST
+                                        + ", but alice may not change its schema")
+                        && behind.getMessage().contains("environment/team-setup.sh"),
+                behind.getMessage());
     }
 
     private static void assertRefused(Connection connection, String sql) {
-        SQLException refused = assertThrows(SQLException.class, () -> connection.createStatement().execute(sql), sql);
-        assertTrue(StoreDialect.isPermissionDenied(refused), sql + ": " + refused.getSQLState() + " " + refused.getMessage());
+        SQLException refused = assertThrows(
+                SQLException.class, () -> connection.createStatement().execute(sql), sql);
+        assertTrue(
+                StoreDialect.isPermissionDenied(refused),
+                sql + ": " + refused.getSQLState() + " " + refused.getMessage());
     }
 }

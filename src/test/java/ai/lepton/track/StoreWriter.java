@@ -8,12 +8,12 @@ import java.util.Map;
  */
 public final class StoreWriter {
 
-    private StoreWriter() {
-    }
+    private StoreWriter() {}
 
     public static void main(String[] args) {
         int values = Integer.parseInt(args[2]);
-        try (RunStore store = RunStore.open(args[0]); Run run = store.start(args[1], null)) {
+        try (RunStore store = RunStore.open(args[0]);
+                Run run = store.start(args[1], null)) {
             run.params(Map.of("writer", args[1], "values", values));
             for (int step = 0; step < values; step++) {
                 run.metric("loss", 1.0 / (step + 1), step, step / 100 + 1);

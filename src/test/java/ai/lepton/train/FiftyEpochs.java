@@ -14,8 +14,7 @@ import java.util.Random;
 /** Trains 50 epochs and prints the resident memory ("rss KB") and live NDArrays after each, for {@link TrainingTest}'s memory check. */
 public final class FiftyEpochs {
 
-    private FiftyEpochs() {
-    }
+    private FiftyEpochs() {}
 
     public static void main(String[] args) throws Exception {
         int rows = 4096;
@@ -30,9 +29,13 @@ public final class FiftyEpochs {
             labels[row] = features[row * columns] > 0 ? 1 : 0;
         }
         FeatureMatrix train = new FeatureMatrix(features, labels, rows, Collections.nCopies(columns, "x"));
-        FeatureMatrix validation = new FeatureMatrix(java.util.Arrays.copyOf(features, 256 * columns), java.util.Arrays.copyOf(labels, 256), 256,
+        FeatureMatrix validation = new FeatureMatrix(
+                java.util.Arrays.copyOf(features, 256 * columns),
+                java.util.Arrays.copyOf(labels, 256),
+                256,
                 Collections.nCopies(columns, "x"));
-        TrainingData data = new TrainingData(train, validation, Task.CLASSIFICATION, List.of("no", "yes"), new long[] {columns}, Map.of());
+        TrainingData data = new TrainingData(
+                train, validation, Task.CLASSIFICATION, List.of("no", "yes"), new long[] {columns}, Map.of());
         Path home = Path.of(System.getProperty("lepton.home"));
         Files.createDirectories(home);
         ai.djl.ndarray.NDManager system;
@@ -53,12 +56,15 @@ public final class FiftyEpochs {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
-             TrainingResult ignored = Training.train(store, "fifty", data, SpecYaml.parse("hidden: [128]\nepochs: 50\nbatch: 512\ndevice: cpu"),
-                     printer)) {
+                TrainingResult ignored = Training.train(
+                        store,
+                        "fifty",
+                        data,
+                        SpecYaml.parse("hidden: [128]\nepochs: 50\nbatch: 512\ndevice: cpu"),
+                        printer)) {
             System.out.println("done");
         }
     }

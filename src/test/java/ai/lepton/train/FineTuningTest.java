@@ -1,5 +1,11 @@
 package ai.lepton.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.ImageSet;
@@ -21,12 +27,6 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Fine-tuning the CNN the repository ships (digits 0-4) on the digits 5-9 with a few labels each. */
 class FineTuningTest {
 
@@ -34,6 +34,7 @@ class FineTuningTest {
 
     @TempDir
     static Path home;
+
     private static RunStore store;
     private static TrainingData fewLabels;
 
@@ -42,7 +43,8 @@ class FineTuningTest {
         System.setProperty("lepton.home", home.toString());
         System.setProperty("DJL_CACHE_DIR", home.resolve("djl-cache").toString());
         store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
-        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults()).table();
+        Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults())
+                .table();
         Table highDigits = digits.where(digits.numberColumn("digit").isGreaterThanOrEqualTo(5));
         List<ImageSet> split = ImageSet.fromTable(highDigits, "digit", 8, 8, 16).split(0.5, 3);
         fewLabels = TrainingData.of(split.get(0).perClass(3, 3), split.get(1));
@@ -56,33 +58,46 @@ class FineTuningTest {
     }
 
     private static double bestAccuracy(String name, String yaml) {
-        try (TrainingResult result = Training.train(store, name, fewLabels, SpecYaml.parse(yaml), new TrainingTest.RecordingView(-1))) {
+        try (TrainingResult result =
+                Training.train(store, name, fewLabels, SpecYaml.parse(yaml), new TrainingTest.RecordingView(-1))) {
             return result.metrics().get("val_accuracy");
         }
     }
 
     @Test
     void aFrozenPretrainedBackboneLearnsTheNewDigitsFromFifteenLabels() {
-        String yaml = "epochs: 15\nbatch: 8\nlr: 1e-2\nmonitor: val_accuracy\nseed: 5\npretrained: '" + PRETRAINED + "'\n";
+        String yaml =
+                "epochs: 15\nbatch: 8\nlr: 1e-2\nmonitor: val_accuracy\nseed: 5\npretrained: '" + PRETRAINED + "'\n";
         float[] pretrained = backbone(PRETRAINED);
-        try (TrainingResult frozen = Training.train(store, "tuned", fewLabels, SpecYaml.parse(yaml + "trainable: 0"),
-                new TrainingTest.RecordingView(-1))) {
+        try (TrainingResult frozen = Training.train(
+                store, "tuned", fewLabels, SpecYaml.parse(yaml + "trainable: 0"), new TrainingTest.RecordingView(-1))) {
             assertTrue(frozen.metrics().get("val_accuracy") > 0.6, "chance is 0.2: " + frozen.metrics());
-            assertArrayEquals(pretrained, backbone(frozen.checkpoints().resolve("best")), "a frozen backbone does not move");
+            assertArrayEquals(
+                    pretrained, backbone(frozen.checkpoints().resolve("best")), "a frozen backbone does not move");
         }
-        try (TrainingResult all = Training.train(store, "tuned-all", fewLabels, SpecYaml.parse(yaml + "trainable: -1"),
+        try (TrainingResult all = Training.train(
+                store,
+                "tuned-all",
+                fewLabels,
+                SpecYaml.parse(yaml + "trainable: -1"),
                 new TrainingTest.RecordingView(-1))) {
-            assertFalse(Arrays.equals(pretrained, backbone(all.checkpoints().resolve("best"))), "trainable: -1 trains the backbone too");
+            assertFalse(
+                    Arrays.equals(pretrained, backbone(all.checkpoints().resolve("best"))),
+                    "trainable: -1 trains the backbone too");
         }
         assertEquals("2 of 2 backbone blocks frozen", store.find("tuned").tags().get("fine_tuning"));
-        assertEquals("0 of 2 backbone blocks frozen", store.find("tuned-all").tags().get("fine_tuning"));
+        assertEquals(
+                "0 of 2 backbone blocks frozen", store.find("tuned-all").tags().get("fine_tuning"));
         assertEquals(PRETRAINED.toString(), store.find("tuned").lineageMap().get("pretrained"));
     }
 
     /** The backbone's parameters (everything but the head) of the model saved in {@code folder}. */
     private static float[] backbone(Path folder) {
         try (var model = Pretrained.load(folder.toString(), ai.djl.Device.cpu())) {
-            return TrainingTest.parameters(((ai.djl.nn.SequentialBlock) model.getBlock()).getChildren().get(0).getValue());
+            return TrainingTest.parameters(((ai.djl.nn.SequentialBlock) model.getBlock())
+                    .getChildren()
+                    .get(0)
+                    .getValue());
         }
     }
 
@@ -105,7 +120,8 @@ class FineTuningTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/models/digits.zip";
-            double accuracy = bestAccuracy("from-url", "epochs: 8\nbatch: 8\nlr: 1e-2\npretrained: '" + url + "'\ntrainable: 0");
+            double accuracy =
+                    bestAccuracy("from-url", "epochs: 8\nbatch: 8\nlr: 1e-2\npretrained: '" + url + "'\ntrainable: 0");
             assertTrue(accuracy > 0.35, "a working pretrained backbone (chance is 0.2): " + accuracy);
         } finally {
             server.stop(0);
@@ -121,7 +137,9 @@ class FineTuningTest {
         assertMessage("pretrained: '" + corrupt + "'", "are incomplete or corrupt");
         Path other = Files.createDirectories(home.resolve("other"));
         Files.copy(PRETRAINED.resolve("model-0000.params"), other.resolve("model-0000.params"));
-        Files.writeString(other.resolve("architecture.json"), Files.readString(PRETRAINED.resolve("architecture.json")).replace("32", "64"));
+        Files.writeString(
+                other.resolve("architecture.json"),
+                Files.readString(PRETRAINED.resolve("architecture.json")).replace("32", "64"));
         assertMessage("pretrained: '" + other + "'", "do not match its architecture.json");
         Path noArchitecture = Files.createDirectories(home.resolve("bare"));
         Files.copy(PRETRAINED.resolve("model-0000.params"), noArchitecture.resolve("model-0000.params"));
@@ -129,8 +147,14 @@ class FineTuningTest {
     }
 
     private static void assertMessage(String yaml, String expected) {
-        TrainingException error = assertThrows(TrainingException.class, () -> Training.train(store, "bad-pretrained", fewLabels,
-                SpecYaml.parse("epochs: 1\n" + yaml), new TrainingTest.RecordingView(-1)));
+        TrainingException error = assertThrows(
+                TrainingException.class,
+                () -> Training.train(
+                        store,
+                        "bad-pretrained",
+                        fewLabels,
+                        SpecYaml.parse("epochs: 1\n" + yaml),
+                        new TrainingTest.RecordingView(-1)));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 }

@@ -9,8 +9,7 @@ import ai.lepton.track.RunStore;
  */
 public final class KilledRun {
 
-    private KilledRun() {
-    }
+    private KilledRun() {}
 
     public static void main(String[] args) {
         ProgressView announcer = new ProgressView() {
@@ -26,12 +25,15 @@ public final class KilledRun {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         try (RunStore store = RunStore.open(args[0]);
-             TrainingResult ignored = Training.train(store, "killed", TrainingTestData.penguins(), SpecYaml.parse(args[1].replace("\\n", "\n")),
-                     announcer)) {
+                TrainingResult ignored = Training.train(
+                        store,
+                        "killed",
+                        TrainingTestData.penguins(),
+                        SpecYaml.parse(args[1].replace("\\n", "\n")),
+                        announcer)) {
             System.out.println("finished before it was killed");
         }
     }

@@ -1,9 +1,11 @@
 package ai.lepton.train;
 
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareSpec;
-import ai.lepton.data.Preparer;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
@@ -17,17 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Real training on the shipped data, on the CPU, tracked in a SQLite store. */
 class TrainingTest {
 
     @TempDir
     static Path home;
+
     private static RunStore store;
     private static TrainingData penguins;
 
@@ -62,8 +59,7 @@ class TrainingTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -78,8 +74,16 @@ class TrainingTest {
             assertEquals("[32]", run.params().get("hidden"));
             assertEquals("cpu()", run.environmentMap().get("device"));
             assertTrue(run.lineageMap().get("preparation").toString().contains("species"));
-            assertEquals(15, store.metrics(result.runId()).stream().filter(p -> p.name().equals("val_accuracy")).count());
-            assertTrue(store.metrics(result.runId()).stream().filter(p -> p.name().equals("step_loss")).count() >= 15 * 7,
+            assertEquals(
+                    15,
+                    store.metrics(result.runId()).stream()
+                            .filter(p -> p.name().equals("val_accuracy"))
+                            .count());
+            assertTrue(
+                    store.metrics(result.runId()).stream()
+                                    .filter(p -> p.name().equals("step_loss"))
+                                    .count()
+                            >= 15 * 7,
                     "every step's loss, read back without a sync per batch");
             assertNotNull(store.artifacts(result.runId()).get("checkpoints/best/model-0000.params"));
             assertTrue(view.seen.getLast().status().equals("finished"));
@@ -88,24 +92,28 @@ class TrainingTest {
 
     @Test
     void earlyStoppingEndsTheRunAndRestoresTheBestEpoch() {
-        TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
+        TrainSpec spec =
+                SpecYaml.parse("hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
         try (TrainingResult result = Training.train(store, "stops-early", penguins, spec, new RecordingView(-1))) {
             assertTrue(result.epochs() < 40);
-            assertEquals(result.bestEpoch() + 2, result.epochs(), "two epochs without an improvement of 0.5 end the run");
+            assertEquals(
+                    result.bestEpoch() + 2, result.epochs(), "two epochs without an improvement of 0.5 end the run");
             assertEquals("stopped early", store.find(result.runId()).tags().get("outcome"));
         }
     }
 
     @Test
     void anInterruptedRunKeepsItsCheckpointAndResumesToTheSameWeights() {
-        TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 4\nlr: 1e-2\nbatch: 32\nrestore_best: false\ndropout: 0.1");
+        TrainSpec spec =
+                SpecYaml.parse("hidden: [16]\nepochs: 4\nlr: 1e-2\nbatch: 32\nrestore_best: false\ndropout: 0.1");
         float[] uninterrupted;
         try (TrainingResult whole = Training.train(store, "whole", penguins, spec, new RecordingView(-1))) {
             uninterrupted = weights(whole);
         }
         String id;
         try (TrainingResult stopped = Training.train(store, "stopped", penguins, spec, new RecordingView(2))) {
-            assertTrue(Thread.interrupted(), "the interrupt is passed on, so the notebook shows the cell as interrupted");
+            assertTrue(
+                    Thread.interrupted(), "the interrupt is passed on, so the notebook shows the cell as interrupted");
             assertEquals(RunStatus.INTERRUPTED, stopped.status());
             assertEquals(RunStatus.INTERRUPTED, store.find(stopped.runId()).status());
             assertTrue(Files.isDirectory(stopped.checkpoints().resolve("last")));
@@ -116,20 +124,33 @@ class TrainingTest {
             assertEquals(4, resumed.epochs());
             assertArrayEquals(uninterrupted, weights(resumed), "resuming gives the weights of a run never stopped");
         }
-        assertEquals(4, store.metrics(id).stream().filter(p -> p.name().equals("val_loss")).count());
+        assertEquals(
+                4,
+                store.metrics(id).stream()
+                        .filter(p -> p.name().equals("val_loss"))
+                        .count());
     }
 
     @Test
     void aKilledProcessResumesFromItsLastCheckpointToTheSameWeights() throws Exception {
         String yaml = "hidden: [16]\nepochs: 40\nlr: 1e-2\nbatch: 4\nrestore_best: false";
         float[] uninterrupted;
-        try (TrainingResult whole = Training.train(store, "never-killed", penguins, SpecYaml.parse(yaml), new RecordingView(-1))) {
+        try (TrainingResult whole =
+                Training.train(store, "never-killed", penguins, SpecYaml.parse(yaml), new RecordingView(-1))) {
             uninterrupted = weights(whole);
         }
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Dlepton.home=" + home, "-cp",
-                System.getProperty("java.class.path"), KilledRun.class.getName(), "jdbc:sqlite:" + home.resolve("runs.db"),
-                yaml.replace("\n", "\\n")).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Dai.djl.offline=true",
+                        "-Dlepton.home=" + home,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledRun.class.getName(),
+                        "jdbc:sqlite:" + home.resolve("runs.db"),
+                        yaml.replace("\n", "\\n"))
+                .redirectErrorStream(true)
+                .start();
         var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
         String id = null;
         while (id == null) {
@@ -149,14 +170,19 @@ class TrainingTest {
         assertEquals(RunStatus.RUNNING, store.find(id).status(), "a killed process could not mark its run");
         try (TrainingResult resumed = Training.resume(store, id, penguins, new RecordingView(-1))) {
             assertEquals(RunStatus.FINISHED, resumed.status());
-            assertArrayEquals(uninterrupted, weights(resumed), "a run killed and resumed ends with the weights of one never killed");
+            assertArrayEquals(
+                    uninterrupted,
+                    weights(resumed),
+                    "a run killed and resumed ends with the weights of one never killed");
         }
     }
 
     /** The epoch of the checkpoint state file, 0 while there is none (or it is being renamed into place). */
     private static int checkpointedEpoch(Path state) {
         try {
-            return new com.google.gson.Gson().fromJson(Files.readString(state), Checkpoints.State.class).epoch();
+            return new com.google.gson.Gson()
+                    .fromJson(Files.readString(state), Checkpoints.State.class)
+                    .epoch();
         } catch (java.io.IOException e) {
             return 0;
         }
@@ -165,10 +191,18 @@ class TrainingTest {
     @Test
     void aNanLossFailsTheRunNamingEpochAndStep() {
         TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 3\nlr: 1e12\noptimizer: sgd");
-        TrainingException error = assertThrows(TrainingException.class, () -> Training.train(store, "explodes", penguins, spec, new RecordingView(-1)));
-        assertTrue(error.getMessage().matches("(?s)Run \\w+ FAILED: the training loss became (NaN|Infinity) at epoch \\d+, step \\d+.*Lower lr.*"),
+        TrainingException error = assertThrows(
+                TrainingException.class,
+                () -> Training.train(store, "explodes", penguins, spec, new RecordingView(-1)));
+        assertTrue(
+                error.getMessage()
+                        .matches(
+                                "(?s)Run \\w+ FAILED: the training loss became (NaN|Infinity) at epoch \\d+, step \\d+.*Lower lr.*"),
                 error.getMessage());
-        RunRecord failed = store.runs().stream().filter(run -> run.name().equals("explodes")).findFirst().orElseThrow();
+        RunRecord failed = store.runs().stream()
+                .filter(run -> run.name().equals("explodes"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(RunStatus.FAILED, failed.status());
     }
 
@@ -176,20 +210,36 @@ class TrainingTest {
     void fiftyEpochsLeaveNoNativeMemoryGrowth() throws Exception {
         // in its own JVM with a fixed, pre-touched heap, so resident memory that grows is native memory;
         // 8 batches of 512 × 256 floats an epoch: leaking one batch per step would add 160 MiB over 40 epochs
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-Dai.djl.offline=true", "-Dlepton.home=" + home.resolve("fifty"), "-cp", System.getProperty("java.class.path"),
-                FiftyEpochs.class.getName()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xms256m",
+                        "-Xmx256m",
+                        "-XX:+AlwaysPreTouch",
+                        "-XX:+UseSerialGC",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Dai.djl.offline=true",
+                        "-Dlepton.home=" + home.resolve("fifty"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FiftyEpochs.class.getName())
+                .redirectErrorStream(true);
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // fewer malloc arenas: less allocator noise in the numbers
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertEquals(0, process.waitFor(), output);
-        List<Long> rss = output.lines().filter(line -> line.startsWith("rss ")).map(line -> Long.parseLong(line.substring(4))).toList();
-        List<String> arrays = output.lines().filter(line -> line.startsWith("arrays ")).toList();
+        List<Long> rss = output.lines()
+                .filter(line -> line.startsWith("rss "))
+                .map(line -> Long.parseLong(line.substring(4)))
+                .toList();
+        List<String> arrays =
+                output.lines().filter(line -> line.startsWith("arrays ")).toList();
         assertEquals(50, rss.size(), output);
         assertEquals(arrays.get(9), arrays.get(49), "live NDArrays after epoch 10 and after epoch 50");
-        // measured: about 70 MiB of allocator and JIT growth over these 40 epochs, levelling off; far below a leak's 160 MiB
-        assertTrue(rss.get(49) - rss.get(9) < 110 * 1024, "resident memory grew from " + rss.get(9) + " kB to " + rss.get(49) + " kB: " + rss);
+        // measured: about 70 MiB of allocator and JIT growth over these 40 epochs, levelling off; far below a leak's
+        // 160 MiB
+        assertTrue(
+                rss.get(49) - rss.get(9) < 110 * 1024,
+                "resident memory grew from " + rss.get(9) + " kB to " + rss.get(49) + " kB: " + rss);
     }
 
     @Test
@@ -200,7 +250,7 @@ class TrainingTest {
         assertMessage("lr: [1, 2]", "'lr' must be a number");
         assertMessage("device: tpu", "it must be auto, cpu, gpu or gpu:N");
         assertMessage("epochs: 3\n  lr: 2", "not valid YAML at line 2");
-        TrainingException gpu = assertThrows(TrainingException.class, () -> Devices.select("gpu:1", 0, note -> { }));
+        TrainingException gpu = assertThrows(TrainingException.class, () -> Devices.select("gpu:1", 0, note -> {}));
         assertTrue(gpu.getMessage().contains("asks for GPU 1, but PyTorch sees no GPU"), gpu.getMessage());
         List<String> notes = new ArrayList<>();
         assertEquals(ai.djl.Device.cpu(), Devices.select("auto", 0, notes::add));
@@ -210,8 +260,14 @@ class TrainingTest {
 
     @Test
     void aCnnOnTabularRowsIsRefusedWithTheShape() {
-        TrainingException error = assertThrows(TrainingException.class,
-                () -> Training.train(store, "wrong-shape", penguins, SpecYaml.parse("model: cnn\nepochs: 1"), new RecordingView(-1)));
+        TrainingException error = assertThrows(
+                TrainingException.class,
+                () -> Training.train(
+                        store,
+                        "wrong-shape",
+                        penguins,
+                        SpecYaml.parse("model: cnn\nepochs: 1"),
+                        new RecordingView(-1)));
         assertTrue(error.getMessage().contains("model: cnn needs images"), error.getMessage());
     }
 
@@ -226,7 +282,9 @@ class TrainingTest {
 
     /** Every parameter value of {@code block}, in the block's parameter order, as one array to compare. */
     static float[] parameters(ai.djl.nn.Block block) {
-        List<float[]> arrays = block.getParameters().values().stream().map(parameter -> parameter.getArray().toFloatArray()).toList();
+        List<float[]> arrays = block.getParameters().values().stream()
+                .map(parameter -> parameter.getArray().toFloatArray())
+                .toList();
         float[] flat = new float[arrays.stream().mapToInt(array -> array.length).sum()];
         int offset = 0;
         for (float[] array : arrays) {

@@ -10,12 +10,13 @@ import java.nio.file.Path;
 /** The training data tests share: the same rows and features in every process. */
 public final class TrainingTestData {
 
-    private TrainingTestData() {
-    }
+    private TrainingTestData() {}
 
     /** Penguin species from the prepared penguins table, stratified split. */
     public static TrainingData penguins() {
-        var table = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults()).table();
-        return TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("species").optStratify(true).build()));
+        var table = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
+                .table();
+        return TrainingData.of(Preparer.prepare(
+                table, PrepareSpec.builder("species").optStratify(true).build()));
     }
 }

@@ -19,12 +19,12 @@ public final class AtomicFiles {
 
     /** Temporary files start with this, so that nothing reading a folder mistakes one for a finished file. */
     public static final String TEMPORARY_PREFIX = ".writing-";
-    // not createTempFile's owner-only default: in a team's folders colleagues read what you write (the umask still applies)
+    // not createTempFile's owner-only default: in a team's folders colleagues read what you write (the umask still
+    // applies)
     private static final FileAttribute<Set<PosixFilePermission>> SHAREABLE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path file, byte[] bytes) throws IOException {
         Path folder = file.toAbsolutePath().getParent();

@@ -19,14 +19,14 @@ public final class JvmOptions {
     /** The argument file's place in the source tree, for scripts: relative to the repository's root. */
     public static final String SOURCE_FILE = "base/src/main/resources/ai/lepton/base/jvm.options";
 
-    private JvmOptions() {
-    }
+    private JvmOptions() {}
 
     /** The options, in the order written. */
     public static List<String> standard() {
         try (InputStream in = JvmOptions.class.getResourceAsStream("jvm.options")) {
             if (in == null) {
-                throw new IllegalStateException("jvm.options is missing beside " + JvmOptions.class.getName() + ": the build is broken");
+                throw new IllegalStateException(
+                        "jvm.options is missing beside " + JvmOptions.class.getName() + ": the build is broken");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -37,7 +37,9 @@ public final class JvmOptions {
     /** The words of an argument file: {@code #} starts a comment to the end of the line. */
     static List<String> parse(String text) {
         List<String> options = new ArrayList<>();
-        text.lines().map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty())
+        text.lines()
+                .map(line -> line.replaceFirst("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
                 .forEach(line -> options.addAll(Arrays.asList(line.split("\\s+"))));
         return options;
     }

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public final class LeptonUser {
 
-    private LeptonUser() {
-    }
+    private LeptonUser() {}
 
     public static String name() {
         return name(System.getenv(), System.getProperty("user.name", "unknown"));

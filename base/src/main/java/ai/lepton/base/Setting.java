@@ -117,7 +117,8 @@ public final class Setting<T> {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {
             String where = fromProperty != null ? "The system property " + property : variable;
-            throw new LeptonException(where + " is '" + text + "': " + e.getMessage() + " (" + variable + ": " + help + ").");
+            throw new LeptonException(
+                    where + " is '" + text + "': " + e.getMessage() + " (" + variable + ": " + help + ").");
         }
     }
 

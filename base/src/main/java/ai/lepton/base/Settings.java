@@ -13,69 +13,113 @@ public final class Settings {
     private static final Pattern DEVICES = Pattern.compile("cpu|gpu(:\\d+)?");
 
     /** Where Lepton keeps the run store, checkpoints, held-out rows and the registry. */
-    public static final Setting<Path> HOME = Setting.of("LEPTON_HOME", "the folder of Lepton's files, default ~/.lepton",
-            Path::of, source -> Path.of(source.properties().getOrDefault("user.home", ".")).resolve(".lepton"));
+    public static final Setting<Path> HOME = Setting.of(
+            "LEPTON_HOME",
+            "the folder of Lepton's files, default ~/.lepton",
+            Path::of,
+            source ->
+                    Path.of(source.properties().getOrDefault("user.home", ".")).resolve(".lepton"));
 
     /** The run store: a SQLite or PostgreSQL JDBC URL. */
-    public static final Setting<String> STORE = Setting.of("LEPTON_STORE",
+    public static final Setting<String> STORE = Setting.of(
+            "LEPTON_STORE",
             "the run store's JDBC URL, such as jdbc:postgresql://host:5432/lepton; default the SQLite file runs.db in LEPTON_HOME",
-            text -> text, source -> "jdbc:sqlite:" + HOME.read(source).resolve("runs.db"));
+            text -> text,
+            source -> "jdbc:sqlite:" + HOME.read(source).resolve("runs.db"));
 
     /** The model registry's folder. */
-    public static final Setting<Path> REGISTRY = Setting.of("LEPTON_REGISTRY", "the model registry's folder, default LEPTON_HOME/registry",
-            Path::of, source -> HOME.read(source).resolve("registry"));
+    public static final Setting<Path> REGISTRY = Setting.of(
+            "LEPTON_REGISTRY",
+            "the model registry's folder, default LEPTON_HOME/registry",
+            Path::of,
+            source -> HOME.read(source).resolve("registry"));
 
     /** Extra options of the notebook session's JVM. */
-    public static final Setting<List<String>> SESSION_JAVA_OPTIONS = Setting.of("LEPTON_SESSION_JAVA_OPTIONS",
-            "extra options of the notebook session's JVM, such as -Xmx8g", text -> List.of(text.split("\\s+")), source -> List.of());
+    public static final Setting<List<String>> SESSION_JAVA_OPTIONS = Setting.of(
+            "LEPTON_SESSION_JAVA_OPTIONS",
+            "extra options of the notebook session's JVM, such as -Xmx8g",
+            text -> List.of(text.split("\\s+")),
+            source -> List.of());
 
     /** Where the production runtime predicts. */
-    public static final Setting<String> DEVICE = Setting.of("LEPTON_DEVICE", "where the production runtime predicts: cpu, gpu or gpu:N",
+    public static final Setting<String> DEVICE = Setting.of(
+            "LEPTON_DEVICE",
+            "where the production runtime predicts: cpu, gpu or gpu:N",
             text -> {
                 if (!DEVICES.matcher(text).matches()) {
                     throw new IllegalArgumentException("use cpu, gpu or gpu:N");
                 }
                 return text;
-            }, source -> "cpu");
+            },
+            source -> "cpu");
 
     /** The private key promotion signs artifacts with. */
-    public static final Setting<String> SIGNING_KEY = Setting.of("LEPTON_SIGNING_KEY",
-            "the Ed25519 private key promotion signs artifacts with: PEM or Base64 text, or a file holding it", text -> text, source -> null);
+    public static final Setting<String> SIGNING_KEY = Setting.of(
+            "LEPTON_SIGNING_KEY",
+            "the Ed25519 private key promotion signs artifacts with: PEM or Base64 text, or a file holding it",
+            text -> text,
+            source -> null);
 
     /** The public key loading requires a valid signature with. */
-    public static final Setting<String> VERIFY_KEY = Setting.of("LEPTON_VERIFY_KEY",
-            "the Ed25519 public key every loaded artifact must be signed for: PEM or Base64 text, or a file holding it", text -> text, source -> null);
+    public static final Setting<String> VERIFY_KEY = Setting.of(
+            "LEPTON_VERIFY_KEY",
+            "the Ed25519 public key every loaded artifact must be signed for: PEM or Base64 text, or a file holding it",
+            text -> text,
+            source -> null);
 
     /** The user Lepton publishes models to an HTTP Maven repository as. */
-    public static final Setting<String> MAVEN_USER = Setting.of("LEPTON_MAVEN_USER", "the user of an HTTP Maven repository models are published to",
-            text -> text, source -> null);
+    public static final Setting<String> MAVEN_USER = Setting.of(
+            "LEPTON_MAVEN_USER",
+            "the user of an HTTP Maven repository models are published to",
+            text -> text,
+            source -> null);
 
     /** That user's password. */
-    public static final Setting<String> MAVEN_PASSWORD = Setting.of("LEPTON_MAVEN_PASSWORD", "the password of LEPTON_MAVEN_USER",
-            text -> text, source -> "");
+    public static final Setting<String> MAVEN_PASSWORD =
+            Setting.of("LEPTON_MAVEN_PASSWORD", "the password of LEPTON_MAVEN_USER", text -> text, source -> "");
 
     /** The notebook a session runs, as runs record it; Jupyter names it in JPY_SESSION_NAME. */
-    public static final Setting<String> NOTEBOOK = Setting.of("LEPTON_NOTEBOOK", "the notebook runs record as theirs, default JPY_SESSION_NAME",
-            text -> text, source -> source.variable("JPY_SESSION_NAME"));
+    public static final Setting<String> NOTEBOOK = Setting.of(
+            "LEPTON_NOTEBOOK",
+            "the notebook runs record as theirs, default JPY_SESSION_NAME",
+            text -> text,
+            source -> source.variable("JPY_SESSION_NAME"));
 
     /** The kernel's history file, which the session reads to record the cells that produced a run (set by the kernel). */
-    public static final Setting<Path> HISTORY = Setting.of("LEPTON_HISTORY", "the kernel's cell history file (the kernel sets it)",
-            Path::of, source -> null);
+    public static final Setting<Path> HISTORY = Setting.of(
+            "LEPTON_HISTORY", "the kernel's cell history file (the kernel sets it)", Path::of, source -> null);
 
     /** This kernel session's number in the history file (set by the kernel). */
-    public static final Setting<Integer> HISTORY_SESSION = Setting.of("LEPTON_HISTORY_SESSION",
-            "the kernel session's number in the history file (the kernel sets it)", Settings::whole, source -> null);
+    public static final Setting<Integer> HISTORY_SESSION = Setting.of(
+            "LEPTON_HISTORY_SESSION",
+            "the kernel session's number in the history file (the kernel sets it)",
+            Settings::whole,
+            source -> null);
 
     /** The kernel's display bridge, {@code port:token}, that the session sends displays to (set by the kernel). */
-    public static final Setting<String> BRIDGE = Setting.of("LEPTON_BRIDGE", "the kernel's display bridge, port:token (the kernel sets it)",
-            text -> text, source -> null);
+    public static final Setting<String> BRIDGE = Setting.of(
+            "LEPTON_BRIDGE",
+            "the kernel's display bridge, port:token (the kernel sets it)",
+            text -> text,
+            source -> null);
 
     /** Every setting, in the order the README lists them. */
-    public static final List<Setting<?>> ALL = List.of(HOME, STORE, REGISTRY, SESSION_JAVA_OPTIONS, DEVICE, SIGNING_KEY, VERIFY_KEY,
-            MAVEN_USER, MAVEN_PASSWORD, NOTEBOOK, HISTORY, HISTORY_SESSION, BRIDGE);
+    public static final List<Setting<?>> ALL = List.of(
+            HOME,
+            STORE,
+            REGISTRY,
+            SESSION_JAVA_OPTIONS,
+            DEVICE,
+            SIGNING_KEY,
+            VERIFY_KEY,
+            MAVEN_USER,
+            MAVEN_PASSWORD,
+            NOTEBOOK,
+            HISTORY,
+            HISTORY_SESSION,
+            BRIDGE);
 
-    private Settings() {
-    }
+    private Settings() {}
 
     private static Integer whole(String text) {
         try {

@@ -7,8 +7,7 @@ import java.util.List;
 /** Finds the names closest to a misspelt one, for "did you mean" messages. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** Up to three known names within a small edit distance of {@code wrong}, closest first. */
     public static List<String> closest(String wrong, Collection<String> known) {
@@ -28,7 +27,8 @@ public final class Suggestions {
         if (close.isEmpty()) {
             return "";
         }
-        return " Did you mean " + String.join(" or ", close.stream().map(name -> prefix + name).toList()) + "?";
+        return " Did you mean "
+                + String.join(" or ", close.stream().map(name -> prefix + name).toList()) + "?";
     }
 
     static int distance(String a, String b) {

@@ -1,5 +1,8 @@
 package ai.lepton.base;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AtomicFilesTest {
 
@@ -32,7 +32,8 @@ class AtomicFilesTest {
     @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile(@TempDir Path folder) throws IOException {
         Path occupied = folder.resolve("occupied");
-        Files.createDirectories(occupied.resolve("inside")); // a non-empty folder cannot be replaced by a file: the rename fails
+        Files.createDirectories(
+                occupied.resolve("inside")); // a non-empty folder cannot be replaced by a file: the rename fails
         assertThrows(IOException.class, () -> AtomicFiles.write(occupied, "text"));
         assertEquals(List.of("occupied"), names(folder));
         assertEquals(List.of("inside"), names(occupied));

@@ -1,15 +1,15 @@
 package ai.lepton.base;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SettingTest {
 
@@ -22,9 +22,15 @@ class SettingTest {
         Map<String, String> home = Map.of("user.home", "/home/ada");
         assertEquals(Path.of("/home/ada/.lepton"), Settings.HOME.read(source(Map.of(), home)));
         assertEquals(Path.of("/srv/lepton"), Settings.HOME.read(source(Map.of("LEPTON_HOME", "/srv/lepton"), home)));
-        assertEquals(Path.of("/tmp/test"), Settings.HOME.read(source(Map.of("LEPTON_HOME", "/srv/lepton"),
-                Map.of("user.home", "/home/ada", "lepton.home", "/tmp/test"))));
-        assertEquals(Path.of("/home/ada/.lepton"), Settings.HOME.read(source(Map.of("LEPTON_HOME", "  "), home)), "blank is unset");
+        assertEquals(
+                Path.of("/tmp/test"),
+                Settings.HOME.read(source(
+                        Map.of("LEPTON_HOME", "/srv/lepton"),
+                        Map.of("user.home", "/home/ada", "lepton.home", "/tmp/test"))));
+        assertEquals(
+                Path.of("/home/ada/.lepton"),
+                Settings.HOME.read(source(Map.of("LEPTON_HOME", "  "), home)),
+                "blank is unset");
     }
 
     @Test
@@ -38,17 +44,23 @@ class SettingTest {
 
     @Test
     void valuesAreParsedByType() {
-        assertEquals(List.of("-Xmx8g", "-Dx=1"), Settings.SESSION_JAVA_OPTIONS.read(source(Map.of("LEPTON_SESSION_JAVA_OPTIONS", " -Xmx8g  -Dx=1 "), Map.of())));
+        assertEquals(
+                List.of("-Xmx8g", "-Dx=1"),
+                Settings.SESSION_JAVA_OPTIONS.read(
+                        source(Map.of("LEPTON_SESSION_JAVA_OPTIONS", " -Xmx8g  -Dx=1 "), Map.of())));
         assertEquals(List.of(), Settings.SESSION_JAVA_OPTIONS.read(source(Map.of(), Map.of())));
         assertEquals(3, Settings.HISTORY_SESSION.read(source(Map.of(), Map.of("lepton.historySession", "3"))));
     }
 
     @Test
     void aBadValueNamesTheSettingAndWhatItTakes() {
-        LeptonException error = assertThrows(LeptonException.class, () -> Settings.DEVICE.read(source(Map.of("LEPTON_DEVICE", "tpu"), Map.of())));
-        assertEquals("LEPTON_DEVICE is 'tpu': use cpu, gpu or gpu:N (LEPTON_DEVICE: where the production runtime predicts: cpu, gpu or gpu:N).",
+        LeptonException error = assertThrows(
+                LeptonException.class, () -> Settings.DEVICE.read(source(Map.of("LEPTON_DEVICE", "tpu"), Map.of())));
+        assertEquals(
+                "LEPTON_DEVICE is 'tpu': use cpu, gpu or gpu:N (LEPTON_DEVICE: where the production runtime predicts: cpu, gpu or gpu:N).",
                 error.getMessage());
-        error = assertThrows(LeptonException.class, () -> Settings.DEVICE.read(source(Map.of(), Map.of("lepton.device", "gpu:x"))));
+        error = assertThrows(
+                LeptonException.class, () -> Settings.DEVICE.read(source(Map.of(), Map.of("lepton.device", "gpu:x"))));
         assertTrue(error.getMessage().startsWith("The system property lepton.device is 'gpu:x'"), error.getMessage());
     }
 
@@ -57,7 +69,9 @@ class SettingTest {
         assertEquals("lepton.home", Settings.HOME.property());
         assertEquals("lepton.signingKey", Settings.SIGNING_KEY.property());
         assertEquals("lepton.sessionJavaOptions", Settings.SESSION_JAVA_OPTIONS.property());
-        assertEquals(Settings.ALL.size(), Settings.ALL.stream().map(Setting::variable).distinct().count());
+        assertEquals(
+                Settings.ALL.size(),
+                Settings.ALL.stream().map(Setting::variable).distinct().count());
         assertTrue(Settings.ALL.stream().allMatch(setting -> setting.variable().startsWith("LEPTON_")));
     }
 }

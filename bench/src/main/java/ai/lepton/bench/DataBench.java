@@ -39,8 +39,7 @@ public final class DataBench {
     static final int BATCH = 256;
     static final int MEASURED_BATCHES = 400;
 
-    private DataBench() {
-    }
+    private DataBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> results = switch (args[0]) {
@@ -50,7 +49,10 @@ public final class DataBench {
             default -> throw new IllegalArgumentException("commands: generate, load, batches");
         };
         StringBuilder json = new StringBuilder("{");
-        results.forEach((key, value) -> json.append(json.length() > 1 ? ", " : "").append('"').append(key).append("\": ")
+        results.forEach((key, value) -> json.append(json.length() > 1 ? ", " : "")
+                .append('"')
+                .append(key)
+                .append("\": ")
                 .append(value instanceof String ? "\"" + value + "\"" : value));
         System.out.println(json.append('}'));
     }
@@ -85,7 +87,9 @@ public final class DataBench {
                     }
                     line.append(',');
                 }
-                out.write(line.append(signal + random.nextGaussian() > 1 ? "yes" : "no").append('\n').toString());
+                out.write(line.append(signal + random.nextGaussian() > 1 ? "yes" : "no")
+                        .append('\n')
+                        .toString());
             }
         }
         return Map.of("rows", rows, "bytes", Files.size(file));
@@ -94,13 +98,17 @@ public final class DataBench {
     /** (a) Tablesaw's own read and Lepton's checked load; (b) Lepton's prepare; peak memory. */
     static Map<String, Object> loadAndPrepare(Path file) {
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("tablesaw_read_s", seconds(() -> Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).build())));
+        results.put(
+                "tablesaw_read_s",
+                seconds(() -> Table.read()
+                        .usingOptions(CsvReadOptions.builder(file.toFile()).build())));
         long start = System.nanoTime();
         Table table = DataLoader.csv(file, CsvOptions.defaults()).table();
         results.put("lepton_load_s", (System.nanoTime() - start) / 1e9);
         results.put("rows", table.rowCount());
         start = System.nanoTime();
-        Prepared prepared = Preparer.prepare(table, PrepareSpec.builder("target").build());
+        Prepared prepared =
+                Preparer.prepare(table, PrepareSpec.builder("target").build());
         results.put("lepton_prepare_s", (System.nanoTime() - start) / 1e9);
         results.put("features", prepared.train().columns());
         results.put("peak_rss_mib", peakResidentMebibytes());
@@ -113,24 +121,47 @@ public final class DataBench {
      */
     static Map<String, Object> batches(Path file, Path complete) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
-        Prepared prepared = Preparer.prepare(DataLoader.csv(file, CsvOptions.defaults()).table(), PrepareSpec.builder("target").build());
+        Prepared prepared = Preparer.prepare(
+                DataLoader.csv(file, CsvOptions.defaults()).table(),
+                PrepareSpec.builder("target").build());
         try (NDManager manager = NDManager.newBaseManager()) {
-            BatchDataset lepton = BatchDataset.builder(prepared.train(), prepared.preparation().task())
-                    .optBatchSize(BATCH).optShuffle(1).optPrefetch(true).build();
+            BatchDataset lepton = BatchDataset.builder(
+                            prepared.train(), prepared.preparation().task())
+                    .optBatchSize(BATCH)
+                    .optShuffle(1)
+                    .optPrefetch(true)
+                    .build();
             results.put("lepton_batches_per_s", batchesPerSecond(lepton, manager));
-            BatchDataset leptonInline = BatchDataset.builder(prepared.train(), prepared.preparation().task())
-                    .optBatchSize(BATCH).optShuffle(1).build();
+            BatchDataset leptonInline = BatchDataset.builder(
+                            prepared.train(), prepared.preparation().task())
+                    .optBatchSize(BATCH)
+                    .optShuffle(1)
+                    .build();
             results.put("lepton_no_prefetch_batches_per_s", batchesPerSecond(leptonInline, manager));
 
-            results.put("djl_per_record_batches_per_s", batchesPerSecond(new PerRecordDataset(prepared.train(), BATCH), manager));
+            results.put(
+                    "djl_per_record_batches_per_s",
+                    batchesPerSecond(new PerRecordDataset(prepared.train(), BATCH), manager));
 
-            NDArray features = manager.create(prepared.train().features(), new Shape(prepared.train().rows(), prepared.train().columns()));
+            NDArray features = manager.create(
+                    prepared.train().features(),
+                    new Shape(prepared.train().rows(), prepared.train().columns()));
             NDArray labels = manager.create(prepared.train().labels());
-            ArrayDataset perRecord = new ArrayDataset.Builder().setData(features).optLabels(labels).setSampling(BATCH, true).build();
+            ArrayDataset perRecord = new ArrayDataset.Builder()
+                    .setData(features)
+                    .optLabels(labels)
+                    .setSampling(BATCH, true)
+                    .build();
             results.put("djl_arraydataset_batches_per_s", batchesPerSecond(perRecord, manager));
 
-            CsvDataset.CsvBuilder<?> csv = CsvDataset.builder().optCsvFile(complete).setSampling(BATCH, true)
-                    .setCsvFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get());
+            CsvDataset.CsvBuilder<?> csv = CsvDataset.builder()
+                    .optCsvFile(complete)
+                    .setSampling(BATCH, true)
+                    .setCsvFormat(CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .get());
             for (int c = 0; c < NUMERIC; c++) {
                 csv.addNumericFeature("n" + c);
             }
@@ -171,8 +202,11 @@ public final class DataBench {
     /** Peak resident memory (VmHWM) of this process in MiB, or -1 where /proc is not there. */
     static long peakResidentMebibytes() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1);
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException e) {
             return -1;
         }

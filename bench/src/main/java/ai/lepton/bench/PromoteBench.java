@@ -4,8 +4,8 @@ import ai.lepton.Lepton;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.FeatureMatrix;
-import ai.lepton.data.PrepareSpec;
 import ai.lepton.data.Preparation;
+import ai.lepton.data.PrepareSpec;
 import ai.lepton.promote.HeldOutRows;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
@@ -38,8 +38,7 @@ public final class PromoteBench {
     private static final int SINGLE_CALLS = 20_000;
     private static final int BATCH_ROWS = 4096;
 
-    private PromoteBench() {
-    }
+    private PromoteBench() {}
 
     public static void main(String[] args) throws Exception {
         Path home = Files.createTempDirectory("lepton-promote-bench-");
@@ -48,9 +47,14 @@ public final class PromoteBench {
         System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the training view's lines
         Table penguins = DataLoader.csv(Path.of(args[0]), CsvOptions.defaults()).table();
         Lepton.dataset("penguins", penguins);
-        Lepton.prepare("penguins", PrepareSpec.builder("species").optStratify(true).optSeed(3).build());
+        Lepton.prepare(
+                "penguins",
+                PrepareSpec.builder("species").optStratify(true).optSeed(3).build());
         Map<String, Object> result = new LinkedHashMap<>();
-        try (TrainingResult run = Lepton.train("penguins", "bench-mlp", TrainSpec.builder().optHidden(64, 32).optEpochs(10).optSeed(1).build())) {
+        try (TrainingResult run = Lepton.train(
+                "penguins",
+                "bench-mlp",
+                TrainSpec.builder().optHidden(64, 32).optEpochs(10).optSeed(1).build())) {
             long start = System.nanoTime();
             Promoted promoted = Lepton.promote(run.runId(), PromoteOptions.named("penguins-bench"));
             result.put("promote_seconds", (System.nanoTime() - start) / 1e9);
@@ -64,13 +68,17 @@ public final class PromoteBench {
                 loads[i] = (System.nanoTime() - t) / 1e6;
             }
             result.put("load_ms_median", percentile(loads, 0.5));
-            List<Map<String, Object>> rows = HeldOutRows.load((String) Lepton.store().find(run.runId()).lineageMap().get(HeldOutRows.LINEAGE_KEY));
+            List<Map<String, Object>> rows = HeldOutRows.load(
+                    (String) Lepton.store().find(run.runId()).lineageMap().get(HeldOutRows.LINEAGE_KEY));
             Preparation preparation = Lepton.prepared("penguins").preparation();
-            Architecture architecture = Architecture.fromJson(Files.readString(run.checkpoints().resolve("best").resolve(Architecture.FILE)));
+            Architecture architecture = Architecture.fromJson(
+                    Files.readString(run.checkpoints().resolve("best").resolve(Architecture.FILE)));
             try (LeptonModel model = LeptonModel.load(artifact)) {
                 result.put("runtime_single_us", singleRow(i -> model.predict(rows.get(i % rows.size()))));
-                result.put("notebook_single_us", singleRow(i -> notebook(run, architecture, preparation,
-                        penguins.rows(i % penguins.rowCount()))));
+                result.put(
+                        "notebook_single_us",
+                        singleRow(
+                                i -> notebook(run, architecture, preparation, penguins.rows(i % penguins.rowCount()))));
                 List<Map<String, Object>> batch = new ArrayList<>();
                 while (batch.size() < BATCH_ROWS) {
                     batch.addAll(rows.subList(0, Math.min(rows.size(), BATCH_ROWS - batch.size())));
@@ -79,8 +87,9 @@ public final class PromoteBench {
                 Arrays.setAll(indices, i -> i % penguins.rowCount());
                 Table batchTable = penguins.rows(indices).dropRowsWithMissingValues();
                 result.put("runtime_batch_rows_per_s", throughput(() -> model.predictBatch(batch), BATCH_ROWS));
-                result.put("notebook_batch_rows_per_s", throughput(() -> notebook(run, architecture, preparation, batchTable),
-                        batchTable.rowCount()));
+                result.put(
+                        "notebook_batch_rows_per_s",
+                        throughput(() -> notebook(run, architecture, preparation, batchTable), batchTable.rowCount()));
             }
         }
         out.println(new Gson().toJson(result));
@@ -88,7 +97,8 @@ public final class PromoteBench {
     }
 
     /** The notebook way: the fitted preparation on a Tablesaw table, then the trained model. */
-    private static float[] notebook(TrainingResult run, Architecture architecture, Preparation preparation, Table rows) {
+    private static float[] notebook(
+            TrainingResult run, Architecture architecture, Preparation preparation, Table rows) {
         FeatureMatrix matrix = preparation.apply(rows);
         return Inference.outputs(run.model(), architecture, matrix.features(), matrix.rows(), true);
     }

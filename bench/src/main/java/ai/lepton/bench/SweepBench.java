@@ -1,6 +1,5 @@
 package ai.lepton.bench;
 
-import com.google.gson.Gson;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.PrepareSpec;
@@ -13,6 +12,7 @@ import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.TrainingData;
+import com.google.gson.Gson;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -28,8 +28,7 @@ import java.util.Map;
  */
 public final class SweepBench {
 
-    private SweepBench() {
-    }
+    private SweepBench() {}
 
     public static void main(String[] args) throws Exception {
         Path digits = Path.of(args[0]);
@@ -38,8 +37,13 @@ public final class SweepBench {
         Path home = Files.createTempDirectory("lepton-sweep-bench-");
         System.setProperty("lepton.home", home.toString());
         var table = DataLoader.csv(digits, CsvOptions.defaults()).table();
-        TrainingData data = TrainingData.of(Preparer.prepare(table, PrepareSpec.builder("digit").optTask(Task.CLASSIFICATION)
-                .optStratify(true).optSeed(7).build()));
+        TrainingData data = TrainingData.of(Preparer.prepare(
+                table,
+                PrepareSpec.builder("digit")
+                        .optTask(Task.CLASSIFICATION)
+                        .optStratify(true)
+                        .optSeed(7)
+                        .build()));
         SearchSpace space = SearchSpace.parse("""
                 model: mlp
                 hidden: [[16], [64], [128, 64]]
@@ -50,19 +54,27 @@ public final class SweepBench {
                 seed: 1
                 epochs: %d
                 """.formatted(epochs));
-        SweepOptions random = SweepOptions.defaults().withTrials(trials).withScheduler("none").withSeed(2026);
+        SweepOptions random =
+                SweepOptions.defaults().withTrials(trials).withScheduler("none").withSeed(2026);
         Map<String, Object> results = new LinkedHashMap<>();
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"))) {
             // warm-up: the JIT and the engine's first calls would otherwise count against whichever sweep runs first
             Sweep.run(store, "warm-up", data, space, random.withTrials(4), quiet());
             measure(results, "random", () -> Sweep.run(store, "random", data, space, random, quiet()));
-            measure(results, "asha", () -> Sweep.run(store, "asha", data, space, random.withScheduler("asha"), quiet()));
-            measure(results, "random_p2", () -> Sweep.run(store, "random-p2", data, space, random.withParallel(2, 1), quiet()));
+            measure(
+                    results,
+                    "asha",
+                    () -> Sweep.run(store, "asha", data, space, random.withScheduler("asha"), quiet()));
+            measure(
+                    results,
+                    "random_p2",
+                    () -> Sweep.run(store, "random-p2", data, space, random.withParallel(2, 1), quiet()));
         }
         System.out.println(new Gson().toJson(results));
     }
 
-    private static void measure(Map<String, Object> results, String key, java.util.function.Supplier<SweepResult> sweep) {
+    private static void measure(
+            Map<String, Object> results, String key, java.util.function.Supplier<SweepResult> sweep) {
         long started = System.nanoTime();
         SweepResult result = sweep.get();
         results.put(key + "_seconds", (System.nanoTime() - started) / 1e9);

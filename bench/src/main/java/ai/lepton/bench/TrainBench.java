@@ -15,8 +15,8 @@ import ai.djl.training.tracker.Tracker;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
-import ai.lepton.data.ImageSet;
 import ai.lepton.data.FeatureMatrix;
+import ai.lepton.data.ImageSet;
 import ai.lepton.data.Task;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.ProgressView;
@@ -44,8 +44,7 @@ import java.util.Random;
  */
 public final class TrainBench {
 
-    private TrainBench() {
-    }
+    private TrainBench() {}
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(args[0]);
@@ -53,7 +52,10 @@ public final class TrainBench {
         FeatureMatrix train = rows(rows, 1);
         FeatureMatrix validation = rows(rows / 10, 2);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("threads", Engine.getInstance().getEngineName() + " intra-op threads: " + System.getProperty("ai.djl.pytorch.num_threads"));
+        results.put(
+                "threads",
+                Engine.getInstance().getEngineName() + " intra-op threads: "
+                        + System.getProperty("ai.djl.pytorch.num_threads"));
         results.put("djl_easytrain", easyTrain(train, epochs));
         results.put("lepton", lepton(train, validation, epochs));
         results.put("lepton_cnn", cnn(Path.of(args[2]), epochs));
@@ -78,15 +80,25 @@ public final class TrainBench {
 
     private static double easyTrain(FeatureMatrix train, int epochs) throws Exception {
         Engine.getInstance().setRandomSeed(1);
-        SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(128).build()).add(Activation::relu)
-                .add(Linear.builder().setUnits(64).build()).add(Activation::relu).add(Linear.builder().setUnits(2).build());
+        SequentialBlock mlp = new SequentialBlock()
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(64).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(2).build());
         try (Model model = Model.newInstance("easytrain")) {
             model.setBlock(mlp);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(1e-3f))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 32));
-                BatchDataset batches = BatchDataset.builder(train, Task.CLASSIFICATION).optBatchSize(256).optShuffle(3).optPrefetch(true).build();
+                BatchDataset batches = BatchDataset.builder(train, Task.CLASSIFICATION)
+                        .optBatchSize(256)
+                        .optShuffle(3)
+                        .optPrefetch(true)
+                        .build();
                 EasyTrain.fit(trainer, 1, batches, null); // warm-up
                 long started = System.nanoTime();
                 EasyTrain.fit(trainer, epochs, batches, null);
@@ -96,7 +108,8 @@ public final class TrainBench {
     }
 
     private static double lepton(FeatureMatrix train, FeatureMatrix validation, int epochs) throws Exception {
-        TrainingData data = new TrainingData(train, validation, Task.CLASSIFICATION, List.of("a", "b"), new long[] {32}, Map.of());
+        TrainingData data =
+                new TrainingData(train, validation, Task.CLASSIFICATION, List.of("a", "b"), new long[] {32}, Map.of());
         return samplesPerSecond(data, "hidden: [128, 64]\nbatch: 256\nlr: 1e-3\ndevice: cpu", epochs);
     }
 
@@ -104,7 +117,9 @@ public final class TrainBench {
     private static double cnn(Path digitsCsv, int epochs) throws Exception {
         Table digits = DataLoader.csv(digitsCsv, CsvOptions.defaults()).table();
         List<ImageSet> split = ImageSet.fromTable(digits, "digit", 8, 8, 16).split(0.2, 1);
-        return samplesPerSecond(TrainingData.of(split.get(0), split.get(1)), "model: cnn\nhidden: [16, 32]\nbatch: 64\nlr: 1e-3\ndevice: cpu",
+        return samplesPerSecond(
+                TrainingData.of(split.get(0), split.get(1)),
+                "model: cnn\nhidden: [16, 32]\nbatch: 64\nlr: 1e-3\ndevice: cpu",
                 epochs * 20);
     }
 
@@ -114,7 +129,8 @@ public final class TrainBench {
         System.setProperty("lepton.home", home.toString());
         Timing timing = new Timing();
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
-             TrainingResult ignored = Training.train(store, "bench", data, SpecYaml.parse(yaml + "\nepochs: " + (epochs + 1)), timing)) {
+                TrainingResult ignored = Training.train(
+                        store, "bench", data, SpecYaml.parse(yaml + "\nepochs: " + (epochs + 1)), timing)) {
             return (double) data.train().rows() * epochs / ((timing.lastEpochEnd - timing.firstEpochEnd) / 1e9);
         }
     }
@@ -138,8 +154,6 @@ public final class TrainBench {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
-
 }

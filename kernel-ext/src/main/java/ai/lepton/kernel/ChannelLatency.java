@@ -16,8 +16,7 @@ final class ChannelLatency {
 
     private static final Logger LOG = Logger.getLogger(ChannelLatency.class.getName());
 
-    private ChannelLatency() {
-    }
+    private ChannelLatency() {}
 
     static void shorten(JupyterConnection connection, Duration pause) {
         try {

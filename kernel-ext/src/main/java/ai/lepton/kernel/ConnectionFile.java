@@ -14,11 +14,11 @@ import java.util.List;
 /** Reads and checks the connection file Jupyter passes to a kernel, with messages that say what is wrong. */
 public final class ConnectionFile {
 
-    private static final List<String> PORTS = List.of("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port");
+    private static final List<String> PORTS =
+            List.of("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port");
     private static final List<String> TEXTS = List.of("ip", "transport", "signature_scheme", "key");
 
-    private ConnectionFile() {
-    }
+    private ConnectionFile() {}
 
     public static KernelConnectionProperties read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -35,21 +35,26 @@ public final class ConnectionFile {
         try {
             JsonElement parsed = JsonParser.parseString(text);
             if (!parsed.isJsonObject()) {
-                throw new IllegalArgumentException("connection file " + file + " is not a JSON object. Expected Jupyter's"
-                        + " connection info: {\"ip\": ..., \"shell_port\": ..., \"key\": ...}.");
+                throw new IllegalArgumentException(
+                        "connection file " + file + " is not a JSON object. Expected Jupyter's"
+                                + " connection info: {\"ip\": ..., \"shell_port\": ..., \"key\": ...}.");
             }
             json = parsed.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("connection file " + file + " is not valid JSON: " + e.getMessage());
         }
         for (String port : PORTS) {
-            if (!json.has(port) || !json.get(port).isJsonPrimitive() || !json.get(port).getAsJsonPrimitive().isNumber()) {
-                throw new IllegalArgumentException("connection file " + file + " has no numeric \"" + port
-                        + "\". Jupyter writes all of " + PORTS + "; regenerate the file by starting the kernel from Jupyter.");
+            if (!json.has(port)
+                    || !json.get(port).isJsonPrimitive()
+                    || !json.get(port).getAsJsonPrimitive().isNumber()) {
+                throw new IllegalArgumentException(
+                        "connection file " + file + " has no numeric \"" + port + "\". Jupyter writes all of " + PORTS
+                                + "; regenerate the file by starting the kernel from Jupyter.");
             }
             int value = json.get(port).getAsInt();
             if (value < 0 || value > 65535) {
-                throw new IllegalArgumentException("connection file " + file + ": \"" + port + "\" is " + value + ", not a port number.");
+                throw new IllegalArgumentException(
+                        "connection file " + file + ": \"" + port + "\" is " + value + ", not a port number.");
             }
         }
         for (String field : TEXTS) {

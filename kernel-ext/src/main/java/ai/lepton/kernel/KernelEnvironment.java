@@ -18,15 +18,20 @@ import java.util.List;
  * @param sessionClasspath  the session JVM's classpath: the kernel's own, which holds the extensions and their libraries
  * @param sessionVmOptions  extra session JVM options
  */
-public record KernelEnvironment(Path home, String version, List<String> sessionClasspath, List<String> sessionVmOptions) {
+public record KernelEnvironment(
+        Path home, String version, List<String> sessionClasspath, List<String> sessionVmOptions) {
 
     public static KernelEnvironment fromSystem() {
         return from(Setting.Source.system(), System.getProperty("java.class.path"));
     }
 
     static KernelEnvironment from(Setting.Source source, String classpath) {
-        return new KernelEnvironment(Settings.HOME.read(source), LeptonVersion.current(),
-                Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).toList(),
+        return new KernelEnvironment(
+                Settings.HOME.read(source),
+                LeptonVersion.current(),
+                Arrays.stream(classpath.split(File.pathSeparator))
+                        .filter(entry -> !entry.isBlank())
+                        .toList(),
                 Settings.SESSION_JAVA_OPTIONS.read(source));
     }
 

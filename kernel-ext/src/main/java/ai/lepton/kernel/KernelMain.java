@@ -9,12 +9,12 @@ import java.time.Duration;
 /** Entry point Jupyter runs: {@code java -cp ... ai.lepton.kernel.KernelMain CONNECTION_FILE}. */
 public final class KernelMain {
 
-    private KernelMain() {
-    }
+    private KernelMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            fail("usage: KernelMain CONNECTION_FILE (Jupyter passes {connection_file}; install the kernelspec with ./lepton kernel install)");
+            fail(
+                    "usage: KernelMain CONNECTION_FILE (Jupyter passes {connection_file}; install the kernelspec with ./lepton kernel install)");
         }
         KernelConnectionProperties properties;
         try {

@@ -1,24 +1,21 @@
 package ai.lepton.kernel;
 
+import ai.lepton.base.Settings;
+import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.bridge.BridgeMessage;
 import ai.lepton.kernel.bridge.BridgeServer;
 import ai.lepton.kernel.deps.DependencyResolver;
 import ai.lepton.kernel.history.FileHistory;
 import ai.lepton.kernel.history.HistoryTuples;
-import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.messages.Message;
-import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.base.Settings;
-import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.session.CellException;
 import ai.lepton.kernel.session.JavaSession;
 import ai.lepton.kernel.session.LastValue;
 import ai.lepton.kernel.session.SessionSettings;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -26,9 +23,12 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -62,11 +62,36 @@ public final class LeptonKernel extends BaseKernel {
     private volatile DisplayData pendingResult;
     private final Map<String, MagicCompleter> magicCompleters = new ConcurrentHashMap<>();
 
-    LeptonKernel(KernelEnvironment environment, FileHistory history, JupyterIO io, CommManager comms, Renderer renderer,
-                 MagicParser magicParser, MagicsRegistry magics, boolean extensionsEnabled, StringStyler errorStyler) {
-        super("Lepton", environment.version(),
-                new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java", "java", "script"),
-                List.of(), history, io, comms, renderer, magicParser, magics, extensionsEnabled, errorStyler);
+    LeptonKernel(
+            KernelEnvironment environment,
+            FileHistory history,
+            JupyterIO io,
+            CommManager comms,
+            Renderer renderer,
+            MagicParser magicParser,
+            MagicsRegistry magics,
+            boolean extensionsEnabled,
+            StringStyler errorStyler) {
+        super(
+                "Lepton",
+                environment.version(),
+                new LanguageInfo(
+                        "java",
+                        Runtime.version().toString(),
+                        "text/x-java-source",
+                        ".jshell",
+                        "java",
+                        "java",
+                        "script"),
+                List.of(),
+                history,
+                io,
+                comms,
+                renderer,
+                magicParser,
+                magics,
+                extensionsEnabled,
+                errorStyler);
         this.environment = environment;
         this.history = history;
         this.bridge = new BridgeServer(this::publish);
@@ -74,8 +99,8 @@ public final class LeptonKernel extends BaseKernel {
         List<String> vmOptions = new java.util.ArrayList<>(environment.sessionVmOptions());
         vmOptions.add("-D" + Settings.HISTORY.property() + "=" + environment.historyFile());
         vmOptions.add("-D" + Settings.HISTORY_SESSION.property() + "=" + history.session());
-        SessionSettings settings = new SessionSettings(environment.sessionClasspath(), vmOptions,
-                environment.crashDirectory(), bridge.address());
+        SessionSettings settings = new SessionSettings(
+                environment.sessionClasspath(), vmOptions, environment.crashDirectory(), bridge.address());
         this.session = new JavaSession(settings, io.out, io.err, io.in);
     }
 
@@ -151,7 +176,9 @@ public final class LeptonKernel extends BaseKernel {
         if (!known.contains(magic.name())) {
             throw new MagicException("Unknown line magic %" + magic.name() + " on line " + (magic.line() + 1) + "."
                     + Suggestions.didYouMean("%", magic.name(), known) + " Line magics here: "
-                    + String.join(", ", new TreeSet<>(known).stream().map(n -> "%" + n).toList()) + ".");
+                    + String.join(
+                            ", ",
+                            new TreeSet<>(known).stream().map(n -> "%" + n).toList()) + ".");
         }
         return runMagic("%" + magic.name(), () -> magicsRegistry.evalLineMagic(this, magic.name(), magic.args()));
     }
@@ -161,9 +188,13 @@ public final class LeptonKernel extends BaseKernel {
         if (!known.contains(magic.name())) {
             throw new MagicException("Unknown cell magic %%" + magic.name() + "."
                     + Suggestions.didYouMean("%%", magic.name(), known) + " Cell magics here: "
-                    + String.join(", ", new TreeSet<>(known).stream().map(n -> "%%" + n).toList()) + ".");
+                    + String.join(
+                            ", ",
+                            new TreeSet<>(known).stream().map(n -> "%%" + n).toList()) + ".");
         }
-        return runMagic("%%" + magic.name(), () -> magicsRegistry.evalCellMagic(this, magic.name(), magic.args(), magic.body()));
+        return runMagic(
+                "%%" + magic.name(),
+                () -> magicsRegistry.evalCellMagic(this, magic.name(), magic.args(), magic.body()));
     }
 
     private DisplayData runMagic(String name, java.util.concurrent.Callable<Object> magic) {
@@ -191,9 +222,11 @@ public final class LeptonKernel extends BaseKernel {
         } catch (CompletionException e) {
             String reason = e.getCause() == null ? e.toString() : e.getCause().toString();
             sessionReady = CompletableFuture.runAsync(session::start);
-            throw new CellException("The Java session could not start", List.of(
-                    "The Java session could not start: " + reason,
-                    "Lepton tries again on the next cell. If this repeats, check LEPTON_SESSION_JAVA_OPTIONS and the kernel's log."));
+            throw new CellException(
+                    "The Java session could not start",
+                    List.of(
+                            "The Java session could not start: " + reason,
+                            "Lepton tries again on the next cell. If this repeats, check LEPTON_SESSION_JAVA_OPTIONS and the kernel's log."));
         }
     }
 
@@ -270,8 +303,10 @@ public final class LeptonKernel extends BaseKernel {
         env.setBusyDeferIdle();
         List<HistoryEntry> entries = switch (message.getContent()) {
             case HistoryRequest.Tail tail -> history.lookupTail(tail.getMaxReturnLength(), Set.of());
-            case HistoryRequest.Range range -> history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), Set.of());
-            case HistoryRequest.Search search -> history.search(search.getPattern(), search.getMaxReturnLength(), Set.of());
+            case HistoryRequest.Range range ->
+                history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), Set.of());
+            case HistoryRequest.Search search ->
+                history.search(search.getPattern(), search.getMaxReturnLength(), Set.of());
             default -> List.of();
         };
         env.reply(new HistoryTuples(entries));
@@ -318,7 +353,8 @@ public final class LeptonKernel extends BaseKernel {
                 return completeMagicArguments(cellMagic, typed, at);
             }
             Set<String> names = cellMagic ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames();
-            List<String> matches = new TreeSet<>(names).stream().filter(name -> name.startsWith(typed)).toList();
+            List<String> matches = new TreeSet<>(names)
+                    .stream().filter(name -> name.startsWith(typed)).toList();
             return new ReplacementOptions(matches, at - typed.length(), at);
         }
         if (!sessionStarted()) {

@@ -19,10 +19,16 @@ public final class LeptonKernelBuilder extends BaseKernelBuilder<LeptonKernelBui
     public LeptonKernel build() {
         MagicsRegistry magics = buildMagicsRegistry();
         KernelMagics.registerAll(magics);
-        return new LeptonKernel(environment, new FileHistory(environment.historyFile()),
-                buildJupyterIO(buildJupyterIOEncoding()), buildCommManager(), buildRenderer(),
+        return new LeptonKernel(
+                environment,
+                new FileHistory(environment.historyFile()),
+                buildJupyterIO(buildJupyterIOEncoding()),
+                buildCommManager(),
+                buildRenderer(),
                 // jjava's magic transpiler is not used: cells are split by CellParser and magics run in the kernel
                 new MagicParser("^\\s*%", "%%", buildMagicTranspiler()),
-                magics, buildExtensionsEnabled(), buildErrorStyler());
+                magics,
+                buildExtensionsEnabled(),
+                buildErrorStyler());
     }
 }

@@ -3,8 +3,7 @@ package ai.lepton.kernel;
 /** Blanks magic lines out of a cell, keeping every offset, so Java tooling sees only the Java. */
 final class MagicLines {
 
-    private MagicLines() {
-    }
+    private MagicLines() {}
 
     static String blank(String cell) {
         StringBuilder out = new StringBuilder(cell.length());

@@ -1,5 +1,7 @@
 package ai.lepton.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.lepton.base.Setting;
 import org.junit.jupiter.api.Test;
 
@@ -7,13 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class KernelEnvironmentTest {
 
     @Test
     void defaultsToDotLeptonInTheUsersHome() {
-        KernelEnvironment environment = KernelEnvironment.from(new Setting.Source(Map.of(), Map.of("user.home", "/home/ada")), "/a.jar:/b.jar");
+        KernelEnvironment environment =
+                KernelEnvironment.from(new Setting.Source(Map.of(), Map.of("user.home", "/home/ada")), "/a.jar:/b.jar");
         assertEquals(Path.of("/home/ada/.lepton"), environment.home());
         assertEquals(List.of("/a.jar", "/b.jar"), environment.sessionClasspath());
         assertEquals(List.of(), environment.sessionVmOptions());
@@ -22,8 +23,11 @@ class KernelEnvironmentTest {
 
     @Test
     void readsLeptonHomeAndSessionOptions() {
-        KernelEnvironment environment = KernelEnvironment.from(new Setting.Source(
-                Map.of("LEPTON_HOME", "/srv/lepton", "LEPTON_SESSION_JAVA_OPTIONS", " -Xmx8g  -Dx=1 "), Map.of("user.home", "/home/ada")), "/a.jar");
+        KernelEnvironment environment = KernelEnvironment.from(
+                new Setting.Source(
+                        Map.of("LEPTON_HOME", "/srv/lepton", "LEPTON_SESSION_JAVA_OPTIONS", " -Xmx8g  -Dx=1 "),
+                        Map.of("user.home", "/home/ada")),
+                "/a.jar");
         assertEquals(Path.of("/srv/lepton"), environment.home());
         assertEquals(List.of("-Xmx8g", "-Dx=1"), environment.sessionVmOptions());
         assertEquals(Path.of("/srv/lepton/kernel-history.jsonl"), environment.historyFile());

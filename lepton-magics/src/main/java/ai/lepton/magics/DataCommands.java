@@ -1,6 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.base.Suggestions;
 import ai.lepton.data.ColumnKind;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -10,7 +11,6 @@ import ai.lepton.data.Prepared;
 import ai.lepton.data.Profile;
 import ai.lepton.data.Task;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -25,20 +25,39 @@ import java.util.concurrent.ConcurrentHashMap;
 /** {@code %lepton data load|profile|prepare}: thin layers over {@link DataLoader}, {@link Profile} and {@link Lepton#prepare}. */
 final class DataCommands {
 
-    static final Subcommand LOAD = new Subcommand("data load", false, Set.of("name", "target", "sep", "na", "encoding", "types"), Set.of(),
+    static final Subcommand LOAD = new Subcommand(
+            "data load",
+            false,
+            Set.of("name", "target", "sep", "na", "encoding", "types"),
+            Set.of(),
             Map.of("encoding", List.of("UTF-8", "ISO-8859-1", "windows-1252")),
             "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
                     + "    [--types COL=KIND,...]   (KIND: " + ColumnKind.names() + ")\n"
                     + "  Loads a CSV/TSV file (separator sniffed unless --sep) or JSON lines (.jsonl) as dataset N\n"
                     + "  (default: the file's name). --types reads columns as the given kinds instead of detecting them.");
-    static final Subcommand PROFILE = new Subcommand("data profile", false, Set.of(), Set.of(), Map.of(),
+    static final Subcommand PROFILE = new Subcommand(
+            "data profile",
+            false,
+            Set.of(),
+            Set.of(),
+            Map.of(),
             "%lepton data profile N\n  Per-column summary of dataset N, and its target's balance when it has one.");
-    static final Subcommand PREPARE = new Subcommand("data prepare", false,
+    static final Subcommand PREPARE = new Subcommand(
+            "data prepare",
+            false,
             Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen", "task", "folds"),
             Set.of("stratify", "dedupe", "clip"),
-            Map.of("impute", Subcommand.choicesOf(PrepareSpec.Impute.class), "encode", Subcommand.choicesOf(PrepareSpec.Encode.class),
-                    "scale", Subcommand.choicesOf(PrepareSpec.Scale.class), "unseen", Subcommand.choicesOf(PrepareSpec.Unseen.class),
-                    "task", Subcommand.choicesOf(Task.class)),
+            Map.of(
+                    "impute",
+                    Subcommand.choicesOf(PrepareSpec.Impute.class),
+                    "encode",
+                    Subcommand.choicesOf(PrepareSpec.Encode.class),
+                    "scale",
+                    Subcommand.choicesOf(PrepareSpec.Scale.class),
+                    "unseen",
+                    Subcommand.choicesOf(PrepareSpec.Unseen.class),
+                    "task",
+                    Subcommand.choicesOf(Task.class)),
             "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
                     + "    [--fill V] [--dedupe] [--clip] [--encode onehot|ordinal] [--scale standard|minmax|robust|none]\n"
                     + "    [--split 0.7,0.15,0.15] [--stratify] [--seed 42] [--unseen ignore|error]\n"
@@ -52,8 +71,7 @@ final class DataCommands {
     /** The target named when a dataset was loaded, used by profile and as prepare's default. */
     private static final Map<String, String> TARGETS = new ConcurrentHashMap<>();
 
-    private DataCommands() {
-    }
+    private DataCommands() {}
 
     static Object run(List<String> words) {
         if (words.isEmpty() || words.getFirst().equals("--help")) {
@@ -63,7 +81,8 @@ final class DataCommands {
         List<String> rest = words.subList(1, words.size());
         if (!SUBCOMMANDS.containsKey(subcommand)) {
             throw new MagicException("%lepton data has no subcommand '" + subcommand + "'."
-                    + Suggestions.didYouMean("%lepton data ", subcommand, SUBCOMMANDS.keySet()) + " Try %lepton data --help.");
+                    + Suggestions.didYouMean("%lepton data ", subcommand, SUBCOMMANDS.keySet())
+                    + " Try %lepton data --help.");
         }
         return switch (subcommand) {
             case "load" -> LOAD.call(rest, DataCommands::load);
@@ -83,7 +102,9 @@ final class DataCommands {
         for (String type : options.list("types")) {
             int equals = type.indexOf('=');
             if (equals <= 0) {
-                throw new MagicException("%lepton data load: --types takes COLUMN=KIND pairs, such as zip=text,signup=date; got '" + type + "'.");
+                throw new MagicException(
+                        "%lepton data load: --types takes COLUMN=KIND pairs, such as zip=text,signup=date; got '" + type
+                                + "'.");
             }
             csv.optColumnType(type.substring(0, equals).strip(), ColumnKind.named(type.substring(equals + 1)));
         }
@@ -93,7 +114,8 @@ final class DataCommands {
         options.value("target").ifPresent(target -> {
             if (!table.containsColumn(target)) {
                 throw new MagicException("%lepton data load: --target " + target + " is not a column of " + path + "."
-                        + Suggestions.didYouMean("", target, table.columnNames()) + " Columns: " + String.join(", ", table.columnNames()) + ".");
+                        + Suggestions.didYouMean("", target, table.columnNames()) + " Columns: "
+                        + String.join(", ", table.columnNames()) + ".");
             }
             TARGETS.put(name, target);
         });
@@ -109,10 +131,16 @@ final class DataCommands {
 
     private static Table prepare(MagicOptions options) {
         String name = options.required(0, "a dataset name, as in %lepton data prepare penguins --target sex");
-        String target = options.value("target").or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
-                .orElseThrow(() -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
-        PrepareSpec.Builder spec = PrepareSpec.builder(target).optDrop(options.list("drop")).optStratify(options.flag("stratify"))
-                .optSeed(options.longValue("seed", 42)).optDeduplicate(options.flag("dedupe")).optClip(options.flag("clip"));
+        String target = options.value("target")
+                .or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
+                .orElseThrow(
+                        () -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
+        PrepareSpec.Builder spec = PrepareSpec.builder(target)
+                .optDrop(options.list("drop"))
+                .optStratify(options.flag("stratify"))
+                .optSeed(options.longValue("seed", 42))
+                .optDeduplicate(options.flag("dedupe"))
+                .optClip(options.flag("clip"));
         java.util.Optional<PrepareSpec.Impute> impute = options.choice("impute", PrepareSpec.Impute.class);
         impute.ifPresent(spec::optImpute);
         if (options.value("fill").isPresent() || impute.orElse(null) == PrepareSpec.Impute.CONSTANT) {
@@ -125,7 +153,8 @@ final class DataCommands {
         List<Double> split = options.doubles("split");
         if (!split.isEmpty()) {
             if (split.size() != 3) {
-                throw new MagicException("%lepton data prepare: --split takes three fractions (train, validation, test), such as 0.7,0.15,0.15.");
+                throw new MagicException(
+                        "%lepton data prepare: --split takes three fractions (train, validation, test), such as 0.7,0.15,0.15.");
             }
             spec.optSplit(split.get(0), split.get(1), split.get(2));
         }
@@ -135,28 +164,48 @@ final class DataCommands {
         Prepared prepared = Lepton.prepare(name, spec.build());
         prepared.notes().forEach(note -> System.err.println(name + ": " + note));
         System.out.println(name + ": " + prepared.preparation().task().name().toLowerCase() + " of '" + target + "'"
-                + (prepared.preparation().labels().isEmpty() ? "" : " into " + String.join(", ", prepared.preparation().labels()))
+                + (prepared.preparation().labels().isEmpty()
+                        ? ""
+                        : " into " + String.join(", ", prepared.preparation().labels()))
                 + ", " + prepared.train().columns() + " features. In code: Lepton.prepared(\"" + name + "\").");
-        return Table.create(name + " splits",
+        return Table.create(
+                name + " splits",
                 StringColumn.create("split", "train", "validation", "test"),
-                IntColumn.create("rows", prepared.train().rows(), prepared.validation().rows(), prepared.test().rows()));
+                IntColumn.create(
+                        "rows",
+                        prepared.train().rows(),
+                        prepared.validation().rows(),
+                        prepared.test().rows()));
     }
 
     private static Table folds(String name, PrepareSpec spec, int k) {
         List<Prepared> folds = Lepton.folds(name, spec, k);
         folds.getFirst().notes().forEach(note -> System.err.println(name + ": " + note));
-        System.out.println(name + ": " + k + " folds of '" + spec.target() + "', each fitted on its own training rows. In code: Lepton.prepared(\""
-                + name + ".fold1\") ... Lepton.prepared(\"" + name + ".fold" + k + "\").");
-        return Table.create(name + " folds",
-                StringColumn.create("prepared", java.util.stream.IntStream.rangeClosed(1, k).mapToObj(i -> name + ".fold" + i).toList()),
-                IntColumn.create("train rows", folds.stream().mapToInt(fold -> fold.train().rows()).toArray()),
-                IntColumn.create("validation rows", folds.stream().mapToInt(fold -> fold.validation().rows()).toArray()));
+        System.out.println(name + ": " + k + " folds of '" + spec.target()
+                + "', each fitted on its own training rows. In code: Lepton.prepared(\"" + name
+                + ".fold1\") ... Lepton.prepared(\"" + name + ".fold" + k + "\").");
+        return Table.create(
+                name + " folds",
+                StringColumn.create(
+                        "prepared",
+                        java.util.stream.IntStream.rangeClosed(1, k)
+                                .mapToObj(i -> name + ".fold" + i)
+                                .toList()),
+                IntColumn.create(
+                        "train rows",
+                        folds.stream().mapToInt(fold -> fold.train().rows()).toArray()),
+                IntColumn.create(
+                        "validation rows",
+                        folds.stream()
+                                .mapToInt(fold -> fold.validation().rows())
+                                .toArray()));
     }
 
     private static char separator(String text) {
         String unescaped = text.equals("\\t") || text.equalsIgnoreCase("tab") ? "\t" : text;
         if (unescaped.length() != 1) {
-            throw new MagicException("%lepton data load: --sep takes one character, such as ',' or ';' or '\\t'; got '" + text + "'.");
+            throw new MagicException(
+                    "%lepton data load: --sep takes one character, such as ',' or ';' or '\\t'; got '" + text + "'.");
         }
         return unescaped.charAt(0);
     }
@@ -165,7 +214,8 @@ final class DataCommands {
         try {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
-            throw new MagicException("%lepton data load: unknown --encoding '" + name + "'. Use UTF-8, ISO-8859-1 or windows-1252, for example.");
+            throw new MagicException("%lepton data load: unknown --encoding '" + name
+                    + "'. Use UTF-8, ISO-8859-1 or windows-1252, for example.");
         }
     }
 }

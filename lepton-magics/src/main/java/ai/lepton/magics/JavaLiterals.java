@@ -3,8 +3,7 @@ package ai.lepton.magics;
 /** Java source literals for values passed from the kernel into session code. */
 final class JavaLiterals {
 
-    private JavaLiterals() {
-    }
+    private JavaLiterals() {}
 
     /** {@code text} as a Java string literal that evaluates back to exactly {@code text}. */
     static String string(String text) {

@@ -1,7 +1,7 @@
 package ai.lepton.magics;
 
-import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.base.Suggestions;
+import ai.lepton.kernel.magic.MagicException;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.List;
@@ -20,13 +20,23 @@ public final class LeptonCommands {
     static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.ofEntries(
             Map.entry("help", "this overview; %lepton SUBCOMMAND --help for one subcommand"),
             Map.entry("data", "load, profile and prepare datasets: %lepton data load|profile|prepare"),
-            Map.entry("train", "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)"),
+            Map.entry(
+                    "train",
+                    "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)"),
             Map.entry("runs", "the tracked runs, newest first, with parameters and final metrics"),
-            Map.entry("sweep", "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials"),
+            Map.entry(
+                    "sweep",
+                    "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials"),
             Map.entry("compare", "runs side by side: %lepton compare RUN RUN..."),
-            Map.entry("plot", "learning curves of runs, a sweep, confusion / ROC / PR, importance, a dataset's histograms: %lepton plot --help"),
-            Map.entry("explain", "permutation feature importance of a run's model on its held-out rows: %lepton explain RUN"),
-            Map.entry("promote", "package a finished run, verify it in a fresh runtime and register it: %lepton promote RUN --name N"),
+            Map.entry(
+                    "plot",
+                    "learning curves of runs, a sweep, confusion / ROC / PR, importance, a dataset's histograms: %lepton plot --help"),
+            Map.entry(
+                    "explain",
+                    "permutation feature importance of a run's model on its held-out rows: %lepton explain RUN"),
+            Map.entry(
+                    "promote",
+                    "package a finished run, verify it in a fresh runtime and register it: %lepton promote RUN --name N"),
             Map.entry("models", "the registered models, versions and aliases: %lepton models [N]"),
             Map.entry("device", "the engine, its natives, the GPUs PyTorch sees and what device: auto picks")));
 
@@ -40,18 +50,20 @@ public final class LeptonCommands {
             ModelCommands.PROMOTE, ModelCommands::promote,
             ModelCommands.MODELS, ModelCommands::models);
     /** Those line subcommands by name. */
-    static final Map<String, Subcommand> LINE = LINE_ACTIONS.keySet().stream()
-            .collect(Collectors.toUnmodifiableMap(Subcommand::name, Function.identity()));
+    static final Map<String, Subcommand> LINE =
+            LINE_ACTIONS.keySet().stream().collect(Collectors.toUnmodifiableMap(Subcommand::name, Function.identity()));
     /** The cell subcommands, by name. */
-    static final Map<String, Subcommand> CELL = Map.of(RunCommands.TRAIN.name(), RunCommands.TRAIN, SweepCommands.SWEEP.name(), SweepCommands.SWEEP);
+    static final Map<String, Subcommand> CELL =
+            Map.of(RunCommands.TRAIN.name(), RunCommands.TRAIN, SweepCommands.SWEEP.name(), SweepCommands.SWEEP);
 
-    private LeptonCommands() {
-    }
+    private LeptonCommands() {}
 
     /** {@code %lepton SUBCOMMAND [options]}. */
     public static Object line(String... args) {
         List<String> words = List.of(args);
-        if (words.isEmpty() || words.getFirst().equals("help") || words.getFirst().equals("--help")) {
+        if (words.isEmpty()
+                || words.getFirst().equals("help")
+                || words.getFirst().equals("--help")) {
             return Help.overview(SUBCOMMANDS);
         }
         List<String> rest = words.subList(1, words.size());
@@ -61,8 +73,11 @@ public final class LeptonCommands {
         }
         return switch (words.getFirst()) {
             case "data" -> DataCommands.run(rest);
-            case "train", "sweep" -> throw new MagicException(words.getFirst() + " is a cell magic: put %%lepton " + words.getFirst()
-                    + " on the first line and the " + (words.getFirst().equals("train") ? "hyperparameters" : "search space") + " (YAML) below it.");
+            case "train", "sweep" ->
+                throw new MagicException(words.getFirst() + " is a cell magic: put %%lepton " + words.getFirst()
+                        + " on the first line and the "
+                        + (words.getFirst().equals("train") ? "hyperparameters" : "search space")
+                        + " (YAML) below it.");
             default -> throw unknown(words.getFirst());
         };
     }
@@ -91,15 +106,23 @@ public final class LeptonCommands {
     /** The help display: markdown for the notebook, plain text for consoles. */
     static final class Help {
 
-        private Help() {
-        }
+        private Help() {}
 
         static DisplayData overview(Map<String, String> subcommands) {
-            StringBuilder markdown = new StringBuilder("**Lepton magics** — a thin layer over `ai.lepton.Lepton`.\n\n| subcommand | does |\n|---|---|\n");
+            StringBuilder markdown = new StringBuilder(
+                    "**Lepton magics** — a thin layer over `ai.lepton.Lepton`.\n\n| subcommand | does |\n|---|---|\n");
             StringBuilder text = new StringBuilder("Lepton magics:\n");
             subcommands.forEach((name, summary) -> {
-                markdown.append("| `%lepton ").append(name).append("` | ").append(summary).append(" |\n");
-                text.append("  %lepton ").append(name).append("  ").append(summary).append('\n');
+                markdown.append("| `%lepton ")
+                        .append(name)
+                        .append("` | ")
+                        .append(summary)
+                        .append(" |\n");
+                text.append("  %lepton ")
+                        .append(name)
+                        .append("  ")
+                        .append(summary)
+                        .append('\n');
             });
             DisplayData data = new DisplayData(text.toString());
             data.putMarkdown(markdown.toString());

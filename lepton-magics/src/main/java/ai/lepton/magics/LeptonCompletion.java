@@ -12,12 +12,12 @@ import java.util.TreeSet;
  */
 final class LeptonCompletion {
 
-    private LeptonCompletion() {
-    }
+    private LeptonCompletion() {}
 
     static List<String> complete(boolean cell, List<String> before, String partial) {
         if (before.isEmpty()) {
-            TreeSet<String> names = new TreeSet<>(cell ? LeptonCommands.CELL.keySet() : LeptonCommands.SUBCOMMANDS.keySet());
+            TreeSet<String> names =
+                    new TreeSet<>(cell ? LeptonCommands.CELL.keySet() : LeptonCommands.SUBCOMMANDS.keySet());
             if (!cell) {
                 names.removeAll(LeptonCommands.CELL.keySet());
             }
@@ -26,14 +26,18 @@ final class LeptonCompletion {
         if (!cell && before.getFirst().equals("data") && before.size() == 1) {
             return matching(new TreeSet<>(DataCommands.SUBCOMMANDS.keySet()), partial);
         }
-        Subcommand subcommand = cell ? LeptonCommands.CELL.get(before.getFirst())
-                : before.getFirst().equals("data") ? DataCommands.SUBCOMMANDS.get(before.get(1)) : LeptonCommands.LINE.get(before.getFirst());
+        Subcommand subcommand = cell
+                ? LeptonCommands.CELL.get(before.getFirst())
+                : before.getFirst().equals("data")
+                        ? DataCommands.SUBCOMMANDS.get(before.get(1))
+                        : LeptonCommands.LINE.get(before.getFirst());
         if (subcommand == null) {
             return List.of();
         }
         String previous = before.getLast();
         if (previous.startsWith("--") && subcommand.valued().contains(previous.substring(2))) {
-            return matching(subcommand.choices().getOrDefault(previous.substring(2), List.of()), partial); // the option's value
+            return matching(
+                    subcommand.choices().getOrDefault(previous.substring(2), List.of()), partial); // the option's value
         }
         List<String> offered = new ArrayList<>();
         if (subcommand == PlotCommands.PLOT && before.size() == 1 && !partial.startsWith("-")) {

@@ -19,9 +19,9 @@ public final class LeptonExtension implements Extension {
         }
         LineMagic<Object, LeptonKernel> line = (lepton, args) ->
                 lepton.evalMagicCall(LeptonCommands.class.getName() + ".line(" + literals(args) + ")");
-        CellMagic<Object, LeptonKernel> cell = (lepton, args, body) ->
-                lepton.evalMagicCall(LeptonCommands.class.getName() + ".cell(" + JavaLiterals.string(body)
-                        + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
+        CellMagic<Object, LeptonKernel> cell =
+                (lepton, args, body) -> lepton.evalMagicCall(LeptonCommands.class.getName() + ".cell("
+                        + JavaLiterals.string(body) + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
         kernel.getMagicsRegistry().registerLineMagic("lepton", line);
         kernel.getMagicsRegistry().registerCellMagic("lepton", cell);
         leptonKernel.registerMagicCompleter("lepton", LeptonCompletion::complete);

@@ -1,7 +1,7 @@
 package ai.lepton.magics;
 
-import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.base.Suggestions;
+import ai.lepton.kernel.magic.MagicException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,8 +50,8 @@ final class MagicOptions {
             } else {
                 Set<String> known = new HashSet<>(valued);
                 known.addAll(flagOptions);
-                throw new MagicException(command + ": unknown option --" + name + "." + Suggestions.didYouMean("--", name, known)
-                        + " " + command + " --help lists the options.");
+                throw new MagicException(command + ": unknown option --" + name + "."
+                        + Suggestions.didYouMean("--", name, known) + " " + command + " --help lists the options.");
             }
         }
         return options;
@@ -79,12 +79,15 @@ final class MagicOptions {
     }
 
     String requiredOption(String name, String example) {
-        return value(name).orElseThrow(() -> new MagicException(command + " needs --" + name + ", for example --" + name + " " + example + "."));
+        return value(name)
+                .orElseThrow(() -> new MagicException(
+                        command + " needs --" + name + ", for example --" + name + " " + example + "."));
     }
 
     /** An option's value as one of {@code choices}, case-insensitively. */
     <E extends Enum<E>> Optional<E> choice(String name, Class<E> choices) {
-        return choiceOf(name, Subcommand.choicesOf(choices)).map(text -> Enum.valueOf(choices, text.toUpperCase(java.util.Locale.ROOT)));
+        return choiceOf(name, Subcommand.choicesOf(choices))
+                .map(text -> Enum.valueOf(choices, text.toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** An option's value, lower-cased, which must be one of {@code choices}. */
@@ -92,8 +95,8 @@ final class MagicOptions {
         return value(name).map(text -> {
             String typed = text.toLowerCase(java.util.Locale.ROOT);
             if (!choices.contains(typed)) {
-                throw new MagicException(command + ": --" + name + " " + text + " is not one of " + String.join(", ", choices) + "."
-                        + Suggestions.didYouMean("--" + name + " ", typed, choices));
+                throw new MagicException(command + ": --" + name + " " + text + " is not one of "
+                        + String.join(", ", choices) + "." + Suggestions.didYouMean("--" + name + " ", typed, choices));
             }
             return typed;
         });
@@ -108,28 +111,40 @@ final class MagicOptions {
     }
 
     long longValue(String name, long otherwise) {
-        return value(name).map(text -> {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new MagicException(command + ": --" + name + " takes a whole number, not '" + text + "'.");
-            }
-        }).orElse(otherwise);
+        return value(name)
+                .map(text -> {
+                    try {
+                        return Long.parseLong(text);
+                    } catch (NumberFormatException e) {
+                        throw new MagicException(
+                                command + ": --" + name + " takes a whole number, not '" + text + "'.");
+                    }
+                })
+                .orElse(otherwise);
     }
 
     List<Double> doubles(String name) {
-        return value(name).map(text -> java.util.Arrays.stream(text.split(",")).map(part -> {
-            try {
-                return Double.parseDouble(part.strip());
-            } catch (NumberFormatException e) {
-                throw new MagicException(command + ": --" + name + " takes numbers separated by commas, such as 0.7,0.15,0.15;"
-                        + " '" + part + "' is not a number.");
-            }
-        }).toList()).orElse(List.of());
+        return value(name)
+                .map(text -> java.util.Arrays.stream(text.split(","))
+                        .map(part -> {
+                            try {
+                                return Double.parseDouble(part.strip());
+                            } catch (NumberFormatException e) {
+                                throw new MagicException(command + ": --" + name
+                                        + " takes numbers separated by commas, such as 0.7,0.15,0.15;" + " '" + part
+                                        + "' is not a number.");
+                            }
+                        })
+                        .toList())
+                .orElse(List.of());
     }
 
     List<String> list(String name) {
-        return value(name).map(text -> java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+        return value(name)
+                .map(text -> java.util.Arrays.stream(text.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 }

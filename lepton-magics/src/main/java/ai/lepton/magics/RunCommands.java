@@ -16,24 +16,38 @@ import java.util.Set;
 /** {@code %%lepton train}, {@code %lepton runs}, {@code %lepton compare}: thin layers over {@link Lepton#train} and the run store. */
 final class RunCommands {
 
-    static final Subcommand TRAIN = new Subcommand("train", true, Set.of("data", "name", "resume"), Set.of(), Map.of(),
+    static final Subcommand TRAIN = new Subcommand(
+            "train",
+            true,
+            Set.of("data", "name", "resume"),
+            Set.of(),
+            Map.of(),
             "%%lepton train [--data N] [--name RUN_NAME] [--resume RUN]\n"
                     + "  Trains on prepared data N as a tracked run, with a live view. The body is YAML hyperparameters:\n"
                     + "    " + String.join(", ", TrainSpec.hyperparameters()) + "\n"
                     + "  for example: model: mlp / hidden: [128, 64] / lr: 1e-3 / epochs: 20 / batch: 256 / device: auto\n"
                     + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).\n"
                     + "  In code: Lepton.lastRun() is the result (run id, metrics, model).");
-    static final Subcommand RUNS = new Subcommand("runs", false, Set.of("last", "sweep"), Set.of(), Map.of(),
+    static final Subcommand RUNS = new Subcommand(
+            "runs",
+            false,
+            Set.of("last", "sweep"),
+            Set.of(),
+            Map.of(),
             "%lepton runs [--last N] [--sweep S]\n  The runs in the store, newest first, with their differing parameters and final metrics;"
                     + "\n  --sweep S: only the trials of sweep S.");
-    static final Subcommand COMPARE = new Subcommand("compare", false, Set.of(), Set.of(), Map.of(),
+    static final Subcommand COMPARE = new Subcommand(
+            "compare",
+            false,
+            Set.of(),
+            Set.of(),
+            Map.of(),
             "%lepton compare RUN RUN...\n  The named runs side by side (ids, id prefixes or names).");
 
     /** The last run this magic trained; its model is closed when the next one finishes. */
     private static TrainingResult last;
 
-    private RunCommands() {
-    }
+    private RunCommands() {}
 
     static Object train(String body, MagicOptions options) {
         String data = options.value("data").orElseGet(RunCommands::latestPrepared);
@@ -50,20 +64,24 @@ final class RunCommands {
             }
             last = result;
         }
-        Table summary = Table.create("run " + result.runId(),
-                StringColumn.create("metric", result.metrics().keySet().stream().sorted().toList()),
-                DoubleColumn.create("best epoch (" + result.bestEpoch() + ")", result.metrics().keySet().stream().sorted()
-                        .mapToDouble(result.metrics()::get)));
-        System.out.println("run " + result.runId() + ": " + result.status() + " after " + result.epochs() + " epoch(s); %lepton runs"
-                + " lists it, Lepton.runs() in code.");
+        Table summary = Table.create(
+                "run " + result.runId(),
+                StringColumn.create(
+                        "metric", result.metrics().keySet().stream().sorted().toList()),
+                DoubleColumn.create(
+                        "best epoch (" + result.bestEpoch() + ")",
+                        result.metrics().keySet().stream().sorted().mapToDouble(result.metrics()::get)));
+        System.out.println("run " + result.runId() + ": " + result.status() + " after " + result.epochs()
+                + " epoch(s); %lepton runs" + " lists it, Lepton.runs() in code.");
         return summary;
     }
 
     static String latestPrepared() {
         List<String> names = Lepton.preparedNames();
         if (names.isEmpty()) {
-            throw new MagicException("%%lepton train and sweep need prepared data: run %lepton data prepare NAME --target COL first,"
-                    + " or give --data NAME.");
+            throw new MagicException(
+                    "%%lepton train and sweep need prepared data: run %lepton data prepare NAME --target COL first,"
+                            + " or give --data NAME.");
         }
         return names.getLast();
     }
@@ -77,7 +95,8 @@ final class RunCommands {
 
     static Object compare(MagicOptions options) {
         if (options.positional().size() < 2) {
-            throw new MagicException("%lepton compare needs at least two runs, such as %lepton compare 3f9a penguins-mlp.");
+            throw new MagicException(
+                    "%lepton compare needs at least two runs, such as %lepton compare 3f9a penguins-mlp.");
         }
         return Lepton.compare(options.positional().toArray(String[]::new));
     }

@@ -20,7 +20,13 @@ import java.util.function.Function;
  * @param choices for some valued options, the values they accept
  * @param help    the usage text {@code --help} shows
  */
-record Subcommand(String name, boolean cell, Set<String> valued, Set<String> flags, Map<String, List<String>> choices, String help) {
+record Subcommand(
+        String name,
+        boolean cell,
+        Set<String> valued,
+        Set<String> flags,
+        Map<String, List<String>> choices,
+        String help) {
 
     /** How messages name it: {@code %lepton data load}, {@code %%lepton train}. */
     String command() {
@@ -47,6 +53,8 @@ record Subcommand(String name, boolean cell, Set<String> valued, Set<String> fla
 
     /** An enum's constants as users type them. */
     static <E extends Enum<E>> List<String> choicesOf(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .toList();
     }
 }

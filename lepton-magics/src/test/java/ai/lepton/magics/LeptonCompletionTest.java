@@ -1,11 +1,11 @@
 package ai.lepton.magics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LeptonCompletionTest {
 
@@ -19,20 +19,28 @@ class LeptonCompletionTest {
     @Test
     void offersDatasSecondWordThenItsOptions() {
         assertEquals(List.of("prepare", "profile"), LeptonCompletion.complete(false, List.of("data"), "pr"));
-        assertEquals(List.of("--impute"), LeptonCompletion.complete(false, List.of("data", "prepare", "penguins"), "--imp"));
+        assertEquals(
+                List.of("--impute"), LeptonCompletion.complete(false, List.of("data", "prepare", "penguins"), "--imp"));
     }
 
     @Test
     void offersTheValuesAnOptionChoosesFrom() {
-        assertEquals(List.of("median", "mean", "mode"), LeptonCompletion.complete(false, List.of("data", "prepare", "penguins", "--impute"), "m"));
+        assertEquals(
+                List.of("median", "mean", "mode"),
+                LeptonCompletion.complete(false, List.of("data", "prepare", "penguins", "--impute"), "m"));
         assertEquals(List.of("asha"), LeptonCompletion.complete(true, List.of("sweep", "--scheduler"), "a"));
-        assertEquals(List.of(), LeptonCompletion.complete(true, List.of("train", "--name"), ""), "a free value has nothing to offer");
+        assertEquals(
+                List.of(),
+                LeptonCompletion.complete(true, List.of("train", "--name"), ""),
+                "a free value has nothing to offer");
     }
 
     @Test
     void offersPlotKindsFirstAndOptionsWhenADashIsTyped() {
         assertEquals(List.of("confusion"), LeptonCompletion.complete(false, List.of("plot"), "con"));
-        assertEquals(List.of("--format", "--help", "--metrics"), LeptonCompletion.complete(false, List.of("plot", "mlp"), "--"));
+        assertEquals(
+                List.of("--format", "--help", "--metrics"),
+                LeptonCompletion.complete(false, List.of("plot", "mlp"), "--"));
         assertEquals(List.of("png", "svg"), LeptonCompletion.complete(false, List.of("plot", "mlp", "--format"), ""));
     }
 
@@ -43,7 +51,10 @@ class LeptonCompletionTest {
             assertTrue(help.toString().startsWith("%lepton " + subcommand.name()), subcommand.name() + ": " + help);
         }
         for (Subcommand subcommand : DataCommands.SUBCOMMANDS.values()) {
-            assertEquals(subcommand.help(), LeptonCommands.line(subcommand.name().split(" ")[0], subcommand.name().split(" ")[1], "--help"));
+            assertEquals(
+                    subcommand.help(),
+                    LeptonCommands.line(
+                            subcommand.name().split(" ")[0], subcommand.name().split(" ")[1], "--help"));
         }
         for (Subcommand subcommand : LeptonCommands.CELL.values()) {
             assertEquals(subcommand.help(), LeptonCommands.cell("", subcommand.name(), "--help"));

@@ -46,7 +46,11 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
             long height = input[1];
             for (int channels : hidden) {
                 SequentialBlock stage = new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(channels).build())
+                        .add(Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .setFilters(channels)
+                                .build())
                         .add(Activation::relu);
                 if (height >= 4) { // halve the image while it stays at least 2 pixels high
                     stage.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
@@ -58,7 +62,9 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
         } else {
             backbone.add(Blocks.batchFlattenBlock());
             for (int width : hidden) {
-                SequentialBlock layer = new SequentialBlock().add(Linear.builder().setUnits(width).build()).add(Activation::relu);
+                SequentialBlock layer = new SequentialBlock()
+                        .add(Linear.builder().setUnits(width).build())
+                        .add(Activation::relu);
                 if (dropout > 0) {
                     layer.add(Dropout.builder().optRate((float) dropout).build());
                 }
@@ -103,17 +109,25 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("architecture.json is not readable JSON: " + e.getMessage(), e);
         }
-        if (architecture == null || architecture.family == null || architecture.input == null || architecture.hidden == null
+        if (architecture == null
+                || architecture.family == null
+                || architecture.input == null
+                || architecture.hidden == null
                 || architecture.outputs < 1) {
-            throw new IllegalArgumentException("architecture.json lacks the family, input, hidden or outputs of the network.");
+            throw new IllegalArgumentException(
+                    "architecture.json lacks the family, input, hidden or outputs of the network.");
         }
         return architecture;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Architecture that && family.equals(that.family) && Arrays.equals(input, that.input)
-                && hidden.equals(that.hidden) && outputs == that.outputs && dropout == that.dropout;
+        return other instanceof Architecture that
+                && family.equals(that.family)
+                && Arrays.equals(input, that.input)
+                && hidden.equals(that.hidden)
+                && outputs == that.outputs
+                && dropout == that.dropout;
     }
 
     @Override

@@ -65,8 +65,9 @@ public final class LeptonModel implements AutoCloseable {
         }
         long inputs = java.util.Arrays.stream(architecture.input()).reduce(1, Math::multiplyExact);
         if (inputs != schema.width()) {
-            throw new ArtifactException(artifact.source() + ": the schema's fields make " + schema.width() + " features but the network takes "
-                    + inputs + ". The artifact is inconsistent; promote the run again.");
+            throw new ArtifactException(artifact.source() + ": the schema's fields make " + schema.width()
+                    + " features but the network takes " + inputs
+                    + ". The artifact is inconsistent; promote the run again.");
         }
         checkEngine();
         this.model = Model.newInstance(name(), device, ENGINE);
@@ -106,8 +107,8 @@ public final class LeptonModel implements AutoCloseable {
             MavenCoordinates coordinates = MavenCoordinates.parse(location);
             return load(coordinates.read(), location);
         }
-        throw new ArtifactException("No artifact at '" + location + "': it is neither a file, classpath:RESOURCE, nor Maven coordinates"
-                + " group:name:version.");
+        throw new ArtifactException("No artifact at '" + location
+                + "': it is neither a file, classpath:RESOURCE, nor Maven coordinates" + " group:name:version.");
     }
 
     /** Loads an artifact packed as a classpath resource (for example inside a service's jar). */
@@ -115,7 +116,8 @@ public final class LeptonModel implements AutoCloseable {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         byte[] bytes = classpathBytes(name);
         if (bytes == null) {
-            throw new ArtifactException("No classpath resource " + name + ". Is the model's jar a dependency of this service?");
+            throw new ArtifactException(
+                    "No classpath resource " + name + ". Is the model's jar a dependency of this service?");
         }
         return load(bytes, "classpath:" + name);
     }
@@ -214,15 +216,19 @@ public final class LeptonModel implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name() + " " + version() + ": " + (schema.classification() ? "classifies " + schema.target() + " into " + schema.labels()
-                : "predicts " + schema.target()) + " from " + schema.fieldNames();
+        return name() + " " + version() + ": "
+                + (schema.classification()
+                        ? "classifies " + schema.target() + " into " + schema.labels()
+                        : "predicts " + schema.target())
+                + " from " + schema.fieldNames();
     }
 
     private void checkFormat() {
         String format = manifest.has("format") ? manifest.get("format").getAsString() : "(none)";
         if (!format.equals(ArtifactLayout.FORMAT)) {
-            throw new ArtifactException("Format check failed for " + artifact.source() + ": entry " + ArtifactLayout.MANIFEST + " says format "
-                    + format + ", and this runtime reads " + ArtifactLayout.FORMAT + ". Use the lepton-runtime version that matches the artifact.");
+            throw new ArtifactException("Format check failed for " + artifact.source() + ": entry "
+                    + ArtifactLayout.MANIFEST + " says format " + format + ", and this runtime reads "
+                    + ArtifactLayout.FORMAT + ". Use the lepton-runtime version that matches the artifact.");
         }
     }
 
@@ -235,13 +241,18 @@ public final class LeptonModel implements AutoCloseable {
         try {
             version = Engine.getEngine(ENGINE).getVersion();
         } catch (RuntimeException e) {
-            throw new ArtifactException("Engine check failed: this runtime cannot start " + ENGINE + " (" + e.getMessage() + "). Put DJL's"
-                    + " pytorch-jni and a pytorch-native build on the classpath.", e);
+            throw new ArtifactException(
+                    "Engine check failed: this runtime cannot start " + ENGINE + " (" + e.getMessage() + "). Put DJL's"
+                            + " pytorch-jni and a pytorch-native build on the classpath.",
+                    e);
         }
         if (!wantedName.equals(ENGINE) || !majorMinor(wantedVersion).equals(majorMinor(version))) {
-            throw new ArtifactException("Engine check failed for " + artifact.source() + ": entry " + ArtifactLayout.MANIFEST + " says it was"
-                    + " trained on " + wantedName + " " + wantedVersion + ", and this runtime has " + ENGINE + " " + version + ". Load it with a"
-                    + " runtime on " + wantedName + " " + majorMinor(wantedVersion) + ".x, or promote the run again on this engine.");
+            throw new ArtifactException("Engine check failed for " + artifact.source() + ": entry "
+                    + ArtifactLayout.MANIFEST + " says it was"
+                    + " trained on " + wantedName + " " + wantedVersion + ", and this runtime has " + ENGINE + " "
+                    + version + ". Load it with a"
+                    + " runtime on " + wantedName + " " + majorMinor(wantedVersion)
+                    + ".x, or promote the run again on this engine.");
         }
     }
 
@@ -257,8 +268,10 @@ public final class LeptonModel implements AutoCloseable {
             Files.write(folder.resolve("model-0000.params"), artifact.bytes(ArtifactLayout.PARAMETERS));
             model.load(folder, "model");
         } catch (IOException | MalformedModelException e) {
-            throw new ArtifactException("The parameters in " + artifact.source() + " do not fit its architecture (" + architecture + "): "
-                    + e.getMessage(), e);
+            throw new ArtifactException(
+                    "The parameters in " + artifact.source() + " do not fit its architecture (" + architecture + "): "
+                            + e.getMessage(),
+                    e);
         } finally {
             if (folder != null) {
                 try {

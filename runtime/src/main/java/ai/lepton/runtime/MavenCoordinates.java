@@ -32,10 +32,15 @@ record MavenCoordinates(String group, String name, String version) {
         if (onClasspath != null) {
             return onClasspath;
         }
-        Path jar = localRepository().resolve(group.replace('.', '/')).resolve(name).resolve(version).resolve(name + "-" + version + ".jar");
+        Path jar = localRepository()
+                .resolve(group.replace('.', '/'))
+                .resolve(name)
+                .resolve(version)
+                .resolve(name + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new ArtifactException("Model " + this + " is neither on the classpath (" + resource + ") nor in the local Maven repository ("
-                    + jar + "). Add the dependency " + this + ", or publish the model there.");
+            throw new ArtifactException("Model " + this + " is neither on the classpath (" + resource
+                    + ") nor in the local Maven repository (" + jar + "). Add the dependency " + this
+                    + ", or publish the model there.");
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(resource);

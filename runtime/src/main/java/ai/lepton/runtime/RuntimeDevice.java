@@ -9,11 +9,12 @@ import ai.lepton.base.Settings;
  */
 final class RuntimeDevice {
 
-    private RuntimeDevice() {
-    }
+    private RuntimeDevice() {}
 
     static Device fromEnvironment() {
         String wanted = Settings.DEVICE.get();
-        return wanted.equals("cpu") ? Device.cpu() : Device.gpu(wanted.equals("gpu") ? 0 : Integer.parseInt(wanted.substring(4)));
+        return wanted.equals("cpu")
+                ? Device.cpu()
+                : Device.gpu(wanted.equals("gpu") ? 0 : Integer.parseInt(wanted.substring(4)));
     }
 }

@@ -7,8 +7,7 @@ import java.util.Properties;
 /** This runtime's Maven version, written in at build time: what a published model's pom depends on. */
 public final class RuntimeVersion {
 
-    private RuntimeVersion() {
-    }
+    private RuntimeVersion() {}
 
     public static String get() {
         try (InputStream in = RuntimeVersion.class.getResourceAsStream("runtime.properties")) {

@@ -1,5 +1,9 @@
 package ai.lepton.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactWriter;
@@ -20,10 +24,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Every way an artifact can be damaged or forged is refused before anything in it is deserialized, naming the check and entry. */
 class ArtifactIntegrityTest {
 
@@ -39,7 +39,11 @@ class ArtifactIntegrityTest {
     }
 
     private static String refusal(byte[] bytes) {
-        return assertThrows(ArtifactException.class, () -> LeptonModel.load(bytes, "tampered.lepton", signer.getPublic()).close()).getMessage();
+        return assertThrows(
+                        ArtifactException.class,
+                        () -> LeptonModel.load(bytes, "tampered.lepton", signer.getPublic())
+                                .close())
+                .getMessage();
     }
 
     @Test
@@ -48,7 +52,12 @@ class ArtifactIntegrityTest {
             assertTrue(model.signatureVerified());
             Prediction prediction = model.predict(Map.of("x", 1.5, "y", 0.2, "color", "green"));
             assertTrue(model.schema().labels().contains(prediction.label()));
-            assertEquals(1.0, prediction.probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-6);
+            assertEquals(
+                    1.0,
+                    prediction.probabilities().values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum(),
+                    1e-6);
         }
     }
 
@@ -62,14 +71,17 @@ class ArtifactIntegrityTest {
                 return entries;
             });
             String message = refusal(tampered);
-            assertTrue(message.contains("Checksum check failed") && message.contains("entry " + entry + " has SHA-256"), message);
+            assertTrue(
+                    message.contains("Checksum check failed") && message.contains("entry " + entry + " has SHA-256"),
+                    message);
         }
     }
 
     @Test
     void aFlippedByteInAnEntrysCompressedBytesIsRefused() {
         byte[] name = ArtifactLayout.PARAMETERS.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int header = indexOf(artifact, name) - 30; // the entry's local header: 30 fixed bytes, then the name and extra field
+        int header =
+                indexOf(artifact, name) - 30; // the entry's local header: 30 fixed bytes, then the name and extra field
         int data = header + 30 + name.length + ((artifact[header + 28] & 0xff) | (artifact[header + 29] & 0xff) << 8);
         byte[] tampered = artifact.clone();
         tampered[data + 40] ^= 0x40;
@@ -122,14 +134,18 @@ class ArtifactIntegrityTest {
         String unsigned = refusal(ArtifactWriter.write(forged, null));
         assertTrue(unsigned.contains("is not signed"), unsigned);
         try (LeptonModel model = LeptonModel.load(ArtifactWriter.write(forged, null), "unsigned.lepton", null)) {
-            assertTrue(!model.signatureVerified(), "without a configured key an unsigned artifact loads on its checksums");
+            assertTrue(
+                    !model.signatureVerified(), "without a configured key an unsigned artifact loads on its checksums");
         }
     }
 
     @Test
     void anArtifactFromAnotherEngineVersionIsRefused() throws Exception {
         String message = refusal(ArtifactWriter.write(TinyArtifact.entries("1.13.1"), signer.getPrivate()));
-        assertTrue(message.contains("Engine check failed") && message.contains("PyTorch 1.13.1") && message.contains("this runtime has PyTorch 2.7"),
+        assertTrue(
+                message.contains("Engine check failed")
+                        && message.contains("PyTorch 1.13.1")
+                        && message.contains("this runtime has PyTorch 2.7"),
                 message);
     }
 
@@ -138,13 +154,17 @@ class ArtifactIntegrityTest {
         try (LeptonModel model = LeptonModel.load(artifact, "tiny.lepton", signer.getPublic())) {
             Map<String, Object> row = new HashMap<>(Map.of("x", 1.0, "y", 0.5, "color", "blue"));
             row.put("y", null);
-            assertTrue(assertThrows(InputException.class, () -> model.predict(row)).getMessage()
+            assertTrue(assertThrows(InputException.class, () -> model.predict(row))
+                    .getMessage()
                     .contains("field 'y' has no value (null), and this model's preparation dropped rows without one"));
             row.put("y", Double.NaN);
-            assertTrue(assertThrows(InputException.class, () -> model.predict(row)).getMessage().contains("has no value (NaN)"));
+            assertTrue(assertThrows(InputException.class, () -> model.predict(row))
+                    .getMessage()
+                    .contains("has no value (NaN)"));
             row.put("y", 0.5);
             row.put("color", "purple");
-            assertTrue(assertThrows(InputException.class, () -> model.predict(row)).getMessage()
+            assertTrue(assertThrows(InputException.class, () -> model.predict(row))
+                    .getMessage()
                     .contains("field 'color' is 'purple', a category the model never saw. Known: red, green, blue."));
             row.put("color", null); // filled with the training split's most frequent category
             assertEquals(model.predict(Map.of("x", 1.0, "y", 0.5, "color", "red")), model.predict(row));

@@ -23,19 +23,23 @@ import java.util.Map;
  */
 final class TinyArtifact {
 
-    static final InputSchema SCHEMA = new InputSchema(true, "label", List.of("no", "yes"), List.of(
-            new NumberField("x", 0.5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.5, 2.0, -3, 4),
-            new NumberField("y", Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
-            new CategoryField("color", "red", List.of("red", "green", "blue"), true, true)));
+    static final InputSchema SCHEMA = new InputSchema(
+            true,
+            "label",
+            List.of("no", "yes"),
+            List.of(
+                    new NumberField("x", 0.5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0.5, 2.0, -3, 4),
+                    new NumberField("y", Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
+                    new CategoryField("color", "red", List.of("red", "green", "blue"), true, true)));
 
-    private TinyArtifact() {
-    }
+    private TinyArtifact() {}
 
     /** The entries of a valid artifact on {@code engineVersion}. */
     static Map<String, byte[]> entries(String engineVersion) throws Exception {
         Architecture architecture = new Architecture("mlp", new long[] {5}, List.of(4), 2, 0);
         Path folder = Files.createTempDirectory("tiny-model");
-        try (Model model = Model.newInstance("tiny", "PyTorch"); NDManager manager = NDManager.newBaseManager()) {
+        try (Model model = Model.newInstance("tiny", "PyTorch");
+                NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(architecture.newBlock());
             model.getBlock().initialize(manager, DataType.FLOAT32, architecture.inputShape(1));
             model.save(folder, "model");

@@ -20,8 +20,7 @@ import java.util.function.Consumer;
  */
 public final class SessionAgent {
 
-    private SessionAgent() {
-    }
+    private SessionAgent() {}
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -35,7 +34,8 @@ public final class SessionAgent {
                 "out", stream -> System.setOut(new PrintStream(stream, true)),
                 "err", stream -> System.setErr(new PrintStream(stream, true)));
         Map<String, Consumer<InputStream>> inputs = Map.of("in", System::setIn);
-        Util.forwardExecutionControlAndIO(control, execution.getInputStream(), execution.getOutputStream(), outputs, inputs);
+        Util.forwardExecutionControlAndIO(
+                control, execution.getInputStream(), execution.getOutputStream(), outputs, inputs);
         // the kernel closed the session
         System.exit(0);
     }

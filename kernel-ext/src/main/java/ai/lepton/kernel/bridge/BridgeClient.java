@@ -52,7 +52,8 @@ public final class BridgeClient {
             client.out.flush();
             return client;
         } catch (IOException e) {
-            throw new UncheckedIOException("Lepton: cannot reach the kernel's display bridge at port " + portAndToken[0], e);
+            throw new UncheckedIOException(
+                    "Lepton: cannot reach the kernel's display bridge at port " + portAndToken[0], e);
         }
     }
 

@@ -65,7 +65,8 @@ public final class BridgeServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket;
-             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             if (!token.equals(in.readLine())) {
                 return;
             }

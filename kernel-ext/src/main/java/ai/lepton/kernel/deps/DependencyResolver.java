@@ -40,18 +40,26 @@ public final class DependencyResolver implements AutoCloseable {
         repositories.addAll(extraRepositories);
         CollectRequest collect = new CollectRequest(new Dependency(artifact, "runtime"), repositories);
         try {
-            return ctx.repositorySystem()
+            return ctx
+                    .repositorySystem()
                     .resolveDependencies(ctx.repositorySystemSession(), new DependencyRequest(collect, null))
-                    .getArtifactResults().stream()
+                    .getArtifactResults()
+                    .stream()
                     .map(ArtifactResult::getArtifact)
                     .map(resolved -> resolved.getFile().toPath())
                     .toList();
         } catch (DependencyResolutionException e) {
-            throw new MagicException("Could not resolve " + coordinates + ": " + rootMessage(e) + "\n"
-                    + "Looked in the local repository " + ctx.repositorySystemSession().getLocalRepository().getBasedir()
-                    + " and in " + repositories.stream().map(r -> r.getId() + " (" + r.getUrl() + ")").collect(Collectors.joining(", "))
-                    + ".\nCheck the coordinates; without a network only artifacts already in the local repository can be used;"
-                    + " add a repository with %mavenRepo ID URL.", e);
+            throw new MagicException(
+                    "Could not resolve " + coordinates + ": " + rootMessage(e) + "\n"
+                            + "Looked in the local repository "
+                            + ctx.repositorySystemSession().getLocalRepository().getBasedir()
+                            + " and in "
+                            + repositories.stream()
+                                    .map(r -> r.getId() + " (" + r.getUrl() + ")")
+                                    .collect(Collectors.joining(", "))
+                            + ".\nCheck the coordinates; without a network only artifacts already in the local repository can be used;"
+                            + " add a repository with %mavenRepo ID URL.",
+                    e);
         }
     }
 
@@ -67,7 +75,9 @@ public final class DependencyResolver implements AutoCloseable {
     private Context context() {
         if (context == null) {
             // Settings are read once per kernel: mirrors, proxies, the local repository and offline mode.
-            context = Runtimes.INSTANCE.getRuntime().create(ContextOverrides.create().withUserSettings(true).build());
+            context = Runtimes.INSTANCE
+                    .getRuntime()
+                    .create(ContextOverrides.create().withUserSettings(true).build());
         }
         return context;
     }

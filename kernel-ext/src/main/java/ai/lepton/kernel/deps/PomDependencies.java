@@ -27,7 +27,9 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
     public static PomDependencies parse(String xml) {
-        String wrapped = xml.strip().startsWith("<project") || xml.strip().startsWith("<?xml") ? xml : "<project>" + xml + "</project>";
+        String wrapped = xml.strip().startsWith("<project") || xml.strip().startsWith("<?xml")
+                ? xml
+                : "<project>" + xml + "</project>";
         Document document;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -78,7 +80,9 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
         if (classifier != null) {
             return group + ":" + artifact + ":" + (type == null ? "jar" : type) + ":" + classifier + ":" + version;
         }
-        return type == null ? group + ":" + artifact + ":" + version : group + ":" + artifact + ":" + type + ":" + version;
+        return type == null
+                ? group + ":" + artifact + ":" + version
+                : group + ":" + artifact + ":" + type + ":" + version;
     }
 
     private static boolean insideDependencyManagement(Node node) {
@@ -97,7 +101,8 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
             NodeList children = blocks.item(i).getChildNodes();
             for (int j = 0; j < children.getLength(); j++) {
                 if (children.item(j) instanceof Element property) {
-                    properties.put(property.getTagName(), property.getTextContent().strip());
+                    properties.put(
+                            property.getTagName(), property.getTextContent().strip());
                 }
             }
         }
@@ -120,7 +125,8 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
         while (matcher.find()) {
             String replacement = properties.get(matcher.group(1));
             if (replacement == null) {
-                throw new MagicException("%%loadFromPOM: ${" + matcher.group(1) + "} is not defined in the POM's <properties>.");
+                throw new MagicException(
+                        "%%loadFromPOM: ${" + matcher.group(1) + "} is not defined in the POM's <properties>.");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

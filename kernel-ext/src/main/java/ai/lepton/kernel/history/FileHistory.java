@@ -24,8 +24,7 @@ public final class FileHistory implements HistoryManager {
     private static final Gson GSON = new Gson();
     private static final int KEPT = 10_000;
 
-    private record Line(int session, int cell, String input) {
-    }
+    private record Line(int session, int cell, String input) {}
 
     private final Path file;
     private final List<Line> lines = new ArrayList<>();
@@ -63,8 +62,12 @@ public final class FileHistory implements HistoryManager {
         lines.add(line);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, GSON.toJson(line) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    GSON.toJson(line) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warning("history not written to " + file + ": " + e.getMessage());
         }
@@ -108,6 +111,7 @@ public final class FileHistory implements HistoryManager {
                 literal.append(c);
             }
         }
-        return java.util.regex.Pattern.compile(regex.append(java.util.regex.Pattern.quote(literal.toString())).toString());
+        return java.util.regex.Pattern.compile(
+                regex.append(java.util.regex.Pattern.quote(literal.toString())).toString());
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class CellParser {
 
-    private CellParser() {
-    }
+    private CellParser() {}
 
     public static List<CellSegment> parse(String cell) {
         String trimmed = cell.stripLeading();

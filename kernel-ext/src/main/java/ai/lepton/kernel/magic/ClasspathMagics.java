@@ -12,12 +12,12 @@ import java.util.List;
 /** {@code %jars} (jar files, globs allowed) and {@code %classpath} (jars or class folders). */
 public final class ClasspathMagics {
 
-    private ClasspathMagics() {
-    }
+    private ClasspathMagics() {}
 
     public static void register(MagicsRegistry registry) {
         registry.registerLineMagic("jars", KernelMagics.line((kernel, args) -> add(kernel, "jars", args, true)));
-        registry.registerLineMagic("classpath", KernelMagics.line((kernel, args) -> add(kernel, "classpath", args, false)));
+        registry.registerLineMagic(
+                "classpath", KernelMagics.line((kernel, args) -> add(kernel, "classpath", args, false)));
     }
 
     private static Object add(LeptonKernel kernel, String magic, List<String> args, boolean jarsOnly) {
@@ -28,14 +28,17 @@ public final class ClasspathMagics {
         for (String arg : args) {
             Path base = kernel.workingDirectory();
             String pattern = Path.of(arg).isAbsolute() ? arg : base.resolve(arg).toString();
-            List<Path> matched = PathsHandler.resolveGlobs(pattern).stream().filter(Files::exists).toList();
+            List<Path> matched = PathsHandler.resolveGlobs(pattern).stream()
+                    .filter(Files::exists)
+                    .toList();
             if (matched.isEmpty()) {
                 throw new MagicException("%" + magic + ": nothing matches " + arg + " (looked in " + base
                         + "). Check the path; relative paths start at the notebook's folder.");
             }
             for (Path path : matched) {
                 if (jarsOnly && !Files.isRegularFile(path)) {
-                    throw new MagicException("%jars: " + path + " is not a file. Use %classpath for folders of classes.");
+                    throw new MagicException(
+                            "%jars: " + path + " is not a file. Use %classpath for folders of classes.");
                 }
                 paths.add(path);
             }

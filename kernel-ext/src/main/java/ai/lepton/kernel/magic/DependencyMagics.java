@@ -11,8 +11,7 @@ import java.util.List;
 /** {@code %maven} / {@code %addMavenDependencies}, {@code %mavenRepo} / {@code %addMavenRepo} and {@code %%loadFromPOM}. */
 public final class DependencyMagics {
 
-    private DependencyMagics() {
-    }
+    private DependencyMagics() {}
 
     public static void register(MagicsRegistry registry) {
         registry.registerLineMagic("maven", KernelMagics.line(DependencyMagics::maven));
@@ -25,7 +24,8 @@ public final class DependencyMagics {
 
     private static Object maven(LeptonKernel kernel, List<String> args) {
         if (args.isEmpty()) {
-            throw new MagicException("%maven needs coordinates, for example: %maven org.apache.commons:commons-lang3:3.17.0");
+            throw new MagicException(
+                    "%maven needs coordinates, for example: %maven org.apache.commons:commons-lang3:3.17.0");
         }
         addAll(kernel, args);
         return null;
@@ -33,7 +33,8 @@ public final class DependencyMagics {
 
     private static Object mavenRepo(LeptonKernel kernel, List<String> args) {
         if (args.size() != 2) {
-            throw new MagicException("%mavenRepo takes an id and a URL, for example: %mavenRepo company https://repo.example.com/maven2");
+            throw new MagicException(
+                    "%mavenRepo takes an id and a URL, for example: %mavenRepo company https://repo.example.com/maven2");
         }
         kernel.dependencies().addRepository(args.get(0), args.get(1));
         return null;

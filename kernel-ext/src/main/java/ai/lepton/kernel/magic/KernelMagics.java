@@ -8,8 +8,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 /** Registers the kernel's own magics, and types magic functions for the registry. */
 public final class KernelMagics {
 
-    private KernelMagics() {
-    }
+    private KernelMagics() {}
 
     public static void registerAll(MagicsRegistry registry) {
         DependencyMagics.register(registry);

@@ -4,8 +4,8 @@ import ai.lepton.kernel.LeptonKernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.io.IOException;
@@ -20,8 +20,7 @@ import java.util.List;
  */
 public final class LoadMagic {
 
-    private LoadMagic() {
-    }
+    private LoadMagic() {}
 
     public static void register(MagicsRegistry registry) {
         registry.registerLineMagic("load", KernelMagics.line(LoadMagic::load));
@@ -29,7 +28,8 @@ public final class LoadMagic {
 
     private static Object load(LeptonKernel kernel, List<String> args) throws Exception {
         if (args.size() != 1) {
-            throw new MagicException("%load takes one file, for example: %load helpers.jsh (or a .java or .ipynb file)");
+            throw new MagicException(
+                    "%load takes one file, for example: %load helpers.jsh (or a .java or .ipynb file)");
         }
         Path file = kernel.workingDirectory().resolve(args.getFirst());
         if (!Files.isRegularFile(file)) {
@@ -55,13 +55,20 @@ public final class LoadMagic {
                 JsonObject cell = element.getAsJsonObject();
                 if ("code".equals(cell.get("cell_type").getAsString())) {
                     JsonElement source = cell.get("source");
-                    code.add(source.isJsonArray() ? String.join("", source.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList())
-                            : source.getAsString());
+                    code.add(
+                            source.isJsonArray()
+                                    ? String.join(
+                                            "",
+                                            source.getAsJsonArray().asList().stream()
+                                                    .map(JsonElement::getAsString)
+                                                    .toList())
+                                    : source.getAsString());
                 }
             }
             return code;
         } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new MagicException("%load: " + file + " is not a readable notebook (expected Jupyter's JSON with a \"cells\" list).");
+            throw new MagicException(
+                    "%load: " + file + " is not a readable notebook (expected Jupyter's JSON with a \"cells\" list).");
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits a magic's argument line into words, shell style: spaces separate, quotes group, backslash escapes. */
 public final class MagicArgs {
 
-    private MagicArgs() {
-    }
+    private MagicArgs() {}
 
     public static List<String> split(String line) {
         List<String> words = new ArrayList<>();

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** {@code %time CODE} and {@code %%time}: run the code and print its wall-clock time. */
 public final class TimeMagic {
 
-    private TimeMagic() {
-    }
+    private TimeMagic() {}
 
     public static void register(MagicsRegistry registry) {
         registry.registerLineMagic("time", KernelMagics.line((kernel, args) -> time(kernel, String.join(" ", args))));
@@ -21,7 +20,9 @@ public final class TimeMagic {
         try {
             return kernel.evalCell(code);
         } finally {
-            kernel.getIO().out.println(String.format(Locale.ROOT, "Wall time: %.1f ms", (System.nanoTime() - start) / 1e6));
+            kernel.getIO()
+                    .out
+                    .println(String.format(Locale.ROOT, "Wall time: %.1f ms", (System.nanoTime() - start) / 1e6));
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 final class MimeBundles {
 
     private static final Gson GSON = new Gson();
-    private static final Type MAP = new TypeToken<Map<String, Object>>() { }.getType();
+    private static final Type MAP = new TypeToken<Map<String, Object>>() {}.getType();
 
     private final Renderer renderer;
 

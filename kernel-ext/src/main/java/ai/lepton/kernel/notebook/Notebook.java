@@ -16,8 +16,7 @@ public final class Notebook {
 
     private static final MimeBundles BUNDLES = new MimeBundles(Renderers.standard());
 
-    private Notebook() {
-    }
+    private Notebook() {}
 
     /** Renders {@code value} with its preferred MIME types. */
     public static DisplayData render(Object value) {
@@ -57,7 +56,9 @@ public final class Notebook {
     }
 
     private static String publishDisplay(DisplayData bundle) {
-        String id = bundle.hasDisplayId() ? bundle.getDisplayId() : UUID.randomUUID().toString();
+        String id = bundle.hasDisplayId()
+                ? bundle.getDisplayId()
+                : UUID.randomUUID().toString();
         publish(Kind.DISPLAY, id, bundle);
         return id;
     }

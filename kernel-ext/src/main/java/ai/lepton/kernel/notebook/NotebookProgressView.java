@@ -37,7 +37,9 @@ final class NotebookProgressView implements ProgressView {
         // after an interrupt the kernel allows the cell a moment to end: the line changes, the picture stays
         boolean interrupted = progress.status().equals("interrupted");
         if (!interrupted && (newEpoch || ended || now - lastCurves >= CURVES_NANOS)) {
-            curves = progress.stepLosses().isEmpty() ? null : MetricCurves.of(List.of(MetricCurves.Curves.of(progress))).pngDataUri();
+            curves = progress.stepLosses().isEmpty()
+                    ? null
+                    : MetricCurves.of(List.of(MetricCurves.Curves.of(progress))).pngDataUri();
             curvesEpochs = epochs;
             lastCurves = now;
         }
@@ -53,8 +55,7 @@ final class NotebookProgressView implements ProgressView {
 
     /** The last update already showed the final state; nothing is left to draw. */
     @Override
-    public synchronized void close() {
-    }
+    public synchronized void close() {}
 
     /** Registered as a service: a notebook view whenever the code runs in a Lepton kernel session. */
     public static final class Factory implements ProgressView.Factory {

@@ -26,7 +26,9 @@ final class NotebookSweepView implements SweepView {
     @Override
     public synchronized void update(SweepProgress progress) {
         long now = System.nanoTime();
-        int epochs = progress.trials().stream().mapToInt(trial -> trial.curve().size()).sum();
+        int epochs = progress.trials().stream()
+                .mapToInt(trial -> trial.curve().size())
+                .sum();
         boolean trialEnded = progress.ended() != drawnEnded;
         boolean sweepEnded = !progress.status().equals("running");
         if (display.shown() && !trialEnded && !sweepEnded && now - lastTable < TABLE_NANOS) {
@@ -46,8 +48,7 @@ final class NotebookSweepView implements SweepView {
 
     /** The last update showed the final state. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Registered as a service: a notebook view whenever the code runs in a Lepton kernel session. */
     public static final class Factory implements SweepView.Factory {

@@ -1,9 +1,5 @@
 package ai.lepton.kernel.notebook;
 
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
-import org.dflib.jjava.jupyter.kernel.display.common.Image;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.knowm.xchart.internal.chartpart.Chart;
 import ai.lepton.data.Profile;
 import ai.lepton.plot.Figure;
 import ai.lepton.plot.ImportancePlot;
@@ -15,6 +11,10 @@ import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.Promoted;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.train.DeviceReport;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 import java.util.Base64;
@@ -26,8 +26,7 @@ import java.util.function.Function;
  */
 public final class Renderers {
 
-    private Renderers() {
-    }
+    private Renderers() {}
 
     /** A renderer with Lepton's registrations on top of jjava's defaults. */
     public static Renderer standard() {
@@ -35,8 +34,13 @@ public final class Renderers {
         Image.registerAll(renderer);
         picture(renderer, Chart.class, Figure::of); // one way to draw: a chart is a figure of one panel
         picture(renderer, Figure.class, Function.identity());
-        html(renderer, Explanation.class, explanation -> "<div class=\"lepton-explanation\"><p>" + TableHtml.escape(explanation.method())
-                + "</p><img alt=\"permutation importance\" src=\"" + ImportancePlot.of(explanation).pngDataUri() + "\">" + TableHtml.render(explanation.table()) + "</div>");
+        html(
+                renderer,
+                Explanation.class,
+                explanation -> "<div class=\"lepton-explanation\"><p>" + TableHtml.escape(explanation.method())
+                        + "</p><img alt=\"permutation importance\" src=\""
+                        + ImportancePlot.of(explanation).pngDataUri() + "\">" + TableHtml.render(explanation.table())
+                        + "</div>");
         html(renderer, DeviceReport.class, report -> TableHtml.render(report.table()));
         html(renderer, ModelVersion.class, ModelHtml::version);
         html(renderer, Promoted.class, ModelHtml::promoted);
@@ -53,7 +57,8 @@ public final class Renderers {
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((profile, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.render(profile));
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> profile.columns().toString());
+                    context.renderIfRequested(
+                            MIMEType.TEXT_PLAIN, () -> profile.columns().toString());
                 });
         return renderer;
     }
@@ -65,7 +70,8 @@ public final class Renderers {
                 .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
                 .register((value, context) -> {
                     Figure figure = draw.apply(value);
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
+                    context.renderIfRequested(
+                            MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
                     context.renderIfRequested(MIMEType.IMAGE_SVG, figure::svg);
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, value::toString);
                 });

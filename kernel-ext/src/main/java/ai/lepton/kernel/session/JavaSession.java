@@ -72,7 +72,9 @@ public final class JavaSession implements AutoCloseable {
     public synchronized void start() {
         SessionJvm createdJvm = new SessionJvm(settings);
         JShell created = JShell.builder()
-                .out(out).err(err).in(in)
+                .out(out)
+                .err(err)
+                .in(in)
                 .executionEngine(createdJvm, Map.of())
                 .build();
         created.onShutdown(closed -> {
@@ -92,8 +94,10 @@ public final class JavaSession implements AutoCloseable {
         for (String line : STARTUP) {
             SnippetEvent event = created.eval(line).getFirst();
             if (event.status() == Snippet.Status.REJECTED || event.exception() != null) {
-                throw new IllegalStateException("the session JVM could not run its start-up line " + line
-                        + ": " + created.diagnostics(event.snippet()).map(d -> d.getMessage(null)).collect(Collectors.joining("; ")));
+                throw new IllegalStateException("the session JVM could not run its start-up line " + line + ": "
+                        + created.diagnostics(event.snippet())
+                                .map(d -> d.getMessage(null))
+                                .collect(Collectors.joining("; ")));
             }
         }
     }
@@ -116,7 +120,8 @@ public final class JavaSession implements AutoCloseable {
             SnippetEvent event = run(current, piece.source());
             tracebacks.remember(event.snippet().id(), cellLabel, piece.firstLine());
             if (event.status() == Snippet.Status.REJECTED) {
-                throw tracebacks.compileError(cell, piece, current.diagnostics(event.snippet()).toList());
+                throw tracebacks.compileError(
+                        cell, piece, current.diagnostics(event.snippet()).toList());
             }
             if (event.exception() != null) {
                 throw tracebacks.exception(event.exception());
@@ -150,16 +155,20 @@ public final class JavaSession implements AutoCloseable {
             throw sessionLost();
         }
         if (interruptRequested) {
-            throw new CellException("Interrupted", List.of("Interrupted: the cell was stopped. Definitions from earlier cells are kept."));
+            throw new CellException(
+                    "Interrupted",
+                    List.of("Interrupted: the cell was stopped. Definitions from earlier cells are kept."));
         }
         return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.getFirst());
     }
 
     private void warnIfUnresolved(JShell current, SnippetEvent event) {
         if (event.snippet() instanceof jdk.jshell.DeclarationSnippet declaration
-                && (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+                && (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                        || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
             String missing = current.unresolvedDependencies(declaration).collect(Collectors.joining(", "));
-            err.println("Note: " + declaration.name() + " is defined, but can be used only once " + missing + " is defined.");
+            err.println("Note: " + declaration.name() + " is defined, but can be used only once " + missing
+                    + " is defined.");
         }
     }
 
@@ -170,7 +179,8 @@ public final class JavaSession implements AutoCloseable {
 
     private static LastValue valueOf(SnippetEvent event) {
         Snippet snippet = event.snippet();
-        if (snippet instanceof VarSnippet variable && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+        if (snippet instanceof VarSnippet variable
+                && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             return new LastValue(variable.name(), variable.typeName(), event.value());
         }
         if (snippet instanceof ExpressionSnippet expression && !"void".equals(expression.typeName())) {
@@ -197,11 +207,14 @@ public final class JavaSession implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the watchdog below handles a session that cannot be stopped
         }
-        watchdog.schedule(() -> {
-            if (running && current == shell && evaluation.get() == stopped) {
-                currentJvm.kill();
-            }
-        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        watchdog.schedule(
+                () -> {
+                    if (running && current == shell && evaluation.get() == stopped) {
+                        currentJvm.kill();
+                    }
+                },
+                STOP_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Adds a jar or folder to the session's classpath; kept across session restarts. */
@@ -219,7 +232,8 @@ public final class JavaSession implements AutoCloseable {
             crashReport(ended.pid()).ifPresent(file -> report.add("The JVM's crash report: " + file));
         }
         restart();
-        report.add("A fresh session is running. Variables, methods and classes from earlier cells are gone: run those cells again.");
+        report.add(
+                "A fresh session is running. Variables, methods and classes from earlier cells are gone: run those cells again.");
         if (!addedClasspath.isEmpty()) {
             report.add("Jars and folders added with %maven, %jars or %classpath are on the new session's classpath.");
         }
@@ -250,10 +264,11 @@ public final class JavaSession implements AutoCloseable {
         for (CellPiece piece : new CellSplitter(analysis).split(cell)) {
             if (piece.contains(cursor)) {
                 int[] anchor = new int[1];
-                List<String> options = analysis.completionSuggestions(piece.source(), cursor - piece.offset(), anchor).stream()
-                        .map(SourceCodeAnalysis.Suggestion::continuation)
-                        .distinct()
-                        .toList();
+                List<String> options =
+                        analysis.completionSuggestions(piece.source(), cursor - piece.offset(), anchor).stream()
+                                .map(SourceCodeAnalysis.Suggestion::continuation)
+                                .distinct()
+                                .toList();
                 return new Completions(options, piece.offset() + anchor[0], cursor);
             }
         }
@@ -300,8 +315,7 @@ public final class JavaSession implements AutoCloseable {
     }
 
     /** Completion options and the cell range they replace. */
-    public record Completions(List<String> options, int start, int end) {
-    }
+    public record Completions(List<String> options, int start, int end) {}
 
     @Override
     public void close() {

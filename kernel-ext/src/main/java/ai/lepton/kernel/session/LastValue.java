@@ -12,10 +12,30 @@ import java.util.Set;
 public record LastValue(String name, String type, String text) {
 
     private static final Set<String> PLAIN_TYPES = Set.of(
-            "boolean", "byte", "char", "short", "int", "long", "float", "double",
-            "Boolean", "Byte", "Character", "Short", "Integer", "Long", "Float", "Double",
-            "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",
-            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double");
+            "boolean",
+            "byte",
+            "char",
+            "short",
+            "int",
+            "long",
+            "float",
+            "double",
+            "Boolean",
+            "Byte",
+            "Character",
+            "Short",
+            "Integer",
+            "Long",
+            "Float",
+            "Double",
+            "java.lang.Boolean",
+            "java.lang.Byte",
+            "java.lang.Character",
+            "java.lang.Short",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Float",
+            "java.lang.Double");
 
     /** Primitives and their boxes are shown as JShell's text; everything else is rendered in the session. */
     public boolean isPlain() {

@@ -10,12 +10,12 @@ final class SessionExit {
     private static final int SIGKILL = 9;
     private static final int SIGSEGV = 11;
 
-    private SessionExit() {
-    }
+    private SessionExit() {}
 
     static String describe(boolean killedAfterInterrupt, OptionalInt exitCode, long graceMillis) {
         if (killedAfterInterrupt) {
-            return "the cell did not stop within " + graceMillis + " ms of the interrupt, so Lepton ended the JVM running it";
+            return "the cell did not stop within " + graceMillis
+                    + " ms of the interrupt, so Lepton ended the JVM running it";
         }
         if (exitCode.isEmpty()) {
             return "the JVM running the code stopped answering";

@@ -18,7 +18,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,8 @@ final class SessionJvm implements ExecutionControlProvider {
         this.settings = settings;
         List<String> command = new ArrayList<>(JvmOptions.javaCommand());
         command.addAll(List.of(
-                "-cp", String.join(File.pathSeparator, settings.classpath()),
+                "-cp",
+                String.join(File.pathSeparator, settings.classpath()),
                 "-D" + Settings.BRIDGE.property() + "=" + settings.bridgeAddress(),
                 "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
         command.addAll(settings.vmOptions());
@@ -63,13 +63,19 @@ final class SessionJvm implements ExecutionControlProvider {
             server.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
             List<String> launch = new ArrayList<>(command);
             launch.add(String.valueOf(server.getLocalPort()));
-            process = new ProcessBuilder(launch).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(launch)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             Socket execution = accept(server);
             Socket stops = accept(server);
             Map<String, OutputStream> outputs = Map.of("out", env.userOut(), "err", env.userErr());
             Map<String, InputStream> inputs = Map.of("in", env.userIn());
-            return Util.remoteInputOutput(execution.getInputStream(), execution.getOutputStream(), outputs, inputs,
+            return Util.remoteInputOutput(
+                    execution.getInputStream(),
+                    execution.getOutputStream(),
+                    outputs,
+                    inputs,
                     (objectIn, objectOut) -> new Control(objectOut, objectIn, stops));
         }
     }
@@ -81,7 +87,8 @@ final class SessionJvm implements ExecutionControlProvider {
             return socket;
         } catch (SocketTimeoutException e) {
             process.destroyForcibly();
-            throw new IOException("the session JVM did not connect within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s: " + command, e);
+            throw new IOException(
+                    "the session JVM did not connect within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s: " + command, e);
         }
     }
 
@@ -98,7 +105,9 @@ final class SessionJvm implements ExecutionControlProvider {
     /** The session JVM's exit code, once it has ended (waits briefly for it). */
     OptionalInt exitCode() {
         try {
-            return process != null && process.waitFor(5, TimeUnit.SECONDS) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+            return process != null && process.waitFor(5, TimeUnit.SECONDS)
+                    ? OptionalInt.of(process.exitValue())
+                    : OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return OptionalInt.empty();

@@ -11,5 +11,4 @@ import java.util.List;
  * @param crashDir      where the session JVM writes its crash report if it crashes
  * @param bridgeAddress the display bridge's {@code port:token}
  */
-public record SessionSettings(List<String> classpath, List<String> vmOptions, Path crashDir, String bridgeAddress) {
-}
+public record SessionSettings(List<String> classpath, List<String> vmOptions, Path crashDir, String bridgeAddress) {}

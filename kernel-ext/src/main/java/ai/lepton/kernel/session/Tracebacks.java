@@ -28,8 +28,7 @@ final class Tracebacks {
     private final Map<String, SnippetOrigin> origins = new HashMap<>();
 
     /** Where a snippet came from; a null label marks code a magic generated, which reports never show. */
-    record SnippetOrigin(String cellLabel, int firstLine) {
-    }
+    record SnippetOrigin(String cellLabel, int firstLine) {}
 
     void remember(String snippetId, String cellLabel, int firstLine) {
         origins.put(snippetId, new SnippetOrigin(cellLabel, firstLine));
@@ -42,7 +41,8 @@ final class Tracebacks {
             if (!diag.isError()) {
                 continue;
             }
-            int position = (int) Math.max(0, diag.getPosition() == Diag.NOPOS ? diag.getStartPosition() : diag.getPosition());
+            int position =
+                    (int) Math.max(0, diag.getPosition() == Diag.NOPOS ? diag.getStartPosition() : diag.getPosition());
             int lineInPiece = CellSplitter.lineOf(piece.source(), position);
             int line = piece.firstLine() + lineInPiece;
             int column = CellSplitter.columnOf(piece.source(), position) + (lineInPiece == 0 ? piece.column() : 0);
@@ -69,15 +69,18 @@ final class Tracebacks {
     CellException exception(JShellException thrown) {
         List<String> report = new ArrayList<>();
         String summary = describe(thrown);
-        if (thrown instanceof EvalException remote && (USAGE_ERROR.equals(remote.getExceptionClassName())
-                || remote.getExceptionClassName().startsWith(LEPTON_PACKAGE) && !hasVisibleUserFrame(remote))) {
-            return new CellException(remote.getMessage(), remote.getMessage().lines().toList());
+        if (thrown instanceof EvalException remote
+                && (USAGE_ERROR.equals(remote.getExceptionClassName())
+                        || remote.getExceptionClassName().startsWith(LEPTON_PACKAGE) && !hasVisibleUserFrame(remote))) {
+            return new CellException(
+                    remote.getMessage(), remote.getMessage().lines().toList());
         }
         Throwable current = thrown;
         boolean first = true;
         while (current != null) {
             report.add((first ? "" : "Caused by: ") + describe(current));
-            boolean leptons = current instanceof EvalException remote && remote.getExceptionClassName().startsWith(LEPTON_PACKAGE);
+            boolean leptons = current instanceof EvalException remote
+                    && remote.getExceptionClassName().startsWith(LEPTON_PACKAGE);
             appendFrames(report, current.getStackTrace(), leptons);
             first = false;
             current = current.getCause();
@@ -91,8 +94,14 @@ final class Tracebacks {
             return remote.getExceptionClassName() + (message == null ? "" : ": " + message);
         }
         if (thrown instanceof UnresolvedReferenceException unresolved) {
-            return "Cannot run " + unresolved.getSnippet().source().strip().lines().findFirst().orElse("")
-                    + ": it uses something not yet defined. Define it, then run this cell again.";
+            return "Cannot run "
+                    + unresolved
+                            .getSnippet()
+                            .source()
+                            .strip()
+                            .lines()
+                            .findFirst()
+                            .orElse("") + ": it uses something not yet defined. Define it, then run this cell again.";
         }
         return thrown.toString();
     }
@@ -130,7 +139,8 @@ final class Tracebacks {
     }
 
     private boolean hasVisibleUserFrame(Throwable thrown) {
-        return java.util.Arrays.stream(thrown.getStackTrace()).anyMatch(frame -> isUserFrame(frame) && !isHidden(frame));
+        return java.util.Arrays.stream(thrown.getStackTrace())
+                .anyMatch(frame -> isUserFrame(frame) && !isHidden(frame));
     }
 
     private boolean isHidden(StackTraceElement frame) {

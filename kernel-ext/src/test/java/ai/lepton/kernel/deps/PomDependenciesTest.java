@@ -1,14 +1,14 @@
 package ai.lepton.kernel.deps;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.lepton.kernel.magic.MagicException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PomDependenciesTest {
 
@@ -28,39 +28,49 @@ class PomDependenciesTest {
                     <dependency><groupId>org.junit</groupId><artifactId>junit</artifactId><version>5</version><scope>test</scope></dependency>
                   </dependencies>
                 </project>""");
-        assertEquals(List.of("ai.djl:api:0.35.1", "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1"), pom.coordinates());
+        assertEquals(
+                List.of("ai.djl:api:0.35.1", "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1"),
+                pom.coordinates());
         assertEquals(Map.of("corp", "https://repo.example.com/m2"), pom.repositories());
     }
 
     @Test
     void acceptsBareDependencyElements() {
-        PomDependencies pom = PomDependencies.parse("<dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency>");
+        PomDependencies pom = PomDependencies.parse(
+                "<dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency>");
         assertEquals(List.of("g:a:1"), pom.coordinates());
     }
 
     @Test
     void namesAnUndefinedProperty() {
-        MagicException error = assertThrows(MagicException.class, () -> PomDependencies.parse(
-                "<dependency><groupId>g</groupId><artifactId>a</artifactId><version>${missing}</version></dependency>"));
+        MagicException error = assertThrows(
+                MagicException.class,
+                () -> PomDependencies.parse(
+                        "<dependency><groupId>g</groupId><artifactId>a</artifactId><version>${missing}</version></dependency>"));
         assertTrue(error.getMessage().contains("${missing} is not defined"), error.getMessage());
     }
 
     @Test
     void namesTheDependencyWithoutAVersion() {
-        MagicException error = assertThrows(MagicException.class, () -> PomDependencies.parse(
-                "<dependency><groupId>g</groupId><artifactId>a</artifactId></dependency>"));
-        assertTrue(error.getMessage().contains("dependency 1 needs groupId, artifactId and version"), error.getMessage());
+        MagicException error = assertThrows(
+                MagicException.class,
+                () -> PomDependencies.parse("<dependency><groupId>g</groupId><artifactId>a</artifactId></dependency>"));
+        assertTrue(
+                error.getMessage().contains("dependency 1 needs groupId, artifactId and version"), error.getMessage());
     }
 
     @Test
     void reportsTheLineOfMalformedXml() {
-        MagicException error = assertThrows(MagicException.class, () -> PomDependencies.parse("<project>\n<dependencies>\n</project>"));
+        MagicException error = assertThrows(
+                MagicException.class, () -> PomDependencies.parse("<project>\n<dependencies>\n</project>"));
         assertTrue(error.getMessage().contains("not well-formed XML at line 3"), error.getMessage());
     }
 
     @Test
     void refusesDoctypesSoNoEntityIsExpanded() {
-        assertThrows(MagicException.class, () -> PomDependencies.parse(
-                "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><project>&x;</project>"));
+        assertThrows(
+                MagicException.class,
+                () -> PomDependencies.parse(
+                        "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><project>&x;</project>"));
     }
 }

@@ -1,5 +1,7 @@
 package ai.lepton.kernel.history;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class FileHistoryTest {
 
@@ -27,10 +27,21 @@ class FileHistoryTest {
         FileHistory second = new FileHistory(file);
         second.record(1, "var t = 2;");
         List<HistoryEntry> tail = second.lookupTail(10, Set.of());
-        assertEquals(List.of("int a = 1;", "a + 1", "var t = 2;"), tail.stream().map(HistoryEntry::getInput).toList());
-        assertEquals(List.of(1, 1, 2), tail.stream().map(HistoryEntry::getSession).toList());
-        assertEquals(List.of("var t = 2;"), second.lookupRange(0, 1, 0, Set.of()).stream().map(HistoryEntry::getInput).toList());
-        assertEquals(List.of("a + 1"), second.search("a +*", 5, Set.of()).stream().map(HistoryEntry::getInput).toList());
+        assertEquals(
+                List.of("int a = 1;", "a + 1", "var t = 2;"),
+                tail.stream().map(HistoryEntry::getInput).toList());
+        assertEquals(
+                List.of(1, 1, 2), tail.stream().map(HistoryEntry::getSession).toList());
+        assertEquals(
+                List.of("var t = 2;"),
+                second.lookupRange(0, 1, 0, Set.of()).stream()
+                        .map(HistoryEntry::getInput)
+                        .toList());
+        assertEquals(
+                List.of("a + 1"),
+                second.search("a +*", 5, Set.of()).stream()
+                        .map(HistoryEntry::getInput)
+                        .toList());
     }
 
     @Test
@@ -39,8 +50,16 @@ class FileHistoryTest {
         history.record(1, "list.get(0) + [1]");
         history.record(2, "listXget(0) + [1]");
         history.record(3, "a$b");
-        assertEquals(List.of("list.get(0) + [1]"), history.search("list.get(*", 5, Set.of()).stream().map(HistoryEntry::getInput).toList());
-        assertEquals(List.of("a$b"), history.search("a?b", 5, Set.of()).stream().map(HistoryEntry::getInput).toList());
+        assertEquals(
+                List.of("list.get(0) + [1]"),
+                history.search("list.get(*", 5, Set.of()).stream()
+                        .map(HistoryEntry::getInput)
+                        .toList());
+        assertEquals(
+                List.of("a$b"),
+                history.search("a?b", 5, Set.of()).stream()
+                        .map(HistoryEntry::getInput)
+                        .toList());
         assertEquals(List.of(), history.search("(x", 5, Set.of()), "an unbalanced bracket is text, not a broken regex");
     }
 
@@ -49,6 +68,11 @@ class FileHistoryTest {
         Path file = dir.resolve("history.jsonl");
         new FileHistory(file).record(1, "ok");
         Files.writeString(file, "{\"session\": 1, \"cell\": 2, \"inp", StandardOpenOption.APPEND);
-        assertEquals(List.of("ok"), new FileHistory(file).lookupTail(5, Set.of()).stream().map(HistoryEntry::getInput).toList());
+        assertEquals(
+                List.of("ok"),
+                new FileHistory(file)
+                        .lookupTail(5, Set.of()).stream()
+                                .map(HistoryEntry::getInput)
+                                .toList());
     }
 }

@@ -1,13 +1,13 @@
 package ai.lepton.kernel.session;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jdk.jshell.JShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CellSplitterTest {
 
@@ -29,7 +29,8 @@ class CellSplitterTest {
     void splitsStatementsAndRemembersWhereEachStarts() {
         List<CellPiece> pieces = splitter.split("int a = 1;\n  int b = 2;\nvoid f() {\n}\na + b");
         assertEquals(4, pieces.size());
-        assertEquals(List.of(0, 1, 2, 4), pieces.stream().map(CellPiece::firstLine).toList());
+        assertEquals(
+                List.of(0, 1, 2, 4), pieces.stream().map(CellPiece::firstLine).toList());
         assertEquals("int b = 2;", pieces.get(1).source());
         assertEquals(2, pieces.get(1).column());
         assertEquals("a + b", pieces.get(3).source().strip());

@@ -37,7 +37,8 @@ public record Artifact(String source, Map<String, byte[]> entries, boolean signa
         try {
             return JsonParser.parseString(text(entry)).getAsJsonObject();
         } catch (RuntimeException e) {
-            throw new ArtifactException(source + ": entry " + entry + " is not a JSON object (" + e.getMessage() + ").", e);
+            throw new ArtifactException(
+                    source + ": entry " + entry + " is not a JSON object (" + e.getMessage() + ").", e);
         }
     }
 

@@ -11,6 +11,7 @@ public final class ArtifactLayout {
 
     /** The format this runtime reads; written into the manifest. */
     public static final String FORMAT = "lepton-artifact/1";
+
     public static final String EXTENSION = ".lepton";
 
     public static final String MANIFEST = "manifest.json";
@@ -23,10 +24,10 @@ public final class ArtifactLayout {
     public static final String SIGNATURE = "SIGNATURE.ed25519";
 
     /** What every artifact holds besides its checksum list. */
-    public static final List<String> REQUIRED = List.of(MANIFEST, PARAMETERS, ARCHITECTURE, SCHEMA, PREPARATION, MODEL_CARD);
+    public static final List<String> REQUIRED =
+            List.of(MANIFEST, PARAMETERS, ARCHITECTURE, SCHEMA, PREPARATION, MODEL_CARD);
 
-    private ArtifactLayout() {
-    }
+    private ArtifactLayout() {}
 
     /** Where a published model's jar holds its artifact, unchanged. */
     public static String resource(String name, String version) {

@@ -1,6 +1,7 @@
 package ai.lepton.runtime.artifact;
 
 import ai.lepton.base.Settings;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.PublicKey;
@@ -22,23 +23,24 @@ public final class ArtifactReader {
     private static final int END_RECORD_SIZE = 22;
     private static final int END_RECORD_SIGNATURE = 0x06054b50;
 
-    private ArtifactReader() {
-    }
+    private ArtifactReader() {}
 
     /** Verifies {@code bytes} read from {@code source}; with a non-null {@code verifyKey} a valid signature is required. */
     public static Artifact read(byte[] bytes, String source, PublicKey verifyKey) {
         Map<String, byte[]> entries = unzip(bytes, source);
         byte[] list = entries.get(ArtifactLayout.CHECKSUMS);
         if (list == null) {
-            throw new ArtifactException("Checksum check failed for " + source + ": it has no " + ArtifactLayout.CHECKSUMS
-                    + ", so it is not a Lepton artifact (or the list was removed). Use the artifact as promoted.");
+            throw new ArtifactException(
+                    "Checksum check failed for " + source + ": it has no " + ArtifactLayout.CHECKSUMS
+                            + ", so it is not a Lepton artifact (or the list was removed). Use the artifact as promoted.");
         }
         Map<String, String> expected = Checksums.parse(list);
         Set<String> missing = new TreeSet<>(expected.keySet());
         missing.removeAll(entries.keySet());
         if (!missing.isEmpty()) {
-            throw new ArtifactException("Checksum check failed for " + source + ": entry " + missing.iterator().next()
-                    + " is listed in " + ArtifactLayout.CHECKSUMS + " but missing from the artifact.");
+            throw new ArtifactException("Checksum check failed for " + source + ": entry "
+                    + missing.iterator().next() + " is listed in " + ArtifactLayout.CHECKSUMS
+                    + " but missing from the artifact.");
         }
         for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
             String name = entry.getKey();
@@ -47,13 +49,14 @@ public final class ArtifactReader {
             }
             String want = expected.get(name);
             if (want == null) {
-                throw new ArtifactException("Checksum check failed for " + source + ": entry " + name + " is not listed in "
-                        + ArtifactLayout.CHECKSUMS + " (an extra entry was added).");
+                throw new ArtifactException("Checksum check failed for " + source + ": entry " + name
+                        + " is not listed in " + ArtifactLayout.CHECKSUMS + " (an extra entry was added).");
             }
             String got = Checksums.sha256(entry.getValue());
             if (!got.equals(want)) {
-                throw new ArtifactException("Checksum check failed for " + source + ": entry " + name + " has SHA-256 " + got
-                        + " but the artifact lists " + want + ". The entry was changed after promotion; use the registry's copy.");
+                throw new ArtifactException("Checksum check failed for " + source + ": entry " + name + " has SHA-256 "
+                        + got + " but the artifact lists " + want
+                        + ". The entry was changed after promotion; use the registry's copy.");
             }
         }
         for (String required : ArtifactLayout.REQUIRED) {
@@ -66,12 +69,15 @@ public final class ArtifactReader {
             byte[] signature = entries.get(ArtifactLayout.SIGNATURE);
             if (signature == null) {
                 throw new ArtifactException("Signature check failed for " + source + ": a verifying key is configured ("
-                        + Settings.VERIFY_KEY.variable() + ") but the artifact is not signed. Promote it with " + Settings.SIGNING_KEY.variable() + " set.");
+                        + Settings.VERIFY_KEY.variable() + ") but the artifact is not signed. Promote it with "
+                        + Settings.SIGNING_KEY.variable() + " set.");
             }
             if (!Signing.verify(list, signature, verifyKey)) {
-                throw new ArtifactException("Signature check failed for " + source + ": entry " + ArtifactLayout.SIGNATURE
-                        + " does not match " + ArtifactLayout.CHECKSUMS + " under the configured key. The artifact was altered, or signed"
-                        + " with another key.");
+                throw new ArtifactException(
+                        "Signature check failed for " + source + ": entry " + ArtifactLayout.SIGNATURE
+                                + " does not match " + ArtifactLayout.CHECKSUMS
+                                + " under the configured key. The artifact was altered, or signed"
+                                + " with another key.");
             }
             verified = true;
         }
@@ -80,9 +86,11 @@ public final class ArtifactReader {
 
     private static Map<String, byte[]> unzip(byte[] bytes, String source) {
         // the end record sits last (no archive comment is written): without it the file was cut short
-        if (bytes.length < END_RECORD_SIZE || readIntLittleEndian(bytes, bytes.length - END_RECORD_SIZE) != END_RECORD_SIGNATURE) {
-            throw new ArtifactException("Zip check failed for " + source + ": the file (" + bytes.length + " bytes) has no zip end"
-                    + " record; it is truncated or not an artifact. Copy it again from the registry.");
+        if (bytes.length < END_RECORD_SIZE
+                || readIntLittleEndian(bytes, bytes.length - END_RECORD_SIZE) != END_RECORD_SIGNATURE) {
+            throw new ArtifactException(
+                    "Zip check failed for " + source + ": the file (" + bytes.length + " bytes) has no zip end"
+                            + " record; it is truncated or not an artifact. Copy it again from the registry.");
         }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
@@ -92,22 +100,29 @@ public final class ArtifactReader {
                 current = entry.getName();
                 String unsafe = ArtifactLayout.unsafeName(current);
                 if (unsafe != null || entry.isDirectory()) {
-                    throw new ArtifactException("Entry-name check failed for " + source + ": entry '" + current + "' is "
-                            + (unsafe != null ? unsafe : "a folder") + ". Artifacts never hold such entries; this file was crafted or damaged.");
+                    throw new ArtifactException("Entry-name check failed for " + source + ": entry '" + current
+                            + "' is " + (unsafe != null ? unsafe : "a folder")
+                            + ". Artifacts never hold such entries; this file was crafted or damaged.");
                 }
                 if (!seen.add(current)) {
-                    throw new ArtifactException("Entry-name check failed for " + source + ": entry " + current + " appears twice.");
+                    throw new ArtifactException(
+                            "Entry-name check failed for " + source + ": entry " + current + " appears twice.");
                 }
                 entries.put(current, zip.readAllBytes());
             }
         } catch (IOException e) {
-            throw new ArtifactException("Zip check failed for " + source + (current == null ? "" : " at entry " + current) + ": "
-                    + e.getMessage() + ". The file is damaged or truncated; copy it again from the registry.", e);
+            throw new ArtifactException(
+                    "Zip check failed for " + source + (current == null ? "" : " at entry " + current) + ": "
+                            + e.getMessage() + ". The file is damaged or truncated; copy it again from the registry.",
+                    e);
         }
         return entries;
     }
 
     private static int readIntLittleEndian(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
+        return (bytes[at] & 0xff)
+                | (bytes[at + 1] & 0xff) << 8
+                | (bytes[at + 2] & 0xff) << 16
+                | (bytes[at + 3] & 0xff) << 24;
     }
 }

@@ -19,15 +19,15 @@ public final class ArtifactWriter {
     /** A fixed entry time: rebuilding an artifact from the same content gives identical bytes. */
     private static final long ENTRY_TIME = 315532800000L; // 1980-01-01, the earliest a zip can say
 
-    private ArtifactWriter() {
-    }
+    private ArtifactWriter() {}
 
     /** The artifact holding {@code entries} (name to content), signed with {@code key} when not null. */
     public static byte[] write(Map<String, byte[]> entries, PrivateKey key) {
         for (String name : entries.keySet()) {
             String unsafe = ArtifactLayout.unsafeName(name);
             if (unsafe != null || name.equals(ArtifactLayout.CHECKSUMS) || name.equals(ArtifactLayout.SIGNATURE)) {
-                throw new IllegalArgumentException("'" + name + "' cannot be an artifact entry" + (unsafe == null ? "" : ": " + unsafe));
+                throw new IllegalArgumentException(
+                        "'" + name + "' cannot be an artifact entry" + (unsafe == null ? "" : ": " + unsafe));
             }
         }
         Map<String, byte[]> all = new LinkedHashMap<>(new TreeMap<>(entries));

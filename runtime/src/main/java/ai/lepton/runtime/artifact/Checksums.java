@@ -11,8 +11,7 @@ import java.util.TreeMap;
 /** The checksum list: one {@code <sha256>  <entry>} line per entry, sorted by name, as {@code sha256sum} writes it. */
 public final class Checksums {
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     public static String sha256(byte[] bytes) {
         try {
@@ -25,7 +24,9 @@ public final class Checksums {
     /** The list for {@code entries} (name to content). */
     static byte[] list(Map<String, byte[]> entries) {
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(entries).forEach((name, bytes) -> text.append(sha256(bytes)).append("  ").append(name).append('\n'));
+        new TreeMap<>(entries)
+                .forEach((name, bytes) ->
+                        text.append(sha256(bytes)).append("  ").append(name).append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,7 @@
 package ai.lepton.runtime.artifact;
 
 import ai.lepton.base.Settings;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,7 @@ public final class Signing {
 
     private static final String ALGORITHM = "Ed25519";
 
-    private Signing() {
-    }
+    private Signing() {}
 
     static byte[] sign(byte[] data, PrivateKey key) {
         try {
@@ -33,7 +33,8 @@ public final class Signing {
             signer.update(data);
             return Base64.getEncoder().encode(signer.sign());
         } catch (GeneralSecurityException e) {
-            throw new ArtifactException("Cannot sign with the key given (" + e.getMessage() + "). It must be an Ed25519 private key.", e);
+            throw new ArtifactException(
+                    "Cannot sign with the key given (" + e.getMessage() + "). It must be an Ed25519 private key.", e);
         }
     }
 
@@ -42,7 +43,8 @@ public final class Signing {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
             verifier.update(data);
-            return verifier.verify(Base64.getDecoder().decode(new String(signature, java.nio.charset.StandardCharsets.US_ASCII).trim()));
+            return verifier.verify(Base64.getDecoder()
+                    .decode(new String(signature, java.nio.charset.StandardCharsets.US_ASCII).trim()));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return false; // a signature that is not even well-formed is a wrong signature
         }
@@ -50,12 +52,18 @@ public final class Signing {
 
     /** The private key {@code LEPTON_SIGNING_KEY} gives, or null when it is not set. */
     public static PrivateKey signingKeyFromEnvironment() {
-        return Settings.SIGNING_KEY.find().map(value -> privateKey(value, Settings.SIGNING_KEY.variable())).orElse(null);
+        return Settings.SIGNING_KEY
+                .find()
+                .map(value -> privateKey(value, Settings.SIGNING_KEY.variable()))
+                .orElse(null);
     }
 
     /** The public key {@code LEPTON_VERIFY_KEY} gives, or null. */
     public static PublicKey verifyKeyFromEnvironment() {
-        return Settings.VERIFY_KEY.find().map(value -> publicKey(value, Settings.VERIFY_KEY.variable())).orElse(null);
+        return Settings.VERIFY_KEY
+                .find()
+                .map(value -> publicKey(value, Settings.VERIFY_KEY.variable()))
+                .orElse(null);
     }
 
     /** An Ed25519 private key from PEM or base64 PKCS#8 text, or a file holding it; {@code where} names the source in errors. */
@@ -63,8 +71,10 @@ public final class Signing {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(pemOrPath, where)));
         } catch (GeneralSecurityException e) {
-            throw new ArtifactException(where + " is not an Ed25519 private key (" + e.getMessage() + "). Make one with:"
-                    + " openssl genpkey -algorithm ed25519 -out signing.pem", e);
+            throw new ArtifactException(
+                    where + " is not an Ed25519 private key (" + e.getMessage() + "). Make one with:"
+                            + " openssl genpkey -algorithm ed25519 -out signing.pem",
+                    e);
         }
     }
 
@@ -73,16 +83,19 @@ public final class Signing {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(pemOrPath, where)));
         } catch (GeneralSecurityException e) {
-            throw new ArtifactException(where + " is not an Ed25519 public key (" + e.getMessage() + "). Derive it from the signing"
-                    + " key with: openssl pkey -in signing.pem -pubout -out verify.pem", e);
+            throw new ArtifactException(
+                    where + " is not an Ed25519 public key (" + e.getMessage() + "). Derive it from the signing"
+                            + " key with: openssl pkey -in signing.pem -pubout -out verify.pem",
+                    e);
         }
     }
 
     /** PEM-encodes a key, for writing key files. */
     public static String pem(java.security.Key key) {
         String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded()) + "\n-----END " + type
+                + "-----\n";
     }
 
     private static boolean isFile(String text) {
@@ -99,15 +112,18 @@ public final class Signing {
             try {
                 text = Files.readString(Path.of(text)).strip();
             } catch (IOException e) {
-                throw new ArtifactException(where + " names the key file " + text + ", which cannot be read (" + e.getMessage() + ").", e);
+                throw new ArtifactException(
+                        where + " names the key file " + text + ", which cannot be read (" + e.getMessage() + ").", e);
             }
         }
         String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw new ArtifactException(where + " is neither a PEM key, base64 key text, nor an existing key file (" + e.getMessage()
-                    + ").", e);
+            throw new ArtifactException(
+                    where + " is neither a PEM key, base64 key text, nor an existing key file (" + e.getMessage()
+                            + ").",
+                    e);
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 /** RFC 4180 CSV: comma-separated, double-quoted cells may hold commas, quotes ("") and line breaks. */
 final class CsvRecords {
 
-    private CsvRecords() {
-    }
+    private CsvRecords() {}
 
     static List<List<String>> parse(String text, Path file) {
         List<List<String>> records = new ArrayList<>();

@@ -27,10 +27,12 @@ import java.util.Map;
  */
 public final class RowFiles {
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
-    private RowFiles() {
-    }
+    private RowFiles() {}
 
     /** The rows of {@code file}: JSON Lines when it ends in .jsonl/.ndjson/.json, else CSV. */
     public static List<Map<String, Object>> read(Path file, InputSchema schema) {
@@ -38,11 +40,15 @@ public final class RowFiles {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the rows in " + file + " ("
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").", e);
+            throw new UncheckedIOException(
+                    "Cannot read the rows in " + file + " ("
+                            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").",
+                    e);
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? jsonLines(text, file) : csv(text, file, schema);
+        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
+                ? jsonLines(text, file)
+                : csv(text, file, schema);
     }
 
     /** JSON Lines: one object per line; numbers, text, booleans and null as JSON gives them. */
@@ -60,7 +66,8 @@ public final class RowFiles {
                 throw new InputException(file + ", line " + (i + 1) + ": not JSON (" + e.getMessage() + ").");
             }
             if (!element.isJsonObject()) {
-                throw new InputException(file + ", line " + (i + 1) + ": a row must be a JSON object of field to value.");
+                throw new InputException(
+                        file + ", line " + (i + 1) + ": a row must be a JSON object of field to value.");
             }
             rows.add(row(element.getAsJsonObject()));
         }
@@ -106,14 +113,18 @@ public final class RowFiles {
         for (int r = 1; r < records.size(); r++) {
             List<String> record = records.get(r);
             if (record.size() != header.size()) {
-                throw new InputException(file + ", line " + (r + 1) + ": " + record.size() + " cells, but the header has " + header.size() + ".");
+                throw new InputException(file + ", line " + (r + 1) + ": " + record.size()
+                        + " cells, but the header has " + header.size() + ".");
             }
             Map<String, Object> row = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 String cell = record.get(c);
                 Field field = fields.get(header.get(c));
-                row.put(header.get(c), MissingTokens.DEFAULT.contains(cell) ? null
-                        : field != null && field.type().equals("number") ? number(cell) : cell);
+                row.put(
+                        header.get(c),
+                        MissingTokens.DEFAULT.contains(cell)
+                                ? null
+                                : field != null && field.type().equals("number") ? number(cell) : cell);
             }
             rows.add(row);
         }
@@ -132,19 +143,31 @@ public final class RowFiles {
     public static String format(List<Prediction> predictions, InputSchema schema, boolean csv) {
         StringBuilder out = new StringBuilder();
         if (csv) {
-            out.append(schema.classification() ? "label," + String.join(",", schema.labels().stream().map(l -> CsvRecords.quote("p_" + l)).toList())
-                    : "value").append('\n');
+            out.append(
+                            schema.classification()
+                                    ? "label,"
+                                            + String.join(
+                                                    ",",
+                                                    schema.labels().stream()
+                                                            .map(l -> CsvRecords.quote("p_" + l))
+                                                            .toList())
+                                    : "value")
+                    .append('\n');
             for (Prediction prediction : predictions) {
                 if (prediction.isClassification()) {
                     out.append(CsvRecords.quote(prediction.label()));
-                    prediction.probabilities().values().forEach(p -> out.append(',').append(p));
+                    prediction
+                            .probabilities()
+                            .values()
+                            .forEach(p -> out.append(',').append(p));
                 } else {
                     out.append(prediction.value());
                 }
                 out.append('\n');
             }
         } else {
-            predictions.forEach(prediction -> out.append(GSON.toJson(prediction.asMap())).append('\n'));
+            predictions.forEach(
+                    prediction -> out.append(GSON.toJson(prediction.asMap())).append('\n'));
         }
         return out.toString();
     }

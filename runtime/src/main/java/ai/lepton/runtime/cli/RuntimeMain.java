@@ -20,11 +20,11 @@ import java.util.Map;
  */
 public final class RuntimeMain {
 
-    private static final String USAGE = "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H]"
-            + " | info ARTIFACT";
+    private static final String USAGE =
+            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H]"
+                    + " | info ARTIFACT";
 
-    private RuntimeMain() {
-    }
+    private RuntimeMain() {}
 
     public static void main(String[] args) {
         try {
@@ -48,7 +48,9 @@ public final class RuntimeMain {
                     System.out.println(model + (model.signatureVerified() ? " (signature verified)" : ""));
                 }
             }
-            default -> throw new UsageException("unknown command '" + args[0] + "'; the runtime knows predict, serve and info.");
+            default ->
+                throw new UsageException(
+                        "unknown command '" + args[0] + "'; the runtime knows predict, serve and info.");
         }
     }
 
@@ -61,7 +63,10 @@ public final class RuntimeMain {
             List<Map<String, Object>> rows = RowFiles.read(Path.of(input), model.schema());
             List<Prediction> predictions = model.predictBatch(rows);
             String output = options.get("output");
-            String text = RowFiles.format(predictions, model.schema(), output != null && output.toLowerCase().endsWith(".csv"));
+            String text = RowFiles.format(
+                    predictions,
+                    model.schema(),
+                    output != null && output.toLowerCase().endsWith(".csv"));
             if (output == null) {
                 System.out.print(text);
                 return;
@@ -76,7 +81,8 @@ public final class RuntimeMain {
         int port = port(options.getOrDefault("port", "8080"));
         LeptonModel model = LeptonModel.load(artifact);
         PredictServer server = PredictServer.start(model, options.getOrDefault("host", "127.0.0.1"), port);
-        System.err.println("lepton: serving " + model + " on http://" + server.address() + " (POST /predict, GET /health, GET /metadata)");
+        System.err.println("lepton: serving " + model + " on http://" + server.address()
+                + " (POST /predict, GET /health, GET /metadata)");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             model.close();

@@ -11,7 +11,8 @@ import java.util.List;
  * one-hot columns or one ordinal index. An unseen category is all zeros (one-hot) or -1 (ordinal), or an error
  * when the preparation refuses unseen categories.
  */
-public record CategoryField(String name, String fill, List<String> categories, boolean oneHot, boolean refuseUnseen) implements Field {
+public record CategoryField(String name, String fill, List<String> categories, boolean oneHot, boolean refuseUnseen)
+        implements Field {
 
     public CategoryField {
         categories = List.copyOf(categories);
@@ -32,20 +33,21 @@ public record CategoryField(String name, String fill, List<String> categories, b
         String text;
         if (value == null) {
             if (fill == null) {
-                throw new InputException(where + "field '" + name + "' has no value, and this model's preparation dropped rows without"
-                        + " one. Give it one of: " + String.join(", ", categories) + ".");
+                throw new InputException(
+                        where + "field '" + name + "' has no value, and this model's preparation dropped rows without"
+                                + " one. Give it one of: " + String.join(", ", categories) + ".");
             }
             text = fill;
         } else if (value instanceof CharSequence || value instanceof Boolean) {
             text = value.toString();
         } else {
-            throw new InputException(where + "field '" + name + "' must be text (one of " + String.join(", ", categories) + "), but got "
-                    + NumberField.describe(value) + ".");
+            throw new InputException(where + "field '" + name + "' must be text (one of "
+                    + String.join(", ", categories) + "), but got " + NumberField.describe(value) + ".");
         }
         int index = categories.indexOf(text);
         if (index < 0 && refuseUnseen) {
-            throw new InputException(where + "field '" + name + "' is '" + text + "', a category the model never saw. Known: "
-                    + String.join(", ", categories) + ".");
+            throw new InputException(where + "field '" + name + "' is '" + text
+                    + "', a category the model never saw. Known: " + String.join(", ", categories) + ".");
         }
         if (oneHot) {
             for (int i = 0; i < categories.size(); i++) {
@@ -73,8 +75,14 @@ public record CategoryField(String name, String fill, List<String> categories, b
     static CategoryField fromJson(JsonObject json) {
         List<String> categories = new ArrayList<>();
         json.getAsJsonArray("categories").forEach(category -> categories.add(category.getAsString()));
-        String fill = json.has("fill") && !json.get("fill").isJsonNull() ? json.get("fill").getAsString() : null;
-        return new CategoryField(json.get("name").getAsString(), fill, categories, json.get("encode").getAsString().equals("onehot"),
+        String fill = json.has("fill") && !json.get("fill").isJsonNull()
+                ? json.get("fill").getAsString()
+                : null;
+        return new CategoryField(
+                json.get("name").getAsString(),
+                fill,
+                categories,
+                json.get("encode").getAsString().equals("onehot"),
                 json.get("unseen").getAsString().equals("error"));
     }
 }

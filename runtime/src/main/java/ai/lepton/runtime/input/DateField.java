@@ -13,7 +13,8 @@ import java.util.List;
  * A date or date-time field: each of its parts (year, month, ...) is one numeric feature, filled and scaled
  * like a number. Values are ISO text ({@code 2024-03-01}, {@code 2024-03-01T09:30}) or {@code LocalDate(Time)}.
  */
-public record DateField(String name, boolean withTime, List<TimePart> parts, List<NumberField> features) implements Field {
+public record DateField(String name, boolean withTime, List<TimePart> parts, List<NumberField> features)
+        implements Field {
 
     public DateField {
         parts = List.copyOf(parts);
@@ -52,11 +53,13 @@ public record DateField(String name, boolean withTime, List<TimePart> parts, Lis
             try {
                 return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
             } catch (DateTimeParseException e) {
-                throw new InputException(where + "field '" + name + "' must be an ISO " + (withTime ? "date-time such as 2024-03-01T09:30"
-                        : "date such as 2024-03-01") + ", but got '" + text + "'.");
+                throw new InputException(where + "field '" + name + "' must be an ISO "
+                        + (withTime ? "date-time such as 2024-03-01T09:30" : "date such as 2024-03-01") + ", but got '"
+                        + text + "'.");
             }
         }
-        throw new InputException(where + "field '" + name + "' must be a date, but got " + NumberField.describe(value) + ".");
+        throw new InputException(
+                where + "field '" + name + "' must be a date, but got " + NumberField.describe(value) + ".");
     }
 
     @Override
@@ -82,6 +85,7 @@ public record DateField(String name, boolean withTime, List<TimePart> parts, Lis
             parts.add(TimePart.valueOf(part.get("part").getAsString()));
             features.add(NumberField.fromJson(part));
         }
-        return new DateField(json.get("name").getAsString(), json.get("type").getAsString().equals("datetime"), parts, features);
+        return new DateField(
+                json.get("name").getAsString(), json.get("type").getAsString().equals("datetime"), parts, features);
     }
 }

@@ -30,8 +30,10 @@ public sealed interface Field permits NumberField, CategoryField, DateField {
             case "number" -> NumberField.fromJson(json);
             case "category" -> CategoryField.fromJson(json);
             case "date", "datetime" -> DateField.fromJson(json);
-            default -> throw new IllegalArgumentException("schema.json: field " + json.get("name") + " has the unknown type '" + type
-                    + "'. This runtime knows number, category, date and datetime; a newer Lepton wrote the artifact?");
+            default ->
+                throw new IllegalArgumentException(
+                        "schema.json: field " + json.get("name") + " has the unknown type '" + type
+                                + "'. This runtime knows number, category, date and datetime; a newer Lepton wrote the artifact?");
         };
     }
 }

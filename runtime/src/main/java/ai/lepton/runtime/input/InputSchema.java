@@ -21,7 +21,10 @@ import java.util.Map;
  */
 public record InputSchema(boolean classification, String target, List<String> labels, List<Field> fields) {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     public InputSchema {
         labels = List.copyOf(labels);
@@ -51,8 +54,8 @@ public record InputSchema(boolean classification, String target, List<String> la
         int at = offset;
         for (Field field : fields) {
             if (!row.containsKey(field.name())) {
-                throw new InputException(where + "field '" + field.name() + "' is missing. The model takes: " + String.join(", ", fieldNames())
-                        + " (null for an unknown value).");
+                throw new InputException(where + "field '" + field.name() + "' is missing. The model takes: "
+                        + String.join(", ", fieldNames()) + " (null for an unknown value).");
             }
             field.write(row.get(field.name()), out, at, where);
             at += field.width();
@@ -79,7 +82,11 @@ public record InputSchema(boolean classification, String target, List<String> la
             json.getAsJsonArray("labels").forEach(label -> labels.add(label.getAsString()));
             List<Field> fields = new ArrayList<>();
             json.getAsJsonArray("fields").forEach(field -> fields.add(Field.fromJson(field.getAsJsonObject())));
-            return new InputSchema(json.get("task").getAsString().equals("classification"), json.get("target").getAsString(), labels, fields);
+            return new InputSchema(
+                    json.get("task").getAsString().equals("classification"),
+                    json.get("target").getAsString(),
+                    labels,
+                    fields);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) { // a field missing or of the wrong JSON type

@@ -8,6 +8,5 @@ public final class MissingTokens {
     /** "NaN" is missing too: a value nobody measured. */
     public static final List<String> DEFAULT = List.of("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?");
 
-    private MissingTokens() {
-    }
+    private MissingTokens() {}
 }

@@ -7,7 +7,8 @@ import com.google.gson.JsonObject;
  * cannot take one), the value is clipped to [{@code low}, {@code high}], then scaled as
  * {@code (value - center) / scale}. {@code min} and {@code max} are the range the training split held.
  */
-public record NumberField(String name, double fill, double low, double high, double center, double scale, double min, double max)
+public record NumberField(
+        String name, double fill, double low, double high, double center, double scale, double min, double max)
         implements Field {
 
     /** The scaling every Lepton preparation applies to a numeric value, at training and at predict time alike. */
@@ -42,18 +43,21 @@ public record NumberField(String name, double fill, double low, double high, dou
             throw new InputException(where + "field '" + name + "' must be a number, but got " + describe(value) + ".");
         }
         if (Double.isInfinite(number)) {
-            throw new InputException(where + "field '" + name + "' is " + number + "; give a finite number (the training data held "
-                    + min + " to " + max + ").");
+            throw new InputException(where + "field '" + name + "' is " + number
+                    + "; give a finite number (the training data held " + min + " to " + max + ").");
         }
         if (Double.isNaN(number) && Double.isNaN(fill)) {
-            throw new InputException(where + "field '" + name + "' has no value (" + (value == null ? "null" : "NaN") + "), and this"
-                    + " model's preparation dropped rows without one instead of filling them. Give it a number.");
+            throw new InputException(
+                    where + "field '" + name + "' has no value (" + (value == null ? "null" : "NaN") + "), and this"
+                            + " model's preparation dropped rows without one instead of filling them. Give it a number.");
         }
         return number;
     }
 
     static String describe(Object value) {
-        return value instanceof CharSequence ? "the text '" + value + "'" : value.getClass().getSimpleName() + " " + value;
+        return value instanceof CharSequence
+                ? "the text '" + value + "'"
+                : value.getClass().getSimpleName() + " " + value;
     }
 
     @Override
@@ -72,8 +76,14 @@ public record NumberField(String name, double fill, double low, double high, dou
     }
 
     static NumberField fromJson(JsonObject json) {
-        return new NumberField(json.get("name").getAsString(), json.get("fill").getAsDouble(), json.get("low").getAsDouble(),
-                json.get("high").getAsDouble(), json.get("center").getAsDouble(), json.get("scale").getAsDouble(),
-                json.get("min").getAsDouble(), json.get("max").getAsDouble());
+        return new NumberField(
+                json.get("name").getAsString(),
+                json.get("fill").getAsDouble(),
+                json.get("low").getAsDouble(),
+                json.get("high").getAsDouble(),
+                json.get("center").getAsDouble(),
+                json.get("scale").getAsDouble(),
+                json.get("min").getAsDouble(),
+                json.get("max").getAsDouble());
     }
 }

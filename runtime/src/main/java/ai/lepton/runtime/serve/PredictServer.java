@@ -29,7 +29,10 @@ import java.util.concurrent.Executors;
  */
 public final class PredictServer {
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -48,8 +51,13 @@ public final class PredictServer {
         server.setExecutor(executor);
         PredictServer predictServer = new PredictServer(server, executor, model);
         server.createContext("/predict", predictServer::predict);
-        server.createContext("/health", exchange -> predictServer.reply(exchange, 200, "{\"status\":\"ok\",\"model\":\""
-                + model.name() + "\",\"version\":\"" + model.version() + "\"}"));
+        server.createContext(
+                "/health",
+                exchange -> predictServer.reply(
+                        exchange,
+                        200,
+                        "{\"status\":\"ok\",\"model\":\"" + model.name() + "\",\"version\":\"" + model.version()
+                                + "\"}"));
         server.createContext("/metadata", predictServer::metadata);
         server.start();
         return predictServer;
@@ -89,9 +97,18 @@ public final class PredictServer {
                     }
                     rows.add(RowFiles.row(row.getAsJsonObject()));
                 }
-                reply(exchange, 200, GSON.toJson(model.predictBatch(rows).stream().map(Prediction::asMap).toList()));
+                reply(
+                        exchange,
+                        200,
+                        GSON.toJson(model.predictBatch(rows).stream()
+                                .map(Prediction::asMap)
+                                .toList()));
             } else if (body.isJsonObject()) {
-                reply(exchange, 200, GSON.toJson(model.predict(RowFiles.row(body.getAsJsonObject())).asMap()));
+                reply(
+                        exchange,
+                        200,
+                        GSON.toJson(model.predict(RowFiles.row(body.getAsJsonObject()))
+                                .asMap()));
             } else {
                 reply(exchange, 400, error("POST a JSON object (one row) or an array of objects."));
             }
