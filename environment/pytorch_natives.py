@@ -54,7 +54,7 @@ def torch_natives():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="check the environment's settings instead of printing them")
-    parser.add_argument("--lib", default=str(ROOT / "kernel-ext" / "target" / "lib"), help="the kernel's dependency folder")
+    parser.add_argument("--lib", default=str(ROOT / "lepton-magics" / "target" / "lib"), help="the library's dependency folder")
     args = parser.parse_args()
 
     engine_version, engine_flavors = engine_jni(pathlib.Path(args.lib))

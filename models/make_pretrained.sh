@@ -5,5 +5,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-exec "$JAVA" @base/src/main/resources/ai/lepton/base/jvm.options -cp "kernel-ext/target/lib/*" models/MakePretrained.java \
+exec "$JAVA" @base/src/main/resources/ai/lepton/base/jvm.options -cp "lepton-magics/target/lib/*" models/MakePretrained.java \
   "${1:-models/digits-cnn-0to4}"

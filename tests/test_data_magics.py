@@ -52,7 +52,7 @@ def test_bad_data_magics_say_what_and_how(kernel):
         "%lepton data prepare penguins --target sex --split 0.5,0.5": "three fractions",
         "%lepton data prepare penguins --target sex --split 0.7,0.2,0.2": "must sum to 1",
         "%lepton data prepare penguins --target sex --seed x": "takes a whole number",
-        "%lepton data prepare penguins --target Sex": "Did you mean 'sex'?",
+        "%lepton data prepare penguins --target Sex": "Did you mean sex?",
     }
     kernel.ok(f"%lepton data load {PENGUINS}")
     kernel.assert_clear_errors(cases)

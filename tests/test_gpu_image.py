@@ -12,7 +12,7 @@ import yaml
 
 ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
 SCRIPT = ROOT / "environment" / "pytorch_natives.py"
-LIB = ROOT / "kernel-ext" / "target" / "lib"
+LIB = ROOT / "lepton-magics" / "target" / "lib"
 
 
 def pom_property(name):

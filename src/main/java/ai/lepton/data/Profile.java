@@ -1,6 +1,5 @@
 package ai.lepton.data;
 
-import ai.lepton.plot.Sparkline;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -19,17 +18,16 @@ import java.util.stream.IntStream;
 /**
  * One row per column of a table: type, count, missing, distinct, numeric summary (min, max, mean,
  * std, quartiles, IQR outliers) or the top categories, and flags for constant and ID-like columns.
- * With a target, a second table gives its class balance. Numeric columns get a small histogram.
+ * With a target, a second table gives its class balance. Numeric columns get a histogram of 20 bins.
  *
  * @param columns    the per-column summary
  * @param target     the target's values with counts and shares, or null without a target
- * @param histograms a small histogram (PNG data URI) of each numeric column, by column name
+ * @param histograms a histogram of each numeric column, by column name
  */
-public record Profile(Table columns, Table target, Map<String, String> histograms) {
+public record Profile(Table columns, Table target, Map<String, Histogram> histograms) {
 
     private static final int TOP = 3;
-    private static final int HISTOGRAM_WIDTH = 120;
-    private static final int HISTOGRAM_HEIGHT = 32;
+    private static final int HISTOGRAM_BINS = 20;
 
     public static Profile of(Table table, String targetOrNull) {
         if (targetOrNull != null && !table.containsColumn(targetOrNull)) {
@@ -51,7 +49,7 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
         IntColumn outliers = IntColumn.create("outliers");
         StringColumn top = StringColumn.create("top values");
         StringColumn flags = StringColumn.create("flags");
-        Map<String, String> histograms = new LinkedHashMap<>();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
         for (Column<?> column : table.columns()) {
             int present = column.size() - column.countMissing();
             int unique = (int) IntStream.range(0, column.size())
@@ -88,7 +86,7 @@ public record Profile(Table columns, Table target, Map<String, String> histogram
                         .filter(v -> v < lower - fence || v > upper + fence)
                         .count());
                 top.append("");
-                histograms.put(column.name(), Sparkline.histogram(values, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT));
+                histograms.put(column.name(), Histogram.of(values, HISTOGRAM_BINS));
             } else {
                 for (DoubleColumn numeric : new DoubleColumn[] {min, q1, median, q3, max, mean, std}) {
                     numeric.appendMissing();

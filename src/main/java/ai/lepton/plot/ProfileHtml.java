@@ -1,5 +1,6 @@
 package ai.lepton.plot;
 
+import ai.lepton.data.Histogram;
 import ai.lepton.data.Profile;
 import tech.tablesaw.api.Table;
 
@@ -8,6 +9,9 @@ import java.math.MathContext;
 
 /** A dataset profile as one compact HTML view: a row per column with its histogram, then the target's balance. */
 public final class ProfileHtml {
+
+    private static final int SPARKLINE_WIDTH = 120;
+    private static final int SPARKLINE_HEIGHT = 32;
 
     private ProfileHtml() {}
 
@@ -32,7 +36,8 @@ public final class ProfileHtml {
                                     : String.valueOf(
                                             columns.intColumn("outliers").get(row))))
                     .append(cell(columns.stringColumn("flags").get(row)));
-            String histogram = profile.histograms().get(name);
+            Histogram bins = profile.histograms().get(name);
+            String histogram = bins == null ? null : Sparkline.histogram(bins, SPARKLINE_WIDTH, SPARKLINE_HEIGHT);
             html.append("<td>")
                     .append(
                             histogram == null

@@ -1,5 +1,6 @@
 package ai.lepton.plot;
 
+import ai.lepton.data.Histogram;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -35,7 +36,7 @@ public final class ProfilePlots {
             String title =
                     column.name() + (column.countMissing() > 0 ? " (" + column.countMissing() + " missing)" : "");
             if (column instanceof NumericColumn<?> numbers) {
-                Bins bins = Bins.of(
+                Histogram bins = Histogram.of(
                         IntStream.range(0, numbers.size())
                                 .mapToDouble(row -> numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row))
                                 .toArray(),
@@ -57,7 +58,7 @@ public final class ProfilePlots {
         return Figure.grid(charts, COLUMNS);
     }
 
-    private static XYChart histogram(String title, Bins bins) {
+    private static XYChart histogram(String title, Histogram bins) {
         XYChart chart = HouseStyle.xy(title, "", "rows", WIDTH, HEIGHT);
         chart.getStyler().setLegendVisible(false);
         double width = (bins.max() - bins.min()) / bins.counts().length;

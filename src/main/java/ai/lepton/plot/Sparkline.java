@@ -1,5 +1,6 @@
 package ai.lepton.plot;
 
+import ai.lepton.data.Histogram;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.CategoryStyler;
@@ -12,17 +13,12 @@ import java.util.Arrays;
 /** A small histogram without axes or legend, for a table cell: drawn with XChart, as a PNG data URI. */
 public final class Sparkline {
 
-    static final int BINS = 20;
     private static final Color BARS = new Color(0x4C72B0);
 
     private Sparkline() {}
 
-    /** The histogram of {@code values} (NaN left out) as {@code data:image/png;base64,...}, or null when there are none. */
-    public static String histogram(double[] values, int width, int height) {
-        Bins bins = Bins.of(values, BINS);
-        if (bins == null) {
-            return null;
-        }
+    /** {@code bins} as {@code data:image/png;base64,...}. */
+    public static String histogram(Histogram bins, int width, int height) {
         CategoryChart chart =
                 new CategoryChartBuilder().width(width).height(height).build();
         CategoryStyler styler = chart.getStyler();
@@ -39,7 +35,9 @@ public final class Sparkline {
         styler.setAvailableSpaceFill(0.95);
         chart.addSeries(
                 "count",
-                java.util.stream.IntStream.range(0, BINS).boxed().toList(),
+                java.util.stream.IntStream.range(0, bins.counts().length)
+                        .boxed()
+                        .toList(),
                 Arrays.stream(bins.counts()).boxed().toList());
         // painted into an image with alpha: XChart's own PNG encoder would turn the transparent background black
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

@@ -4,8 +4,8 @@ import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.Settings;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.artifact.Checksums;
-import ai.lepton.runtime.cli.RowFiles;
 import ai.lepton.runtime.input.Field;
+import ai.lepton.runtime.input.JsonRows;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import tech.tablesaw.api.BooleanColumn;
@@ -78,7 +78,7 @@ public final class HeldOutRows {
                         "The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
                                 + " matches. Promotion cannot judge the model on them; train the run again.");
             }
-            return RowFiles.jsonLines(new String(bytes, StandardCharsets.UTF_8), file);
+            return JsonRows.lines(new String(bytes, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
             throw new PromotionException(
                     "The run's held-out rows are not in " + file + " (" + e.getMessage() + "). Promote on the machine"

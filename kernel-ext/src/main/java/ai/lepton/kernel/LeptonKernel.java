@@ -1,5 +1,6 @@
 package ai.lepton.kernel;
 
+import ai.lepton.base.LeptonException;
 import ai.lepton.base.Settings;
 import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.bridge.BridgeMessage;
@@ -11,6 +12,7 @@ import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
+import ai.lepton.kernel.magic.MagicKernel;
 import ai.lepton.kernel.session.CellException;
 import ai.lepton.kernel.session.JavaSession;
 import ai.lepton.kernel.session.LastValue;
@@ -49,7 +51,7 @@ import java.util.logging.Logger;
  * magics, which run here, and Java, which runs in the session JVM; results and displays come back
  * over the {@link BridgeServer}.
  */
-public final class LeptonKernel extends BaseKernel {
+public final class LeptonKernel extends BaseKernel implements MagicKernel {
 
     private static final Logger LOG = Logger.getLogger(LeptonKernel.class.getName());
 
@@ -132,6 +134,7 @@ public final class LeptonKernel extends BaseKernel {
     }
 
     /** Runs a cell's magics and Java in order; the last segment's value is the cell's result. */
+    @Override
     public DisplayData evalCell(String code) {
         DisplayData result = null;
         for (CellSegment segment : CellParser.parse(code)) {
@@ -270,6 +273,7 @@ public final class LeptonKernel extends BaseKernel {
     }
 
     /** Adds jars or folders to the session's classpath and installs kernel extensions found in them. */
+    @Override
     public void addToClasspath(List<Path> paths) {
         awaitSession();
         List<URL> urls = new ArrayList<>();
@@ -284,11 +288,13 @@ public final class LeptonKernel extends BaseKernel {
         installExtensions(new URLClassLoader(urls.toArray(URL[]::new), getClassLoader()));
     }
 
+    @Override
     public DependencyResolver dependencies() {
         return dependencies;
     }
 
     /** The folder relative paths in magics start from: the notebook's folder, where Jupyter starts the kernel. */
+    @Override
     public Path workingDirectory() {
         return Path.of("").toAbsolutePath();
     }
@@ -322,8 +328,8 @@ public final class LeptonKernel extends BaseKernel {
         if (error instanceof CellException cell) {
             return cell.report();
         }
-        if (error instanceof MagicException magic) {
-            return magic.getMessage().lines().toList();
+        if (error instanceof LeptonException mistake) { // a magic used wrongly, a dependency that does not resolve
+            return mistake.getMessage().lines().toList();
         }
         // Not a mistake in the user's input but a fault in Lepton: keep the frames for the bug report.
         List<String> lines = new ArrayList<>();

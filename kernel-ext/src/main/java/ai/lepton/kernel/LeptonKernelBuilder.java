@@ -18,8 +18,7 @@ public final class LeptonKernelBuilder extends BaseKernelBuilder<LeptonKernelBui
     @Override
     public LeptonKernel build() {
         MagicsRegistry magics = buildMagicsRegistry();
-        KernelMagics.registerAll(magics);
-        return new LeptonKernel(
+        LeptonKernel kernel = new LeptonKernel(
                 environment,
                 new FileHistory(environment.historyFile()),
                 buildJupyterIO(buildJupyterIOEncoding()),
@@ -30,5 +29,7 @@ public final class LeptonKernelBuilder extends BaseKernelBuilder<LeptonKernelBui
                 magics,
                 buildExtensionsEnabled(),
                 buildErrorStyler());
+        KernelMagics.registerAll(magics, kernel);
+        return kernel;
     }
 }

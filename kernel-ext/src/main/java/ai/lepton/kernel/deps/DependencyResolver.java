@@ -1,6 +1,5 @@
 package ai.lepton.kernel.deps;
 
-import ai.lepton.kernel.magic.MagicException;
 import eu.maveniverse.maven.mima.context.Context;
 import eu.maveniverse.maven.mima.context.ContextOverrides;
 import eu.maveniverse.maven.mima.context.Runtimes;
@@ -32,8 +31,9 @@ public final class DependencyResolver implements AutoCloseable {
         try {
             artifact = new DefaultArtifact(coordinates);
         } catch (IllegalArgumentException e) {
-            throw new MagicException("'" + coordinates + "' is not Maven coordinates. Write groupId:artifactId:version,"
-                    + " for example org.apache.commons:commons-lang3:3.17.0.");
+            throw new DependencyException(
+                    "'" + coordinates + "' is not Maven coordinates. Write groupId:artifactId:version,"
+                            + " for example org.apache.commons:commons-lang3:3.17.0.");
         }
         Context ctx = context();
         List<RemoteRepository> repositories = new ArrayList<>(ctx.remoteRepositories());
@@ -49,7 +49,7 @@ public final class DependencyResolver implements AutoCloseable {
                     .map(resolved -> resolved.getFile().toPath())
                     .toList();
         } catch (DependencyResolutionException e) {
-            throw new MagicException(
+            throw new DependencyException(
                     "Could not resolve " + coordinates + ": " + rootMessage(e) + "\n"
                             + "Looked in the local repository "
                             + ctx.repositorySystemSession().getLocalRepository().getBasedir()
@@ -66,7 +66,7 @@ public final class DependencyResolver implements AutoCloseable {
     /** Adds a remote repository for later resolutions. */
     public synchronized void addRepository(String id, String url) {
         if (!url.matches("(?i)(https?|file)://.+")) {
-            throw new MagicException("Repository URL '" + url + "' must start with https://, http:// or file://.");
+            throw new DependencyException("Repository URL '" + url + "' must start with https://, http:// or file://.");
         }
         extraRepositories.removeIf(repository -> repository.getId().equals(id));
         extraRepositories.add(new RemoteRepository.Builder(id, "default", url).build());

@@ -1,6 +1,5 @@
 package ai.lepton.kernel.deps;
 
-import ai.lepton.kernel.magic.MagicException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -43,10 +42,10 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
             });
             document = builder.parse(new InputSource(new StringReader(wrapped)));
         } catch (SAXParseException e) {
-            throw new MagicException("%%loadFromPOM: the POM is not well-formed XML at line " + e.getLineNumber()
+            throw new DependencyException("%%loadFromPOM: the POM is not well-formed XML at line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": " + e.getMessage());
         } catch (Exception e) {
-            throw new MagicException("%%loadFromPOM: cannot read the POM: " + e.getMessage(), e);
+            throw new DependencyException("%%loadFromPOM: cannot read the POM: " + e.getMessage(), e);
         }
         Map<String, String> properties = properties(document);
         List<String> coordinates = new ArrayList<>();
@@ -72,8 +71,9 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
         String artifact = text(dependency, "artifactId", properties);
         String version = text(dependency, "version", properties);
         if (group == null || artifact == null || version == null) {
-            throw new MagicException("%%loadFromPOM: dependency " + position + " needs groupId, artifactId and version"
-                    + " (versions managed by a parent POM are not looked up).");
+            throw new DependencyException(
+                    "%%loadFromPOM: dependency " + position + " needs groupId, artifactId and version"
+                            + " (versions managed by a parent POM are not looked up).");
         }
         String type = text(dependency, "type", properties);
         String classifier = text(dependency, "classifier", properties);
@@ -125,7 +125,7 @@ public record PomDependencies(List<String> coordinates, Map<String, String> repo
         while (matcher.find()) {
             String replacement = properties.get(matcher.group(1));
             if (replacement == null) {
-                throw new MagicException(
+                throw new DependencyException(
                         "%%loadFromPOM: ${" + matcher.group(1) + "} is not defined in the POM's <properties>.");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));

@@ -1,7 +1,5 @@
 package ai.lepton.kernel.magic;
 
-import ai.lepton.kernel.LeptonKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.PathsHandler;
 
 import java.nio.file.Files;
@@ -14,13 +12,12 @@ public final class ClasspathMagics {
 
     private ClasspathMagics() {}
 
-    public static void register(MagicsRegistry registry) {
-        registry.registerLineMagic("jars", KernelMagics.line((kernel, args) -> add(kernel, "jars", args, true)));
-        registry.registerLineMagic(
-                "classpath", KernelMagics.line((kernel, args) -> add(kernel, "classpath", args, false)));
+    static void register(KernelMagics.Registrar magics) {
+        magics.line("jars", (kernel, args) -> add(kernel, "jars", args, true));
+        magics.line("classpath", (kernel, args) -> add(kernel, "classpath", args, false));
     }
 
-    private static Object add(LeptonKernel kernel, String magic, List<String> args, boolean jarsOnly) {
+    private static Object add(MagicKernel kernel, String magic, List<String> args, boolean jarsOnly) {
         if (args.isEmpty()) {
             throw new MagicException("%" + magic + " needs at least one path, for example: %" + magic + " lib/*.jar");
         }

@@ -1,24 +1,22 @@
 package ai.lepton.kernel.magic;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 /** {@code %%html}, {@code %%markdown} and {@code %%svg}: show the cell's body as that content. */
 public final class ContentMagics {
 
     private ContentMagics() {}
 
-    public static void register(MagicsRegistry registry) {
-        registry.registerCellMagic("html", KernelMagics.cell((kernel, args, body) -> with(body, DisplayData::putHTML)));
-        registry.registerCellMagic(
-                "markdown", KernelMagics.cell((kernel, args, body) -> with(body, DisplayData::putMarkdown)));
-        registry.registerCellMagic("svg", KernelMagics.cell((kernel, args, body) -> {
+    static void register(KernelMagics.Registrar magics) {
+        magics.cell("html", (kernel, args, body) -> with(body, DisplayData::putHTML));
+        magics.cell("markdown", (kernel, args, body) -> with(body, DisplayData::putMarkdown));
+        magics.cell("svg", (kernel, args, body) -> {
             if (!body.contains("<svg")) {
                 throw new MagicException(
                         "%%svg: the cell has no <svg> element. Put the SVG markup below the %%svg line.");
             }
             return with(body, DisplayData::putSVG);
-        }));
+        });
     }
 
     private static DisplayData with(String body, java.util.function.BiConsumer<DisplayData, String> put) {

@@ -1,8 +1,6 @@
 package ai.lepton.kernel.magic;
 
-import ai.lepton.kernel.LeptonKernel;
 import ai.lepton.kernel.deps.PomDependencies;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,16 +11,16 @@ public final class DependencyMagics {
 
     private DependencyMagics() {}
 
-    public static void register(MagicsRegistry registry) {
-        registry.registerLineMagic("maven", KernelMagics.line(DependencyMagics::maven));
-        registry.registerLineMagic("addMavenDependencies", KernelMagics.line(DependencyMagics::maven));
-        registry.registerLineMagic("addMavenDependency", KernelMagics.line(DependencyMagics::maven));
-        registry.registerLineMagic("mavenRepo", KernelMagics.line(DependencyMagics::mavenRepo));
-        registry.registerLineMagic("addMavenRepo", KernelMagics.line(DependencyMagics::mavenRepo));
-        registry.registerCellMagic("loadFromPOM", KernelMagics.cell(DependencyMagics::loadFromPom));
+    static void register(KernelMagics.Registrar magics) {
+        magics.line("maven", DependencyMagics::maven);
+        magics.line("addMavenDependencies", DependencyMagics::maven);
+        magics.line("addMavenDependency", DependencyMagics::maven);
+        magics.line("mavenRepo", DependencyMagics::mavenRepo);
+        magics.line("addMavenRepo", DependencyMagics::mavenRepo);
+        magics.cell("loadFromPOM", DependencyMagics::loadFromPom);
     }
 
-    private static Object maven(LeptonKernel kernel, List<String> args) {
+    private static Object maven(MagicKernel kernel, List<String> args) {
         if (args.isEmpty()) {
             throw new MagicException(
                     "%maven needs coordinates, for example: %maven org.apache.commons:commons-lang3:3.17.0");
@@ -31,7 +29,7 @@ public final class DependencyMagics {
         return null;
     }
 
-    private static Object mavenRepo(LeptonKernel kernel, List<String> args) {
+    private static Object mavenRepo(MagicKernel kernel, List<String> args) {
         if (args.size() != 2) {
             throw new MagicException(
                     "%mavenRepo takes an id and a URL, for example: %mavenRepo company https://repo.example.com/maven2");
@@ -40,7 +38,7 @@ public final class DependencyMagics {
         return null;
     }
 
-    private static Object loadFromPom(LeptonKernel kernel, List<String> args, String body) {
+    private static Object loadFromPom(MagicKernel kernel, List<String> args, String body) {
         PomDependencies pom = PomDependencies.parse(body);
         pom.repositories().forEach((id, url) -> kernel.dependencies().addRepository(id, url));
         if (pom.coordinates().isEmpty()) {
@@ -50,7 +48,7 @@ public final class DependencyMagics {
         return null;
     }
 
-    private static void addAll(LeptonKernel kernel, List<String> coordinates) {
+    private static void addAll(MagicKernel kernel, List<String> coordinates) {
         List<Path> jars = new ArrayList<>();
         for (String coordinate : coordinates) {
             jars.addAll(kernel.dependencies().resolve(coordinate));

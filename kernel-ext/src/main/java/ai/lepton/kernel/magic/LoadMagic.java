@@ -1,12 +1,10 @@
 package ai.lepton.kernel.magic;
 
-import ai.lepton.kernel.LeptonKernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +20,11 @@ public final class LoadMagic {
 
     private LoadMagic() {}
 
-    public static void register(MagicsRegistry registry) {
-        registry.registerLineMagic("load", KernelMagics.line(LoadMagic::load));
+    static void register(KernelMagics.Registrar magics) {
+        magics.line("load", LoadMagic::load);
     }
 
-    private static Object load(LeptonKernel kernel, List<String> args) throws Exception {
+    private static Object load(MagicKernel kernel, List<String> args) throws Exception {
         if (args.size() != 1) {
             throw new MagicException(
                     "%load takes one file, for example: %load helpers.jsh (or a .java or .ipynb file)");

@@ -1,8 +1,5 @@
 package ai.lepton.kernel.magic;
 
-import ai.lepton.kernel.LeptonKernel;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
-
 import java.util.Locale;
 
 /** {@code %time CODE} and {@code %%time}: run the code and print its wall-clock time. */
@@ -10,12 +7,12 @@ public final class TimeMagic {
 
     private TimeMagic() {}
 
-    public static void register(MagicsRegistry registry) {
-        registry.registerLineMagic("time", KernelMagics.line((kernel, args) -> time(kernel, String.join(" ", args))));
-        registry.registerCellMagic("time", KernelMagics.cell((kernel, args, body) -> time(kernel, body)));
+    static void register(KernelMagics.Registrar magics) {
+        magics.line("time", (kernel, args) -> time(kernel, String.join(" ", args)));
+        magics.cell("time", (kernel, args, body) -> time(kernel, body));
     }
 
-    private static Object time(LeptonKernel kernel, String code) throws Exception {
+    private static Object time(MagicKernel kernel, String code) throws Exception {
         long start = System.nanoTime();
         try {
             return kernel.evalCell(code);

@@ -3,11 +3,11 @@ package ai.lepton.kernel.notebook;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /** One notebook output that long work keeps replacing: shown the first time, updated in place after. */
-final class LiveDisplay {
+public final class LiveDisplay {
 
     private String displayId;
 
-    void show(DisplayData data) {
+    public void show(DisplayData data) {
         if (displayId == null) {
             displayId = Notebook.display(data);
         } else {
@@ -16,7 +16,7 @@ final class LiveDisplay {
     }
 
     /** Whether anything is shown yet. */
-    boolean shown() {
+    public boolean shown() {
         return displayId != null;
     }
 }

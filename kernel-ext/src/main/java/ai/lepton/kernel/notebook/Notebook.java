@@ -48,6 +48,11 @@ public final class Notebook {
         publish(Kind.UPDATE, id, render(value, mimeTypes));
     }
 
+    /** Whether this code runs in a Lepton kernel session, where displays reach the notebook. */
+    public static boolean attached() {
+        return BridgeClient.get() != null;
+    }
+
     /** Called by the kernel for the value of a cell's last expression. Not for user code. */
     public static void publishResult(Object value) {
         if (value != null) {

@@ -1,5 +1,6 @@
 package ai.lepton.kernel.session;
 
+import ai.lepton.kernel.magic.MagicException;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
@@ -20,7 +21,7 @@ final class Tracebacks {
 
     private static final int MAX_LIBRARY_FRAMES = 8;
     /** Magic errors say what to fix; their frames would only add noise. */
-    private static final String USAGE_ERROR = "ai.lepton.kernel.magic.MagicException";
+    private static final String USAGE_ERROR = MagicException.class.getName();
     /** Lepton's own errors explain themselves: show the user's frames, not the library's. */
     private static final String LEPTON_PACKAGE = "ai.lepton.";
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.lepton.kernel.magic.MagicException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,8 +42,8 @@ class PomDependenciesTest {
 
     @Test
     void namesAnUndefinedProperty() {
-        MagicException error = assertThrows(
-                MagicException.class,
+        DependencyException error = assertThrows(
+                DependencyException.class,
                 () -> PomDependencies.parse(
                         "<dependency><groupId>g</groupId><artifactId>a</artifactId><version>${missing}</version></dependency>"));
         assertTrue(error.getMessage().contains("${missing} is not defined"), error.getMessage());
@@ -52,8 +51,8 @@ class PomDependenciesTest {
 
     @Test
     void namesTheDependencyWithoutAVersion() {
-        MagicException error = assertThrows(
-                MagicException.class,
+        DependencyException error = assertThrows(
+                DependencyException.class,
                 () -> PomDependencies.parse("<dependency><groupId>g</groupId><artifactId>a</artifactId></dependency>"));
         assertTrue(
                 error.getMessage().contains("dependency 1 needs groupId, artifactId and version"), error.getMessage());
@@ -61,15 +60,15 @@ class PomDependenciesTest {
 
     @Test
     void reportsTheLineOfMalformedXml() {
-        MagicException error = assertThrows(
-                MagicException.class, () -> PomDependencies.parse("<project>\n<dependencies>\n</project>"));
+        DependencyException error = assertThrows(
+                DependencyException.class, () -> PomDependencies.parse("<project>\n<dependencies>\n</project>"));
         assertTrue(error.getMessage().contains("not well-formed XML at line 3"), error.getMessage());
     }
 
     @Test
     void refusesDoctypesSoNoEntityIsExpanded() {
         assertThrows(
-                MagicException.class,
+                DependencyException.class,
                 () -> PomDependencies.parse(
                         "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><project>&x;</project>"));
     }

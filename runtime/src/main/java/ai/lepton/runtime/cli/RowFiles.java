@@ -4,21 +4,20 @@ import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.input.InputSchema;
+import ai.lepton.runtime.input.JsonRows;
 import ai.lepton.runtime.input.MissingTokens;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,63 +41,13 @@ public final class RowFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot read the rows in " + file + " ("
-                            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ").",
+                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ").",
                     e);
         }
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
-                ? jsonLines(text, file)
+                ? JsonRows.lines(text, file)
                 : csv(text, file, schema);
-    }
-
-    /** JSON Lines: one object per line; numbers, text, booleans and null as JSON gives them. */
-    public static List<Map<String, Object>> jsonLines(String text, Path file) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            JsonElement element;
-            try {
-                element = JsonParser.parseString(lines[i]);
-            } catch (RuntimeException e) {
-                throw new InputException(file + ", line " + (i + 1) + ": not JSON (" + e.getMessage() + ").");
-            }
-            if (!element.isJsonObject()) {
-                throw new InputException(
-                        file + ", line " + (i + 1) + ": a row must be a JSON object of field to value.");
-            }
-            rows.add(row(element.getAsJsonObject()));
-        }
-        return rows;
-    }
-
-    /** A JSON object as a row: numbers become Long or Double, nested values are refused by the schema later. */
-    public static Map<String, Object> row(JsonObject object) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> field : object.entrySet()) {
-            row.put(field.getKey(), value(field.getValue()));
-        }
-        return row;
-    }
-
-    private static Object value(JsonElement element) {
-        if (element.isJsonNull()) {
-            return null;
-        }
-        if (!element.isJsonPrimitive()) {
-            return element.toString(); // a nested value: the schema refuses it by its type, naming the field
-        }
-        JsonPrimitive primitive = element.getAsJsonPrimitive();
-        if (primitive.isBoolean()) {
-            return primitive.getAsBoolean();
-        }
-        if (primitive.isNumber()) {
-            String digits = primitive.getAsString();
-            return digits.matches("-?\\d{1,18}") ? (Object) Long.parseLong(digits) : (Object) primitive.getAsDouble();
-        }
-        return primitive.getAsString();
     }
 
     private static List<Map<String, Object>> csv(String text, Path file, InputSchema schema) {

@@ -2,8 +2,8 @@ package ai.lepton.runtime.serve;
 
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
-import ai.lepton.runtime.cli.RowFiles;
 import ai.lepton.runtime.input.InputException;
+import ai.lepton.runtime.input.JsonRows;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -95,7 +95,7 @@ public final class PredictServer {
                     if (!row.isJsonObject()) {
                         throw new InputException("Every row in the array must be a JSON object of field to value.");
                     }
-                    rows.add(RowFiles.row(row.getAsJsonObject()));
+                    rows.add(JsonRows.row(row.getAsJsonObject()));
                 }
                 reply(
                         exchange,
@@ -107,7 +107,7 @@ public final class PredictServer {
                 reply(
                         exchange,
                         200,
-                        GSON.toJson(model.predict(RowFiles.row(body.getAsJsonObject()))
+                        GSON.toJson(model.predict(JsonRows.row(body.getAsJsonObject()))
                                 .asMap()));
             } else {
                 reply(exchange, 400, error("POST a JSON object (one row) or an array of objects."));

@@ -1,6 +1,7 @@
-package ai.lepton.kernel.notebook;
+package ai.lepton.magics.display;
 
-import ai.lepton.kernel.bridge.BridgeClient;
+import ai.lepton.kernel.notebook.LiveDisplay;
+import ai.lepton.kernel.notebook.Notebook;
 import ai.lepton.plot.SweepHtml;
 import ai.lepton.plot.SweepPlots;
 import ai.lepton.sweep.SweepProgress;
@@ -11,7 +12,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  * A sweep's progress as ONE notebook output updated in place: the trials table at most four times a second,
  * the trials' curves redrawn when an epoch ends (at most every two seconds) and when a trial ends.
  */
-final class NotebookSweepView implements SweepView {
+public final class NotebookSweepView implements SweepView {
 
     private static final long TABLE_NANOS = 250_000_000L;
     private static final long CURVES_NANOS = 2_000_000_000L;
@@ -54,7 +55,7 @@ final class NotebookSweepView implements SweepView {
     public static final class Factory implements SweepView.Factory {
         @Override
         public SweepView create(String sweepName) {
-            return BridgeClient.get() == null ? null : new NotebookSweepView();
+            return !Notebook.attached() ? null : new NotebookSweepView();
         }
     }
 }

@@ -1,6 +1,7 @@
-package ai.lepton.kernel.notebook;
+package ai.lepton.magics.display;
 
-import ai.lepton.kernel.bridge.BridgeClient;
+import ai.lepton.kernel.notebook.LiveDisplay;
+import ai.lepton.kernel.notebook.Notebook;
 import ai.lepton.plot.MetricCurves;
 import ai.lepton.plot.ProgressHtml;
 import ai.lepton.train.ProgressView;
@@ -14,7 +15,7 @@ import java.util.List;
  * most four times a second, the learning curves (a picture to draw) at the end of each epoch and every
  * few seconds, so drawing never slows training down much.
  */
-final class NotebookProgressView implements ProgressView {
+public final class NotebookProgressView implements ProgressView {
 
     private static final long LINE_NANOS = 250_000_000L;
     private static final long CURVES_NANOS = 3_000_000_000L;
@@ -61,7 +62,7 @@ final class NotebookProgressView implements ProgressView {
     public static final class Factory implements ProgressView.Factory {
         @Override
         public ProgressView create(String runName) {
-            return BridgeClient.get() == null ? null : new NotebookProgressView();
+            return !Notebook.attached() ? null : new NotebookProgressView();
         }
     }
 }

@@ -1,4 +1,4 @@
-package ai.lepton.plot;
+package ai.lepton.data;
 
 import java.util.Arrays;
 
@@ -9,10 +9,10 @@ import java.util.Arrays;
  * @param max    the largest value
  * @param counts values per bin; the largest value falls in the last bin
  */
-record Bins(double min, double max, double[] counts) {
+public record Histogram(double min, double max, double[] counts) {
 
     /** {@code count} bins over {@code values}, or null when no value is present. */
-    static Bins of(double[] values, int count) {
+    public static Histogram of(double[] values, int count) {
         double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
         if (present.length == 0) {
             return null;
@@ -23,11 +23,11 @@ record Bins(double min, double max, double[] counts) {
         for (double value : present) {
             counts[max == min ? 0 : (int) Math.min(count - 1, (value - min) / (max - min) * count)]++;
         }
-        return new Bins(min, max, counts);
+        return new Histogram(min, max, counts);
     }
 
     /** The middle of each bin. */
-    double[] centers() {
+    public double[] centers() {
         double width = (max - min) / counts.length;
         double[] centers = new double[counts.length];
         for (int i = 0; i < counts.length; i++) {
