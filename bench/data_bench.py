@@ -29,7 +29,7 @@ def java(java_bin, *args):
 
 
 def pandas_prepare(frame, seed=42):
-    """The same recipe as Lepton's default PrepareSpec: statistics from the training split only."""
+    """The same recipe as Lepton's default PrepareOptions: statistics from the training split only."""
     started = time.perf_counter()
     frame = frame.dropna(subset=["target"])
     y = frame.pop("target")

@@ -36,8 +36,8 @@ def test_bad_sweep_input_says_what_and_where(kernel):
         "%%lepton sweep\nlr: loguniform(0, 1e-2)": "Line 1, 'lr': loguniform(0.0, 0.01): a log-uniform range needs both ends above 0",
         "%%lepton sweep\nepochs: 2\nlerning_rate: [1e-3]": "'lerning_rate' in the search space is not a hyperparameter",
         "%%lepton sweep\n": "The search space is empty",
-        "%%lepton sweep --scheduler hyperband\nlr: [1e-3]": "Unknown scheduler 'hyperband'",
-        "%%lepton sweep --trials many\nlr: [1e-3]": "--trials takes a whole number",
+        "%%lepton sweep --scheduler hyperband\nlr: [1e-3]": "--scheduler is hyperband; it must be one of [asha, median, none]",
+        "%%lepton sweep --trials many\nlr: [1e-3]": "--trials must be a whole number, not 'many'",
         "%%lepton sweep --metric val_acc\nepochs: 1\nlr: [1e-3]": "the metric 'val_acc' is never reported",
         "%lepton sweep": "sweep is a cell magic",
     }

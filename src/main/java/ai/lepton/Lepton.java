@@ -1,17 +1,14 @@
 package ai.lepton;
 
-import ai.lepton.base.LeptonException;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
-import ai.lepton.data.Fingerprint;
 import ai.lepton.data.LoadResult;
-import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
 import ai.lepton.promote.AliasChange;
 import ai.lepton.promote.Explanation;
-import ai.lepton.promote.HeldOutRows;
 import ai.lepton.promote.ModelTable;
 import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.PromoteOptions;
@@ -22,7 +19,6 @@ import ai.lepton.promote.RunModel;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.sweep.SearchSpace;
 import ai.lepton.sweep.Sweep;
-import ai.lepton.sweep.SweepException;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.SweepView;
@@ -32,82 +28,76 @@ import ai.lepton.track.RunTable;
 import ai.lepton.train.DeviceReport;
 import ai.lepton.train.EngineInfo;
 import ai.lepton.train.ProgressView;
-import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The facade a notebook uses. Everything a {@code %lepton} magic does is reachable from here in
- * plain Java, and the reverse.
+ * The facade a notebook uses. Everything a {@code %lepton} magic does is reachable from here in plain Java, and the
+ * reverse. It holds no domain rules: each method names things in the current {@link Session} and calls the library, so
+ * a run trained here records what a run trained with {@link Training#train} does.
  */
 public final class Lepton {
 
-    /** Named datasets and prepared data of this session, shared by magics and code; in the order named. */
-    private static final Map<String, Table> DATASETS = Collections.synchronizedMap(new LinkedHashMap<>());
-
-    private static final Map<String, Prepared> PREPARED = Collections.synchronizedMap(new LinkedHashMap<>());
-
-    private static RunStore store;
-    private static SweepResult lastSweep;
-    private static TrainingResult lastRun;
+    private static Session session = new Session();
 
     private Lepton() {}
 
+    /** The current session: its datasets, prepared data, run store, last run and sweep. */
+    public static synchronized Session session() {
+        return session;
+    }
+
+    /**
+     * Closes the current session (its store, the model kept for the next run) and starts an empty one, which opens the
+     * store the settings name now: for code that changes {@code LEPTON_HOME} or {@code LEPTON_STORE} as it goes.
+     */
+    public static synchronized Session newSession() {
+        session.close();
+        session = new Session();
+        return session;
+    }
+
     /** The run store of this session: {@code LEPTON_STORE}, or the SQLite file in {@code LEPTON_HOME}. Opened on first use. */
-    public static synchronized RunStore store() {
-        if (store == null) {
-            store = RunStore.openDefault();
-        }
-        return store;
+    public static RunStore store() {
+        return session().store();
     }
 
     /**
      * Trains on the prepared data named {@code data} as a tracked run named {@code runName}, with a live view in a
      * notebook (a line per epoch elsewhere). The run records the preparation and the dataset's fingerprint.
      */
-    public static TrainingResult train(String data, String runName, TrainSpec spec) {
-        return train(trainingData(data), runName, spec);
+    public static TrainingResult train(String data, String runName, TrainOptions options) {
+        return train(TrainingData.of(prepared(data)), runName, options);
     }
 
     /** Trains on any data (images, your own matrices) as a tracked run. */
-    public static TrainingResult train(TrainingData data, String runName, TrainSpec spec) {
-        return rememberRun(Training.train(store(), runName, data, spec, ProgressView.forRun(runName)));
+    public static TrainingResult train(TrainingData data, String runName, TrainOptions options) {
+        return session().rememberRun(Training.train(store(), runName, data, options, ProgressView.forRun(runName)));
     }
 
     /** Continues an unfinished run (id, id prefix or name) from its last checkpoint, on the prepared data named {@code data}. */
     public static TrainingResult resume(String run, String data) {
-        return resume(run, trainingData(data));
+        return resume(run, TrainingData.of(prepared(data)));
     }
 
     /** Continues an unfinished run on any data. */
     public static TrainingResult resume(String run, TrainingData data) {
-        return rememberRun(Training.resume(store(), run, data, ProgressView.forRun(run)));
+        return session().rememberRun(Training.resume(store(), run, data, ProgressView.forRun(run)));
     }
 
     /**
      * The last run this session trained, by {@code %%lepton train} or in code: its id, status, metrics and model. The
-     * model is the caller's to close; after {@code %%lepton train} the magic closes it when it trains the next one.
+     * model is the caller's to close; after {@code %%lepton train} the session closes it when it trains the next one.
      */
-    public static synchronized TrainingResult lastRun() {
-        if (lastRun == null) {
-            throw new LeptonException(
-                    "No run has been trained in this session yet: run %%lepton train, or Lepton.train(...)."
-                            + " Runs of earlier sessions are in the store: Lepton.runs().");
-        }
-        return lastRun;
-    }
-
-    private static synchronized TrainingResult rememberRun(TrainingResult result) {
-        lastRun = result;
-        return result;
+    public static TrainingResult lastRun() {
+        return session().lastRun();
     }
 
     /**
@@ -115,56 +105,36 @@ public final class Lepton {
      * {@code data}: a run named {@code sweepName} with a child run per trial, with a live view in a notebook.
      */
     public static SweepResult sweep(String data, String sweepName, String space, SweepOptions options) {
-        return sweep(trainingData(data), sweepName, SearchSpace.parse(space), options);
+        return sweep(TrainingData.of(prepared(data)), sweepName, SearchSpace.parse(space), options);
     }
 
     /** Sweeps on any data, with a space built in code. */
     public static SweepResult sweep(TrainingData data, String sweepName, SearchSpace space, SweepOptions options) {
-        return remember(Sweep.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
+        return session()
+                .rememberSweep(Sweep.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
     }
 
     /** Continues an unfinished sweep (id, id prefix or name) on the prepared data named {@code data}. */
     public static SweepResult resumeSweep(String sweep, String data) {
-        return remember(Sweep.resume(store(), sweep, trainingData(data), SweepView.forSweep(sweep)));
+        return session()
+                .rememberSweep(
+                        Sweep.resume(store(), sweep, TrainingData.of(prepared(data)), SweepView.forSweep(sweep)));
     }
 
     /** The last sweep this session ran, or an error saying how to run one. */
-    public static synchronized SweepResult lastSweep() {
-        if (lastSweep == null) {
-            throw new SweepException("No sweep has run in this session yet: run %%lepton sweep, or Lepton.sweep(...).");
-        }
-        return lastSweep;
-    }
-
-    private static synchronized SweepResult remember(SweepResult result) {
-        lastSweep = result;
-        return result;
-    }
-
-    private static TrainingData trainingData(String name) {
-        TrainingData data = TrainingData.of(prepared(name));
-        Table raw = DATASETS.get(name);
-        if (raw == null) {
-            return data;
-        }
-        Map<String, Object> lineage = new LinkedHashMap<>(data.lineage());
-        lineage.put("dataset", name);
-        lineage.put("dataset_fingerprint", Fingerprint.of(raw));
-        lineage.put(
-                HeldOutRows.LINEAGE_KEY,
-                HeldOutRows.save(raw, prepared(name).testRows())); // promotion judges the model on these
-        return new TrainingData(data.train(), data.validation(), data.task(), data.labels(), data.rowShape(), lineage);
+    public static SweepResult lastSweep() {
+        return session().lastSweep();
     }
 
     /**
-     * Promotes the finished run {@code run} (id, id prefix or name) as the next version of the model {@code name}: packaged,
-     * checked in a fresh runtime against the run's model on its held-out rows, then registered.
+     * Promotes the finished run {@code run} (id, id prefix or name) as the next version of the model {@code name}:
+     * packaged, checked in a fresh runtime against the run's model on its held-out rows, then registered.
      */
     public static Promoted promote(String run, String name) {
         return promote(run, PromoteOptions.named(name));
     }
 
-    /** Promotes with a version, an alias or a Maven publication: {@code PromoteOptions.named("m").withAlias("staging")}. */
+    /** Promotes with a version, an alias or a Maven publication: {@code PromoteOptions.builder("m").optAlias("staging").build()}. */
     public static Promoted promote(String run, PromoteOptions options) {
         Promoted promoted = Promotion.promote(store(), Registry.open(), run, options);
         System.out.println(promoted);
@@ -176,7 +146,9 @@ public final class Lepton {
      * seeded shuffles as the model card of a promotion).
      */
     public static Explanation explain(String run) {
-        return Plots.withModel(run, RunModel::explain);
+        try (RunModel model = RunModel.open(store(), run)) {
+            return model.explain();
+        }
     }
 
     /** Whether {@code model} ({@code name}, {@code name:1.2.0} or {@code name@alias}) is registered. */
@@ -225,91 +197,69 @@ public final class Lepton {
 
     /** The newest {@code last} runs. */
     public static Table runs(int last) {
-        return RunTable.of(store().runs().stream().limit(last).toList(), store().latestMetrics());
+        return RunTable.of(store().recent(last), store().latestMetrics());
     }
 
     /** The trials of the sweep {@code sweep} (id, id prefix or name): its child runs, newest first. */
     public static Table trials(String sweep) {
         RunRecord parent = store().find(sweep);
-        List<RunRecord> children = store().runs().stream()
-                .filter(run -> parent.id().equals(run.parentId()))
-                .toList();
-        return RunTable.of(children, store().latestMetrics()).setName("trials of " + parent.name());
+        return RunTable.of(store().children(parent.id()), store().latestMetrics())
+                .setName("trials of " + parent.name());
     }
 
     /** The named runs side by side (ids, id prefixes or names). */
     public static Table compare(String... runs) {
-        List<RunRecord> records =
-                java.util.Arrays.stream(runs).map(store()::find).toList();
+        List<RunRecord> records = Arrays.stream(runs).map(store()::find).toList();
         return RunTable.of(records, store().latestMetrics()).setName("compare");
     }
 
     /** The dataset named {@code name} (by {@code %lepton data load} or {@link #dataset(String, Table)}). */
     public static Table dataset(String name) {
-        return named(DATASETS, "dataset", name);
+        return session().dataset(name);
     }
 
     /** Names a table so magics can use it: {@code Lepton.dataset("credit", table)}. */
     public static void dataset(String name, Table table) {
-        DATASETS.put(name, table);
+        session().dataset(name, table);
     }
 
     /** The names of this session's datasets. */
     public static List<String> datasets() {
-        synchronized (DATASETS) {
-            return List.copyOf(DATASETS.keySet());
-        }
+        return session().datasets();
     }
 
     /** The prepared data named {@code name} (by {@code %lepton data prepare} or {@link #prepared(String, Prepared)}). */
     public static Prepared prepared(String name) {
-        return named(PREPARED, "prepared dataset", name);
+        return session().prepared(name);
     }
 
     /** The names of this session's prepared data, in the order named. */
     public static List<String> preparedNames() {
-        synchronized (PREPARED) {
-            return List.copyOf(PREPARED.keySet());
-        }
+        return session().preparedNames();
     }
 
     /** Names prepared data so magics can use it. */
     public static void prepared(String name, Prepared prepared) {
-        PREPARED.put(name, prepared);
+        session().prepared(name, prepared);
     }
 
     /** Prepares a named dataset and keeps the result under the same name. */
-    public static Prepared prepare(String name, PrepareSpec spec) {
-        Prepared prepared = Preparer.prepare(dataset(name), spec);
+    public static Prepared prepare(String name, PrepareOptions options) {
+        Prepared prepared = Preparer.prepare(dataset(name), options);
         prepared(name, prepared);
         return prepared;
     }
 
     /**
-     * Prepares {@code k} cross-validation folds of a named dataset, each fitted on its own training rows, and keeps
-     * them as {@code name.fold1} ... {@code name.foldK}.
+     * Prepares {@code k} cross-validation folds of a named dataset, each fitted on its own training rows, and keeps them
+     * as {@code name.fold1} ... {@code name.foldK}.
      */
-    public static List<Prepared> folds(String name, PrepareSpec spec, int k) {
-        List<Prepared> folds = Preparer.folds(dataset(name), spec, k);
+    public static List<Prepared> folds(String name, PrepareOptions options, int k) {
+        List<Prepared> folds = Preparer.folds(dataset(name), options, k);
         for (int fold = 0; fold < folds.size(); fold++) {
             prepared(name + ".fold" + (fold + 1), folds.get(fold));
         }
         return folds;
-    }
-
-    private static <T> T named(Map<String, T> registry, String what, String name) {
-        T found = registry.get(name);
-        if (found == null) {
-            List<String> known;
-            synchronized (registry) {
-                known = List.copyOf(registry.keySet());
-            }
-            throw new LeptonException("No " + what + " named '" + name + "'. "
-                    + (known.isEmpty()
-                            ? "None is named yet: load one with %lepton data load PATH --name " + name + "."
-                            : "Known: " + String.join(", ", known) + "."));
-        }
-        return found;
     }
 
     /** What this session can train on: engine, natives, each visible GPU, and what {@code device: auto} picks. */
@@ -323,8 +273,8 @@ public final class Lepton {
     }
 
     /**
-     * Loads a CSV or TSV file (separator sniffed), or JSON lines (.jsonl, .ndjson), into a table. What loading had to repair, such as a
-     * word in a numeric column, is printed to standard error; nothing is changed silently.
+     * Loads a CSV or TSV file (separator sniffed), or JSON lines (.jsonl, .ndjson), into a table. What loading had to
+     * repair, such as a word in a numeric column, is printed to standard error; nothing is changed silently.
      */
     public static Table csv(String path) {
         return csv(path, CsvOptions.defaults());

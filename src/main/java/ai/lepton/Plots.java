@@ -92,7 +92,7 @@ public final class Plots {
         });
     }
 
-    static <T> T withModel(String reference, Function<RunModel, T> use) {
+    private static <T> T withModel(String reference, Function<RunModel, T> use) {
         try (RunModel model = RunModel.open(Lepton.store(), reference)) {
             return use.apply(model);
         }

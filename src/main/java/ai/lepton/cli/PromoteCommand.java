@@ -26,12 +26,13 @@ public final class PromoteCommand {
                 throw new LeptonException(USAGE);
             }
             Map<String, String> options =
-                    CommandOptions.parse(args, 1, List.of("name", "version", "alias", "publish"), USAGE);
-            if (!options.containsKey("name")) {
+                    CommandOptions.parse(args, 1, List.copyOf(PromoteOptions.OPTIONS.names()), USAGE);
+            if (!options.containsKey(PromoteOptions.NAME.name())) {
                 throw new LeptonException("promote needs --name: the model's name in the registry. " + USAGE);
             }
-            PromoteOptions promote = new PromoteOptions(
-                    options.get("name"), options.get("version"), options.get("alias"), options.get("publish"));
+            PromoteOptions.Builder builder = PromoteOptions.builder(options.get(PromoteOptions.NAME.name()));
+            options.forEach(builder::set);
+            PromoteOptions promote = builder.build();
             try (RunStore store = RunStore.openDefault()) {
                 Promoted promoted = Promotion.promote(store, Registry.open(), args[0], promote);
                 System.out.println(promoted);

@@ -7,32 +7,32 @@ import java.util.List;
  * frequent value, or the category "(missing)" with constant imputation), then one-hot columns or one
  * ordinal index over the training split's categories.
  */
-public record CategoricalFeature(String column, String fill, List<String> categories, PrepareSpec.Encode encode) {
+public record CategoricalFeature(String column, String fill, List<String> categories, PrepareOptions.Encode encode) {
 
     public CategoricalFeature {
         categories = List.copyOf(categories);
     }
 
     int width() {
-        return encode == PrepareSpec.Encode.ONEHOT ? categories.size() : 1;
+        return encode == PrepareOptions.Encode.ONEHOT ? categories.size() : 1;
     }
 
     List<String> names() {
-        return encode == PrepareSpec.Encode.ONEHOT
+        return encode == PrepareOptions.Encode.ONEHOT
                 ? categories.stream().map(c -> column + "=" + c).toList()
                 : List.of(column);
     }
 
     /** Writes the encoding of {@code raw} at {@code offset}; an unseen category is all zeros (one-hot) or -1 (ordinal). */
-    void write(String raw, float[] out, int offset, PrepareSpec.Unseen unseen, int row) {
+    void write(String raw, float[] out, int offset, PrepareOptions.Unseen unseen, int row) {
         String value = raw == null ? fill : raw;
         int index = categories.indexOf(value);
-        if (index < 0 && unseen == PrepareSpec.Unseen.ERROR) {
+        if (index < 0 && unseen == PrepareOptions.Unseen.ERROR) {
             throw new DataException("Row " + row + ": '" + value + "' in column '" + column
                     + "' was not seen when the preparation" + " was fitted (known: " + String.join(", ", categories)
                     + "). Fix the value, or prepare with unseen categories ignored.");
         }
-        if (encode == PrepareSpec.Encode.ONEHOT) {
+        if (encode == PrepareOptions.Encode.ONEHOT) {
             if (index >= 0) {
                 out[offset + index] = 1f;
             }

@@ -8,4 +8,8 @@ public class DataException extends LeptonException {
     public DataException(String message) {
         super(message);
     }
+
+    public DataException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

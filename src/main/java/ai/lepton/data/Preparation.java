@@ -30,7 +30,7 @@ import java.util.Map;
  * @param labels      the class labels in index order (classification), empty for regression
  */
 public record Preparation(
-        PrepareSpec spec,
+        PrepareOptions spec,
         List<String> columns,
         Map<String, NumericFeature> numeric,
         Map<String, CategoricalFeature> categorical,
@@ -169,8 +169,8 @@ public record Preparation(
                         column,
                         feature.fill(),
                         feature.categories(),
-                        feature.encode() == PrepareSpec.Encode.ONEHOT,
-                        spec.unseen() == PrepareSpec.Unseen.ERROR));
+                        feature.encode() == PrepareOptions.Encode.ONEHOT,
+                        spec.unseen() == PrepareOptions.Unseen.ERROR));
             }
         }
         return new InputSchema(task == Task.CLASSIFICATION, target, labels, fields);

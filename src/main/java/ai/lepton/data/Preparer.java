@@ -28,7 +28,7 @@ public final class Preparer {
 
     private Preparer() {}
 
-    public static Prepared prepare(Table table, PrepareSpec spec) {
+    public static Prepared prepare(Table table, PrepareOptions spec) {
         Rows rows = rows(table, spec);
         Task task = task(rows.table().column(spec.target()), spec);
         Splitter.Split split = split(rows.table(), spec, task);
@@ -39,7 +39,7 @@ public final class Preparer {
      * k-fold cross-validation: {@code k} preparations, fold {@code i} validating on the i-th fold and
      * fitted on the others (its test split is empty). Folds are seeded, and stratified when the spec says so.
      */
-    public static List<Prepared> folds(Table table, PrepareSpec spec, int k) {
+    public static List<Prepared> folds(Table table, PrepareOptions spec, int k) {
         Rows rows = rows(table, spec);
         if (k < 2 || k > rows.table().rowCount()) {
             throw new DataException("k-fold needs 2 to " + rows.table().rowCount() + " folds; got " + k + ".");
@@ -53,10 +53,10 @@ public final class Preparer {
         return folds;
     }
 
-    /** The rows preparing works on (a view of the table) and where each came from in the original. */
-    private record Rows(Table table, int[] original, List<String> features, List<String> notes) {}
+    /** The table, the rows preparing works on (a view of it) and where each came from in it. */
+    private record Rows(Table source, Table table, int[] original, List<String> features, List<String> notes) {}
 
-    private static Rows rows(Table table, PrepareSpec spec) {
+    private static Rows rows(Table table, PrepareOptions spec) {
         checkColumns(table, spec);
         List<String> features = table.columnNames().stream()
                 .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name))
@@ -71,20 +71,21 @@ public final class Preparer {
                 IntStream.range(0, table.rowCount()).toArray(),
                 "the target '" + spec.target() + "'",
                 notes);
-        if (spec.impute() == PrepareSpec.Impute.DROP) {
+        if (spec.impute() == PrepareOptions.Impute.DROP) {
             kept = rowsWithValues(table, features, kept, "a feature column", notes);
         }
         if (spec.deduplicate()) {
             kept = distinctRows(table, kept, notes);
         }
-        return new Rows(table.rows(kept), kept, features, notes);
+        return new Rows(table, table.rows(kept), kept, features, notes);
     }
 
-    private static Prepared fitAndApply(Rows rows, PrepareSpec spec, Task task, Splitter.Split split) {
+    private static Prepared fitAndApply(Rows rows, PrepareOptions spec, Task task, Splitter.Split split) {
         Table train = subset(rows.table(), split.train());
         Preparation preparation = fit(train, spec, rows.features(), task);
         return new Prepared(
                 preparation,
+                rows.source(),
                 preparation.apply(train),
                 preparation.apply(subset(rows.table(), split.validation())),
                 preparation.apply(subset(rows.table(), split.test())),
@@ -103,7 +104,7 @@ public final class Preparer {
         return Arrays.stream(positions).map(position -> kept[position]).toArray();
     }
 
-    private static void checkColumns(Table table, PrepareSpec spec) {
+    private static void checkColumns(Table table, PrepareOptions spec) {
         List<String> names = table.columnNames();
         if (!names.contains(spec.target())) {
             throw new DataException("Unknown target column '" + spec.target() + "'."
@@ -149,7 +150,7 @@ public final class Preparer {
     }
 
     /** The spec's task, checked against the target, or the task the target's values suggest. */
-    private static Task task(Column<?> target, PrepareSpec spec) {
+    private static Task task(Column<?> target, PrepareOptions spec) {
         if (spec.task() == Task.REGRESSION && !(target instanceof NumericColumn<?>)) {
             throw new DataException(
                     "Regression needs a numeric target, but '" + target.name() + "' holds text (for example '"
@@ -168,14 +169,14 @@ public final class Preparer {
         return Task.CLASSIFICATION;
     }
 
-    private static Splitter.Split split(Table rows, PrepareSpec spec, Task task) {
+    private static Splitter.Split split(Table rows, PrepareOptions spec, Task task) {
         return spec.stratify()
                 ? Splitter.stratified(labels(rows, spec, task), spec.fractions(), spec.seed())
                 : Splitter.split(rows.rowCount(), spec.fractions(), spec.seed());
     }
 
     /** The target's labels for stratifying, after checking that stratifying makes sense. */
-    private static String[] labels(Table rows, PrepareSpec spec, Task task) {
+    private static String[] labels(Table rows, PrepareOptions spec, Task task) {
         if (task != Task.CLASSIFICATION) {
             throw new DataException("--stratify needs a classification target; '" + spec.target()
                     + "' holds numbers to predict." + " Leave out --stratify.");
@@ -189,7 +190,7 @@ public final class Preparer {
         return labels;
     }
 
-    private static Preparation fit(Table train, PrepareSpec spec, List<String> features, Task task) {
+    private static Preparation fit(Table train, PrepareOptions spec, List<String> features, Task task) {
         Map<String, NumericFeature> numeric = new HashMap<>();
         Map<String, CategoricalFeature> categorical = new HashMap<>();
         Map<String, DateFeature> dates = new HashMap<>();
@@ -218,7 +219,7 @@ public final class Preparer {
         return new Preparation(spec, features, numeric, categorical, dates, spec.target(), task, labels);
     }
 
-    private static NumericFeature fitNumeric(NumericColumn<?> column, PrepareSpec spec) {
+    private static NumericFeature fitNumeric(NumericColumn<?> column, PrepareOptions spec) {
         double[] present = IntStream.range(0, column.size())
                 .filter(row -> !column.isMissing(row))
                 .mapToDouble(column::getDouble)
@@ -292,7 +293,7 @@ public final class Preparer {
                 .getKey();
     }
 
-    private static CategoricalFeature fitCategorical(Column<?> column, PrepareSpec spec) {
+    private static CategoricalFeature fitCategorical(Column<?> column, PrepareOptions spec) {
         Map<String, Integer> counts = new TreeMap<>();
         for (int row = 0; row < column.size(); row++) {
             if (!column.isMissing(row)) {
@@ -309,13 +310,13 @@ public final class Preparer {
                 mostFrequent = entry.getKey();
             }
         }
-        if (spec.impute() == PrepareSpec.Impute.CONSTANT) {
+        if (spec.impute() == PrepareOptions.Impute.CONSTANT) {
             counts.putIfAbsent(MISSING_CATEGORY, 0); // its own category, so "missing" can carry signal
             return new CategoricalFeature(column.name(), MISSING_CATEGORY, List.copyOf(counts.keySet()), spec.encode());
         }
         return new CategoricalFeature(
                 column.name(),
-                spec.impute() == PrepareSpec.Impute.DROP ? null : mostFrequent,
+                spec.impute() == PrepareOptions.Impute.DROP ? null : mostFrequent,
                 List.copyOf(counts.keySet()),
                 spec.encode());
     }

@@ -4,9 +4,9 @@ import ai.djl.engine.Engine;
 import ai.lepton.base.LeptonUser;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.Preparation;
-import ai.lepton.runtime.Architecture;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactWriter;
+import ai.lepton.runtime.model.Architecture;
 import ai.lepton.track.RunRecord;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -41,15 +41,12 @@ final class ArtifactBuilder {
     static byte[] build(
             String name,
             String version,
-            RunRecord run,
-            Path weights,
-            Preparation preparation,
+            RunModel model,
             Map<String, Double> testMetrics,
             Map<String, Double> importance,
-            int heldOutRows,
             PrivateKey signingKey) {
-        Map<String, Object> lineage = new LinkedHashMap<>(run.lineageMap());
-        lineage.remove("preparation"); // it is an entry of its own
+        Path weights = model.weights();
+        Preparation preparation = model.preparation();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try {
             entries.put(ArtifactLayout.PARAMETERS, Files.readAllBytes(weights.resolve("model-0000.params")));
@@ -60,23 +57,20 @@ final class ArtifactBuilder {
         entries.put(ArtifactLayout.PREPARATION, utf8(preparation.toJson()));
         entries.put(ArtifactLayout.SCHEMA, utf8(preparation.inputSchema().toJson()));
         entries.put(
-                ArtifactLayout.MANIFEST,
-                utf8(GSON.toJson(manifest(name, version, run, testMetrics, importance, lineage, heldOutRows))));
-        entries.put(
-                ArtifactLayout.MODEL_CARD,
-                utf8(ModelCard.markdown(
-                        name, version, run, preparation, testMetrics, importance, heldOutRows, lineage)));
+                ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(name, version, model, testMetrics, importance))));
+        entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(name, version, model, testMetrics, importance)));
         return ArtifactWriter.write(entries, signingKey);
     }
 
     private static JsonObject manifest(
             String name,
             String version,
-            RunRecord run,
+            RunModel model,
             Map<String, Double> testMetrics,
-            Map<String, Double> importance,
-            Map<String, Object> lineage,
-            int heldOutRows) {
+            Map<String, Double> importance) {
+        RunRecord run = model.run();
+        JsonObject lineage = JsonParser.parseString(run.lineage().toJson()).getAsJsonObject();
+        lineage.remove("preparation"); // it is an entry of its own
         JsonObject manifest = new JsonObject();
         manifest.addProperty("format", ArtifactLayout.FORMAT);
         manifest.addProperty("name", name);
@@ -91,10 +85,10 @@ final class ArtifactBuilder {
         source.addProperty("parent_id", run.parentId());
         manifest.add("source_run", source);
         manifest.add("metrics", GSON.toJsonTree(testMetrics));
-        manifest.addProperty("heldout_rows", heldOutRows);
+        manifest.addProperty("heldout_rows", model.rows().size());
         manifest.add("feature_importance", GSON.toJsonTree(importance));
         manifest.add("params", GSON.toJsonTree(run.params()));
-        manifest.add("lineage", GSON.toJsonTree(lineage));
+        manifest.add("lineage", lineage);
         JsonElement environment =
                 run.environment() == null ? new JsonObject() : JsonParser.parseString(run.environment());
         manifest.add("environment", environment);

@@ -5,6 +5,7 @@ import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
+import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 
 import java.util.Locale;
@@ -21,12 +22,13 @@ final class ModelCard {
     static String markdown(
             String name,
             String version,
-            RunRecord run,
-            Preparation preparation,
+            RunModel model,
             Map<String, Double> testMetrics,
-            Map<String, Double> importance,
-            int heldOutRows,
-            Map<String, Object> lineage) {
+            Map<String, Double> importance) {
+        RunRecord run = model.run();
+        Preparation preparation = model.preparation();
+        Lineage lineage = run.lineage();
+        int heldOutRows = model.rows().size();
         InputSchema schema = preparation.inputSchema();
         StringBuilder card = new StringBuilder();
         card.append("# ").append(name).append(' ').append(version).append("\n\n");
@@ -46,16 +48,14 @@ final class ModelCard {
                 .append(run.startedAt())
                 .append(").\n\n");
         card.append("## Data\n\n");
-        card.append("- Dataset: ").append(lineage.getOrDefault("dataset", "(unnamed)"));
-        if (lineage.containsKey("dataset_fingerprint")) {
-            card.append(", fingerprint `")
-                    .append(lineage.get("dataset_fingerprint"))
-                    .append('`');
+        card.append("- Dataset: ").append(lineage.dataset() == null ? "(unnamed)" : lineage.dataset());
+        if (lineage.datasetFingerprint() != null) {
+            card.append(", fingerprint `").append(lineage.datasetFingerprint()).append('`');
         }
         card.append("\n- Training rows: ")
-                .append(number(lineage.get("train_rows")))
+                .append(lineage.trainRows())
                 .append(", validation rows: ")
-                .append(number(lineage.get("validation_rows")))
+                .append(lineage.validationRows())
                 .append(", held-out test rows: ")
                 .append(heldOutRows)
                 .append('\n');
@@ -104,12 +104,12 @@ final class ModelCard {
                 .append(
                         ". Data unlike the training data (values outside the ranges above, new categories) gives predictions nobody checked.\n");
         card.append(
-                preparation.spec().unseen() == ai.lepton.data.PrepareSpec.Unseen.ERROR
+                preparation.spec().unseen() == ai.lepton.data.PrepareOptions.Unseen.ERROR
                         ? "- An unseen category is refused with an error.\n"
                         : "- An unseen category is encoded as none of the known ones.\n");
         card.append("- Missing values (null) are filled as in training")
                 .append(
-                        preparation.spec().impute() == ai.lepton.data.PrepareSpec.Impute.DROP
+                        preparation.spec().impute() == ai.lepton.data.PrepareOptions.Impute.DROP
                                 ? " — except that this preparation dropped such rows, so the model refuses them"
                                 : "")
                 .append(".\n");
@@ -126,10 +126,6 @@ final class ModelCard {
             case CategoryField category -> String.join(", ", category.categories());
             default -> "dates";
         };
-    }
-
-    private static String number(Object value) {
-        return value instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(value);
     }
 
     private static String lower(Enum<?> value) {

@@ -1,29 +1,118 @@
 package ai.lepton.promote;
 
+import ai.lepton.options.Option;
+import ai.lepton.options.OptionTable;
+import ai.lepton.options.OptionType;
+import ai.lepton.options.OptionValues;
+
+import java.util.List;
+
 /**
- * How to promote: the model's name (required), and optionally its version (default: the next minor one),
- * an alias to point at it, and a Maven repository to publish it to.
+ * How to promote: the model's name (required), and optionally its version (default: the next minor one), an alias to
+ * point at it, and a Maven repository to publish it to. Each option is declared once below; {@code %lepton promote
+ * --name value}, its {@code --help} and completion, and the builder read the same table.
  *
- * @param name      the model's name in the registry (and its Maven artifact id)
- * @param version   a semantic version, or null for the next
- * @param alias     an alias to move to the new version (staging, production, ...), or null
- * @param publishTo a Maven repository (folder, file: or http(s): URL; "local" for ~/.m2), or null for none
+ * <pre>{@code
+ * Lepton.promote("wine-mlp", PromoteOptions.builder("wine").optAlias("staging").build());
+ * }</pre>
  */
-public record PromoteOptions(String name, String version, String alias, String publishTo) {
+public final class PromoteOptions {
 
+    public static final Option<String> NAME =
+            Option.of("name", OptionType.TEXT, null, "the model's name in the registry (and its Maven artifact id)");
+    public static final Option<String> VERSION =
+            Option.of("version", OptionType.TEXT, null, "a semantic version such as 1.2.0; default the next minor one");
+    public static final Option<String> ALIAS = Option.of(
+                    "alias", OptionType.TEXT, null, "an alias to point at the new version (staging, production, ...)")
+            .offering(List.of("staging", "production"));
+    public static final Option<String> PUBLISH = Option.of(
+                    "publish",
+                    OptionType.TEXT,
+                    null,
+                    "a Maven repository to publish to: a folder, a file: or http(s): URL, or local")
+            .offering(List.of("local"));
+
+    /** The options, in the order help lists them. */
+    public static final OptionTable OPTIONS =
+            OptionTable.of("promotion option", PromotionException::new, List.of(NAME, VERSION, ALIAS, PUBLISH));
+
+    private final OptionValues values;
+
+    private PromoteOptions(OptionValues values) {
+        if (values.get(NAME) == null) {
+            throw new PromotionException(
+                    "A promotion needs the model's name: PromoteOptions.builder(\"wine\"), or --name wine.");
+        }
+        this.values = values;
+    }
+
+    /** Promotes as the next version of the model {@code name}, with no alias and no publication. */
     public static PromoteOptions named(String name) {
-        return new PromoteOptions(name, null, null, null);
+        return builder(name).build();
     }
 
-    public PromoteOptions withVersion(String version) {
-        return new PromoteOptions(name, version, alias, publishTo);
+    public static Builder builder(String name) {
+        return new Builder(OPTIONS.defaults().with(NAME, name));
     }
 
-    public PromoteOptions withAlias(String alias) {
-        return new PromoteOptions(name, version, alias, publishTo);
+    public String name() {
+        return values.get(NAME);
     }
 
-    public PromoteOptions withPublication(String repository) {
-        return new PromoteOptions(name, version, alias, repository);
+    /** The version to register, or null for the next minor one. */
+    public String version() {
+        return values.get(VERSION);
+    }
+
+    /** The alias to move to the new version, or null. */
+    public String alias() {
+        return values.get(ALIAS);
+    }
+
+    /** The Maven repository to publish to, or null for none. */
+    public String publishTo() {
+        return values.get(PUBLISH);
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+
+    /** Builder in DJL's style: the name in {@link #builder(String)}, {@code opt*} for the rest. */
+    public static final class Builder {
+        private OptionValues values;
+
+        private Builder(OptionValues values) {
+            this.values = values;
+        }
+
+        public <T> Builder set(Option<T> option, T value) {
+            values = values.with(option, value);
+            return this;
+        }
+
+        /** Sets an option by its name, from a value as typed text gives it. */
+        public Builder set(String name, Object value) {
+            values = values.with(name, value);
+            return this;
+        }
+
+        public Builder optVersion(String version) {
+            return set(VERSION, version);
+        }
+
+        public Builder optAlias(String alias) {
+            return set(ALIAS, alias);
+        }
+
+        /** Publishes to a Maven repository: a folder, a file: or http(s): URL, or "local" for ~/.m2. */
+        public Builder optPublication(String repository) {
+            return set(PUBLISH, repository);
+        }
+
+        public PromoteOptions build() {
+            return new PromoteOptions(values);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.promote;
 
+import ai.lepton.data.HeldOutRows;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.artifact.Signing;
 import ai.lepton.track.RunRecord;
@@ -42,12 +43,9 @@ public final class Promotion {
             byte[] artifact = ArtifactBuilder.build(
                     options.name(),
                     draft.version(),
-                    run,
-                    model.weights(),
-                    model.preparation(),
+                    model,
                     reference.metrics(),
                     importance,
-                    model.rows().size(),
                     Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);
             GateReport gate =

@@ -1,8 +1,10 @@
 package ai.lepton.promote;
 
+import ai.lepton.data.HeldOutRows;
 import ai.lepton.data.Preparation;
 import ai.lepton.data.Task;
 import ai.lepton.sweep.Sweep;
+import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.Training;
@@ -41,28 +43,37 @@ public final class RunModel implements AutoCloseable {
         this.model = TrainedModel.load(weights, preparation.task() == Task.CLASSIFICATION);
     }
 
-    /** Loads run {@code reference} (id, id prefix or name); refused, saying why, when the run kept no preparation, rows or weights. */
+    /**
+     * Loads run {@code reference} (id, id prefix or name); refused, saying why, when the run kept no preparation, rows or
+     * weights.
+     */
     public static RunModel open(RunStore store, String reference) {
         RunRecord run = store.find(reference);
         if (Sweep.isSweep(run)) {
             throw new PromotionException("Run " + run.id() + " (" + run.name()
-                    + ") is a sweep: its models are its trials'. Use its best trial,"
-                    + " Lepton.lastSweep().best().runId(), or pick one from %lepton runs --sweep " + run.name() + ".");
+                    + ") is a sweep: its models are its trials'. Use its best trial, Lepton.lastSweep().best().runId()"
+                    + " (the best_run tag), or pick one from Lepton.trials(\"" + run.name()
+                    + "\") or %lepton runs --sweep "
+                    + run.name() + ".");
         }
-        Map<String, Object> lineage = run.lineageMap();
-        if (!(lineage.get("preparation") instanceof String preparationJson)
-                || !(lineage.get(HeldOutRows.LINEAGE_KEY) instanceof String heldOut)) {
+        Lineage lineage = run.lineage();
+        if (!lineage.hasHeldOutRows()) {
             throw new PromotionException(
-                    "Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows. Promotion,"
-                            + " explanations and held-out plots need a tabular run trained on a prepared named dataset (%lepton data prepare, then"
-                            + " %%lepton train or Lepton.train(name, ...)). Image models are not supported yet.");
+                    "Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows"
+                            + (lineage.origin() == null ? "" : ": it trained on " + lineage.origin())
+                            + ". Promotion, explanations and"
+                            + " held-out plots need a run trained on a table Lepton prepared: Preparer.prepare(table, options) and then"
+                            + " Training.train(store, name, TrainingData.of(prepared), options), or in a notebook %lepton data prepare"
+                            + " and %%lepton train. Image models are not supported yet.");
         }
-        Preparation preparation = Preparation.fromJson(preparationJson);
+        Preparation preparation = Preparation.fromJson(lineage.preparation());
+        String heldOut = lineage.heldOutSha256();
         List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
         if (rows.isEmpty()) {
             throw new PromotionException(
-                    "Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so its model"
-                            + " cannot be judged. Prepare with a test share, for example --split 0.7,0.15,0.15, and train again.");
+                    "Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so"
+                            + " its model cannot be judged. Prepare with a test share, for example PrepareOptions.builder(target)"
+                            + ".optSplit(0.7, 0.15, 0.15) or --split 0.7,0.15,0.15, and train again.");
         }
         return new RunModel(run, preparation, heldOut, rows, Training.finalWeights(run));
     }

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.lepton.data.FeatureMatrix;
-import ai.lepton.runtime.Architecture;
 import ai.lepton.runtime.Inference;
+import ai.lepton.runtime.model.Architecture;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,17 +1,18 @@
 package ai.lepton.sweep;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.lepton.base.Suggestions;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
-import ai.lepton.train.EpochGate;
-import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingException;
+import ai.lepton.train.TrainingListener;
 import ai.lepton.train.TrainingResult;
 
 import java.time.Duration;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs a sweep as a tracked run with one child run per trial: draws the configurations, checks each
- * against the training spec before anything starts, trains the trials through a {@link TrialExecutor}
+ * against the training hyperparameters before anything starts, trains the trials through a {@link TrialExecutor}
  * with a {@link Scheduler} deciding after each epoch, and collects a {@link SweepResult}. A trial that
  * fails is recorded as FAILED and the sweep goes on. {@link #resume} picks an unfinished sweep up again:
  * ended trials are not re-run, interrupted ones continue from their checkpoints.
@@ -51,10 +52,10 @@ public final class Sweep {
         this.data = data;
         this.options = options;
         for (String parameter : space.dimensions().keySet()) {
-            if (!TrainSpec.hyperparameters().contains(parameter)) {
+            if (!TrainOptions.HYPERPARAMETERS.has(parameter)) {
                 throw new SweepException("'" + parameter + "' in the search space is not a hyperparameter of the model."
-                        + Suggestions.didYouMean("", parameter, TrainSpec.hyperparameters()) + " Known: "
-                        + String.join(", ", TrainSpec.hyperparameters()) + ".");
+                        + Suggestions.didYouMean("", parameter, TrainOptions.HYPERPARAMETERS.names()) + " Known: "
+                        + String.join(", ", TrainOptions.HYPERPARAMETERS.names()) + ".");
             }
         }
         this.metric = options.metric() != null
@@ -67,7 +68,8 @@ public final class Sweep {
         int longest = 0;
         for (int i = 0; i < configurations.size(); i++) {
             longest = Math.max(
-                    longest, spec(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
+                    longest,
+                    trialOptions(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
         }
         this.scheduler = options.newScheduler(longest, mode);
     }
@@ -172,8 +174,10 @@ public final class Sweep {
                 run.finish(RunStatus.INTERRUPTED);
                 board.sweepEnded("interrupted");
                 System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
-                        + result.trials().size() + " trial(s). Resume it with Lepton.resumeSweep(\"" + run.id()
-                        + "\") or %%lepton sweep --resume " + run.id() + ".");
+                        + result.trials().size() + " trial(s). Resume it with Sweep.resume(store, \"" + run.id()
+                        + "\", data), in a notebook Lepton.resumeSweep(\"" + run.id()
+                        + "\", DATA) or %%lepton sweep --resume "
+                        + run.id() + ".");
                 return result;
             }
             if (!result.trials().isEmpty()
@@ -214,19 +218,10 @@ public final class Sweep {
             if (fatal.get() != null) {
                 return; // the metric is missing for every trial alike: do not spend more on it
             }
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(
-                    slot.threads()); // per thread: trials side by side share the cores
-            TrainSpec spec = spec(trial, slot.device());
-            EpochGate gate = (epoch, metrics) -> {
-                Double value = metrics.get(metric);
-                if (value == null) {
-                    throw new SweepException("the metric '" + metric + "' is never reported; trials report "
-                            + String.join(", ", metrics.keySet()) + ". Set --metric to one of them.");
-                }
-                board.epochEnded(trial, epoch, value);
-                return scheduler.keepGoing(trial, epoch, value);
-            };
-            board.started(trial, spec.epochs());
+            JniUtils.setNumThreads(slot.threads()); // per thread: trials side by side share the cores
+            TrainOptions options = trialOptions(trial, slot.device());
+            TrainingListener listener = new TrialListener(trial, metric, board, scheduler);
+            board.started(trial, options.epochs());
             boolean resumable = before != null && Training.canResume(before.id());
             if (before != null && !resumable) {
                 Run killed = store.reopen(before);
@@ -234,13 +229,9 @@ public final class Sweep {
                 killed.finish(RunStatus.FAILED);
             }
             try (TrainingResult result = resumable
-                    ? Training.resume(store, before.id(), data, board.viewFor(trial), gate)
-                    : Training.train(
-                            store, name + "-trial-" + trial, sweepRunId, data, spec, board.viewFor(trial), gate)) {
-                board.ended(trial, result.status());
-                if (result.status() == RunStatus.INTERRUPTED) {
-                    Thread.currentThread().interrupt(); // the executor stops here instead of starting the next trial
-                }
+                    ? Training.resume(store, before.id(), data, listener)
+                    : Training.train(store, name + "-trial-" + trial, sweepRunId, data, options, listener)) {
+                board.ended(trial, result.status()); // an interrupted trial passes the interrupt on: the executor stops
             } catch (SweepException e) {
                 fatal.compareAndSet(null, e);
                 board.ended(trial, RunStatus.FAILED);
@@ -250,9 +241,9 @@ public final class Sweep {
         };
     }
 
-    /** Trial {@code trial}'s spec, on {@code device} unless the space fixes one. */
-    private TrainSpec spec(int trial, String device) {
-        TrainSpec.Builder builder = TrainSpec.builder();
+    /** Trial {@code trial}'s hyperparameters, on {@code device} unless the space fixes one. */
+    private TrainOptions trialOptions(int trial, String device) {
+        TrainOptions.Builder builder = TrainOptions.builder();
         Map<String, Object> configuration = configurations.get(trial - 1);
         try {
             configuration.forEach(builder::set);
@@ -262,8 +253,8 @@ public final class Sweep {
             return builder.build();
         } catch (TrainingException e) {
             throw new SweepException(
-                    "Trial " + trial + " of the search space " + configuration + " is not a valid training spec: "
-                            + e.getMessage(),
+                    "Trial " + trial + " of the search space " + configuration
+                            + " is not a valid set of hyperparameters: " + e.getMessage(),
                     e);
         }
     }
@@ -272,8 +263,8 @@ public final class Sweep {
     private Map<Integer, RunRecord> trialsOf(String sweepRunId) {
         Map<Integer, RunRecord> trials = new HashMap<>();
         String prefix = name + "-trial-";
-        for (RunRecord child : store.runs()) { // newest first
-            if (sweepRunId.equals(child.parentId()) && child.name().startsWith(prefix)) {
+        for (RunRecord child : store.children(sweepRunId)) { // newest first
+            if (child.name().startsWith(prefix)) {
                 trials.putIfAbsent(Integer.parseInt(child.name().substring(prefix.length())), child);
             }
         }

@@ -1,115 +1,193 @@
 package ai.lepton.sweep;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import ai.lepton.options.Option;
+import ai.lepton.options.OptionTable;
+import ai.lepton.options.OptionType;
+import ai.lepton.options.OptionValues;
+
+import java.util.List;
 import java.util.Map;
 
 /**
- * How a sweep runs: the search, how many trials, the scheduler that stops poor trials early, how many
- * trials run at once, and the metric that ranks them.
- *
- * @param metric       the metric trials are ranked by; null: the space's fixed {@code monitor}, else val_loss
- * @param mode         whether the metric is better higher or lower; null: from the metric's name
- * @param scheduler    {@code asha}, {@code median} or {@code none}
- * @param grace        epochs every trial trains before a scheduler may stop it
- * @param eta          ASHA's reduction factor
- * @param trialsPerGpu how many trials may share one GPU
+ * How a sweep runs: the search, how many trials, the scheduler that stops poor trials early, how many trials run at
+ * once, and the metric that ranks them. Each option is declared once below; {@code %%lepton sweep --name value}, its
+ * {@code --help} and completion, the builder and a resumed sweep's parameters all read the same table.
  */
-public record SweepOptions(
-        Search search,
-        int trials,
-        String scheduler,
-        int eta,
-        int grace,
-        int parallel,
-        int trialsPerGpu,
-        String metric,
-        Mode mode,
-        long seed) {
+public final class SweepOptions {
 
-    public static final java.util.List<String> SCHEDULERS = java.util.List.of("asha", "median", "none");
+    public static final Option<Search> SEARCH =
+            Option.choice("search", Search.class, Search.RANDOM, "how configurations are drawn");
+    public static final Option<Integer> TRIALS = Option.of(
+                    "trials", OptionType.WHOLE, 20, "how many configurations to try")
+            .accepting(trials -> trials >= 0, "0 (a whole grid) or more");
+    public static final Option<String> SCHEDULER = Option.choice(
+            "scheduler",
+            List.of("asha", "median", "none"),
+            "asha",
+            "what stops poor trials early: ASHA, the median rule, or none");
+    public static final Option<Integer> ETA = Option.of(
+                    "eta", OptionType.WHOLE, 3, "ASHA's reduction factor: 1 in eta trials goes on at a rung")
+            .accepting(eta -> eta >= 2, "at least 2");
+    public static final Option<Integer> GRACE = Option.of(
+                    "grace", OptionType.WHOLE, 1, "epochs every trial trains before a scheduler may stop it")
+            .accepting(grace -> grace >= 1, "at least 1");
+    public static final Option<Integer> PARALLEL = Option.of("parallel", OptionType.WHOLE, 1, "trials at once")
+            .accepting(parallel -> parallel >= 1, "at least 1");
+    public static final Option<Integer> TRIALS_PER_GPU = Option.of(
+                    "trials_per_gpu", OptionType.WHOLE, 1, "how many trials may share one GPU")
+            .accepting(share -> share >= 1, "at least 1");
+    public static final Option<String> METRIC = Option.of(
+                    "metric",
+                    OptionType.WORD,
+                    null,
+                    "the metric trials are ranked by; default the space's monitor, else val_loss")
+            .offering(List.of("val_loss", "val_accuracy", "val_f1", "val_auc", "val_rmse"));
+    public static final Option<Mode> MODE =
+            Option.choice("mode", Mode.class, null, "whether the metric is better high or low; default from its name");
+    public static final Option<Long> SEED = Option.of("seed", OptionType.LONG, 42L, "seeds the search");
 
-    public SweepOptions {
-        scheduler = scheduler.toLowerCase(Locale.ROOT);
-        if (!SCHEDULERS.contains(scheduler)) {
-            throw new SweepException(
-                    "Unknown scheduler '" + scheduler + "'; use one of " + String.join(", ", SCHEDULERS) + ".");
-        }
-        if (trials < 0) {
-            throw new SweepException("trials must be 0 (a whole grid) or more, not " + trials + ".");
-        }
+    /** The options, in the order help lists them. */
+    public static final OptionTable OPTIONS = OptionTable.of(
+            "sweep option",
+            SweepException::new,
+            List.of(SEARCH, TRIALS, SCHEDULER, ETA, GRACE, PARALLEL, TRIALS_PER_GPU, METRIC, MODE, SEED));
+
+    private final OptionValues values;
+
+    private SweepOptions(OptionValues values) {
+        this.values = values;
     }
 
     /** Random search of 20 trials with ASHA (eta 3, grace 1), one trial at a time, seed 42. */
     public static SweepOptions defaults() {
-        return new SweepOptions(Search.RANDOM, 20, "asha", 3, 1, 1, 1, null, null, 42);
+        return new SweepOptions(OPTIONS.defaults());
     }
 
-    public SweepOptions withSearch(Search search) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public <T> T get(Option<T> option) {
+        return values.get(option);
     }
 
-    public SweepOptions withTrials(int trials) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public Search search() {
+        return values.get(SEARCH);
     }
 
-    public SweepOptions withScheduler(String scheduler) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public int trials() {
+        return values.get(TRIALS);
     }
 
-    /** ASHA's reduction factor and the epochs before any trial can be stopped. */
-    public SweepOptions withHalving(int eta, int grace) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public String scheduler() {
+        return values.get(SCHEDULER);
     }
 
-    public SweepOptions withParallel(int parallel, int trialsPerGpu) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public int eta() {
+        return values.get(ETA);
     }
 
-    public SweepOptions withMetric(String metric, Mode mode) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public int grace() {
+        return values.get(GRACE);
     }
 
-    public SweepOptions withSeed(long seed) {
-        return new SweepOptions(search, trials, scheduler, eta, grace, parallel, trialsPerGpu, metric, mode, seed);
+    public int parallel() {
+        return values.get(PARALLEL);
+    }
+
+    public int trialsPerGpu() {
+        return values.get(TRIALS_PER_GPU);
+    }
+
+    /** The metric trials are ranked by, or null for the space's fixed {@code monitor}, else val_loss. */
+    public String metric() {
+        return values.get(METRIC);
+    }
+
+    /** Whether the metric is better higher or lower, or null to tell from its name. */
+    public Mode mode() {
+        return values.get(MODE);
+    }
+
+    public long seed() {
+        return values.get(SEED);
     }
 
     /** The scheduler these options name, for trials of up to {@code maxEpochs} epochs ranked by {@code rank}. */
     Scheduler newScheduler(int maxEpochs, Mode rank) {
-        return switch (scheduler) {
-            case "asha" -> new AshaScheduler(grace, eta, maxEpochs, rank);
-            case "median" -> new MedianStoppingScheduler(grace, 3, rank);
+        return switch (scheduler()) {
+            case "asha" -> new AshaScheduler(grace(), eta(), maxEpochs, rank);
+            case "median" -> new MedianStoppingScheduler(grace(), 3, rank);
             default -> Scheduler.fifo();
         };
     }
 
-    /** The options as a sweep run's parameters; {@link #fromParams} reads them back. */
-    Map<String, Object> asParams(String resolvedMetric, Mode resolvedMode) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("search", search.name().toLowerCase(Locale.ROOT));
-        params.put("trials", trials);
-        params.put("scheduler", scheduler);
-        params.put("eta", eta);
-        params.put("grace", grace);
-        params.put("parallel", parallel);
-        params.put("trials_per_gpu", trialsPerGpu);
-        params.put("metric", resolvedMetric);
-        params.put("mode", resolvedMode.name().toLowerCase(Locale.ROOT));
-        params.put("seed", seed);
-        return params;
+    /** The options as a sweep run's parameters, with the metric and mode it resolved; {@link #fromParams} reads them back. */
+    Map<String, String> asParams(String resolvedMetric, Mode resolvedMode) {
+        return values.with(METRIC, resolvedMetric).with(MODE, resolvedMode).asText();
     }
 
     static SweepOptions fromParams(Map<String, String> params) {
-        return new SweepOptions(
-                Search.valueOf(params.get("search").toUpperCase(Locale.ROOT)),
-                Integer.parseInt(params.get("trials")),
-                params.get("scheduler"),
-                Integer.parseInt(params.get("eta")),
-                Integer.parseInt(params.get("grace")),
-                Integer.parseInt(params.get("parallel")),
-                Integer.parseInt(params.get("trials_per_gpu")),
-                params.get("metric"),
-                Mode.valueOf(params.get("mode").toUpperCase(Locale.ROOT)),
-                Long.parseLong(params.get("seed")));
+        return new SweepOptions(OPTIONS.fromText(params));
+    }
+
+    public static Builder builder() {
+        return new Builder(OPTIONS.defaults());
+    }
+
+    public Builder toBuilder() {
+        return new Builder(values);
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+
+    /** Builder in DJL's style: {@code opt*} for the common options, {@link #set(Option, Object)} for any. */
+    public static final class Builder {
+        private OptionValues values;
+
+        private Builder(OptionValues values) {
+            this.values = values;
+        }
+
+        public <T> Builder set(Option<T> option, T value) {
+            values = values.with(option, value);
+            return this;
+        }
+
+        /** Sets an option by its name, from a value as typed text or YAML gives it. */
+        public Builder set(String name, Object value) {
+            values = values.with(name, value);
+            return this;
+        }
+
+        public Builder optSearch(Search search) {
+            return set(SEARCH, search);
+        }
+
+        public Builder optTrials(int trials) {
+            return set(TRIALS, trials);
+        }
+
+        /** {@code asha}, {@code median} or {@code none}. */
+        public Builder optScheduler(String scheduler) {
+            return set(SCHEDULER, scheduler);
+        }
+
+        public Builder optParallel(int parallel) {
+            return set(PARALLEL, parallel);
+        }
+
+        /** Ranks trials by {@code metric}, better in the direction {@code mode} (null: from the metric's name). */
+        public Builder optMetric(String metric, Mode mode) {
+            set(METRIC, metric);
+            return set(MODE, mode);
+        }
+
+        public Builder optSeed(long seed) {
+            return set(SEED, seed);
+        }
+
+        public SweepOptions build() {
+            return new SweepOptions(values);
+        }
     }
 }

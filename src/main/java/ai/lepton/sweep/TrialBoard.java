@@ -1,10 +1,9 @@
 package ai.lepton.sweep;
 
 import ai.lepton.track.RunStatus;
-import ai.lepton.train.ProgressView;
-import ai.lepton.train.TrainingProgress;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ final class TrialBoard {
         status = new String[count];
         epoch = new int[count];
         epochs = new int[count];
-        java.util.Arrays.fill(status, "WAITING");
+        Arrays.fill(status, "WAITING");
         for (int i = 0; i < count; i++) {
             curves.add(new ArrayList<>());
         }
@@ -82,21 +81,13 @@ final class TrialBoard {
         show();
     }
 
-    /** A progress view for one trial's run, feeding the epoch it is in to the board. */
-    ProgressView viewFor(int trial) {
-        return new ProgressView() {
-            @Override
-            public void update(TrainingProgress progress) {
-                synchronized (TrialBoard.this) {
-                    epoch[trial - 1] = progress.epoch();
-                    epochs[trial - 1] = progress.epochs();
-                }
-                show();
-            }
-
-            @Override
-            public void close() {}
-        };
+    /** Trial {@code trial} trains epoch {@code current} of at most {@code budget}. */
+    void training(int trial, int current, int budget) {
+        synchronized (this) {
+            epoch[trial - 1] = current;
+            epochs[trial - 1] = budget;
+        }
+        show();
     }
 
     synchronized SweepProgress progress() {

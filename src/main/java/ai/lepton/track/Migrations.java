@@ -130,28 +130,23 @@ final class Migrations {
     }
 
     private static int upgrade(Connection connection, StoreDialect dialect) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            dialect.lockForMigration(statement);
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version = recordedVersion(connection); // again, under the lock: another process may have upgraded it
-            if (version > LATEST) {
-                throw newerThanThisLepton(version);
-            }
-            for (int step = version; step < LATEST; step++) {
-                for (String sql : STEPS.get(step).sql(dialect)) {
-                    statement.execute(sql);
+        return Transaction.run(connection, transaction -> {
+            try (Statement statement = transaction.createStatement()) {
+                dialect.lockForMigration(statement);
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                int version =
+                        recordedVersion(transaction); // again, under the lock: another process may have upgraded it
+                if (version > LATEST) {
+                    throw newerThanThisLepton(version);
                 }
-                statement.execute("INSERT INTO schema_version (version) VALUES (" + (step + 1) + ")");
+                for (int step = version; step < LATEST; step++) {
+                    for (String sql : STEPS.get(step).sql(dialect)) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("INSERT INTO schema_version (version) VALUES (" + (step + 1) + ")");
+                }
+                return version;
             }
-            connection.commit();
-            return version;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 }

@@ -86,9 +86,9 @@ public final class Run implements AutoCloseable {
         store.updateJson(id, "environment", GSON.toJson(facts));
     }
 
-    /** Records what the run learnt from: dataset fingerprints, the preparation, a base run. */
-    public void lineage(Map<String, ?> lineage) {
-        store.updateJson(id, "lineage", GSON.toJson(lineage));
+    /** Records what the run learnt from: the dataset and its fingerprint, the preparation, the held-out rows. */
+    public void lineage(Lineage lineage) {
+        store.updateJson(id, "lineage", lineage.toJson());
     }
 
     /** Records a file the run produced under {@code path} (as the run names it), with its SHA-256. */

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param params      its hyperparameters, as text
  * @param tags        its tags
  * @param environment what it ran on (JSON): JDK, OS, versions, device, git, notebook
- * @param lineage     what it learnt from (JSON): dataset fingerprints, the preparation
+ * @param lineage     what it learnt from: the dataset and its fingerprint, the preparation, the held-out rows
  */
 public record RunRecord(
         String id,
@@ -32,13 +32,14 @@ public record RunRecord(
         Map<String, String> params,
         Map<String, String> tags,
         String environment,
-        String lineage) {
+        Lineage lineage) {
 
     private static final Gson GSON = new Gson();
 
     public RunRecord {
         params = Map.copyOf(params);
         tags = Map.copyOf(tags);
+        lineage = lineage == null ? Lineage.NONE : lineage;
     }
 
     /** The environment as a map of facts. */
@@ -46,10 +47,5 @@ public record RunRecord(
         return environment == null
                 ? Map.of()
                 : GSON.fromJson(environment, new TypeToken<Map<String, Object>>() {}.getType());
-    }
-
-    /** The lineage as a map. */
-    public Map<String, Object> lineageMap() {
-        return lineage == null ? Map.of() : GSON.fromJson(lineage, new TypeToken<Map<String, Object>>() {}.getType());
     }
 }

@@ -29,6 +29,9 @@ import java.util.UUID;
  */
 public final class RunStore implements AutoCloseable {
 
+    /** Beyond this many runs, their parameters and tags are read in one scan rather than by id. */
+    private static final int IN_LIST_LIMIT = 500;
+
     private final String url;
     private final Connection connection;
     private final String user;
@@ -240,33 +243,17 @@ public final class RunStore implements AutoCloseable {
 
     /** Every run, newest first. */
     public List<RunRecord> runs() {
-        return read("list runs", connection -> {
-            Map<String, Map<String, String>> params = keyValues(connection, "params");
-            Map<String, Map<String, String>> tags = keyValues(connection, "tags");
-            List<RunRecord> runs = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                            "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner FROM runs ORDER BY started_at DESC, id");
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String id = rows.getString(1);
-                    long ended = rows.getLong(5);
-                    Instant endedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ended);
-                    runs.add(new RunRecord(
-                            id,
-                            rows.getString(2),
-                            rows.getString(9),
-                            RunStatus.valueOf(rows.getString(3)),
-                            Instant.ofEpochMilli(rows.getLong(4)),
-                            endedAt,
-                            rows.getString(6),
-                            params.getOrDefault(id, Map.of()),
-                            tags.getOrDefault(id, Map.of()),
-                            rows.getString(7),
-                            rows.getString(8)));
-                }
-            }
-            return runs;
-        });
+        return records("list runs", "ORDER BY started_at DESC, id");
+    }
+
+    /** The newest {@code count} runs. */
+    public List<RunRecord> recent(int count) {
+        return records("list recent runs", "ORDER BY started_at DESC, id LIMIT ?", count);
+    }
+
+    /** The runs that belong to run {@code parentId} (a sweep's trials), newest first. */
+    public List<RunRecord> children(String parentId) {
+        return records("list the runs of " + parentId, "WHERE parent_id = ? ORDER BY started_at DESC, id", parentId);
     }
 
     /**
@@ -274,33 +261,74 @@ public final class RunStore implements AutoCloseable {
      * that name). An error lists recent runs when none matches.
      */
     public RunRecord find(String reference) {
-        List<RunRecord> runs = runs();
-        for (RunRecord run : runs) {
-            if (run.id().equals(reference)) {
-                return run;
-            }
+        List<RunRecord> exact = records("find run " + reference, "WHERE id = ?", reference);
+        if (!exact.isEmpty()) {
+            return exact.getFirst();
         }
-        List<RunRecord> byPrefix =
-                runs.stream().filter(run -> run.id().startsWith(reference)).toList();
+        String prefix = reference.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        List<RunRecord> byPrefix = records("find run " + reference, "WHERE id LIKE ? ESCAPE '!' LIMIT 2", prefix);
         if (byPrefix.size() == 1) {
             return byPrefix.getFirst();
         }
-        return runs.stream()
-                .filter(run -> run.name().equals(reference))
-                .findFirst()
-                .orElseThrow(() ->
-                        new TrackingException("No run is named or has the id '" + reference + "' in " + url() + "."
-                                + (byPrefix.size() > 1 ? " Several ids start with it: give more of the id." : "")
-                                + (runs.isEmpty()
-                                        ? " The store has no runs yet."
-                                        : " Recent: "
-                                                + String.join(
-                                                        ", ",
-                                                        runs.stream()
-                                                                .limit(5)
-                                                                .map(run -> run.id() + " (" + run.name() + ")")
-                                                                .toList())
-                                                + ".")));
+        List<RunRecord> byName =
+                records("find run " + reference, "WHERE name = ? ORDER BY started_at DESC, id LIMIT 1", reference);
+        if (!byName.isEmpty()) {
+            return byName.getFirst();
+        }
+        List<RunRecord> recent = recent(5);
+        throw new TrackingException("No run is named or has the id '" + reference + "' in " + url() + "."
+                + (byPrefix.size() > 1 ? " Several ids start with it: give more of the id." : "")
+                + (recent.isEmpty()
+                        ? " The store has no runs yet."
+                        : " Recent: "
+                                + String.join(
+                                        ", ",
+                                        recent.stream()
+                                                .map(run -> run.id() + " (" + run.name() + ")")
+                                                .toList())
+                                + "."));
+    }
+
+    /** The runs {@code clause} selects (a WHERE and ORDER BY on the runs table), with their parameters and tags. */
+    private List<RunRecord> records(String what, String clause, Object... arguments) {
+        return read(what, connection -> {
+            List<String[]> rows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner FROM runs "
+                            + clause)) {
+                for (int i = 0; i < arguments.length; i++) {
+                    query.setObject(i + 1, arguments[i]);
+                }
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        String[] row = new String[9];
+                        for (int column = 0; column < row.length; column++) {
+                            row[column] = result.getString(column + 1);
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+            List<String> ids = rows.stream().map(row -> row[0]).toList();
+            Map<String, Map<String, String>> params = keyValues(connection, "params", ids);
+            Map<String, Map<String, String>> tags = keyValues(connection, "tags", ids);
+            List<RunRecord> runs = new ArrayList<>();
+            for (String[] row : rows) {
+                runs.add(new RunRecord(
+                        row[0],
+                        row[1],
+                        row[8],
+                        RunStatus.valueOf(row[2]),
+                        Instant.ofEpochMilli(Long.parseLong(row[3])),
+                        row[4] == null ? null : Instant.ofEpochMilli(Long.parseLong(row[4])),
+                        row[5],
+                        params.getOrDefault(row[0], Map.of()),
+                        tags.getOrDefault(row[0], Map.of()),
+                        row[6],
+                        Lineage.fromJson(row[7])));
+            }
+            return runs;
+        });
     }
 
     /** A run's metric values in the order they were logged. NaN stands for a value that was not a number. */
@@ -366,14 +394,30 @@ public final class RunStore implements AutoCloseable {
         return rows.wasNull() ? Double.NaN : value;
     }
 
-    private static Map<String, Map<String, String>> keyValues(Connection connection, String table) throws SQLException {
+    /** The key-value rows of {@code table} (params or tags) of runs {@code ids}. */
+    private static Map<String, Map<String, String>> keyValues(Connection connection, String table, List<String> ids)
+            throws SQLException {
         Map<String, Map<String, String>> byRun = new HashMap<>();
+        if (ids.isEmpty()) {
+            return byRun;
+        }
+        boolean all = ids.size() > IN_LIST_LIMIT; // many runs: one scan of the table beats a long IN list
+        String where = all
+                ? ""
+                : " WHERE run_id IN ("
+                        + String.join(", ", ids.stream().map(id -> "?").toList()) + ")";
         try (PreparedStatement query =
-                        connection.prepareStatement("SELECT run_id, key, value FROM " + table + " ORDER BY key");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                byRun.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
-                        .put(rows.getString(2), rows.getString(3));
+                connection.prepareStatement("SELECT run_id, key, value FROM " + table + where + " ORDER BY key")) {
+            if (!all) {
+                for (int i = 0; i < ids.size(); i++) {
+                    query.setString(i + 1, ids.get(i));
+                }
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    byRun.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
+                            .put(rows.getString(2), rows.getString(3));
+                }
             }
         }
         return byRun;
@@ -383,23 +427,13 @@ public final class RunStore implements AutoCloseable {
         void run(Connection connection) throws SQLException;
     }
 
-    private interface Query<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     /** One write as one transaction: all of it or none. */
     private synchronized void write(String what, Work work) {
         try {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            Transaction.run(connection, transaction -> {
+                work.run(transaction);
+                return null;
+            });
         } catch (SQLException e) {
             if (StoreDialect.isPermissionDenied(e)) { // the database's own check, for a write that got past checkOwner
                 throw new TrackingException(
@@ -411,7 +445,7 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private synchronized <T> T read(String what, Query<T> query) {
+    private synchronized <T> T read(String what, Transaction.Work<T> query) {
         try {
             return query.run(connection);
         } catch (SQLException e) {

@@ -3,7 +3,7 @@ package ai.lepton.train;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
-import ai.lepton.runtime.Architecture;
+import ai.lepton.runtime.model.Architecture;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.lepton.runtime.Architecture;
+import ai.lepton.runtime.model.Architecture;
 import com.google.gson.Gson;
 
 import java.io.IOException;
@@ -36,8 +36,22 @@ final class Checkpoints {
         return directory;
     }
 
-    /** The loop's position and early-stopping memory when a checkpoint was taken. */
-    record State(int epoch, int step, double bestValue, int bestEpoch, int epochsWithoutImprovement) {}
+    /** The loop's position and the best epoch's memory when a checkpoint was taken (state.json). */
+    record State(int epoch, int step, double bestValue, int bestEpoch, int epochsWithoutImprovement) {
+
+        static State of(EpochEnd end) {
+            return new State(
+                    end.epoch(),
+                    end.step(),
+                    end.best().value(),
+                    end.best().epoch(),
+                    end.best().epochsSince());
+        }
+
+        BestEpoch.State best() {
+            return new BestEpoch.State(bestEpoch, bestValue, epochsWithoutImprovement);
+        }
+    }
 
     void save(String label, Model model, Architecture architecture, StatefulOptimizer optimizer, State state) {
         Path temporary = directory.resolve(".writing-" + label);

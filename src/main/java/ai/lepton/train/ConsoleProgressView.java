@@ -6,7 +6,6 @@ import java.io.PrintStream;
 final class ConsoleProgressView implements ProgressView {
 
     private final PrintStream out;
-    private TrainingProgress latest;
     private int shownEpoch;
 
     ConsoleProgressView(PrintStream out) {
@@ -14,8 +13,7 @@ final class ConsoleProgressView implements ProgressView {
     }
 
     @Override
-    public void update(TrainingProgress progress) {
-        latest = progress;
+    public void onProgress(TrainingProgress progress) {
         int finished = progress.finishedEpochs();
         if (finished > shownEpoch) {
             shownEpoch = finished;
@@ -24,9 +22,7 @@ final class ConsoleProgressView implements ProgressView {
     }
 
     @Override
-    public void close() {
-        if (latest != null && !latest.status().equals("training")) {
-            out.println(latest.summary());
-        }
+    public void onEnd(TrainingOutcome outcome, TrainingProgress last) {
+        out.println(last.summary());
     }
 }

@@ -3,6 +3,7 @@ package ai.lepton.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,18 +18,18 @@ public final class Devices {
 
     private Devices() {}
 
-    static void checkSyntax(String setting) {
-        if (setting == null || !SYNTAX.matcher(setting).matches()) {
-            throw new TrainingException("Hyperparameter 'device' is " + setting
-                    + "; it must be auto, cpu, gpu or gpu:N (N counts from 0).");
-        }
+    /** Whether {@code setting} is auto, cpu, gpu or gpu:N. */
+    static boolean isValid(String setting) {
+        return setting != null && SYNTAX.matcher(setting).matches();
     }
 
     /** The device for {@code setting} given {@code gpus} visible CUDA devices; {@code notes} hears the one-line CPU fallback. */
-    static Device select(String setting, int gpus, java.util.function.Consumer<String> notes) {
-        checkSyntax(setting);
+    static Device select(String setting, int gpus, Consumer<String> notes) {
         Matcher matcher = SYNTAX.matcher(setting);
-        matcher.matches();
+        if (!matcher.matches()) {
+            throw new TrainingException(
+                    "device: " + setting + " is not a device; use auto, cpu, gpu or gpu:N (N counts from 0).");
+        }
         if (setting.equals("cpu")) {
             return Device.cpu();
         }
@@ -52,7 +53,7 @@ public final class Devices {
     }
 
     /** The device for {@code setting} on this machine. */
-    public static Device select(String setting, java.util.function.Consumer<String> notes) {
+    public static Device select(String setting, Consumer<String> notes) {
         return select(setting, Engine.getInstance().getGpuCount(), notes);
     }
 }

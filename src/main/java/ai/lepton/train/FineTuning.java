@@ -2,15 +2,15 @@ package ai.lepton.train;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.lepton.runtime.Architecture;
+import ai.lepton.runtime.model.ModelFamily;
 
 import java.util.List;
 
 /**
- * Which backbone stages of a pretrained model train: all but the last {@code trainable} stages are frozen
- * ({@code -1}: none frozen), and after {@code unfreezeAfter} epochs (when set) the whole backbone trains.
+ * Which backbone stages of a pretrained model train, set before each epoch: all but the last {@code trainable} stages
+ * are frozen ({@code -1}: none frozen), and after {@code unfreezeAfter} epochs (when set) the whole backbone trains.
  */
-final class FineTuning {
+final class FineTuning implements TrainingListener {
 
     private final List<Block> stages;
     private final int trainable;
@@ -22,23 +22,19 @@ final class FineTuning {
         this.unfreezeAfter = unfreezeAfter;
     }
 
-    /** Training from scratch: everything trains. */
-    static FineTuning none() {
-        return new FineTuning(List.of(), -1, 0);
-    }
-
-    static FineTuning of(Block backbone, TrainSpec spec) {
-        List<Block> stages = Architecture.stages(backbone);
-        if (spec.trainable() > stages.size()) {
-            throw new TrainingException(
-                    "trainable: " + spec.trainable() + " asks for more blocks than the pretrained backbone has ("
-                            + stages.size() + "). Use 0 to " + stages.size() + ", or -1 to train all of it.");
+    /** Fine-tuning of {@code backbone}, whose stages {@code family} names, as {@code options} say. */
+    static FineTuning of(Block backbone, ModelFamily family, TrainOptions options) {
+        List<Block> stages = family.stages(backbone);
+        if (options.trainable() > stages.size()) {
+            throw new TrainingException("trainable: " + options.trainable()
+                    + " asks for more blocks than the pretrained backbone has (" + stages.size() + "). Use 0 to "
+                    + stages.size() + ", or -1 to train all of it.");
         }
-        return new FineTuning(stages, spec.trainable(), spec.unfreezeAfter());
+        return new FineTuning(stages, options.trainable(), options.unfreezeAfter());
     }
 
-    /** Sets which stages train in epoch {@code epoch} (1-based). */
-    void beforeEpoch(int epoch) {
+    @Override
+    public void onEpochStart(int epoch) {
         boolean unfrozen = trainable < 0 || (unfreezeAfter > 0 && epoch > unfreezeAfter);
         int frozen = unfrozen ? 0 : stages.size() - trainable;
         for (int stage = 0; stage < stages.size(); stage++) {
@@ -55,9 +51,6 @@ final class FineTuning {
 
     /** The number of frozen stages at the start, for the run's record. */
     String describe() {
-        if (stages.isEmpty()) {
-            return "from scratch";
-        }
         int frozen = trainable < 0 ? 0 : stages.size() - trainable;
         return frozen + " of " + stages.size() + " backbone blocks frozen"
                 + (unfreezeAfter > 0 ? ", all train after epoch " + unfreezeAfter : "");

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.lepton.runtime.Architecture;
+import ai.lepton.runtime.model.Architecture;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,17 +3,10 @@ package ai.lepton.train;
 import java.util.ServiceLoader;
 
 /**
- * Shows a training run's progress while it trains. In a Lepton notebook this is one display updated in
- * place (the kernel provides it as a service); elsewhere a line per epoch on standard output.
+ * A listener that shows a training run's progress while it trains. In a Lepton notebook this is one display updated in
+ * place (the notebook extension provides it as a service); elsewhere a line per epoch on standard output.
  */
-public interface ProgressView extends AutoCloseable {
-
-    /** Called at most a few times a second, and at the end of every epoch. */
-    void update(TrainingProgress progress);
-
-    /** The final state; the view shows it and stops updating. */
-    @Override
-    void close();
+public interface ProgressView extends TrainingListener {
 
     /** Makes the view for a run; registered with {@link ServiceLoader}. */
     interface Factory {

@@ -9,14 +9,14 @@ import ai.djl.training.tracker.Tracker;
 record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor)
         implements Tracker {
 
-    static Schedule of(TrainSpec spec, int stepsPerEpoch) {
+    static Schedule of(TrainOptions options, int stepsPerEpoch) {
         return new Schedule(
-                spec.schedule(),
-                (float) spec.lr(),
-                spec.warmup() * stepsPerEpoch,
-                spec.epochs() * stepsPerEpoch,
-                spec.stepEvery() * stepsPerEpoch,
-                (float) spec.stepFactor());
+                options.schedule(),
+                (float) options.lr(),
+                options.warmup() * stepsPerEpoch,
+                options.epochs() * stepsPerEpoch,
+                options.stepEvery() * stepsPerEpoch,
+                (float) options.stepFactor());
     }
 
     @Override

@@ -47,14 +47,14 @@ final class StatefulOptimizer extends Optimizer {
         this.backboneShare = backboneShare;
     }
 
-    static StatefulOptimizer of(TrainSpec spec, Tracker learningRate) {
+    static StatefulOptimizer of(TrainOptions options, Tracker learningRate) {
         return new StatefulOptimizer(
                 new Builder(),
-                spec.optimizer().equals("adam"),
+                options.optimizer().equals("adam"),
                 learningRate,
-                (float) spec.weightDecay(),
-                (float) spec.clip(),
-                (float) spec.backboneLr());
+                (float) options.weightDecay(),
+                (float) options.clip(),
+                (float) options.backboneLr());
     }
 
     /** The ids of the parameters that train at the backbone's share of the learning rate. */

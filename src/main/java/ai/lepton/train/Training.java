@@ -3,18 +3,13 @@ package ai.lepton.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.util.cuda.CudaUtils;
 import ai.lepton.base.Settings;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
-import ai.lepton.runtime.Architecture;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunEnvironment;
@@ -23,68 +18,63 @@ import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Trains a model as a tracked run: builds the network (from scratch, or a pretrained backbone with a new
- * head), records parameters, lineage and environment, runs the {@link TrainingLoop}, and ends the run as
- * FINISHED, INTERRUPTED or FAILED. {@link #resume} continues an unfinished run from its last checkpoint.
+ * Trains a model as a tracked run: builds the network (from scratch, or a pretrained backbone with a new head), records
+ * its parameters, lineage and environment, runs the {@link TrainingLoop} with the standard listeners (metric logging,
+ * fine-tuning, checkpoints, early stopping) and the caller's, and ends the run as FINISHED, PRUNED, INTERRUPTED or
+ * FAILED. Every run trained here records the same lineage, however it was started, so it can be promoted, explained and
+ * plotted. {@link #resume} continues an unfinished run from its last checkpoint. A thread interrupt ends the run as
+ * INTERRUPTED at the next batch, and the interrupt is passed on to the caller.
+ *
+ * <pre>{@code
+ * try (RunStore store = RunStore.openDefault();
+ *      TrainingResult result = Training.train(store, "penguins-mlp", TrainingData.of(prepared),
+ *              TrainOptions.builder().optEpochs(20).build(), ProgressView.forRun("penguins-mlp"))) {
+ *     ...
+ * }
+ * }</pre>
  */
 public final class Training {
 
     private Training() {}
 
-    /** Trains {@code data} as a new run named {@code runName} in {@code store}, showing progress in {@code view}. */
+    /** Trains {@code data} as a new run named {@code runName} in {@code store}; {@code listeners} hear the loop. */
     public static TrainingResult train(
-            RunStore store, String runName, TrainingData data, TrainSpec spec, ProgressView view) {
-        return train(store, runName, null, data, spec, view, EpochGate.ALWAYS);
+            RunStore store, String runName, TrainingData data, TrainOptions options, TrainingListener... listeners) {
+        return train(store, runName, null, data, options, listeners);
     }
 
-    /**
-     * Trains {@code data} as a new run that is a child of the run {@code parentId} (null: none), asking
-     * {@code gate} after each epoch whether to go on; a sweep's trials train this way.
-     */
+    /** Trains {@code data} as a new run that belongs to run {@code parentId} (null: none), as a sweep's trials do. */
     public static TrainingResult train(
             RunStore store,
             String runName,
             String parentId,
             TrainingData data,
-            TrainSpec spec,
-            ProgressView view,
-            EpochGate gate) {
+            TrainOptions options,
+            TrainingListener... listeners) {
         Run run = store.start(runName, parentId);
-        Map<String, Object> params = new LinkedHashMap<>(spec.asParams());
+        Map<String, Object> params = new LinkedHashMap<>(options.asParams());
         params.put("task", data.task().name().toLowerCase());
         run.params(params);
-        Map<String, Object> lineage = new LinkedHashMap<>(data.lineage());
-        lineage.put("train_rows", data.train().rows());
-        lineage.put("validation_rows", data.validation().rows());
-        lineage.put("labels", data.labels());
-        if (spec.pretrained() != null) {
-            lineage.put("pretrained", spec.pretrained());
-        }
-        run.lineage(lineage);
-        return execute(run, spec, data, view, gate, false, Map.of());
+        run.lineage(data.lineage().withPretrained(options.pretrained()));
+        return execute(run, options, data, null, List.of(listeners));
     }
 
     /**
-     * Continues the unfinished run {@code reference} (id, id prefix or name) from its last checkpoint, with
-     * the same hyperparameters, on the same data (prepare it the same way after a kernel restart).
+     * Continues the unfinished run {@code reference} (id, id prefix or name) from its last checkpoint, with the same
+     * hyperparameters, on the same data (prepare it the same way after a kernel restart).
      */
-    public static TrainingResult resume(RunStore store, String reference, TrainingData data, ProgressView view) {
-        return resume(store, reference, data, view, EpochGate.ALWAYS);
-    }
-
-    /** {@link #resume(RunStore, String, TrainingData, ProgressView)}, asking {@code gate} after each epoch whether to go on. */
     public static TrainingResult resume(
-            RunStore store, String reference, TrainingData data, ProgressView view, EpochGate gate) {
+            RunStore store, String reference, TrainingData data, TrainingListener... listeners) {
         RunRecord record = store.find(reference);
-        TrainSpec spec = specOf(record);
+        TrainOptions options = TrainOptions.fromParams(record.params());
         Run run = store.reopen(record);
-        return execute(run, spec, data, view, gate, true, history(store.metrics(record.id())));
+        return execute(run, options, data, history(store.metrics(record.id())), List.of(listeners));
     }
 
     /** Whether the run {@code runId} has a checkpoint to resume from (a run killed in its first epoch has none). */
@@ -93,38 +83,26 @@ public final class Training {
     }
 
     /**
-     * The folder of the weights a finished run ended with ({@code model-0000.params} and {@code architecture.json}): its best
-     * checkpoint when it restored the best, else its last.
+     * The folder of the weights a finished run ended with ({@code model-0000.params} and {@code architecture.json}): its
+     * best checkpoint when it restored the best, else its last.
      */
     public static Path finalWeights(RunRecord record) {
         Checkpoints checkpoints = checkpointsOf(record.id());
         Path best = checkpoints.find(Checkpoints.BEST);
-        boolean restoreBest = Boolean.parseBoolean(record.params().getOrDefault("restore_best", "true"));
+        boolean restoreBest =
+                Boolean.parseBoolean(record.params().getOrDefault(TrainOptions.RESTORE_BEST.name(), "true"));
         Path folder = restoreBest && best != null ? best : checkpoints.find(Checkpoints.LAST);
         if (folder == null) {
-            throw new TrainingException(
-                    "Run " + record.id() + " (" + record.name() + ") has no checkpoint in " + checkpoints.directory()
-                            + ": its weights are not on this machine. Use the LEPTON_HOME it trained under, or train it again.");
+            throw new TrainingException("Run " + record.id() + " (" + record.name() + ") has no checkpoint in "
+                    + checkpoints.directory()
+                    + ": its weights are not on this machine. Use the LEPTON_HOME it trained under,"
+                    + " or train it again.");
         }
         return folder;
     }
 
     private static Checkpoints checkpointsOf(String runId) {
         return new Checkpoints(Settings.HOME.get().resolve("checkpoints").resolve(runId));
-    }
-
-    /** The spec a run recorded, read back from its parameters (YAML gives each its type again). */
-    static TrainSpec specOf(RunRecord record) {
-        String yaml = record.params().entrySet().stream()
-                .filter(param -> TrainSpec.hyperparameters().contains(param.getKey()))
-                .map(param -> param.getKey() + ": "
-                        + (param.getKey().equals("pretrained")
-                                        || param.getKey().equals("device")
-                                        || param.getKey().equals("monitor")
-                                ? "'" + param.getValue() + "'"
-                                : param.getValue()))
-                .collect(Collectors.joining("\n"));
-        return SpecYaml.parse(yaml);
     }
 
     /** Each epoch-level metric's values in epoch order (per-step losses are not per epoch). */
@@ -134,139 +112,24 @@ public final class Training {
         return history;
     }
 
+    /** Trains {@code run}; {@code history} is the resumed run's metrics so far, null for a new run. */
     private static TrainingResult execute(
             Run run,
-            TrainSpec spec,
+            TrainOptions options,
             TrainingData data,
-            ProgressView view,
-            EpochGate gate,
-            boolean resume,
-            Map<String, List<Double>> history) {
-        ZooModel<NDList, NDList> pretrained = null;
+            Map<String, List<Double>> history,
+            List<TrainingListener> extra) {
         Model model = null;
-        try (view) {
-            Device device = Devices.select(spec.device(), System.out::println);
+        try {
+            Device device = Devices.select(options.device(), System.out::println);
             run.environment(environment(device));
-            Engine.getInstance().setRandomSeed((int) spec.seed());
-            model = Model.newInstance(run.name(), device, "PyTorch");
-            Architecture architecture;
-            FineTuning fineTuning;
-            Block backbone = null;
-            if (spec.pretrained() == null) {
-                architecture = architectureOf(spec, data.rowShape(), data.outputs());
-                model.setBlock(architecture.newBlock());
-                fineTuning = FineTuning.none();
-            } else {
-                pretrained = Pretrained.load(spec.pretrained(), device);
-                Architecture base = Pretrained.architecture(pretrained);
-                if (!java.util.Arrays.equals(base.input(), data.rowShape())) {
-                    throw new TrainingException(
-                            "The pretrained model takes rows of shape " + java.util.Arrays.toString(base.input())
-                                    + ", but the data's rows have shape " + java.util.Arrays.toString(data.rowShape())
-                                    + ". Prepare the data to the model's input (same image size and channels), or train from scratch.");
+            Engine.getInstance().setRandomSeed((int) options.seed());
+            try (Network network = Network.build(run.name(), options, data, device)) {
+                model = network.model();
+                if (network.fineTuning() != null) {
+                    run.tag("fine_tuning", network.fineTuning());
                 }
-                architecture =
-                        new Architecture(base.family(), base.input(), base.hidden(), data.outputs(), base.dropout());
-                backbone = ((SequentialBlock) pretrained.getBlock())
-                        .getChildren()
-                        .get(0)
-                        .getValue();
-                for (Parameter parameter : backbone.getParameters().values()) {
-                    parameter.getArray().attach(model.getNDManager()); // the pretrained model is closed after training
-                }
-                model.setBlock(new SequentialBlock().add(backbone).add(Architecture.head(data.outputs())));
-                fineTuning = FineTuning.of(backbone, spec);
-                run.tag("fine_tuning", fineTuning.describe());
-            }
-            Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
-            BatchDataset batches = TrainingLoop.trainingBatches(spec, data);
-            StatefulOptimizer optimizer = StatefulOptimizer.of(spec, Schedule.of(spec, batches.batchCount()));
-            if (backbone != null) {
-                optimizer.backboneGroup(backbone.getParameters().values().stream()
-                        .map(Parameter::getId)
-                        .collect(Collectors.toSet()));
-            }
-            optimizer.nameParameters(model.getBlock());
-            DefaultTrainingConfig config =
-                    new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
-            Checkpoints checkpoints = checkpointsOf(run.id());
-            // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees
-            Checkpoints.State resumed =
-                    resume ? checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager()) : null;
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(architecture.inputShape(1));
-                TrainingLoop loop = new TrainingLoop(
-                        spec,
-                        data,
-                        batches,
-                        model,
-                        architecture,
-                        trainer,
-                        loss,
-                        optimizer,
-                        checkpoints,
-                        run,
-                        view,
-                        fineTuning,
-                        gate);
-                if (resumed != null) {
-                    loop.resumeFrom(resumed, history);
-                }
-                TrainingLoop.Outcome outcome;
-                try {
-                    outcome = loop.run();
-                } catch (TrainingLoop.NonFiniteLoss e) {
-                    loop.show("failed");
-                    run.tag("failure", e.getMessage());
-                    run.finish(RunStatus.FAILED);
-                    throw new TrainingException("Run " + run.id() + " FAILED: " + e.getMessage() + " (learning rate "
-                            + optimizer.currentRate() + "). "
-                            + (checkpoints.find(Checkpoints.LAST) == null
-                                    ? "No epoch had finished."
-                                    : "The last good checkpoint (epoch " + loop.epoch() + ") is kept in "
-                                            + checkpoints.directory() + ".")
-                            + " Lower lr, or set clip.");
-                }
-                // an interrupted run keeps its current weights: the user is waiting, and resuming reads the checkpoint
-                // anyway
-                if (spec.restoreBest()
-                        && outcome != TrainingLoop.Outcome.INTERRUPTED
-                        && checkpoints.find(Checkpoints.BEST) != null) {
-                    checkpoints.loadParameters(Checkpoints.BEST, model);
-                }
-                Path best = checkpoints.find(Checkpoints.BEST);
-                if (best != null) {
-                    run.artifact("checkpoints/best/model-0000.params", best.resolve("model-0000.params"));
-                }
-                RunStatus status = switch (outcome) {
-                    case INTERRUPTED -> RunStatus.INTERRUPTED;
-                    case PRUNED -> RunStatus.PRUNED;
-                    case FINISHED, STOPPED_EARLY -> RunStatus.FINISHED;
-                };
-                run.tag("outcome", outcome.name().toLowerCase().replace('_', ' '));
-                run.finish(status);
-                loop.show(
-                        switch (outcome) {
-                            case FINISHED -> "finished";
-                            case STOPPED_EARLY -> "stopped early";
-                            case PRUNED -> "pruned";
-                            case INTERRUPTED -> "interrupted";
-                        });
-                if (outcome == TrainingLoop.Outcome.INTERRUPTED) {
-                    System.out.println("Run " + run.id() + " INTERRUPTED after " + loop.epoch()
-                            + " epoch(s); its checkpoint is kept in "
-                            + checkpoints.directory() + ". Resume with Lepton.resume(\"" + run.id()
-                            + "\") or %%lepton train --resume "
-                            + run.id() + ".");
-                }
-                return new TrainingResult(
-                        run.id(),
-                        status,
-                        loop.epoch(),
-                        loop.stopping().bestEpoch(),
-                        loop.bestMetrics(),
-                        model,
-                        checkpoints.directory());
+                return trainNetwork(run, options, data, network, history, extra);
             }
         } catch (RuntimeException e) {
             if (run.status() == RunStatus.RUNNING) {
@@ -277,21 +140,94 @@ public final class Training {
                 model.close();
             }
             throw e;
-        } finally {
-            if (pretrained != null) {
-                pretrained.close();
-            }
         }
     }
 
-    private static Architecture architectureOf(TrainSpec spec, long[] input, int outputs) {
-        if (spec.model().equals("cnn") && input.length != 3) {
-            throw new TrainingException(
-                    "model: cnn needs images, rows of shape (channels, height, width), but the data's rows have shape "
-                            + java.util.Arrays.toString(input)
-                            + ". Use model: mlp for tabular data, or train on an ImageSet.");
+    private static TrainingResult trainNetwork(
+            Run run,
+            TrainOptions options,
+            TrainingData data,
+            Network network,
+            Map<String, List<Double>> history,
+            List<TrainingListener> extra) {
+        Model model = network.model();
+        Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
+        BatchDataset batches = TrainingLoop.trainingBatches(options, data);
+        StatefulOptimizer optimizer = StatefulOptimizer.of(options, Schedule.of(options, batches.batchCount()));
+        optimizer.backboneGroup(network.backboneParameters());
+        optimizer.nameParameters(model.getBlock());
+        Checkpoints checkpoints = checkpointsOf(run.id());
+        // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees
+        Checkpoints.State resumed =
+                history == null ? null : checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {model.getNDManager().getDevice()});
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(network.architecture().inputShape(1));
+            List<TrainingListener> listeners = new ArrayList<>(network.listeners());
+            listeners.add(new MetricLog(run));
+            listeners.add(new Checkpointing(
+                    checkpoints, model, network.architecture(), optimizer, options.checkpointEvery()));
+            listeners.add(new EarlyStopping(options.patience()));
+            listeners.addAll(extra);
+            TrainingLoop loop = new TrainingLoop(
+                    run.id(),
+                    run.name(),
+                    options,
+                    data,
+                    new TrainingLoop.Parts(trainer, loss, optimizer, batches),
+                    listeners);
+            if (resumed != null) {
+                loop.resumeFrom(resumed, history);
+            }
+            TrainingOutcome outcome;
+            try {
+                outcome = loop.run();
+            } catch (TrainingLoop.NonFiniteLoss e) {
+                loop.end(TrainingOutcome.FAILED);
+                run.tag("failure", e.getMessage());
+                run.finish(RunStatus.FAILED);
+                throw new TrainingException("Run " + run.id() + " FAILED: " + e.getMessage() + " (learning rate "
+                        + optimizer.currentRate() + "). "
+                        + (checkpoints.find(Checkpoints.LAST) == null
+                                ? "No epoch had finished."
+                                : "The last good checkpoint (epoch " + loop.epoch() + ") is kept in "
+                                        + checkpoints.directory() + ".")
+                        + " Lower lr, or set clip.");
+            }
+            loop.end(outcome);
+            // an interrupted run keeps its current weights: the user is waiting, and resuming reads the checkpoint
+            // anyway
+            if (options.restoreBest()
+                    && outcome != TrainingOutcome.INTERRUPTED
+                    && checkpoints.find(Checkpoints.BEST) != null) {
+                checkpoints.loadParameters(Checkpoints.BEST, model);
+            }
+            Path best = checkpoints.find(Checkpoints.BEST);
+            if (best != null) {
+                run.artifact("checkpoints/best/model-0000.params", best.resolve("model-0000.params"));
+            }
+            run.tag("outcome", outcome.label());
+            run.finish(outcome.status());
+            if (outcome == TrainingOutcome.INTERRUPTED) {
+                Thread.currentThread().interrupt(); // passed on: the cell, or the sweep running this trial, stops too
+                System.out.println("Run " + run.id() + " INTERRUPTED after " + loop.epoch()
+                        + " epoch(s); its checkpoint is kept in "
+                        + checkpoints.directory() + ". Resume it with Training.resume(store, \"" + run.id()
+                        + "\", data), in a"
+                        + " notebook Lepton.resume(\"" + run.id() + "\", DATA) or %%lepton train --resume " + run.id()
+                        + ".");
+            }
+            return new TrainingResult(
+                    run.id(),
+                    outcome.status(),
+                    loop.epoch(),
+                    loop.bestEpoch(),
+                    loop.bestMetrics(),
+                    model,
+                    checkpoints.directory());
         }
-        return new Architecture(spec.model(), input, spec.hidden(), outputs, spec.dropout());
     }
 
     private static Map<String, Object> environment(Device device) {
@@ -302,11 +238,9 @@ public final class Training {
         facts.put("device", device.toString());
         facts.put("gpu_count", engine.getGpuCount());
         if (device.isGpu()) {
-            facts.put("cuda", ai.djl.util.cuda.CudaUtils.getCudaVersionString());
-            facts.put("gpu_compute_capability", ai.djl.util.cuda.CudaUtils.getComputeCapability(device.getDeviceId()));
-            facts.put(
-                    "gpu_memory_bytes",
-                    ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getMax());
+            facts.put("cuda", CudaUtils.getCudaVersionString());
+            facts.put("gpu_compute_capability", CudaUtils.getComputeCapability(device.getDeviceId()));
+            facts.put("gpu_memory_bytes", CudaUtils.getGpuMemory(device).getMax());
         }
         return facts;
     }

@@ -1,37 +1,69 @@
 package ai.lepton.train;
 
 import ai.lepton.data.FeatureMatrix;
+import ai.lepton.data.Fingerprint;
+import ai.lepton.data.HeldOutRows;
 import ai.lepton.data.ImageSet;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Task;
+import ai.lepton.track.Lineage;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What a run trains and validates on: prepared rows (flat features) or images (rows of shape C×H×W),
- * the task, the class labels, and the lineage the run records.
- *
- * @param train      training rows with labels
- * @param validation validation rows with labels (may be empty: then no validation metrics)
- * @param task       classification or regression
- * @param labels     class names in index order; empty for regression
- * @param rowShape   the shape of one row as the model sees it
- * @param lineage    what the data came from: fingerprints, the preparation's JSON
+ * What a run trains and validates on: prepared rows (flat features) or images (rows of shape C×H×W), the task, the
+ * class labels, and where the data came from, which every run trained on it records as its {@link Lineage}. Data
+ * prepared from a table ({@link #of(Prepared)}) keeps that table's held-out test rows, so its runs can be promoted,
+ * explained and plotted on rows they never trained on.
  */
-public record TrainingData(
-        FeatureMatrix train,
-        FeatureMatrix validation,
-        Task task,
-        List<String> labels,
-        long[] rowShape,
-        Map<String, Object> lineage) {
+public final class TrainingData {
 
-    public TrainingData {
-        labels = List.copyOf(labels);
-        rowShape = rowShape.clone();
-        lineage = Map.copyOf(lineage);
+    private final FeatureMatrix train;
+    private final FeatureMatrix validation;
+    private final Task task;
+    private final List<String> labels;
+    private final long[] rowShape;
+    private final Prepared prepared;
+    private final String origin;
+    /** Computed on first use and shared: fingerprinting a large table takes seconds, and a sweep's trials all need it. */
+    private Lineage lineage;
+
+    /**
+     * Your own matrices.
+     *
+     * @param train      training rows with labels
+     * @param validation validation rows with labels (may be empty: then no validation metrics)
+     * @param task       classification or regression
+     * @param labels     class names in index order; empty for regression
+     * @param rowShape   the shape of one row as the model sees it
+     * @param origin     what the data is, as runs record it: "synthetic rows", "1200 training images"
+     */
+    public TrainingData(
+            FeatureMatrix train,
+            FeatureMatrix validation,
+            Task task,
+            List<String> labels,
+            long[] rowShape,
+            String origin) {
+        this(train, validation, task, labels, rowShape, null, origin);
+    }
+
+    private TrainingData(
+            FeatureMatrix train,
+            FeatureMatrix validation,
+            Task task,
+            List<String> labels,
+            long[] rowShape,
+            Prepared prepared,
+            String origin) {
+        this.train = train;
+        this.validation = validation;
+        this.task = task;
+        this.labels = List.copyOf(labels);
+        this.rowShape = rowShape.clone();
+        this.prepared = prepared;
+        this.origin = origin;
         if (train.labels() == null) {
             throw new TrainingException("The training rows have no labels: prepare the data with a target.");
         }
@@ -46,7 +78,7 @@ public record TrainingData(
         }
     }
 
-    /** Prepared tabular data: its training and validation splits, with the preparation as lineage. */
+    /** A prepared table: its training and validation splits; runs record the table, the preparation and the test rows. */
     public static TrainingData of(Prepared prepared) {
         return new TrainingData(
                 prepared.train(),
@@ -54,7 +86,8 @@ public record TrainingData(
                 prepared.preparation().task(),
                 prepared.preparation().labels(),
                 new long[] {prepared.train().columns()},
-                Map.of("preparation", prepared.preparation().toJson()));
+                prepared,
+                null);
     }
 
     /** Images: {@code train} and {@code validation} with the same classes and size. */
@@ -64,8 +97,8 @@ public record TrainingData(
                 || train.width() != validation.width()) {
             throw new TrainingException("The training and validation images differ: classes " + train.classes() + " vs "
                     + validation.classes() + ", size " + train.height() + "×" + train.width() + " vs "
-                    + validation.height() + "×"
-                    + validation.width() + ".");
+                    + validation.height()
+                    + "×" + validation.width() + ".");
         }
         return new TrainingData(
                 train.toFeatureMatrix(),
@@ -73,7 +106,48 @@ public record TrainingData(
                 Task.CLASSIFICATION,
                 train.classes(),
                 new long[] {train.channels(), train.height(), train.width()},
-                Map.of("images", train.count() + " training images"));
+                null,
+                train.count() + " training images");
+    }
+
+    public FeatureMatrix train() {
+        return train;
+    }
+
+    public FeatureMatrix validation() {
+        return validation;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    public long[] rowShape() {
+        return rowShape.clone();
+    }
+
+    /**
+     * Where the data came from. For a prepared table: its name and fingerprint, the preparation, and its test rows, kept
+     * under {@code LEPTON_HOME/heldout} the first time this is asked.
+     */
+    public synchronized Lineage lineage() {
+        if (lineage == null) {
+            lineage = prepared == null
+                    ? Lineage.ofOrigin(origin, train.rows(), validation.rows(), labels)
+                    : Lineage.ofTable(
+                            prepared.source().name(),
+                            Fingerprint.of(prepared.source()),
+                            prepared.preparation().toJson(),
+                            HeldOutRows.save(prepared.source(), prepared.testRows()),
+                            train.rows(),
+                            validation.rows(),
+                            labels);
+        }
+        return lineage;
     }
 
     int outputs() {

@@ -1,18 +1,16 @@
 package ai.lepton.train;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
-import ai.lepton.runtime.Architecture;
-import ai.lepton.track.Run;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,40 +18,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The epochs and batches of one run over DJL's {@link Trainer}: forward, loss, backward, step. Losses stay
- * on the device and are read back a few times a second, never per batch; validation runs each epoch;
- * early stopping, checkpoints and the progress view follow each epoch. A thread interrupt (a Jupyter
- * interrupt) ends the loop at the next batch.
+ * The epochs and batches of one run over DJL's {@link Trainer}: forward, loss, backward, step. Losses stay on the device
+ * and are read back a few times a second, never per batch; validation runs each epoch. Everything else — checkpoints,
+ * early stopping, fine-tuning, metric logging, views, pruning — is a {@link TrainingListener}. A thread interrupt (a
+ * Jupyter interrupt) ends the loop at the next batch.
  */
 final class TrainingLoop {
 
-    /** How often the host reads the losses back and refreshes the view: at most 4 times a second. */
+    /** How often the host reads the losses back and tells the listeners: at most 4 times a second. */
     private static final long SYNC_NANOS = 250_000_000L;
     /** At most this many (step, loss) points are kept for the live curve; older ones are thinned. */
     private static final int CURVE_POINTS = 2_000;
 
-    enum Outcome {
-        FINISHED,
-        STOPPED_EARLY,
-        PRUNED,
-        INTERRUPTED
-    }
+    /** What the loop drives: the trainer with its loss and optimizer, and the run's batches. */
+    record Parts(Trainer trainer, Loss loss, StatefulOptimizer optimizer, BatchDataset training) {}
 
-    private final TrainSpec spec;
+    private final String runId;
+    private final String runName;
+    private final TrainOptions options;
     private final TrainingData data;
-    private final Model model;
-    private final Architecture architecture;
-    private final Trainer trainer;
-    private final Loss loss;
-    private final StatefulOptimizer optimizer;
-    private final Checkpoints checkpoints;
-    private final Run run;
-    private final ProgressView view;
-    private final FineTuning fineTuning;
-    private final EpochGate gate;
-    private final EarlyStopping stopping;
-    private final BatchDataset training;
+    private final Parts parts;
     private final BatchDataset validation;
+    private final TrainingListener listeners;
+    private final BestEpoch best;
     private final Map<String, List<Double>> epochMetrics = new LinkedHashMap<>();
     private final List<double[]> curve = new ArrayList<>();
     private int epoch;
@@ -62,171 +49,130 @@ final class TrainingLoop {
     private double samplesPerSecond;
     private double etaSeconds = Double.NaN;
 
-    /** {@code training}: the batches from {@link #trainingBatches}, whose count the optimizer's schedule was made with. */
+    /** {@code parts.training()}: the batches from {@link #trainingBatches}, whose count the optimizer's schedule was made with. */
     TrainingLoop(
-            TrainSpec spec,
+            String runId,
+            String runName,
+            TrainOptions options,
             TrainingData data,
-            BatchDataset training,
-            Model model,
-            Architecture architecture,
-            Trainer trainer,
-            Loss loss,
-            StatefulOptimizer optimizer,
-            Checkpoints checkpoints,
-            Run run,
-            ProgressView view,
-            FineTuning fineTuning,
-            EpochGate gate) {
-        this.spec = spec;
+            Parts parts,
+            List<TrainingListener> listeners) {
+        this.runId = runId;
+        this.runName = runName;
+        this.options = options;
         this.data = data;
-        this.model = model;
-        this.architecture = architecture;
-        this.trainer = trainer;
-        this.loss = loss;
-        this.optimizer = optimizer;
-        this.checkpoints = checkpoints;
-        this.run = run;
-        this.view = view;
-        this.fineTuning = fineTuning;
-        this.gate = gate;
-        this.stopping = new EarlyStopping(spec);
-        this.training = training;
+        this.parts = parts;
+        this.listeners = new Listeners(listeners);
+        this.best = new BestEpoch(options);
         this.validation = data.validation().rows() == 0
                 ? null
                 : BatchDataset.builder(data.validation(), data.task())
-                        .optBatchSize(Math.max(spec.batch(), 256))
+                        .optBatchSize(Math.max(options.batch(), 256))
                         .optRowShape(data.rowShape())
                         .build();
     }
 
     /** A run's training batches: shuffled per epoch from the run's seed, the next one gathered while one trains. */
-    static BatchDataset trainingBatches(TrainSpec spec, TrainingData data) {
+    static BatchDataset trainingBatches(TrainOptions options, TrainingData data) {
         return BatchDataset.builder(data.train(), data.task())
-                .optBatchSize(spec.batch())
-                .optShuffle(spec.seed())
+                .optBatchSize(options.batch())
+                .optShuffle(options.seed())
                 .optRowShape(data.rowShape())
                 .optPrefetch(true)
                 .build();
     }
 
-    /** Continues after the epoch a checkpoint ended. */
+    /** Continues after the epoch a checkpoint ended, with each epoch-level metric's values so far. */
     void resumeFrom(Checkpoints.State state, Map<String, List<Double>> history) {
         epoch = state.epoch();
         step = state.step();
-        stopping.restore(state);
+        best.restore(state.best());
         history.forEach((name, values) ->
                 epochMetrics.put(name, new ArrayList<>(values.subList(0, Math.min(values.size(), epoch)))));
-    }
-
-    int stepsPerEpoch() {
-        return training.batchCount();
-    }
-
-    EarlyStopping stopping() {
-        return stopping;
     }
 
     int epoch() {
         return epoch;
     }
 
-    Map<String, Double> bestMetrics() {
-        Map<String, Double> best = new LinkedHashMap<>();
-        int index = stopping.bestEpoch() - 1;
-        epochMetrics.forEach((name, values) -> {
-            if (index >= 0 && index < values.size()) {
-                best.put(name, values.get(index));
-            }
-        });
-        return best;
+    int bestEpoch() {
+        return best.state().epoch();
     }
 
-    Outcome run() {
+    /** Each metric's value in the best epoch. */
+    Map<String, Double> bestMetrics() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int index = bestEpoch() - 1;
+        epochMetrics.forEach((name, values) -> {
+            if (index >= 0 && index < values.size()) {
+                metrics.put(name, values.get(index));
+            }
+        });
+        return metrics;
+    }
+
+    TrainingOutcome run() {
         // PyTorch's grad mode is per thread and on by default; each notebook cell may run on a new thread, and the
         // optimizer's in-place updates outside a gradient collector need it off (DJL turns it off only where the engine
         // loaded)
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        while (epoch < spec.epochs()) {
+        JniUtils.setGradMode(false);
+        while (epoch < options.epochs()) {
             int current = epoch + 1;
             // each epoch draws dropout masks and batch order from its own seed: a resumed run repeats them exactly
-            Engine.getInstance().setRandomSeed((int) (spec.seed() + current));
-            fineTuning.beforeEpoch(current);
-            boolean completed = trainEpoch(current);
-            if (!completed) {
-                return Outcome.INTERRUPTED;
+            Engine.getInstance().setRandomSeed((int) (options.seed() + current));
+            listeners.onEpochStart(current);
+            Map<String, Double> metrics = trainEpoch(current);
+            if (metrics == null) {
+                return TrainingOutcome.INTERRUPTED;
             }
             epoch = current;
-            Map<String, Double> metrics = validate();
-            metrics.forEach((name, value) -> {
-                epochMetrics.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-                run.metric(name, value, step, current);
-            });
-            run.flush();
-            boolean best = stopping.record(current, metrics.get(monitorName()));
-            Checkpoints.State state =
-                    new Checkpoints.State(current, step, stopping.best(), stopping.bestEpoch(), stopping.sinceBest());
-            if (best) {
-                checkpoints.save(Checkpoints.BEST, model, architecture, optimizer, state);
-            }
-            if (current % spec.checkpointEvery() == 0 || current == spec.epochs() || stopping.shouldStop()) {
-                checkpoints.save(Checkpoints.LAST, model, architecture, optimizer, state);
-            }
-            show("training");
-            if (stopping.shouldStop()) {
-                return Outcome.STOPPED_EARLY;
-            }
-            if (!gate.keepGoing(current, lastEpochMetrics())) {
-                return Outcome.PRUNED;
+            metrics.putAll(validate());
+            metrics.forEach((name, value) ->
+                    epochMetrics.computeIfAbsent(name, key -> new ArrayList<>()).add(value));
+            BestEpoch.State standing = best.record(current, metrics.get(monitorName()));
+            TrainingListener.Decision decision =
+                    listeners.onEpochEnd(new EpochEnd(current, options.epochs(), step, metrics, standing));
+            listeners.onProgress(progress("training"));
+            switch (decision) {
+                case STOP_EARLY -> {
+                    return TrainingOutcome.STOPPED_EARLY;
+                }
+                case PRUNE -> {
+                    return TrainingOutcome.PRUNED;
+                }
+                case CONTINUE -> {}
             }
         }
-        return Outcome.FINISHED;
+        return TrainingOutcome.FINISHED;
     }
 
-    /** Each metric's value in the last finished epoch. */
-    private Map<String, Double> lastEpochMetrics() {
-        Map<String, Double> last = new LinkedHashMap<>();
-        epochMetrics.forEach((name, values) -> last.put(name, values.getLast()));
-        return last;
+    /** Tells the listeners how training ended. */
+    void end(TrainingOutcome outcome) {
+        listeners.onEnd(outcome, progress(outcome.label()));
     }
 
-    /** The metric early stopping follows; without validation rows, the training loss. */
-    String monitorName() {
-        return validation == null ? "loss" : spec.monitor();
+    /** The metric the best epoch and early stopping follow; without validation rows, the training loss. */
+    private String monitorName() {
+        return validation == null ? "loss" : options.monitor();
     }
 
-    /** Trains one epoch; false when interrupted. */
-    private boolean trainEpoch(int current) {
+    /** Trains one epoch and returns its training loss (and accuracy); null when interrupted. */
+    private Map<String, Double> trainEpoch(int current) {
         long started = System.nanoTime();
         long lastSync = started;
         int rows = 0;
         int firstStep = step;
         double lossSum = 0;
         double correctSum = 0;
-        try (NDManager epochScope = trainer.getManager().newSubManager();
+        try (NDManager epochScope = parts.trainer().getManager().newSubManager();
                 DeviceSums losses = new DeviceSums(epochScope);
                 DeviceSums correct = new DeviceSums(epochScope)) {
-            for (Batch batch : training.epochData(epochScope, current - 1)) {
+            for (Batch batch : parts.training().epochData(epochScope, current - 1)) {
                 try (batch) {
                     if (Thread.interrupted()) {
-                        return false;
+                        return null;
                     }
-                    optimizer.atStep(step);
-                    try (GradientCollector collector = new ThreadGradientCollector(model.getBlock())) {
-                        NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
-                        NDArray value = loss.evaluate(batch.getLabels(), predictions);
-                        collector.backward(value);
-                        losses.add(value);
-                        if (data.task() == Task.CLASSIFICATION) {
-                            NDArray labels = batch.getLabels().singletonOrThrow();
-                            correct.add(predictions
-                                    .singletonOrThrow()
-                                    .argMax(1)
-                                    .toType(labels.getDataType(), false)
-                                    .eq(labels)
-                                    .sum());
-                        }
-                    }
-                    trainer.step();
+                    trainBatch(batch, losses, correct);
                     rows += batch.getSize();
                     step++;
                 }
@@ -235,43 +181,62 @@ final class TrainingLoop {
                     lossSum += record(losses.drain(), current);
                     correctSum += sum(correct.drain());
                     samplesPerSecond = rows / ((now - started) / 1e9);
-                    int left = (spec.epochs() - current + 1) * stepsPerEpoch() - (step - firstStep);
+                    int left =
+                            (options.epochs() - current + 1) * parts.training().batchCount() - (step - firstStep);
                     etaSeconds = left * ((now - started) / 1e9) / Math.max(1, step - firstStep);
                     lastSync = now;
-                    show("training");
+                    listeners.onProgress(progress("training"));
                 }
             }
             lossSum += record(losses.drain(), current);
             correctSum += sum(correct.drain());
             samplesPerSecond = rows / ((System.nanoTime() - started) / 1e9);
         }
-        int batches = step - firstStep;
-        epochMetrics.computeIfAbsent("loss", key -> new ArrayList<>()).add(lossSum / batches);
-        run.metric("loss", lossSum / batches, step, current);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", lossSum / (step - firstStep));
         if (data.task() == Task.CLASSIFICATION) {
-            epochMetrics.computeIfAbsent("accuracy", key -> new ArrayList<>()).add(correctSum / rows);
-            run.metric("accuracy", correctSum / rows, step, current);
+            metrics.put("accuracy", correctSum / rows);
         }
-        return true;
+        return metrics;
+    }
+
+    private void trainBatch(Batch batch, DeviceSums losses, DeviceSums correct) {
+        parts.optimizer().atStep(step);
+        try (GradientCollector collector =
+                new ThreadGradientCollector(parts.trainer().getModel().getBlock())) {
+            NDList predictions = parts.trainer().forward(batch.getData(), batch.getLabels());
+            NDArray value = parts.loss().evaluate(batch.getLabels(), predictions);
+            collector.backward(value);
+            losses.add(value);
+            if (data.task() == Task.CLASSIFICATION) {
+                NDArray labels = batch.getLabels().singletonOrThrow();
+                correct.add(predictions
+                        .singletonOrThrow()
+                        .argMax(1)
+                        .toType(labels.getDataType(), false)
+                        .eq(labels)
+                        .sum());
+            }
+        }
+        parts.trainer().step();
     }
 
     /**
-     * Logs per-step losses that end at the current step and returns their sum; a NaN stops the run with
-     * the exact epoch and step where it appeared.
+     * Hands the per-step losses that end at the current step to the listeners and returns their sum; a NaN stops the
+     * run with the exact epoch and step where it appeared.
      */
     private double record(float[] values, int current) {
         double sum = 0;
-        long first = step - values.length;
+        long first = step - values.length + 1;
         for (int i = 0; i < values.length; i++) {
-            long at = first + i + 1;
             if (!Float.isFinite(values[i])) {
-                throw new NonFiniteLoss(current, at, values[i]);
+                throw new NonFiniteLoss(current, first + i, values[i]);
             }
             sum += values[i];
-            run.metric("step_loss", values[i], at, current);
-            curve.add(new double[] {at, values[i]});
+            curve.add(new double[] {first + i, values[i]});
         }
         if (values.length > 0) {
+            listeners.onSteps(current, first, values);
             lastLoss = values[values.length - 1];
         }
         if (curve.size() > CURVE_POINTS) { // keep every other point: the curve's shape with bounded memory
@@ -304,11 +269,11 @@ final class TrainingLoop {
         float[] predictions = new float[rows * outputs];
         double lossSum = 0;
         int offset = 0;
-        try (NDManager scope = trainer.getManager().newSubManager()) {
+        try (NDManager scope = parts.trainer().getManager().newSubManager()) {
             for (Batch batch : validation.epochData(scope, 0)) {
                 try (batch) {
-                    NDList output = trainer.evaluate(batch.getData());
-                    lossSum += loss.evaluate(batch.getLabels(), output).getFloat() * batch.getSize();
+                    NDList output = parts.trainer().evaluate(batch.getData());
+                    lossSum += parts.loss().evaluate(batch.getLabels(), output).getFloat() * batch.getSize();
                     NDArray scores = data.task() == Task.CLASSIFICATION
                             ? output.singletonOrThrow().softmax(1)
                             : output.singletonOrThrow();
@@ -326,40 +291,28 @@ final class TrainingLoop {
         return metrics;
     }
 
-    void show(String status) {
-        view.update(progress(status));
-    }
-
     TrainingProgress progress(String status) {
         return new TrainingProgress(
-                run.id(),
-                run.name(),
+                runId,
+                runName,
                 status,
-                Math.min(epoch + 1, spec.epochs()),
-                spec.epochs(),
+                Math.min(epoch + 1, options.epochs()),
+                options.epochs(),
                 step,
-                stepsPerEpoch(),
+                parts.training().batchCount(),
                 samplesPerSecond,
                 etaSeconds,
-                optimizer.currentRate(),
+                parts.optimizer().currentRate(),
                 lastLoss,
                 curve,
                 epochMetrics);
     }
 
-    Map<String, List<Double>> epochMetrics() {
-        return epochMetrics;
-    }
-
     /** A loss that is NaN or infinite: the run cannot go on. */
     static final class NonFiniteLoss extends RuntimeException {
-        final int epoch;
-        final long step;
 
         NonFiniteLoss(int epoch, long step, float value) {
             super("the training loss became " + value + " at epoch " + epoch + ", step " + step);
-            this.epoch = epoch;
-            this.step = step;
         }
     }
 }

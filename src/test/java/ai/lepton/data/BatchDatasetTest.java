@@ -39,7 +39,7 @@ class BatchDatasetTest {
         penguins = Preparer.prepare(
                 DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
                         .table(),
-                PrepareSpec.builder("species").optStratify(true).build());
+                PrepareOptions.builder("species").optStratify(true).build());
     }
 
     /** A matrix whose single feature is the row number, so batches show which rows they hold. */

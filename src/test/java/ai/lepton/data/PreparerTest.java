@@ -53,7 +53,8 @@ class PreparerTest {
     @Test
     void fitsEveryStatisticOnTheTrainingSplitOnly() {
         Table table = growing();
-        Prepared prepared = Preparer.prepare(table, PrepareSpec.builder("label").build());
+        Prepared prepared =
+                Preparer.prepare(table, PrepareOptions.builder("label").build());
         double[] trainX = Arrays.stream(prepared.trainRows())
                 .filter(row -> !table.doubleColumn("x").isMissing(row))
                 .mapToDouble(row -> table.doubleColumn("x").getDouble(row))
@@ -81,7 +82,8 @@ class PreparerTest {
     @Test
     void splitsAreDisjointAndCoverEveryRow() {
         Prepared prepared = Preparer.prepare(
-                growing(), PrepareSpec.builder("label").optSplit(0.6, 0.2, 0.2).build());
+                growing(),
+                PrepareOptions.builder("label").optSplit(0.6, 0.2, 0.2).build());
         int[] all = java.util.stream.IntStream.concat(
                         java.util.stream.IntStream.concat(
                                 Arrays.stream(prepared.trainRows()), Arrays.stream(prepared.validationRows())),
@@ -95,7 +97,7 @@ class PreparerTest {
 
     @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
-        PrepareSpec.Builder spec = PrepareSpec.builder("label").optSeed(7);
+        PrepareOptions.Builder spec = PrepareOptions.builder("label").optSeed(7);
         assertArrayEquals(
                 Preparer.prepare(growing(), spec.build()).testRows(),
                 Preparer.prepare(growing(), spec.build()).testRows());
@@ -108,7 +110,7 @@ class PreparerTest {
     @Test
     void stratifiedSplitsKeepTheClassBalance() {
         Prepared prepared = Preparer.prepare(
-                penguins, PrepareSpec.builder("species").optStratify(true).build());
+                penguins, PrepareOptions.builder("species").optStratify(true).build());
         Map<String, Long> all = counts(
                 penguins,
                 java.util.stream.IntStream.range(0, penguins.rowCount()).toArray());
@@ -125,7 +127,7 @@ class PreparerTest {
     @Test
     void aJsonRoundTripGivesBitIdenticalFeaturesOnRawRows() {
         Prepared prepared = Preparer.prepare(
-                penguins, PrepareSpec.builder("sex").optStratify(true).build());
+                penguins, PrepareOptions.builder("sex").optStratify(true).build());
         Preparation restored = Preparation.fromJson(prepared.preparation().toJson());
         assertEquals(prepared.preparation(), restored);
         Table rawTest = penguins.rows(prepared.testRows());
@@ -137,7 +139,7 @@ class PreparerTest {
     @Test
     void penguinsBecomeOneHotStandardizedFeatures() {
         Prepared prepared =
-                Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
+                Preparer.prepare(penguins, PrepareOptions.builder("sex").build());
         assertEquals(Task.CLASSIFICATION, prepared.preparation().task());
         assertEquals(List.of("female", "male"), prepared.preparation().labels());
         assertTrue(prepared.preparation()
@@ -161,8 +163,8 @@ class PreparerTest {
     void dropImputationLeavesOutIncompleteRows() {
         Prepared prepared = Preparer.prepare(
                 penguins,
-                PrepareSpec.builder("species")
-                        .optImpute(PrepareSpec.Impute.DROP)
+                PrepareOptions.builder("species")
+                        .optImpute(PrepareOptions.Impute.DROP)
                         .build());
         assertEquals(
                 333,
@@ -176,15 +178,15 @@ class PreparerTest {
     void findsTheTaskFromTheTarget() {
         assertEquals(
                 Task.REGRESSION,
-                Preparer.prepare(penguins, PrepareSpec.builder("body_mass_g").build())
+                Preparer.prepare(penguins, PrepareOptions.builder("body_mass_g").build())
                         .preparation()
                         .task());
         Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults())
                 .table();
         Preparation byDigit = Preparer.prepare(
                         digits,
-                        PrepareSpec.builder("digit")
-                                .optScale(PrepareSpec.Scale.MINMAX)
+                        PrepareOptions.builder("digit")
+                                .optScale(PrepareOptions.Scale.MINMAX)
                                 .build())
                 .preparation();
         assertEquals(Task.CLASSIFICATION, byDigit.task());
@@ -194,7 +196,7 @@ class PreparerTest {
     @Test
     void unseenCategoriesAreZerosOrAClearError() {
         Prepared prepared =
-                Preparer.prepare(penguins, PrepareSpec.builder("sex").build());
+                Preparer.prepare(penguins, PrepareOptions.builder("sex").build());
         Table odd = penguins.rows(0, 1);
         odd.replaceColumn("island", StringColumn.create("island", "Atlantis", "Atlantis"));
         FeatureMatrix encoded = prepared.preparation().apply(odd);
@@ -203,8 +205,8 @@ class PreparerTest {
         }
         Preparation strict = Preparer.prepare(
                         penguins,
-                        PrepareSpec.builder("sex")
-                                .optUnseen(PrepareSpec.Unseen.ERROR)
+                        PrepareOptions.builder("sex")
+                                .optUnseen(PrepareOptions.Unseen.ERROR)
                                 .build())
                 .preparation();
         DataException error = assertThrows(DataException.class, () -> strict.apply(odd));
@@ -214,25 +216,28 @@ class PreparerTest {
     @Test
     void badSpecsAreRefusedWithTheFix() {
         assertMessage(
-                () -> Preparer.prepare(penguins, PrepareSpec.builder("Species").build()),
+                () -> Preparer.prepare(
+                        penguins, PrepareOptions.builder("Species").build()),
                 "Unknown target column 'Species'. Did you mean species?");
         assertMessage(
                 () -> Preparer.prepare(
                         penguins,
-                        PrepareSpec.builder("sex").optDrop(List.of("beak")).build()),
+                        PrepareOptions.builder("sex").optDrop(List.of("beak")).build()),
                 "--drop names an unknown column 'beak'");
-        assertMessage(() -> PrepareSpec.builder("sex").optSplit(0.7, 0.2, 0.2).build(), "must sum to 1");
-        assertMessage(() -> PrepareSpec.builder("sex").optSplit(0, 0.5, 0.5).build(), "needs a training share above 0");
+        assertMessage(
+                () -> PrepareOptions.builder("sex").optSplit(0.7, 0.2, 0.2).build(), "must sum to 1");
+        assertMessage(
+                () -> PrepareOptions.builder("sex").optSplit(0, 0.5, 0.5).build(), "needs a training share above 0");
         Table oneClass = penguins.where(penguins.stringColumn("species").isEqualTo("Adelie"));
         assertMessage(
                 () -> Preparer.prepare(
                         oneClass,
-                        PrepareSpec.builder("species").optStratify(true).build()),
+                        PrepareOptions.builder("species").optStratify(true).build()),
                 "needs at least two classes, but the target 'species' has only 'Adelie'");
         assertMessage(
                 () -> Preparer.prepare(
                         penguins,
-                        PrepareSpec.builder("body_mass_g").optStratify(true).build()),
+                        PrepareOptions.builder("body_mass_g").optStratify(true).build()),
                 "--stratify needs a classification target");
         assertMessage(() -> Preparation.fromJson("{\"nothing\": 1}"), "Not a Lepton preparation");
     }
@@ -245,7 +250,7 @@ class PreparerTest {
     @Test
     void constantImputationFillsNumbersAndGivesTextItsOwnCategory() {
         Prepared prepared = Preparer.prepare(
-                penguins, PrepareSpec.builder("species").optFill(-1).build());
+                penguins, PrepareOptions.builder("species").optFill(-1).build());
         assertEquals(-1, prepared.preparation().numeric().get("bill_length_mm").fill());
         CategoricalFeature sex = prepared.preparation().categorical().get("sex");
         assertEquals("(missing)", sex.fill());
@@ -257,7 +262,7 @@ class PreparerTest {
     void duplicateRowsAreDroppedAndCounted() {
         Table doubled = penguins.copy().append(penguins.rows(0, 1, 2));
         Prepared prepared = Preparer.prepare(
-                doubled, PrepareSpec.builder("species").optDeduplicate(true).build());
+                doubled, PrepareOptions.builder("species").optDeduplicate(true).build());
         assertEquals(
                 344,
                 prepared.train().rows()
@@ -273,7 +278,7 @@ class PreparerTest {
         Table table = growing();
         table.doubleColumn("x").set(1, 1_000_000.0);
         Prepared prepared = Preparer.prepare(
-                table, PrepareSpec.builder("label").optClip(true).optSeed(3).build());
+                table, PrepareOptions.builder("label").optClip(true).optSeed(3).build());
         NumericFeature x = prepared.preparation().numeric().get("x");
         assertTrue(x.high() < 1_000, "upper fence " + x.high());
         Table outlier = table.rows(1);
@@ -290,7 +295,7 @@ class PreparerTest {
     void kFoldValidatesOnEachRowOnceAndFitsEachFoldOnItsOwnTrainingRows() {
         Table table = growing();
         List<Prepared> folds = Preparer.folds(
-                table, PrepareSpec.builder("label").optStratify(true).build(), 5);
+                table, PrepareOptions.builder("label").optStratify(true).build(), 5);
         assertEquals(5, folds.size());
         int[] validated = folds.stream()
                 .flatMapToInt(fold -> Arrays.stream(fold.validationRows()))
@@ -308,13 +313,14 @@ class PreparerTest {
         }
         assertThrows(
                 DataException.class,
-                () -> Preparer.folds(table, PrepareSpec.builder("label").build(), 1));
+                () -> Preparer.folds(table, PrepareOptions.builder("label").build(), 1));
     }
 
     @Test
     void aSplitWithoutValidationRowsIsEmptyNotAnError() {
         Prepared prepared = Preparer.prepare(
-                penguins, PrepareSpec.builder("species").optSplit(0.8, 0, 0.2).build());
+                penguins,
+                PrepareOptions.builder("species").optSplit(0.8, 0, 0.2).build());
         assertEquals(0, prepared.validation().rows());
         assertEquals(344, prepared.train().rows() + prepared.test().rows());
     }
@@ -335,7 +341,9 @@ class PreparerTest {
         visits.dateColumn("day").setMissing(5);
         Prepared prepared = Preparer.prepare(
                 visits,
-                PrepareSpec.builder("came").optScale(PrepareSpec.Scale.NONE).build());
+                PrepareOptions.builder("came")
+                        .optScale(PrepareOptions.Scale.NONE)
+                        .build());
         Preparation preparation = prepared.preparation();
         assertEquals(
                 List.of("day.year", "day.month", "day.day", "day.weekday", "day.day_of_year"),
@@ -366,14 +374,16 @@ class PreparerTest {
                 .table();
         Preparation asNumber = Preparer.prepare(
                         digits,
-                        PrepareSpec.builder("digit").optTask(Task.REGRESSION).build())
+                        PrepareOptions.builder("digit").optTask(Task.REGRESSION).build())
                 .preparation();
         assertEquals(Task.REGRESSION, asNumber.task());
         assertTrue(asNumber.labels().isEmpty());
         assertMessage(
                 () -> Preparer.prepare(
                         penguins,
-                        PrepareSpec.builder("species").optTask(Task.REGRESSION).build()),
+                        PrepareOptions.builder("species")
+                                .optTask(Task.REGRESSION)
+                                .build()),
                 "Regression needs a numeric target, but 'species' holds text");
     }
 }

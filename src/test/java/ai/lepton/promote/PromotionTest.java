@@ -6,21 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.IsolatedHome;
 import ai.lepton.Lepton;
+import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.HeldOutRows;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.input.InputException;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunStatus;
-import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.TrainingResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -37,10 +40,10 @@ import java.util.concurrent.Future;
 import java.util.zip.ZipFile;
 
 /** Promotion end to end on a real penguins MLP: artifact, gate, registry, runtime, publication. */
+@ExtendWith(IsolatedHome.class)
 class PromotionTest {
 
-    @TempDir
-    static Path home;
+    private static Path home;
 
     private static String runId;
     private static Promoted first;
@@ -48,14 +51,14 @@ class PromotionTest {
 
     @BeforeAll
     static void trainAndPromote() {
-        System.setProperty("lepton.home", home.toString());
+        home = Settings.HOME.get();
         Lepton.dataset(
                 "penguins",
                 DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
                         .table());
         Lepton.prepare(
-                "penguins", PrepareSpec.builder("species").optStratify(true).build());
-        TrainSpec spec = TrainSpec.builder()
+                "penguins", PrepareOptions.builder("species").optStratify(true).build());
+        TrainOptions spec = TrainOptions.builder()
                 .optHidden(16)
                 .optEpochs(8)
                 .optBatch(32)
@@ -65,14 +68,9 @@ class PromotionTest {
         try (TrainingResult result = Lepton.train("penguins", "penguins-mlp", spec)) {
             runId = result.runId();
         }
-        first = Lepton.promote(runId, PromoteOptions.named("penguins").withAlias("staging"));
-        heldOut = HeldOutRows.load(
-                (String) Lepton.store().find(runId).lineageMap().get(HeldOutRows.LINEAGE_KEY));
-    }
-
-    @AfterAll
-    static void forgetHome() {
-        System.clearProperty("lepton.home");
+        first = Lepton.promote(
+                runId, PromoteOptions.builder("penguins").optAlias("staging").build());
+        heldOut = HeldOutRows.load(Lepton.store().find(runId).lineage().heldOutSha256());
     }
 
     @Test
@@ -264,7 +262,9 @@ class PromotionTest {
         Registry registry = Registry.open();
         PromotionException taken = assertThrows(
                 PromotionException.class,
-                () -> Lepton.promote(runId, PromoteOptions.named("penguins").withVersion("1.0.0")));
+                () -> Lepton.promote(
+                        runId,
+                        PromoteOptions.builder("penguins").optVersion("1.0.0").build()));
         assertTrue(
                 taken.getMessage().contains("already has version 1.0.0 (promoted from run " + runId),
                 taken.getMessage());
@@ -275,13 +275,19 @@ class PromotionTest {
         assertTrue(assertThrows(
                         PromotionException.class,
                         () -> Lepton.promote(
-                                runId, PromoteOptions.named("penguins").withVersion("v2")))
+                                runId,
+                                PromoteOptions.builder("penguins")
+                                        .optVersion("v2")
+                                        .build()))
                 .getMessage()
                 .contains("not a semantic version"));
         assertTrue(assertThrows(
                         PromotionException.class,
                         () -> Lepton.promote(
-                                runId, PromoteOptions.named("penguins").withAlias("Prod!")))
+                                runId,
+                                PromoteOptions.builder("penguins")
+                                        .optAlias("Prod!")
+                                        .build()))
                 .getMessage()
                 .contains("'Prod!' cannot name an alias"));
         assertTrue(assertThrows(PromotionException.class, () -> registry.moveAlias("penguins", "production", "9.9.9"))

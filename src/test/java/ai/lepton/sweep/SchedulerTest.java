@@ -66,9 +66,9 @@ class SchedulerTest {
                 .getMessage()
                 .contains("eta must be 2"));
         assertTrue(
-                assertThrows(SweepException.class, () -> SweepOptions.defaults().withScheduler("hyperband"))
+                assertThrows(SweepException.class, () -> SweepOptions.builder().optScheduler("hyperband"))
                         .getMessage()
-                        .contains("use one of asha, median, none"));
+                        .contains("it must be one of [asha, median, none]"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.IsolatedHome;
+import ai.lepton.base.Settings;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
@@ -13,7 +15,7 @@ import ai.lepton.train.TrainingTestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Real sweeps: MLPs trained on the shipped penguins data on the CPU, every trial a run in a real SQLite store. */
+@ExtendWith(IsolatedHome.class)
 class SweepTest {
 
     private static final String SPACE = """
@@ -35,17 +38,16 @@ class SweepTest {
             seed: 3
             """;
     private static final SweepOptions ASHA =
-            SweepOptions.defaults().withTrials(6).withSeed(11);
+            SweepOptions.builder().optTrials(6).optSeed(11).build();
 
-    @TempDir
-    static Path home;
+    private static Path home;
 
     private static RunStore store;
     private static TrainingData penguins;
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("lepton.home", home.toString());
+        home = Settings.HOME.get();
         store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
         penguins = TrainingTestData.penguins();
     }
@@ -53,7 +55,6 @@ class SweepTest {
     @AfterAll
     static void tearDown() {
         store.close();
-        System.clearProperty("lepton.home");
     }
 
     private static SweepResult sweep(String name, String space, SweepOptions options) {
@@ -106,8 +107,8 @@ class SweepTest {
 
     @Test
     void theSameSeedDrawsTheSameTrialsAndPrunesTheSameOnesOnTheCpu() {
-        SweepResult first = sweep("again", SPACE, ASHA.withTrials(4));
-        SweepResult second = sweep("again", SPACE, ASHA.withTrials(4));
+        SweepResult first = sweep("again", SPACE, ASHA.toBuilder().optTrials(4).build());
+        SweepResult second = sweep("again", SPACE, ASHA.toBuilder().optTrials(4).build());
         assertEquals(
                 first.trials().stream().map(TrialResult::params).toList(),
                 second.trials().stream().map(TrialResult::params).toList());
@@ -124,7 +125,11 @@ class SweepTest {
         SweepResult result = sweep(
                 "one-fails",
                 "hidden: [16]\nepochs: 2\noptimizer: sgd\nlr: [1e-2, 1e12, 1e-3]\nmonitor: val_accuracy",
-                SweepOptions.defaults().withSearch(Search.GRID).withTrials(0).withScheduler("none"));
+                SweepOptions.builder()
+                        .optSearch(Search.GRID)
+                        .optTrials(0)
+                        .optScheduler("none")
+                        .build());
         assertEquals(
                 List.of(RunStatus.FINISHED, RunStatus.FAILED, RunStatus.FINISHED),
                 result.trials().stream().map(TrialResult::status).toList());
@@ -141,7 +146,10 @@ class SweepTest {
                 () -> sweep(
                         "all-fail",
                         "hidden: [16]\nepochs: 2\noptimizer: sgd\nlr: [1e12, 1e13]",
-                        SweepOptions.defaults().withSearch(Search.GRID).withTrials(0)));
+                        SweepOptions.builder()
+                                .optSearch(Search.GRID)
+                                .optTrials(0)
+                                .build()));
         assertTrue(
                 error.getMessage()
                         .matches(
@@ -154,7 +162,11 @@ class SweepTest {
     @Test
     void aMetricNoTrialReportsStopsTheSweepAfterItsFirstEpochNamingTheReportedOnes() {
         SweepException error = assertThrows(
-                SweepException.class, () -> sweep("no-metric", SPACE, ASHA.withMetric("val_acuracy", Mode.MAX)));
+                SweepException.class,
+                () -> sweep(
+                        "no-metric",
+                        SPACE,
+                        ASHA.toBuilder().optMetric("val_acuracy", Mode.MAX).build()));
         assertTrue(
                 error.getMessage()
                         .contains("the metric 'val_acuracy' is never reported; trials report loss, accuracy, val_loss, "
@@ -183,7 +195,11 @@ class SweepTest {
         SweepException typo = assertThrows(SweepException.class, () -> sweep("typo", "hiden: [[8]]", ASHA));
         assertTrue(typo.getMessage().contains("Did you mean hidden?"), typo.getMessage());
         SweepException type = assertThrows(
-                SweepException.class, () -> sweep("typo", "epochs: [2, 'many']", ASHA.withSearch(Search.GRID)));
+                SweepException.class,
+                () -> sweep(
+                        "typo",
+                        "epochs: [2, 'many']",
+                        ASHA.toBuilder().optSearch(Search.GRID).build()));
         assertTrue(
                 type.getMessage().contains("Hyperparameter 'epochs' must be a whole number, not 'many'"),
                 type.getMessage());
@@ -192,7 +208,8 @@ class SweepTest {
 
     @Test
     void anInterruptedSweepResumesWithoutRerunningEndedTrials() {
-        SweepOptions options = ASHA.withTrials(4).withScheduler("none").withSeed(5);
+        SweepOptions options =
+                ASHA.toBuilder().optTrials(4).optScheduler("none").optSeed(5).build();
         String space = SPACE.replace("epochs: 9", "epochs: 3");
         // interrupt (as a notebook does) once trial 2 has finished its first epoch
         SweepView interrupter = new SweepView() {
@@ -247,7 +264,11 @@ class SweepTest {
         SweepResult result = sweep(
                 "parallel",
                 SPACE.replace("epochs: 9", "epochs: 2"),
-                ASHA.withTrials(4).withParallel(2, 1).withScheduler("none"));
+                ASHA.toBuilder()
+                        .optTrials(4)
+                        .optParallel(2)
+                        .optScheduler("none")
+                        .build());
         assertEquals(4, result.trials().size());
         assertTrue(
                 result.trials().stream().allMatch(trial -> trial.status() == RunStatus.FINISHED && trial.epochs() == 2),

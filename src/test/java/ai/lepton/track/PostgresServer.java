@@ -26,6 +26,16 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Why no server can start here (no Debian postgresql package), or null when one can. */
+    static String unavailable() {
+        try {
+            binaries();
+            return null;
+        } catch (IOException e) {
+            return "PostgreSQL tests skipped: " + e.getMessage();
+        }
+    }
+
     static PostgresServer start() throws IOException, InterruptedException {
         Path bin = binaries();
         Path directory = Files.createTempDirectory(Path.of("/tmp"), "lepton-pg-");

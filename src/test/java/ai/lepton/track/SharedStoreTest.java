@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ class SharedStoreTest {
 
     @BeforeAll
     static void startATeamStore() throws IOException, InterruptedException, SQLException {
+        Assumptions.assumeTrue(PostgresServer.unavailable() == null, PostgresServer::unavailable);
         postgres = PostgresServer.start();
         try (Connection superuser = DriverManager.getConnection(postgres.url())) {
             for (String sql : List.of(
@@ -54,7 +56,9 @@ class SharedStoreTest {
 
     @AfterAll
     static void stop() throws IOException, InterruptedException {
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     @Test

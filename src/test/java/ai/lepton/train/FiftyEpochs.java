@@ -1,14 +1,17 @@
 package ai.lepton.train;
 
+import ai.djl.ndarray.NDManager;
+import ai.lepton.ResidentMemory;
+import ai.lepton.base.Settings;
 import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.Task;
 import ai.lepton.track.RunStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** Trains 50 epochs and prints the resident memory ("rss KB") and live NDArrays after each, for {@link TrainingTest}'s memory check. */
@@ -30,40 +33,32 @@ public final class FiftyEpochs {
         }
         FeatureMatrix train = new FeatureMatrix(features, labels, rows, Collections.nCopies(columns, "x"));
         FeatureMatrix validation = new FeatureMatrix(
-                java.util.Arrays.copyOf(features, 256 * columns),
-                java.util.Arrays.copyOf(labels, 256),
+                Arrays.copyOf(features, 256 * columns),
+                Arrays.copyOf(labels, 256),
                 256,
                 Collections.nCopies(columns, "x"));
         TrainingData data = new TrainingData(
-                train, validation, Task.CLASSIFICATION, List.of("no", "yes"), new long[] {columns}, Map.of());
-        Path home = Path.of(System.getProperty("lepton.home"));
+                train, validation, Task.CLASSIFICATION, List.of("no", "yes"), new long[] {columns}, "synthetic rows");
+        Path home = Settings.HOME.get();
         Files.createDirectories(home);
-        ai.djl.ndarray.NDManager system;
-        try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+        NDManager system;
+        try (NDManager probe = NDManager.newBaseManager()) {
             system = probe.getParentManager(); // the engine's root manager: every live array is below it
         }
-        ProgressView printer = new ProgressView() {
-            private int epochs;
-
+        TrainingListener printer = new TrainingListener() {
             @Override
-            public void update(TrainingProgress progress) {
-                int finished = progress.finishedEpochs();
-                if (finished > epochs) {
-                    epochs = finished;
-                    System.out.println("rss " + ai.lepton.ResidentMemory.kilobytes());
-                    System.out.println("arrays " + system.getManagedArrays().size());
-                }
+            public Decision onEpochEnd(EpochEnd epoch) {
+                System.out.println("rss " + ResidentMemory.kilobytes());
+                System.out.println("arrays " + system.getManagedArrays().size());
+                return Decision.CONTINUE;
             }
-
-            @Override
-            public void close() {}
         };
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
                 TrainingResult ignored = Training.train(
                         store,
                         "fifty",
                         data,
-                        SpecYaml.parse("hidden: [128]\nepochs: 50\nbatch: 512\ndevice: cpu"),
+                        TrainOptions.parse("hidden: [128]\nepochs: 50\nbatch: 512\ndevice: cpu"),
                         printer)) {
             System.out.println("done");
         }

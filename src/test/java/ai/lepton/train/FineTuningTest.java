@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.IsolatedHome;
+import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.ImageSet;
@@ -14,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayOutputStream;
@@ -28,19 +30,19 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Fine-tuning the CNN the repository ships (digits 0-4) on the digits 5-9 with a few labels each. */
+@ExtendWith(IsolatedHome.class)
 class FineTuningTest {
 
     static final Path PRETRAINED = Path.of("..", "models", "digits-cnn-0to4");
 
-    @TempDir
-    static Path home;
+    private static Path home;
 
     private static RunStore store;
     private static TrainingData fewLabels;
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("lepton.home", home.toString());
+        home = Settings.HOME.get();
         System.setProperty("DJL_CACHE_DIR", home.resolve("djl-cache").toString());
         store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
         Table digits = DataLoader.csv(Path.of("..", "datasets", "digits.csv"), CsvOptions.defaults())
@@ -53,13 +55,12 @@ class FineTuningTest {
     @AfterAll
     static void tearDown() {
         store.close();
-        System.clearProperty("lepton.home");
         System.clearProperty("DJL_CACHE_DIR");
     }
 
     private static double bestAccuracy(String name, String yaml) {
         try (TrainingResult result =
-                Training.train(store, name, fewLabels, SpecYaml.parse(yaml), new TrainingTest.RecordingView(-1))) {
+                Training.train(store, name, fewLabels, TrainOptions.parse(yaml), new TrainingTest.RecordingView(-1))) {
             return result.metrics().get("val_accuracy");
         }
     }
@@ -70,7 +71,11 @@ class FineTuningTest {
                 "epochs: 15\nbatch: 8\nlr: 1e-2\nmonitor: val_accuracy\nseed: 5\npretrained: '" + PRETRAINED + "'\n";
         float[] pretrained = backbone(PRETRAINED);
         try (TrainingResult frozen = Training.train(
-                store, "tuned", fewLabels, SpecYaml.parse(yaml + "trainable: 0"), new TrainingTest.RecordingView(-1))) {
+                store,
+                "tuned",
+                fewLabels,
+                TrainOptions.parse(yaml + "trainable: 0"),
+                new TrainingTest.RecordingView(-1))) {
             assertTrue(frozen.metrics().get("val_accuracy") > 0.6, "chance is 0.2: " + frozen.metrics());
             assertArrayEquals(
                     pretrained, backbone(frozen.checkpoints().resolve("best")), "a frozen backbone does not move");
@@ -79,7 +84,7 @@ class FineTuningTest {
                 store,
                 "tuned-all",
                 fewLabels,
-                SpecYaml.parse(yaml + "trainable: -1"),
+                TrainOptions.parse(yaml + "trainable: -1"),
                 new TrainingTest.RecordingView(-1))) {
             assertFalse(
                     Arrays.equals(pretrained, backbone(all.checkpoints().resolve("best"))),
@@ -88,7 +93,7 @@ class FineTuningTest {
         assertEquals("2 of 2 backbone blocks frozen", store.find("tuned").tags().get("fine_tuning"));
         assertEquals(
                 "0 of 2 backbone blocks frozen", store.find("tuned-all").tags().get("fine_tuning"));
-        assertEquals(PRETRAINED.toString(), store.find("tuned").lineageMap().get("pretrained"));
+        assertEquals(PRETRAINED.toString(), store.find("tuned").lineage().pretrained());
     }
 
     /** The backbone's parameters (everything but the head) of the model saved in {@code folder}. */
@@ -153,7 +158,7 @@ class FineTuningTest {
                         store,
                         "bad-pretrained",
                         fewLabels,
-                        SpecYaml.parse("epochs: 1\n" + yaml),
+                        TrainOptions.parse("epochs: 1\n" + yaml),
                         new TrainingTest.RecordingView(-1)));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }

@@ -12,27 +12,24 @@ public final class KilledRun {
     private KilledRun() {}
 
     public static void main(String[] args) {
-        ProgressView announcer = new ProgressView() {
+        TrainingListener announcer = new TrainingListener() {
             private boolean announced;
 
             @Override
-            public void update(TrainingProgress progress) {
+            public void onProgress(TrainingProgress progress) {
                 if (!announced) {
                     announced = true;
                     System.out.println("run " + progress.runId());
                     System.out.flush();
                 }
             }
-
-            @Override
-            public void close() {}
         };
         try (RunStore store = RunStore.open(args[0]);
                 TrainingResult ignored = Training.train(
                         store,
                         "killed",
                         TrainingTestData.penguins(),
-                        SpecYaml.parse(args[1].replace("\\n", "\n")),
+                        TrainOptions.parse(args[1].replace("\\n", "\n")),
                         announcer)) {
             System.out.println("finished before it was killed");
         }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ScheduleTest {
 
     private static Schedule schedule(String yaml) {
-        return Schedule.of(SpecYaml.parse("lr: 0.1\nepochs: 10\n" + yaml), 10); // 10 steps an epoch, 100 in all
+        return Schedule.of(TrainOptions.parse("lr: 0.1\nepochs: 10\n" + yaml), 10); // 10 steps an epoch, 100 in all
     }
 
     @Test

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.IsolatedHome;
+import ai.lepton.base.Settings;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real training on the shipped data, on the CPU, tracked in a SQLite store. */
+@ExtendWith(IsolatedHome.class)
 class TrainingTest {
 
-    @TempDir
-    static Path home;
-
+    private static Path home;
     private static RunStore store;
     private static TrainingData penguins;
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("lepton.home", home.toString());
+        home = Settings.HOME.get();
         store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
         penguins = TrainingTestData.penguins();
     }
@@ -38,7 +39,6 @@ class TrainingTest {
     @AfterAll
     static void tearDown() {
         store.close();
-        System.clearProperty("lepton.home");
     }
 
     /** Collects what a view is shown, and can interrupt the training thread after some epoch. */
@@ -51,7 +51,7 @@ class TrainingTest {
         }
 
         @Override
-        public void update(TrainingProgress progress) {
+        public void onProgress(TrainingProgress progress) {
             seen.add(progress);
             if (progress.finishedEpochs() == interruptAfterEpoch) {
                 Thread.currentThread().interrupt(); // what a Jupyter interrupt does to the cell's thread
@@ -59,12 +59,15 @@ class TrainingTest {
         }
 
         @Override
-        public void close() {}
+        public void onEnd(TrainingOutcome outcome, TrainingProgress last) {
+            seen.add(last);
+        }
     }
 
     @Test
     void anMlpLearnsPenguinSpeciesWellAboveChanceAndTheRunIsRecorded() {
-        TrainSpec spec = SpecYaml.parse("model: mlp\nhidden: [32]\nepochs: 15\nbatch: 32\nlr: 1e-2\ndevice: auto");
+        TrainOptions spec =
+                TrainOptions.parse("model: mlp\nhidden: [32]\nepochs: 15\nbatch: 32\nlr: 1e-2\ndevice: auto");
         RecordingView view = new RecordingView(-1);
         try (TrainingResult result = Training.train(store, "penguins-mlp", penguins, spec, view)) {
             assertEquals(RunStatus.FINISHED, result.status());
@@ -73,7 +76,7 @@ class TrainingTest {
             assertEquals(RunStatus.FINISHED, run.status());
             assertEquals("[32]", run.params().get("hidden"));
             assertEquals("cpu()", run.environmentMap().get("device"));
-            assertTrue(run.lineageMap().get("preparation").toString().contains("species"));
+            assertTrue(run.lineage().preparation().contains("species"));
             assertEquals(
                     15,
                     store.metrics(result.runId()).stream()
@@ -92,8 +95,8 @@ class TrainingTest {
 
     @Test
     void earlyStoppingEndsTheRunAndRestoresTheBestEpoch() {
-        TrainSpec spec =
-                SpecYaml.parse("hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
+        TrainOptions spec = TrainOptions.parse(
+                "hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
         try (TrainingResult result = Training.train(store, "stops-early", penguins, spec, new RecordingView(-1))) {
             assertTrue(result.epochs() < 40);
             assertEquals(
@@ -104,8 +107,8 @@ class TrainingTest {
 
     @Test
     void anInterruptedRunKeepsItsCheckpointAndResumesToTheSameWeights() {
-        TrainSpec spec =
-                SpecYaml.parse("hidden: [16]\nepochs: 4\nlr: 1e-2\nbatch: 32\nrestore_best: false\ndropout: 0.1");
+        TrainOptions spec =
+                TrainOptions.parse("hidden: [16]\nepochs: 4\nlr: 1e-2\nbatch: 32\nrestore_best: false\ndropout: 0.1");
         float[] uninterrupted;
         try (TrainingResult whole = Training.train(store, "whole", penguins, spec, new RecordingView(-1))) {
             uninterrupted = weights(whole);
@@ -136,14 +139,14 @@ class TrainingTest {
         String yaml = "hidden: [16]\nepochs: 40\nlr: 1e-2\nbatch: 4\nrestore_best: false";
         float[] uninterrupted;
         try (TrainingResult whole =
-                Training.train(store, "never-killed", penguins, SpecYaml.parse(yaml), new RecordingView(-1))) {
+                Training.train(store, "never-killed", penguins, TrainOptions.parse(yaml), new RecordingView(-1))) {
             uninterrupted = weights(whole);
         }
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "--enable-native-access=ALL-UNNAMED",
                         "-Dai.djl.offline=true",
-                        "-Dlepton.home=" + home,
+                        "-D" + Settings.HOME.property() + "=" + home,
                         "-cp",
                         System.getProperty("java.class.path"),
                         KilledRun.class.getName(),
@@ -190,7 +193,7 @@ class TrainingTest {
 
     @Test
     void aNanLossFailsTheRunNamingEpochAndStep() {
-        TrainSpec spec = SpecYaml.parse("hidden: [16]\nepochs: 3\nlr: 1e12\noptimizer: sgd");
+        TrainOptions spec = TrainOptions.parse("hidden: [16]\nepochs: 3\nlr: 1e12\noptimizer: sgd");
         TrainingException error = assertThrows(
                 TrainingException.class,
                 () -> Training.train(store, "explodes", penguins, spec, new RecordingView(-1)));
@@ -218,7 +221,7 @@ class TrainingTest {
                         "-XX:+UseSerialGC",
                         "--enable-native-access=ALL-UNNAMED",
                         "-Dai.djl.offline=true",
-                        "-Dlepton.home=" + home.resolve("fifty"),
+                        "-D" + Settings.HOME.property() + "=" + home.resolve("fifty"),
                         "-cp",
                         System.getProperty("java.class.path"),
                         FiftyEpochs.class.getName())
@@ -266,13 +269,13 @@ class TrainingTest {
                         store,
                         "wrong-shape",
                         penguins,
-                        SpecYaml.parse("model: cnn\nepochs: 1"),
+                        TrainOptions.parse("model: cnn\nepochs: 1"),
                         new RecordingView(-1)));
         assertTrue(error.getMessage().contains("model: cnn needs images"), error.getMessage());
     }
 
     private static void assertMessage(String yaml, String expected) {
-        TrainingException error = assertThrows(TrainingException.class, () -> SpecYaml.parse(yaml));
+        TrainingException error = assertThrows(TrainingException.class, () -> TrainOptions.parse(yaml));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 

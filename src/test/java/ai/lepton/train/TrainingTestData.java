@@ -2,7 +2,7 @@ package ai.lepton.train;
 
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Preparer;
 
 import java.nio.file.Path;
@@ -17,6 +17,6 @@ public final class TrainingTestData {
         var table = DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
                 .table();
         return TrainingData.of(Preparer.prepare(
-                table, PrepareSpec.builder("species").optStratify(true).build()));
+                table, PrepareOptions.builder("species").optStratify(true).build()));
     }
 }

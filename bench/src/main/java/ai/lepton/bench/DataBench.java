@@ -10,7 +10,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
 import org.apache.commons.csv.CSVFormat;
@@ -108,7 +108,7 @@ public final class DataBench {
         results.put("rows", table.rowCount());
         start = System.nanoTime();
         Prepared prepared =
-                Preparer.prepare(table, PrepareSpec.builder("target").build());
+                Preparer.prepare(table, PrepareOptions.builder("target").build());
         results.put("lepton_prepare_s", (System.nanoTime() - start) / 1e9);
         results.put("features", prepared.train().columns());
         results.put("peak_rss_mib", peakResidentMebibytes());
@@ -123,7 +123,7 @@ public final class DataBench {
         Map<String, Object> results = new LinkedHashMap<>();
         Prepared prepared = Preparer.prepare(
                 DataLoader.csv(file, CsvOptions.defaults()).table(),
-                PrepareSpec.builder("target").build());
+                PrepareOptions.builder("target").build());
         try (NDManager manager = NDManager.newBaseManager()) {
             BatchDataset lepton = BatchDataset.builder(
                             prepared.train(), prepared.preparation().task())

@@ -1,18 +1,19 @@
 package ai.lepton.bench;
 
 import ai.lepton.Lepton;
+import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.FeatureMatrix;
+import ai.lepton.data.HeldOutRows;
 import ai.lepton.data.Preparation;
-import ai.lepton.data.PrepareSpec;
-import ai.lepton.promote.HeldOutRows;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
-import ai.lepton.runtime.Architecture;
 import ai.lepton.runtime.Inference;
 import ai.lepton.runtime.LeptonModel;
-import ai.lepton.train.TrainSpec;
+import ai.lepton.runtime.model.Architecture;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.TrainingResult;
 import com.google.gson.Gson;
 import tech.tablesaw.api.Table;
@@ -42,19 +43,23 @@ public final class PromoteBench {
 
     public static void main(String[] args) throws Exception {
         Path home = Files.createTempDirectory("lepton-promote-bench-");
-        System.setProperty("lepton.home", home.toString());
+        System.setProperty(Settings.HOME.property(), home.toString());
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the training view's lines
         Table penguins = DataLoader.csv(Path.of(args[0]), CsvOptions.defaults()).table();
         Lepton.dataset("penguins", penguins);
         Lepton.prepare(
                 "penguins",
-                PrepareSpec.builder("species").optStratify(true).optSeed(3).build());
+                PrepareOptions.builder("species").optStratify(true).optSeed(3).build());
         Map<String, Object> result = new LinkedHashMap<>();
         try (TrainingResult run = Lepton.train(
                 "penguins",
                 "bench-mlp",
-                TrainSpec.builder().optHidden(64, 32).optEpochs(10).optSeed(1).build())) {
+                TrainOptions.builder()
+                        .optHidden(64, 32)
+                        .optEpochs(10)
+                        .optSeed(1)
+                        .build())) {
             long start = System.nanoTime();
             Promoted promoted = Lepton.promote(run.runId(), PromoteOptions.named("penguins-bench"));
             result.put("promote_seconds", (System.nanoTime() - start) / 1e9);
@@ -68,8 +73,8 @@ public final class PromoteBench {
                 loads[i] = (System.nanoTime() - t) / 1e6;
             }
             result.put("load_ms_median", percentile(loads, 0.5));
-            List<Map<String, Object>> rows = HeldOutRows.load(
-                    (String) Lepton.store().find(run.runId()).lineageMap().get(HeldOutRows.LINEAGE_KEY));
+            List<Map<String, Object>> rows =
+                    HeldOutRows.load(Lepton.store().find(run.runId()).lineage().heldOutSha256());
             Preparation preparation = Lepton.prepared("penguins").preparation();
             Architecture architecture = Architecture.fromJson(
                     Files.readString(run.checkpoints().resolve("best").resolve(Architecture.FILE)));

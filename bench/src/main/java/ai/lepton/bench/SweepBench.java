@@ -1,8 +1,9 @@
 package ai.lepton.bench;
 
+import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Preparer;
 import ai.lepton.data.Task;
 import ai.lepton.sweep.ConsoleSweepView;
@@ -35,11 +36,11 @@ public final class SweepBench {
         int trials = Integer.parseInt(args[1]);
         int epochs = Integer.parseInt(args[2]);
         Path home = Files.createTempDirectory("lepton-sweep-bench-");
-        System.setProperty("lepton.home", home.toString());
+        System.setProperty(Settings.HOME.property(), home.toString());
         var table = DataLoader.csv(digits, CsvOptions.defaults()).table();
         TrainingData data = TrainingData.of(Preparer.prepare(
                 table,
-                PrepareSpec.builder("digit")
+                PrepareOptions.builder("digit")
                         .optTask(Task.CLASSIFICATION)
                         .optStratify(true)
                         .optSeed(7)
@@ -54,21 +55,42 @@ public final class SweepBench {
                 seed: 1
                 epochs: %d
                 """.formatted(epochs));
-        SweepOptions random =
-                SweepOptions.defaults().withTrials(trials).withScheduler("none").withSeed(2026);
+        SweepOptions random = SweepOptions.builder()
+                .optTrials(trials)
+                .optScheduler("none")
+                .optSeed(2026)
+                .build();
         Map<String, Object> results = new LinkedHashMap<>();
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"))) {
             // warm-up: the JIT and the engine's first calls would otherwise count against whichever sweep runs first
-            Sweep.run(store, "warm-up", data, space, random.withTrials(4), quiet());
+            Sweep.run(
+                    store,
+                    "warm-up",
+                    data,
+                    space,
+                    random.toBuilder().optTrials(4).build(),
+                    quiet());
             measure(results, "random", () -> Sweep.run(store, "random", data, space, random, quiet()));
             measure(
                     results,
                     "asha",
-                    () -> Sweep.run(store, "asha", data, space, random.withScheduler("asha"), quiet()));
+                    () -> Sweep.run(
+                            store,
+                            "asha",
+                            data,
+                            space,
+                            random.toBuilder().optScheduler("asha").build(),
+                            quiet()));
             measure(
                     results,
                     "random_p2",
-                    () -> Sweep.run(store, "random-p2", data, space, random.withParallel(2, 1), quiet()));
+                    () -> Sweep.run(
+                            store,
+                            "random-p2",
+                            data,
+                            space,
+                            random.toBuilder().optParallel(2).build(),
+                            quiet()));
         }
         System.out.println(new Gson().toJson(results));
     }

@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.lepton.base.Settings;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -19,11 +20,11 @@ import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.ImageSet;
 import ai.lepton.data.Task;
 import ai.lepton.track.RunStore;
-import ai.lepton.train.ProgressView;
-import ai.lepton.train.SpecYaml;
+import ai.lepton.train.EpochEnd;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingProgress;
+import ai.lepton.train.TrainingListener;
 import ai.lepton.train.TrainingResult;
 import com.google.gson.Gson;
 import tech.tablesaw.api.Table;
@@ -108,8 +109,8 @@ public final class TrainBench {
     }
 
     private static double lepton(FeatureMatrix train, FeatureMatrix validation, int epochs) throws Exception {
-        TrainingData data =
-                new TrainingData(train, validation, Task.CLASSIFICATION, List.of("a", "b"), new long[] {32}, Map.of());
+        TrainingData data = new TrainingData(
+                train, validation, Task.CLASSIFICATION, List.of("a", "b"), new long[] {32}, "synthetic rows");
         return samplesPerSecond(data, "hidden: [128, 64]\nbatch: 256\nlr: 1e-3\ndevice: cpu", epochs);
     }
 
@@ -126,34 +127,27 @@ public final class TrainBench {
     /** Training samples per second of a run, leaving out its first (warm-up) epoch; validation included. */
     private static double samplesPerSecond(TrainingData data, String yaml, int epochs) throws Exception {
         Path home = Files.createTempDirectory("lepton-bench-");
-        System.setProperty("lepton.home", home.toString());
+        System.setProperty(Settings.HOME.property(), home.toString());
         Timing timing = new Timing();
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"));
                 TrainingResult ignored = Training.train(
-                        store, "bench", data, SpecYaml.parse(yaml + "\nepochs: " + (epochs + 1)), timing)) {
+                        store, "bench", data, TrainOptions.parse(yaml + "\nepochs: " + (epochs + 1)), timing)) {
             return (double) data.train().rows() * epochs / ((timing.lastEpochEnd - timing.firstEpochEnd) / 1e9);
         }
     }
 
     /** Notes when each epoch ends, so the warm-up epoch is left out of the rate. */
-    private static final class Timing implements ProgressView {
-        private int epochsSeen;
+    private static final class Timing implements TrainingListener {
         private long firstEpochEnd;
         private long lastEpochEnd;
 
         @Override
-        public void update(TrainingProgress progress) {
-            int finished = progress.finishedEpochs();
-            if (finished > epochsSeen) {
-                epochsSeen = finished;
-                lastEpochEnd = System.nanoTime();
-                if (finished == 1) {
-                    firstEpochEnd = lastEpochEnd;
-                }
+        public Decision onEpochEnd(EpochEnd epoch) {
+            lastEpochEnd = System.nanoTime();
+            if (epoch.epoch() == 1) {
+                firstEpochEnd = lastEpochEnd;
             }
+            return Decision.CONTINUE;
         }
-
-        @Override
-        public void close() {}
     }
 }

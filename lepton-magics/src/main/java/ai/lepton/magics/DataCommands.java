@@ -6,7 +6,7 @@ import ai.lepton.data.ColumnKind;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.LoadResult;
-import ai.lepton.data.PrepareSpec;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Profile;
 import ai.lepton.data.Task;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code %lepton data load|profile|prepare}: thin layers over {@link DataLoader}, {@link Profile} and {@link Lepton#prepare}. */
 final class DataCommands {
@@ -49,13 +48,13 @@ final class DataCommands {
             Set.of("stratify", "dedupe", "clip"),
             Map.of(
                     "impute",
-                    Subcommand.choicesOf(PrepareSpec.Impute.class),
+                    Subcommand.choicesOf(PrepareOptions.Impute.class),
                     "encode",
-                    Subcommand.choicesOf(PrepareSpec.Encode.class),
+                    Subcommand.choicesOf(PrepareOptions.Encode.class),
                     "scale",
-                    Subcommand.choicesOf(PrepareSpec.Scale.class),
+                    Subcommand.choicesOf(PrepareOptions.Scale.class),
                     "unseen",
-                    Subcommand.choicesOf(PrepareSpec.Unseen.class),
+                    Subcommand.choicesOf(PrepareOptions.Unseen.class),
                     "task",
                     Subcommand.choicesOf(Task.class)),
             "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
@@ -67,9 +66,6 @@ final class DataCommands {
                     + "  --folds K prepares K cross-validation folds instead, kept as N.fold1 ... N.foldK.");
     /** The data subcommands by their second word. */
     static final Map<String, Subcommand> SUBCOMMANDS = Map.of("load", LOAD, "profile", PROFILE, "prepare", PREPARE);
-
-    /** The target named when a dataset was loaded, used by profile and as prepare's default. */
-    private static final Map<String, String> TARGETS = new ConcurrentHashMap<>();
 
     private DataCommands() {}
 
@@ -117,38 +113,38 @@ final class DataCommands {
                         + Suggestions.didYouMean("", target, table.columnNames()) + " Columns: "
                         + String.join(", ", table.columnNames()) + ".");
             }
-            TARGETS.put(name, target);
+            Lepton.session().target(name, target);
         });
         result.notes().forEach(note -> System.err.println(name + ": " + note));
-        Lepton.dataset(name, table.setName(name));
+        Lepton.dataset(name, table);
         return table;
     }
 
     private static Profile profile(MagicOptions options) {
         String name = options.required(0, "a dataset name, as in %lepton data profile penguins");
-        return Profile.of(Lepton.dataset(name), TARGETS.get(name));
+        return Profile.of(Lepton.dataset(name), Lepton.session().target(name).orElse(null));
     }
 
     private static Table prepare(MagicOptions options) {
         String name = options.required(0, "a dataset name, as in %lepton data prepare penguins --target sex");
         String target = options.value("target")
-                .or(() -> java.util.Optional.ofNullable(TARGETS.get(name)))
+                .or(() -> Lepton.session().target(name))
                 .orElseThrow(
                         () -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
-        PrepareSpec.Builder spec = PrepareSpec.builder(target)
+        PrepareOptions.Builder spec = PrepareOptions.builder(target)
                 .optDrop(options.list("drop"))
                 .optStratify(options.flag("stratify"))
                 .optSeed(options.longValue("seed", 42))
                 .optDeduplicate(options.flag("dedupe"))
                 .optClip(options.flag("clip"));
-        java.util.Optional<PrepareSpec.Impute> impute = options.choice("impute", PrepareSpec.Impute.class);
+        java.util.Optional<PrepareOptions.Impute> impute = options.choice("impute", PrepareOptions.Impute.class);
         impute.ifPresent(spec::optImpute);
-        if (options.value("fill").isPresent() || impute.orElse(null) == PrepareSpec.Impute.CONSTANT) {
+        if (options.value("fill").isPresent() || impute.orElse(null) == PrepareOptions.Impute.CONSTANT) {
             spec.optFill(options.doubles("fill").stream().findFirst().orElse(0.0));
         }
-        options.choice("encode", PrepareSpec.Encode.class).ifPresent(spec::optEncode);
-        options.choice("scale", PrepareSpec.Scale.class).ifPresent(spec::optScale);
-        options.choice("unseen", PrepareSpec.Unseen.class).ifPresent(spec::optUnseen);
+        options.choice("encode", PrepareOptions.Encode.class).ifPresent(spec::optEncode);
+        options.choice("scale", PrepareOptions.Scale.class).ifPresent(spec::optScale);
+        options.choice("unseen", PrepareOptions.Unseen.class).ifPresent(spec::optUnseen);
         options.choice("task", Task.class).ifPresent(spec::optTask);
         List<Double> split = options.doubles("split");
         if (!split.isEmpty()) {
@@ -178,7 +174,7 @@ final class DataCommands {
                         prepared.test().rows()));
     }
 
-    private static Table folds(String name, PrepareSpec spec, int k) {
+    private static Table folds(String name, PrepareOptions spec, int k) {
         List<Prepared> folds = Lepton.folds(name, spec, k);
         folds.getFirst().notes().forEach(note -> System.err.println(name + ": " + note));
         System.out.println(name + ": " + k + " folds of '" + spec.target()

@@ -2,6 +2,8 @@ package ai.lepton.magics;
 
 import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.magic.MagicException;
+import ai.lepton.options.Option;
+import ai.lepton.options.OptionTable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The arguments of one {@code %lepton} subcommand, IPython style: positional words, {@code --name value}
@@ -55,6 +58,23 @@ final class MagicOptions {
             }
         }
         return options;
+    }
+
+    /**
+     * Sets each option of {@code table} given on the line through {@code set} (name, typed text), checking its value
+     * first so that a wrong one names the magic's {@code --option}.
+     */
+    void applyTo(OptionTable table, BiConsumer<String, String> set) {
+        values.forEach((name, text) -> {
+            if (table.has(name)) {
+                try {
+                    table.option(name).read(text);
+                } catch (Option.Refused refused) {
+                    throw new MagicException(command + ": --" + name + " " + refused.getMessage() + ".");
+                }
+                set.accept(name, text);
+            }
+        });
     }
 
     boolean flag(String name) {

@@ -3,23 +3,21 @@ package ai.lepton.magics;
 import ai.lepton.Lepton;
 import ai.lepton.promote.PromoteOptions;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code %lepton promote} and {@code %lepton models}: thin layers over {@link Lepton#promote} and the registry. */
 final class ModelCommands {
 
-    static final Subcommand PROMOTE = new Subcommand(
+    static final Subcommand PROMOTE = Subcommand.of(
             "promote",
             false,
-            Set.of("name", "version", "alias", "publish"),
+            PromoteOptions.OPTIONS,
             Set.of(),
-            Map.of("alias", List.of("staging", "production"), "publish", List.of("local")),
             "%lepton promote RUN --name N [--version V] [--alias A] [--publish local|FOLDER|URL]\n"
                     + "  Packages the finished run RUN (id, id prefix or name) as model N, checks in a fresh runtime that the package\n"
                     + "  reproduces the run's model on its held-out rows, then registers it (the next version unless --version).\n"
-                    + "  --alias moves an alias (staging, production, ...) to it; --publish puts it in a Maven repository.");
+                    + "  In code: Lepton.promote(RUN, PromoteOptions.builder(N).optAlias(\"staging\").build()). Options:");
     static final Subcommand MODELS = new Subcommand(
             "models",
             false,
@@ -32,14 +30,9 @@ final class ModelCommands {
 
     static Object promote(MagicOptions options) {
         String run = options.required(0, "RUN (the run to promote: id, id prefix or name)");
-        String name = options.requiredOption("name", "penguins");
-        return Lepton.promote(
-                run,
-                new PromoteOptions(
-                        name,
-                        options.value("version").orElse(null),
-                        options.value("alias").orElse(null),
-                        options.value("publish").orElse(null)));
+        PromoteOptions.Builder promotion = PromoteOptions.builder(options.requiredOption("name", "penguins"));
+        options.applyTo(PromoteOptions.OPTIONS, promotion::set);
+        return Lepton.promote(run, promotion.build());
     }
 
     static Object models(MagicOptions options) {

@@ -2,14 +2,12 @@ package ai.lepton.magics;
 
 import ai.lepton.Lepton;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.train.SpecYaml;
-import ai.lepton.train.TrainSpec;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.TrainingResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,11 +21,12 @@ final class RunCommands {
             Set.of(),
             Map.of(),
             "%%lepton train [--data N] [--name RUN_NAME] [--resume RUN]\n"
-                    + "  Trains on prepared data N as a tracked run, with a live view. The body is YAML hyperparameters:\n"
-                    + "    " + String.join(", ", TrainSpec.hyperparameters()) + "\n"
+                    + "  Trains on prepared data N as a tracked run, with a live view. The body is YAML hyperparameters,\n"
                     + "  for example: model: mlp / hidden: [128, 64] / lr: 1e-3 / epochs: 20 / batch: 256 / device: auto\n"
                     + "  --resume RUN continues an interrupted run from its last checkpoint (the body is ignored).\n"
-                    + "  In code: Lepton.lastRun() is the result (run id, metrics, model).");
+                    + "  In code: Lepton.train(N, RUN_NAME, TrainOptions.parse(yaml)); Lepton.lastRun() is the result.\n"
+                    + "  Hyperparameters:\n"
+                    + TrainOptions.HYPERPARAMETERS.help().stripTrailing());
     static final Subcommand RUNS = new Subcommand(
             "runs",
             false,
@@ -44,26 +43,19 @@ final class RunCommands {
             Map.of(),
             "%lepton compare RUN RUN...\n  The named runs side by side (ids, id prefixes or names).");
 
-    /** The last run this magic trained; its model is closed when the next one finishes. */
-    private static TrainingResult last;
-
     private RunCommands() {}
 
     static Object train(String body, MagicOptions options) {
-        String data = options.value("data").orElseGet(RunCommands::latestPrepared);
+        String data = options.value("data").orElseGet(Lepton.session()::latestPrepared);
         TrainingResult result;
         if (options.value("resume").isPresent()) {
             result = Lepton.resume(options.value("resume").get(), data);
         } else {
-            TrainSpec spec = SpecYaml.parse(body);
-            result = Lepton.train(data, options.value("name").orElse(data + "-" + spec.model()), spec);
+            TrainOptions hyperparameters = TrainOptions.parse(body);
+            result = Lepton.train(
+                    data, options.value("name").orElse(data + "-" + hyperparameters.model()), hyperparameters);
         }
-        synchronized (RunCommands.class) {
-            if (last != null) {
-                last.close(); // the previous model's native memory; its weights stay in its checkpoints
-            }
-            last = result;
-        }
+        Lepton.session().closeWithNextRun(result); // a notebook that trains again and again keeps one model in memory
         Table summary = Table.create(
                 "run " + result.runId(),
                 StringColumn.create(
@@ -74,16 +66,6 @@ final class RunCommands {
         System.out.println("run " + result.runId() + ": " + result.status() + " after " + result.epochs()
                 + " epoch(s); %lepton runs" + " lists it, Lepton.runs() in code.");
         return summary;
-    }
-
-    static String latestPrepared() {
-        List<String> names = Lepton.preparedNames();
-        if (names.isEmpty()) {
-            throw new MagicException(
-                    "%%lepton train and sweep need prepared data: run %lepton data prepare NAME --target COL first,"
-                            + " or give --data NAME.");
-        }
-        return names.getLast();
     }
 
     static Object runs(MagicOptions options) {

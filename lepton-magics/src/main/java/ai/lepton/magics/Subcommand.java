@@ -1,11 +1,14 @@
 package ai.lepton.magics;
 
+import ai.lepton.options.OptionTable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -49,6 +52,26 @@ record Subcommand(
         flags.forEach(option -> options.add("--" + option));
         options.add("--help");
         return new ArrayList<>(options);
+    }
+
+    /**
+     * A subcommand whose options are an {@link OptionTable}'s (each {@code --name value}, with the values it offers) and
+     * {@code extra} valued options of the magic's own (such as {@code --data}); its help is {@code usage} then the table's.
+     */
+    static Subcommand of(String name, boolean cell, OptionTable table, Set<String> extra, String usage) {
+        Set<String> valued = new TreeSet<>(extra);
+        valued.addAll(table.names());
+        Map<String, List<String>> choices = new TreeMap<>();
+        table.options().stream()
+                .filter(option -> !option.choices().isEmpty())
+                .forEach(option -> choices.put(option.name(), option.choices()));
+        return new Subcommand(
+                name,
+                cell,
+                valued,
+                Set.of(),
+                choices,
+                usage + "\n" + table.help().stripTrailing());
     }
 
     /** An enum's constants as users type them. */

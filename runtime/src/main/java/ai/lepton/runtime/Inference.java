@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import ai.lepton.runtime.model.Architecture;
 
 /**
  * One forward pass of a Lepton network without training bookkeeping: the runtime predicts this way, and

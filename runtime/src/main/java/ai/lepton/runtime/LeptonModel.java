@@ -10,6 +10,7 @@ import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactReader;
 import ai.lepton.runtime.artifact.Signing;
 import ai.lepton.runtime.input.InputSchema;
+import ai.lepton.runtime.model.Architecture;
 import com.google.gson.JsonObject;
 
 import java.io.IOException;

@@ -8,6 +8,7 @@ import ai.lepton.runtime.artifact.ArtifactWriter;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.model.Architecture;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import ai.lepton.kernel.notebook.Notebook;
 import ai.lepton.plot.MetricCurves;
 import ai.lepton.plot.ProgressHtml;
 import ai.lepton.train.ProgressView;
+import ai.lepton.train.TrainingOutcome;
 import ai.lepton.train.TrainingProgress;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
@@ -27,7 +28,7 @@ public final class NotebookProgressView implements ProgressView {
     private String curves;
 
     @Override
-    public synchronized void update(TrainingProgress progress) {
+    public synchronized void onProgress(TrainingProgress progress) {
         long now = System.nanoTime();
         int epochs = progress.finishedEpochs();
         boolean newEpoch = epochs != curvesEpochs;
@@ -54,9 +55,11 @@ public final class NotebookProgressView implements ProgressView {
         display.show(data);
     }
 
-    /** The last update already showed the final state; nothing is left to draw. */
+    /** The final state: the line says how the run ended, the curves are drawn one last time (but for an interrupt). */
     @Override
-    public synchronized void close() {}
+    public void onEnd(TrainingOutcome outcome, TrainingProgress last) {
+        onProgress(last);
+    }
 
     /** Registered as a service: a notebook view whenever the code runs in a Lepton kernel session. */
     public static final class Factory implements ProgressView.Factory {

@@ -1,8 +1,7 @@
-package ai.lepton.promote;
+package ai.lepton.data;
 
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.Settings;
-import ai.lepton.data.Preparation;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.JsonRows;
@@ -34,9 +33,6 @@ import java.util.Map;
  */
 public final class HeldOutRows {
 
-    /** The lineage key naming a run's held-out rows. */
-    public static final String LINEAGE_KEY = "heldout_sha256";
-
     private static final Gson GSON =
             new GsonBuilder().serializeNulls().disableHtmlEscaping().create(); // a missing value stays a key with null
 
@@ -60,7 +56,7 @@ public final class HeldOutRows {
                 AtomicFiles.write(file, bytes);
             }
         } catch (IOException e) {
-            throw new PromotionException(
+            throw new DataException(
                     "Cannot keep the held-out rows in " + file.getParent() + " (" + e.getMessage()
                             + "). Promotion needs them; free some space or fix the folder's permissions.",
                     e);
@@ -74,13 +70,13 @@ public final class HeldOutRows {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (!Checksums.sha256(bytes).equals(sha)) {
-                throw new PromotionException(
+                throw new DataException(
                         "The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
                                 + " matches. Promotion cannot judge the model on them; train the run again.");
             }
             return JsonRows.lines(new String(bytes, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
-            throw new PromotionException(
+            throw new DataException(
                     "The run's held-out rows are not in " + file + " (" + e.getMessage() + "). Promote on the machine"
                             + " and LEPTON_HOME the run trained under, or train it again.",
                     e);
@@ -88,15 +84,13 @@ public final class HeldOutRows {
     }
 
     /** The rows as a table the run's preparation can apply to: each column typed as the preparation expects it. */
-    static Table table(List<Map<String, Object>> rows, Preparation preparation) {
+    public static Table table(List<Map<String, Object>> rows, Preparation preparation) {
         Table table = Table.create("held-out");
         for (Field field : preparation.inputSchema().fields()) {
             table.addColumns(column(field.name(), field.type(), rows));
         }
-        table.addColumns(column(
-                preparation.target(),
-                preparation.task() == ai.lepton.data.Task.REGRESSION ? "number" : "category",
-                rows));
+        table.addColumns(
+                column(preparation.target(), preparation.task() == Task.REGRESSION ? "number" : "category", rows));
         return table;
     }
 
@@ -150,10 +144,9 @@ public final class HeldOutRows {
     }
 
     /** The file holding the rows kept under {@code sha}. */
-    static Path file(String sha) {
+    public static Path file(String sha) {
         if (!sha.matches("[0-9a-f]{64}")) {
-            throw new PromotionException(
-                    "'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
+            throw new DataException("'" + sha + "' is not the SHA-256 of held-out rows; the run's lineage is damaged.");
         }
         return Settings.HOME.get().resolve("heldout").resolve(sha + ".jsonl");
     }

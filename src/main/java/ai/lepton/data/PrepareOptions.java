@@ -20,7 +20,7 @@ import java.util.List;
  * @param seed         the seed of the split's shuffle
  * @param task         classification or regression; null to infer it from the target (text or few whole numbers: classification)
  */
-public record PrepareSpec(
+public record PrepareOptions(
         String target,
         List<String> drop,
         Impute impute,
@@ -61,7 +61,7 @@ public record PrepareSpec(
         ERROR
     }
 
-    public PrepareSpec {
+    public PrepareOptions {
         drop = List.copyOf(drop);
         fractions = List.copyOf(fractions);
         if (fractions.size() != 3 || fractions.stream().anyMatch(f -> f < 0 || f >= 1 || f.isNaN())) {
@@ -165,8 +165,8 @@ public record PrepareSpec(
             return this;
         }
 
-        public PrepareSpec build() {
-            return new PrepareSpec(
+        public PrepareOptions build() {
+            return new PrepareOptions(
                     target,
                     drop,
                     impute,

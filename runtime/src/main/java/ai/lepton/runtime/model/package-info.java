@@ -1,0 +1,6 @@
+/**
+ * The networks Lepton builds: an {@link ai.lepton.runtime.model.Architecture} ({@code architecture.json}, saved beside
+ * the parameters) and the {@link ai.lepton.runtime.model.ModelFamily} that builds it (MLP, CNN). Training, checkpoints,
+ * promotion and the runtime rebuild every network here.
+ */
+package ai.lepton.runtime.model;

@@ -1,0 +1,45 @@
+package ai.lepton.train;
+
+/**
+ * Follows the monitored metric over the epochs: which epoch is best so far, and how many epochs have passed since it
+ * improved by more than {@code minDelta}. Restoring the best weights, the best checkpoint and early stopping read it.
+ */
+public final class BestEpoch {
+
+    /**
+     * Where it stands.
+     *
+     * @param epoch      the best epoch so far (0 before the first)
+     * @param value      its monitored value
+     * @param epochsSince epochs since it, without improvement
+     */
+    public record State(int epoch, double value, int epochsSince) {}
+
+    private final boolean increases;
+    private final double minDelta;
+    private State state;
+
+    BestEpoch(TrainOptions options) {
+        this.increases = options.monitorIncreases();
+        this.minDelta = options.minDelta();
+        this.state = new State(0, increases ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, 0);
+    }
+
+    /** Continues from what a checkpoint recorded. */
+    void restore(State recorded) {
+        state = recorded;
+    }
+
+    /** Records epoch {@code epoch}'s monitored value. */
+    State record(int epoch, double value) {
+        boolean improved = increases ? value > state.value() + minDelta : value < state.value() - minDelta;
+        state = improved || state.epoch() == 0
+                ? new State(epoch, value, 0)
+                : new State(state.epoch(), state.value(), state.epochsSince() + 1);
+        return state;
+    }
+
+    State state() {
+        return state;
+    }
+}

@@ -1,0 +1,371 @@
+package ai.lepton.train;
+
+import ai.lepton.options.Option;
+import ai.lepton.options.OptionTable;
+import ai.lepton.options.OptionType;
+import ai.lepton.options.OptionValues;
+import ai.lepton.runtime.model.ModelFamily;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to train and how: the hyperparameters of one run, each declared once below (name, type, default, check, help), so
+ * that the YAML body of {@code %%lepton train}, {@code --help}, completion, the builder and a resumed run's parameters
+ * all read the same table. Build with {@link #builder()} or read YAML with {@link #parse(String)}; every setting has a
+ * default.
+ */
+public final class TrainOptions {
+
+    public static final Option<String> MODEL =
+            Option.choice("model", ModelFamily.names(), "mlp", "the model family: mlp (tabular rows) or cnn (images)");
+    public static final Option<List<Integer>> HIDDEN = Option.of(
+                    "hidden",
+                    OptionType.WIDTHS,
+                    List.of(128, 64),
+                    "hidden layer widths (mlp) or convolution channels (cnn)")
+            .accepting(widths -> widths.stream().allMatch(width -> width > 0), "positive widths, such as [128, 64]");
+    public static final Option<Integer> EPOCHS = Option.of(
+                    "epochs", OptionType.WHOLE, 20, "passes over the training data at most")
+            .accepting(epochs -> epochs >= 1, "at least 1");
+    public static final Option<Integer> BATCH =
+            Option.of("batch", OptionType.WHOLE, 64, "rows per batch").accepting(batch -> batch >= 1, "at least 1");
+    public static final Option<Double> LR = Option.of("lr", OptionType.NUMBER, 1e-3, "the peak learning rate")
+            .accepting(lr -> lr > 0 && Double.isFinite(lr), "a positive number, such as 1e-3");
+    public static final Option<String> OPTIMIZER =
+            Option.choice("optimizer", List.of("adam", "sgd"), "adam", "adam, or sgd with momentum 0.9");
+    public static final Option<Double> WEIGHT_DECAY = Option.of(
+                    "weight_decay", OptionType.NUMBER, 0.0, "L2 penalty added to every gradient")
+            .accepting(decay -> decay >= 0, "0 or more");
+    public static final Option<String> SCHEDULE = Option.choice(
+            "schedule", List.of("constant", "step", "cosine"), "constant", "the learning-rate schedule after warm-up");
+    public static final Option<Integer> WARMUP = Option.of(
+                    "warmup", OptionType.WHOLE, 0, "epochs of linear warm-up from lr/10")
+            .accepting(warmup -> warmup >= 0, "0 to epochs - 1");
+    public static final Option<Integer> STEP_EVERY = Option.of(
+                    "step_every", OptionType.WHOLE, 10, "with schedule: step, epochs between decays")
+            .accepting(every -> every >= 1, "at least 1");
+    public static final Option<Double> STEP_FACTOR = Option.of(
+                    "step_factor", OptionType.NUMBER, 0.1, "with schedule: step, the decay factor")
+            .accepting(factor -> factor > 0 && factor <= 1, "in (0, 1]");
+    public static final Option<Double> CLIP = Option.of(
+                    "clip", OptionType.NUMBER, 0.0, "gradients are clipped to [-clip, clip]; 0 for none")
+            .accepting(clip -> clip >= 0, "0 (none) or more");
+    public static final Option<Double> DROPOUT = Option.of(
+                    "dropout", OptionType.NUMBER, 0.0, "dropout after each hidden layer; 0 for none")
+            .accepting(dropout -> dropout >= 0 && dropout < 1, "in [0, 1)");
+    public static final Option<Long> SEED =
+            Option.of("seed", OptionType.LONG, 42L, "seeds initialization, shuffling and dropout");
+    public static final Option<String> DEVICE = Option.of(
+                    "device", OptionType.WORD, "auto", "where to train: auto takes the first GPU when there is one")
+            .accepting(Devices::isValid, "auto, cpu, gpu or gpu:N (N counts from 0)")
+            .offering(List.of("auto", "cpu", "gpu", "gpu:0"));
+    public static final Option<String> MONITOR = Option.of(
+                    "monitor", OptionType.WORD, "val_loss", "the metric early stopping and \"best\" follow")
+            .accepting(monitor -> monitor.startsWith("val_"), "a validation metric, such as val_loss or val_accuracy")
+            .offering(List.of("val_loss", "val_accuracy", "val_f1", "val_auc", "val_rmse", "val_mae", "val_r2"));
+    public static final Option<Integer> PATIENCE = Option.of(
+                    "patience", OptionType.WHOLE, 0, "epochs without improvement before stopping; 0 never stops early")
+            .accepting(patience -> patience >= 0, "0 (never stop early) or more");
+    public static final Option<Double> MIN_DELTA = Option.of(
+                    "min_delta",
+                    OptionType.NUMBER,
+                    0.0,
+                    "the least change of the monitored metric that counts as better")
+            .accepting(delta -> delta >= 0, "0 or more");
+    public static final Option<Boolean> RESTORE_BEST =
+            Option.of("restore_best", OptionType.FLAG, true, "whether the model ends with the best epoch's weights");
+    public static final Option<Integer> CHECKPOINT_EVERY = Option.of(
+                    "checkpoint_every",
+                    OptionType.WHOLE,
+                    1,
+                    "epochs between checkpoints (the best epoch is always kept)")
+            .accepting(every -> every >= 1, "at least 1");
+    public static final Option<String> PRETRAINED = Option.of(
+            "pretrained", OptionType.TEXT, null, "a pretrained model to fine-tune: a folder, an archive or a URL");
+    public static final Option<Integer> TRAINABLE = Option.of(
+                    "trainable", OptionType.WHOLE, 0, "with pretrained: how many of the backbone's last blocks train")
+            .accepting(trainable -> trainable >= -1, "-1 (all), 0 (frozen backbone) or a number of blocks");
+    public static final Option<Double> BACKBONE_LR = Option.of(
+                    "backbone_lr",
+                    OptionType.NUMBER,
+                    0.1,
+                    "with pretrained: the backbone's learning rate as a share of lr")
+            .accepting(share -> share > 0 && share <= 1, "in (0, 1]");
+    public static final Option<Integer> UNFREEZE_AFTER = Option.of(
+                    "unfreeze_after",
+                    OptionType.WHOLE,
+                    0,
+                    "with pretrained: epochs after which the whole backbone trains")
+            .accepting(epochs -> epochs >= 0, "0 (never) or more");
+
+    /** The hyperparameters, in the order help lists them. */
+    public static final OptionTable HYPERPARAMETERS = OptionTable.of(
+            "hyperparameter",
+            TrainingException::new,
+            List.of(
+                    MODEL,
+                    HIDDEN,
+                    EPOCHS,
+                    BATCH,
+                    LR,
+                    OPTIMIZER,
+                    WEIGHT_DECAY,
+                    SCHEDULE,
+                    WARMUP,
+                    STEP_EVERY,
+                    STEP_FACTOR,
+                    CLIP,
+                    DROPOUT,
+                    SEED,
+                    DEVICE,
+                    MONITOR,
+                    PATIENCE,
+                    MIN_DELTA,
+                    RESTORE_BEST,
+                    CHECKPOINT_EVERY,
+                    PRETRAINED,
+                    TRAINABLE,
+                    BACKBONE_LR,
+                    UNFREEZE_AFTER));
+    /** The hyperparameters only fine-tuning reads: recorded only for a run with {@code pretrained}. */
+    private static final List<Option<?>> FINE_TUNING = List.of(PRETRAINED, TRAINABLE, BACKBONE_LR, UNFREEZE_AFTER);
+
+    private final OptionValues values;
+
+    private TrainOptions(OptionValues values) {
+        this.values = values;
+        if (warmup() >= epochs()) {
+            throw new TrainingException("Hyperparameter 'warmup' is " + warmup()
+                    + "; it must be 0 to epochs - 1 (epochs is " + epochs() + ").");
+        }
+    }
+
+    /** Every hyperparameter at its default. */
+    public static TrainOptions defaults() {
+        return new TrainOptions(HYPERPARAMETERS.defaults());
+    }
+
+    /** The YAML body of {@code %%lepton train}: {@code key: value} lines; each mistake names its line and key. */
+    public static TrainOptions parse(String yaml) {
+        return new TrainOptions(HYPERPARAMETERS.read(HYPERPARAMETERS.defaults(), yaml));
+    }
+
+    /** The hyperparameters a run recorded ({@link #asParams()}), read back with their types. */
+    public static TrainOptions fromParams(Map<String, String> params) {
+        return new TrainOptions(HYPERPARAMETERS.fromText(params));
+    }
+
+    public <T> T get(Option<T> option) {
+        return values.get(option);
+    }
+
+    public String model() {
+        return values.get(MODEL);
+    }
+
+    public List<Integer> hidden() {
+        return values.get(HIDDEN);
+    }
+
+    public int epochs() {
+        return values.get(EPOCHS);
+    }
+
+    public int batch() {
+        return values.get(BATCH);
+    }
+
+    public double lr() {
+        return values.get(LR);
+    }
+
+    public String optimizer() {
+        return values.get(OPTIMIZER);
+    }
+
+    public double weightDecay() {
+        return values.get(WEIGHT_DECAY);
+    }
+
+    public String schedule() {
+        return values.get(SCHEDULE);
+    }
+
+    public int warmup() {
+        return values.get(WARMUP);
+    }
+
+    public int stepEvery() {
+        return values.get(STEP_EVERY);
+    }
+
+    public double stepFactor() {
+        return values.get(STEP_FACTOR);
+    }
+
+    public double clip() {
+        return values.get(CLIP);
+    }
+
+    public double dropout() {
+        return values.get(DROPOUT);
+    }
+
+    public long seed() {
+        return values.get(SEED);
+    }
+
+    public String device() {
+        return values.get(DEVICE);
+    }
+
+    public String monitor() {
+        return values.get(MONITOR);
+    }
+
+    public int patience() {
+        return values.get(PATIENCE);
+    }
+
+    public double minDelta() {
+        return values.get(MIN_DELTA);
+    }
+
+    public boolean restoreBest() {
+        return values.get(RESTORE_BEST);
+    }
+
+    public int checkpointEvery() {
+        return values.get(CHECKPOINT_EVERY);
+    }
+
+    /** The pretrained model to fine-tune, or null to train from scratch. */
+    public String pretrained() {
+        return values.get(PRETRAINED);
+    }
+
+    public int trainable() {
+        return values.get(TRAINABLE);
+    }
+
+    public double backboneLr() {
+        return values.get(BACKBONE_LR);
+    }
+
+    public int unfreezeAfter() {
+        return values.get(UNFREEZE_AFTER);
+    }
+
+    /** Whether a larger {@link #monitor} value is better (accuracy, F1, AUC, R²) or a smaller one (losses, errors). */
+    public boolean monitorIncreases() {
+        String monitor = monitor();
+        return !(monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae"));
+    }
+
+    /** The settings as the store records them, under their YAML names; fine-tuning's only for a fine-tuned run. */
+    public Map<String, Object> asParams() {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(values.asMap());
+        if (pretrained() == null) {
+            FINE_TUNING.forEach(option -> params.remove(option.name()));
+        }
+        return params;
+    }
+
+    public static Builder builder() {
+        return new Builder(HYPERPARAMETERS.defaults());
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(values);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrainOptions that && values.equals(that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return asParams().toString();
+    }
+
+    /**
+     * Builder in DJL's style: {@code opt*} for the common settings, {@link #set(Option, Object)} for any hyperparameter
+     * of the table, {@link #set(String, Object)} by its YAML name. Each value is checked as it is set.
+     */
+    public static final class Builder {
+        private OptionValues values;
+
+        private Builder(OptionValues values) {
+            this.values = values;
+        }
+
+        public <T> Builder set(Option<T> option, T value) {
+            values = values.with(option, value);
+            return this;
+        }
+
+        /** Sets a hyperparameter by its YAML name, from a value as YAML or a search space gives it. */
+        public Builder set(String name, Object value) {
+            values = values.with(name, value);
+            return this;
+        }
+
+        /** Applies {@code key: value} lines of YAML. */
+        public Builder apply(String yaml) {
+            values = HYPERPARAMETERS.read(values, yaml);
+            return this;
+        }
+
+        public Builder optModel(String model) {
+            return set(MODEL, model);
+        }
+
+        public Builder optHidden(Integer... widths) {
+            return set(HIDDEN, List.of(widths));
+        }
+
+        public Builder optEpochs(int epochs) {
+            return set(EPOCHS, epochs);
+        }
+
+        public Builder optBatch(int batch) {
+            return set(BATCH, batch);
+        }
+
+        public Builder optLearningRate(double lr) {
+            return set(LR, lr);
+        }
+
+        public Builder optSeed(long seed) {
+            return set(SEED, seed);
+        }
+
+        public Builder optDevice(String device) {
+            return set(DEVICE, device);
+        }
+
+        /** Early stopping: stop after {@code patience} epochs without {@code monitor} improving. */
+        public Builder optEarlyStopping(String monitor, int patience) {
+            set(MONITOR, monitor);
+            return set(PATIENCE, patience);
+        }
+
+        /** Fine-tunes the model at {@code location}; {@code trainable} of its backbone's last blocks train (0: none). */
+        public Builder optPretrained(String location, int trainable) {
+            set(PRETRAINED, location);
+            return set(TRAINABLE, trainable);
+        }
+
+        public TrainOptions build() {
+            return new TrainOptions(values);
+        }
+    }
+}
