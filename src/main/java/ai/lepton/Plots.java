@@ -34,7 +34,8 @@ public final class Plots {
     /** The curves of {@code metrics} (such as {@code loss, val_accuracy}; empty for the default panels) for each run. */
     public static Figure runs(List<String> runs, List<String> metrics) {
         if (runs.isEmpty()) {
-            throw new PlotException("Name at least one run to plot, such as penguins-mlp; %lepton runs lists them.");
+            throw new PlotException(
+                    "Name at least one run to plot, such as penguins-mlp; Lepton.runs() or %lepton runs lists them.");
         }
         List<MetricCurves.Curves> curves = runs.stream()
                 .map(reference -> {
@@ -80,8 +81,9 @@ public final class Plots {
             if (model.preparation().task() != Task.CLASSIFICATION) {
                 throw new PlotException("Run " + model.run().name() + " is a regression of '"
                         + model.preparation().target() + "'; " + what
-                        + " are for classification runs. Its learning curves: %lepton plot "
-                        + model.run().name() + ".");
+                        + " are for classification runs. Its learning curves: Plots.runs(\""
+                        + model.run().name()
+                        + "\") or %lepton plot " + model.run().name() + ".");
             }
             HeldOutEvaluation evaluation = model.evaluation();
             return new ClassPredictions(

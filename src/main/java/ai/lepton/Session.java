@@ -1,6 +1,7 @@
 package ai.lepton;
 
 import ai.lepton.base.LeptonException;
+import ai.lepton.base.Suggestions;
 import ai.lepton.data.Prepared;
 import ai.lepton.sweep.SweepException;
 import ai.lepton.sweep.SweepResult;
@@ -139,10 +140,11 @@ public final class Session implements AutoCloseable {
     private static <T> T named(Map<String, T> registry, String what, String name, String howToName) {
         T found = registry.get(name);
         if (found == null) {
-            throw new LeptonException("No " + what + " named '" + name + "'. "
-                    + (registry.isEmpty()
-                            ? "None is named yet: " + howToName + "."
-                            : "Known: " + String.join(", ", registry.keySet()) + "."));
+            throw new LeptonException(
+                    "No " + what + " named '" + name + "'." + Suggestions.didYouMean("", name, registry.keySet())
+                            + (registry.isEmpty()
+                                    ? " None is named yet: " + howToName + "."
+                                    : " Known: " + String.join(", ", registry.keySet()) + "."));
         }
         return found;
     }

@@ -18,8 +18,8 @@ public final class RunsCommand {
             try (RunStore store = RunStore.openDefault()) {
                 List<RunRecord> runs = store.runs().stream().limit(last).toList();
                 if (runs.isEmpty()) {
-                    System.out.println(
-                            "No runs in " + store.url() + " yet: train one with %%lepton train in a notebook.");
+                    System.out.println("No runs in " + store.url()
+                            + " yet: train one with %%lepton train in a notebook, or Training.train(...) in code.");
                     return;
                 }
                 System.out.println(RunTable.of(runs, store.latestMetrics()).printAll());

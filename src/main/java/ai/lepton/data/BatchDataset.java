@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -233,9 +234,9 @@ public final class BatchDataset implements Dataset {
 
         /** The shape of one row in a batch, such as (1, 8, 8) for grey 8×8 images; flat by default. */
         public Builder optRowShape(long... shape) {
-            long size = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            long size = Arrays.stream(shape).reduce(1, Math::multiplyExact);
             if (size != matrix.columns()) {
-                throw new DataException("A row shape of " + java.util.Arrays.toString(shape) + " holds " + size
+                throw new DataException("A row shape of " + Arrays.toString(shape) + " holds " + size
                         + " values, but each row has " + matrix.columns() + ".");
             }
             this.rowShape = shape.clone();

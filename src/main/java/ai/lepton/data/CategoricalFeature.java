@@ -1,5 +1,7 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Suggestions;
+
 import java.util.List;
 
 /**
@@ -29,8 +31,9 @@ public record CategoricalFeature(String column, String fill, List<String> catego
         int index = categories.indexOf(value);
         if (index < 0 && unseen == PrepareOptions.Unseen.ERROR) {
             throw new DataException("Row " + row + ": '" + value + "' in column '" + column
-                    + "' was not seen when the preparation" + " was fitted (known: " + String.join(", ", categories)
-                    + "). Fix the value, or prepare with unseen categories ignored.");
+                    + "' was not seen when the preparation was fitted." + Suggestions.didYouMean("", value, categories)
+                    + " Known: " + String.join(", ", categories)
+                    + ". Fix the value, or prepare with unseen categories ignored.");
         }
         if (encode == PrepareOptions.Encode.ONEHOT) {
             if (index >= 0) {

@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -10,6 +11,7 @@ import tech.tablesaw.columns.Column;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -29,14 +31,16 @@ public enum ColumnKind {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new DataException("Unknown column type '" + name + "'. Use one of: " + names() + ".");
+            throw new DataException("Unknown column type '" + name + "'."
+                    + Suggestions.didYouMean(
+                            "", name.strip().toLowerCase(Locale.ROOT), Arrays.asList(names().split(", ")))
+                    + " Use one of: " + names() + ".");
         }
     }
 
     public static String names() {
         return String.join(
-                ", ",
-                java.util.Arrays.stream(values()).map(ColumnKind::toString).toList());
+                ", ", Arrays.stream(values()).map(ColumnKind::toString).toList());
     }
 
     @Override

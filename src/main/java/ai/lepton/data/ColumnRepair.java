@@ -48,8 +48,8 @@ final class ColumnRepair {
                 clearInfinities(numbers);
             }
             if (column.countMissing() == column.size()) {
-                notes.add("column '" + column.name() + "' has no values in any row: drop it (--drop " + column.name()
-                        + ").");
+                notes.add("column '" + column.name() + "' has no values in any row: drop it (optDrop(List.of(\""
+                        + column.name() + "\")), or --drop " + column.name() + ").");
             }
         }
         return notes;

@@ -2,6 +2,7 @@ package ai.lepton.data;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record CsvOptions(char separator, List<String> missingTokens, Charset enc
 
     public CsvOptions {
         missingTokens = List.copyOf(missingTokens);
-        types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     }
 
     /** What counts as missing unless told otherwise. "NaN" is missing too: a value nobody measured. */

@@ -36,7 +36,7 @@ record CsvScan(char separator, List<String> header, int[] recordLines) {
             if (likely != separator && countFields(text, likely) > 1) {
                 throw new DataException("With separator " + describe(separator) + " every row of " + file
                         + " is one field;" + " the file looks separated by " + describe(likely) + ". Use --sep "
-                        + cli(likely) + ".");
+                        + cli(likely) + " (CsvOptions.builder().optSeparator(...) in code).");
             }
         }
         List<String> ragged = new ArrayList<>();

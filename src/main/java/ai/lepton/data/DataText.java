@@ -60,11 +60,12 @@ final class DataText {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
-            throw new DataException(file + " is not " + encoding.name() + " text: byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xff) + " at offset " + offset + " (line "
-                    + lineAt(bytes, offset)
-                    + ") is not valid " + encoding.name() + ". Save the file as UTF-8, or name its encoding"
-                    + " (for example --encoding ISO-8859-1 or windows-1252).");
+            throw new DataException(
+                    file + " is not " + encoding.name() + " text: byte 0x"
+                            + String.format("%02X", bytes[offset] & 0xff) + " at offset " + offset + " (line "
+                            + lineAt(bytes, offset)
+                            + ") is not valid " + encoding.name() + ". Save the file as UTF-8, or name its encoding"
+                            + " (for example --encoding ISO-8859-1 or windows-1252; CsvOptions.builder().optEncoding(...) in code).");
         }
         try {
             decoder.flush(out);

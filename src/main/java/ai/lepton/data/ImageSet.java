@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -62,7 +65,8 @@ public record ImageSet(
     public static ImageSet fromTable(Table table, String label, int height, int width, double maxValue) {
         if (!table.containsColumn(label)) {
             throw new DataException(
-                    "Unknown label column '" + label + "'. Columns: " + String.join(", ", table.columnNames()) + ".");
+                    "Unknown label column '" + label + "'." + Suggestions.didYouMean("", label, table.columnNames())
+                            + " Columns: " + String.join(", ", table.columnNames()) + ".");
         }
         List<Column<?>> pixelColumns =
                 table.columns().stream().filter(c -> !c.name().equals(label)).toList();
@@ -224,8 +228,8 @@ public record ImageSet(
         if (!(validationShare > 0 && validationShare < 1)) {
             throw new DataException("The validation share must be between 0 and 1; got " + validationShare + ".");
         }
-        List<Integer> train = new java.util.ArrayList<>();
-        List<Integer> validation = new java.util.ArrayList<>();
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
         for (List<Integer> members : shuffledByClass(seed)) {
             int held = (int) Math.round(members.size() * validationShare);
             validation.addAll(members.subList(0, held));
@@ -238,7 +242,7 @@ public record ImageSet(
 
     /** At most {@code perClass} images of each class, drawn with {@code seed}: a few-label training set. */
     public ImageSet perClass(int perClass, long seed) {
-        List<Integer> chosen = new java.util.ArrayList<>();
+        List<Integer> chosen = new ArrayList<>();
         for (List<Integer> members : shuffledByClass(seed)) {
             chosen.addAll(members.subList(0, Math.min(perClass, members.size())));
         }
@@ -246,15 +250,15 @@ public record ImageSet(
     }
 
     private List<List<Integer>> shuffledByClass(long seed) {
-        List<List<Integer>> byClass = new java.util.ArrayList<>();
+        List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            byClass.add(new java.util.ArrayList<>());
+            byClass.add(new ArrayList<>());
         }
         for (int i = 0; i < count; i++) {
             byClass.get((int) labels[i]).add(i);
         }
-        java.util.Random random = new java.util.Random(seed);
-        byClass.forEach(members -> java.util.Collections.shuffle(members, random));
+        Random random = new Random(seed);
+        byClass.forEach(members -> Collections.shuffle(members, random));
         return byClass;
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Reads JSON Lines (one JSON object per line) into a table. Keys become columns in the order they
@@ -58,7 +59,7 @@ final class JsonLines {
     /** The line number of each record: blank lines hold none. */
     static int[] recordLines(String text) {
         String[] lines = text.split("\r?\n", -1);
-        return java.util.stream.IntStream.range(0, lines.length)
+        return IntStream.range(0, lines.length)
                 .filter(index -> !lines[index].isBlank())
                 .map(index -> index + 1)
                 .toArray();

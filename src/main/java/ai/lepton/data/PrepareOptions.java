@@ -66,15 +66,17 @@ public record PrepareOptions(
         fractions = List.copyOf(fractions);
         if (fractions.size() != 3 || fractions.stream().anyMatch(f -> f < 0 || f >= 1 || f.isNaN())) {
             throw new DataException(
-                    "--split takes three fractions for train, validation and test, each at least 0 and below 1,"
+                    "The split (optSplit, --split) takes three fractions for train, validation and test, each at least 0 and below 1,"
                             + " for example 0.7,0.15,0.15; got " + fractions + ".");
         }
         double sum = fractions.stream().mapToDouble(Double::doubleValue).sum();
         if (Math.abs(sum - 1) > 1e-9) {
-            throw new DataException("--split fractions must sum to 1; " + fractions + " sums to " + sum + ".");
+            throw new DataException(
+                    "The split's fractions (optSplit, --split) must sum to 1; " + fractions + " sums to " + sum + ".");
         }
         if (fractions.getFirst() == 0) {
-            throw new DataException("--split needs a training share above 0; got " + fractions + ".");
+            throw new DataException(
+                    "The split (optSplit, --split) needs a training share above 0; got " + fractions + ".");
         }
     }
 

@@ -9,8 +9,10 @@ import tech.tablesaw.columns.Column;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -62,7 +64,8 @@ public final class Preparer {
                 .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name))
                 .toList();
         if (features.isEmpty()) {
-            throw new DataException("No feature columns are left after the target and --drop. Drop fewer columns.");
+            throw new DataException(
+                    "No feature columns are left after the target and the dropped ones (optDrop, --drop). Drop fewer columns.");
         }
         List<String> notes = new ArrayList<>();
         int[] kept = rowsWithValues(
@@ -112,7 +115,7 @@ public final class Preparer {
         }
         for (String drop : spec.drop()) {
             if (!names.contains(drop)) {
-                throw new DataException("--drop names an unknown column '" + drop + "'."
+                throw new DataException("The columns to drop (optDrop, --drop) name an unknown column '" + drop + "'."
                         + Suggestions.didYouMean("", drop, names) + " Columns: " + String.join(", ", names) + ".");
             }
         }
@@ -137,7 +140,7 @@ public final class Preparer {
 
     /** The first of each group of identical rows (every column equal). */
     private static int[] distinctRows(Table table, int[] candidates, List<String> notes) {
-        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        Set<List<String>> seen = new HashSet<>();
         int[] keep = Arrays.stream(candidates)
                 .filter(row -> seen.add(table.columns().stream()
                         .map(column -> column.isMissing(row) ? "\u0000" : column.getString(row))
@@ -178,14 +181,14 @@ public final class Preparer {
     /** The target's labels for stratifying, after checking that stratifying makes sense. */
     private static String[] labels(Table rows, PrepareOptions spec, Task task) {
         if (task != Task.CLASSIFICATION) {
-            throw new DataException("--stratify needs a classification target; '" + spec.target()
-                    + "' holds numbers to predict." + " Leave out --stratify.");
+            throw new DataException("Stratifying (optStratify, --stratify) needs a classification target; '"
+                    + spec.target() + "' holds numbers to predict. Do not stratify.");
         }
         String[] labels = rows.column(spec.target()).asStringColumn().asObjectArray();
         long classes = Arrays.stream(labels).distinct().count();
         if (classes < 2) {
-            throw new DataException("--stratify needs at least two classes, but the target '" + spec.target()
-                    + "' has only '" + labels[0] + "'. Check the target column, or leave out --stratify.");
+            throw new DataException("Stratifying (optStratify, --stratify) needs at least two classes, but the target '"
+                    + spec.target() + "' has only '" + labels[0] + "'. Check the target column, or do not stratify.");
         }
         return labels;
     }
@@ -227,7 +230,9 @@ public final class Preparer {
                 .toArray();
         if (present.length == 0) {
             throw new DataException("Column '" + column.name()
-                    + "' has no values in the training split. Drop it (--drop " + column.name() + ").");
+                    + "' has no values in the training split. Drop it (optDrop(List.of(\"" + column.name()
+                    + "\")) or --drop "
+                    + column.name() + ").");
         }
         double fill = switch (spec.impute()) {
             case MEDIAN -> Quantiles.of(present, 0.5);
@@ -302,7 +307,9 @@ public final class Preparer {
         }
         if (counts.isEmpty()) {
             throw new DataException("Column '" + column.name()
-                    + "' has no values in the training split. Drop it (--drop " + column.name() + ").");
+                    + "' has no values in the training split. Drop it (optDrop(List.of(\"" + column.name()
+                    + "\")) or --drop "
+                    + column.name() + ").");
         }
         String mostFrequent = null; // ties go to the alphabetically first value, so fitting is deterministic
         for (Map.Entry<String, Integer> entry : counts.entrySet()) {

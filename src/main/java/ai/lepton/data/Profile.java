@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -31,7 +32,8 @@ public record Profile(Table columns, Table target, Map<String, Histogram> histog
 
     public static Profile of(Table table, String targetOrNull) {
         if (targetOrNull != null && !table.containsColumn(targetOrNull)) {
-            throw new DataException("Unknown target column '" + targetOrNull + "'. Columns: "
+            throw new DataException("Unknown target column '" + targetOrNull + "'."
+                    + Suggestions.didYouMean("", targetOrNull, table.columnNames()) + " Columns: "
                     + String.join(", ", table.columnNames()) + ".");
         }
         StringColumn name = StringColumn.create("column");

@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Suggestions;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -20,7 +21,9 @@ final class SchemaOverride {
             String name = override.getKey();
             if (!table.containsColumn(name)) {
                 throw new DataException(file + ": the column types name '" + name
-                        + "', which is not a column. Columns: " + String.join(", ", table.columnNames()) + ".");
+                        + "', which is not a column." + Suggestions.didYouMean("", name, table.columnNames())
+                        + " Columns: "
+                        + String.join(", ", table.columnNames()) + ".");
             }
             table.replaceColumn(name, convert(file, table.column(name), override.getValue(), recordLines));
         }

@@ -3,11 +3,13 @@ package ai.lepton.plot;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * How a classifier does on labelled rows: the confusion matrix as a heat map, ROC curves with their
@@ -75,7 +77,7 @@ public final class ClassifierPlots {
                     curves.precision(),
                     positive);
         }
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         return Figure.of(chart);
     }
 
@@ -97,7 +99,7 @@ public final class ClassifierPlots {
         List<Integer> curved = new ArrayList<>();
         for (int c = classes == 2 ? 1 : 0; c < classes; c++) {
             int positive = c;
-            boolean present = java.util.stream.IntStream.range(0, predictions.rows())
+            boolean present = IntStream.range(0, predictions.rows())
                     .anyMatch(row -> (int) predictions.labels()[row] == positive);
             if (present) {
                 curved.add(c);

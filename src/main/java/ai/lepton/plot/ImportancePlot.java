@@ -3,6 +3,7 @@ package ai.lepton.plot;
 import ai.lepton.promote.Explanation;
 import org.knowm.xchart.CategoryChart;
 
+import java.awt.Font;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class ImportancePlot {
                 320);
         chart.getStyler().setXAxisLabelRotation(sorted.size() > 3 ? 30 : 0);
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setYAxisDecimalPattern("0.###");
         chart.addSeries(
                 "importance",

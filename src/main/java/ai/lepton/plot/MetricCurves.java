@@ -5,14 +5,21 @@ import ai.lepton.track.MetricPoint;
 import ai.lepton.train.TrainingProgress;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -29,8 +36,7 @@ public final class MetricCurves {
     private static final int PANEL_WIDTH = 300;
     private static final int PANEL_HEIGHT = 240;
     private static final int COLUMNS = 3;
-    private static final java.util.regex.Pattern LOWER_IS_BETTER =
-            java.util.regex.Pattern.compile("loss|rmse|mae|error");
+    private static final Pattern LOWER_IS_BETTER = Pattern.compile("loss|rmse|mae|error");
 
     /**
      * One run's curves.
@@ -107,9 +113,9 @@ public final class MetricCurves {
      */
     private static Map<String, List<String>> families(Set<String> metrics) {
         Map<String, List<String>> families =
-                new java.util.TreeMap<>(java.util.Comparator.comparing((String family) -> !family.equals("loss"))
-                        .thenComparing(java.util.Comparator.naturalOrder()));
-        for (String metric : new java.util.TreeSet<>(metrics)) { // "accuracy" sorts before "val_accuracy"
+                new TreeMap<>(Comparator.comparing((String family) -> !family.equals("loss"))
+                        .thenComparing(Comparator.naturalOrder()));
+        for (String metric : new TreeSet<>(metrics)) { // "accuracy" sorts before "val_accuracy"
             if (!metric.equals(STEP_LOSS)) {
                 String family = metric.startsWith(VALIDATION) ? metric.substring(VALIDATION.length()) : metric;
                 families.computeIfAbsent(family, name -> new ArrayList<>()).add(metric);
@@ -152,7 +158,7 @@ public final class MetricCurves {
                         finite(values.stream().mapToDouble(Double::doubleValue).toArray()));
                 boolean validation = metric.startsWith(VALIDATION) || metrics.size() == 1;
                 int colour = runs.size() == 1 ? m : r;
-                java.awt.Color color = HouseStyle.PALETTE[colour % HouseStyle.PALETTE.length];
+                Color color = HouseStyle.PALETTE[colour % HouseStyle.PALETTE.length];
                 series.setLineColor(color);
                 series.setMarkerColor(color);
                 series.setLineStyle(validation ? HouseStyle.SOLID : HouseStyle.DASHED);
@@ -160,10 +166,7 @@ public final class MetricCurves {
             }
         }
         if (!LOWER_IS_BETTER.matcher(title).find()) {
-            chart.getStyler()
-                    .setLegendPosition(
-                            org.knowm.xchart.style.Styler.LegendPosition
-                                    .InsideSE); // rising curves leave that corner free
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // rising curves leave that corner free
         }
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
         return chart;
@@ -171,7 +174,7 @@ public final class MetricCurves {
 
     /** Infinite values (a diverged loss) would wreck the axis; they are left out as gaps. */
     private static double[] finite(double[] values) {
-        return java.util.Arrays.stream(values)
+        return Arrays.stream(values)
                 .map(v -> Double.isFinite(v) ? v : Double.NaN)
                 .toArray();
     }

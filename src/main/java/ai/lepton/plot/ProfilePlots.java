@@ -4,6 +4,7 @@ import ai.lepton.data.Histogram;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -31,7 +32,7 @@ public final class ProfilePlots {
 
     /** One panel per column that can be drawn; identifier-like text columns (too many distinct values) are skipped. */
     public static Figure of(Table table) {
-        List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new ArrayList<>();
+        List<Chart<?, ?>> charts = new ArrayList<>();
         for (Column<?> column : table.columns()) {
             String title =
                     column.name() + (column.countMissing() > 0 ? " (" + column.countMissing() + " missing)" : "");

@@ -2,6 +2,8 @@ package ai.lepton.plot;
 
 import ai.lepton.train.TrainingProgress;
 
+import java.util.Locale;
+
 /** A training run's live view as HTML: a progress bar, the summary line, and (when given) the learning curves. */
 public final class ProgressHtml {
 
@@ -14,7 +16,7 @@ public final class ProgressHtml {
                 : Math.min(1, (double) progress.step() / ((long) progress.stepsPerEpoch() * progress.epochs()));
         StringBuilder html = new StringBuilder("<div class=\"lepton-training\">")
                 .append("<progress max=\"1\" value=\"")
-                .append(String.format(java.util.Locale.ROOT, "%.4f", done))
+                .append(String.format(Locale.ROOT, "%.4f", done))
                 .append("\" style=\"width:420px\"></progress> ")
                 .append("<code>")
                 .append(TableHtml.escape(progress.summary()))

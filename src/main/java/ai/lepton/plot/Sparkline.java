@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /** A small histogram without axes or legend, for a table cell: drawn with XChart, as a PNG data URI. */
 public final class Sparkline {
@@ -35,9 +36,7 @@ public final class Sparkline {
         styler.setAvailableSpaceFill(0.95);
         chart.addSeries(
                 "count",
-                java.util.stream.IntStream.range(0, bins.counts().length)
-                        .boxed()
-                        .toList(),
+                IntStream.range(0, bins.counts().length).boxed().toList(),
                 Arrays.stream(bins.counts()).boxed().toList());
         // painted into an image with alpha: XChart's own PNG encoder would turn the transparent background black
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

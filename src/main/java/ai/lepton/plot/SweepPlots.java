@@ -10,6 +10,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -100,10 +101,8 @@ public final class SweepPlots {
                     .toArray();
             if (categories == null
                     && x.length > 0
-                    && java.util.Arrays.stream(x).min().orElse(1) > 0
-                    && java.util.Arrays.stream(x).max().orElse(1)
-                                    / java.util.Arrays.stream(x).min().orElse(1)
-                            >= 100) {
+                    && Arrays.stream(x).min().orElse(1) > 0
+                    && Arrays.stream(x).max().orElse(1) / Arrays.stream(x).min().orElse(1) >= 100) {
                 chart.getStyler().setXAxisLogarithmic(true);
             }
             if (x.length > 0) {
@@ -188,8 +187,8 @@ public final class SweepPlots {
         double[] values = trials.stream()
                 .mapToDouble(trial -> ((Number) trial.params().get(param)).doubleValue())
                 .toArray();
-        double min = java.util.Arrays.stream(values).min().orElse(0);
-        double max = java.util.Arrays.stream(values).max().orElse(1);
+        double min = Arrays.stream(values).min().orElse(0);
+        double max = Arrays.stream(values).max().orElse(1);
         double v = ((Number) value).doubleValue();
         if (min > 0 && max / min >= 100) {
             return Math.log(v / min) / Math.log(max / min);

@@ -1,6 +1,7 @@
 package ai.lepton.plot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -30,7 +31,7 @@ record ThresholdCurves(
     static ThresholdCurves of(float[] probabilities, float[] labels, int classes, int positive) {
         int rows = labels.length;
         Integer[] order = IntStream.range(0, rows).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(
+        Arrays.sort(
                 order,
                 Comparator.comparingDouble((Integer row) -> probabilities[row * classes + positive])
                         .reversed());

@@ -10,6 +10,7 @@ import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -108,7 +109,7 @@ final class AliasBook {
         } catch (IOException e) {
             throw new PromotionException(
                     "Cannot move alias " + alias + " of " + model + " in " + folder + ": " + e.getMessage()
-                            + (e instanceof java.nio.file.AccessDeniedException
+                            + (e instanceof AccessDeniedException
                                     ? " (permission denied: ask the registry's administrator)"
                                     : ""),
                     e);

@@ -1,5 +1,6 @@
 package ai.lepton.promote;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public record Promoted(
         return "Promoted run " + model.runId() + " as " + model.reference() + (alias == null ? "" : " (" + alias + ")")
                 + ": "
                 + model.artifact() + "; the gate reproduced " + gate.rows() + " held-out predictions (max difference "
-                + String.format(java.util.Locale.ROOT, "%.2g", gate.maxDifference()) + ") and " + model.metrics()
+                + String.format(Locale.ROOT, "%.2g", gate.maxDifference()) + ") and " + model.metrics()
                 + (publishedTo == null
                         ? ""
                         : "; published as ai.lepton.models:" + model.name() + ":" + model.version() + " to "

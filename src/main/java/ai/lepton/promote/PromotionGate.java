@@ -3,6 +3,7 @@ package ai.lepton.promote;
 import ai.lepton.base.JvmOptions;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.cli.RuntimeMain;
+import com.google.gson.Gson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class PromotionGate {
 
     static final double METRIC_TOLERANCE = 1e-6;
     private static final long TIMEOUT_SECONDS = 300;
-    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+    private static final Gson GSON = new Gson();
 
     private PromotionGate() {}
 

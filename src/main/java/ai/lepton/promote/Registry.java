@@ -3,6 +3,7 @@ package ai.lepton.promote;
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.LeptonUser;
 import ai.lepton.base.Settings;
+import ai.lepton.base.Suggestions;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.artifact.Checksums;
 import com.google.gson.Gson;
@@ -108,10 +109,11 @@ public final class Registry {
         String name = at >= 0 ? reference.substring(0, at) : colon >= 0 ? reference.substring(0, colon) : reference;
         List<ModelVersion> versions = versions(name);
         if (versions.isEmpty()) {
-            throw new PromotionException("No model named '" + name + "' in the registry " + root + ". "
+            throw new PromotionException("No model named '" + name + "' in the registry " + root + "."
+                    + Suggestions.didYouMean("", name, models())
                     + (models().isEmpty()
-                            ? "It is empty: promote a run first."
-                            : "Models: " + String.join(", ", models()) + "."));
+                            ? " It is empty: promote a run first."
+                            : " Models: " + String.join(", ", models()) + "."));
         }
         String version = at >= 0
                 ? aliases(name).get(reference.substring(at + 1))
@@ -119,15 +121,20 @@ public final class Registry {
                         ? reference.substring(colon + 1)
                         : versions.getLast().version();
         if (version == null) {
-            throw new PromotionException(
-                    "Model " + name + " has no alias '" + reference.substring(at + 1) + "'. Aliases: "
-                            + (aliases(name).isEmpty() ? "none" : aliases(name).toString()) + ".");
+            throw new PromotionException("Model " + name + " has no alias '" + reference.substring(at + 1) + "'."
+                    + Suggestions.didYouMean(
+                            "@", reference.substring(at + 1), aliases(name).keySet()) + " Aliases: "
+                    + (aliases(name).isEmpty() ? "none" : aliases(name).toString()) + ".");
         }
         return versions.stream()
                 .filter(v -> v.version().equals(version))
                 .findFirst()
-                .orElseThrow(() -> new PromotionException("Model " + name + " has no version " + version
-                        + ". Versions: "
+                .orElseThrow(() -> new PromotionException("Model " + name + " has no version " + version + "."
+                        + Suggestions.didYouMean(
+                                ":",
+                                version,
+                                versions.stream().map(ModelVersion::version).toList())
+                        + " Versions: "
                         + String.join(
                                 ", ",
                                 versions.stream().map(ModelVersion::version).toList()) + "."));

@@ -1,5 +1,7 @@
 package ai.lepton.promote;
 
+import java.util.Objects;
+
 /** A {@code MAJOR.MINOR.PATCH} version (optionally {@code -label}), ordered as semantic versioning orders them. */
 record SemanticVersion(int major, int minor, int patch, String label) implements Comparable<SemanticVersion> {
 
@@ -34,7 +36,7 @@ record SemanticVersion(int major, int minor, int patch, String label) implements
         int order = major != other.major
                 ? Integer.compare(major, other.major)
                 : minor != other.minor ? Integer.compare(minor, other.minor) : Integer.compare(patch, other.patch);
-        if (order != 0 || java.util.Objects.equals(label, other.label)) {
+        if (order != 0 || Objects.equals(label, other.label)) {
             return order;
         }
         return label == null ? 1 : other.label == null ? -1 : label.compareTo(other.label); // a pre-release comes first

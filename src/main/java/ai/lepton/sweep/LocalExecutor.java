@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -120,7 +121,7 @@ public final class LocalExecutor implements TrialExecutor {
     private static void awaitEnd(ExecutorService pool) {
         boolean interrupted = Thread.interrupted();
         try {
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES); // a second interrupt stops the wait
+            pool.awaitTermination(1, TimeUnit.MINUTES); // a second interrupt stops the wait
         } catch (InterruptedException e) {
             interrupted = true;
         }

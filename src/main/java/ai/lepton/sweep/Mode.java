@@ -1,5 +1,7 @@
 package ai.lepton.sweep;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Locale;
 
 /** Whether a sweep's metric is better higher (accuracy) or lower (loss). */
@@ -16,12 +18,12 @@ public enum Mode {
     }
 
     /** Orders values best first; NaN last. */
-    public java.util.Comparator<Double> bestFirst() {
+    public Comparator<Double> bestFirst() {
         return (a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0;
     }
 
     /** The best of {@code values}, or NaN when there is none (or only NaN). */
-    public double best(java.util.Collection<Double> values) {
+    public double best(Collection<Double> values) {
         double best = Double.NaN;
         for (double value : values) {
             if (better(value, best)) {

@@ -93,7 +93,8 @@ public final class Sweep {
      * the same way after a kernel restart): the same configurations are drawn again from its seed.
      */
     public static SweepResult resume(RunStore store, String reference, TrainingData data, SweepView view) {
-        RunRecord record = sweepRecord(store, reference, "resume a training run with %%lepton train --resume");
+        RunRecord record = sweepRecord(
+                store, reference, "resume a training run with Training.resume(store, ...) or %%lepton train --resume");
         Sweep sweep = new Sweep(
                 store,
                 record.name(),
@@ -106,7 +107,7 @@ public final class Sweep {
 
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
     public static SweepResult recorded(RunStore store, String reference) {
-        RunRecord record = sweepRecord(store, reference, "plot a training run with %lepton plot");
+        RunRecord record = sweepRecord(store, reference, "plot a training run with Plots.runs(...) or %lepton plot");
         Sweep sweep = new Sweep(
                 store,
                 record.name(),

@@ -1,6 +1,7 @@
 package ai.lepton.sweep;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ public record SweepProgress(
         long pruned =
                 trials.stream().filter(trial -> trial.status().equals("PRUNED")).count();
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "sweep %s: %d/%d trials ended (%d running, %d pruned), best %s %.4f",
                 sweepName,
                 ended(),

@@ -6,7 +6,9 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,7 +29,7 @@ public record SweepResult(
     public Optional<TrialResult> bestTrial() {
         return trials.stream()
                 .filter(trial -> !Double.isNaN(trial.best()))
-                .min(java.util.Comparator.comparing(TrialResult::best, mode.bestFirst()));
+                .min(Comparator.comparing(TrialResult::best, mode.bestFirst()));
     }
 
     /** The best trial; an error when no trial reported the metric. */
@@ -99,7 +101,7 @@ public record SweepResult(
     public String toString() {
         String best = bestTrial()
                 .map(trial -> ", best trial " + trial.number() + " (run " + trial.runId() + ") " + metric + " "
-                        + String.format(java.util.Locale.ROOT, "%.4f", trial.best()))
+                        + String.format(Locale.ROOT, "%.4f", trial.best()))
                 .orElse("");
         return "Sweep " + name + " (run " + runId + ") " + status + ": " + trials.size() + " trials, "
                 + count(RunStatus.PRUNED) + " pruned, " + count(RunStatus.FAILED) + " failed, " + totalEpochs()

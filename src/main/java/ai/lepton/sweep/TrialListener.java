@@ -32,7 +32,8 @@ final class TrialListener implements TrainingListener {
         Double value = epoch.metrics().get(metric);
         if (value == null) {
             throw new SweepException("the metric '" + metric + "' is never reported; trials report "
-                    + String.join(", ", epoch.metrics().keySet()) + ". Set --metric to one of them.");
+                    + String.join(", ", epoch.metrics().keySet())
+                    + ". Rank trials by one of them: optMetric(...) or --metric.");
         }
         board.epochEnded(trial, epoch.epoch(), value);
         return scheduler.keepGoing(trial, epoch.epoch(), value) ? Decision.CONTINUE : Decision.PRUNE;

@@ -2,6 +2,8 @@ package ai.lepton.sweep;
 
 import ai.lepton.track.RunStatus;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +28,7 @@ public record TrialResult(
         String failure) {
 
     public TrialResult {
-        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         curve = List.copyOf(curve);
     }
 

@@ -1,5 +1,11 @@
 package ai.lepton.track;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * One value of a metric series.
  *
@@ -12,14 +18,13 @@ package ai.lepton.track;
 public record MetricPoint(String name, long step, int epoch, double value, long timestamp) {
 
     /** Each metric's values in epoch order, one per epoch (the last logged in an epoch), metrics in first-logged order. */
-    public static java.util.Map<String, java.util.List<Double>> byEpoch(java.util.List<MetricPoint> points) {
-        java.util.Map<String, java.util.TreeMap<Integer, Double>> byEpoch = new java.util.LinkedHashMap<>();
+    public static Map<String, List<Double>> byEpoch(List<MetricPoint> points) {
+        Map<String, TreeMap<Integer, Double>> byEpoch = new LinkedHashMap<>();
         for (MetricPoint point : points) {
-            byEpoch.computeIfAbsent(point.name(), name -> new java.util.TreeMap<>())
-                    .put(point.epoch(), point.value());
+            byEpoch.computeIfAbsent(point.name(), name -> new TreeMap<>()).put(point.epoch(), point.value());
         }
-        java.util.Map<String, java.util.List<Double>> series = new java.util.LinkedHashMap<>();
-        byEpoch.forEach((name, values) -> series.put(name, new java.util.ArrayList<>(values.values())));
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        byEpoch.forEach((name, values) -> series.put(name, new ArrayList<>(values.values())));
         return series;
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.track;
 
+import ai.djl.engine.Engine;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.base.Setting;
 import ai.lepton.base.Settings;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class RunEnvironment {
         facts.put("cpus", Runtime.getRuntime().availableProcessors());
         facts.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         facts.put("lepton", LeptonVersion.current());
-        facts.put("djl", ai.djl.engine.Engine.getDjlVersion());
+        facts.put("djl", Engine.getDjlVersion());
         facts.put("working_directory", workingDirectory.toAbsolutePath().toString());
         String commit = git(workingDirectory, "rev-parse", "HEAD");
         if (commit != null) {
@@ -62,8 +64,8 @@ public final class RunEnvironment {
 
     /** A git command's trimmed output, or null when there is no git or no repository. */
     private static String git(Path directory, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(
-                List.of("git", "-C", directory.toAbsolutePath().toString()));
+        List<String> command =
+                new ArrayList<>(List.of("git", "-C", directory.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
         try {
             Process process =

@@ -1,7 +1,9 @@
 package ai.lepton.track;
 
 import ai.lepton.base.Settings;
+import ai.lepton.base.Suggestions;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +66,7 @@ public final class RunStore implements AutoCloseable {
             dialect.configure(connection);
             Migrations.migrate(connection, dialect);
             return new RunStore(url, connection, dialect.identity(connection));
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new TrackingException(
                     "Cannot open the run store " + redacted(url) + ": " + e.getMessage()
                             + ". Check LEPTON_STORE (or that LEPTON_HOME is writable).",
@@ -278,6 +280,7 @@ public final class RunStore implements AutoCloseable {
         List<RunRecord> recent = recent(5);
         throw new TrackingException("No run is named or has the id '" + reference + "' in " + url() + "."
                 + (byPrefix.size() > 1 ? " Several ids start with it: give more of the id." : "")
+                + Suggestions.didYouMean("", reference, names())
                 + (recent.isEmpty()
                         ? " The store has no runs yet."
                         : " Recent: "
@@ -287,6 +290,20 @@ public final class RunStore implements AutoCloseable {
                                                 .map(run -> run.id() + " (" + run.name() + ")")
                                                 .toList())
                                 + "."));
+    }
+
+    /** The names runs have, for "did you mean". */
+    private List<String> names() {
+        return read("list run names", connection -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT name FROM runs");
+                    ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    names.add(result.getString(1));
+                }
+            }
+            return names;
+        });
     }
 
     /** The runs {@code clause} selects (a WHERE and ORDER BY on the runs table), with their parameters and tags. */

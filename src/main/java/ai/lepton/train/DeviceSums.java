@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class DeviceSums implements AutoCloseable {
         }
         float[] values;
         try (NDArray stacked = NDArrays.stack(new NDList(pending));
-                NDArray asFloats = stacked.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+                NDArray asFloats = stacked.toType(DataType.FLOAT32, true)) {
             values =
                     asFloats.toFloatArray(); // a copy either way, so both arrays are freed here, not at the epoch's end
         }

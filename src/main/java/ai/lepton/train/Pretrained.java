@@ -3,6 +3,10 @@ package ai.lepton.train;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -11,6 +15,8 @@ import ai.lepton.runtime.model.Architecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Loads a pretrained Lepton model through DJL's {@code Criteria}: a folder or archive on disk, or a URL
@@ -65,15 +71,15 @@ final class Pretrained {
      */
     private static void checkShapes(ZooModel<NDList, NDList> model, String location) {
         Architecture architecture = architecture(model);
-        ai.djl.nn.Block expected = architecture.newBlock();
-        try (ai.djl.ndarray.NDManager scratch = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            expected.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, architecture.inputShape(1));
-            java.util.Map<String, ai.djl.ndarray.types.Shape> wanted = new java.util.HashMap<>();
+        Block expected = architecture.newBlock();
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            expected.initialize(scratch, DataType.FLOAT32, architecture.inputShape(1));
+            Map<String, Shape> wanted = new HashMap<>();
             expected.getParameters()
                     .forEach(pair ->
                             wanted.put(pair.getKey(), pair.getValue().getArray().getShape()));
             for (var pair : model.getBlock().getParameters()) {
-                ai.djl.ndarray.types.Shape found = pair.getValue().isInitialized()
+                Shape found = pair.getValue().isInitialized()
                         ? pair.getValue().getArray().getShape()
                         : null;
                 if (found == null) {

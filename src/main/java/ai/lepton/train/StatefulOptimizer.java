@@ -3,6 +3,7 @@ package ai.lepton.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
@@ -66,7 +67,7 @@ final class StatefulOptimizer extends Optimizer {
      * Learns how {@code network} names each parameter id. Ids differ between model instances (and loading
      * parameters brings the saved ids along), names do not: call this again after loading.
      */
-    synchronized void nameParameters(ai.djl.nn.Block network) {
+    synchronized void nameParameters(Block network) {
         Map<String, String> names = new HashMap<>();
         network.getParameters().forEach(pair -> names.put(pair.getValue().getId(), pair.getKey()));
         this.namesById = Map.copyOf(names);

@@ -6,6 +6,7 @@ import ai.lepton.options.OptionType;
 import ai.lepton.options.OptionValues;
 import ai.lepton.runtime.model.ModelFamily;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -265,7 +266,7 @@ public final class TrainOptions {
 
     /** The settings as the store records them, under their YAML names; fine-tuning's only for a fine-tuned run. */
     public Map<String, Object> asParams() {
-        Map<String, Object> params = new java.util.LinkedHashMap<>(values.asMap());
+        Map<String, Object> params = new LinkedHashMap<>(values.asMap());
         if (pretrained() == null) {
             FINE_TUNING.forEach(option -> params.remove(option.name()));
         }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 class BatchDatasetTest {
@@ -173,9 +175,8 @@ class BatchDatasetTest {
         int rows = 2048;
         int columns = 256;
         float[] features = new float[rows * columns];
-        java.util.Arrays.fill(features, 0.5f);
-        FeatureMatrix wide =
-                new FeatureMatrix(features, new float[rows], rows, java.util.Collections.nCopies(columns, "f"));
+        Arrays.fill(features, 0.5f);
+        FeatureMatrix wide = new FeatureMatrix(features, new float[rows], rows, Collections.nCopies(columns, "f"));
         try (NDManager manager = NDManager.newBaseManager()) {
             BatchDataset dataset = BatchDataset.builder(wide, Task.CLASSIFICATION)
                     .optBatchSize(256)

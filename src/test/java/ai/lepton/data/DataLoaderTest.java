@@ -116,7 +116,8 @@ class DataLoaderTest {
         LoadResult result = DataLoader.csv(
                 Files.writeString(dir.resolve("empty-col.csv"), "a,b\n1,NA\n2,\n"), CsvOptions.defaults());
         assertTrue(result.notes().stream()
-                .anyMatch(n -> n.contains("column 'b' has no values in any row: drop it (--drop b)")));
+                .anyMatch(n -> n.contains(
+                        "column 'b' has no values in any row: drop it (optDrop(List.of(\"b\")), or --drop b)")));
     }
 
     @Test
@@ -228,7 +229,9 @@ class DataLoaderTest {
                                 .optColumnType("wen", ColumnKind.DATE)
                                 .build()));
         assertTrue(
-                unknown.getMessage().contains("the column types name 'wen', which is not a column. Columns: id, when"),
+                unknown.getMessage()
+                        .contains(
+                                "the column types name 'wen', which is not a column. Did you mean when? Columns: id, when"),
                 unknown.getMessage());
         DataException kind = assertThrows(DataException.class, () -> ColumnKind.named("timestamp"));
         assertTrue(

@@ -8,18 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 class PreparerTest {
 
@@ -84,13 +88,12 @@ class PreparerTest {
         Prepared prepared = Preparer.prepare(
                 growing(),
                 PrepareOptions.builder("label").optSplit(0.6, 0.2, 0.2).build());
-        int[] all = java.util.stream.IntStream.concat(
-                        java.util.stream.IntStream.concat(
-                                Arrays.stream(prepared.trainRows()), Arrays.stream(prepared.validationRows())),
+        int[] all = IntStream.concat(
+                        IntStream.concat(Arrays.stream(prepared.trainRows()), Arrays.stream(prepared.validationRows())),
                         Arrays.stream(prepared.testRows()))
                 .sorted()
                 .toArray();
-        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), all);
+        assertArrayEquals(IntStream.range(0, 200).toArray(), all);
         assertEquals(120, prepared.train().rows());
         assertEquals(40, prepared.test().rows());
     }
@@ -111,9 +114,8 @@ class PreparerTest {
     void stratifiedSplitsKeepTheClassBalance() {
         Prepared prepared = Preparer.prepare(
                 penguins, PrepareOptions.builder("species").optStratify(true).build());
-        Map<String, Long> all = counts(
-                penguins,
-                java.util.stream.IntStream.range(0, penguins.rowCount()).toArray());
+        Map<String, Long> all =
+                counts(penguins, IntStream.range(0, penguins.rowCount()).toArray());
         Map<String, Long> test = counts(penguins, prepared.testRows());
         all.forEach((species, count) -> assertEquals(count * 0.15, test.get(species), 1.0, species));
     }
@@ -152,7 +154,7 @@ class PreparerTest {
                         + prepared.test().rows());
         assertTrue(prepared.notes().getFirst().startsWith("11 of 344 rows have no value in the target 'sex'"));
         int bill = prepared.train().names().indexOf("bill_length_mm");
-        double mean = java.util.stream.IntStream.range(0, prepared.train().rows())
+        double mean = IntStream.range(0, prepared.train().rows())
                 .mapToDouble(r -> prepared.train().get(r, bill))
                 .average()
                 .orElseThrow();
@@ -223,7 +225,7 @@ class PreparerTest {
                 () -> Preparer.prepare(
                         penguins,
                         PrepareOptions.builder("sex").optDrop(List.of("beak")).build()),
-                "--drop names an unknown column 'beak'");
+                "(optDrop, --drop) name an unknown column 'beak'");
         assertMessage(
                 () -> PrepareOptions.builder("sex").optSplit(0.7, 0.2, 0.2).build(), "must sum to 1");
         assertMessage(
@@ -238,11 +240,11 @@ class PreparerTest {
                 () -> Preparer.prepare(
                         penguins,
                         PrepareOptions.builder("body_mass_g").optStratify(true).build()),
-                "--stratify needs a classification target");
+                "(optStratify, --stratify) needs a classification target");
         assertMessage(() -> Preparation.fromJson("{\"nothing\": 1}"), "Not a Lepton preparation");
     }
 
-    private static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {
+    private static void assertMessage(Executable call, String expected) {
         DataException error = assertThrows(DataException.class, call);
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
@@ -301,7 +303,7 @@ class PreparerTest {
                 .flatMapToInt(fold -> Arrays.stream(fold.validationRows()))
                 .sorted()
                 .toArray();
-        assertArrayEquals(java.util.stream.IntStream.range(0, 200).toArray(), validated);
+        assertArrayEquals(IntStream.range(0, 200).toArray(), validated);
         for (Prepared fold : folds) {
             assertEquals(0, fold.test().rows());
             assertEquals(40, fold.validation().rows());
@@ -329,15 +331,12 @@ class PreparerTest {
     void datesBecomeScaledPartFeaturesThatSurviveJson() {
         Table visits = Table.create(
                 "visits",
-                tech.tablesaw.api.DateColumn.create(
+                DateColumn.create(
                         "day",
-                        java.util.stream.IntStream.range(0, 60)
-                                .mapToObj(
-                                        i -> java.time.LocalDate.of(2024, 1, 1).plusDays(i * 7L))
+                        IntStream.range(0, 60)
+                                .mapToObj(i -> LocalDate.of(2024, 1, 1).plusDays(i * 7L))
                                 .toList()),
-                tech.tablesaw.api.IntColumn.create(
-                        "came",
-                        java.util.stream.IntStream.range(0, 60).map(i -> i % 2).toArray()));
+                IntColumn.create("came", IntStream.range(0, 60).map(i -> i % 2).toArray()));
         visits.dateColumn("day").setMissing(5);
         Prepared prepared = Preparer.prepare(
                 visits,
@@ -352,9 +351,7 @@ class PreparerTest {
         FeatureMatrix row = preparation.apply(first);
         assertEquals(
                 List.of(2024f, 1f, 1f, 1f, 1f),
-                java.util.stream.IntStream.range(0, 5)
-                        .mapToObj(c -> row.get(0, c))
-                        .toList(),
+                IntStream.range(0, 5).mapToObj(c -> row.get(0, c)).toList(),
                 "2024-01-01 is a Monday, day 1 of the year");
         FeatureMatrix missing = preparation.apply(visits.rows(5));
         assertEquals(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.train.Scores;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
 import java.util.List;
@@ -78,9 +79,7 @@ class ClassifierPlotsTest {
         Figure roc = ClassifierPlots.roc(predictions);
         assertEquals(
                 List.of("chance", "a (AUC 1.000)", "b (AUC 1.000)"),
-                List.copyOf(((org.knowm.xchart.XYChart) roc.charts().getFirst())
-                        .getSeriesMap()
-                        .keySet()),
+                List.copyOf(((XYChart) roc.charts().getFirst()).getSeriesMap().keySet()),
                 "class c has no rows, so no curve");
         assertTrue(
                 FigureTest.image(ClassifierPlots.precisionRecall(predictions)).getHeight() > 0);

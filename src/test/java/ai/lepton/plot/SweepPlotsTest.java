@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -53,9 +54,7 @@ class SweepPlotsTest {
     void drawsOnePanelPerVariedHyperparameterAndTheParallelCoordinates() throws IOException {
         assertEquals(
                 List.of("lr", "hidden"),
-                RESULT.variedParams().stream()
-                        .sorted(java.util.Comparator.reverseOrder())
-                        .toList());
+                RESULT.variedParams().stream().sorted(Comparator.reverseOrder()).toList());
         assertEquals(
                 600,
                 decode(SweepPlots.parameters(RESULT).pngDataUri()).getWidth(),

@@ -26,17 +26,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 
 /** Promotion end to end on a real penguins MLP: artifact, gate, registry, runtime, publication. */
@@ -114,7 +119,7 @@ class PromotionTest {
                                 "year"))
                         .stream()
                         .filter(first.importance()::containsKey)
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(Collectors.toSet()));
     }
 
     @Test
@@ -209,8 +214,7 @@ class PromotionTest {
 
     @Test
     void withASigningKeyTheArtifactIsSignedAndVerifiedOnLoad(@TempDir Path keys) throws Exception {
-        java.security.KeyPair pair =
-                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path privateKey = Files.writeString(
                 keys.resolve("signing.pem"), ai.lepton.runtime.artifact.Signing.pem(pair.getPrivate()));
         System.setProperty("lepton.signingKey", privateKey.toString());
@@ -321,9 +325,9 @@ class PromotionTest {
 
     @Test
     void publishingToAnHttpRepositoryPutsTheJarThePomAndTheirChecksums() throws Exception {
-        Map<String, byte[]> received = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, byte[]> received = new ConcurrentHashMap<>();
         com.sun.net.httpserver.HttpServer server =
-                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/repo/", exchange -> {
             received.put(
                     exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class RegistryPolicyTest {
         Files.writeString(
                 root.resolve("wine/aliases.jsonl"),
                 "{\"alias\":\"production\",\"version\":\"1.1.0\",\"at\":\"2026-01-01T00:00:00Z\",\"by\":\"someone\"}\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         assertEquals(Map.of("production", "1.0.0", "staging", "1.1.0"), registry.aliases("wine"));
         assertEquals("1.0.0", registry.resolve("wine@production").version());
         assertEquals(

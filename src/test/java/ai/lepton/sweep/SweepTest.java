@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Real sweeps: MLPs trained on the shipped penguins data on the CPU, every trial a run in a real SQLite store. */
 @ExtendWith(IsolatedHome.class)
@@ -274,7 +275,7 @@ class SweepTest {
                 result.trials().stream().allMatch(trial -> trial.status() == RunStatus.FINISHED && trial.epochs() == 2),
                 result.trials().toString());
         Map<String, Object> params = store.find(result.runId()).params().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertEquals("2", params.get("parallel"));
         assertNotNull(params.get("space"));
     }

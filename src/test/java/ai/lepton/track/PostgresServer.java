@@ -3,6 +3,7 @@ package ai.lepton.track;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +93,7 @@ final class PostgresServer implements AutoCloseable {
                     .max(Comparator.naturalOrder())
                     .orElseThrow(() -> new IOException(
                             "no PostgreSQL server binaries: apt-get install postgresql (./lepton test does)"));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IOException("no PostgreSQL server binaries: apt-get install postgresql (./lepton test does)", e);
         }
     }

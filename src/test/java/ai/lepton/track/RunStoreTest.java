@@ -168,6 +168,30 @@ class RunStoreTest {
         assertTrue(newer.getMessage().contains("schema version 99, newer than this Lepton knows"), newer.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aRunIsFoundByItsIdAUniqueStartOfItOrItsNewestName(String kind) throws Exception {
+        try (RunStore store = RunStore.open(url(kind))) {
+            Run older = store.start("alpha-" + kind, null);
+            Thread.sleep(5); // started later: the newest of its name
+            Run newer = store.start("alpha-" + kind, null);
+            Run other = store.start("beta-" + kind, null);
+            assertEquals(other.id(), store.find(other.id()).id());
+            assertEquals(other.id(), store.find(other.id().substring(0, 10)).id());
+            assertEquals(newer.id(), store.find("alpha-" + kind).id());
+            assertEquals(older.id(), store.find(older.id()).id());
+            assertEquals(List.of(), store.children(other.id()), "no run belongs to it yet");
+            TrackingException wildcard = assertThrows(TrackingException.class, () -> store.find("%"));
+            assertTrue(wildcard.getMessage().contains("No run is named or has the id '%'"), "a % is not a wildcard");
+            TrackingException typo = assertThrows(TrackingException.class, () -> store.find("alpah-" + kind));
+            assertTrue(typo.getMessage().contains("Did you mean alpha-" + kind), typo.getMessage());
+            Run child = store.start("child-" + kind, other.id());
+            assertEquals(
+                    List.of(child.id()),
+                    store.children(other.id()).stream().map(RunRecord::id).toList());
+        }
+    }
+
     @Test
     void theDefaultStoreIsLeptonStoreThenTheFileInLeptonHome() {
         assertEquals(

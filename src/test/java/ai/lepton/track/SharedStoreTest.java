@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,7 @@ class SharedStoreTest {
             Run own = bob.start("bob-mlp", null);
             own.tag("note", "mine");
             own.finish(RunStatus.FINISHED);
-            Map<String, String> owners = new java.util.HashMap<>();
+            Map<String, String> owners = new HashMap<>();
             bob.runs().forEach(run -> owners.put(run.name(), run.owner()));
             assertEquals(Map.of("alice-mlp", "alice", "bob-mlp", "bob"), owners);
             assertEquals(Map.of(), bob.find(aliceRun).tags());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.nn.SequentialBlock;
 import ai.lepton.IsolatedHome;
 import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
@@ -98,11 +100,9 @@ class FineTuningTest {
 
     /** The backbone's parameters (everything but the head) of the model saved in {@code folder}. */
     private static float[] backbone(Path folder) {
-        try (var model = Pretrained.load(folder.toString(), ai.djl.Device.cpu())) {
-            return TrainingTest.parameters(((ai.djl.nn.SequentialBlock) model.getBlock())
-                    .getChildren()
-                    .get(0)
-                    .getValue());
+        try (var model = Pretrained.load(folder.toString(), Device.cpu())) {
+            return TrainingTest.parameters(
+                    ((SequentialBlock) model.getBlock()).getChildren().get(0).getValue());
         }
     }
 

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.nn.Block;
 import ai.lepton.IsolatedHome;
 import ai.lepton.base.Settings;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import com.google.gson.Gson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +100,28 @@ class TrainingTest {
     }
 
     @Test
+    void aListenerOfYourOwnHearsEveryEpochAndCanPruneTheRun() throws Exception {
+        TrainOptions options = TrainOptions.parse("hidden: [16]\nepochs: 10\nlr: 1e-2\ncheckpoint_every: 5");
+        List<Integer> heard = new ArrayList<>();
+        TrainingListener pruneAfterTwo = new TrainingListener() {
+            @Override
+            public Decision onEpochEnd(EpochEnd epoch) {
+                heard.add(epoch.epoch());
+                return epoch.epoch() == 2 ? Decision.PRUNE : Decision.CONTINUE;
+            }
+        };
+        try (TrainingResult result = Training.train(store, "pruned", penguins, options, pruneAfterTwo)) {
+            assertEquals(RunStatus.PRUNED, result.status());
+            assertEquals(List.of(1, 2), heard);
+            assertEquals("pruned", store.find(result.runId()).tags().get("outcome"));
+            String state = Files.readString(result.checkpoints().resolve("last").resolve("state.json"));
+            assertTrue(
+                    state.contains("\"epoch\":2"),
+                    "a run that ends at an epoch keeps that epoch, whatever checkpoint_every: " + state);
+        }
+    }
+
+    @Test
     void earlyStoppingEndsTheRunAndRestoresTheBestEpoch() {
         TrainOptions spec = TrainOptions.parse(
                 "hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
@@ -154,7 +182,7 @@ class TrainingTest {
                         yaml.replace("\n", "\\n"))
                 .redirectErrorStream(true)
                 .start();
-        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        var lines = new BufferedReader(new InputStreamReader(child.getInputStream()));
         String id = null;
         while (id == null) {
             String line = lines.readLine();
@@ -183,10 +211,10 @@ class TrainingTest {
     /** The epoch of the checkpoint state file, 0 while there is none (or it is being renamed into place). */
     private static int checkpointedEpoch(Path state) {
         try {
-            return new com.google.gson.Gson()
+            return new Gson()
                     .fromJson(Files.readString(state), Checkpoints.State.class)
                     .epoch();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }
@@ -256,9 +284,9 @@ class TrainingTest {
         TrainingException gpu = assertThrows(TrainingException.class, () -> Devices.select("gpu:1", 0, note -> {}));
         assertTrue(gpu.getMessage().contains("asks for GPU 1, but PyTorch sees no GPU"), gpu.getMessage());
         List<String> notes = new ArrayList<>();
-        assertEquals(ai.djl.Device.cpu(), Devices.select("auto", 0, notes::add));
+        assertEquals(Device.cpu(), Devices.select("auto", 0, notes::add));
         assertTrue(notes.getFirst().startsWith("device: auto → CPU"));
-        assertEquals(ai.djl.Device.gpu(1), Devices.select("gpu:1", 2, notes::add));
+        assertEquals(Device.gpu(1), Devices.select("gpu:1", 2, notes::add));
     }
 
     @Test
@@ -284,7 +312,7 @@ class TrainingTest {
     }
 
     /** Every parameter value of {@code block}, in the block's parameter order, as one array to compare. */
-    static float[] parameters(ai.djl.nn.Block block) {
+    static float[] parameters(Block block) {
         List<float[]> arrays = block.getParameters().values().stream()
                 .map(parameter -> parameter.getArray().toFloatArray())
                 .toList();

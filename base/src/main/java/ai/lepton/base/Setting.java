@@ -1,5 +1,6 @@
 package ai.lepton.base;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +27,13 @@ public final class Setting<T> {
 
         /** The given variables beside this process's system properties, less Lepton's own (for tests of a variable). */
         public static Source of(Map<String, String> variables) {
-            Map<String, String> properties = new java.util.HashMap<>(properties(System.getProperties()));
+            Map<String, String> properties = new HashMap<>(properties(System.getProperties()));
             properties.keySet().removeIf(name -> name.startsWith("lepton."));
             return new Source(variables, properties);
         }
 
         private static Map<String, String> properties(Properties properties) {
-            Map<String, String> copy = new java.util.HashMap<>();
+            Map<String, String> copy = new HashMap<>();
             properties.stringPropertyNames().forEach(name -> copy.put(name, properties.getProperty(name)));
             return copy;
         }

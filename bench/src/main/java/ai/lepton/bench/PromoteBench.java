@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Issue 6's runtime benchmark: a penguins MLP is trained and promoted, then the artifact's load time, single-row
@@ -108,7 +109,7 @@ public final class PromoteBench {
         return Inference.outputs(run.model(), architecture, matrix.features(), matrix.rows(), true);
     }
 
-    private static Map<String, Double> singleRow(java.util.function.IntConsumer call) {
+    private static Map<String, Double> singleRow(IntConsumer call) {
         for (int i = 0; i < 2000; i++) {
             call.accept(i);
         }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Issue 5's sweep benchmark on the 8×8 digits as a tabular task (64 pixel columns → an MLP): the same
@@ -95,8 +96,7 @@ public final class SweepBench {
         System.out.println(new Gson().toJson(results));
     }
 
-    private static void measure(
-            Map<String, Object> results, String key, java.util.function.Supplier<SweepResult> sweep) {
+    private static void measure(Map<String, Object> results, String key, Supplier<SweepResult> sweep) {
         long started = System.nanoTime();
         SweepResult result = sweep.get();
         results.put(key + "_seconds", (System.nanoTime() - started) / 1e9);

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,7 +99,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         this.history = history;
         this.bridge = new BridgeServer(this::publish);
         // the session reads this kernel's cells from the history file to record which source produced a run
-        List<String> vmOptions = new java.util.ArrayList<>(environment.sessionVmOptions());
+        List<String> vmOptions = new ArrayList<>(environment.sessionVmOptions());
         vmOptions.add("-D" + Settings.HISTORY.property() + "=" + environment.historyFile());
         vmOptions.add("-D" + Settings.HISTORY_SESSION.property() + "=" + history.session());
         SessionSettings settings = new SessionSettings(
@@ -200,7 +201,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
                 () -> magicsRegistry.evalCellMagic(this, magic.name(), magic.args(), magic.body()));
     }
 
-    private DisplayData runMagic(String name, java.util.concurrent.Callable<Object> magic) {
+    private DisplayData runMagic(String name, Callable<Object> magic) {
         Object value;
         try {
             value = magic.call();

@@ -19,7 +19,9 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** {@code %lepton data load|profile|prepare}: thin layers over {@link DataLoader}, {@link Profile} and {@link Lepton#prepare}. */
 final class DataCommands {
@@ -137,7 +139,7 @@ final class DataCommands {
                 .optSeed(options.longValue("seed", 42))
                 .optDeduplicate(options.flag("dedupe"))
                 .optClip(options.flag("clip"));
-        java.util.Optional<PrepareOptions.Impute> impute = options.choice("impute", PrepareOptions.Impute.class);
+        Optional<PrepareOptions.Impute> impute = options.choice("impute", PrepareOptions.Impute.class);
         impute.ifPresent(spec::optImpute);
         if (options.value("fill").isPresent() || impute.orElse(null) == PrepareOptions.Impute.CONSTANT) {
             spec.optFill(options.doubles("fill").stream().findFirst().orElse(0.0));
@@ -184,7 +186,7 @@ final class DataCommands {
                 name + " folds",
                 StringColumn.create(
                         "prepared",
-                        java.util.stream.IntStream.rangeClosed(1, k)
+                        IntStream.rangeClosed(1, k)
                                 .mapToObj(i -> name + ".fold" + i)
                                 .toList()),
                 IntColumn.create(

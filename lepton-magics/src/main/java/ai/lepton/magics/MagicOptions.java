@@ -6,9 +6,11 @@ import ai.lepton.options.Option;
 import ai.lepton.options.OptionTable;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -107,13 +109,13 @@ final class MagicOptions {
     /** An option's value as one of {@code choices}, case-insensitively. */
     <E extends Enum<E>> Optional<E> choice(String name, Class<E> choices) {
         return choiceOf(name, Subcommand.choicesOf(choices))
-                .map(text -> Enum.valueOf(choices, text.toUpperCase(java.util.Locale.ROOT)));
+                .map(text -> Enum.valueOf(choices, text.toUpperCase(Locale.ROOT)));
     }
 
     /** An option's value, lower-cased, which must be one of {@code choices}. */
     Optional<String> choiceOf(String name, List<String> choices) {
         return value(name).map(text -> {
-            String typed = text.toLowerCase(java.util.Locale.ROOT);
+            String typed = text.toLowerCase(Locale.ROOT);
             if (!choices.contains(typed)) {
                 throw new MagicException(command + ": --" + name + " " + text + " is not one of "
                         + String.join(", ", choices) + "." + Suggestions.didYouMean("--" + name + " ", typed, choices));
@@ -145,7 +147,7 @@ final class MagicOptions {
 
     List<Double> doubles(String name) {
         return value(name)
-                .map(text -> java.util.Arrays.stream(text.split(","))
+                .map(text -> Arrays.stream(text.split(","))
                         .map(part -> {
                             try {
                                 return Double.parseDouble(part.strip());
@@ -161,7 +163,7 @@ final class MagicOptions {
 
     List<String> list(String name) {
         return value(name)
-                .map(text -> java.util.Arrays.stream(text.split(","))
+                .map(text -> Arrays.stream(text.split(","))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ public final class LeptonModel implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(artifact.source() + ": " + e.getMessage(), e);
         }
-        long inputs = java.util.Arrays.stream(architecture.input()).reduce(1, Math::multiplyExact);
+        long inputs = Arrays.stream(architecture.input()).reduce(1, Math::multiplyExact);
         if (inputs != schema.width()) {
             throw new ArtifactException(artifact.source() + ": the schema's fields make " + schema.width()
                     + " features but the network takes " + inputs
@@ -144,7 +146,7 @@ public final class LeptonModel implements AutoCloseable {
 
     /** Predicts one row: field name to raw value (numbers, text, ISO dates; null for an unknown value). */
     public Prediction predict(Map<String, ?> row) {
-        return predict(java.util.Collections.singletonList(row), true).getFirst(); // a null row gets the schema's error
+        return predict(Collections.singletonList(row), true).getFirst(); // a null row gets the schema's error
     }
 
     /** Predicts many rows at once (much faster per row than one by one); errors name the row. */

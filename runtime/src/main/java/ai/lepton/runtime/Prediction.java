@@ -1,5 +1,6 @@
 package ai.lepton.runtime;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 public record Prediction(String label, Map<String, Double> probabilities, double value) {
 
     public Prediction {
-        probabilities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
+        probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
     }
 
     static Prediction ofClass(String label, Map<String, Double> probabilities) {

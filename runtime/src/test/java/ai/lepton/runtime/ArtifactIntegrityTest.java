@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
@@ -79,7 +80,7 @@ class ArtifactIntegrityTest {
 
     @Test
     void aFlippedByteInAnEntrysCompressedBytesIsRefused() {
-        byte[] name = ArtifactLayout.PARAMETERS.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] name = ArtifactLayout.PARAMETERS.getBytes(StandardCharsets.UTF_8);
         int header =
                 indexOf(artifact, name) - 30; // the entry's local header: 30 fixed bytes, then the name and extra field
         int data = header + 30 + name.length + ((artifact[header + 28] & 0xff) | (artifact[header + 29] & 0xff) << 8);

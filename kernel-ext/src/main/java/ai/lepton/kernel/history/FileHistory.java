@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Input history as JSON lines ({@code session}, {@code cell}, {@code input}) appended to one file.
@@ -91,7 +92,7 @@ public final class FileHistory implements HistoryManager {
 
     @Override
     public synchronized List<HistoryEntry> search(String pattern, int length, Set<ResultFlag> flags) {
-        java.util.regex.Pattern glob = globPattern(pattern);
+        Pattern glob = globPattern(pattern);
         List<HistoryEntry> found = lines.stream()
                 .filter(line -> glob.matcher(line.input()).matches())
                 .map(line -> new HistoryEntry(line.session(), line.cell(), line.input(), null))
@@ -100,18 +101,17 @@ public final class FileHistory implements HistoryManager {
     }
 
     /** IPython's history search pattern: {@code *} any text, {@code ?} one character, everything else literal. */
-    static java.util.regex.Pattern globPattern(String glob) {
+    static Pattern globPattern(String glob) {
         StringBuilder regex = new StringBuilder("(?s)");
         StringBuilder literal = new StringBuilder();
         for (char c : glob.toCharArray()) {
             if (c == '*' || c == '?') {
-                regex.append(java.util.regex.Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+                regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
                 literal.setLength(0);
             } else {
                 literal.append(c);
             }
         }
-        return java.util.regex.Pattern.compile(
-                regex.append(java.util.regex.Pattern.quote(literal.toString())).toString());
+        return Pattern.compile(regex.append(Pattern.quote(literal.toString())).toString());
     }
 }

@@ -2,6 +2,8 @@ package ai.lepton.kernel.magic;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
+import java.util.function.BiConsumer;
+
 /** {@code %%html}, {@code %%markdown} and {@code %%svg}: show the cell's body as that content. */
 public final class ContentMagics {
 
@@ -19,7 +21,7 @@ public final class ContentMagics {
         });
     }
 
-    private static DisplayData with(String body, java.util.function.BiConsumer<DisplayData, String> put) {
+    private static DisplayData with(String body, BiConsumer<DisplayData, String> put) {
         DisplayData data = new DisplayData(body);
         put.accept(data, body);
         return data;

@@ -1,5 +1,6 @@
 package ai.lepton.kernel.session;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -163,7 +165,7 @@ public final class JavaSession implements AutoCloseable {
     }
 
     private void warnIfUnresolved(JShell current, SnippetEvent event) {
-        if (event.snippet() instanceof jdk.jshell.DeclarationSnippet declaration
+        if (event.snippet() instanceof DeclarationSnippet declaration
                 && (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                         || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
             String missing = current.unresolvedDependencies(declaration).collect(Collectors.joining(", "));
@@ -240,9 +242,9 @@ public final class JavaSession implements AutoCloseable {
         return new SessionLostException("The Java session was restarted: " + cause, report);
     }
 
-    private java.util.Optional<Path> crashReport(long pid) {
+    private Optional<Path> crashReport(long pid) {
         Path report = settings.crashDir().resolve("hs_err_pid" + pid + ".log");
-        return Files.isRegularFile(report) ? java.util.Optional.of(report) : java.util.Optional.empty();
+        return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();
     }
 
     private void restart() {

@@ -11,6 +11,8 @@ import jdk.jshell.spi.ExecutionEnv;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -123,7 +125,7 @@ final class SessionJvm implements ExecutionControlProvider {
 
         private final Socket stops;
 
-        Control(java.io.ObjectOutput out, java.io.ObjectInput in, Socket stops) {
+        Control(ObjectOutput out, ObjectInput in, Socket stops) {
             super(out, in);
             this.stops = stops;
         }

@@ -7,6 +7,7 @@ import jdk.jshell.JShellException;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,8 +141,7 @@ final class Tracebacks {
     }
 
     private boolean hasVisibleUserFrame(Throwable thrown) {
-        return java.util.Arrays.stream(thrown.getStackTrace())
-                .anyMatch(frame -> isUserFrame(frame) && !isHidden(frame));
+        return Arrays.stream(thrown.getStackTrace()).anyMatch(frame -> isUserFrame(frame) && !isHidden(frame));
     }
 
     private boolean isHidden(StackTraceElement frame) {

@@ -3,9 +3,12 @@ package ai.lepton.runtime.artifact;
 import ai.lepton.base.Settings;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -43,8 +46,7 @@ public final class Signing {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
             verifier.update(data);
-            return verifier.verify(Base64.getDecoder()
-                    .decode(new String(signature, java.nio.charset.StandardCharsets.US_ASCII).trim()));
+            return verifier.verify(Base64.getDecoder().decode(new String(signature, StandardCharsets.US_ASCII).trim()));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return false; // a signature that is not even well-formed is a wrong signature
         }
@@ -91,7 +93,7 @@ public final class Signing {
     }
 
     /** PEM-encodes a key, for writing key files. */
-    public static String pem(java.security.Key key) {
+    public static String pem(Key key) {
         String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded()) + "\n-----END " + type
@@ -101,7 +103,7 @@ public final class Signing {
     private static boolean isFile(String text) {
         try {
             return text.length() < 4096 && Files.isRegularFile(Path.of(text));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.base.Suggestions;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -47,7 +48,8 @@ public record CategoryField(String name, String fill, List<String> categories, b
         int index = categories.indexOf(text);
         if (index < 0 && refuseUnseen) {
             throw new InputException(where + "field '" + name + "' is '" + text
-                    + "', a category the model never saw. Known: " + String.join(", ", categories) + ".");
+                    + "', a category the model never saw." + Suggestions.didYouMean("", text, categories) + " Known: "
+                    + String.join(", ", categories) + ".");
         }
         if (oneHot) {
             for (int i = 0; i < categories.size(); i++) {
