@@ -1,11 +1,10 @@
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.ImageSet;
-import ai.lepton.train.ProgressView;
-import ai.lepton.train.SpecYaml;
+import ai.lepton.base.Settings;
+import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingProgress;
 import ai.lepton.train.TrainingResult;
 import ai.lepton.track.RunStore;
 import tech.tablesaw.api.Table;
@@ -28,14 +27,14 @@ public final class MakePretrained {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         Path work = Files.createTempDirectory("lepton-pretrain-");
-        System.setProperty("lepton.home", work.toString());
+        System.setProperty(Settings.HOME.property(), work.toString());
         Table digits = DataLoader.csv(Path.of("datasets", "digits.csv"), CsvOptions.defaults()).table();
         Table lowDigits = digits.where(digits.numberColumn("digit").isLessThan(5));
         List<ImageSet> split = ImageSet.fromTable(lowDigits, "digit", 8, 8, 16).split(0.2, 7);
         String spec = "model: cnn\nhidden: [16, 32]\nepochs: 20\nbatch: 32\nlr: 3e-3\nseed: 7\ndevice: cpu\nmonitor: val_loss";
         try (RunStore store = RunStore.open("jdbc:sqlite:" + work.resolve("runs.db"));
              TrainingResult result = Training.train(store, "digits-cnn-0to4", TrainingData.of(split.get(0), split.get(1)),
-                     SpecYaml.parse(spec), new Quiet())) {
+                     TrainOptions.parse(spec))) { // no view: the result line says what matters
             Files.createDirectories(out);
             Path best = result.checkpoints().resolve("best");
             for (String file : List.of("model-0000.params", "architecture.json")) {
@@ -43,17 +42,6 @@ public final class MakePretrained {
             }
             System.out.println("digits-cnn-0to4: validation accuracy " + result.metrics().get("val_accuracy") + " (best epoch "
                     + result.bestEpoch() + "), written to " + out);
-        }
-    }
-
-    /** One line per epoch would be noise here: the result line says what matters. */
-    private static final class Quiet implements ProgressView {
-        @Override
-        public void update(TrainingProgress progress) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

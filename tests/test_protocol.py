@@ -58,6 +58,17 @@ def test_completion_offers_magic_names(kernel):
     assert reply["cursor_start"] == 1
 
 
+def test_completion_in_a_train_cell_offers_hyperparameters(kernel):
+    code = "%%lepton train --name x\nhidden: [8]\nepo"
+    kernel.client.complete(code, len(code))
+    reply = kernel.client.get_shell_msg(timeout=30)["content"]
+    assert reply["matches"] == ["epochs: "], reply
+    assert code[reply["cursor_start"]:reply["cursor_end"]] == "epo"
+    code = "%%lepton train\nmodel: "
+    kernel.client.complete(code, len(code))
+    assert kernel.client.get_shell_msg(timeout=30)["content"]["matches"] == ["mlp", "cnn"]
+
+
 def test_inspection_shows_signature_and_docs(kernel):
     code = "Math.floorMod"
     kernel.client.inspect(code, len(code))

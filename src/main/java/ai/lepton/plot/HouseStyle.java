@@ -1,11 +1,9 @@
 package ai.lepton.plot;
 
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -37,42 +35,21 @@ final class HouseStyle {
     private HouseStyle() {}
 
     static XYChart xy(String title, String xAxis, String yAxis, int width, int height) {
-        XYChart chart = new XYChartBuilder()
-                .width(width)
-                .height(height)
-                .title(title)
-                .xAxisTitle(xAxis)
-                .yAxisTitle(yAxis)
-                .build();
-        axes(chart.getStyler());
+        XYChart chart = titled(new XYChart(width, height), title, xAxis, yAxis);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(5);
         return chart;
     }
 
     static CategoryChart bars(String title, String xAxis, String yAxis, int width, int height) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(width)
-                .height(height)
-                .title(title)
-                .xAxisTitle(xAxis)
-                .yAxisTitle(yAxis)
-                .build();
-        axes(chart.getStyler());
+        CategoryChart chart = titled(new CategoryChart(width, height), title, xAxis, yAxis);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setAvailableSpaceFill(0.85);
         return chart;
     }
 
     static HeatMapChart heatMap(String title, String xAxis, String yAxis, int width, int height) {
-        HeatMapChart chart = new HeatMapChartBuilder()
-                .width(width)
-                .height(height)
-                .title(title)
-                .xAxisTitle(xAxis)
-                .yAxisTitle(yAxis)
-                .build();
-        axes(chart.getStyler());
+        HeatMapChart chart = titled(new HeatMapChart(width, height), title, xAxis, yAxis);
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler()
                 .setLegendPosition(Styler.LegendPosition.OutsideE); // the only places a heat map's colour scale may go
@@ -83,6 +60,16 @@ final class HouseStyle {
         chart.getStyler().setValueFont(TEXT);
         chart.getStyler().setValueFontColor(new Color(213, 94, 0));
         chart.getStyler().setHeatMapValueDecimalPattern("#");
+        return chart;
+    }
+
+    /** {@code chart} with its titles, in the house style of charts with axes. */
+    private static <C extends Chart<? extends AxesChartStyler, ?>> C titled(
+            C chart, String title, String xAxis, String yAxis) {
+        chart.setTitle(title);
+        chart.setXAxisTitle(xAxis);
+        chart.setYAxisTitle(yAxis);
+        axes(chart.getStyler());
         return chart;
     }
 

@@ -38,13 +38,8 @@ final class ArtifactBuilder {
 
     private ArtifactBuilder() {}
 
-    static byte[] build(
-            String name,
-            String version,
-            RunModel model,
-            Map<String, Double> testMetrics,
-            Map<String, Double> importance,
-            PrivateKey signingKey) {
+    static byte[] build(Candidate candidate, PrivateKey signingKey) {
+        RunModel model = candidate.model();
         Path weights = model.weights();
         Preparation preparation = model.preparation();
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -56,25 +51,20 @@ final class ArtifactBuilder {
         }
         entries.put(ArtifactLayout.PREPARATION, utf8(preparation.toJson()));
         entries.put(ArtifactLayout.SCHEMA, utf8(preparation.inputSchema().toJson()));
-        entries.put(
-                ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(name, version, model, testMetrics, importance))));
-        entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(name, version, model, testMetrics, importance)));
+        entries.put(ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(candidate))));
+        entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(candidate)));
         return ArtifactWriter.write(entries, signingKey);
     }
 
-    private static JsonObject manifest(
-            String name,
-            String version,
-            RunModel model,
-            Map<String, Double> testMetrics,
-            Map<String, Double> importance) {
+    private static JsonObject manifest(Candidate candidate) {
+        RunModel model = candidate.model();
         RunRecord run = model.run();
         JsonObject lineage = JsonParser.parseString(run.lineage().toJson()).getAsJsonObject();
         lineage.remove("preparation"); // it is an entry of its own
         JsonObject manifest = new JsonObject();
         manifest.addProperty("format", ArtifactLayout.FORMAT);
-        manifest.addProperty("name", name);
-        manifest.addProperty("version", version);
+        manifest.addProperty("name", candidate.name());
+        manifest.addProperty("version", candidate.version());
         manifest.addProperty("created", Instant.now().toString());
         manifest.addProperty("promoted_by", LeptonUser.name());
         JsonObject source = new JsonObject();
@@ -84,9 +74,9 @@ final class ArtifactBuilder {
         source.addProperty("ended", String.valueOf(run.endedAt()));
         source.addProperty("parent_id", run.parentId());
         manifest.add("source_run", source);
-        manifest.add("metrics", GSON.toJsonTree(testMetrics));
+        manifest.add("metrics", GSON.toJsonTree(candidate.testMetrics()));
         manifest.addProperty("heldout_rows", model.rows().size());
-        manifest.add("feature_importance", GSON.toJsonTree(importance));
+        manifest.add("feature_importance", GSON.toJsonTree(candidate.importance()));
         manifest.add("params", GSON.toJsonTree(run.params()));
         manifest.add("lineage", lineage);
         JsonElement environment =

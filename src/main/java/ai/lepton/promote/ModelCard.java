@@ -19,12 +19,12 @@ final class ModelCard {
 
     private ModelCard() {}
 
-    static String markdown(
-            String name,
-            String version,
-            RunModel model,
-            Map<String, Double> testMetrics,
-            Map<String, Double> importance) {
+    static String markdown(Candidate candidate) {
+        RunModel model = candidate.model();
+        String name = candidate.name();
+        String version = candidate.version();
+        Map<String, Double> testMetrics = candidate.testMetrics();
+        Map<String, Double> importance = candidate.importance();
         RunRecord run = model.run();
         Preparation preparation = model.preparation();
         Lineage lineage = run.lineage();

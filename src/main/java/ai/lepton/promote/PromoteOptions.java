@@ -1,6 +1,7 @@
 package ai.lepton.promote;
 
 import ai.lepton.options.Option;
+import ai.lepton.options.OptionSet;
 import ai.lepton.options.OptionTable;
 import ai.lepton.options.OptionType;
 import ai.lepton.options.OptionValues;
@@ -16,7 +17,7 @@ import java.util.List;
  * Lepton.promote("wine-mlp", PromoteOptions.builder("wine").optAlias("staging").build());
  * }</pre>
  */
-public final class PromoteOptions {
+public final class PromoteOptions extends OptionSet {
 
     public static final Option<String> NAME =
             Option.of("name", OptionType.TEXT, null, "the model's name in the registry (and its Maven artifact id)");
@@ -36,14 +37,12 @@ public final class PromoteOptions {
     public static final OptionTable OPTIONS =
             OptionTable.of("promotion option", PromotionException::new, List.of(NAME, VERSION, ALIAS, PUBLISH));
 
-    private final OptionValues values;
-
     private PromoteOptions(OptionValues values) {
-        if (values.get(NAME) == null) {
+        super(values);
+        if (values().get(NAME) == null) {
             throw new PromotionException(
                     "A promotion needs the model's name: PromoteOptions.builder(\"wine\"), or --name wine.");
         }
-        this.values = values;
     }
 
     /** Promotes as the next version of the model {@code name}, with no alias and no publication. */
@@ -56,45 +55,33 @@ public final class PromoteOptions {
     }
 
     public String name() {
-        return values.get(NAME);
+        return values().get(NAME);
     }
 
     /** The version to register, or null for the next minor one. */
     public String version() {
-        return values.get(VERSION);
+        return values().get(VERSION);
     }
 
     /** The alias to move to the new version, or null. */
     public String alias() {
-        return values.get(ALIAS);
+        return values().get(ALIAS);
     }
 
     /** The Maven repository to publish to, or null for none. */
     public String publishTo() {
-        return values.get(PUBLISH);
-    }
-
-    @Override
-    public String toString() {
-        return values.toString();
+        return values().get(PUBLISH);
     }
 
     /** Builder in DJL's style: the name in {@link #builder(String)}, {@code opt*} for the rest. */
-    public static final class Builder {
-        private OptionValues values;
+    public static final class Builder extends OptionSet.Builder<Builder> {
 
         private Builder(OptionValues values) {
-            this.values = values;
+            super(values);
         }
 
-        public <T> Builder set(Option<T> option, T value) {
-            values = values.with(option, value);
-            return this;
-        }
-
-        /** Sets an option by its name, from a value as typed text gives it. */
-        public Builder set(String name, Object value) {
-            values = values.with(name, value);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -112,7 +99,7 @@ public final class PromoteOptions {
         }
 
         public PromoteOptions build() {
-            return new PromoteOptions(values);
+            return new PromoteOptions(values());
         }
     }
 }

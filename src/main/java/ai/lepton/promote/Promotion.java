@@ -41,11 +41,7 @@ public final class Promotion {
             HeldOutEvaluation reference = model.evaluation();
             Map<String, Double> importance = model.explain().importance();
             byte[] artifact = ArtifactBuilder.build(
-                    options.name(),
-                    draft.version(),
-                    model,
-                    reference.metrics(),
-                    importance,
+                    new Candidate(options.name(), draft.version(), model, reference.metrics(), importance),
                     Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);
             GateReport gate =

@@ -1,6 +1,7 @@
 package ai.lepton.sweep;
 
 import ai.lepton.options.Option;
+import ai.lepton.options.OptionSet;
 import ai.lepton.options.OptionTable;
 import ai.lepton.options.OptionType;
 import ai.lepton.options.OptionValues;
@@ -13,7 +14,7 @@ import java.util.Map;
  * once, and the metric that ranks them. Each option is declared once below; {@code %%lepton sweep --name value}, its
  * {@code --help} and completion, the builder and a resumed sweep's parameters all read the same table.
  */
-public final class SweepOptions {
+public final class SweepOptions extends OptionSet {
 
     public static final Option<Search> SEARCH =
             Option.choice("search", Search.class, Search.RANDOM, "how configurations are drawn");
@@ -52,10 +53,8 @@ public final class SweepOptions {
             SweepException::new,
             List.of(SEARCH, TRIALS, SCHEDULER, ETA, GRACE, PARALLEL, TRIALS_PER_GPU, METRIC, MODE, SEED));
 
-    private final OptionValues values;
-
     private SweepOptions(OptionValues values) {
-        this.values = values;
+        super(values);
     }
 
     /** Random search of 20 trials with ASHA (eta 3, grace 1), one trial at a time, seed 42. */
@@ -63,50 +62,46 @@ public final class SweepOptions {
         return new SweepOptions(OPTIONS.defaults());
     }
 
-    public <T> T get(Option<T> option) {
-        return values.get(option);
-    }
-
     public Search search() {
-        return values.get(SEARCH);
+        return values().get(SEARCH);
     }
 
     public int trials() {
-        return values.get(TRIALS);
+        return values().get(TRIALS);
     }
 
     public String scheduler() {
-        return values.get(SCHEDULER);
+        return values().get(SCHEDULER);
     }
 
     public int eta() {
-        return values.get(ETA);
+        return values().get(ETA);
     }
 
     public int grace() {
-        return values.get(GRACE);
+        return values().get(GRACE);
     }
 
     public int parallel() {
-        return values.get(PARALLEL);
+        return values().get(PARALLEL);
     }
 
     public int trialsPerGpu() {
-        return values.get(TRIALS_PER_GPU);
+        return values().get(TRIALS_PER_GPU);
     }
 
     /** The metric trials are ranked by, or null for the space's fixed {@code monitor}, else val_loss. */
     public String metric() {
-        return values.get(METRIC);
+        return values().get(METRIC);
     }
 
     /** Whether the metric is better higher or lower, or null to tell from its name. */
     public Mode mode() {
-        return values.get(MODE);
+        return values().get(MODE);
     }
 
     public long seed() {
-        return values.get(SEED);
+        return values().get(SEED);
     }
 
     /** The scheduler these options name, for trials of up to {@code maxEpochs} epochs ranked by {@code rank}. */
@@ -120,7 +115,7 @@ public final class SweepOptions {
 
     /** The options as a sweep run's parameters, with the metric and mode it resolved; {@link #fromParams} reads them back. */
     Map<String, String> asParams(String resolvedMetric, Mode resolvedMode) {
-        return values.with(METRIC, resolvedMetric).with(MODE, resolvedMode).asText();
+        return values().with(METRIC, resolvedMetric).with(MODE, resolvedMode).asText();
     }
 
     static SweepOptions fromParams(Map<String, String> params) {
@@ -132,30 +127,18 @@ public final class SweepOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder(values);
-    }
-
-    @Override
-    public String toString() {
-        return values.toString();
+        return new Builder(values());
     }
 
     /** Builder in DJL's style: {@code opt*} for the common options, {@link #set(Option, Object)} for any. */
-    public static final class Builder {
-        private OptionValues values;
+    public static final class Builder extends OptionSet.Builder<Builder> {
 
         private Builder(OptionValues values) {
-            this.values = values;
+            super(values);
         }
 
-        public <T> Builder set(Option<T> option, T value) {
-            values = values.with(option, value);
-            return this;
-        }
-
-        /** Sets an option by its name, from a value as typed text or YAML gives it. */
-        public Builder set(String name, Object value) {
-            values = values.with(name, value);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -187,7 +170,7 @@ public final class SweepOptions {
         }
 
         public SweepOptions build() {
-            return new SweepOptions(values);
+            return new SweepOptions(values());
         }
     }
 }

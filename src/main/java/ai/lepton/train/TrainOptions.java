@@ -1,6 +1,7 @@
 package ai.lepton.train;
 
 import ai.lepton.options.Option;
+import ai.lepton.options.OptionSet;
 import ai.lepton.options.OptionTable;
 import ai.lepton.options.OptionType;
 import ai.lepton.options.OptionValues;
@@ -16,7 +17,7 @@ import java.util.Map;
  * all read the same table. Build with {@link #builder()} or read YAML with {@link #parse(String)}; every setting has a
  * default.
  */
-public final class TrainOptions {
+public final class TrainOptions extends OptionSet {
 
     public static final Option<String> MODEL =
             Option.choice("model", ModelFamily.names(), "mlp", "the model family: mlp (tabular rows) or cnn (images)");
@@ -132,10 +133,8 @@ public final class TrainOptions {
     /** The hyperparameters only fine-tuning reads: recorded only for a run with {@code pretrained}. */
     private static final List<Option<?>> FINE_TUNING = List.of(PRETRAINED, TRAINABLE, BACKBONE_LR, UNFREEZE_AFTER);
 
-    private final OptionValues values;
-
     private TrainOptions(OptionValues values) {
-        this.values = values;
+        super(values);
         if (warmup() >= epochs()) {
             throw new TrainingException("Hyperparameter 'warmup' is " + warmup()
                     + "; it must be 0 to epochs - 1 (epochs is " + epochs() + ").");
@@ -157,105 +156,101 @@ public final class TrainOptions {
         return new TrainOptions(HYPERPARAMETERS.fromText(params));
     }
 
-    public <T> T get(Option<T> option) {
-        return values.get(option);
-    }
-
     public String model() {
-        return values.get(MODEL);
+        return values().get(MODEL);
     }
 
     public List<Integer> hidden() {
-        return values.get(HIDDEN);
+        return values().get(HIDDEN);
     }
 
     public int epochs() {
-        return values.get(EPOCHS);
+        return values().get(EPOCHS);
     }
 
     public int batch() {
-        return values.get(BATCH);
+        return values().get(BATCH);
     }
 
     public double lr() {
-        return values.get(LR);
+        return values().get(LR);
     }
 
     public String optimizer() {
-        return values.get(OPTIMIZER);
+        return values().get(OPTIMIZER);
     }
 
     public double weightDecay() {
-        return values.get(WEIGHT_DECAY);
+        return values().get(WEIGHT_DECAY);
     }
 
     public String schedule() {
-        return values.get(SCHEDULE);
+        return values().get(SCHEDULE);
     }
 
     public int warmup() {
-        return values.get(WARMUP);
+        return values().get(WARMUP);
     }
 
     public int stepEvery() {
-        return values.get(STEP_EVERY);
+        return values().get(STEP_EVERY);
     }
 
     public double stepFactor() {
-        return values.get(STEP_FACTOR);
+        return values().get(STEP_FACTOR);
     }
 
     public double clip() {
-        return values.get(CLIP);
+        return values().get(CLIP);
     }
 
     public double dropout() {
-        return values.get(DROPOUT);
+        return values().get(DROPOUT);
     }
 
     public long seed() {
-        return values.get(SEED);
+        return values().get(SEED);
     }
 
     public String device() {
-        return values.get(DEVICE);
+        return values().get(DEVICE);
     }
 
     public String monitor() {
-        return values.get(MONITOR);
+        return values().get(MONITOR);
     }
 
     public int patience() {
-        return values.get(PATIENCE);
+        return values().get(PATIENCE);
     }
 
     public double minDelta() {
-        return values.get(MIN_DELTA);
+        return values().get(MIN_DELTA);
     }
 
     public boolean restoreBest() {
-        return values.get(RESTORE_BEST);
+        return values().get(RESTORE_BEST);
     }
 
     public int checkpointEvery() {
-        return values.get(CHECKPOINT_EVERY);
+        return values().get(CHECKPOINT_EVERY);
     }
 
     /** The pretrained model to fine-tune, or null to train from scratch. */
     public String pretrained() {
-        return values.get(PRETRAINED);
+        return values().get(PRETRAINED);
     }
 
     public int trainable() {
-        return values.get(TRAINABLE);
+        return values().get(TRAINABLE);
     }
 
     public double backboneLr() {
-        return values.get(BACKBONE_LR);
+        return values().get(BACKBONE_LR);
     }
 
     public int unfreezeAfter() {
-        return values.get(UNFREEZE_AFTER);
+        return values().get(UNFREEZE_AFTER);
     }
 
     /** Whether a larger {@link #monitor} value is better (accuracy, F1, AUC, R²) or a smaller one (losses, errors). */
@@ -266,7 +261,7 @@ public final class TrainOptions {
 
     /** The settings as the store records them, under their YAML names; fine-tuning's only for a fine-tuned run. */
     public Map<String, Object> asParams() {
-        Map<String, Object> params = new LinkedHashMap<>(values.asMap());
+        Map<String, Object> params = new LinkedHashMap<>(values().asMap());
         if (pretrained() == null) {
             FINE_TUNING.forEach(option -> params.remove(option.name()));
         }
@@ -279,17 +274,7 @@ public final class TrainOptions {
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder(values);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof TrainOptions that && values.equals(that.values);
-    }
-
-    @Override
-    public int hashCode() {
-        return values.hashCode();
+        return new Builder(values());
     }
 
     @Override
@@ -301,27 +286,14 @@ public final class TrainOptions {
      * Builder in DJL's style: {@code opt*} for the common settings, {@link #set(Option, Object)} for any hyperparameter
      * of the table, {@link #set(String, Object)} by its YAML name. Each value is checked as it is set.
      */
-    public static final class Builder {
-        private OptionValues values;
+    public static final class Builder extends OptionSet.Builder<Builder> {
 
         private Builder(OptionValues values) {
-            this.values = values;
+            super(values);
         }
 
-        public <T> Builder set(Option<T> option, T value) {
-            values = values.with(option, value);
-            return this;
-        }
-
-        /** Sets a hyperparameter by its YAML name, from a value as YAML or a search space gives it. */
-        public Builder set(String name, Object value) {
-            values = values.with(name, value);
-            return this;
-        }
-
-        /** Applies {@code key: value} lines of YAML. */
-        public Builder apply(String yaml) {
-            values = HYPERPARAMETERS.read(values, yaml);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -366,7 +338,7 @@ public final class TrainOptions {
         }
 
         public TrainOptions build() {
-            return new TrainOptions(values);
+            return new TrainOptions(values());
         }
     }
 }

@@ -10,6 +10,7 @@ import ai.lepton.kernel.history.FileHistory;
 import ai.lepton.kernel.history.HistoryTuples;
 import ai.lepton.kernel.magic.CellParser;
 import ai.lepton.kernel.magic.CellSegment;
+import ai.lepton.kernel.magic.MagicArgs;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.kernel.magic.MagicKernel;
@@ -46,6 +47,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Lepton kernel: Jupyter requests in, a {@link JavaSession} doing the work. Cells are split into
@@ -55,6 +58,8 @@ import java.util.logging.Logger;
 public final class LeptonKernel extends BaseKernel implements MagicKernel {
 
     private static final Logger LOG = Logger.getLogger(LeptonKernel.class.getName());
+    /** The word being typed at the end of a line of a magic's body. */
+    private static final Pattern BODY_WORD = Pattern.compile("[\\w.:\\-]*$");
 
     private final KernelEnvironment environment;
     private final FileHistory history;
@@ -364,11 +369,28 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
                     .stream().filter(name -> name.startsWith(typed)).toList();
             return new ReplacementOptions(matches, at - typed.length(), at);
         }
+        String cell = code.stripLeading();
+        if (cell.startsWith("%%") && lineStart > code.indexOf("%%")) {
+            return completeCellBody(cell, code.substring(lineStart, at), at); // the body is the magic's, not Java
+        }
         if (!sessionStarted()) {
             return null;
         }
         JavaSession.Completions completions = session.complete(MagicLines.blank(code), at);
         return new ReplacementOptions(completions.options(), completions.start(), completions.end());
+    }
+
+    private ReplacementOptions completeCellBody(String cell, String line, int at) {
+        int newline = cell.indexOf('\n');
+        List<String> header = MagicArgs.split(cell.substring(2, newline < 0 ? cell.length() : newline));
+        MagicCompleter completer = header.isEmpty() ? null : magicCompleters.get(header.getFirst());
+        if (completer == null) {
+            return null;
+        }
+        Matcher word = BODY_WORD.matcher(line);
+        String partial = word.find() ? word.group() : "";
+        List<String> options = completer.completeBody(header.subList(1, header.size()), line, partial);
+        return new ReplacementOptions(options, at - partial.length(), at);
     }
 
     private ReplacementOptions completeMagicArguments(boolean cellMagic, String typed, int at) {

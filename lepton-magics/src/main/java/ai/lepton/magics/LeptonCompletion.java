@@ -1,5 +1,9 @@
 package ai.lepton.magics;
 
+import ai.lepton.kernel.magic.MagicCompleter;
+import ai.lepton.options.OptionTable;
+import ai.lepton.train.TrainOptions;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,14 +11,18 @@ import java.util.TreeSet;
 
 /**
  * Tab completion of {@code %lepton} and {@code %%lepton} lines, read from the same {@link Subcommand}s that parse
- * them: subcommands, the second word of {@code data}, plot kinds, options, and the values an option chooses from.
- * Runs in the kernel, so it offers nothing that needs the session (dataset or run names).
+ * them: subcommands, the second word of {@code data}, plot kinds, options, and the values an option chooses from; and
+ * in the body of {@code %%lepton train} and {@code %%lepton sweep}, the hyperparameters' names and the values they
+ * choose from, read from {@link TrainOptions#HYPERPARAMETERS}. Runs in the kernel, so it offers nothing that needs the
+ * session (dataset or run names).
  */
-final class LeptonCompletion {
+final class LeptonCompletion implements MagicCompleter {
 
-    private LeptonCompletion() {}
+    /** What a sweep's space may give a hyperparameter besides its choices: a range. */
+    private static final List<String> RANGES = List.of("uniform(", "loguniform(", "int(");
 
-    static List<String> complete(boolean cell, List<String> before, String partial) {
+    @Override
+    public List<String> complete(boolean cell, List<String> before, String partial) {
         if (before.isEmpty()) {
             TreeSet<String> names =
                     new TreeSet<>(cell ? LeptonCommands.CELL.keySet() : LeptonCommands.SUBCOMMANDS.keySet());
@@ -47,6 +55,30 @@ final class LeptonCompletion {
             offered.addAll(subcommand.options());
         }
         return matching(offered, partial);
+    }
+
+    @Override
+    public List<String> completeBody(List<String> header, String line, String partial) {
+        boolean sweep = !header.isEmpty() && header.getFirst().equals("sweep");
+        if (header.isEmpty() || !(sweep || header.getFirst().equals("train"))) {
+            return List.of();
+        }
+        OptionTable hyperparameters = TrainOptions.HYPERPARAMETERS; // a sweep's space names hyperparameters too
+        int colon = line.indexOf(':');
+        if (colon < 0) {
+            return matching(hyperparameters.names(), partial.strip()).stream()
+                    .map(name -> name + ": ")
+                    .toList();
+        }
+        String key = line.substring(0, colon).strip();
+        if (!hyperparameters.has(key)) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(hyperparameters.option(key).choices());
+        if (sweep) {
+            values.addAll(RANGES);
+        }
+        return matching(values, partial);
     }
 
     private static List<String> matching(Collection<String> words, String partial) {

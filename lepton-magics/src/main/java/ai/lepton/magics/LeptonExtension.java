@@ -24,7 +24,7 @@ public final class LeptonExtension implements Extension {
                         + JavaLiterals.string(body) + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
         kernel.getMagicsRegistry().registerLineMagic("lepton", line);
         kernel.getMagicsRegistry().registerCellMagic("lepton", cell);
-        leptonKernel.registerMagicCompleter("lepton", LeptonCompletion::complete);
+        leptonKernel.registerMagicCompleter("lepton", new LeptonCompletion());
     }
 
     private static String literals(List<String> args) {
