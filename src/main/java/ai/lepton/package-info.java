@@ -1,7 +1,8 @@
 /**
- * Lepton, a Java research workbench for Jupyter. {@link ai.lepton.Lepton} is the one facade a
- * notebook needs, with {@link ai.lepton.Plots} for the pictures the {@code %lepton plot} magic draws;
- * the packages below it hold data preparation, training, sweeps, tracking, plots and promotion.
- * {@link ai.lepton.LeptonHome} and {@link ai.lepton.LeptonUser} say where Lepton keeps its files and who is working.
+ * Lepton, a Java research workbench for Jupyter. {@link ai.lepton.Lepton} is the one facade a notebook needs, with
+ * {@link ai.lepton.Plots} for the pictures the {@code %lepton plot} magic draws; the {@link ai.lepton.Session} holds
+ * what one notebook session named (datasets, prepared data, the run store, the last run and sweep) for the facade and
+ * the magics alike. The facade holds no domain rules: the packages below it (options, data, train, track, sweep,
+ * plot, promote) do the work, and none of them calls it.
  */
 package ai.lepton;

@@ -1,10 +1,10 @@
 /**
- * Tracking: every training run as a record that outlives the kernel. A {@link ai.lepton.track.Run} is
- * the live handle a training loop logs into (parameters, metric series, artifacts, lineage,
- * environment); a {@link ai.lepton.track.RunStore} keeps runs in SQLite (the default, a file under
- * {@code LEPTON_HOME}) or PostgreSQL (when {@code LEPTON_STORE} is a PostgreSQL JDBC URL) with one
- * schema and one code path, safe for several processes writing at once. Each run has an owner: a team
- * shares one PostgreSQL store where everyone reads every run and only the owner changes one, which the
- * schema's row-level security enforces for every client.
+ * Tracking: every training run as a record that outlives the kernel. A {@link ai.lepton.track.Run} is the live handle a
+ * training loop logs into (parameters, metric series, artifacts, environment, and its {@link ai.lepton.track.Lineage}:
+ * what it learnt from, as a typed value); a {@link ai.lepton.track.RunStore} keeps runs in SQLite (the default, a file
+ * under {@code LEPTON_HOME}) or PostgreSQL (when {@code LEPTON_STORE} is a PostgreSQL JDBC URL) with one schema and one
+ * code path, each write one transaction, safe for several processes writing at once. Each run has an owner: a team
+ * shares one PostgreSQL store where everyone reads every run and only the owner changes one, which the schema's
+ * row-level security enforces for every client.
  */
 package ai.lepton.track;

@@ -1,5 +1,6 @@
 /**
- * What a model takes: the input schema with each field's fitted encoding (numbers, categories, dates), which
- * turns raw rows into features exactly as the training preparation did, and refuses bad rows naming row and field.
+ * What a model takes: the input schema with each field's fitted encoding (numbers, categories, dates), which turns raw
+ * rows into features exactly as the training preparation did, and refuses bad rows naming row and field; rows written
+ * as JSON ({@link ai.lepton.runtime.input.JsonRows}) as {@code /predict} and JSON Lines files hold them.
  */
 package ai.lepton.runtime.input;
