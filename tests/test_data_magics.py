@@ -95,4 +95,4 @@ def test_column_types_task_and_folds_from_magics(kernel, tmp_path):
     assert kernel.ok('ai.lepton.Lepton.prepared("shops.fold2").validation().rows()').result["text/plain"] == "10"
     bad = kernel.run(f"%lepton data load {shops} --types zip=txt")
     assert bad.status == "error"
-    assert "Unknown column type 'txt'. Use one of: text, number" in bad.error_text
+    assert "Unknown column type 'txt'. Did you mean text? Use one of: text, number" in bad.error_text

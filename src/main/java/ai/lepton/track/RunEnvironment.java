@@ -28,10 +28,11 @@ public final class RunEnvironment {
 
     /** The facts of this process, run from {@code workingDirectory}. */
     public static Map<String, Object> capture(Path workingDirectory) {
-        return capture(System.getenv(), workingDirectory, NotebookSource.cells());
+        return capture(Setting.Source.system(), workingDirectory, NotebookSource.cells());
     }
 
-    static Map<String, Object> capture(Map<String, String> variables, Path workingDirectory, List<String> cells) {
+    static Map<String, Object> capture(Setting.Source source, Path workingDirectory, List<String> cells) {
+        Map<String, String> variables = source.variables();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("jdk", Runtime.version().toString());
         facts.put("jdk_vendor", System.getProperty("java.vendor"));
@@ -50,7 +51,7 @@ public final class RunEnvironment {
             String changes = git(workingDirectory, "status", "--porcelain");
             facts.put("git_dirty", changes != null && !changes.isEmpty());
         }
-        String notebook = Settings.NOTEBOOK.read(Setting.Source.of(variables));
+        String notebook = Settings.NOTEBOOK.read(source);
         if (notebook != null) {
             facts.put("notebook", notebook);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.base.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +38,9 @@ class RunEnvironmentTest {
                 "LANG",
                 "C.UTF-8");
         @SuppressWarnings("unchecked")
-        Map<String, String> recorded = (Map<String, String>)
-                RunEnvironment.capture(variables, dir, List.of()).get("environment_variables");
+        Map<String, String> recorded =
+                (Map<String, String>) RunEnvironment.capture(Setting.Source.of(variables), dir, List.of())
+                        .get("environment_variables");
         for (String secret :
                 List.of("HF_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_PAT_AUTH", "DATABASE_URL")) {
             assertEquals(Secrets.REDACTED, recorded.get(secret), secret);
@@ -54,15 +56,18 @@ class RunEnvironmentTest {
         Files.writeString(dir.resolve("a.txt"), "a");
         git("add", "a.txt");
         git("-c", "user.name=t", "-c", "user.email=t@x", "commit", "-q", "-m", "first");
-        Map<String, Object> clean =
-                RunEnvironment.capture(Map.of("LEPTON_NOTEBOOK", "/n/01.ipynb"), dir, List.of("int a = 1;", "a + 1"));
+        Map<String, Object> clean = RunEnvironment.capture(
+                Setting.Source.of(Map.of("LEPTON_NOTEBOOK", "/n/01.ipynb")), dir, List.of("int a = 1;", "a + 1"));
         assertEquals(40, ((String) clean.get("git_commit")).length());
         assertEquals(false, clean.get("git_dirty"));
         assertEquals("/n/01.ipynb", clean.get("notebook"));
         assertEquals(List.of("int a = 1;", "a + 1"), clean.get("notebook_cells"));
         Files.writeString(dir.resolve("a.txt"), "changed");
-        assertEquals(true, RunEnvironment.capture(Map.of(), dir, List.of()).get("git_dirty"));
-        assertTrue(RunEnvironment.capture(Map.of(), dir.getParent(), List.of())
+        assertEquals(
+                true,
+                RunEnvironment.capture(Setting.Source.of(Map.of()), dir, List.of())
+                        .get("git_dirty"));
+        assertTrue(RunEnvironment.capture(Setting.Source.of(Map.of()), dir.getParent(), List.of())
                 .get("jdk")
                 .toString()
                 .startsWith("25"));
