@@ -3,6 +3,7 @@ package ai.lepton.sweep;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.lepton.base.Suggestions;
+import ai.lepton.track.Lineage;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
@@ -78,13 +79,14 @@ public final class Sweep {
     public static SweepResult run(
             RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
         Sweep sweep = new Sweep(store, name, data, space, options);
+        Lineage lineage = data.lineage(); // before the run: keeping the held-out rows may fail (a full disk)
         Run run = store.start(name, null);
         Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric, sweep.mode));
         params.put("space", space.yaml());
         run.params(params);
         run.tag("kind", KIND);
         run.tag("scheduler", sweep.scheduler.describe());
-        run.lineage(data.lineage());
+        run.lineage(lineage);
         return sweep.execute(run, Map.of(), view);
     }
 

@@ -10,6 +10,7 @@ import ai.djl.util.cuda.CudaUtils;
 import ai.lepton.base.Settings;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.Task;
+import ai.lepton.track.Lineage;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunEnvironment;
@@ -57,11 +58,13 @@ public final class Training {
             TrainingData data,
             TrainOptions options,
             TrainingListener... listeners) {
-        Run run = store.start(runName, parentId);
+        Lineage lineage =
+                data.lineage().withPretrained(options.pretrained()); // before the run: it may fail (a full disk)
         Map<String, Object> params = new LinkedHashMap<>(options.asParams());
         params.put("task", data.task().name().toLowerCase());
+        Run run = store.start(runName, parentId);
         run.params(params);
-        run.lineage(data.lineage().withPretrained(options.pretrained()));
+        run.lineage(lineage);
         return execute(run, options, data, null, List.of(listeners));
     }
 
