@@ -123,11 +123,6 @@ public final class Setting<T> {
         }
     }
 
-    /** Whether the property or the variable is set in {@code source} (not just defaulted). */
-    public boolean isSet(Source source) {
-        return source.property(property) != null || source.variable(variable) != null;
-    }
-
     @Override
     public String toString() {
         return variable;
