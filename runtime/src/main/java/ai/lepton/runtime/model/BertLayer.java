@@ -1,0 +1,150 @@
+package ai.lepton.runtime.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One transformer layer of BERT, post-norm as the original: multi-head self-attention with a residual and LayerNorm,
+ * then a GELU feed-forward layer with a residual and LayerNorm. Takes the hidden states [batch, tokens, hidden] and
+ * the additive attention mask [batch, 1, 1, tokens] (0 for tokens, a large negative number for padding).
+ */
+final class BertLayer extends AbstractBlock {
+
+    private final int heads;
+    private final int headSize;
+    private final int intermediateSize;
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Linear attentionOutput;
+    private final LayerNorm attentionNorm;
+    private final Linear intermediate;
+    private final Linear output;
+    private final LayerNorm outputNorm;
+    private final Dropout attentionDropout;
+    private final Dropout hiddenDropout;
+
+    BertLayer(BertConfig config, float dropoutRate) {
+        heads = config.heads();
+        headSize = config.headSize();
+        intermediateSize = config.intermediateSize();
+        query = addChildBlock("query", linear(config.hiddenSize()));
+        key = addChildBlock("key", linear(config.hiddenSize()));
+        value = addChildBlock("value", linear(config.hiddenSize()));
+        attentionOutput = addChildBlock("attention_output", linear(config.hiddenSize()));
+        attentionNorm = addChildBlock("attention_norm", layerNorm(config));
+        intermediate = addChildBlock("intermediate", linear(config.intermediateSize()));
+        output = addChildBlock("output", linear(config.hiddenSize()));
+        outputNorm = addChildBlock("output_norm", layerNorm(config));
+        attentionDropout = addChildBlock(
+                "attention_dropout", Dropout.builder().optRate(dropoutRate).build());
+        hiddenDropout = addChildBlock(
+                "hidden_dropout", Dropout.builder().optRate(dropoutRate).build());
+    }
+
+    private static Linear linear(int units) {
+        return Linear.builder().setUnits(units).build();
+    }
+
+    /** LayerNorm over the hidden axis only, with the model's epsilon (DJL's default normalizes every non-batch axis). */
+    static LayerNorm layerNorm(BertConfig config) {
+        return LayerNorm.builder()
+                .axis(2) // of [batch, tokens, hidden]: DJL takes axes as written, not from the end
+                .optEpsilon((float) config.layerNormEps())
+                .build();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray hidden = inputs.get(0);
+        NDArray mask = inputs.get(1);
+        NDArray attended = attention(store, hidden, mask, training);
+        NDArray afterAttention = apply(
+                attentionNorm,
+                store,
+                hidden.add(apply(hiddenDropout, store, apply(attentionOutput, store, attended, training), training)),
+                training);
+        NDArray expanded = Activation.gelu(apply(intermediate, store, afterAttention, training)); // exact GELU (erf)
+        NDArray feedForward = apply(hiddenDropout, store, apply(output, store, expanded, training), training);
+        return new NDList(apply(outputNorm, store, afterAttention.add(feedForward), training));
+    }
+
+    /** Scaled dot-product attention over {@code heads} heads: [batch, tokens, hidden] in and out. */
+    private NDArray attention(ParameterStore store, NDArray hidden, NDArray mask, boolean training) {
+        Shape shape = hidden.getShape();
+        long batch = shape.get(0);
+        long tokens = shape.get(1);
+        NDArray q = split(apply(query, store, hidden, training), batch, tokens);
+        NDArray k = split(apply(key, store, hidden, training), batch, tokens);
+        NDArray v = split(apply(value, store, hidden, training), batch, tokens);
+        NDArray scores =
+                q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize)).add(mask);
+        NDArray weights = apply(attentionDropout, store, scores.softmax(-1), training);
+        return weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * headSize);
+    }
+
+    /** [batch, tokens, hidden] as [batch, heads, tokens, head size]. */
+    private NDArray split(NDArray projected, long batch, long tokens) {
+        return projected.reshape(batch, tokens, heads, headSize).transpose(0, 2, 1, 3);
+    }
+
+    private static NDArray apply(Block block, ParameterStore store, NDArray input, boolean training) {
+        return block.forward(store, new NDList(input), training).head();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape hidden = inputShapes[0];
+        for (Block block : new Block[] {
+            query, key, value, attentionOutput, attentionNorm, intermediate, outputNorm, attentionDropout, hiddenDropout
+        }) {
+            block.initialize(manager, dataType, hidden);
+        }
+        output.initialize(manager, dataType, new Shape(hidden.get(0), hidden.get(1), intermediateSize));
+    }
+
+    /** The parameters by the names Hugging Face gives them below {@code encoder.layer.N.}. */
+    Map<String, Parameter> huggingFaceNames() {
+        Map<String, Parameter> names = new LinkedHashMap<>();
+        linear(names, "attention.self.query", query);
+        linear(names, "attention.self.key", key);
+        linear(names, "attention.self.value", value);
+        linear(names, "attention.output.dense", attentionOutput);
+        norm(names, "attention.output.LayerNorm", attentionNorm);
+        linear(names, "intermediate.dense", intermediate);
+        linear(names, "output.dense", output);
+        norm(names, "output.LayerNorm", outputNorm);
+        return names;
+    }
+
+    private static void linear(Map<String, Parameter> names, String prefix, Linear layer) {
+        names.put(prefix + ".weight", layer.getParameters().get("weight"));
+        names.put(prefix + ".bias", layer.getParameters().get("bias"));
+    }
+
+    private static void norm(Map<String, Parameter> names, String prefix, LayerNorm layer) {
+        names.put(prefix + ".weight", layer.getParameters().get("gamma"));
+        names.put(prefix + ".bias", layer.getParameters().get("beta"));
+    }
+}
