@@ -13,11 +13,9 @@ import ai.djl.util.Progress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +30,7 @@ import java.util.concurrent.Executors;
  * drawn from {@code seed + e}, so a run can be repeated exactly. Labels are int32 class indices for
  * classification and float32 values for regression.
  */
-public final class BatchDataset implements Dataset {
+public final class BatchDataset implements Dataset, EpochBatches {
 
     /** Gathers prefetched batches; idle threads end after a minute, so an abandoned epoch leaves nothing behind. */
     private static final ExecutorService GATHERERS = Executors.newCachedThreadPool(runnable -> {
@@ -66,7 +64,7 @@ public final class BatchDataset implements Dataset {
         return new Builder(matrix, task);
     }
 
-    /** Batches per epoch. */
+    @Override
     public int batchCount() {
         return dropLast ? matrix.rows() / batchSize : (matrix.rows() + batchSize - 1) / batchSize;
     }
@@ -76,29 +74,15 @@ public final class BatchDataset implements Dataset {
         return epochData(manager, epoch++);
     }
 
-    /** The batches of epoch {@code epoch} (0-based), in the order that epoch always has: a resumed run sees the same batches. */
+    @Override
     public Iterable<Batch> epochData(NDManager manager, int epoch) {
-        int[] order = shuffle ? permutation(matrix.rows(), new Random(seed + epoch)) : null;
+        int[] order = BatchParts.order(matrix.rows(), shuffle, seed, epoch);
         return () -> new Batches(manager, order);
     }
 
     @Override
     public void prepare(Progress progress) {
         // the buffers are built once, when the data is prepared; nothing to do per dataset
-    }
-
-    private static int[] permutation(int rows, Random random) {
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     /** One batch's rows, gathered on the host into one of the iterator's reused native-order direct buffers. */
@@ -182,11 +166,7 @@ public final class BatchDataset implements Dataset {
             }
             NDList labels = new NDList();
             if (host.labels() != null) {
-                labels.add(
-                        task == Task.CLASSIFICATION
-                                ? classes(batchManager, host)
-                                : batchManager.create(
-                                        FloatBuffer.wrap(host.labels()), new Shape(host.rows()), DataType.FLOAT32));
+                labels.add(BatchParts.labels(batchManager, host.labels(), task));
             }
             return new Batch(
                     batchManager,
@@ -204,14 +184,6 @@ public final class BatchDataset implements Dataset {
             dims[0] = rows;
             System.arraycopy(rowShape, 0, dims, 1, rowShape.length);
             return new Shape(dims);
-        }
-
-        private NDArray classes(NDManager batchManager, HostBatch host) {
-            int[] classes = new int[host.rows()];
-            for (int i = 0; i < classes.length; i++) {
-                classes[i] = (int) host.labels()[i];
-            }
-            return batchManager.create(IntBuffer.wrap(classes), new Shape(host.rows()), DataType.INT32);
         }
     }
 

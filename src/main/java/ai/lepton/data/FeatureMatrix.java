@@ -3,14 +3,32 @@ package ai.lepton.data;
 import java.util.List;
 
 /**
- * Prepared rows as one contiguous row-major float buffer, ready to slice into training batches.
+ * Prepared rows as one contiguous row-major float buffer, ready to slice into training batches, and the row's free-text
+ * columns, which a language model's tokenizer reads when it batches them.
  *
  * @param features {@code rows × names.size()} values, row after row
  * @param labels   one per row: the class index, or the regression value; null when the target was absent
  * @param rows     how many rows
  * @param names    the feature names, in column order
+ * @param texts    the free-text columns, in the order the preparation names them; empty for tabular rows
  */
-public record FeatureMatrix(float[] features, float[] labels, int rows, List<String> names) {
+public record FeatureMatrix(float[] features, float[] labels, int rows, List<String> names, List<TextColumn> texts) {
+
+    public FeatureMatrix {
+        names = List.copyOf(names);
+        texts = List.copyOf(texts);
+        for (TextColumn text : texts) {
+            if (text.values().length != rows) {
+                throw new IllegalArgumentException("text column '" + text.name() + "' has " + text.values().length
+                        + " values for " + rows + " rows");
+            }
+        }
+    }
+
+    /** Rows without free text. */
+    public FeatureMatrix(float[] features, float[] labels, int rows, List<String> names) {
+        this(features, labels, rows, names, List.of());
+    }
 
     public int columns() {
         return names.size();
@@ -18,5 +36,25 @@ public record FeatureMatrix(float[] features, float[] labels, int rows, List<Str
 
     public float get(int row, int column) {
         return features[row * names.size() + column];
+    }
+
+    public boolean hasText() {
+        return !texts.isEmpty();
+    }
+
+    /**
+     * Row {@code row}'s texts, one per text column in order; a missing text is empty. Several columns are joined by
+     * {@code separator} (a tokenizer's separator token), as a language model reads a pair of sentences.
+     */
+    public String text(int row, String separator) {
+        StringBuilder joined = new StringBuilder();
+        for (int column = 0; column < texts.size(); column++) {
+            String value = texts.get(column).values()[row];
+            if (column > 0) {
+                joined.append(' ').append(separator).append(' ');
+            }
+            joined.append(value == null ? "" : value);
+        }
+        return joined.toString();
     }
 }

@@ -67,8 +67,19 @@ public record Preparation(
         return names;
     }
 
+    /** The free-text columns, which stay text for a language model's tokenizer (empty for tabular data). */
+    public List<String> textColumns() {
+        return spec.text();
+    }
+
     /** Prepares {@code table}'s rows; labels are filled when the table has the target column. */
     public FeatureMatrix apply(Table table) {
+        for (String column : textColumns()) {
+            if (!table.containsColumn(column)) {
+                throw new DataException("The table has no text column '" + column
+                        + "', which this preparation reads. It has: " + String.join(", ", table.columnNames()) + ".");
+            }
+        }
         for (String column : columns) {
             if (!table.containsColumn(column)) {
                 throw new DataException("The table has no column '" + column
@@ -109,7 +120,20 @@ public record Preparation(
             }
         }
         float[] labels = table.containsColumn(target) ? labels(table.column(target)) : null;
-        return new FeatureMatrix(features, labels, rows, names);
+        return new FeatureMatrix(features, labels, rows, names, texts(table));
+    }
+
+    private List<TextColumn> texts(Table table) {
+        List<TextColumn> texts = new ArrayList<>();
+        for (String name : textColumns()) {
+            Column<?> column = table.column(name);
+            String[] values = new String[column.size()];
+            for (int row = 0; row < values.length; row++) {
+                values[row] = column.isMissing(row) ? null : column.getString(row);
+            }
+            texts.add(new TextColumn(name, values));
+        }
+        return texts;
     }
 
     private void writeNumeric(NumericFeature feature, Column<?> column, float[] out, int offset, int width) {

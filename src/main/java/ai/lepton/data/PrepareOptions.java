@@ -19,6 +19,7 @@ import java.util.List;
  * @param stratify     whether each split keeps the target's class balance
  * @param seed         the seed of the split's shuffle
  * @param task         classification or regression; null to infer it from the target (text or few whole numbers: classification)
+ * @param text         free-text columns kept as text, for a pretrained language model's tokenizer to read at training time
  */
 public record PrepareOptions(
         String target,
@@ -33,7 +34,8 @@ public record PrepareOptions(
         List<Double> fractions,
         boolean stratify,
         long seed,
-        Task task) {
+        Task task,
+        List<String> text) {
 
     public enum Impute {
         MEDIAN,
@@ -64,6 +66,7 @@ public record PrepareOptions(
     public PrepareOptions {
         drop = List.copyOf(drop);
         fractions = List.copyOf(fractions);
+        text = text == null ? List.of() : List.copyOf(text); // a preparation saved before text columns has none
         if (fractions.size() != 3 || fractions.stream().anyMatch(f -> f < 0 || f >= 1 || f.isNaN())) {
             throw new DataException(
                     "The split (optSplit, --split) takes three fractions for train, validation and test, each at least 0 and below 1,"
@@ -99,6 +102,7 @@ public record PrepareOptions(
         private boolean stratify;
         private long seed = 42;
         private Task task;
+        private List<String> text = List.of();
 
         private Builder(String target) {
             this.target = target;
@@ -167,6 +171,15 @@ public record PrepareOptions(
             return this;
         }
 
+        /**
+         * Keeps {@code columns} as free text (descriptions, messages, reviews) rather than encoding them as categories: a
+         * pretrained language model reads them, with the tabular features beside them.
+         */
+        public Builder optText(List<String> columns) {
+            this.text = columns;
+            return this;
+        }
+
         public PrepareOptions build() {
             return new PrepareOptions(
                     target,
@@ -181,7 +194,8 @@ public record PrepareOptions(
                     fractions,
                     stratify,
                     seed,
-                    task);
+                    task,
+                    text);
         }
     }
 }

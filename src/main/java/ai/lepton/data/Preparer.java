@@ -61,13 +61,15 @@ public final class Preparer {
     private static Rows rows(Table table, PrepareOptions spec) {
         checkColumns(table, spec);
         List<String> features = table.columnNames().stream()
-                .filter(name -> !name.equals(spec.target()) && !spec.drop().contains(name))
+                .filter(name -> !name.equals(spec.target())
+                        && !spec.drop().contains(name)
+                        && !spec.text().contains(name))
                 .toList();
-        if (features.isEmpty()) {
+        if (features.isEmpty() && spec.text().isEmpty()) {
             throw new DataException(
                     "No feature columns are left after the target and the dropped ones (optDrop, --drop). Drop fewer columns.");
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(FreeText.notes(table, spec, features));
         int[] kept = rowsWithValues(
                 table,
                 List.of(spec.target()),
@@ -119,6 +121,7 @@ public final class Preparer {
                         + Suggestions.didYouMean("", drop, names) + " Columns: " + String.join(", ", names) + ".");
             }
         }
+        FreeText.check(table, spec);
     }
 
     /** The rows among {@code candidates} that have a value in every one of {@code columns}. */

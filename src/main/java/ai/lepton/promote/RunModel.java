@@ -8,6 +8,7 @@ import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.Training;
+import ai.lepton.train.pretrained.PretrainedLocator;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
@@ -67,6 +68,14 @@ public final class RunModel implements AutoCloseable {
                             + " and %%lepton train. Image models are not supported yet.");
         }
         Preparation preparation = Preparation.fromJson(lineage.preparation());
+        if (!preparation.textColumns().isEmpty() || PretrainedLocator.namesTorchScript(lineage.pretrained())) {
+            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") trained "
+                    + (preparation.textColumns().isEmpty()
+                            ? "on a TorchScript backbone"
+                            : "a text model (it reads " + String.join(", ", preparation.textColumns()) + ")")
+                    + ". Promotion, explanations and held-out plots of such models are not built yet; its checkpoints"
+                    + " are kept, and Training.resume and %lepton compare work as for any run.");
+        }
         String heldOut = lineage.heldOutSha256();
         List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
         if (rows.isEmpty()) {

@@ -1,6 +1,5 @@
 package ai.lepton.train;
 
-import ai.djl.Model;
 import ai.lepton.runtime.model.Architecture;
 
 /**
@@ -11,16 +10,20 @@ import ai.lepton.runtime.model.Architecture;
 final class Checkpointing implements TrainingListener {
 
     private final Checkpoints checkpoints;
-    private final Model model;
+    private final NetworkWeights weights;
     private final Architecture architecture;
     private final StatefulOptimizer optimizer;
     private final int every;
     private EpochEnd unsaved;
 
     Checkpointing(
-            Checkpoints checkpoints, Model model, Architecture architecture, StatefulOptimizer optimizer, int every) {
+            Checkpoints checkpoints,
+            NetworkWeights weights,
+            Architecture architecture,
+            StatefulOptimizer optimizer,
+            int every) {
         this.checkpoints = checkpoints;
-        this.model = model;
+        this.weights = weights;
         this.architecture = architecture;
         this.optimizer = optimizer;
         this.every = every;
@@ -30,10 +33,10 @@ final class Checkpointing implements TrainingListener {
     public Decision onEpochEnd(EpochEnd epoch) {
         Checkpoints.State state = Checkpoints.State.of(epoch);
         if (epoch.isBest()) {
-            checkpoints.save(Checkpoints.BEST, model, architecture, optimizer, state);
+            checkpoints.save(Checkpoints.BEST, weights, architecture, optimizer, state);
         }
         if (epoch.epoch() % every == 0 || epoch.isLast()) {
-            checkpoints.save(Checkpoints.LAST, model, architecture, optimizer, state);
+            checkpoints.save(Checkpoints.LAST, weights, architecture, optimizer, state);
             unsaved = null;
         } else {
             unsaved = epoch;
@@ -45,7 +48,7 @@ final class Checkpointing implements TrainingListener {
     public void onEnd(TrainingOutcome outcome, TrainingProgress last) {
         // an interrupted epoch is not kept: resuming repeats it from the last epoch that ended
         if (outcome.atEpochEnd() && unsaved != null) {
-            checkpoints.save(Checkpoints.LAST, model, architecture, optimizer, Checkpoints.State.of(unsaved));
+            checkpoints.save(Checkpoints.LAST, weights, architecture, optimizer, Checkpoints.State.of(unsaved));
         }
     }
 }

@@ -1,9 +1,8 @@
 package ai.lepton.train;
 
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.lepton.runtime.model.Architecture;
 import com.google.gson.Gson;
 
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * A run's checkpoints: {@code last} (the end of the latest checkpointed epoch) and {@code best}. Each is a
- * folder of the model's parameters, its architecture, the optimizer's state and the loop's state. A
+ * folder of the model's weights ({@link NetworkWeights}), its architecture, the optimizer's state and the loop's state. A
  * checkpoint is written into a temporary folder and renamed into place only when complete, so a crash or
  * a full disk mid-write leaves the previous checkpoint, never half of a new one.
  */
@@ -53,12 +52,13 @@ final class Checkpoints {
         }
     }
 
-    void save(String label, Model model, Architecture architecture, StatefulOptimizer optimizer, State state) {
+    void save(
+            String label, NetworkWeights weights, Architecture architecture, StatefulOptimizer optimizer, State state) {
         Path temporary = directory.resolve(".writing-" + label);
         try {
             deleteTree(temporary);
             Files.createDirectories(temporary);
-            model.save(temporary, "model");
+            weights.save(temporary);
             Files.writeString(temporary.resolve(Architecture.FILE), architecture.toJson());
             try (NDList moments = optimizer.state()) {
                 Files.write(temporary.resolve("optimizer.ndlist"), moments.encode());
@@ -97,28 +97,28 @@ final class Checkpoints {
     }
 
     /** Loads checkpoint {@code label} into the model and optimizer and returns the loop's state then. */
-    State load(String label, Model model, StatefulOptimizer optimizer, NDManager manager) {
+    State load(String label, NetworkWeights weights, Block network, StatefulOptimizer optimizer, NDManager manager) {
         Path folder = find(label);
         if (folder == null) {
             throw new TrainingException("No " + label + " checkpoint in " + directory
                     + ": the run stopped before its first" + " checkpoint. Start a new run instead.");
         }
         try {
-            model.load(folder, "model");
-            optimizer.nameParameters(model.getBlock());
+            weights.load(folder);
+            optimizer.nameParameters(network);
             optimizer.restore(NDList.decode(manager, Files.readAllBytes(folder.resolve("optimizer.ndlist"))), manager);
             return GSON.fromJson(Files.readString(folder.resolve("state.json")), State.class);
-        } catch (IOException | MalformedModelException e) {
+        } catch (IOException e) {
             throw new TrainingException(
                     "The " + label + " checkpoint in " + folder + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** Loads only the parameters of checkpoint {@code label} (restoring the best weights). */
-    void loadParameters(String label, Model model) {
+    /** Loads only the weights of checkpoint {@code label} (restoring the best weights). */
+    void loadParameters(String label, NetworkWeights weights) {
         try {
-            model.load(find(label), "model");
-        } catch (IOException | MalformedModelException e) {
+            weights.load(find(label));
+        } catch (IOException e) {
             throw new TrainingException(
                     "The " + label + " checkpoint in " + directory + " cannot be read: " + e.getMessage(), e);
         }

@@ -3,12 +3,21 @@ package ai.lepton.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.repository.zoo.ZooModel;
+import ai.lepton.data.BatchDataset;
+import ai.lepton.data.EpochBatches;
+import ai.lepton.data.FeatureMatrix;
+import ai.lepton.data.TextBatches;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.runtime.model.ModelFamily;
+import ai.lepton.runtime.text.TextTokenizer;
+import ai.lepton.train.pretrained.PretrainedException;
+import ai.lepton.train.pretrained.PretrainedLocator;
+import ai.lepton.train.pretrained.PretrainedModel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,37 +25,62 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The network a run trains: built from scratch by the model family {@code model:} names, or a pretrained model's
- * backbone with a new head for this data. Closing it releases the pretrained model the backbone was taken from; the
- * network itself lives on in {@link #model()}, which the run's result owns.
+ * The network a run trains: built from scratch by the model family {@code model:} names, a pretrained Lepton model's
+ * backbone with a new head for this data, or a pretrained language model ({@link TextNetwork}) reading the rows' text.
+ * It makes the run's batches (text is tokenized by the model's own tokenizer) and says how its weights are kept in
+ * checkpoints. Closing it releases the pretrained model and the tokenizer; the network itself lives on in
+ * {@link #model()}, which the run's result owns.
  */
 final class Network implements AutoCloseable {
 
+    /** Validation batches hold at least this many rows: no gradients, so larger batches are cheap. */
+    private static final int VALIDATION_BATCH = 256;
+
     private final Model model;
     private final Architecture architecture;
+    private final Shape[] inputShapes;
     private final FineTuning fineTuning;
     private final Set<String> backbone;
-    private final ZooModel<NDList, NDList> pretrained;
+    private final NetworkWeights weights;
+    private final TextTokenizer tokenizer;
+    private final AutoCloseable resources;
 
-    private Network(
+    Network(
             Model model,
             Architecture architecture,
+            Shape[] inputShapes,
             FineTuning fineTuning,
             Set<String> backbone,
-            ZooModel<NDList, NDList> pretrained) {
+            NetworkWeights weights,
+            TextTokenizer tokenizer,
+            AutoCloseable resources) {
         this.model = model;
         this.architecture = architecture;
+        this.inputShapes = inputShapes.clone();
         this.fineTuning = fineTuning;
         this.backbone = backbone;
-        this.pretrained = pretrained;
+        this.weights = weights;
+        this.tokenizer = tokenizer;
+        this.resources = resources;
     }
 
     static Network build(String name, TrainOptions options, TrainingData data, Device device) {
         Model model = Model.newInstance(name, device, "PyTorch");
         try {
-            return options.pretrained() == null
-                    ? fromScratch(model, options, data)
-                    : fineTuned(model, options, data, device);
+            if (options.pretrained() == null) {
+                return fromScratch(model, options, data);
+            }
+            try {
+                return switch (PretrainedLocator.resolve(options.pretrained())) {
+                    case PretrainedModel.Lepton lepton -> fineTuned(model, options, data, lepton.location(), device);
+                    case PretrainedModel.HuggingFace huggingFace ->
+                        TextNetwork.build(model, options, data, huggingFace);
+                    case PretrainedModel.TorchScript torchScript ->
+                        TorchScriptNetwork.build(model, options, data, torchScript, device);
+                };
+            } catch (PretrainedException e) { // a training error like any other, for the run's record and the user
+                throw new TrainingException(e.getMessage(), e);
+            }
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -55,19 +89,37 @@ final class Network implements AutoCloseable {
 
     private static Network fromScratch(Model model, TrainOptions options, TrainingData data) {
         ModelFamily family = ModelFamily.named(options.model());
-        String refusal = family.refusal(data.rowShape());
+        String refusal = family.refusal(data.rowShape(), data.hasText());
         if (refusal != null) {
             throw new TrainingException("model: " + family.name() + " " + refusal + ", but the data's rows have shape "
-                    + Arrays.toString(data.rowShape()) + ". Use model: mlp for tabular data, or train on an ImageSet.");
+                    + Arrays.toString(data.rowShape()) + (data.hasText() ? " and text" : "") + ". "
+                    + (data.hasText() || family.name().equals("bert")
+                            ? "A text model is a pretrained one: set pretrained (init: random trains its architecture"
+                                    + " from scratch)."
+                            : "Use model: mlp for tabular data, or train on an ImageSet."));
         }
         Architecture architecture =
                 new Architecture(family.name(), data.rowShape(), options.hidden(), data.outputs(), options.dropout());
         model.setBlock(architecture.newBlock());
-        return new Network(model, architecture, null, Set.of(), null);
+        return new Network(
+                model,
+                architecture,
+                architecture.inputShapes(1),
+                null,
+                Set.of(),
+                NetworkWeights.whole(model),
+                null,
+                null);
     }
 
-    private static Network fineTuned(Model model, TrainOptions options, TrainingData data, Device device) {
-        ZooModel<NDList, NDList> pretrained = Pretrained.load(options.pretrained(), device);
+    private static Network fineTuned(
+            Model model, TrainOptions options, TrainingData data, String location, Device device) {
+        if (data.hasText()) {
+            throw new TrainingException("pretrained: " + options.pretrained() + " is a Lepton model, which reads no"
+                    + " text, and these rows have a text column. Fine-tune a language model on them, such as"
+                    + " pretrained: sentence-transformers/all-MiniLM-L6-v2.");
+        }
+        ZooModel<NDList, NDList> pretrained = Pretrained.load(location, device);
         try {
             Architecture base = Pretrained.architecture(pretrained);
             if (!Arrays.equals(base.input(), data.rowShape())) {
@@ -87,14 +139,23 @@ final class Network implements AutoCloseable {
             }
             ModelFamily family = architecture.familyOf();
             model.setBlock(new SequentialBlock().add(backbone).add(family.head(data.outputs())));
-            Set<String> ids = backbone.getParameters().values().stream()
-                    .map(Parameter::getId)
-                    .collect(Collectors.toSet());
-            return new Network(model, architecture, FineTuning.of(backbone, family, options), ids, pretrained);
+            return new Network(
+                    model,
+                    architecture,
+                    architecture.inputShapes(1),
+                    FineTuning.of(backbone, family, options),
+                    parameterIds(backbone),
+                    NetworkWeights.whole(model),
+                    null,
+                    pretrained);
         } catch (RuntimeException e) {
             pretrained.close();
             throw e;
         }
+    }
+
+    static Set<String> parameterIds(Block block) {
+        return block.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet());
     }
 
     Model model() {
@@ -103,6 +164,11 @@ final class Network implements AutoCloseable {
 
     Architecture architecture() {
         return architecture;
+    }
+
+    /** The shapes of one row's input arrays, which the trainer initializes the network with. */
+    Shape[] inputShapes() {
+        return inputShapes.clone();
     }
 
     /** The listeners this network adds to training: its fine-tuning's freezing, when it fine-tunes. */
@@ -120,10 +186,37 @@ final class Network implements AutoCloseable {
         return backbone;
     }
 
+    /** How checkpoints keep this network's weights. */
+    NetworkWeights weights() {
+        return weights;
+    }
+
+    /**
+     * Batches of {@code rows}: with text, tokenized by the model's tokenizer and padded per batch; otherwise cut from the
+     * feature buffer. Training batches are shuffled per epoch from the run's seed.
+     */
+    EpochBatches batches(FeatureMatrix rows, TrainingData data, TrainOptions options, boolean training) {
+        int size = training ? options.batch() : Math.max(options.batch(), VALIDATION_BATCH);
+        if (tokenizer != null) {
+            TextBatches.Builder text = TextBatches.builder(rows, data.task()).optBatchSize(size);
+            return (training ? text.optShuffle(options.seed()) : text).build(tokenizer);
+        }
+        BatchDataset.Builder batches =
+                BatchDataset.builder(rows, data.task()).optBatchSize(size).optRowShape(data.rowShape());
+        return (training ? batches.optShuffle(options.seed()).optPrefetch(true) : batches).build();
+    }
+
     @Override
     public void close() {
-        if (pretrained != null) {
-            pretrained.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new TrainingException("Could not release the pretrained model: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -3,12 +3,13 @@ package ai.lepton.train;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * The learning rate at each optimizer step: a linear warm-up from lr/10, then constant, step decay or
- * cosine decay to lr/100 over the remaining steps.
+ * The learning rate at each optimizer step: a linear warm-up from lr/10, then constant, step decay, cosine decay to
+ * lr/100 or linear decay to 0 over the remaining steps.
  */
 record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor)
         implements Tracker {
 
+    /** {@code stepsPerEpoch}: optimizer steps, one per {@code accumulate} batches. */
     static Schedule of(TrainOptions options, int stepsPerEpoch) {
         return new Schedule(
                 options.schedule(),
@@ -30,6 +31,10 @@ record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int step
             case "cosine" -> {
                 double progress = Math.min(1, (double) after / Math.max(1, totalSteps - warmupSteps));
                 yield (float) (lr / 100 + (lr - lr / 100) * (1 + Math.cos(Math.PI * progress)) / 2);
+            }
+            case "linear" -> {
+                double progress = Math.min(1, (double) after / Math.max(1, totalSteps - warmupSteps));
+                yield (float) (lr * (1 - progress));
             }
             default -> lr;
         };

@@ -4,18 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Adam or SGD with momentum whose state can be saved in a checkpoint and loaded again, so a resumed run
+ * Adam, AdamW or SGD with momentum whose state can be saved in a checkpoint and loaded again, so a resumed run
  * continues exactly where it stopped (DJL's own optimizers keep their moments private). Parameters in
- * the backbone group train at a share of the learning rate: fine-tuning moves pretrained weights gently.
+ * the backbone group train at a share of the learning rate: fine-tuning moves pretrained weights gently. AdamW decays
+ * weights apart from the gradient, and never biases or normalization scales and shifts, as transformer fine-tuning does.
  */
 final class StatefulOptimizer extends Optimizer {
 
@@ -23,13 +26,18 @@ final class StatefulOptimizer extends Optimizer {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
     private static final float MOMENTUM = 0.9f;
+    private static final Set<Parameter.Type> NOT_DECAYED =
+            Set.of(Parameter.Type.BIAS, Parameter.Type.GAMMA, Parameter.Type.BETA);
 
-    private final boolean adam;
+    private final String kind;
     private final Tracker learningRate;
     private final float decay;
     private final float clip;
     private final float backboneShare;
     private volatile Set<String> backbone = Set.of();
+    /** Biases and normalization parameters, which AdamW does not decay. */
+    private volatile Set<String> undecayed = Set.of();
+
     private volatile int globalStep;
     /** Parameter ids are random per model instance; checkpoints name state by the parameter's path in the network. */
     private Map<String, String> namesById = Map.of();
@@ -39,9 +47,9 @@ final class StatefulOptimizer extends Optimizer {
     private final Map<String, Integer> updates = new HashMap<>();
 
     private StatefulOptimizer(
-            Builder builder, boolean adam, Tracker learningRate, float decay, float clip, float backboneShare) {
+            Builder builder, String kind, Tracker learningRate, float decay, float clip, float backboneShare) {
         super(builder);
-        this.adam = adam;
+        this.kind = kind;
         this.learningRate = learningRate;
         this.decay = decay;
         this.clip = clip;
@@ -51,7 +59,7 @@ final class StatefulOptimizer extends Optimizer {
     static StatefulOptimizer of(TrainOptions options, Tracker learningRate) {
         return new StatefulOptimizer(
                 new Builder(),
-                options.optimizer().equals("adam"),
+                options.optimizer(),
                 learningRate,
                 (float) options.weightDecay(),
                 (float) options.clip(),
@@ -69,8 +77,15 @@ final class StatefulOptimizer extends Optimizer {
      */
     synchronized void nameParameters(Block network) {
         Map<String, String> names = new HashMap<>();
-        network.getParameters().forEach(pair -> names.put(pair.getValue().getId(), pair.getKey()));
+        Set<String> notDecayed = new HashSet<>();
+        network.getParameters().forEach(pair -> {
+            names.put(pair.getValue().getId(), pair.getKey());
+            if (NOT_DECAYED.contains(pair.getValue().getType())) {
+                notDecayed.add(pair.getValue().getId());
+            }
+        });
         this.namesById = Map.copyOf(names);
+        this.undecayed = Set.copyOf(notDecayed);
     }
 
     /** The loop's step count, which the learning-rate schedule follows (per-parameter counts lag for unfrozen blocks). */
@@ -87,11 +102,24 @@ final class StatefulOptimizer extends Optimizer {
     public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
         int step = updates.merge(parameterId, 1, Integer::sum);
         float rate = learningRate.getNewValue(globalStep) * (backbone.contains(parameterId) ? backboneShare : 1f);
-        float clipping = clip > 0 ? clip : -1; // the engine's update ops read a negative bound as "no clipping"
+        boolean adamw = kind.equals("adamw");
+        float weightDecay = adamw && undecayed.contains(parameterId) ? 0f : decay;
+        // the engine's update ops clip only from above: clip both ways here and tell them "no clipping" (negative)
+        NDArray clipped = clip > 0 ? grad.clip(-clip, clip) : grad;
+        try {
+            fusedUpdate(parameterId, weight, clipped, step, rate, weightDecay, adamw);
+        } finally {
+            if (clipped != grad) {
+                clipped.close();
+            }
+        }
+    }
+
+    /** The engine's fused update ops: one native call per parameter, which also resets the weight's gradient. */
+    private void fusedUpdate(
+            String parameterId, NDArray weight, NDArray grad, int step, float rate, float weightDecay, boolean adamw) {
         NDArray m = first.computeIfAbsent(parameterId, id -> weight.zerosLike());
-        // the engine's fused update ops: one native call per parameter, which also resets the gradient for the next
-        // step
-        if (adam) {
+        if (!kind.equals("sgd")) {
             NDArray v = second.computeIfAbsent(parameterId, id -> weight.zerosLike());
             double correction1 = 1 - Math.pow(BETA1, step);
             double correction2 = 1 - Math.pow(BETA2, step);
@@ -102,18 +130,25 @@ final class StatefulOptimizer extends Optimizer {
                             new NDList(weight),
                             rate,
                             corrected,
-                            decay,
+                            weightDecay,
                             1f,
-                            clipping,
+                            -1f,
                             BETA1,
                             BETA2,
                             EPSILON,
                             true,
-                            false);
+                            adamw);
         } else {
             weight.getNDArrayInternal()
                     .sgdUpdate(
-                            new NDList(weight, grad, m), new NDList(weight), rate, decay, 1f, clipping, MOMENTUM, true);
+                            new NDList(weight, grad, m),
+                            new NDList(weight),
+                            rate,
+                            weightDecay,
+                            1f,
+                            -1f,
+                            MOMENTUM,
+                            true);
         }
     }
 

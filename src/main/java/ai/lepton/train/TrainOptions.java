@@ -19,8 +19,11 @@ import java.util.Map;
  */
 public final class TrainOptions extends OptionSet {
 
-    public static final Option<String> MODEL =
-            Option.choice("model", ModelFamily.names(), "mlp", "the model family: mlp (tabular rows) or cnn (images)");
+    public static final Option<String> MODEL = Option.choice(
+            "model",
+            ModelFamily.names(),
+            "mlp",
+            "the model family: mlp (tabular rows), cnn (images); bert comes with a pretrained text model");
     public static final Option<List<Integer>> HIDDEN = Option.of(
                     "hidden",
                     OptionType.WIDTHS,
@@ -34,13 +37,22 @@ public final class TrainOptions extends OptionSet {
             Option.of("batch", OptionType.WHOLE, 64, "rows per batch").accepting(batch -> batch >= 1, "at least 1");
     public static final Option<Double> LR = Option.of("lr", OptionType.NUMBER, 1e-3, "the peak learning rate")
             .accepting(lr -> lr > 0 && Double.isFinite(lr), "a positive number, such as 1e-3");
-    public static final Option<String> OPTIMIZER =
-            Option.choice("optimizer", List.of("adam", "sgd"), "adam", "adam, or sgd with momentum 0.9");
+    public static final Option<String> OPTIMIZER = Option.choice(
+            "optimizer",
+            List.of("adam", "adamw", "sgd"),
+            "adam",
+            "adam; adamw (weight decay decoupled, none on biases and LayerNorm); or sgd with momentum 0.9");
     public static final Option<Double> WEIGHT_DECAY = Option.of(
-                    "weight_decay", OptionType.NUMBER, 0.0, "L2 penalty added to every gradient")
+                    "weight_decay",
+                    OptionType.NUMBER,
+                    0.0,
+                    "adam, sgd: an L2 penalty added to every gradient; adamw: the weights' decay per step (× lr)")
             .accepting(decay -> decay >= 0, "0 or more");
     public static final Option<String> SCHEDULE = Option.choice(
-            "schedule", List.of("constant", "step", "cosine"), "constant", "the learning-rate schedule after warm-up");
+            "schedule",
+            List.of("constant", "step", "cosine", "linear"),
+            "constant",
+            "the learning-rate schedule after warm-up (linear: down to 0 at the last step)");
     public static final Option<Integer> WARMUP = Option.of(
                     "warmup", OptionType.WHOLE, 0, "epochs of linear warm-up from lr/10")
             .accepting(warmup -> warmup >= 0, "0 to epochs - 1");
@@ -53,6 +65,18 @@ public final class TrainOptions extends OptionSet {
     public static final Option<Double> CLIP = Option.of(
                     "clip", OptionType.NUMBER, 0.0, "gradients are clipped to [-clip, clip]; 0 for none")
             .accepting(clip -> clip >= 0, "0 (none) or more");
+    public static final Option<Double> CLIP_NORM = Option.of(
+                    "clip_norm",
+                    OptionType.NUMBER,
+                    0.0,
+                    "gradients are scaled down so their global L2 norm is at most clip_norm (1.0 is usual); 0 for none")
+            .accepting(norm -> norm >= 0, "0 (none) or more");
+    public static final Option<Integer> ACCUMULATE = Option.of(
+                    "accumulate",
+                    OptionType.WHOLE,
+                    1,
+                    "batches whose gradients add up before each optimizer step: an effective batch of batch × accumulate")
+            .accepting(batches -> batches >= 1, "at least 1");
     public static final Option<Double> DROPOUT = Option.of(
                     "dropout", OptionType.NUMBER, 0.0, "dropout after each hidden layer; 0 for none")
             .accepting(dropout -> dropout >= 0 && dropout < 1, "in [0, 1)");
@@ -84,7 +108,11 @@ public final class TrainOptions extends OptionSet {
                     "epochs between checkpoints (the best epoch is always kept)")
             .accepting(every -> every >= 1, "at least 1");
     public static final Option<String> PRETRAINED = Option.of(
-            "pretrained", OptionType.TEXT, null, "a pretrained model to fine-tune: a folder, an archive or a URL");
+                    "pretrained",
+                    OptionType.TEXT,
+                    null,
+                    "a pretrained model to fine-tune: a Hugging Face id (found offline), a folder, a TorchScript .pt, an archive or a URL")
+            .offering(List.of("sentence-transformers/all-MiniLM-L6-v2"));
     public static final Option<Integer> TRAINABLE = Option.of(
                     "trainable", OptionType.WHOLE, 0, "with pretrained: how many of the backbone's last blocks train")
             .accepting(trainable -> trainable >= -1, "-1 (all), 0 (frozen backbone) or a number of blocks");
@@ -100,7 +128,42 @@ public final class TrainOptions extends OptionSet {
                     0,
                     "with pretrained: epochs after which the whole backbone trains")
             .accepting(epochs -> epochs >= 0, "0 (never) or more");
-
+    public static final Option<String> INIT = Option.choice(
+            "init",
+            List.of("pretrained", "random"),
+            "pretrained",
+            "with pretrained: random builds the same network and tokenizer with fresh weights (a from-scratch baseline)");
+    public static final Option<Integer> MAX_LENGTH = Option.of(
+                    "max_length",
+                    OptionType.WHOLE,
+                    128,
+                    "text models: the most word pieces read per text, special tokens included; longer texts are cut")
+            .accepting(length -> length >= 3, "3 or more, at most the model's positions (512 for BERT)");
+    public static final Option<String> POOLING = Option.choice(
+            "pooling",
+            List.of("auto", "mean", "cls"),
+            "auto",
+            "text models: how token vectors become one per text (auto: as the model says, else mean)");
+    public static final Option<Boolean> TRAIN_EMBEDDINGS = Option.of(
+            "train_embeddings",
+            OptionType.FLAG,
+            false,
+            "text models: whether the embeddings train too when the whole encoder does (trainable: -1)");
+    public static final Option<Integer> LORA = Option.of(
+                    "lora",
+                    OptionType.WHOLE,
+                    0,
+                    "text models: the rank of LoRA adapters on attention query and value; the pretrained weights stay")
+            .accepting(rank -> rank >= 0, "0 (no adapters) or a rank such as 8, below the model's hidden size");
+    public static final Option<Double> LORA_ALPHA = Option.of(
+                    "lora_alpha",
+                    OptionType.NUMBER,
+                    16.0,
+                    "with lora: the adapters' output is scaled by lora_alpha / lora")
+            .accepting(alpha -> alpha > 0, "a positive number, such as 16");
+    public static final Option<Double> LORA_DROPOUT = Option.of(
+                    "lora_dropout", OptionType.NUMBER, 0.05, "with lora: dropout on the adapters' input while training")
+            .accepting(dropout -> dropout >= 0 && dropout < 1, "in [0, 1)");
     /** The hyperparameters, in the order help lists them. */
     public static final OptionTable HYPERPARAMETERS = OptionTable.of(
             "hyperparameter",
@@ -118,6 +181,8 @@ public final class TrainOptions extends OptionSet {
                     STEP_EVERY,
                     STEP_FACTOR,
                     CLIP,
+                    CLIP_NORM,
+                    ACCUMULATE,
                     DROPOUT,
                     SEED,
                     DEVICE,
@@ -129,15 +194,42 @@ public final class TrainOptions extends OptionSet {
                     PRETRAINED,
                     TRAINABLE,
                     BACKBONE_LR,
-                    UNFREEZE_AFTER));
+                    UNFREEZE_AFTER,
+                    INIT,
+                    MAX_LENGTH,
+                    POOLING,
+                    TRAIN_EMBEDDINGS,
+                    LORA,
+                    LORA_ALPHA,
+                    LORA_DROPOUT));
     /** The hyperparameters only fine-tuning reads: recorded only for a run with {@code pretrained}. */
-    private static final List<Option<?>> FINE_TUNING = List.of(PRETRAINED, TRAINABLE, BACKBONE_LR, UNFREEZE_AFTER);
+    private static final List<Option<?>> FINE_TUNING = List.of(
+            PRETRAINED,
+            TRAINABLE,
+            BACKBONE_LR,
+            UNFREEZE_AFTER,
+            INIT,
+            MAX_LENGTH,
+            POOLING,
+            TRAIN_EMBEDDINGS,
+            LORA,
+            LORA_ALPHA,
+            LORA_DROPOUT);
 
     private TrainOptions(OptionValues values) {
         super(values);
         if (warmup() >= epochs()) {
             throw new TrainingException("Hyperparameter 'warmup' is " + warmup()
                     + "; it must be 0 to epochs - 1 (epochs is " + epochs() + ").");
+        }
+        if (lora() > 0 && pretrained() == null) {
+            throw new TrainingException("Hyperparameter 'lora' adapts a pretrained model: set pretrained too, such as"
+                    + " pretrained: sentence-transformers/all-MiniLM-L6-v2.");
+        }
+        if (lora() > 0 && trainable() != 0) {
+            throw new TrainingException("Hyperparameters 'lora' and 'trainable' are both set: LoRA trains adapters in"
+                    + " every layer and keeps the pretrained weights frozen. Use one: lora: " + lora()
+                    + " alone, or trainable: " + trainable() + " without lora.");
         }
     }
 
@@ -204,6 +296,14 @@ public final class TrainOptions extends OptionSet {
         return values().get(CLIP);
     }
 
+    public double clipNorm() {
+        return values().get(CLIP_NORM);
+    }
+
+    public int accumulate() {
+        return values().get(ACCUMULATE);
+    }
+
     public double dropout() {
         return values().get(DROPOUT);
     }
@@ -251,6 +351,35 @@ public final class TrainOptions extends OptionSet {
 
     public int unfreezeAfter() {
         return values().get(UNFREEZE_AFTER);
+    }
+
+    /** Whether a pretrained model's weights are used ({@code init: pretrained}) or only its architecture. */
+    public boolean pretrainedWeights() {
+        return values().get(INIT).equals("pretrained");
+    }
+
+    public int maxLength() {
+        return values().get(MAX_LENGTH);
+    }
+
+    public String pooling() {
+        return values().get(POOLING);
+    }
+
+    public boolean trainEmbeddings() {
+        return values().get(TRAIN_EMBEDDINGS);
+    }
+
+    public int lora() {
+        return values().get(LORA);
+    }
+
+    public double loraAlpha() {
+        return values().get(LORA_ALPHA);
+    }
+
+    public double loraDropout() {
+        return values().get(LORA_DROPOUT);
     }
 
     /** Whether a larger {@link #monitor} value is better (accuracy, F1, AUC, R²) or a smaller one (losses, errors). */
@@ -335,6 +464,11 @@ public final class TrainOptions extends OptionSet {
         public Builder optPretrained(String location, int trainable) {
             set(PRETRAINED, location);
             return set(TRAINABLE, trainable);
+        }
+
+        /** LoRA adapters of rank {@code rank} on a pretrained text model's attention query and value. */
+        public Builder optLora(int rank) {
+            return set(LORA, rank);
         }
 
         public TrainOptions build() {

@@ -8,8 +8,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.cuda.CudaUtils;
 import ai.lepton.base.Settings;
-import ai.lepton.data.BatchDataset;
+import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
+import ai.lepton.data.TextBatches;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
@@ -132,6 +133,9 @@ public final class Training {
                 if (network.fineTuning() != null) {
                     run.tag("fine_tuning", network.fineTuning());
                 }
+                if (network.weights() instanceof NamedWeights named) {
+                    run.tag("checkpoint_values", String.valueOf(named.savedValues()));
+                }
                 return trainNetwork(run, options, data, network, history, extra);
             }
         } catch (RuntimeException e) {
@@ -155,23 +159,29 @@ public final class Training {
             List<TrainingListener> extra) {
         Model model = network.model();
         Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
-        BatchDataset batches = TrainingLoop.trainingBatches(options, data);
-        StatefulOptimizer optimizer = StatefulOptimizer.of(options, Schedule.of(options, batches.batchCount()));
+        EpochBatches batches = network.batches(data.train(), data, options, true);
+        EpochBatches validation =
+                data.validation().rows() == 0 ? null : network.batches(data.validation(), data, options, false);
+        reportTruncation(run, options, batches);
+        StatefulOptimizer optimizer = StatefulOptimizer.of(
+                options, Schedule.of(options, TrainingLoop.updatesPerEpoch(options, batches.batchCount())));
         optimizer.backboneGroup(network.backboneParameters());
         optimizer.nameParameters(model.getBlock());
         Checkpoints checkpoints = checkpointsOf(run.id());
         // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees
-        Checkpoints.State resumed =
-                history == null ? null : checkpoints.load(Checkpoints.LAST, model, optimizer, model.getNDManager());
+        Checkpoints.State resumed = history == null
+                ? null
+                : checkpoints.load(
+                        Checkpoints.LAST, network.weights(), model.getBlock(), optimizer, model.getNDManager());
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
                 .optDevices(new Device[] {model.getNDManager().getDevice()});
         try (Trainer trainer = model.newTrainer(config)) {
-            trainer.initialize(network.architecture().inputShape(1));
+            trainer.initialize(network.inputShapes());
             List<TrainingListener> listeners = new ArrayList<>(network.listeners());
             listeners.add(new MetricLog(run));
             listeners.add(new Checkpointing(
-                    checkpoints, model, network.architecture(), optimizer, options.checkpointEvery()));
+                    checkpoints, network.weights(), network.architecture(), optimizer, options.checkpointEvery()));
             listeners.add(new EarlyStopping(options.patience()));
             listeners.addAll(extra);
             TrainingLoop loop = new TrainingLoop(
@@ -179,7 +189,7 @@ public final class Training {
                     run.name(),
                     options,
                     data,
-                    new TrainingLoop.Parts(trainer, loss, optimizer, batches),
+                    new TrainingLoop.Parts(trainer, loss, optimizer, batches, validation),
                     listeners);
             if (resumed != null) {
                 loop.resumeFrom(resumed, history);
@@ -205,11 +215,12 @@ public final class Training {
             if (options.restoreBest()
                     && outcome != TrainingOutcome.INTERRUPTED
                     && checkpoints.find(Checkpoints.BEST) != null) {
-                checkpoints.loadParameters(Checkpoints.BEST, model);
+                checkpoints.loadParameters(Checkpoints.BEST, network.weights());
             }
             Path best = checkpoints.find(Checkpoints.BEST);
             if (best != null) {
-                run.artifact("checkpoints/best/model-0000.params", best.resolve("model-0000.params"));
+                String file = network.weights().file();
+                run.artifact("checkpoints/best/" + file, best.resolve(file));
             }
             run.tag("outcome", outcome.label());
             run.finish(outcome.status());
@@ -230,6 +241,16 @@ public final class Training {
                     loop.bestMetrics(),
                     model,
                     checkpoints.directory());
+        }
+    }
+
+    /** Says how many texts max_length cut, in the run's record and to the user, when any was. */
+    private static void reportTruncation(Run run, TrainOptions options, EpochBatches batches) {
+        if (batches instanceof TextBatches text && text.truncated() > 0) {
+            String share = text.truncated() + " of " + text.rows() + " training texts";
+            run.tag("truncated_texts", share);
+            System.out.println(share + " are longer than max_length " + options.maxLength()
+                    + " word pieces and were cut (raise max_length to read more of them, at more cost per step).");
         }
     }
 

@@ -130,6 +130,11 @@ public final class TrainingData {
         return rowShape.clone();
     }
 
+    /** Whether the rows have free text, which only a pretrained language model reads. */
+    public boolean hasText() {
+        return train.hasText();
+    }
+
     /**
      * Where the data came from. For a prepared table: its name and fingerprint, the preparation, and its test rows, kept
      * under {@code LEPTON_HOME/heldout} the first time this is asked.

@@ -9,7 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.lepton.data.BatchDataset;
+import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
 
 import java.util.ArrayList;
@@ -30,15 +30,19 @@ final class TrainingLoop {
     /** At most this many (step, loss) points are kept for the live curve; older ones are thinned. */
     private static final int CURVE_POINTS = 2_000;
 
-    /** What the loop drives: the trainer with its loss and optimizer, and the run's batches. */
-    record Parts(Trainer trainer, Loss loss, StatefulOptimizer optimizer, BatchDataset training) {}
+    /**
+     * What the loop drives: the trainer with its loss and optimizer, and the run's batches ({@code validation} null when
+     * there are no validation rows).
+     */
+    record Parts(
+            Trainer trainer, Loss loss, StatefulOptimizer optimizer, EpochBatches training, EpochBatches validation) {}
 
     private final String runId;
     private final String runName;
     private final TrainOptions options;
     private final TrainingData data;
     private final Parts parts;
-    private final BatchDataset validation;
+    private final EpochBatches validation;
     private final TrainingListener listeners;
     private final BestEpoch best;
     private final Map<String, List<Double>> epochMetrics = new LinkedHashMap<>();
@@ -49,7 +53,7 @@ final class TrainingLoop {
     private double samplesPerSecond;
     private double etaSeconds = Double.NaN;
 
-    /** {@code parts.training()}: the batches from {@link #trainingBatches}, whose count the optimizer's schedule was made with. */
+    /** {@code parts.training()}: the batches whose count the optimizer's schedule was made with. */
     TrainingLoop(
             String runId,
             String runName,
@@ -64,22 +68,12 @@ final class TrainingLoop {
         this.parts = parts;
         this.listeners = new Listeners(listeners);
         this.best = new BestEpoch(options);
-        this.validation = data.validation().rows() == 0
-                ? null
-                : BatchDataset.builder(data.validation(), data.task())
-                        .optBatchSize(Math.max(options.batch(), 256))
-                        .optRowShape(data.rowShape())
-                        .build();
+        this.validation = parts.validation();
     }
 
-    /** A run's training batches: shuffled per epoch from the run's seed, the next one gathered while one trains. */
-    static BatchDataset trainingBatches(TrainOptions options, TrainingData data) {
-        return BatchDataset.builder(data.train(), data.task())
-                .optBatchSize(options.batch())
-                .optShuffle(options.seed())
-                .optRowShape(data.rowShape())
-                .optPrefetch(true)
-                .build();
+    /** Optimizer steps per epoch: one per {@code accumulate} batches, and one for the epoch's remaining batches. */
+    static int updatesPerEpoch(TrainOptions options, int batches) {
+        return (batches + options.accumulate() - 1) / options.accumulate();
     }
 
     /** Continues after the epoch a checkpoint ended, with each epoch-level metric's values so far. */
@@ -167,12 +161,21 @@ final class TrainingLoop {
         try (NDManager epochScope = parts.trainer().getManager().newSubManager();
                 DeviceSums losses = new DeviceSums(epochScope);
                 DeviceSums correct = new DeviceSums(epochScope)) {
+            int index = 0;
+            int batches = parts.training().batchCount();
+            int perUpdate = options.accumulate();
             for (Batch batch : parts.training().epochData(epochScope, current - 1)) {
                 try (batch) {
                     if (Thread.interrupted()) {
                         return null;
                     }
-                    trainBatch(batch, losses, correct);
+                    // the last group of an epoch may hold fewer batches: its gradients are averaged over those
+                    int group = Math.min(perUpdate, batches - index / perUpdate * perUpdate);
+                    trainBatch(batch, losses, correct, group);
+                    index++;
+                    if (index % perUpdate == 0 || index == batches) {
+                        step(batch, (current - 1) * updatesPerEpoch(options, batches) + (index - 1) / perUpdate);
+                    }
                     rows += batch.getSize();
                     step++;
                 }
@@ -200,13 +203,13 @@ final class TrainingLoop {
         return metrics;
     }
 
-    private void trainBatch(Batch batch, DeviceSums losses, DeviceSums correct) {
-        parts.optimizer().atStep(step);
+    /** Forward and backward for one batch; its gradients add to those of the other {@code group - 1} of its step. */
+    private void trainBatch(Batch batch, DeviceSums losses, DeviceSums correct, int group) {
         try (GradientCollector collector =
                 new ThreadGradientCollector(parts.trainer().getModel().getBlock())) {
             NDList predictions = parts.trainer().forward(batch.getData(), batch.getLabels());
             NDArray value = parts.loss().evaluate(batch.getLabels(), predictions);
-            collector.backward(value);
+            collector.backward(group == 1 ? value : value.div(group));
             losses.add(value);
             if (data.task() == Task.CLASSIFICATION) {
                 NDArray labels = batch.getLabels().singletonOrThrow();
@@ -218,6 +221,15 @@ final class TrainingLoop {
                         .sum());
             }
         }
+    }
+
+    /** One optimizer step, number {@code update} of the run, which the learning-rate schedule follows. */
+    private void step(Batch batch, int update) {
+        if (options.clipNorm() > 0) {
+            GradientClipping.toNorm(
+                    parts.trainer().getModel().getBlock(), (float) options.clipNorm(), batch.getManager());
+        }
+        parts.optimizer().atStep(update);
         parts.trainer().step();
     }
 

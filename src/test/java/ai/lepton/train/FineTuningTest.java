@@ -135,7 +135,7 @@ class FineTuningTest {
 
     @Test
     void aMissingCorruptOrMismatchedPretrainedModelIsAClearError() throws IOException {
-        assertMessage("pretrained: '/nowhere/model'", "pretrained: no model at /nowhere/model");
+        assertMessage("pretrained: '/nowhere/model'", "pretrained: no model '/nowhere/model' is here");
         Path corrupt = Files.createDirectories(home.resolve("corrupt"));
         Files.copy(PRETRAINED.resolve("architecture.json"), corrupt.resolve("architecture.json"));
         Files.write(corrupt.resolve("model-0000.params"), new byte[] {1, 2, 3, 4});

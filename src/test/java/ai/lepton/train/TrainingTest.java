@@ -277,7 +277,8 @@ class TrainingTest {
     void badHyperparametersNameTheLineKeyAndFix() {
         assertMessage("hidden: [8]\nepoks: 3", "Line 2, 'epoks': Unknown hyperparameter 'epoks'. Did you mean epochs?");
         assertMessage("epochs: many", "Line 1, 'epochs': Hyperparameter 'epochs' must be a whole number, not 'many'.");
-        assertMessage("model: transformer", "Hyperparameter 'model' is transformer; it must be one of [mlp, cnn].");
+        assertMessage(
+                "model: transformer", "Hyperparameter 'model' is transformer; it must be one of [mlp, cnn, bert].");
         assertMessage("lr: [1, 2]", "'lr' must be a number");
         assertMessage("device: tpu", "it must be auto, cpu, gpu or gpu:N");
         assertMessage("epochs: 3\n  lr: 2", "not valid YAML at line 2");

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Every {@code LEPTON_*} setting, declared once: its variable, what it says, how its text is read, and its default.
- * Read them with {@link Setting#get()}; see {@link Setting} for the system property that overrides each one.
+ * Every {@code LEPTON_*} setting, declared once: its variable, what it says, how its text is read, and its default; and
+ * the Hugging Face cache's folder, read as Hugging Face's own libraries read it. Read them with {@link Setting#get()};
+ * see {@link Setting} for the system property that overrides each one.
  */
 public final class Settings {
 
@@ -103,6 +104,16 @@ public final class Settings {
             text -> text,
             source -> null);
 
+    /** Hugging Face's model cache, where {@code pretrained: org/name} is looked up offline (as Hugging Face lays it out). */
+    public static final Setting<Path> HF_HUB_CACHE = Setting.of(
+            "HF_HUB_CACHE",
+            "the Hugging Face cache pretrained models are found in, default HF_HOME/hub or ~/.cache/huggingface/hub",
+            Path::of,
+            source -> source.variable("HF_HOME") != null
+                    ? Path.of(source.variable("HF_HOME")).resolve("hub")
+                    : Path.of(source.properties().getOrDefault("user.home", "."))
+                            .resolve(".cache/huggingface/hub"));
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting<?>> ALL = List.of(
             HOME,
@@ -117,7 +128,8 @@ public final class Settings {
             NOTEBOOK,
             HISTORY,
             HISTORY_SESSION,
-            BRIDGE);
+            BRIDGE,
+            HF_HUB_CACHE);
 
     private Settings() {}
 

@@ -72,6 +72,20 @@ class SettingTest {
         assertEquals(
                 Settings.ALL.size(),
                 Settings.ALL.stream().map(Setting::variable).distinct().count());
-        assertTrue(Settings.ALL.stream().allMatch(setting -> setting.variable().startsWith("LEPTON_")));
+        assertTrue(Settings.ALL.stream()
+                .allMatch(setting -> setting.variable().startsWith("LEPTON_")
+                        || setting.variable().startsWith("HF_")));
+        assertEquals("hf.hubCache", Settings.HF_HUB_CACHE.property());
+    }
+
+    @Test
+    void theHuggingFaceCacheIsFoundAsHuggingFaceFindsIt() {
+        assertEquals(
+                Path.of("/data/hub"),
+                Settings.HF_HUB_CACHE.read(source(Map.of("HF_HUB_CACHE", "/data/hub", "HF_HOME", "/x"), Map.of())));
+        assertEquals(Path.of("/x/hub"), Settings.HF_HUB_CACHE.read(source(Map.of("HF_HOME", "/x"), Map.of())));
+        assertEquals(
+                Path.of("/home/ada/.cache/huggingface/hub"),
+                Settings.HF_HUB_CACHE.read(source(Map.of(), Map.of("user.home", "/home/ada"))));
     }
 }

@@ -46,7 +46,9 @@ final class DataCommands {
     static final Subcommand PREPARE = new Subcommand(
             "data prepare",
             false,
-            Set.of("target", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen", "task", "folds"),
+            Set.of(
+                    "target", "text", "drop", "impute", "fill", "encode", "scale", "split", "seed", "unseen", "task",
+                    "folds"),
             Set.of("stratify", "dedupe", "clip"),
             Map.of(
                     "impute",
@@ -59,12 +61,13 @@ final class DataCommands {
                     Subcommand.choicesOf(PrepareOptions.Unseen.class),
                     "task",
                     Subcommand.choicesOf(Task.class)),
-            "%lepton data prepare N --target COL [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
+            "%lepton data prepare N --target COL [--text A,B] [--drop A,B] [--impute median|mean|mode|constant|drop]\n"
                     + "    [--fill V] [--dedupe] [--clip] [--encode onehot|ordinal] [--scale standard|minmax|robust|none]\n"
                     + "    [--split 0.7,0.15,0.15] [--stratify] [--seed 42] [--unseen ignore|error]\n"
                     + "    [--task classification|regression] [--folds K]\n"
                     + "  Fits a preparation on the training split only and keeps the result as prepared data N.\n"
                     + "  Date columns become year, month, day, weekday and day-of-year features (and hour for date-times).\n"
+                    + "  --text keeps free-text columns as text, for a pretrained language model (pretrained: in %%lepton train).\n"
                     + "  --folds K prepares K cross-validation folds instead, kept as N.fold1 ... N.foldK.");
     /** The data subcommands by their second word. */
     static final Map<String, Subcommand> SUBCOMMANDS = Map.of("load", LOAD, "profile", PROFILE, "prepare", PREPARE);
@@ -135,6 +138,7 @@ final class DataCommands {
                         () -> new MagicException("%lepton data prepare needs --target, for example --target sex."));
         PrepareOptions.Builder spec = PrepareOptions.builder(target)
                 .optDrop(options.list("drop"))
+                .optText(options.list("text"))
                 .optStratify(options.flag("stratify"))
                 .optSeed(options.longValue("seed", 42))
                 .optDeduplicate(options.flag("dedupe"))
@@ -165,7 +169,12 @@ final class DataCommands {
                 + (prepared.preparation().labels().isEmpty()
                         ? ""
                         : " into " + String.join(", ", prepared.preparation().labels()))
-                + ", " + prepared.train().columns() + " features. In code: Lepton.prepared(\"" + name + "\").");
+                + ", " + prepared.train().columns() + " features"
+                + (prepared.preparation().textColumns().isEmpty()
+                        ? ""
+                        : " and text from "
+                                + String.join(", ", prepared.preparation().textColumns()))
+                + ". In code: Lepton.prepared(\"" + name + "\").");
         return Table.create(
                 name + " splits",
                 StringColumn.create("split", "train", "validation", "test"),

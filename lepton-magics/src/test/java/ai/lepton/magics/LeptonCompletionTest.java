@@ -48,8 +48,9 @@ class LeptonCompletionTest {
     @Test
     void theTrainAndSweepBodiesCompleteHyperparameterNamesAndTheirChoices() {
         assertEquals(List.of("epochs: "), COMPLETION.completeBody(List.of("train"), "epo", "epo"));
-        assertEquals(List.of("mlp", "cnn"), COMPLETION.completeBody(List.of("train", "--data", "x"), "model: ", ""));
-        assertEquals(List.of("adam"), COMPLETION.completeBody(List.of("train"), "optimizer: a", "a"));
+        assertEquals(
+                List.of("mlp", "cnn", "bert"), COMPLETION.completeBody(List.of("train", "--data", "x"), "model: ", ""));
+        assertEquals(List.of("adam", "adamw"), COMPLETION.completeBody(List.of("train"), "optimizer: a", "a"));
         assertEquals(List.of("loguniform("), COMPLETION.completeBody(List.of("sweep"), "lr: log", "log"));
         assertEquals(
                 List.of(), COMPLETION.completeBody(List.of("train"), "epoks: ", ""), "an unknown key offers nothing");

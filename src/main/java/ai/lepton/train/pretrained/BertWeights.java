@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Puts a Hugging Face BERT's weights into Lepton's encoder, tensor by tensor under their Hugging Face names (with or
- * without the {@code bert.} prefix a task model adds); the pooler and any task head are left out. A missing or
- * mis-shaped tensor is refused, naming each.
+ * without the {@code bert.} prefix a task model adds); the pooler and any task head are left out, and LoRA adapters
+ * keep their initial values. A missing or mis-shaped tensor is refused, naming each.
  */
 public final class BertWeights {
 
@@ -25,7 +25,8 @@ public final class BertWeights {
         Map<String, Tensor> named = new LinkedHashMap<>();
         weights.forEach((name, tensor) -> named.put(name.startsWith("bert.") ? name.substring(5) : name, tensor));
         List<String> problems = new ArrayList<>();
-        Map<String, Parameter> parameters = encoder.huggingFaceNames();
+        Map<String, Parameter> parameters = new LinkedHashMap<>(encoder.huggingFaceNames());
+        parameters.keySet().removeIf(name -> name.contains(".lora_")); // adapters are new: they start as initialized
         parameters.forEach((name, parameter) -> {
             Tensor tensor = named.get(name);
             long[] wanted = parameter.getArray().getShape().getShape();

@@ -1,5 +1,6 @@
 package ai.lepton.train.pretrained;
 
+import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.model.BertConfig;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -52,6 +53,15 @@ public record HuggingFaceFolder(Path folder, BertConfig config) {
     public Map<String, Tensor> weights() {
         try {
             return SafeTensors.read(folder.resolve(WEIGHTS));
+        } catch (IOException e) {
+            throw new PretrainedException("Cannot read " + folder.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SHA-256 of model.safetensors: which pretrained weights a run started from, for its record. */
+    public String weightsSha256() {
+        try {
+            return Checksums.sha256(Files.readAllBytes(folder.resolve(WEIGHTS)));
         } catch (IOException e) {
             throw new PretrainedException("Cannot read " + folder.resolve(WEIGHTS) + ": " + e.getMessage(), e);
         }

@@ -7,14 +7,19 @@ import com.google.gson.GsonBuilder;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything needed to rebuild a model's network, saved beside its parameters ({@code architecture.json}):
- * the family, the input shape of one row, the hidden widths or channels, the outputs, dropout.
- * Every network is {@code [backbone, head]}: the backbone a sequence of stages its {@link ModelFamily} builds, the head
- * one linear layer, so fine-tuning can freeze stages and replace the head.
+ * the family, the input shape of one row, the hidden widths or channels, the outputs, dropout, and for a text model its
+ * encoder. Every network is {@code [backbone, head]}: the backbone a sequence of stages its {@link ModelFamily} builds,
+ * the head one linear layer, so fine-tuning can freeze stages and replace the head.
+ *
+ * @param input   the shape of one row's tabular features (for a text model, how many sit beside the text: maybe 0)
+ * @param encoder a text model's encoder; null for the families that read no text
  */
-public record Architecture(String family, long[] input, List<Integer> hidden, int outputs, double dropout) {
+public record Architecture(
+        String family, long[] input, List<Integer> hidden, int outputs, double dropout, EncoderSettings encoder) {
 
     public static final String FILE = "architecture.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
@@ -22,6 +27,11 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
     public Architecture {
         input = input.clone();
         hidden = List.copyOf(hidden);
+    }
+
+    /** A network that reads no text. */
+    public Architecture(String family, long[] input, List<Integer> hidden, int outputs, double dropout) {
+        this(family, input, hidden, outputs, dropout, null);
     }
 
     /** The family that builds this network. */
@@ -35,12 +45,19 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
         return new SequentialBlock().add(builder.backbone(this)).add(builder.head(outputs));
     }
 
-    /** The shape of a batch of {@code batch} rows. */
+    /** The shape of a batch of {@code batch} rows, for the families that read one array of rows. */
     public Shape inputShape(int batch) {
-        long[] dims = new long[input.length + 1];
-        dims[0] = batch;
-        System.arraycopy(input, 0, dims, 1, input.length);
-        return new Shape(dims);
+        return familyOf().inputShapes(this, batch)[0];
+    }
+
+    /** The shapes of every array a batch of {@code batch} rows feeds the network (a text model's: ids, mask, types ...). */
+    public Shape[] inputShapes(int batch) {
+        return familyOf().inputShapes(this, batch);
+    }
+
+    /** Whether the network reads a text column. */
+    public boolean readsText() {
+        return encoder != null;
     }
 
     public String toJson() {
@@ -68,6 +85,9 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
                     + "', which this Lepton does not know (it knows " + String.join(", ", ModelFamily.names())
                     + "). Use a Lepton as new as the one that trained the model.");
         }
+        if (architecture.family.equals("bert") && architecture.encoder == null) {
+            throw new IllegalArgumentException("architecture.json of a bert model has no encoder settings.");
+        }
         return architecture;
     }
 
@@ -78,16 +98,27 @@ public record Architecture(String family, long[] input, List<Integer> hidden, in
                 && Arrays.equals(input, that.input)
                 && hidden.equals(that.hidden)
                 && outputs == that.outputs
-                && dropout == that.dropout;
+                && dropout == that.dropout
+                && Objects.equals(encoder, that.encoder);
     }
 
     @Override
     public int hashCode() {
-        return family.hashCode() * 31 + Arrays.hashCode(input) * 17 + hidden.hashCode() + outputs;
+        return family.hashCode() * 31
+                + Arrays.hashCode(input) * 17
+                + hidden.hashCode()
+                + outputs
+                + Objects.hashCode(encoder);
     }
 
     @Override
     public String toString() {
+        if (encoder != null) {
+            return family + " " + encoder.config().layers() + "×"
+                    + encoder.config().hiddenSize() + " " + encoder.pooling()
+                    + (encoder.lora().enabled() ? " lora " + encoder.lora().rank() : "") + " + " + input[0]
+                    + " features → " + outputs;
+        }
         return family + " " + Arrays.toString(input) + " → " + hidden + " → " + outputs;
     }
 }

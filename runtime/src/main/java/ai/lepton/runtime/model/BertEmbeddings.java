@@ -58,8 +58,10 @@ final class BertEmbeddings extends AbstractBlock {
         NDArray segment = Embedding.embedding(
                         segments, store.getValue(types, ids.getDevice(), training), SparseFormat.DENSE)
                 .head();
-        // the position table sliced to this batch's length, broadcast over the batch
+        // the position table sliced to this batch's length, broadcast over the batch; the slice belongs to the batch,
+        // not to the table's manager, where each step's slice would pile up until the model closes
         NDArray position = store.getValue(positions, ids.getDevice(), training).get(new NDIndex("0:{}", tokens));
+        position.attach(ids.getManager());
         NDArray summed = word.add(segment).add(position);
         NDArray normed = norm.forward(store, new NDList(summed), training).head();
         return dropout.forward(store, new NDList(normed), training);

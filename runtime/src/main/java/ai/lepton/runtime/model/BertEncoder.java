@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -34,10 +35,25 @@ public final class BertEncoder extends AbstractBlock {
 
     /** {@code dropout}: the rate after embeddings, attention weights and each sub-layer (Hugging Face uses 0.1). */
     public BertEncoder(BertConfig config, float dropout) {
+        this(config, dropout, LoraSettings.NONE);
+    }
+
+    /** With {@code lora}, every layer's query and value projections carry low-rank adapters. */
+    public BertEncoder(BertConfig config, float dropout, LoraSettings lora) {
         embeddings = addChildBlock("embeddings", new BertEmbeddings(config, dropout));
         for (int i = 0; i < config.layers(); i++) {
-            layers.add(addChildBlock("layer" + i, new BertLayer(config, dropout)));
+            layers.add(addChildBlock("layer" + i, new BertLayer(config, dropout, lora)));
         }
+    }
+
+    /** The input layer: word, position and segment vectors (frozen by default when fine-tuning). */
+    public Block embeddings() {
+        return embeddings;
+    }
+
+    /** The transformer layers, first to last: the stages fine-tuning freezes or trains. */
+    public List<Block> layers() {
+        return List.copyOf(layers);
     }
 
     @Override
@@ -75,6 +91,25 @@ public final class BertEncoder extends AbstractBlock {
         for (BertLayer layer : layers) {
             layer.initialize(manager, dataType, hidden, mask);
         }
+    }
+
+    /**
+     * The weights by Hugging Face name with every adapter folded in: what a plain encoder of the same config loads to
+     * compute the same function (no {@code lora_} names). The merged query and value arrays are new; the rest are this
+     * encoder's own.
+     */
+    public Map<String, NDArray> mergedWeights() {
+        Map<String, NDArray> merged = new LinkedHashMap<>();
+        huggingFaceNames().forEach((name, parameter) -> {
+            if (!name.contains(".lora_")) {
+                merged.put(name, parameter.getArray());
+            }
+        });
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = "encoder.layer." + i + ".";
+            layers.get(i).mergedAdapters().forEach((name, array) -> merged.put(prefix + name, array));
+        }
+        return merged;
     }
 
     /** Every parameter by its Hugging Face name ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.0...}). */

@@ -28,9 +28,9 @@ final class BertLayer extends AbstractBlock {
     private final int heads;
     private final int headSize;
     private final int intermediateSize;
-    private final Linear query;
+    private final Block query;
     private final Linear key;
-    private final Linear value;
+    private final Block value;
     private final Linear attentionOutput;
     private final LayerNorm attentionNorm;
     private final Linear intermediate;
@@ -39,13 +39,14 @@ final class BertLayer extends AbstractBlock {
     private final Dropout attentionDropout;
     private final Dropout hiddenDropout;
 
-    BertLayer(BertConfig config, float dropoutRate) {
+    /** {@code lora}: adapters on the query and value projections, or {@link LoraSettings#NONE}. */
+    BertLayer(BertConfig config, float dropoutRate, LoraSettings lora) {
         heads = config.heads();
         headSize = config.headSize();
         intermediateSize = config.intermediateSize();
-        query = addChildBlock("query", linear(config.hiddenSize()));
+        query = addChildBlock("query", projection(config.hiddenSize(), lora));
         key = addChildBlock("key", linear(config.hiddenSize()));
-        value = addChildBlock("value", linear(config.hiddenSize()));
+        value = addChildBlock("value", projection(config.hiddenSize(), lora));
         attentionOutput = addChildBlock("attention_output", linear(config.hiddenSize()));
         attentionNorm = addChildBlock("attention_norm", layerNorm(config));
         intermediate = addChildBlock("intermediate", linear(config.intermediateSize()));
@@ -59,6 +60,10 @@ final class BertLayer extends AbstractBlock {
 
     private static Linear linear(int units) {
         return Linear.builder().setUnits(units).build();
+    }
+
+    private static Block projection(int units, LoraSettings lora) {
+        return lora.enabled() ? new LoraLinear(units, lora) : linear(units);
     }
 
     /** LayerNorm over the hidden axis only, with the model's epsilon (DJL's default normalizes every non-batch axis). */
@@ -127,15 +132,36 @@ final class BertLayer extends AbstractBlock {
     /** The parameters by the names Hugging Face gives them below {@code encoder.layer.N.}. */
     Map<String, Parameter> huggingFaceNames() {
         Map<String, Parameter> names = new LinkedHashMap<>();
-        linear(names, "attention.self.query", query);
+        projection(names, "attention.self.query", query);
         linear(names, "attention.self.key", key);
-        linear(names, "attention.self.value", value);
+        projection(names, "attention.self.value", value);
         linear(names, "attention.output.dense", attentionOutput);
         norm(names, "attention.output.LayerNorm", attentionNorm);
         linear(names, "intermediate.dense", intermediate);
         linear(names, "output.dense", output);
         norm(names, "output.LayerNorm", outputNorm);
         return names;
+    }
+
+    /** A projection's weights; with an adapter also its {@code lora_A} and {@code lora_B}, named as PEFT names them. */
+    private static void projection(Map<String, Parameter> names, String prefix, Block block) {
+        if (block instanceof LoraLinear adapted) {
+            linear(names, prefix, adapted.base());
+            names.put(prefix + ".lora_A.weight", adapted.down());
+            names.put(prefix + ".lora_B.weight", adapted.up());
+        } else {
+            linear(names, prefix, (Linear) block);
+        }
+    }
+
+    /** The query and value weights with their adapters folded in, by Hugging Face name; empty without adapters. */
+    Map<String, NDArray> mergedAdapters() {
+        Map<String, NDArray> merged = new LinkedHashMap<>();
+        if (query instanceof LoraLinear adaptedQuery && value instanceof LoraLinear adaptedValue) {
+            merged.put("attention.self.query.weight", adaptedQuery.mergedWeight());
+            merged.put("attention.self.value.weight", adaptedValue.mergedWeight());
+        }
+        return merged;
     }
 
     private static void linear(Map<String, Parameter> names, String prefix, Linear layer) {

@@ -19,7 +19,10 @@ final class Cnn implements ModelFamily {
     }
 
     @Override
-    public String refusal(long[] rowShape) {
+    public String refusal(long[] rowShape, boolean text) {
+        if (text) {
+            return READS_NO_TEXT;
+        }
         return rowShape.length == 3 ? null : "needs images, rows of shape (channels, height, width)";
     }
 

@@ -15,8 +15,8 @@ final class Mlp implements ModelFamily {
     }
 
     @Override
-    public String refusal(long[] rowShape) {
-        return null; // any row flattens to features
+    public String refusal(long[] rowShape, boolean text) {
+        return text ? READS_NO_TEXT : null; // any row flattens to features
     }
 
     @Override

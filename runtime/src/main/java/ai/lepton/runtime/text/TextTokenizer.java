@@ -2,8 +2,12 @@ package ai.lepton.runtime.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,10 +32,14 @@ public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final int maxLength;
+    private final String separator;
+    private final long padId;
 
-    private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength) {
+    private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, String separator, long padId) {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
+        this.separator = separator;
+        this.padId = padId;
     }
 
     /** The tokenizer in {@code file} (a {@code tokenizer.json}), cutting texts to {@code maxLength} word pieces. */
@@ -41,6 +49,7 @@ public final class TextTokenizer implements AutoCloseable {
                     "max_length " + maxLength + " leaves no room for text beside the special tokens");
         }
         try {
+            JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return new TextTokenizer(
                     HuggingFaceTokenizer.builder()
                             .optTokenizerPath(file)
@@ -49,7 +58,9 @@ public final class TextTokenizer implements AutoCloseable {
                             .optMaxLength(maxLength)
                             .optPadding(false)
                             .build(),
-                    maxLength);
+                    maxLength,
+                    separator(json),
+                    padId(json));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     file + " is not a tokenizer Lepton can read (" + e.getMessage()
@@ -58,8 +69,53 @@ public final class TextTokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * The separator token's id the post-processor ends a text with ({@code [SEP]} for BERT, {@code </s>} for RoBERTa):
+     * what separates the texts of several columns joined into one.
+     */
+    private static String separator(JsonObject json) {
+        JsonElement processor = json.get("post_processor");
+        if (processor == null || !processor.isJsonObject()) {
+            return "|";
+        }
+        JsonObject post = processor.getAsJsonObject();
+        if (post.has("sep")) { // BertProcessing, RobertaProcessing: ["[SEP]", 102]
+            return post.getAsJsonArray("sep").get(0).getAsString();
+        }
+        String last = "|";
+        if (post.has("single")) { // TemplateProcessing: the last special token of a single text
+            for (JsonElement piece : post.getAsJsonArray("single")) {
+                JsonObject special = piece.getAsJsonObject().getAsJsonObject("SpecialToken");
+                if (special != null) {
+                    last = special.get("id").getAsString();
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The id padding takes: the file's own padding id, else 0 (the attention mask hides it either way). */
+    private static long padId(JsonObject json) {
+        JsonElement padding = json.get("padding");
+        return padding != null
+                        && padding.isJsonObject()
+                        && padding.getAsJsonObject().has("pad_id")
+                ? padding.getAsJsonObject().get("pad_id").getAsLong()
+                : 0;
+    }
+
     public int maxLength() {
         return maxLength;
+    }
+
+    /** The token that separates several texts joined into one ({@code [SEP]} for BERT). */
+    public String separator() {
+        return separator;
+    }
+
+    /** The token id that pads a batch's shorter texts. */
+    public long padId() {
+        return padId;
     }
 
     /** The word-piece ids of each text, special tokens included; a null text is read as an empty one. */

@@ -13,7 +13,7 @@ class ModelFamilyTest {
 
     @Test
     void eachFamilyBuildsOneFreezableStagePerHiddenLayer() {
-        for (String family : ModelFamily.names()) {
+        for (String family : List.of("mlp", "cnn")) {
             Architecture architecture = new Architecture(family, new long[] {1, 8, 8}, List.of(4, 6), 3, 0.1);
             var network = architecture.newBlock();
             assertEquals(2, network.getChildren().size(), "backbone and head");
@@ -29,9 +29,12 @@ class ModelFamilyTest {
 
     @Test
     void aFamilySaysWhichRowsItCannotRead() {
-        assertNull(ModelFamily.named("mlp").refusal(new long[] {12}));
-        assertTrue(ModelFamily.named("cnn").refusal(new long[] {12}).startsWith("needs images"));
-        assertNull(ModelFamily.named("cnn").refusal(new long[] {1, 8, 8}));
+        assertNull(ModelFamily.named("mlp").refusal(new long[] {12}, false));
+        assertTrue(ModelFamily.named("cnn").refusal(new long[] {12}, false).startsWith("needs images"));
+        assertNull(ModelFamily.named("cnn").refusal(new long[] {1, 8, 8}, false));
+        assertTrue(ModelFamily.named("mlp").refusal(new long[] {12}, true).startsWith("reads no text"));
+        assertTrue(ModelFamily.named("bert").refusal(new long[] {0}, false).startsWith("reads text"));
+        assertNull(ModelFamily.named("bert").refusal(new long[] {0}, true));
     }
 
     @Test

@@ -1,0 +1,181 @@
+package ai.lepton.data;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
+import ai.lepton.runtime.text.TextTokenizer;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Rows with free text as batches for a language model. Every row's text is tokenized once, when the batches are built
+ * (its text columns joined by the tokenizer's separator); each batch is padded to its own longest text, not to
+ * {@code max_length}, so short texts cost little. A batch holds token ids, the attention mask and token types
+ * ([rows, tokens], int64), and the rows' tabular features ([rows, features]) when they have any; labels as
+ * {@link BatchDataset}'s.
+ */
+public final class TextBatches implements EpochBatches {
+
+    private final FeatureMatrix matrix;
+    private final Task task;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final long padId;
+    private final long[][] tokens;
+    private final int truncated;
+
+    private TextBatches(Builder builder, TextTokenizer tokenizer) {
+        this.matrix = builder.matrix;
+        this.task = builder.task;
+        this.batchSize = builder.batchSize;
+        this.shuffle = builder.shuffle;
+        this.seed = builder.seed;
+        this.padId = tokenizer.padId();
+        List<String> texts = new ArrayList<>(matrix.rows());
+        for (int row = 0; row < matrix.rows(); row++) {
+            texts.add(matrix.text(row, tokenizer.separator()));
+        }
+        List<TextTokenizer.Tokens> encoded = tokenizer.encode(texts);
+        this.tokens = new long[encoded.size()][];
+        int cut = 0;
+        for (int row = 0; row < tokens.length; row++) {
+            tokens[row] = encoded.get(row).ids();
+            cut += encoded.get(row).truncated() ? 1 : 0;
+        }
+        this.truncated = cut;
+    }
+
+    public static Builder builder(FeatureMatrix matrix, Task task) {
+        return new Builder(matrix, task);
+    }
+
+    /** How many rows' texts were longer than max_length and were cut. */
+    public int truncated() {
+        return truncated;
+    }
+
+    public int rows() {
+        return matrix.rows();
+    }
+
+    @Override
+    public int batchCount() {
+        return (matrix.rows() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Iterable<Batch> epochData(NDManager manager, int epoch) {
+        int[] order = BatchParts.order(matrix.rows(), shuffle, seed, epoch);
+        return () -> new Batches(manager, order);
+    }
+
+    private final class Batches implements Iterator<Batch> {
+        private final NDManager manager;
+        private final int[] order;
+        private int next;
+
+        Batches(NDManager manager, int[] order) {
+            this.manager = manager;
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < batchCount();
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            int index = next++;
+            int start = index * batchSize;
+            int rows = Math.min(batchSize, matrix.rows() - start);
+            int[] picked = new int[rows];
+            int longest = 1;
+            for (int i = 0; i < rows; i++) {
+                picked[i] = order == null ? start + i : order[start + i];
+                longest = Math.max(longest, tokens[picked[i]].length);
+            }
+            long[] ids = new long[rows * longest];
+            long[] mask = new long[rows * longest];
+            Arrays.fill(ids, padId);
+            int columns = matrix.columns();
+            float[] features = new float[rows * columns];
+            float[] labels = matrix.labels() == null ? null : new float[rows];
+            for (int i = 0; i < rows; i++) {
+                long[] text = tokens[picked[i]];
+                System.arraycopy(text, 0, ids, i * longest, text.length);
+                Arrays.fill(mask, i * longest, i * longest + text.length, 1L);
+                System.arraycopy(matrix.features(), picked[i] * columns, features, i * columns, columns);
+                if (labels != null) {
+                    labels[i] = matrix.labels()[picked[i]];
+                }
+            }
+            NDManager batchManager = manager.newSubManager();
+            Shape shape = new Shape(rows, longest);
+            NDList data = new NDList(
+                    batchManager.create(LongBuffer.wrap(ids), shape, DataType.INT64),
+                    batchManager.create(LongBuffer.wrap(mask), shape, DataType.INT64),
+                    batchManager.zeros(shape, DataType.INT64));
+            if (columns > 0) {
+                data.add(batchManager.create(FloatBuffer.wrap(features), new Shape(rows, columns), DataType.FLOAT32));
+            }
+            NDList labelList =
+                    labels == null ? new NDList() : new NDList(BatchParts.labels(batchManager, labels, task));
+            return new Batch(
+                    batchManager, data, labelList, rows, Batchifier.STACK, Batchifier.STACK, index + 1L, batchCount());
+        }
+    }
+
+    /** Builder in DJL's style: the rows in the constructor, {@code opt*} for the rest, the tokenizer to build. */
+    public static final class Builder {
+        private final FeatureMatrix matrix;
+        private final Task task;
+        private int batchSize = 32;
+        private boolean shuffle;
+        private long seed;
+
+        private Builder(FeatureMatrix matrix, Task task) {
+            this.matrix = matrix;
+            this.task = task;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new DataException("The batch size must be at least 1; got " + batchSize + ".");
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Shuffles the rows each epoch, epoch {@code e} with the order drawn from {@code seed + e}. */
+        public Builder optShuffle(long seed) {
+            this.shuffle = true;
+            this.seed = seed;
+            return this;
+        }
+
+        /** Tokenizes every row's text with {@code tokenizer} (its max length cuts long texts). */
+        public TextBatches build(TextTokenizer tokenizer) {
+            if (!matrix.hasText()) {
+                throw new DataException("These rows have no text column; prepare one with --text COL (optText).");
+            }
+            if (matrix.rows() == 0) {
+                throw new DataException("There are no rows to make batches from.");
+            }
+            return new TextBatches(this, tokenizer);
+        }
+    }
+}
