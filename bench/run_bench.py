@@ -5,6 +5,7 @@ Kernel rows (peer: Debian's ipykernel, kernelspec python3):
   trivial-cell round trip:    execute_request to execute_reply for a trivial cell, p50 and p90
 Notebook rows: the quickstart's total `./lepton run` time (kernel start, build check and export included).
 Data rows: see data_bench.py (Tablesaw and Lepton beside pandas/numpy, Lepton's batches beside DJL's).
+Fine-tuning rows: see finetune_bench.py (MiniLM beside PyTorch for speed, beside TF-IDF + LR for accuracy).
 """
 import argparse
 import contextlib
@@ -86,7 +87,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
     parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
-    parser.add_argument("--only", choices=("kernel", "data", "train", "sweep", "promote"), help="run one group of benchmarks")
+    parser.add_argument("--only", choices=("kernel", "data", "train", "finetune", "sweep", "promote"),
+                        help="run one group of benchmarks")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated data-benchmark CSV")
     parser.add_argument("--java", default=os.environ.get("LEPTON_JAVA", "java"), help="the JDK 25 java to run the Java side")
     args = parser.parse_args()
@@ -96,6 +98,8 @@ def main():
         data_benchmarks(args)
     if args.only in (None, "train"):
         train_benchmarks(args)
+    if args.only in (None, "finetune"):
+        finetune_benchmarks(args)
     if args.only in (None, "sweep"):
         sweep_benchmarks(args)
     if args.only in (None, "promote"):
@@ -110,6 +114,13 @@ def data_benchmarks(args):
 def train_benchmarks(args):
     import train_bench
     report("train", "Training", "peer", train_bench.run(args.java), "ratios: Lepton ÷ peer, higher is faster", cpu=True)
+
+
+def finetune_benchmarks(args):
+    import finetune_bench
+    report("finetune", "Fine-tuning a pretrained transformer on text", "peer", finetune_bench.run(args.java),
+           "speed ratios: Lepton ÷ PyTorch, higher is faster; accuracy ratios: Lepton ÷ TF-IDF + LR", cpu=True,
+           note=" PyTorch is Debian's 1.13 (built with its generic BLAS); Lepton's engine is PyTorch 2.7.1 through DJL.")
 
 
 def sweep_benchmarks(args):

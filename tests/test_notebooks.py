@@ -1,5 +1,6 @@
 """Every notebook in notebooks/ runs headless through ./lepton run and shows what it should; what a notebook
 recorded (runs, a registered model) is there afterwards. The notebooks run in order, sharing LEPTON_HOME."""
+import re
 import subprocess
 
 import nbformat
@@ -57,8 +58,22 @@ def test_quickstart_shows_a_table_a_chart_and_the_engine():
     assert updates and updates[-1]["data"]["text/plain"] == "step 5 of 5", "the display was not updated in place"
 
 
-def test_fine_tune_compares_three_runs_that_stay_in_the_store():
+def test_fine_tune_text_compares_four_ways_and_the_pretrained_encoder_wins():
     nb = executed("02-fine-tune")
+    assert "sentence-transformers/all-MiniLM-L6-v2" in shown(nb, "text/html"), "the pretrained models found offline"
+    said = printed(nb)
+    best = {run: float(accuracy) for run, accuracy in re.findall(r"(\S+-\d+) +best val_accuracy ([0-9.]+)", said)}
+    assert set(best) == {"probe-16", "top2-16", "lora-16", "scratch-16", "probe-64", "top2-64"}, said
+    runs = lepton("runs", "--last", "40")
+    assert all(run in runs for run in best)
+    assert best["probe-16"] > 0.6 and best["top2-16"] > 0.6, "chance is 1 in 8"
+    assert best["top2-16"] > best["scratch-16"] + 0.15, "the pretrained encoder is what learns from 16 labels"
+    assert "val_accuracy by epoch, loss by epoch" in shown(nb, "text/plain")
+    assert "iVBOR" in shown(nb, "image/png"), "the comparison plot is a PNG"
+
+
+def test_fine_tune_images_compares_three_runs_that_stay_in_the_store():
+    nb = executed("05-fine-tune-images")
     assert "PyTorch 2.7.1" in shown(nb, "text/html"), "the device report"
     for run in ("digits-frozen", "digits-partial", "digits-scratch"):
         assert run + " " in printed(nb) and run in lepton("runs")

@@ -32,6 +32,7 @@ import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
+import ai.lepton.train.pretrained.PretrainedTable;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
@@ -260,6 +261,14 @@ public final class Lepton {
             prepared(name + ".fold" + (fold + 1), folds.get(fold));
         }
         return folds;
+    }
+
+    /**
+     * The pretrained models {@code pretrained:} finds offline: those in the Hugging Face cache ({@code HF_HUB_CACHE},
+     * {@code HF_HOME/hub}, {@code ~/.cache/huggingface/hub}) and those Lepton ships.
+     */
+    public static Table pretrained() {
+        return PretrainedTable.offline();
     }
 
     /** What this session can train on: engine, natives, each visible GPU, and what {@code device: auto} picks. */

@@ -38,6 +38,29 @@ public record FeatureMatrix(float[] features, float[] labels, int rows, List<Str
         return features[row * names.size() + column];
     }
 
+    /** The rows at {@code picks}, in that order (a few labels per class from a larger pool, for example). */
+    public FeatureMatrix select(int[] picks) {
+        int width = columns();
+        float[] picked = new float[picks.length * width];
+        float[] pickedLabels = labels == null ? null : new float[picks.length];
+        for (int i = 0; i < picks.length; i++) {
+            System.arraycopy(features, picks[i] * width, picked, i * width, width);
+            if (pickedLabels != null) {
+                pickedLabels[i] = labels[picks[i]];
+            }
+        }
+        List<TextColumn> pickedTexts = texts.stream()
+                .map(text -> {
+                    String[] values = new String[picks.length];
+                    for (int i = 0; i < picks.length; i++) {
+                        values[i] = text.values()[picks[i]];
+                    }
+                    return new TextColumn(text.name(), values);
+                })
+                .toList();
+        return new FeatureMatrix(picked, pickedLabels, picks.length, names, pickedTexts);
+    }
+
     public boolean hasText() {
         return !texts.isEmpty();
     }

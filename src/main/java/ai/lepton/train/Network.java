@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.repository.zoo.ZooModel;
 import ai.lepton.data.BatchDataset;
 import ai.lepton.data.EpochBatches;
@@ -14,6 +15,7 @@ import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.TextBatches;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.runtime.model.ModelFamily;
+import ai.lepton.runtime.model.TextBackbone;
 import ai.lepton.runtime.text.TextTokenizer;
 import ai.lepton.train.pretrained.PretrainedException;
 import ai.lepton.train.pretrained.PretrainedLocator;
@@ -166,11 +168,6 @@ final class Network implements AutoCloseable {
         return architecture;
     }
 
-    /** The shapes of one row's input arrays, which the trainer initializes the network with. */
-    Shape[] inputShapes() {
-        return inputShapes.clone();
-    }
-
     /** The listeners this network adds to training: its fine-tuning's freezing, when it fine-tunes. */
     List<TrainingListener> listeners() {
         return fineTuning == null ? List.of() : List.of(fineTuning);
@@ -192,18 +189,69 @@ final class Network implements AutoCloseable {
     }
 
     /**
-     * Batches of {@code rows}: with text, tokenized by the model's tokenizer and padded per batch; otherwise cut from the
-     * feature buffer. Training batches are shuffled per epoch from the run's seed.
+     * What the trainer drives: this network and its batches (text tokenized by the model's tokenizer and padded per
+     * batch; otherwise cut from the feature buffer), or, when no weight of a text encoder trains in the run, only the
+     * head over the texts {@link FrozenEncoder encoded once}.
      */
-    EpochBatches batches(FeatureMatrix rows, TrainingData data, TrainOptions options, boolean training) {
-        int size = training ? options.batch() : Math.max(options.batch(), VALIDATION_BATCH);
-        if (tokenizer != null) {
-            TextBatches.Builder text = TextBatches.builder(rows, data.task()).optBatchSize(size);
-            return (training ? text.optShuffle(options.seed()) : text).build(tokenizer);
+    Trainable trainable(TrainingData data, TrainOptions options) {
+        int validationBatch = Math.max(options.batch(), VALIDATION_BATCH);
+        if (tokenizer == null) {
+            return new Trainable(
+                    model,
+                    rowBatches(data.train(), data, options.batch(), options.seed()),
+                    data.validation().rows() == 0 ? null : rowBatches(data.validation(), data, validationBatch, null),
+                    inputShapes,
+                    null,
+                    null);
         }
+        TextBatches train = TextBatches.builder(data.train(), data.task())
+                .optBatchSize(options.batch())
+                .optShuffle(options.seed())
+                .build(tokenizer);
+        String truncation =
+                train.truncated() == 0 ? null : train.truncated() + " of " + train.rows() + " training texts";
+        boolean frozen = fineTuning != null && fineTuning.everTrained().isEmpty();
+        if (!frozen) {
+            EpochBatches validation = data.validation().rows() == 0
+                    ? null
+                    : TextBatches.builder(data.validation(), data.task())
+                            .optBatchSize(validationBatch)
+                            .build(tokenizer);
+            return new Trainable(model, train, validation, inputShapes, truncation, null);
+        }
+        SequentialBlock network = (SequentialBlock) model.getBlock();
+        TextBackbone backbone = (TextBackbone) network.getChildren().get(0).getValue();
+        FeatureMatrix encoded =
+                FrozenEncoder.encode(backbone, data.train(), data.task(), tokenizer, model.getNDManager());
+        FeatureMatrix encodedValidation = data.validation().rows() == 0
+                ? null
+                : FrozenEncoder.encode(backbone, data.validation(), data.task(), tokenizer, model.getNDManager());
+        TrainingData pooled = new TrainingData(
+                encoded,
+                encodedValidation == null ? encoded.select(new int[0]) : encodedValidation,
+                data.task(),
+                data.labels(),
+                new long[] {encoded.columns()},
+                "pooled texts");
+        Model head = Model.newInstance(
+                model.getName() + "-head", model.getNDManager().getDevice(), "PyTorch");
+        head.setBlock(new SequentialBlock()
+                .add(Dropout.builder().optRate((float) architecture.dropout()).build())
+                .add(network.getChildren().get(1).getValue()));
+        return new Trainable(
+                head,
+                rowBatches(encoded, pooled, options.batch(), options.seed()),
+                encodedValidation == null ? null : rowBatches(encodedValidation, pooled, validationBatch, null),
+                new Shape[] {new Shape(1, encoded.columns())},
+                truncation,
+                head);
+    }
+
+    /** Batches cut from the feature buffer: shuffled from {@code seed} and prefetched, or in order when it is null. */
+    private static EpochBatches rowBatches(FeatureMatrix rows, TrainingData data, int size, Long seed) {
         BatchDataset.Builder batches =
                 BatchDataset.builder(rows, data.task()).optBatchSize(size).optRowShape(data.rowShape());
-        return (training ? batches.optShuffle(options.seed()).optPrefetch(true) : batches).build();
+        return (seed == null ? batches : batches.optShuffle(seed).optPrefetch(true)).build();
     }
 
     @Override

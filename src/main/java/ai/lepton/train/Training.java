@@ -10,7 +10,6 @@ import ai.djl.util.cuda.CudaUtils;
 import ai.lepton.base.Settings;
 import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
-import ai.lepton.data.TextBatches;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
@@ -157,12 +156,28 @@ public final class Training {
             Network network,
             Map<String, List<Double>> history,
             List<TrainingListener> extra) {
-        Model model = network.model();
         Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
-        EpochBatches batches = network.batches(data.train(), data, options, true);
-        EpochBatches validation =
-                data.validation().rows() == 0 ? null : network.batches(data.validation(), data, options, false);
-        reportTruncation(run, options, batches);
+        try (Trainable trainable = network.trainable(data, options)) {
+            if (trainable.truncation() != null) {
+                run.tag("truncated_texts", trainable.truncation());
+                System.out.println(trainable.truncation() + " are longer than max_length " + options.maxLength()
+                        + " word pieces and were cut (raise max_length to read more of them, at more cost per step).");
+            }
+            return trainModel(run, options, data, network, trainable, loss, history, extra);
+        }
+    }
+
+    private static TrainingResult trainModel(
+            Run run,
+            TrainOptions options,
+            TrainingData data,
+            Network network,
+            Trainable trainable,
+            Loss loss,
+            Map<String, List<Double>> history,
+            List<TrainingListener> extra) {
+        Model model = trainable.model();
+        EpochBatches batches = trainable.training();
         StatefulOptimizer optimizer = StatefulOptimizer.of(
                 options, Schedule.of(options, TrainingLoop.updatesPerEpoch(options, batches.batchCount())));
         optimizer.backboneGroup(network.backboneParameters());
@@ -177,7 +192,7 @@ public final class Training {
                 .optOptimizer(optimizer)
                 .optDevices(new Device[] {model.getNDManager().getDevice()});
         try (Trainer trainer = model.newTrainer(config)) {
-            trainer.initialize(network.inputShapes());
+            trainer.initialize(trainable.inputShapes());
             List<TrainingListener> listeners = new ArrayList<>(network.listeners());
             listeners.add(new MetricLog(run));
             listeners.add(new Checkpointing(
@@ -189,7 +204,7 @@ public final class Training {
                     run.name(),
                     options,
                     data,
-                    new TrainingLoop.Parts(trainer, loss, optimizer, batches, validation),
+                    new TrainingLoop.Parts(trainer, loss, optimizer, batches, trainable.validation()),
                     listeners);
             if (resumed != null) {
                 loop.resumeFrom(resumed, history);
@@ -239,18 +254,8 @@ public final class Training {
                     loop.epoch(),
                     loop.bestEpoch(),
                     loop.bestMetrics(),
-                    model,
+                    network.model(),
                     checkpoints.directory());
-        }
-    }
-
-    /** Says how many texts max_length cut, in the run's record and to the user, when any was. */
-    private static void reportTruncation(Run run, TrainOptions options, EpochBatches batches) {
-        if (batches instanceof TextBatches text && text.truncated() > 0) {
-            String share = text.truncated() + " of " + text.rows() + " training texts";
-            run.tag("truncated_texts", share);
-            System.out.println(share + " are longer than max_length " + options.maxLength()
-                    + " word pieces and were cut (raise max_length to read more of them, at more cost per step).");
         }
     }
 

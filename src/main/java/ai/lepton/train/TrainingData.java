@@ -10,6 +10,7 @@ import ai.lepton.track.Lineage;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What a run trains and validates on: prepared rows (flat features) or images (rows of shape C×H×W), the task, the
@@ -108,6 +109,33 @@ public final class TrainingData {
                 new long[] {train.channels(), train.height(), train.width()},
                 null,
                 train.count() + " training images");
+    }
+
+    /**
+     * The first {@code count} training rows of each class, in the split's shuffled order, with the same validation rows
+     * and the same source: few-label experiments on one preparation, whose runs still record the table and its held-out
+     * rows.
+     */
+    public TrainingData perClass(int count) {
+        if (task != Task.CLASSIFICATION) {
+            throw new TrainingException(
+                    "perClass(" + count + ") picks rows by class, and this data is for regression.");
+        }
+        if (count < 1) {
+            throw new TrainingException("perClass takes at least 1 row per class; got " + count + ".");
+        }
+        int[] taken = new int[labels.size()];
+        int[] picks = IntStream.range(0, train.rows())
+                .filter(row -> taken[(int) train.labels()[row]]++ < count)
+                .toArray();
+        return new TrainingData(
+                train.select(picks),
+                validation,
+                task,
+                labels,
+                rowShape,
+                prepared,
+                origin == null ? null : origin + ", " + count + " per class");
     }
 
     public FeatureMatrix train() {

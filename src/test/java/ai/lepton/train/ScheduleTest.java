@@ -34,4 +34,12 @@ class ScheduleTest {
         assertEquals((0.1 + 0.001) / 2, cosine.getNewValue(55), 1e-6);
         assertEquals(0.001f, cosine.getNewValue(100), 1e-6);
     }
+
+    @Test
+    void linearDecaysToZeroAtTheLastStepAfterWarmUp() {
+        Schedule linear = schedule("schedule: linear\nwarmup: 2");
+        assertEquals(0.1f, linear.getNewValue(20), 1e-6);
+        assertEquals(0.05f, linear.getNewValue(60), 1e-6);
+        assertEquals(0f, linear.getNewValue(100), 1e-6);
+    }
 }

@@ -104,7 +104,7 @@ class TextFineTuningTest {
     @Test
     void aFrozenProbeBeatsChanceByAWideMargin() {
         try (TrainingResult probe =
-                train("probe", perSection(packages, 16, 0.5), "epochs: 5\nlr: 3e-3\nmonitor: val_accuracy")) {
+                train("probe", perSection(packages, 16, 0.5), "epochs: 40\nlr: 3e-3\nmonitor: val_accuracy")) {
             // chance is 1 in 8
             assertTrue(
                     probe.metrics().get("val_accuracy") > 0.6, probe.metrics().toString());

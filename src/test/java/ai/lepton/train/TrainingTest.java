@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Real training on the shipped data, on the CPU, tracked in a SQLite store. */
 @ExtendWith(IsolatedHome.class)
@@ -68,6 +69,22 @@ class TrainingTest {
         public void onEnd(TrainingOutcome outcome, TrainingProgress last) {
             seen.add(last);
         }
+    }
+
+    @Test
+    void perClassKeepsTheFirstRowsOfEachClassAndTheValidationRows() {
+        TrainingData few = penguins.perClass(2);
+        assertEquals(6, few.train().rows());
+        for (int label = 0; label < 3; label++) {
+            int wanted = label;
+            assertEquals(
+                    2,
+                    IntStream.range(0, 6)
+                            .filter(row -> few.train().labels()[row] == wanted)
+                            .count());
+        }
+        assertEquals(penguins.validation().rows(), few.validation().rows());
+        assertEquals(6, few.lineage().trainRows());
     }
 
     @Test

@@ -38,7 +38,10 @@ public final class LeptonCommands {
                     "promote",
                     "package a finished run, verify it in a fresh runtime and register it: %lepton promote RUN --name N"),
             Map.entry("models", "the registered models, versions and aliases: %lepton models [N]"),
-            Map.entry("device", "the engine, its natives, the GPUs PyTorch sees and what device: auto picks")));
+            Map.entry("device", "the engine, its natives, the GPUs PyTorch sees and what device: auto picks"),
+            Map.entry(
+                    "pretrained",
+                    "the pretrained models found offline (Hugging Face cache, shipped): %lepton pretrained")));
 
     /** Every line subcommand but {@code data} (which has its own second word), and what it does with its parsed words. */
     private static final Map<Subcommand, Function<MagicOptions, Object>> LINE_ACTIONS = Map.of(
@@ -47,6 +50,7 @@ public final class LeptonCommands {
             PlotCommands.PLOT, PlotCommands::plot,
             PlotCommands.EXPLAIN, PlotCommands::explain,
             PlotCommands.DEVICE, PlotCommands::device,
+            ModelCommands.PRETRAINED, ModelCommands::pretrained,
             ModelCommands.PROMOTE, ModelCommands::promote,
             ModelCommands.MODELS, ModelCommands::models);
     /** Those line subcommands by name. */

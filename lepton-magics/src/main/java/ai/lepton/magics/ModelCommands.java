@@ -6,7 +6,10 @@ import ai.lepton.promote.PromoteOptions;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code %lepton promote} and {@code %lepton models}: thin layers over {@link Lepton#promote} and the registry. */
+/**
+ * {@code %lepton promote}, {@code %lepton models} and {@code %lepton pretrained}: thin layers over {@link Lepton#promote},
+ * the registry and the pretrained models found offline.
+ */
 final class ModelCommands {
 
     static final Subcommand PROMOTE = Subcommand.of(
@@ -26,7 +29,21 @@ final class ModelCommands {
             Map.of(),
             "%lepton models [N]\n  The registered models (LEPTON_REGISTRY), or the versions of N, with aliases, source runs and test metrics.");
 
+    static final Subcommand PRETRAINED = new Subcommand(
+            "pretrained",
+            false,
+            Set.of(),
+            Set.of(),
+            Map.of(),
+            "%lepton pretrained\n  The pretrained models pretrained: finds offline: the Hugging Face cache (HF_HUB_CACHE,"
+                    + " HF_HOME/hub,\n  ~/.cache/huggingface/hub) and the models Lepton ships. In code: Lepton.pretrained().");
+
     private ModelCommands() {}
+
+    static Object pretrained(MagicOptions options) {
+        options.noPositional();
+        return Lepton.pretrained();
+    }
 
     static Object promote(MagicOptions options) {
         String run = options.required(0, "RUN (the run to promote: id, id prefix or name)");

@@ -14,7 +14,7 @@ class LeptonCompletionTest {
 
     @Test
     void offersLineAndCellSubcommandsSeparately() {
-        assertEquals(List.of("plot", "promote"), COMPLETION.complete(false, List.of(), "p"));
+        assertEquals(List.of("plot", "pretrained", "promote"), COMPLETION.complete(false, List.of(), "p"));
         assertEquals(List.of("sweep"), COMPLETION.complete(true, List.of(), "sw"));
         assertTrue(!COMPLETION.complete(false, List.of(), "").contains("train"), "train is a cell magic");
     }

@@ -42,6 +42,14 @@ public final class TextBackbone extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return dropout.forward(store, new NDList(pooled(store, inputs, training)), training);
+    }
+
+    /**
+     * Each row's pooled text vector with its tabular features beside it, before the dropout that follows: what a frozen
+     * encoder gives every epoch alike (in inference mode), so it can be computed once.
+     */
+    public NDArray pooled(ParameterStore store, NDList inputs, boolean training) {
         NDArray mask = inputs.get(1);
         NDArray hidden = encoder.forward(store, new NDList(inputs.get(0), mask, inputs.get(2)), training)
                 .head();
@@ -54,10 +62,7 @@ public final class TextBackbone extends AbstractBlock {
         } else {
             pooled = hidden.get(new NDIndex(":, 0, :"));
         }
-        if (features > 0) {
-            pooled = NDArrays.concat(new NDList(pooled, inputs.get(3)), 1);
-        }
-        return dropout.forward(store, new NDList(pooled), training);
+        return features > 0 ? NDArrays.concat(new NDList(pooled, inputs.get(3)), 1) : pooled;
     }
 
     @Override
