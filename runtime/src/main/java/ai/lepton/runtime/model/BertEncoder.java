@@ -3,6 +3,7 @@ package ai.lepton.runtime.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -71,8 +72,15 @@ public final class BertEncoder extends AbstractBlock {
         NDArray hidden =
                 embeddings.forward(store, new NDList(ids, types), training).head();
         for (BertLayer layer : layers) {
-            hidden =
-                    layer.forward(store, new NDList(hidden, additive), training).head();
+            // a layer's intermediate arrays (attention scores are batch × heads × tokens²) are freed as soon as it
+            // ends,
+            // not with the batch: the engine keeps what the backward pass needs on its own
+            try (NDScope scope = new NDScope()) {
+                NDArray next = layer.forward(store, new NDList(hidden, additive), training)
+                        .head();
+                NDScope.unregister(next);
+                hidden = next;
+            }
         }
         return new NDList(hidden);
     }
