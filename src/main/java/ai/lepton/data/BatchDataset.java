@@ -188,12 +188,9 @@ public final class BatchDataset implements Dataset, EpochBatches {
     }
 
     /** Builder in DJL's style: the data in the constructor, {@code opt*} for the rest. */
-    public static final class Builder {
+    public static final class Builder extends BatchOptions<Builder> {
         private final FeatureMatrix matrix;
         private final Task task;
-        private int batchSize = 32;
-        private boolean shuffle;
-        private long seed;
         private boolean dropLast;
         private boolean prefetch;
         private long[] rowShape;
@@ -215,18 +212,8 @@ public final class BatchDataset implements Dataset, EpochBatches {
             return this;
         }
 
-        public Builder optBatchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new DataException("The batch size must be at least 1; got " + batchSize + ".");
-            }
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** Shuffles the rows each epoch, epoch {@code e} with the order drawn from {@code seed + e}. */
-        public Builder optShuffle(long seed) {
-            this.shuffle = true;
-            this.seed = seed;
+        @Override
+        protected Builder self() {
             return this;
         }
 

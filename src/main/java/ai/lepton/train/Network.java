@@ -103,15 +103,12 @@ final class Network implements AutoCloseable {
         Architecture architecture =
                 new Architecture(family.name(), data.rowShape(), options.hidden(), data.outputs(), options.dropout());
         model.setBlock(architecture.newBlock());
-        return new Network(
-                model,
-                architecture,
-                architecture.inputShapes(1),
-                null,
-                Set.of(),
-                NetworkWeights.whole(model),
-                null,
-                null);
+        return untrained(model, architecture, NetworkWeights.whole(model), null);
+    }
+
+    /** A network whose every weight trains at the full rate from its initial values: nothing pretrained in it. */
+    static Network untrained(Model model, Architecture architecture, NetworkWeights weights, TextTokenizer tokenizer) {
+        return new Network(model, architecture, architecture.inputShapes(1), null, Set.of(), weights, tokenizer, null);
     }
 
     private static Network fineTuned(

@@ -57,15 +57,7 @@ final class TextNetwork {
         try {
             if (!options.pretrainedWeights()) { // a from-scratch baseline: every weight trains, at the full rate
                 Map<String, Parameter> names = names(backbone, head);
-                return new Network(
-                        model,
-                        architecture,
-                        architecture.inputShapes(1),
-                        null,
-                        Set.of(),
-                        new NamedWeights(names, names.keySet(), null),
-                        tokenizer,
-                        null);
+                return Network.untrained(model, architecture, new NamedWeights(names, names.keySet(), null), tokenizer);
             }
             BertWeights.load(backbone.encoder(), folder.weights(), source.foundAt());
             FineTuning fineTuning = FineTuning.of(backbone, architecture.familyOf(), options);

@@ -44,7 +44,8 @@ import java.util.stream.IntStream;
  *       samples per second, the trainable values and the peak resident memory, and writes the token ids and labels it
  *       trained on to IDS_JSON for PyTorch to train the same batches.
  *   <li>{@code accuracy RECIPE PER_CLASS... SPLIT_JSON}: accuracy on the held-out test rows (a stratified 30 %) after
- *       training on PER_CLASS labelled rows per section, for the recipes pretrained, scratch, lora and full; writes the
+ *       training on PER_CLASS labelled rows per section, for the recipes pretrained (top 2 layers), probe, lora, full and
+ *       scratch; writes the
  *       rows it used to SPLIT_JSON for TF-IDF + logistic regression.
  * </ul>
  */
