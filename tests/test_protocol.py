@@ -66,7 +66,7 @@ def test_completion_in_a_train_cell_offers_hyperparameters(kernel):
     assert code[reply["cursor_start"]:reply["cursor_end"]] == "epo"
     code = "%%lepton train\nmodel: "
     kernel.client.complete(code, len(code))
-    assert kernel.client.get_shell_msg(timeout=30)["content"]["matches"] == ["mlp", "cnn"]
+    assert kernel.client.get_shell_msg(timeout=30)["content"]["matches"] == ["mlp", "cnn", "bert"]
 
 
 def test_inspection_shows_signature_and_docs(kernel):
