@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -120,9 +121,53 @@ def test_serve_answers_predict_health_and_metadata(promoted):
         status, metadata = http(base + "/metadata")
         assert status == 200 and metadata["manifest"]["name"] == MODEL
         assert [f["name"] for f in metadata["schema"]["fields"]][:2] == ["island", "bill_length_mm"]
+
+        before = metrics(base)
+        assert before['lepton_requests_total{endpoint="/predict",code="200"}'] == 2, before
+        assert before['lepton_request_errors_total{endpoint="/predict",kind="bad_input"}'] == 1
+        assert before["lepton_rows_predicted_total"] == 3
+        assert before['lepton_predictions_total{label="Gentoo"}'] == 2
+        assert before["lepton_request_duration_seconds_count"] == 3
+        status, _ = http(base + "/predict", dict(row, island="Atlantis", flipper_length_mm=400, sex=None))
+        assert status == 200
+        status, too_large = http(base + "/predict", {"rows": "x" * (9 << 20)})
+        assert status == 413 and "over 8388608 bytes" in too_large["error"], too_large
+        status, malformed = raw(base + "/predict", b"{not json")
+        assert status == 400 and "not JSON" in json.loads(malformed)["error"]
+        after = metrics(base)
+        assert after["lepton_rows_predicted_total"] == 4
+        assert after['lepton_input_unseen_category_total{field="island"}'] == 1
+        assert after['lepton_input_out_of_range_total{field="flipper_length_mm"}'] == 1
+        assert after['lepton_input_missing_total{field="sex"}'] == 1
+        assert after['lepton_request_errors_total{endpoint="/predict",kind="too_large"}'] == 1
+        assert after['lepton_request_errors_total{endpoint="/predict",kind="bad_json"}'] == 1
+        assert after['lepton_input_drift_psi{field="island"}'] > 0.1, "a field seen only as Biscoe, Torgersen and Atlantis drifted"
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGTERM)  # a supervisor stops the process it started: the launcher's own
+        assert server.wait(timeout=30) is not None
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert "serving" in server.stderr.read()
+
+
+def raw(url, data):
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def metrics(base):
+    """GET /metrics parsed from Prometheus' text format: each series (name and labels) to its value."""
+    status, body = raw(base + "/metrics", None)
+    assert status == 200
+    series = {}
+    for line in body.decode().splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.rsplit(" ", 1)
+            series[name] = float(value)
+    return series
 
 
 def test_a_maven_project_depending_on_the_published_coordinates_predicts(promoted, tmp_path):

@@ -65,19 +65,10 @@ public record FeatureMatrix(float[] features, float[] labels, int rows, List<Str
         return !texts.isEmpty();
     }
 
-    /**
-     * Row {@code row}'s texts, one per text column in order; a missing text is empty. Several columns are joined by
-     * {@code separator} (a tokenizer's separator token), as a language model reads a pair of sentences.
-     */
-    public String text(int row, String separator) {
-        StringBuilder joined = new StringBuilder();
-        for (int column = 0; column < texts.size(); column++) {
-            String value = texts.get(column).values()[row];
-            if (column > 0) {
-                joined.append(' ').append(separator).append(' ');
-            }
-            joined.append(value == null ? "" : value);
-        }
-        return joined.toString();
+    /** Row {@code row}'s texts, one per text column in order (a missing text is empty), for the tokenizer to join. */
+    public List<String> texts(int row) {
+        return texts.stream()
+                .map(text -> text.values()[row] == null ? "" : text.values()[row])
+                .toList();
     }
 }

@@ -5,6 +5,7 @@ import ai.lepton.runtime.input.DateField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.input.TextField;
 import ai.lepton.runtime.input.TimePart;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -172,7 +173,10 @@ public record Preparation(
         return values;
     }
 
-    /** What a model trained on this preparation takes, with every fitted statistic: the runtime's {@code schema.json}. */
+    /**
+     * What a model trained on this preparation takes, with every fitted statistic: the runtime's {@code schema.json}. Its
+     * text fields come last, after those that become features.
+     */
     public InputSchema inputSchema() {
         List<Field> fields = new ArrayList<>();
         for (String column : columns) {
@@ -197,6 +201,7 @@ public record Preparation(
                         spec.unseen() == PrepareOptions.Unseen.ERROR));
             }
         }
+        textColumns().forEach(column -> fields.add(new TextField(column)));
         return new InputSchema(task == Task.CLASSIFICATION, target, labels, fields);
     }
 

@@ -7,11 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import ai.lepton.runtime.text.TextTokenizer;
+import ai.lepton.runtime.text.TokenBatch;
 
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -43,7 +42,7 @@ public final class TextBatches implements EpochBatches {
         this.padId = tokenizer.padId();
         List<String> texts = new ArrayList<>(matrix.rows());
         for (int row = 0; row < matrix.rows(); row++) {
-            texts.add(matrix.text(row, tokenizer.separator()));
+            texts.add(tokenizer.join(matrix.texts(row)));
         }
         List<TextTokenizer.Tokens> encoded = tokenizer.encode(texts);
         this.tokens = new long[encoded.size()][];
@@ -103,32 +102,20 @@ public final class TextBatches implements EpochBatches {
             int start = index * batchSize;
             int rows = Math.min(batchSize, matrix.rows() - start);
             int[] picked = new int[rows];
-            int longest = 1;
-            for (int i = 0; i < rows; i++) {
-                picked[i] = order == null ? start + i : order[start + i];
-                longest = Math.max(longest, tokens[picked[i]].length);
-            }
-            long[] ids = new long[rows * longest];
-            long[] mask = new long[rows * longest];
-            Arrays.fill(ids, padId);
+            List<long[]> texts = new ArrayList<>(rows);
             int columns = matrix.columns();
             float[] features = new float[rows * columns];
             float[] labels = matrix.labels() == null ? null : new float[rows];
             for (int i = 0; i < rows; i++) {
-                long[] text = tokens[picked[i]];
-                System.arraycopy(text, 0, ids, i * longest, text.length);
-                Arrays.fill(mask, i * longest, i * longest + text.length, 1L);
+                picked[i] = order == null ? start + i : order[start + i];
+                texts.add(tokens[picked[i]]);
                 System.arraycopy(matrix.features(), picked[i] * columns, features, i * columns, columns);
                 if (labels != null) {
                     labels[i] = matrix.labels()[picked[i]];
                 }
             }
             NDManager batchManager = manager.newSubManager();
-            Shape shape = new Shape(rows, longest);
-            NDList data = new NDList(
-                    batchManager.create(LongBuffer.wrap(ids), shape, DataType.INT64),
-                    batchManager.create(LongBuffer.wrap(mask), shape, DataType.INT64),
-                    batchManager.zeros(shape, DataType.INT64));
+            NDList data = TokenBatch.of(texts, padId).arrays(batchManager);
             if (columns > 0) {
                 data.add(batchManager.create(FloatBuffer.wrap(features), new Shape(rows, columns), DataType.FLOAT32));
             }

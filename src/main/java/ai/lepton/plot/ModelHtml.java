@@ -8,6 +8,7 @@ import ai.lepton.runtime.input.DateField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.input.TextField;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -157,6 +158,7 @@ public final class ModelHtml {
                                 date.parts().stream()
                                         .map(part -> part.name().toLowerCase(Locale.ROOT))
                                         .toList());
+            case TextField text -> "free text, read by the model's tokenizer; missing is read as empty";
         };
     }
 

@@ -6,7 +6,9 @@ import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.Preparation;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactWriter;
-import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.artifact.TemporaryFolder;
+import ai.lepton.runtime.monitor.InputProfile;
+import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunRecord;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -17,15 +19,14 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Packs a run's model into an artifact: the weights and architecture, the fitted preparation, the runtime's
- * input schema, {@code manifest.json} (name, version, source run, metrics, parameters, lineage, environment,
+ * Packs a run's model into an artifact: the whole network's weights (as trained, or compressed) and architecture, a text
+ * model's tokenizer, the fitted preparation, the runtime's input schema, {@code manifest.json} (name, version, source run, metrics, parameters, lineage, environment,
  * engine and dependency versions), the model card, and the checksum list (signed when a key is given).
  */
 final class ArtifactBuilder {
@@ -40,17 +41,31 @@ final class ArtifactBuilder {
 
     static byte[] build(Candidate candidate, PrivateKey signingKey) {
         RunModel model = candidate.model();
-        Path weights = model.weights();
+        TrainedModel network = model.trained();
         Preparation preparation = model.preparation();
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try {
-            entries.put(ArtifactLayout.PARAMETERS, Files.readAllBytes(weights.resolve("model-0000.params")));
-            entries.put(ArtifactLayout.ARCHITECTURE, Files.readAllBytes(weights.resolve(Architecture.FILE)));
-        } catch (IOException e) {
-            throw new PromotionException("Cannot read the run's weights in " + weights + ": " + e.getMessage(), e);
+        if (candidate.compression() != null) {
+            entries.put(ArtifactLayout.WEIGHTS, candidate.compression().weights());
+        } else {
+            TemporaryFolder.with(
+                    "lepton-promotion-",
+                    folder ->
+                            entries.put(ArtifactLayout.PARAMETERS, Files.readAllBytes(network.saveParameters(folder))));
+        }
+        entries.put(ArtifactLayout.ARCHITECTURE, utf8(network.architecture().toJson()));
+        if (network.tokenizerFile() != null) {
+            try {
+                entries.put(ArtifactLayout.TOKENIZER, Files.readAllBytes(network.tokenizerFile()));
+            } catch (IOException e) {
+                throw new PromotionException(
+                        "Cannot read the run's tokenizer " + network.tokenizerFile() + ": " + e.getMessage(), e);
+            }
         }
         entries.put(ArtifactLayout.PREPARATION, utf8(preparation.toJson()));
         entries.put(ArtifactLayout.SCHEMA, utf8(preparation.inputSchema().toJson()));
+        entries.put(
+                ArtifactLayout.PROFILE,
+                utf8(InputProfile.fit(model.rows(), preparation.inputSchema()).toJson()));
         entries.put(ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(candidate))));
         entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(candidate)));
         return ArtifactWriter.write(entries, signingKey);
@@ -75,6 +90,20 @@ final class ArtifactBuilder {
         source.addProperty("parent_id", run.parentId());
         manifest.add("source_run", source);
         manifest.add("metrics", GSON.toJsonTree(candidate.testMetrics()));
+        Compression compression = candidate.compression();
+        manifest.addProperty(
+                "precision",
+                compression == null
+                        ? Precision.FP32.label()
+                        : compression.precision().label());
+        if (compression != null) {
+            JsonObject compressed = new JsonObject();
+            compressed.addProperty("weights_bytes", compression.weights().length);
+            compressed.addProperty("fp32_weights_bytes", compression.fullBytes());
+            compressed.add("fp32_metrics", GSON.toJsonTree(model.evaluation().metrics()));
+            compressed.addProperty("cost", compression.cost());
+            manifest.add("compression", compressed);
+        }
         manifest.addProperty("heldout_rows", model.rows().size());
         manifest.add("feature_importance", GSON.toJsonTree(candidate.importance()));
         manifest.add("params", GSON.toJsonTree(run.params()));

@@ -5,6 +5,8 @@ import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.input.TextField;
+import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 
@@ -93,9 +95,32 @@ final class ModelCard {
                         " worsens when one input's values are shuffled across the held-out rows (mean of 3 shuffles):\n\n| field | importance |\n|---|---|\n");
         importance.forEach((field, value) -> card.append("| ")
                 .append(field)
+                .append(
+                        preparation.textColumns().contains(field)
+                                ? " (text: another row's text read in its place)"
+                                : "")
                 .append(" | ")
                 .append(format(value))
                 .append(" |\n"));
+        Compression compression = candidate.compression();
+        card.append("\n## Precision\n\n");
+        if (compression == null) {
+            card.append("The weights are stored as trained (fp32).\n");
+        } else {
+            card.append("The weights are stored as ")
+                    .append(compression.precision().label())
+                    .append(
+                            compression.precision() == Precision.INT8
+                                    ? " (each matrix as int8 with one scale per row; vectors fp32)"
+                                    : "")
+                    .append(": ")
+                    .append(compression.weights().length)
+                    .append(" bytes against ")
+                    .append(compression.fullBytes())
+                    .append(" at fp32. On the held-out rows, ")
+                    .append(compression.describe(preparation, model.evaluation()))
+                    .append(".\n");
+        }
         card.append("\n## Known limits\n\n");
         card.append("- Judged on ")
                 .append(heldOutRows)
@@ -124,6 +149,7 @@ final class ModelCard {
                         ? "(range not recorded)"
                         : format(number.min()) + " to " + format(number.max());
             case CategoryField category -> String.join(", ", category.categories());
+            case TextField text -> "free text, read by the tokenizer it was fine-tuned with";
             default -> "dates";
         };
     }

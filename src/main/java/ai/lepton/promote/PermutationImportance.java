@@ -30,7 +30,9 @@ final class PermutationImportance {
         double baseline = unshuffled.metrics().get(metric);
         Map<String, Double> importance = new LinkedHashMap<>();
         Random random = new Random(seed);
-        for (String name : preparation.columns()) {
+        List<String> inputs = new ArrayList<>(preparation.columns());
+        inputs.addAll(preparation.textColumns()); // a text shuffled across rows: the model reads another row's text
+        for (String name : inputs) {
             double lost = 0;
             for (int repeat = 0; repeat < REPEATS; repeat++) {
                 Table shuffled = table.copy();

@@ -11,9 +11,15 @@ import java.util.Map;
  * @param importance  permutation feature importance on the held-out rows, largest first
  * @param alias       the alias moved to it, or null
  * @param publishedTo the Maven coordinates' repository, or null
+ * @param compression what compressing the weights cost on the held-out rows, or null when they are as trained
  */
 public record Promoted(
-        ModelVersion model, GateReport gate, Map<String, Double> importance, String alias, String publishedTo) {
+        ModelVersion model,
+        GateReport gate,
+        Map<String, Double> importance,
+        String alias,
+        String publishedTo,
+        String compression) {
 
     @Override
     public String toString() {
@@ -21,6 +27,7 @@ public record Promoted(
                 + ": "
                 + model.artifact() + "; the gate reproduced " + gate.rows() + " held-out predictions (max difference "
                 + String.format(Locale.ROOT, "%.2g", gate.maxDifference()) + ") and " + model.metrics()
+                + (compression == null ? "" : "; " + compression)
                 + (publishedTo == null
                         ? ""
                         : "; published as ai.lepton.models:" + model.name() + ":" + model.version() + " to "

@@ -3,6 +3,7 @@ package ai.lepton.promote;
 import ai.lepton.data.HeldOutRows;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.artifact.Signing;
+import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
@@ -13,8 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Promotes a finished run: packages its model with everything needed to use it, proves in a fresh runtime
- * that the package reproduces the run's model on the held-out rows, then registers it (and optionally moves
+ * Promotes a finished run: packages its model with everything needed to use it (its weights compressed when asked, if
+ * that costs no more than the tolerance), proves in a fresh runtime that the package reproduces the model on the held-out
+ * rows, then registers it (and optionally moves
  * an alias and publishes it to Maven). Any refusal leaves the registry as it was.
  */
 public final class Promotion {
@@ -40,12 +42,16 @@ public final class Promotion {
             checkWeightsUnchanged(store, run, model.weights());
             HeldOutEvaluation reference = model.evaluation();
             Map<String, Double> importance = model.explain().importance();
+            Compression compression = options.precision() == Precision.FP32
+                    ? null
+                    : Compression.measure(model, options.precision(), options.tolerance());
+            HeldOutEvaluation packaged = compression == null ? reference : compression.evaluation();
             byte[] artifact = ArtifactBuilder.build(
-                    new Candidate(options.name(), draft.version(), model, reference.metrics(), importance),
+                    new Candidate(options.name(), draft.version(), model, packaged.metrics(), importance, compression),
                     Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);
             GateReport gate =
-                    PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), reference);
+                    PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), packaged);
             ModelVersion version =
                     draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
             if (store.owns(run)) { // a colleague's run stays as they left it; the registry entry names the run
@@ -56,7 +62,13 @@ public final class Promotion {
             }
             String published =
                     options.publishTo() == null ? null : MavenPublisher.publish(version, options.publishTo());
-            return new Promoted(version, gate, importance, options.alias(), published);
+            return new Promoted(
+                    version,
+                    gate,
+                    importance,
+                    options.alias(),
+                    published,
+                    compression == null ? null : compression.describe(model.preparation(), reference));
         }
     }
 

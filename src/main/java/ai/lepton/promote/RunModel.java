@@ -41,7 +41,7 @@ public final class RunModel implements AutoCloseable {
         this.rows = rows;
         this.table = HeldOutRows.table(rows, preparation);
         this.weights = weights;
-        this.model = TrainedModel.load(weights, preparation.task() == Task.CLASSIFICATION);
+        this.model = TrainedModel.load(run, preparation.task() == Task.CLASSIFICATION);
     }
 
     /**
@@ -68,13 +68,11 @@ public final class RunModel implements AutoCloseable {
                             + " and %%lepton train. Image models are not supported yet.");
         }
         Preparation preparation = Preparation.fromJson(lineage.preparation());
-        if (!preparation.textColumns().isEmpty() || PretrainedLocator.namesTorchScript(lineage.pretrained())) {
-            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") trained "
-                    + (preparation.textColumns().isEmpty()
-                            ? "on a TorchScript backbone"
-                            : "a text model (it reads " + String.join(", ", preparation.textColumns()) + ")")
-                    + ". Promotion, explanations and held-out plots of such models are not built yet; its checkpoints"
-                    + " are kept, and Training.resume and %lepton compare work as for any run.");
+        if (PretrainedLocator.namesTorchScript(lineage.pretrained())) {
+            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") trained on a TorchScript backbone ("
+                    + lineage.pretrained() + "), which Lepton's runtime cannot rebuild: it builds only its own network"
+                    + " families. Promotion, explanations and held-out plots refuse it; its checkpoints are kept, and"
+                    + " Training.resume and %lepton compare work as for any run.");
         }
         String heldOut = lineage.heldOutSha256();
         List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
@@ -100,6 +98,11 @@ public final class RunModel implements AutoCloseable {
         return weights;
     }
 
+    /** The network itself, for packaging. */
+    TrainedModel trained() {
+        return model;
+    }
+
     /** The held-out rows as the run saw them before preparation, one map per row. */
     public List<Map<String, Object>> rows() {
         return rows;
@@ -116,6 +119,11 @@ public final class RunModel implements AutoCloseable {
             evaluation = HeldOutEvaluation.of(model, preparation, table);
         }
         return evaluation;
+    }
+
+    /** {@code other} (this network with other weights) on the same held-out rows. */
+    HeldOutEvaluation evaluate(TrainedModel other) {
+        return HeldOutEvaluation.of(other, preparation, table);
     }
 
     /**

@@ -3,8 +3,8 @@ package ai.lepton.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.lepton.base.AtomicFiles;
-import ai.lepton.train.pretrained.SafeTensors;
-import ai.lepton.train.pretrained.Tensor;
+import ai.lepton.runtime.weights.SafeTensors;
+import ai.lepton.runtime.weights.Tensor;
 import com.google.gson.Gson;
 
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.runtime.text.TextTokenizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.IntColumn;
@@ -63,8 +64,8 @@ class TextColumnsTest {
                 List.of(
                         new TextColumn("title", new String[] {"Chess engine", null}),
                         new TextColumn("body", new String[] {"Plays well.", "Sends mail."})));
-        assertEquals("Chess engine [SEP] Plays well.", rows.text(0, "[SEP]"));
-        assertEquals(" [SEP] Sends mail.", rows.text(1, "[SEP]"));
+        assertEquals("Chess engine [SEP] Plays well.", TextTokenizer.join(rows.texts(0), "[SEP]"));
+        assertEquals(" [SEP] Sends mail.", TextTokenizer.join(rows.texts(1), "[SEP]"));
     }
 
     @Test

@@ -4,13 +4,21 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import ai.lepton.runtime.artifact.Artifact;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactReader;
 import ai.lepton.runtime.artifact.Signing;
+import ai.lepton.runtime.artifact.TemporaryFolder;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.monitor.InputProfile;
+import ai.lepton.runtime.text.TextTokenizer;
+import ai.lepton.runtime.weights.BlockWeights;
+import ai.lepton.runtime.weights.Precision;
+import ai.lepton.runtime.weights.Quantization;
 import com.google.gson.JsonObject;
 
 import java.io.IOException;
@@ -24,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A promoted model, loaded for production. {@link #load} verifies the artifact's checksums (and signature, when
@@ -55,6 +64,9 @@ public final class LeptonModel implements AutoCloseable {
     private final InputSchema schema;
     private final Architecture architecture;
     private final Model model;
+    private final TextTokenizer tokenizer;
+    private final InputProfile profile;
+    private final LongAdder truncated = new LongAdder();
 
     private LeptonModel(Artifact artifact, Device device) {
         this.artifact = artifact;
@@ -72,13 +84,21 @@ public final class LeptonModel implements AutoCloseable {
                     + " features but the network takes " + inputs
                     + ". The artifact is inconsistent; promote the run again.");
         }
+        if (architecture.readsText() == schema.textFields().isEmpty()) {
+            throw new ArtifactException(
+                    artifact.source() + ": the network " + (architecture.readsText() ? "reads" : "reads no")
+                            + " text but the schema has " + schema.textFields().size()
+                            + " text fields. The artifact is inconsistent; promote the run again.");
+        }
         checkEngine();
+        this.profile = profile(artifact);
+        this.tokenizer = architecture.readsText() ? ArtifactTokenizer.open(artifact, architecture) : null;
         this.model = Model.newInstance(name(), device, ENGINE);
         try {
             model.setBlock(architecture.newBlock());
-            loadParameters();
+            loadWeights();
         } catch (RuntimeException e) {
-            model.close();
+            close();
             throw e;
         }
     }
@@ -164,7 +184,9 @@ public final class LeptonModel implements AutoCloseable {
         for (int i = 0; i < rows.size(); i++) {
             schema.encode(rows.get(i), features, i * width, single ? -1 : i);
         }
-        float[] outputs = Inference.outputs(model, architecture, features, rows.size(), schema.classification());
+        float[] outputs = tokenizer == null
+                ? Inference.outputs(model, architecture, features, rows.size(), schema.classification())
+                : textOutputs(rows, features, single);
         List<Prediction> predictions = new ArrayList<>(rows.size());
         List<String> labels = schema.labels();
         for (int i = 0; i < rows.size(); i++) {
@@ -186,6 +208,38 @@ public final class LeptonModel implements AutoCloseable {
         return predictions;
     }
 
+    private float[] textOutputs(List<? extends Map<String, ?>> rows, float[] features, boolean single) {
+        List<String> texts = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            texts.add(tokenizer.join(schema.texts(rows.get(i), single ? -1 : i)));
+        }
+        List<TextTokenizer.Tokens> encoded = tokenizer.encode(texts);
+        encoded.stream().filter(TextTokenizer.Tokens::truncated).forEach(cut -> truncated.increment());
+        List<long[]> tokens = encoded.stream().map(TextTokenizer.Tokens::ids).toList();
+        return Inference.outputs(model, tokens, tokenizer.padId(), features, schema.width(), schema.classification());
+    }
+
+    /** How many texts were longer than max_length and cut, since the model was loaded. */
+    public long truncatedTexts() {
+        return truncated.sum();
+    }
+
+    /** Each input's reference distribution, kept at promotion; null for an artifact from before monitoring. */
+    public InputProfile profile() {
+        return profile;
+    }
+
+    private static InputProfile profile(Artifact artifact) {
+        if (!artifact.names().contains(ArtifactLayout.PROFILE)) {
+            return null;
+        }
+        try {
+            return InputProfile.fromJson(artifact.text(ArtifactLayout.PROFILE));
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactException(artifact.source() + ": " + e.getMessage(), e);
+        }
+    }
+
     public InputSchema schema() {
         return schema;
     }
@@ -203,6 +257,13 @@ public final class LeptonModel implements AutoCloseable {
         return manifest.get("version").getAsString();
     }
 
+    /** How the artifact stores the weights: as trained (fp32), or compressed at promotion. */
+    public Precision precision() {
+        return manifest.has("precision")
+                ? Precision.of(manifest.get("precision").getAsString())
+                : Precision.FP32;
+    }
+
     public String modelCard() {
         return artifact.text(ArtifactLayout.MODEL_CARD);
     }
@@ -214,7 +275,12 @@ public final class LeptonModel implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        if (model != null) {
+            model.close();
+        }
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
     }
 
     @Override
@@ -264,26 +330,34 @@ public final class LeptonModel implements AutoCloseable {
         return parts.length < 2 ? version : parts[0] + "." + parts[1];
     }
 
-    private void loadParameters() {
-        Path folder = null;
-        try {
-            folder = Files.createTempDirectory("lepton-model-");
-            Files.write(folder.resolve("model-0000.params"), artifact.bytes(ArtifactLayout.PARAMETERS));
-            model.load(folder, "model");
-        } catch (IOException | MalformedModelException e) {
-            throw new ArtifactException(
-                    "The parameters in " + artifact.source() + " do not fit its architecture (" + architecture + "): "
-                            + e.getMessage(),
-                    e);
-        } finally {
-            if (folder != null) {
-                try {
-                    Files.deleteIfExists(folder.resolve("model-0000.params"));
-                    Files.deleteIfExists(folder);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is harmless; the model is in memory
-                }
+    /** DJL's parameter file (full precision), or the compressed weights of {@link Precision#INT8} or {@code FP16}. */
+    private void loadWeights() {
+        if (!artifact.names().contains(ArtifactLayout.PARAMETERS)) {
+            Block block = model.getBlock();
+            block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShapes(1));
+            try {
+                BlockWeights.load(
+                        block,
+                        Quantization.unpack(artifact.bytes(ArtifactLayout.WEIGHTS), artifact.source()),
+                        artifact.source() + " " + ArtifactLayout.WEIGHTS);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ArtifactException(
+                        "The weights in " + artifact.source() + " do not fit its architecture (" + architecture + "): "
+                                + e.getMessage(),
+                        e);
             }
+            return;
         }
+        TemporaryFolder.with("lepton-model-", folder -> {
+            Files.write(folder.resolve("model-0000.params"), artifact.bytes(ArtifactLayout.PARAMETERS));
+            try {
+                model.load(folder, "model");
+            } catch (MalformedModelException | IOException e) {
+                throw new ArtifactException(
+                        "The parameters in " + artifact.source() + " do not fit its architecture (" + architecture
+                                + "): " + e.getMessage(),
+                        e);
+            }
+        });
     }
 }

@@ -16,9 +16,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
@@ -64,7 +66,9 @@ class ArtifactIntegrityTest {
 
     @Test
     void aFlippedByteInAnyEntryIsRefusedNamingTheEntry() throws Exception {
-        for (String entry : ArtifactLayout.REQUIRED) {
+        List<String> entriesToFlip = new ArrayList<>(ArtifactLayout.REQUIRED);
+        entriesToFlip.add(ArtifactLayout.PARAMETERS);
+        for (String entry : entriesToFlip) {
             byte[] tampered = rewrite(artifact, entries -> {
                 byte[] content = entries.get(entry).clone();
                 content[content.length / 2] ^= 0x01;

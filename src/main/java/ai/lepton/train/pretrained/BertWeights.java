@@ -3,6 +3,7 @@ package ai.lepton.train.pretrained;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.lepton.runtime.model.BertEncoder;
+import ai.lepton.runtime.weights.Tensor;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

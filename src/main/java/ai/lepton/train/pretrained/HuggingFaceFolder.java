@@ -2,6 +2,8 @@ package ai.lepton.train.pretrained;
 
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.model.BertConfig;
+import ai.lepton.runtime.weights.SafeTensors;
+import ai.lepton.runtime.weights.Tensor;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 

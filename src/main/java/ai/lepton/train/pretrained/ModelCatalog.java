@@ -4,6 +4,8 @@ import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.base.Settings;
 import ai.lepton.runtime.model.BertConfig;
+import ai.lepton.runtime.weights.SafeTensors;
+import ai.lepton.runtime.weights.Tensor;
 
 import java.io.IOException;
 import java.io.InputStream;

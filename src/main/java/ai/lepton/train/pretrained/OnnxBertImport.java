@@ -1,5 +1,7 @@
 package ai.lepton.train.pretrained;
 
+import ai.lepton.runtime.weights.Tensor;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package ai.lepton.train.pretrained;
 
+import ai.lepton.runtime.weights.Tensor;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

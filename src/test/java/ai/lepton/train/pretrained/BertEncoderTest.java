@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.lepton.IsolatedHome;
 import ai.lepton.runtime.model.BertEncoder;
+import ai.lepton.runtime.weights.Tensor;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.lepton.runtime.model.BertConfig;
 import ai.lepton.runtime.model.BertEncoder;
+import ai.lepton.runtime.weights.SafeTensors;
+import ai.lepton.runtime.weights.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;

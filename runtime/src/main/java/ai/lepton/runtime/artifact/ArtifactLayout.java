@@ -15,17 +15,25 @@ public final class ArtifactLayout {
     public static final String EXTENSION = ".lepton";
 
     public static final String MANIFEST = "manifest.json";
+    /** A full-precision network's weights, as DJL saves them. */
     public static final String PARAMETERS = "model/model-0000.params";
+    /** A compressed network's weights (int8 or fp16), in safetensors; an artifact holds this or {@link #PARAMETERS}. */
+    public static final String WEIGHTS = "model/weights.safetensors";
+    /** A text model's tokenizer, Hugging Face's {@code tokenizer.json} as the run trained with it. */
+    public static final String TOKENIZER = "text/tokenizer.json";
+
     public static final String ARCHITECTURE = "model/architecture.json";
     public static final String SCHEMA = "schema.json";
     public static final String PREPARATION = "preparation.json";
     public static final String MODEL_CARD = "MODEL_CARD.md";
+    /** Each input's reference distribution, for a server's drift metrics (artifacts from before it have none). */
+    public static final String PROFILE = "monitoring/profile.json";
+
     public static final String CHECKSUMS = "CHECKSUMS.sha256";
     public static final String SIGNATURE = "SIGNATURE.ed25519";
 
-    /** What every artifact holds besides its checksum list. */
-    public static final List<String> REQUIRED =
-            List.of(MANIFEST, PARAMETERS, ARCHITECTURE, SCHEMA, PREPARATION, MODEL_CARD);
+    /** What every artifact holds besides its checksum list and its weights ({@link #PARAMETERS} or {@link #WEIGHTS}). */
+    public static final List<String> REQUIRED = List.of(MANIFEST, ARCHITECTURE, SCHEMA, PREPARATION, MODEL_CARD);
 
     private ArtifactLayout() {}
 

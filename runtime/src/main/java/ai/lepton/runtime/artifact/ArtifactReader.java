@@ -64,6 +64,10 @@ public final class ArtifactReader {
                 throw new ArtifactException(source + " is not a Lepton artifact: it has no " + required + ".");
             }
         }
+        if (!expected.containsKey(ArtifactLayout.PARAMETERS) && !expected.containsKey(ArtifactLayout.WEIGHTS)) {
+            throw new ArtifactException(source + " is not a Lepton artifact: it has no weights ("
+                    + ArtifactLayout.PARAMETERS + " or " + ArtifactLayout.WEIGHTS + ").");
+        }
         boolean verified = false;
         if (verifyKey != null) {
             byte[] signature = entries.get(ArtifactLayout.SIGNATURE);

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class RuntimeMain {
 
     private static final String USAGE =
-            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H]"
+            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H] [--max-body BYTES]"
                     + " | info ARTIFACT";
 
     private RuntimeMain() {}
@@ -39,7 +39,8 @@ public final class RuntimeMain {
         if (args.length < 2) {
             throw new UsageException(USAGE);
         }
-        Map<String, String> options = CommandOptions.parse(args, 2, List.of("input", "output", "port", "host"), USAGE);
+        Map<String, String> options =
+                CommandOptions.parse(args, 2, List.of("input", "output", "port", "host", "max-body"), USAGE);
         switch (args[0]) {
             case "predict" -> predict(args[1], options);
             case "serve" -> serve(args[1], options);
@@ -80,13 +81,28 @@ public final class RuntimeMain {
     private static void serve(String artifact, Map<String, String> options) throws IOException {
         int port = port(options.getOrDefault("port", "8080"));
         LeptonModel model = LeptonModel.load(artifact);
-        PredictServer server = PredictServer.start(model, options.getOrDefault("host", "127.0.0.1"), port);
+        int maxBody = maxBody(options.getOrDefault("max-body", String.valueOf(PredictServer.DEFAULT_MAX_BODY)));
+        PredictServer server = PredictServer.start(model, options.getOrDefault("host", "127.0.0.1"), port, maxBody);
         System.err.println("lepton: serving " + model + " on http://" + server.address()
-                + " (POST /predict, GET /health, GET /metadata)");
+                + " (POST /predict, GET /health, GET /metadata, GET /metrics); SIGTERM or Ctrl-C stops it after the"
+                + " requests in flight");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             model.close();
         }));
+    }
+
+    private static int maxBody(String text) {
+        try {
+            int bytes = Integer.parseInt(text);
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException(
+                "--max-body takes the largest request body in bytes (such as 8388608), not '" + text + "'.");
     }
 
     private static int port(String text) {

@@ -6,11 +6,11 @@ import com.google.gson.JsonObject;
  * One input field of a model and how its raw value becomes features, with the statistics fitted on the
  * training split. Written into and read from the artifact's {@code schema.json}.
  */
-public sealed interface Field permits NumberField, CategoryField, DateField {
+public sealed interface Field permits NumberField, CategoryField, DateField, TextField {
 
     String name();
 
-    /** {@code number}, {@code category}, {@code date} or {@code datetime}. */
+    /** {@code number}, {@code category}, {@code date}, {@code datetime} or {@code text}. */
     String type();
 
     /** How many features the field becomes. */
@@ -30,10 +30,11 @@ public sealed interface Field permits NumberField, CategoryField, DateField {
             case "number" -> NumberField.fromJson(json);
             case "category" -> CategoryField.fromJson(json);
             case "date", "datetime" -> DateField.fromJson(json);
+            case "text" -> new TextField(json.get("name").getAsString());
             default ->
                 throw new IllegalArgumentException(
                         "schema.json: field " + json.get("name") + " has the unknown type '" + type
-                                + "'. This runtime knows number, category, date and datetime; a newer Lepton wrote the artifact?");
+                                + "'. This runtime knows number, category, date, datetime and text; a newer Lepton wrote the artifact?");
         };
     }
 }

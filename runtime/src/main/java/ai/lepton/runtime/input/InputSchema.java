@@ -36,6 +36,25 @@ public record InputSchema(boolean classification, String target, List<String> la
         return fields.stream().mapToInt(Field::width).sum();
     }
 
+    /** The free-text fields a language model reads, in order; empty for a tabular model. */
+    public List<TextField> textFields() {
+        return fields.stream()
+                .filter(TextField.class::isInstance)
+                .map(TextField.class::cast)
+                .toList();
+    }
+
+    /**
+     * The texts of {@code row}'s text fields, in order (a missing one is empty), for the tokenizer to join; call after
+     * {@link #encode}, which checks the row.
+     */
+    public List<String> texts(Map<String, ?> row, int rowNumber) {
+        String where = rowNumber < 0 ? "" : "Row " + rowNumber + ": ";
+        return textFields().stream()
+                .map(field -> field.text(row.get(field.name()), where))
+                .toList();
+    }
+
     public List<String> fieldNames() {
         return fields.stream().map(Field::name).toList();
     }

@@ -118,6 +118,16 @@ public final class TextTokenizer implements AutoCloseable {
         return padId;
     }
 
+    /** A row's texts (one per text column) as one text: joined by {@link #separator}, as BERT reads a pair of sentences. */
+    public String join(List<String> texts) {
+        return join(texts, separator);
+    }
+
+    /** {@code texts} joined by {@code separator} with a space either side. */
+    public static String join(List<String> texts, String separator) {
+        return String.join(" " + separator + " ", texts);
+    }
+
     /** The word-piece ids of each text, special tokens included; a null text is read as an empty one. */
     public List<Tokens> encode(List<String> texts) {
         Encoding[] encodings = tokenizer.batchEncode(

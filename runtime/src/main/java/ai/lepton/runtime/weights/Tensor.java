@@ -1,4 +1,4 @@
-package ai.lepton.train.pretrained;
+package ai.lepton.runtime.weights;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package ai.lepton.train.pretrained;
+package ai.lepton.runtime.weights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,10 +58,11 @@ class SafeTensorsTest {
         SafeTensors.write(file, tensors);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length - 4));
-        PretrainedException cut = assertThrows(PretrainedException.class, () -> SafeTensors.read(file));
+        SafeTensors.DamagedException cut =
+                assertThrows(SafeTensors.DamagedException.class, () -> SafeTensors.read(file));
         assertTrue(cut.getMessage().contains("tensor w claims bytes 0 to 16"), cut.getMessage());
         Path text = Files.writeString(dir.resolve("text.safetensors"), "not a model at all");
-        assertTrue(assertThrows(PretrainedException.class, () -> SafeTensors.read(text))
+        assertTrue(assertThrows(SafeTensors.DamagedException.class, () -> SafeTensors.read(text))
                 .getMessage()
                 .contains("is not a safetensors file"));
     }
