@@ -70,6 +70,13 @@ def test_fine_tune_text_compares_four_ways_and_the_pretrained_encoder_wins():
     assert best["top2-16"] > best["scratch-16"] + 0.15, "the pretrained encoder is what learns from 16 labels"
     assert "val_accuracy by epoch, loss by epoch" in shown(nb, "text/plain")
     assert "iVBOR" in shown(nb, "image/png"), "the comparison plot is a PNG"
+    assert "Compression: int8 weights: test_accuracy" in shown(nb, "text/html"), "promoted, compressed and measured"
+    size = re.search(r"INT8 weights: ([0-9,]+) bytes \(fp32: ([0-9,]+)\)", said)
+    assert size and int(size[1].replace(",", "")) < 0.3 * int(size[2].replace(",", "")), said
+    assert "→ games" in said, "the strategy game is a game"
+    assert 'POST /predict → 200 {"label":"sound"' in said, said
+    assert "lepton_rows_predicted_total 1" in said and 'lepton_input_drift_psi{field="description"}' in said
+    assert "debian-sections" in lepton("models")
 
 
 def test_fine_tune_images_compares_three_runs_that_stay_in_the_store():

@@ -48,6 +48,11 @@ public final class ModelHtml {
                                 : "; published as <code>ai.lepton.models:" + escape(version.name()) + ":"
                                         + escape(version.version()) + "</code> to " + escape(promoted.publishedTo()))
                 .append(".</p>");
+        if (promoted.compression() != null) {
+            html.append("<p>Compression: ")
+                    .append(escape(promoted.compression()))
+                    .append(".</p>");
+        }
         html.append(metrics(version.metrics()));
         if (!promoted.importance().isEmpty()) {
             html.append("<table><thead><tr><th>input column</th><th>importance</th></tr></thead><tbody>");
@@ -88,6 +93,8 @@ public final class ModelHtml {
                 .append(escape(text(manifest, "engine", "name")))
                 .append(' ')
                 .append(escape(text(manifest, "engine", "version")))
+                .append("; weights ")
+                .append(model.precision().label())
                 .append(". Checksums verified")
                 .append(
                         model.signatureVerified()

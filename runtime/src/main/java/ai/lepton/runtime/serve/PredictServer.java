@@ -36,6 +36,9 @@ public final class PredictServer {
     /** The largest request body accepted unless told otherwise: 8 MiB. */
     public static final int DEFAULT_MAX_BODY = 8 << 20;
 
+    /** How much of an oversized body is read and dropped before the 413 is sent. */
+    private static final long DISCARD_LIMIT = 256L << 20;
+
     /** How long stopping waits for requests in flight, in seconds. */
     private static final int DRAIN_SECONDS = 10;
 
@@ -166,15 +169,21 @@ public final class PredictServer {
         }
     }
 
-    /** The request body, or null when it is longer than {@code maxBody}. */
+    /**
+     * The request body, or null when it is longer than {@code maxBody}. A longer body is read on without being kept (up
+     * to a bound), so that the client, still sending, gets the 413 rather than a reset connection.
+     */
     private byte[] body(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBody) {
-            return null;
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(maxBody + 1);
-            return bytes.length > maxBody ? null : bytes;
+            if (bytes.length <= maxBody) {
+                return bytes;
+            }
+            long discarded = 0;
+            for (long skipped; discarded < DISCARD_LIMIT && (skipped = in.skip(1 << 16)) > 0; ) {
+                discarded += skipped;
+            }
+            return null;
         }
     }
 
