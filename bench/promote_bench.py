@@ -1,5 +1,7 @@
-"""Issue 6's runtime benchmark: artifact load, single-row latency and batch throughput in the runtime beside the
-same model the notebook way (PromoteBench.java), then `./lepton serve`'s requests/s and p99 under wrk on 127.0.0.1."""
+"""The runtime benchmarks. Issue 6's: artifact load, single-row latency and batch throughput in the runtime beside the
+same model the notebook way (PromoteBench.java), then `./lepton serve`'s requests/s and p99 under wrk on 127.0.0.1.
+Issue 18's: a fine-tuned MiniLM promoted at fp32, fp16 and int8 (TextPromoteBench.java), and serving text with /metrics
+on and off."""
 import json
 import re
 import socket
@@ -18,7 +20,7 @@ def run(java_bin):
     out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.PromoteBench", str(ROOT / "datasets" / "penguins.csv")],
                          check=True, capture_output=True, text=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
-    serve = serve_under_wrk(java_bin, r["artifact"])
+    serve = serve_under_wrk(java_bin, r["artifact"], ROW)
     rt, nb = r["runtime_single_us"], r["notebook_single_us"]
     return [
         ("promote a penguins MLP (64, 32): package, importance, fresh-JVM gate, register", f"{r['promote_seconds']:.1f} s", "", None, ""),
@@ -32,7 +34,43 @@ def run(java_bin):
         (f"`./lepton serve`, POST /predict one row, wrk {serve['threads']} threads × {serve['connections']} connections, {serve['seconds']} s: requests/s",
          f"{serve['rps']:,.0f}", "", None, "≥ 5,000"),
         ("same: latency p50 / p99", f"{serve['p50']} / {serve['p99']}", "", None, ""),
-    ]
+    ] + text_rows(java_bin)
+
+
+TEXT = {"description": "Plays and tags music files, with an equalizer and playlists shared over the network"}
+
+
+def text_rows(java_bin):
+    """MiniLM fine-tuned on Debian descriptions, promoted at fp32, fp16 and int8 (TextPromoteBench.java), then served."""
+    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
+    out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.TextPromoteBench",
+                          str(ROOT / "datasets" / "debian-packages.csv")], check=True, capture_output=True, text=True).stdout
+    r = json.loads(out.strip().splitlines()[-1])
+    fp32, fp16, int8 = r["fp32"], r["fp16"], r["int8"]
+    rows = []
+    for name, m in (("fp32", fp32), ("fp16", fp16), ("int8", int8)):
+        rows.append((f"MiniLM text classifier, {name}: single-text predict p50 / p99 (runtime; notebook way: preparation, tokenizer,"
+                     " trained network)", f"{m['single_ms']['p50']:.1f} / {m['single_ms']['p99']:.1f} ms",
+                     f"{r['notebook_single_ms']['p50']:.1f} / {r['notebook_single_ms']['p99']:.1f} ms",
+                     m["single_ms"]["p50"] / r["notebook_single_ms"]["p50"], ""))
+        rows.append((f"MiniLM {name}: batch predict of the {r['heldout_rows']} held-out texts, texts/s",
+                     f"{m['batch_texts_per_s']:,.1f}", f"{r['notebook_batch_texts_per_s']:,.1f}",
+                     r["notebook_batch_texts_per_s"] / m["batch_texts_per_s"], ""))
+        rows.append((f"MiniLM {name}: artifact size, load (checksums verified, median of 3), promotion (gate included)",
+                     f"{m['artifact_bytes'] / 2**20:.1f} MiB, {m['load_ms_median']:.0f} ms, {m['promote_seconds']:.0f} s",
+                     "", None, ""))
+    rows.append(("MiniLM artifact size: int8 and fp16 ÷ fp32", f"{int8['artifact_bytes'] / fp32['artifact_bytes']:.2f}",
+                 f"{fp16['artifact_bytes'] / fp32['artifact_bytes']:.2f}", None, "int8 ≤ 0.35"))
+    rows.append(("MiniLM held-out accuracy: int8 and fp16 vs fp32 (points lost)",
+                 f"{int8['test_accuracy']:.4f} ({100 * (fp32['test_accuracy'] - int8['test_accuracy']):+.1f})",
+                 f"{fp16['test_accuracy']:.4f} ({100 * (fp32['test_accuracy'] - fp16['test_accuracy']):+.1f}); fp32 {fp32['test_accuracy']:.4f}",
+                 None, "int8 ≤ 1 pp"))
+    on = serve_under_wrk(java_bin, int8["artifact"], TEXT, connections=4)
+    off = serve_under_wrk(java_bin, int8["artifact"], TEXT, connections=4, metrics="off")
+    rows.append(("`./lepton serve` MiniLM int8, POST /predict one text, wrk 2 threads × 4 connections, 10 s: requests/s,"
+                 " /metrics on vs off", f"{on['rps']:,.1f} (p99 {on['p99']})", f"{off['rps']:,.1f} (p99 {off['p99']})",
+                 off["rps"] / on["rps"], "≤ 1.05 (metrics cost ≤ 5 %)"))
+    return rows
 
 
 def free_port():
@@ -41,11 +79,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def serve_under_wrk(java_bin, artifact, threads=2, connections=32, seconds=10):
+def serve_under_wrk(java_bin, artifact, body, threads=2, connections=32, seconds=10, metrics="on"):
     port = free_port()
     classpath = f"{ROOT}/runtime/target/lepton-runtime.jar:{ROOT}/runtime/target/lib/*"
     server = subprocess.Popen([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.runtime.cli.RuntimeMain", "serve", artifact,
-                               "--port", str(port)])
+                               "--port", str(port), "--metrics", metrics])
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.time() + 60
@@ -59,7 +97,7 @@ def serve_under_wrk(java_bin, artifact, threads=2, connections=32, seconds=10):
                 time.sleep(0.2)
         script = ROOT / "bench" / "target" / "predict.lua"
         script.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = '
-                          + json.dumps(json.dumps(ROW)) + "\n")
+                          + json.dumps(json.dumps(body)) + "\n")
         subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", "3s", "-s", str(script), url + "/predict"],
                        check=True, capture_output=True)  # warm-up
         out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(script),

@@ -106,4 +106,5 @@ def test_production_loads_predicts_and_serves_the_promoted_model():
     said = printed(nb)
     assert "refused: field 'alcohol' must be a number" in said
     assert "POST /predict → 200" in said
+    assert 'lepton_requests_total{endpoint="/predict",code="200"} 1' in said and "lepton_rows_predicted_total 1" in said, said
     assert said.count("predicted class_") == 9

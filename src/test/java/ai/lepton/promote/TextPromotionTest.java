@@ -26,6 +26,7 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayInputStream;
@@ -67,6 +68,12 @@ class TextPromotionTest {
             slice.append(packages.where(packages.stringColumn("section").isEqualTo(section))
                     .first(40));
         }
+        // a tabular feature beside the text: the model reads both
+        slice.addColumns(IntColumn.create(
+                "words",
+                slice.stringColumn("description").asList().stream()
+                        .mapToInt(text -> text.split("\\s+").length)
+                        .toArray()));
         Lepton.dataset("packages", slice);
         Lepton.prepare(
                 "packages",
@@ -106,16 +113,20 @@ class TextPromotionTest {
             assertTrue(zip.getEntry(ArtifactLayout.PARAMETERS) != null);
         }
         try (LeptonModel model = LeptonModel.load(fp32.model().artifact())) {
-            assertEquals("text", model.schema().fields().getFirst().type());
-            Prediction prediction = model.predict(Map.of("description", "A fast-paced arcade shooter with levels"));
+            assertEquals(
+                    List.of("number", "text"),
+                    model.schema().fields().stream().map(f -> f.type()).toList());
+            Prediction prediction =
+                    model.predict(Map.of("description", "A fast-paced arcade shooter with levels", "words", 6));
             assertTrue(model.schema().labels().contains(prediction.label()), prediction.toString());
             Map<String, Object> missing = new HashMap<>();
             missing.put("description", null);
+            missing.put("words", 0);
             Prediction empty = model.predict(missing);
             assertTrue(
                     model.schema().labels().contains(empty.label()), "a missing text is read as empty, as in training");
             InputException wrongType =
-                    assertThrows(InputException.class, () -> model.predict(Map.of("description", 42)));
+                    assertThrows(InputException.class, () -> model.predict(Map.of("description", 42, "words", 1)));
             assertTrue(
                     wrongType.getMessage().contains("field 'description' is text")
                             && wrongType.getMessage().contains("Give it a string"),
@@ -133,8 +144,10 @@ class TextPromotionTest {
                 String longText = "a game of chess and mail and science ".repeat(20);
                 HttpResponse<String> answer = client.send(
                         HttpRequest.newBuilder(URI.create(base + "/predict"))
-                                .POST(HttpRequest.BodyPublishers.ofString("[{\"description\": \"Plays music files\"},"
-                                        + " {\"description\": \"" + longText + "\"}, {\"description\": \"\"}]"))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "[{\"description\": \"Plays music files\", \"words\": 3},"
+                                                + " {\"description\": \"" + longText + "\", \"words\": 140},"
+                                                + " {\"description\": \"\", \"words\": 0}]"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, answer.statusCode(), answer.body());

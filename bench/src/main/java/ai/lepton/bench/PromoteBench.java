@@ -73,7 +73,7 @@ public final class PromoteBench {
                 LeptonModel.load(artifact).close();
                 loads[i] = (System.nanoTime() - t) / 1e6;
             }
-            result.put("load_ms_median", percentile(loads, 0.5));
+            result.put("load_ms_median", Timing.percentile(loads, 0.5));
             List<Map<String, Object>> rows =
                     HeldOutRows.load(Lepton.store().find(run.runId()).lineage().heldOutSha256());
             Preparation preparation = Lepton.prepared("penguins").preparation();
@@ -110,33 +110,10 @@ public final class PromoteBench {
     }
 
     private static Map<String, Double> singleRow(IntConsumer call) {
-        for (int i = 0; i < 2000; i++) {
-            call.accept(i);
-        }
-        double[] micros = new double[SINGLE_CALLS];
-        for (int i = 0; i < SINGLE_CALLS; i++) {
-            long t = System.nanoTime();
-            call.accept(i);
-            micros[i] = (System.nanoTime() - t) / 1e3;
-        }
-        return Map.of("p50", percentile(micros, 0.5), "p99", percentile(micros, 0.99));
+        return Timing.latency(call, 2000, SINGLE_CALLS, 1e-6);
     }
 
     private static double throughput(Runnable batch, int rows) {
-        for (int i = 0; i < 5; i++) {
-            batch.run();
-        }
-        int repeats = 50;
-        long t = System.nanoTime();
-        for (int i = 0; i < repeats; i++) {
-            batch.run();
-        }
-        return repeats * (double) rows / ((System.nanoTime() - t) / 1e9);
-    }
-
-    private static double percentile(double[] values, double q) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+        return Timing.rate(batch, rows, 5, 50);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class RuntimeMain {
 
     private static final String USAGE =
-            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H] [--max-body BYTES]"
+            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H] [--max-body BYTES] [--metrics on|off]"
                     + " | info ARTIFACT";
 
     private RuntimeMain() {}
@@ -40,7 +40,7 @@ public final class RuntimeMain {
             throw new UsageException(USAGE);
         }
         Map<String, String> options =
-                CommandOptions.parse(args, 2, List.of("input", "output", "port", "host", "max-body"), USAGE);
+                CommandOptions.parse(args, 2, List.of("input", "output", "port", "host", "max-body", "metrics"), USAGE);
         switch (args[0]) {
             case "predict" -> predict(args[1], options);
             case "serve" -> serve(args[1], options);
@@ -82,7 +82,12 @@ public final class RuntimeMain {
         int port = port(options.getOrDefault("port", "8080"));
         LeptonModel model = LeptonModel.load(artifact);
         int maxBody = maxBody(options.getOrDefault("max-body", String.valueOf(PredictServer.DEFAULT_MAX_BODY)));
-        PredictServer server = PredictServer.start(model, options.getOrDefault("host", "127.0.0.1"), port, maxBody);
+        String metrics = options.getOrDefault("metrics", "on");
+        if (!metrics.equals("on") && !metrics.equals("off")) {
+            throw new UsageException("--metrics takes on or off, not '" + metrics + "'.");
+        }
+        PredictServer server = PredictServer.start(
+                model, options.getOrDefault("host", "127.0.0.1"), port, maxBody, metrics.equals("on"));
         System.err.println("lepton: serving " + model + " on http://" + server.address()
                 + " (POST /predict, GET /health, GET /metadata, GET /metrics); SIGTERM or Ctrl-C stops it after the"
                 + " requests in flight");

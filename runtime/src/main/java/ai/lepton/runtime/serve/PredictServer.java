@@ -53,25 +53,31 @@ public final class PredictServer {
     private final int maxBody;
     private final ServingMetrics metrics;
 
-    private PredictServer(HttpServer server, ExecutorService executor, LeptonModel model, int maxBody) {
+    private PredictServer(
+            HttpServer server, ExecutorService executor, LeptonModel model, int maxBody, boolean metrics) {
         this.server = server;
         this.executor = executor;
         this.model = model;
         this.maxBody = maxBody;
-        this.metrics = new ServingMetrics(new InputHealth(model.schema(), model.profile()), model::truncatedTexts);
+        this.metrics =
+                new ServingMetrics(new InputHealth(model.schema(), model.profile()), model::truncatedTexts, metrics);
     }
 
-    /** Starts serving {@code model} on {@code host:port} (port 0: any free port). */
+    /** Starts serving {@code model} on {@code host:port} (port 0: any free port), with metrics. */
     public static PredictServer start(LeptonModel model, String host, int port) throws IOException {
-        return start(model, host, port, DEFAULT_MAX_BODY);
+        return start(model, host, port, DEFAULT_MAX_BODY, true);
     }
 
-    /** Starts serving, refusing request bodies over {@code maxBody} bytes. */
-    public static PredictServer start(LeptonModel model, String host, int port, int maxBody) throws IOException {
+    /**
+     * Starts serving, refusing request bodies over {@code maxBody} bytes; {@code metrics} false counts nothing and
+     * answers {@code /metrics} with 404.
+     */
+    public static PredictServer start(LeptonModel model, String host, int port, int maxBody, boolean metrics)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        PredictServer predictServer = new PredictServer(server, executor, model, maxBody);
+        PredictServer predictServer = new PredictServer(server, executor, model, maxBody, metrics);
         predictServer.route("/predict", predictServer::predict);
         predictServer.route(
                 "/health",
@@ -157,8 +163,7 @@ public final class PredictServer {
             }
             List<Prediction> predictions =
                     body.isJsonArray() ? model.predictBatch(rows) : List.of(model.predict(rows.getFirst()));
-            metrics.health().observe(rows);
-            metrics.predicted(predictions);
+            metrics.predicted(rows, predictions);
             Object answer = body.isJsonArray()
                     ? predictions.stream().map(Prediction::asMap).toList()
                     : predictions.getFirst().asMap();
@@ -195,6 +200,9 @@ public final class PredictServer {
     }
 
     private int metrics(HttpExchange exchange) throws IOException {
+        if (!metrics.enabled()) {
+            return reply(exchange, 404, error("This server was started with --metrics off."));
+        }
         byte[] bytes = metrics.text().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
         exchange.sendResponseHeaders(200, bytes.length);

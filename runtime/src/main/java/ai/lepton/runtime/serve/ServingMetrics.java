@@ -29,21 +29,27 @@ final class ServingMetrics {
     private final LongAdder rows = new LongAdder();
     private final InputHealth health;
     private final LongSupplier truncatedTexts;
+    private final boolean enabled;
 
-    ServingMetrics(InputHealth health, LongSupplier truncatedTexts) {
+    /** {@code enabled} false: nothing is counted (a server started with {@code --metrics off}). */
+    ServingMetrics(InputHealth health, LongSupplier truncatedTexts, boolean enabled) {
         this.health = health;
         this.truncatedTexts = truncatedTexts;
+        this.enabled = enabled;
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
         }
     }
 
-    InputHealth health() {
-        return health;
+    boolean enabled() {
+        return enabled;
     }
 
     /** One request to {@code endpoint} answered with {@code status} after {@code nanos}. */
     void request(String endpoint, int status, long nanos) {
+        if (!enabled) {
+            return;
+        }
         requests.computeIfAbsent(labels("endpoint", endpoint, "code", String.valueOf(status)), key -> new LongAdder())
                 .increment();
         if (endpoint.equals("/predict")) {
@@ -60,11 +66,19 @@ final class ServingMetrics {
 
     /** A refused request: {@code kind} is bad_json, bad_input, too_large, method or internal. */
     void error(String endpoint, String kind) {
+        if (!enabled) {
+            return;
+        }
         errors.computeIfAbsent(labels("endpoint", endpoint, "kind", kind), key -> new LongAdder())
                 .increment();
     }
 
-    void predicted(List<Prediction> predictions) {
+    /** The rows a request asked about and what was predicted for them. */
+    void predicted(List<? extends Map<String, ?>> inputs, List<Prediction> predictions) {
+        if (!enabled) {
+            return;
+        }
+        health.observe(inputs);
         rows.add(predictions.size());
         for (Prediction prediction : predictions) {
             if (prediction.isClassification()) {
