@@ -3,6 +3,7 @@ package ai.lepton.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -19,6 +20,8 @@ import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Preparer;
+import ai.lepton.promote.PromotionException;
+import ai.lepton.promote.RunModel;
 import ai.lepton.track.RunStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +99,11 @@ class TorchScriptBackboneTest {
         try (TrainingResult result =
                 Training.train(store, "frozen-torchscript", digits, options, new TrainingTest.RecordingView(-1))) {
             assertArrayEquals(traced, firstWeight(result.model()));
+            String refused = assertThrows(PromotionException.class, () -> RunModel.open(store, result.runId()))
+                    .getMessage();
+            assertTrue(
+                    refused.contains("TorchScript backbone") && refused.contains("runtime cannot rebuild"),
+                    "refused at promotion, not when production loads it: " + refused);
         }
     }
 
