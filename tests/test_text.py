@@ -1,5 +1,8 @@
 """Text on the real kernel: --text, a pretrained language model in %%lepton train, a sweep over lr and lora, the
 pretrained models found offline, and bad text input that leaves the kernel alive."""
+import json
+import subprocess
+
 from conftest import ROOT
 
 PACKAGES = ROOT / "datasets" / "debian-packages.csv"
@@ -30,6 +33,30 @@ def test_a_text_column_prepared_as_text_trains_a_pretrained_model_and_sweeps_lr_
     assert trials.count("text-sweep-trial-") == 3
     compared = kernel.ok("%lepton compare probe text-sweep-trial-1").result["text/html"]
     assert "epochs" in compared and "val_accuracy" in compared, "what differs between the runs, and their metrics"
+
+
+def test_a_text_model_is_promoted_compressed_and_predicts_raw_text_from_the_shell(kernel, tmp_path):
+    load(kernel)
+    kernel.ok("%lepton data prepare debian --target section --text description --drop package --stratify"
+              " --split 0.45,0.45,0.1 --seed 2")
+    kernel.ok(f"%%lepton train --data debian --name text-probe\npretrained: {MINILM}\nepochs: 3\nbatch: 32\nlr: 5e-3\n"
+              "max_length: 32", timeout=300)
+    promoted = kernel.ok("%lepton promote text-probe --name pytest-sections --quantize int8", timeout=600)
+    html = promoted.result["text/html"]
+    assert "Compression: int8 weights: test_accuracy" in html and "Gate: a fresh runtime reproduced" in html, html
+    rows = tmp_path / "texts.csv"
+    rows.write_text('description,section\n"Chess engine, with a board that talks",games\n'
+                    '"Reads mail; sorts ""spam"" too",mail\n,games\n')
+    predicted = subprocess.run([str(ROOT / "lepton"), "predict", "pytest-sections", "--input", str(rows)],
+                               capture_output=True, text=True, timeout=300)
+    assert predicted.returncode == 0, predicted.stderr
+    labels = [json.loads(line)["label"] for line in predicted.stdout.splitlines()]
+    assert len(labels) == 3 and labels[0] == "games" and labels[1] == "mail", predicted.stdout
+    wrong = tmp_path / "wrong.jsonl"
+    wrong.write_text('{"description": 42}\n')
+    refused = subprocess.run([str(ROOT / "lepton"), "predict", "pytest-sections", "--input", str(wrong)],
+                             capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 2 and "field 'description' is text the model reads" in refused.stderr, refused.stderr
 
 
 def test_the_pretrained_models_found_offline_are_listed(kernel):

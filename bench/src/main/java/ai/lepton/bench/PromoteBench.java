@@ -67,13 +67,7 @@ public final class PromoteBench {
             Path artifact = promoted.model().artifact();
             result.put("artifact", artifact.toString());
             result.put("artifact_bytes", Files.size(artifact));
-            double[] loads = new double[10];
-            for (int i = 0; i < loads.length; i++) {
-                long t = System.nanoTime();
-                LeptonModel.load(artifact).close();
-                loads[i] = (System.nanoTime() - t) / 1e6;
-            }
-            result.put("load_ms_median", Timing.percentile(loads, 0.5));
+            result.put("load_ms_median", Timing.loadMillis(artifact, 10));
             List<Map<String, Object>> rows =
                     HeldOutRows.load(Lepton.store().find(run.runId()).lineage().heldOutSha256());
             Preparation preparation = Lepton.prepared("penguins").preparation();

@@ -92,13 +92,7 @@ public final class TextPromoteBench {
                 Path artifact = promoted.model().artifact();
                 measured.put("artifact", artifact.toString());
                 measured.put("artifact_bytes", Files.size(artifact));
-                double[] loads = new double[3];
-                for (int i = 0; i < loads.length; i++) {
-                    long t = System.nanoTime();
-                    LeptonModel.load(artifact).close();
-                    loads[i] = (System.nanoTime() - t) / 1e6;
-                }
-                measured.put("load_ms_median", Timing.percentile(loads, 0.5));
+                measured.put("load_ms_median", Timing.loadMillis(artifact, 3));
                 try (LeptonModel model = LeptonModel.load(artifact)) {
                     measured.put("single_ms", single(i -> model.predict(rows.get(i % rows.size()))));
                     measured.put("batch_texts_per_s", throughput(() -> model.predictBatch(rows), rows.size()));

@@ -1,5 +1,8 @@
 package ai.lepton.bench;
 
+import ai.lepton.runtime.LeptonModel;
+
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -33,6 +36,17 @@ final class Timing {
             batch.run();
         }
         return repeats * (double) rows / ((System.nanoTime() - t) / 1e9);
+    }
+
+    /** The median time, in milliseconds, of {@code times} loads of the artifact at {@code artifact} (verified, then closed). */
+    static double loadMillis(Path artifact, int times) {
+        double[] millis = new double[times];
+        for (int i = 0; i < times; i++) {
+            long t = System.nanoTime();
+            LeptonModel.load(artifact).close();
+            millis[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return percentile(millis, 0.5);
     }
 
     static double percentile(double[] values, double q) {
