@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class Promotion {
 
+    /** Where a run's recorded artifacts name its best checkpoint's files. */
+    private static final String BEST_CHECKPOINT = "checkpoints/best/";
+
     private Promotion() {}
 
     public static Promoted promote(RunStore store, Registry registry, String runReference, PromoteOptions options) {
@@ -77,21 +80,29 @@ public final class Promotion {
         return MavenPublisher.publish(version, repository);
     }
 
-    /** The weights must be the ones the run recorded (by SHA-256) when it kept its best checkpoint as an artifact. */
+    /**
+     * The weights must be the ones the run recorded (by SHA-256) when it kept its best checkpoint as an artifact: DJL's
+     * parameter file, or a text model's {@code weights.safetensors}.
+     */
     private static void checkWeightsUnchanged(RunStore store, RunRecord run, Path weights) {
-        String recorded = store.artifacts(run.id()).get("checkpoints/best/model-0000.params");
-        if (recorded == null || !weights.getFileName().toString().equals("best")) {
+        if (!weights.getFileName().toString().equals("best")) {
             return;
         }
-        try {
-            String actual = Checksums.sha256(Files.readAllBytes(weights.resolve("model-0000.params")));
-            if (!actual.equals(recorded)) {
-                throw new PromotionException("The weights in " + weights + " are not the ones run " + run.id()
-                        + " recorded (SHA-256 " + actual + ", recorded " + recorded
-                        + "). They changed after training; promotion refuses to package them.");
+        for (Map.Entry<String, String> recorded : store.artifacts(run.id()).entrySet()) {
+            if (!recorded.getKey().startsWith(BEST_CHECKPOINT)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new PromotionException("Cannot read the run's weights in " + weights + ": " + e.getMessage(), e);
+            Path file = weights.resolve(recorded.getKey().substring(BEST_CHECKPOINT.length()));
+            try {
+                String actual = Checksums.sha256(Files.readAllBytes(file));
+                if (!actual.equals(recorded.getValue())) {
+                    throw new PromotionException("The weights in " + file + " are not the ones run " + run.id()
+                            + " recorded (SHA-256 " + actual + ", recorded " + recorded.getValue()
+                            + "). They changed after training; promotion refuses to package them.");
+                }
+            } catch (IOException e) {
+                throw new PromotionException("Cannot read the run's weights in " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 }

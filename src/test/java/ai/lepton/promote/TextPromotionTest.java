@@ -20,6 +20,7 @@ import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.serve.PredictServer;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.train.TrainOptions;
+import ai.lepton.train.Training;
 import ai.lepton.train.TrainingResult;
 import ai.lepton.train.pretrained.TinyBert;
 import com.google.gson.JsonObject;
@@ -242,6 +243,24 @@ class TextPromotionTest {
                 PromotionException.class,
                 () -> PromoteOptions.builder("flipper").optTolerance(2.0).build());
         assertTrue(badTolerance.getMessage().contains("a number from 0 to 1"), badTolerance.getMessage());
+    }
+
+    @Test
+    void weightsChangedAfterTrainingAreRefused() throws Exception {
+        Path weights = Training.finalWeights(Lepton.store().find(textRun)).resolve("weights.safetensors");
+        byte[] trained = Files.readAllBytes(weights);
+        byte[] changed = trained.clone();
+        changed[changed.length - 1] ^= 0x01;
+        Files.write(weights, changed);
+        try {
+            PromotionException refused =
+                    assertThrows(PromotionException.class, () -> Lepton.promote(textRun, "packages-changed"));
+            assertTrue(
+                    refused.getMessage().contains("are not the ones run " + textRun + " recorded"),
+                    refused.getMessage());
+        } finally {
+            Files.write(weights, trained);
+        }
     }
 
     @Test
