@@ -101,17 +101,16 @@ public final class TextBatches implements EpochBatches {
             int index = next++;
             int start = index * batchSize;
             int rows = Math.min(batchSize, matrix.rows() - start);
-            int[] picked = new int[rows];
             List<long[]> texts = new ArrayList<>(rows);
             int columns = matrix.columns();
             float[] features = new float[rows * columns];
             float[] labels = matrix.labels() == null ? null : new float[rows];
             for (int i = 0; i < rows; i++) {
-                picked[i] = order == null ? start + i : order[start + i];
-                texts.add(tokens[picked[i]]);
-                System.arraycopy(matrix.features(), picked[i] * columns, features, i * columns, columns);
+                int row = order == null ? start + i : order[start + i];
+                texts.add(tokens[row]);
+                System.arraycopy(matrix.features(), row * columns, features, i * columns, columns);
                 if (labels != null) {
-                    labels[i] = matrix.labels()[picked[i]];
+                    labels[i] = matrix.labels()[row];
                 }
             }
             NDManager batchManager = manager.newSubManager();

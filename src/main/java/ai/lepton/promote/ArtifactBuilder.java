@@ -47,10 +47,10 @@ final class ArtifactBuilder {
         if (candidate.compression() != null) {
             entries.put(ArtifactLayout.WEIGHTS, candidate.compression().weights());
         } else {
-            TemporaryFolder.with(
-                    "lepton-promotion-",
-                    folder ->
-                            entries.put(ArtifactLayout.PARAMETERS, Files.readAllBytes(network.saveParameters(folder))));
+            entries.put(
+                    ArtifactLayout.PARAMETERS,
+                    TemporaryFolder.with(
+                            "lepton-promotion-", folder -> Files.readAllBytes(network.saveParameters(folder))));
         }
         entries.put(ArtifactLayout.ARCHITECTURE, utf8(network.architecture().toJson()));
         if (network.tokenizerFile() != null) {

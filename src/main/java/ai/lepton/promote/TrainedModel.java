@@ -110,9 +110,8 @@ final class TrainedModel implements AutoCloseable {
         for (int row = 0; row < rows.rows(); row++) {
             texts.add(tokenizer.join(rows.texts(row)));
         }
-        List<long[]> tokens =
-                tokenizer.encode(texts).stream().map(TextTokenizer.Tokens::ids).toList();
-        return Inference.outputs(model, tokens, tokenizer.padId(), rows.features(), rows.columns(), classification);
+        return Inference.outputs(
+                model, tokenizer, tokenizer.encode(texts), rows.features(), rows.columns(), classification);
     }
 
     @Override

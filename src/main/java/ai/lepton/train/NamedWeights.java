@@ -75,6 +75,20 @@ final class NamedWeights implements NetworkWeights {
 
     @Override
     public void load(Path folder) throws IOException {
+        load(folder, SafeTensors.read(folder.resolve(FILE)));
+    }
+
+    /**
+     * Loads whatever the checkpoint in {@code folder} saved into {@code parameters} (every parameter of the network by
+     * name), refusing it, as {@link #load} does, when it completes other pretrained weights than {@code base}'s: how a
+     * finished run's network is rebuilt, without knowing beforehand which of its weights trained.
+     */
+    static void restore(Map<String, Parameter> parameters, Base base, Path folder) throws IOException {
+        Map<String, Tensor> tensors = SafeTensors.read(folder.resolve(FILE));
+        new NamedWeights(parameters, tensors.keySet(), base).load(folder, tensors);
+    }
+
+    private void load(Path folder, Map<String, Tensor> tensors) throws IOException {
         Path baseFile = folder.resolve(BASE);
         if (Files.exists(baseFile)) {
             Base recorded = GSON.fromJson(Files.readString(baseFile), Base.class);
@@ -85,7 +99,6 @@ final class NamedWeights implements NetworkWeights {
                         + "; use the pretrained model the run trained from");
             }
         }
-        Map<String, Tensor> tensors = SafeTensors.read(folder.resolve(FILE));
         List<String> problems = new ArrayList<>();
         tensors.forEach((name, tensor) -> {
             Parameter parameter = parameters.get(name);

@@ -8,7 +8,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.runtime.model.TextBackbone;
-import ai.lepton.runtime.weights.SafeTensors;
 import ai.lepton.track.RunRecord;
 import ai.lepton.train.pretrained.BertWeights;
 import ai.lepton.train.pretrained.HuggingFaceFolder;
@@ -19,7 +18,6 @@ import ai.lepton.train.pretrained.PretrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * A finished run's network rebuilt on the CPU from its final checkpoint ({@link Training#finalWeights}), whole: a
@@ -72,9 +70,7 @@ public final class RestoredNetwork implements AutoCloseable {
                         pretrained.folder().toString());
                 base = new NamedWeights.Base(run.lineage().pretrained(), pretrained.weightsSha256());
             }
-            Set<String> saved =
-                    SafeTensors.read(folder.resolve(NamedWeights.FILE)).keySet();
-            new NamedWeights(TextNetwork.names(backbone, head), saved, base).load(folder);
+            NamedWeights.restore(TextNetwork.names(backbone, head), base, folder);
             return new RestoredNetwork(model, architecture, pretrained.tokenizer(), null);
         } catch (IOException | MalformedModelException e) {
             model.close();

@@ -109,14 +109,10 @@ public final class TextPromoteBench {
     /** The notebook way: the fitted preparation on a table, the tokenizer, then the trained network. */
     private static float[] notebook(TrainingResult run, TextTokenizer tokenizer, Preparation preparation, Table rows) {
         FeatureMatrix matrix = preparation.apply(rows);
-        List<long[]> tokens = tokenizer
-                .encode(IntStream.range(0, matrix.rows())
-                        .mapToObj(row -> tokenizer.join(matrix.texts(row)))
-                        .toList())
-                .stream()
-                .map(TextTokenizer.Tokens::ids)
-                .toList();
-        return Inference.outputs(run.model(), tokens, tokenizer.padId(), matrix.features(), matrix.columns(), true);
+        List<TextTokenizer.Tokens> tokens = tokenizer.encode(IntStream.range(0, matrix.rows())
+                .mapToObj(row -> tokenizer.join(matrix.texts(row)))
+                .toList());
+        return Inference.outputs(run.model(), tokenizer, tokens, matrix.features(), matrix.columns(), true);
     }
 
     private static Map<String, Double> single(IntConsumer call) {

@@ -20,11 +20,10 @@ final class ArtifactTokenizer {
             throw new ArtifactException(artifact.source() + " holds a text model but no " + ArtifactLayout.TOKENIZER
                     + ". The artifact is inconsistent; promote the run again.");
         }
-        TextTokenizer[] opened = new TextTokenizer[1];
-        TemporaryFolder.with("lepton-tokenizer-", folder -> {
+        return TemporaryFolder.with("lepton-tokenizer-", folder -> {
             Path file = Files.write(folder.resolve("tokenizer.json"), artifact.bytes(ArtifactLayout.TOKENIZER));
             try {
-                opened[0] = TextTokenizer.open(file, architecture.encoder().maxLength());
+                return TextTokenizer.open(file, architecture.encoder().maxLength());
             } catch (IllegalArgumentException e) {
                 throw new ArtifactException(
                         artifact.source() + ": entry " + ArtifactLayout.TOKENIZER + " cannot be read: "
@@ -32,6 +31,5 @@ final class ArtifactTokenizer {
                         e);
             }
         });
-        return opened[0];
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.text.TextTokenizer;
 import ai.lepton.runtime.text.TokenBatch;
 
 import java.util.Arrays;
@@ -36,16 +37,25 @@ public final class Inference {
     }
 
     /**
-     * The outputs of a text model for texts already tokenized ({@code tokens}, one array of ids per row) with
+     * The outputs of a text model for texts {@code tokenizer} has tokenized ({@code tokens}, one per row) with
      * {@code columns} tabular features per row beside them (0: none), in passes of a few texts each.
      */
     public static float[] outputs(
-            Model model, List<long[]> tokens, long padId, float[] features, int columns, boolean probabilities) {
+            Model model,
+            TextTokenizer tokenizer,
+            List<TextTokenizer.Tokens> tokens,
+            float[] features,
+            int columns,
+            boolean probabilities) {
         float[] outputs = null;
         int at = 0;
         for (int start = 0; start < tokens.size(); start += TEXT_CHUNK) {
             int end = Math.min(tokens.size(), start + TEXT_CHUNK);
-            TokenBatch batch = TokenBatch.of(tokens.subList(start, end), padId);
+            TokenBatch batch = TokenBatch.of(
+                    tokens.subList(start, end).stream()
+                            .map(TextTokenizer.Tokens::ids)
+                            .toList(),
+                    tokenizer.padId());
             float[] chunkFeatures = Arrays.copyOfRange(features, start * columns, end * columns);
             float[] chunk = forward(
                     model,

@@ -215,8 +215,7 @@ public final class LeptonModel implements AutoCloseable {
         }
         List<TextTokenizer.Tokens> encoded = tokenizer.encode(texts);
         encoded.stream().filter(TextTokenizer.Tokens::truncated).forEach(cut -> truncated.increment());
-        List<long[]> tokens = encoded.stream().map(TextTokenizer.Tokens::ids).toList();
-        return Inference.outputs(model, tokens, tokenizer.padId(), features, schema.width(), schema.classification());
+        return Inference.outputs(model, tokenizer, encoded, features, schema.width(), schema.classification());
     }
 
     /** How many texts were longer than max_length and cut, since the model was loaded. */
@@ -358,6 +357,7 @@ public final class LeptonModel implements AutoCloseable {
                                 + "): " + e.getMessage(),
                         e);
             }
+            return null;
         });
     }
 }

@@ -13,16 +13,19 @@ import java.util.stream.Stream;
  */
 public final class TemporaryFolder {
 
-    /** The work done in the folder. */
+    /** The work done in the folder, and what it makes. */
     @FunctionalInterface
-    public interface Work {
-        void in(Path folder) throws IOException;
+    public interface Work<T> {
+        T in(Path folder) throws IOException;
     }
 
     private TemporaryFolder() {}
 
-    /** Runs {@code work} in a new folder named from {@code prefix}, then deletes the folder and what it holds. */
-    public static void with(String prefix, Work work) {
+    /**
+     * Runs {@code work} in a new folder named from {@code prefix}, then deletes the folder and what it holds; returns
+     * what the work made.
+     */
+    public static <T> T with(String prefix, Work<T> work) {
         Path folder;
         try {
             folder = Files.createTempDirectory(prefix);
@@ -30,7 +33,7 @@ public final class TemporaryFolder {
             throw new UncheckedIOException("Cannot create a temporary folder: " + e.getMessage(), e);
         }
         try {
-            work.in(folder);
+            return work.in(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         } finally {

@@ -93,8 +93,7 @@ final class ServingMetrics {
         StringBuilder out = new StringBuilder();
         counters(out, "lepton_requests_total", "Requests answered, by endpoint and status code.", requests);
         counters(out, "lepton_request_errors_total", "Requests refused, by endpoint and kind.", errors);
-        out.append("# HELP lepton_request_duration_seconds Time to answer POST /predict.\n")
-                .append("# TYPE lepton_request_duration_seconds histogram\n");
+        header(out, "lepton_request_duration_seconds", "histogram", "Time to answer POST /predict.");
         for (int i = 0; i < BOUNDS.length; i++) {
             out.append("lepton_request_duration_seconds_bucket{le=\"")
                     .append(BOUNDS[i])
@@ -142,8 +141,7 @@ final class ServingMetrics {
     }
 
     private static void counters(StringBuilder out, String name, String help, Map<String, LongAdder> series) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
+        header(out, name, "counter", help);
         series.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> out.append(name)
@@ -155,8 +153,7 @@ final class ServingMetrics {
 
     private static void fields(
             StringBuilder out, String name, String type, String help, Map<String, ? extends Number> values) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        header(out, name, type, help);
         values.forEach((field, value) -> out.append(name)
                 .append(labels("field", field))
                 .append(' ')
@@ -168,9 +165,14 @@ final class ServingMetrics {
     }
 
     private static void single(StringBuilder out, String name, String type, String help, long value) {
+        header(out, name, type, help);
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    /** The lines that name a metric's meaning and type before its series. */
+    private static void header(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-        out.append(name).append(' ').append(value).append('\n');
     }
 
     /** {@code {k1="v1",k2="v2"}} with the values escaped as the format asks. */
