@@ -78,9 +78,9 @@ public final class Plots {
 
     private static ClassPredictions heldOutPredictions(String reference, String what) {
         return withModel(reference, model -> {
-            if (model.preparation().task() != Task.CLASSIFICATION) {
+            if (model.input().task() != Task.CLASSIFICATION) {
                 throw new PlotException("Run " + model.run().name() + " is a regression of '"
-                        + model.preparation().target() + "'; " + what
+                        + model.input().target() + "'; " + what
                         + " are for classification runs. Its learning curves: Plots.runs(\""
                         + model.run().name()
                         + "\") or %lepton plot " + model.run().name() + ".");
@@ -88,7 +88,7 @@ public final class Plots {
             HeldOutEvaluation evaluation = model.evaluation();
             return new ClassPredictions(
                     model.run().name() + " on " + model.rows().size() + " held-out rows",
-                    model.preparation().labels(),
+                    model.input().labels(),
                     evaluation.outputs(),
                     evaluation.labels());
         });

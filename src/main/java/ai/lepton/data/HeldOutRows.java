@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,22 @@ public final class HeldOutRows {
 
     /** Keeps rows {@code rows} of {@code raw} and returns their hash. Writing the same rows again costs nothing. */
     public static String save(Table raw, int[] rows) {
-        StringBuilder text = new StringBuilder();
+        List<Map<String, Object>> kept = new ArrayList<>(rows.length);
         for (int row : rows) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (Column<?> column : raw.columns()) {
                 values.put(column.name(), value(column, row));
             }
-            text.append(GSON.toJson(values)).append('\n');
+            kept.add(values);
+        }
+        return save(kept);
+    }
+
+    /** Keeps raw {@code rows} (field name to value, as the runtime takes them) and returns their hash. */
+    public static String save(List<Map<String, Object>> rows) {
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> row : rows) {
+            text.append(GSON.toJson(row)).append('\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         String sha = Checksums.sha256(bytes);

@@ -1,13 +1,11 @@
 package ai.lepton.data;
 
 import ai.lepton.base.Suggestions;
+import ai.lepton.runtime.input.ImagePixels;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -32,8 +29,6 @@ import java.util.stream.Stream;
  */
 public record ImageSet(
         float[] pixels, float[] labels, int count, int channels, int height, int width, List<String> classes) {
-
-    private static final Set<String> IMAGE_FILES = Set.of("png", "jpg", "jpeg", "gif", "bmp");
 
     public ImageSet {
         classes = List.copyOf(classes);
@@ -152,43 +147,22 @@ public record ImageSet(
     }
 
     private static float[] pixels(Path file, int height, int width, boolean grey) {
-        String name = file.getFileName().toString();
-        String extension =
-                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase() : "";
-        if (!IMAGE_FILES.contains(extension)) {
+        if (!ImagePixels.isImageFile(file.getFileName().toString())) {
             throw new DataException(file + " is not an image file (expected "
-                    + String.join(", ", new TreeSet<>(IMAGE_FILES)) + "). Move it out of the class folders.");
+                    + String.join(", ", new TreeSet<>(ImagePixels.FILE_ENDINGS))
+                    + "). Move it out of the class folders.");
         }
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            image = ImagePixels.decode(Files.readAllBytes(file));
         } catch (IOException e) {
-            image = null;
+            throw new DataException("Cannot read " + file + ": " + e.getMessage());
         }
         if (image == null) {
-            throw new DataException(
-                    file + " cannot be read as an image: the file is damaged or not really ." + extension + ".");
+            throw new DataException(file + " cannot be read as an image: the file is damaged or not really the format"
+                    + " its name says.");
         }
-        BufferedImage scaled =
-                new BufferedImage(width, height, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, width, height, null);
-        g.dispose();
-        float[] values = new float[(grey ? 1 : 3) * height * width];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = scaled.getRGB(x, y);
-                if (grey) {
-                    values[y * width + x] = (rgb & 0xff) / 255f;
-                } else {
-                    values[y * width + x] = ((rgb >> 16) & 0xff) / 255f;
-                    values[height * width + y * width + x] = ((rgb >> 8) & 0xff) / 255f;
-                    values[2 * height * width + y * width + x] = (rgb & 0xff) / 255f;
-                }
-            }
-        }
-        return values;
+        return ImagePixels.of(image, grey ? 1 : 3, height, width);
     }
 
     /** The images as feature rows, for {@link BatchDataset} (give it {@code optRowShape(channels, height, width)}). */

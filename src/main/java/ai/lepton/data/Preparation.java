@@ -38,7 +38,8 @@ public record Preparation(
         Map<String, DateFeature> dates,
         String target,
         Task task,
-        List<String> labels) {
+        List<String> labels)
+        implements ModelInput {
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
@@ -71,6 +72,20 @@ public record Preparation(
     /** The free-text columns, which stay text for a language model's tokenizer (empty for tabular data). */
     public List<String> textColumns() {
         return spec.text();
+    }
+
+    /** Raw rows, typed as this preparation expects its columns, prepared as a table would be. */
+    @Override
+    public FeatureMatrix read(List<Map<String, Object>> rows) {
+        return apply(HeldOutRows.table(rows, this));
+    }
+
+    /** Every input column, the text ones too (a text shuffled across rows: the model reads another row's text). */
+    @Override
+    public List<String> shuffledInputs() {
+        List<String> inputs = new ArrayList<>(columns);
+        inputs.addAll(textColumns());
+        return inputs;
     }
 
     /** Prepares {@code table}'s rows; labels are filled when the table has the target column. */
@@ -177,6 +192,7 @@ public record Preparation(
      * What a model trained on this preparation takes, with every fitted statistic: the runtime's {@code schema.json}. Its
      * text fields come last, after those that become features.
      */
+    @Override
     public InputSchema inputSchema() {
         List<Field> fields = new ArrayList<>();
         for (String column : columns) {
@@ -217,6 +233,7 @@ public record Preparation(
                 feature.max() == null ? Double.NaN : feature.max());
     }
 
+    @Override
     public String toJson() {
         return GSON.toJson(this);
     }

@@ -6,6 +6,7 @@ import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.DateField;
 import ai.lepton.runtime.input.Field;
+import ai.lepton.runtime.input.ImageField;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
 import ai.lepton.runtime.input.TextField;
@@ -166,6 +167,9 @@ public final class ModelHtml {
                                         .map(part -> part.name().toLowerCase(Locale.ROOT))
                                         .toList());
             case TextField text -> "free text, read by the model's tokenizer; missing is read as empty";
+            case ImageField image ->
+                "an image: PNG or JPEG bytes (base64 in JSON), resized to " + image.shape()
+                        + ", or that many pixels in [0, 1]";
         };
     }
 

@@ -3,10 +3,11 @@ package ai.lepton.promote;
 import ai.djl.engine.Engine;
 import ai.lepton.base.LeptonUser;
 import ai.lepton.base.LeptonVersion;
-import ai.lepton.data.Preparation;
+import ai.lepton.data.ModelInput;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactWriter;
 import ai.lepton.runtime.artifact.TemporaryFolder;
+import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.monitor.InputProfile;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunRecord;
@@ -42,7 +43,7 @@ final class ArtifactBuilder {
     static byte[] build(Candidate candidate, PrivateKey signingKey) {
         RunModel model = candidate.model();
         TrainedModel network = model.trained();
-        Preparation preparation = model.preparation();
+        ModelInput input = model.input();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         if (candidate.compression() != null) {
             entries.put(ArtifactLayout.WEIGHTS, candidate.compression().weights());
@@ -61,11 +62,12 @@ final class ArtifactBuilder {
                         "Cannot read the run's tokenizer " + network.tokenizerFile() + ": " + e.getMessage(), e);
             }
         }
-        entries.put(ArtifactLayout.PREPARATION, utf8(preparation.toJson()));
-        entries.put(ArtifactLayout.SCHEMA, utf8(preparation.inputSchema().toJson()));
+        InputSchema schema = input.inputSchema();
+        entries.put(ArtifactLayout.PREPARATION, utf8(input.toJson()));
+        entries.put(ArtifactLayout.SCHEMA, utf8(schema.toJson()));
         entries.put(
                 ArtifactLayout.PROFILE,
-                utf8(InputProfile.fit(model.rows(), preparation.inputSchema()).toJson()));
+                utf8(InputProfile.fit(model.rows(), schema).toJson()));
         entries.put(ArtifactLayout.MANIFEST, utf8(GSON.toJson(manifest(candidate))));
         entries.put(ArtifactLayout.MODEL_CARD, utf8(ModelCard.markdown(candidate)));
         return ArtifactWriter.write(entries, signingKey);

@@ -1,6 +1,6 @@
 package ai.lepton.promote;
 
-import ai.lepton.data.Preparation;
+import ai.lepton.data.ModelInput;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.runtime.weights.Quantization;
 import ai.lepton.runtime.weights.Tensor;
@@ -36,11 +36,11 @@ record Compression(Precision precision, byte[] weights, HeldOutEvaluation evalua
         } catch (IOException e) {
             throw new IllegalStateException("weights just packed in memory read back", e);
         }
-        Preparation preparation = model.preparation();
-        Compression compression = new Compression(
-                precision, packed, evaluation, cost(preparation, model.evaluation(), evaluation), fullBytes);
+        ModelInput input = model.input();
+        Compression compression =
+                new Compression(precision, packed, evaluation, cost(input, model.evaluation(), evaluation), fullBytes);
         if (compression.cost() > tolerance) {
-            throw new PromotionException("Promotion refused: " + compression.describe(preparation, model.evaluation())
+            throw new PromotionException("Promotion refused: " + compression.describe(input, model.evaluation())
                     + ", more than the tolerance " + tolerance + ". Nothing was registered. Promote with a larger"
                     + " --tolerance (optTolerance), another --quantize, or none.");
         }
@@ -48,16 +48,16 @@ record Compression(Precision precision, byte[] weights, HeldOutEvaluation evalua
     }
 
     /** What the headline metric lost: accuracy points as a fraction, or RMSE's relative rise. */
-    static double cost(Preparation preparation, HeldOutEvaluation full, HeldOutEvaluation compressed) {
-        String metric = HeldOutEvaluation.headline(preparation);
+    static double cost(ModelInput input, HeldOutEvaluation full, HeldOutEvaluation compressed) {
+        String metric = HeldOutEvaluation.headline(input);
         double before = full.metrics().get(metric);
         double after = compressed.metrics().get(metric);
-        return HeldOutEvaluation.higherIsBetter(preparation) ? before - after : (after - before) / before;
+        return HeldOutEvaluation.higherIsBetter(input) ? before - after : (after - before) / before;
     }
 
     /** "int8 weights: test_accuracy 0.8507 → 0.8433 (cost 0.0074)". */
-    String describe(Preparation preparation, HeldOutEvaluation full) {
-        String metric = HeldOutEvaluation.headline(preparation);
+    String describe(ModelInput input, HeldOutEvaluation full) {
+        String metric = HeldOutEvaluation.headline(input);
         return String.format(
                 Locale.ROOT,
                 "%s weights: %s %.4f → %.4f (cost %.4f; %s)",
@@ -66,6 +66,6 @@ record Compression(Precision precision, byte[] weights, HeldOutEvaluation evalua
                 full.metrics().get(metric),
                 evaluation.metrics().get(metric),
                 cost,
-                HeldOutEvaluation.higherIsBetter(preparation) ? "accuracy lost" : "relative rise");
+                HeldOutEvaluation.higherIsBetter(input) ? "accuracy lost" : "relative rise");
     }
 }

@@ -1,10 +1,9 @@
 package ai.lepton.promote;
 
 import ai.lepton.data.FeatureMatrix;
-import ai.lepton.data.Preparation;
+import ai.lepton.data.ModelInput;
 import ai.lepton.data.Task;
 import ai.lepton.train.Scores;
-import tech.tablesaw.api.Table;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,17 +18,16 @@ import java.util.Map;
  */
 public record HeldOutEvaluation(float[] outputs, float[] labels, Map<String, Double> metrics) {
 
-    /** Evaluates {@code model} on {@code table}, prepared by {@code preparation} (the notebook's way, with Tablesaw). */
-    static HeldOutEvaluation of(TrainedModel model, Preparation preparation, Table table) {
-        FeatureMatrix matrix = preparation.apply(table);
-        float[] outputs = model.outputs(matrix);
-        return new HeldOutEvaluation(outputs, matrix.labels(), score(preparation, outputs, matrix.labels()));
+    /** Evaluates {@code model} on held-out rows {@code input} read (a table's the notebook's way, with Tablesaw). */
+    static HeldOutEvaluation of(TrainedModel model, ModelInput input, FeatureMatrix rows) {
+        float[] outputs = model.outputs(rows);
+        return new HeldOutEvaluation(outputs, rows.labels(), score(input, outputs, rows.labels()));
     }
 
     /** The test metrics of {@code outputs} against {@code labels}. */
-    static Map<String, Double> score(Preparation preparation, float[] outputs, float[] labels) {
-        Map<String, Double> scores = preparation.task() == Task.CLASSIFICATION
-                ? Scores.classification(outputs, labels, preparation.labels().size())
+    static Map<String, Double> score(ModelInput input, float[] outputs, float[] labels) {
+        Map<String, Double> scores = input.task() == Task.CLASSIFICATION
+                ? Scores.classification(outputs, labels, input.labels().size())
                 : Scores.regression(outputs, labels);
         Map<String, Double> metrics = new LinkedHashMap<>();
         scores.forEach((name, value) -> metrics.put("test_" + name, value));
@@ -37,12 +35,12 @@ public record HeldOutEvaluation(float[] outputs, float[] labels, Map<String, Dou
     }
 
     /** The metric promotion reports first: accuracy, or RMSE. */
-    static String headline(Preparation preparation) {
-        return preparation.task() == Task.CLASSIFICATION ? "test_accuracy" : "test_rmse";
+    static String headline(ModelInput input) {
+        return input.task() == Task.CLASSIFICATION ? "test_accuracy" : "test_rmse";
     }
 
     /** Whether a larger {@code headline} value is better. */
-    static boolean higherIsBetter(Preparation preparation) {
-        return preparation.task() == Task.CLASSIFICATION;
+    static boolean higherIsBetter(ModelInput input) {
+        return input.task() == Task.CLASSIFICATION;
     }
 }

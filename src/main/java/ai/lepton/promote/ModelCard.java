@@ -1,8 +1,12 @@
 package ai.lepton.promote;
 
+import ai.lepton.data.ImageInput;
+import ai.lepton.data.ModelInput;
 import ai.lepton.data.Preparation;
+import ai.lepton.data.PrepareOptions;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.Field;
+import ai.lepton.runtime.input.ImageField;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
 import ai.lepton.runtime.input.TextField;
@@ -10,6 +14,7 @@ import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,18 +33,18 @@ final class ModelCard {
         Map<String, Double> testMetrics = candidate.testMetrics();
         Map<String, Double> importance = candidate.importance();
         RunRecord run = model.run();
-        Preparation preparation = model.preparation();
+        ModelInput input = model.input();
         Lineage lineage = run.lineage();
         int heldOutRows = model.rows().size();
-        InputSchema schema = preparation.inputSchema();
+        InputSchema schema = input.inputSchema();
         StringBuilder card = new StringBuilder();
         card.append("# ").append(name).append(' ').append(version).append("\n\n");
         card.append("## Purpose\n\n");
         card.append(
                 schema.classification()
-                        ? "Classifies `" + preparation.target() + "` into "
+                        ? "Classifies `" + input.target() + "` into "
                                 + schema.labels().size() + " classes (" + String.join(", ", schema.labels()) + ")"
-                        : "Predicts the number `" + preparation.target() + "`");
+                        : "Predicts the number `" + input.target() + "`");
         card.append(" from ")
                 .append(schema.fields().size())
                 .append(" input fields. Promoted from run `")
@@ -50,7 +55,11 @@ final class ModelCard {
                 .append(run.startedAt())
                 .append(").\n\n");
         card.append("## Data\n\n");
-        card.append("- Dataset: ").append(lineage.dataset() == null ? "(unnamed)" : lineage.dataset());
+        card.append("- Dataset: ")
+                .append(
+                        lineage.dataset() != null
+                                ? lineage.dataset()
+                                : lineage.origin() != null ? lineage.origin() : "(unnamed)");
         if (lineage.datasetFingerprint() != null) {
             card.append(", fingerprint `").append(lineage.datasetFingerprint()).append('`');
         }
@@ -61,15 +70,7 @@ final class ModelCard {
                 .append(", held-out test rows: ")
                 .append(heldOutRows)
                 .append('\n');
-        card.append("- Preparation: impute ")
-                .append(lower(preparation.spec().impute()))
-                .append(", encode ")
-                .append(lower(preparation.spec().encode()))
-                .append(", scale ")
-                .append(lower(preparation.spec().scale()))
-                .append(", unseen categories ")
-                .append(lower(preparation.spec().unseen()))
-                .append(" (fitted on the training split only; `preparation.json`).\n\n");
+        card.append(preparationLine(input)).append("\n\n");
         card.append("## Inputs\n\n| field | type | seen in training |\n|---|---|---|\n");
         for (Field field : schema.fields()) {
             card.append("| ")
@@ -89,19 +90,25 @@ final class ModelCard {
         card.append(
                 "\nThe packaged artifact was loaded in a fresh JVM with the runtime and reproduced these numbers and every prediction"
                         + " before it was registered.\n\n");
-        card.append("## Permutation feature importance\n\nHow much ")
-                .append(HeldOutEvaluation.headline(preparation))
-                .append(
-                        " worsens when one input's values are shuffled across the held-out rows (mean of 3 shuffles):\n\n| field | importance |\n|---|---|\n");
-        importance.forEach((field, value) -> card.append("| ")
-                .append(field)
-                .append(
-                        preparation.textColumns().contains(field)
-                                ? " (text: another row's text read in its place)"
-                                : "")
-                .append(" | ")
-                .append(format(value))
-                .append(" |\n"));
+        card.append("## Permutation feature importance\n\n");
+        if (importance.isEmpty()) {
+            card.append("Does not apply: the model reads one input, the image, and shuffling whole images across rows"
+                    + " only shows that the model needs them.\n");
+        } else {
+            card.append("How much ")
+                    .append(HeldOutEvaluation.headline(input))
+                    .append(" worsens when one input's values are shuffled across the held-out rows (mean of 3"
+                            + " shuffles):\n\n| field | importance |\n|---|---|\n");
+            List<String> texts = input.inputSchema().textFields().stream()
+                    .map(TextField::name)
+                    .toList();
+            importance.forEach((field, value) -> card.append("| ")
+                    .append(field)
+                    .append(texts.contains(field) ? " (text: another row's text read in its place)" : "")
+                    .append(" | ")
+                    .append(format(value))
+                    .append(" |\n"));
+        }
         Compression compression = candidate.compression();
         card.append("\n## Precision\n\n");
         if (compression == null) {
@@ -118,7 +125,7 @@ final class ModelCard {
                     .append(" bytes against ")
                     .append(compression.fullBytes())
                     .append(" at fp32. On the held-out rows, ")
-                    .append(compression.describe(preparation, model.evaluation()))
+                    .append(compression.describe(input, model.evaluation()))
                     .append(".\n");
         }
         card.append("\n## Known limits\n\n");
@@ -126,20 +133,45 @@ final class ModelCard {
                 .append(heldOutRows)
                 .append(" held-out rows")
                 .append(heldOutRows < 100 ? ": few, so the metrics are uncertain" : "")
-                .append(
-                        ". Data unlike the training data (values outside the ranges above, new categories) gives predictions nobody checked.\n");
-        card.append(
-                preparation.spec().unseen() == ai.lepton.data.PrepareOptions.Unseen.ERROR
-                        ? "- An unseen category is refused with an error.\n"
-                        : "- An unseen category is encoded as none of the known ones.\n");
-        card.append("- Missing values (null) are filled as in training")
-                .append(
-                        preparation.spec().impute() == ai.lepton.data.PrepareOptions.Impute.DROP
+                .append(". Data unlike the training data (values outside the ranges above, new categories, other kinds"
+                        + " of images) gives predictions nobody checked.\n");
+        card.append(limits(input));
+        if (!importance.isEmpty()) {
+            card.append("- Importance on correlated inputs is shared between them and can understate each.\n");
+        }
+        return card.toString();
+    }
+
+    private static String preparationLine(ModelInput input) {
+        return switch (input) {
+            case Preparation preparation ->
+                "- Preparation: impute " + lower(preparation.spec().impute()) + ", encode "
+                        + lower(preparation.spec().encode()) + ", scale "
+                        + lower(preparation.spec().scale())
+                        + ", unseen categories " + lower(preparation.spec().unseen())
+                        + " (fitted on the training split only; `preparation.json`).";
+            case ImageInput image ->
+                "- Images: " + ((ImageField) image.inputSchema().fields().getFirst()).shape() + ", pixels in [0, 1]; an"
+                        + " encoded image (PNG, JPEG, GIF, BMP) is resized to that size with bilinear interpolation, as"
+                        + " training read its images.";
+        };
+    }
+
+    private static String limits(ModelInput input) {
+        return switch (input) {
+            case Preparation preparation ->
+                (preparation.spec().unseen() == PrepareOptions.Unseen.ERROR
+                                ? "- An unseen category is refused with an error.\n"
+                                : "- An unseen category is encoded as none of the known ones.\n")
+                        + "- Missing values (null) are filled as in training"
+                        + (preparation.spec().impute() == PrepareOptions.Impute.DROP
                                 ? " — except that this preparation dropped such rows, so the model refuses them"
                                 : "")
-                .append(".\n");
-        card.append("- Importance on correlated inputs is shared between them and can understate each.\n");
-        return card.toString();
+                        + ".\n";
+            case ImageInput image ->
+                "- An image of another shape is resized (its aspect ratio is not kept); pixel arrays must have the"
+                        + " size above.\n";
+        };
     }
 
     private static String seen(Field field) {
@@ -150,6 +182,7 @@ final class ModelCard {
                         : format(number.min()) + " to " + format(number.max());
             case CategoryField category -> String.join(", ", category.categories());
             case TextField text -> "free text, read by the tokenizer it was fine-tuned with";
+            case ImageField image -> image.shape() + " pixels";
             default -> "dates";
         };
     }

@@ -1,8 +1,6 @@
 package ai.lepton.promote;
 
-import ai.lepton.data.Preparation;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
+import ai.lepton.data.ModelInput;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,27 +20,28 @@ final class PermutationImportance {
 
     private PermutationImportance() {}
 
-    /** Input column to the metric lost when it is shuffled, largest first; {@code unshuffled} is the model's evaluation on {@code table}. */
+    /**
+     * Input column to the metric lost when it is shuffled, largest first; {@code unshuffled} is the model's evaluation on
+     * the raw {@code rows}.
+     */
     static Map<String, Double> of(
-            TrainedModel model, Preparation preparation, Table table, HeldOutEvaluation unshuffled, long seed) {
-        String metric = HeldOutEvaluation.headline(preparation);
-        double sign = HeldOutEvaluation.higherIsBetter(preparation) ? 1 : -1;
+            TrainedModel model,
+            ModelInput input,
+            List<Map<String, Object>> rows,
+            HeldOutEvaluation unshuffled,
+            long seed) {
+        String metric = HeldOutEvaluation.headline(input);
+        double sign = HeldOutEvaluation.higherIsBetter(input) ? 1 : -1;
         double baseline = unshuffled.metrics().get(metric);
         Map<String, Double> importance = new LinkedHashMap<>();
         Random random = new Random(seed);
-        List<String> inputs = new ArrayList<>(preparation.columns());
-        inputs.addAll(preparation.textColumns()); // a text shuffled across rows: the model reads another row's text
-        for (String name : inputs) {
+        for (String name : input.shuffledInputs()) {
             double lost = 0;
             for (int repeat = 0; repeat < REPEATS; repeat++) {
-                Table shuffled = table.copy();
-                Column<?> column = shuffled.column(name);
-                shuffled.replaceColumn(
-                        name,
-                        column.subset(permutation(table.rowCount(), random)).setName(name));
+                List<Map<String, Object>> shuffled = shuffled(rows, name, random);
                 lost += sign
                         * (baseline
-                                - HeldOutEvaluation.of(model, preparation, shuffled)
+                                - HeldOutEvaluation.of(model, input, input.read(shuffled))
                                         .metrics()
                                         .get(metric));
             }
@@ -55,12 +54,17 @@ final class PermutationImportance {
         return sorted;
     }
 
-    private static int[] permutation(int rows, Random random) {
-        List<Integer> order = new ArrayList<>();
-        for (int row = 0; row < rows; row++) {
-            order.add(row);
+    /** Copies of {@code rows} whose values of {@code name} are those of other rows, in a seeded random order. */
+    private static List<Map<String, Object>> shuffled(List<Map<String, Object>> rows, String name, Random random) {
+        List<Object> values = new ArrayList<>(rows.size());
+        rows.forEach(row -> values.add(row.get(name)));
+        Collections.shuffle(values, random);
+        List<Map<String, Object>> shuffled = new ArrayList<>(rows.size());
+        for (int row = 0; row < rows.size(); row++) {
+            Map<String, Object> copy = new LinkedHashMap<>(rows.get(row));
+            copy.put(name, values.get(row));
+            shuffled.add(copy);
         }
-        Collections.shuffle(order, random);
-        return order.stream().mapToInt(Integer::intValue).toArray();
+        return shuffled;
     }
 }

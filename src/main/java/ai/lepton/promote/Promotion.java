@@ -44,7 +44,8 @@ public final class Promotion {
             RunRecord run = model.run();
             checkWeightsUnchanged(store, run, model.weights());
             HeldOutEvaluation reference = model.evaluation();
-            Map<String, Double> importance = model.explain().importance();
+            Map<String, Double> importance =
+                    model.explainable() ? model.explain().importance() : Map.of();
             Compression compression = options.precision() == Precision.FP32
                     ? null
                     : Compression.measure(model, options.precision(), options.tolerance());
@@ -54,7 +55,7 @@ public final class Promotion {
                     Signing.signingKeyFromEnvironment());
             Path staged = draft.stage(artifact);
             GateReport gate =
-                    PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.preparation(), packaged);
+                    PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.input(), packaged);
             ModelVersion version =
                     draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
             if (store.owns(run)) { // a colleague's run stays as they left it; the registry entry names the run
@@ -71,7 +72,7 @@ public final class Promotion {
                     importance,
                     options.alias(),
                     published,
-                    compression == null ? null : compression.describe(model.preparation(), reference));
+                    compression == null ? null : compression.describe(model.input(), reference));
         }
     }
 

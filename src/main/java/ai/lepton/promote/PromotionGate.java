@@ -1,7 +1,8 @@
 package ai.lepton.promote;
 
 import ai.lepton.base.JvmOptions;
-import ai.lepton.data.Preparation;
+import ai.lepton.data.ModelInput;
+import ai.lepton.data.Task;
 import ai.lepton.runtime.cli.RuntimeMain;
 import com.google.gson.Gson;
 
@@ -30,12 +31,12 @@ final class PromotionGate {
 
     private PromotionGate() {}
 
-    static GateReport check(Path artifact, Path rowsFile, Preparation preparation, HeldOutEvaluation reference) {
+    static GateReport check(Path artifact, Path rowsFile, ModelInput input, HeldOutEvaluation reference) {
         long start = System.nanoTime();
         List<Map<String, Object>> predictions = predictInFreshJvm(artifact, rowsFile);
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean classification = preparation.task() == ai.lepton.data.Task.CLASSIFICATION;
-        int classes = classification ? preparation.labels().size() : 1;
+        boolean classification = input.task() == Task.CLASSIFICATION;
+        int classes = classification ? input.labels().size() : 1;
         int rows = reference.labels().length;
         if (predictions.size() != rows) {
             throw refused("the runtime gave " + predictions.size() + " predictions for " + rows + " held-out rows");
@@ -47,7 +48,7 @@ final class PromotionGate {
             for (int k = 0; k < classes; k++) {
                 double value = classification
                         ? ((Number) ((Map<?, ?>) prediction.get("probabilities"))
-                                        .get(preparation.labels().get(k)))
+                                        .get(input.labels().get(k)))
                                 .doubleValue()
                         : ((Number) prediction.get("value")).doubleValue();
                 outputs[row * classes + k] = (float) value;
@@ -56,13 +57,13 @@ final class PromotionGate {
                 maxDifference = Math.max(maxDifference, difference);
                 if (!(difference <= OUTPUT_TOLERANCE * Math.max(1, Math.abs(expected)))) {
                     throw refused("held-out row " + row + ": the run's model gives "
-                            + (classification ? "P(" + preparation.labels().get(k) + ") = " : "") + expected
+                            + (classification ? "P(" + input.labels().get(k) + ") = " : "") + expected
                             + ", the packaged model " + value + " (difference " + difference + ", tolerance "
                             + OUTPUT_TOLERANCE + ")");
                 }
             }
         }
-        Map<String, Double> metrics = HeldOutEvaluation.score(preparation, outputs, reference.labels());
+        Map<String, Double> metrics = HeldOutEvaluation.score(input, outputs, reference.labels());
         for (Map.Entry<String, Double> metric : reference.metrics().entrySet()) {
             double got = metrics.get(metric.getKey());
             if (!(Math.abs(got - metric.getValue()) <= METRIC_TOLERANCE)

@@ -1,7 +1,8 @@
 package ai.lepton.promote;
 
+import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.HeldOutRows;
-import ai.lepton.data.Preparation;
+import ai.lepton.data.ModelInput;
 import ai.lepton.data.Task;
 import ai.lepton.sweep.Sweep;
 import ai.lepton.track.Lineage;
@@ -9,14 +10,13 @@ import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.Training;
 import ai.lepton.train.pretrained.PretrainedLocator;
-import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A tracked run's model loaded beside its fitted preparation and its raw held-out rows, to be judged on
+ * A tracked run's model loaded beside what reads its inputs (a fitted preparation, or an image input) and its raw held-out rows, to be judged on
  * rows it never trained on: by promotion, by {@code %lepton explain} and by the classifier plots. Everything
  * comes from the store and the run's checkpoints, so it works the same after a kernel restart.
  */
@@ -25,23 +25,22 @@ public final class RunModel implements AutoCloseable {
     private static final long IMPORTANCE_SEED = 7;
 
     private final RunRecord run;
-    private final Preparation preparation;
+    private final ModelInput input;
     private final String heldOutSha;
     private final List<Map<String, Object>> rows;
-    private final Table table;
+    private final FeatureMatrix heldOut;
     private final Path weights;
     private final TrainedModel model;
     private HeldOutEvaluation evaluation;
 
-    private RunModel(
-            RunRecord run, Preparation preparation, String heldOutSha, List<Map<String, Object>> rows, Path weights) {
+    private RunModel(RunRecord run, ModelInput input, String heldOutSha, List<Map<String, Object>> rows, Path weights) {
         this.run = run;
-        this.preparation = preparation;
+        this.input = input;
         this.heldOutSha = heldOutSha;
         this.rows = rows;
-        this.table = HeldOutRows.table(rows, preparation);
+        this.heldOut = input.read(rows);
         this.weights = weights;
-        this.model = TrainedModel.load(run, preparation.task() == Task.CLASSIFICATION);
+        this.model = TrainedModel.load(run, input.task() == Task.CLASSIFICATION);
     }
 
     /**
@@ -63,11 +62,12 @@ public final class RunModel implements AutoCloseable {
                     "Run " + run.id() + " (" + run.name() + ") records no preparation and held-out rows"
                             + (lineage.origin() == null ? "" : ": it trained on " + lineage.origin())
                             + ". Promotion, explanations and"
-                            + " held-out plots need a run trained on a table Lepton prepared: Preparer.prepare(table, options) and then"
+                            + " held-out plots need a run trained on a table Lepton prepared (Preparer.prepare(table, options) and then"
                             + " Training.train(store, name, TrainingData.of(prepared), options), or in a notebook %lepton data prepare"
-                            + " and %%lepton train. Image models are not supported yet.");
+                            + " and %%lepton train), or on images given with test images: TrainingData.of(train, validation,"
+                            + " test).");
         }
-        Preparation preparation = Preparation.fromJson(lineage.preparation());
+        ModelInput input = ModelInput.fromJson(lineage.preparation());
         if (PretrainedLocator.namesTorchScript(lineage.pretrained())) {
             throw new PromotionException("Run " + run.id() + " (" + run.name() + ") trained on a TorchScript backbone ("
                     + lineage.pretrained() + "), which Lepton's runtime cannot rebuild: it builds only its own network"
@@ -82,15 +82,16 @@ public final class RunModel implements AutoCloseable {
                             + " its model cannot be judged. Prepare with a test share, for example PrepareOptions.builder(target)"
                             + ".optSplit(0.7, 0.15, 0.15) or --split 0.7,0.15,0.15, and train again.");
         }
-        return new RunModel(run, preparation, heldOut, rows, Training.finalWeights(run));
+        return new RunModel(run, input, heldOut, rows, Training.finalWeights(run));
     }
 
     public RunRecord run() {
         return run;
     }
 
-    public Preparation preparation() {
-        return preparation;
+    /** What reads the model's raw rows: the run's fitted preparation, or its image input. */
+    public ModelInput input() {
+        return input;
     }
 
     /** The folder of the weights this model was loaded from (best or last, as the run's restore_best said). */
@@ -116,30 +117,42 @@ public final class RunModel implements AutoCloseable {
     /** The model's outputs and test metrics on the held-out rows, computed once. */
     public synchronized HeldOutEvaluation evaluation() {
         if (evaluation == null) {
-            evaluation = HeldOutEvaluation.of(model, preparation, table);
+            evaluation = HeldOutEvaluation.of(model, input, heldOut);
         }
         return evaluation;
     }
 
     /** {@code other} (this network with other weights) on the same held-out rows. */
     HeldOutEvaluation evaluate(TrainedModel other) {
-        return HeldOutEvaluation.of(other, preparation, table);
+        return HeldOutEvaluation.of(other, input, heldOut);
     }
 
     /**
      * Permutation importance of each input column on the held-out rows. The shuffles are seeded, so an explanation
-     * and the model card of a promotion of the same run show the same numbers.
+     * and the model card of a promotion of the same run show the same numbers. Refused for an image model, where it does
+     * not apply.
      */
     public Explanation explain() {
+        if (!explainable()) {
+            throw new PromotionException("Run " + run.id() + " (" + run.name() + ") is an image model: permutation"
+                    + " importance does not apply, as it reads one input (the image) and shuffling whole images only"
+                    + " says the model needs them. Its held-out metrics and plots (%lepton plot --confusion, --roc) do"
+                    + " apply.");
+        }
         HeldOutEvaluation unshuffled = evaluation();
-        String metric = HeldOutEvaluation.headline(preparation);
+        String metric = HeldOutEvaluation.headline(input);
         return new Explanation(
                 run.name(),
                 metric,
                 unshuffled.metrics().get(metric),
-                PermutationImportance.of(model, preparation, table, unshuffled, IMPORTANCE_SEED),
+                PermutationImportance.of(model, input, rows, unshuffled, IMPORTANCE_SEED),
                 rows.size(),
                 PermutationImportance.REPEATS);
+    }
+
+    /** Whether {@link #explain} applies: the model reads inputs that can be shuffled one at a time. */
+    public boolean explainable() {
+        return !input.shuffledInputs().isEmpty();
     }
 
     @Override

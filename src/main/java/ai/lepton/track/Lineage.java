@@ -17,7 +17,7 @@ import java.util.List;
  *
  * @param dataset            the name of the table the data was prepared from; null for other data
  * @param datasetFingerprint that table's fingerprint (content and schema, not row order); null for other data
- * @param preparation        the fitted preparation's JSON; null for data Lepton did not prepare
+ * @param preparation        the fitted preparation's JSON, or an image model's input; null for data Lepton did not prepare
  * @param heldOutSha256      names the raw held-out test rows kept under {@code LEPTON_HOME/heldout}; null when none
  * @param origin             what the data was when not a prepared table ("1200 training images"); else null
  * @param trainRows          training rows
@@ -58,6 +58,12 @@ public record Lineage(
                 dataset, fingerprint, preparation, heldOutSha256, null, trainRows, validationRows, labels, null);
     }
 
+    /** Images with held-out test images: {@code input} is the image input's JSON, {@code heldOutSha256} names the images. */
+    public static Lineage ofImages(
+            String origin, String input, String heldOutSha256, int trainRows, int validationRows, List<String> labels) {
+        return new Lineage(null, null, input, heldOutSha256, origin, trainRows, validationRows, labels, null);
+    }
+
     /** Other data: images, your own matrices; {@code origin} says what. */
     public static Lineage ofOrigin(String origin, int trainRows, int validationRows, List<String> labels) {
         return new Lineage(null, null, null, null, origin, trainRows, validationRows, labels, null);
@@ -77,7 +83,7 @@ public record Lineage(
                 model);
     }
 
-    /** Whether the run's model can be judged on held-out rows: it trained on a prepared table whose test rows were kept. */
+    /** Whether the run's model can be judged on held-out rows: a prepared table's test rows, or test images, were kept. */
     public boolean hasHeldOutRows() {
         return preparation != null && heldOutSha256 != null;
     }

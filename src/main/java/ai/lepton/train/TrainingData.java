@@ -3,6 +3,7 @@ package ai.lepton.train;
 import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.Fingerprint;
 import ai.lepton.data.HeldOutRows;
+import ai.lepton.data.ImageInput;
 import ai.lepton.data.ImageSet;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Task;
@@ -15,8 +16,8 @@ import java.util.stream.IntStream;
 /**
  * What a run trains and validates on: prepared rows (flat features) or images (rows of shape C×H×W), the task, the
  * class labels, and where the data came from, which every run trained on it records as its {@link Lineage}. Data
- * prepared from a table ({@link #of(Prepared)}) keeps that table's held-out test rows, so its runs can be promoted,
- * explained and plotted on rows they never trained on.
+ * prepared from a table ({@link #of(Prepared)}) keeps that table's held-out test rows, and images given with test images
+ * keep those, so its runs can be promoted and plotted on rows they never trained on.
  */
 public final class TrainingData {
 
@@ -26,6 +27,9 @@ public final class TrainingData {
     private final List<String> labels;
     private final long[] rowShape;
     private final Prepared prepared;
+    /** Test images kept for promotion; null when images came without them, or for other data. */
+    private final ImageSet testImages;
+
     private final String origin;
     /** Computed on first use and shared: fingerprinting a large table takes seconds, and a sweep's trials all need it. */
     private Lineage lineage;
@@ -47,7 +51,7 @@ public final class TrainingData {
             List<String> labels,
             long[] rowShape,
             String origin) {
-        this(train, validation, task, labels, rowShape, null, origin);
+        this(train, validation, task, labels, rowShape, null, null, origin);
     }
 
     private TrainingData(
@@ -57,6 +61,7 @@ public final class TrainingData {
             List<String> labels,
             long[] rowShape,
             Prepared prepared,
+            ImageSet testImages,
             String origin) {
         this.train = train;
         this.validation = validation;
@@ -64,6 +69,7 @@ public final class TrainingData {
         this.labels = List.copyOf(labels);
         this.rowShape = rowShape.clone();
         this.prepared = prepared;
+        this.testImages = testImages;
         this.origin = origin;
         if (train.labels() == null) {
             throw new TrainingException("The training rows have no labels: prepare the data with a target.");
@@ -88,18 +94,40 @@ public final class TrainingData {
                 prepared.preparation().labels(),
                 new long[] {prepared.train().columns()},
                 prepared,
+                null,
                 null);
     }
 
-    /** Images: {@code train} and {@code validation} with the same classes and size. */
+    /**
+     * Images: {@code train} and {@code validation} with the same classes and size. Their runs cannot be promoted or
+     * explained: give test images too for that.
+     */
     public static TrainingData of(ImageSet train, ImageSet validation) {
-        if (!train.classes().equals(validation.classes())
-                || train.height() != validation.height()
-                || train.width() != validation.width()) {
-            throw new TrainingException("The training and validation images differ: classes " + train.classes() + " vs "
-                    + validation.classes() + ", size " + train.height() + "×" + train.width() + " vs "
-                    + validation.height()
-                    + "×" + validation.width() + ".");
+        return images(train, validation, null);
+    }
+
+    /**
+     * Images with held-out {@code test} images, which runs keep (under {@code LEPTON_HOME/heldout}) so that they can be
+     * promoted and plotted on images they never trained on.
+     */
+    public static TrainingData of(ImageSet train, ImageSet validation, ImageSet test) {
+        if (test.count() == 0) {
+            throw new TrainingException("The test images are empty; promotion judges a model on them. Keep a share"
+                    + " of the images for testing, for example with split(0.5, seed) of the validation images.");
+        }
+        return images(train, validation, test);
+    }
+
+    private static TrainingData images(ImageSet train, ImageSet validation, ImageSet test) {
+        for (ImageSet other : test == null ? List.of(validation) : List.of(validation, test)) {
+            if (!train.classes().equals(other.classes())
+                    || train.channels() != other.channels()
+                    || train.height() != other.height()
+                    || train.width() != other.width()) {
+                throw new TrainingException("The " + (other == test ? "test" : "validation")
+                        + " images differ from the training images: classes " + train.classes() + " vs "
+                        + other.classes() + ", size " + shape(train) + " vs " + shape(other) + ".");
+            }
         }
         return new TrainingData(
                 train.toFeatureMatrix(),
@@ -108,7 +136,12 @@ public final class TrainingData {
                 train.classes(),
                 new long[] {train.channels(), train.height(), train.width()},
                 null,
+                test,
                 train.count() + " training images");
+    }
+
+    private static String shape(ImageSet images) {
+        return images.channels() + "×" + images.height() + "×" + images.width();
     }
 
     /**
@@ -135,6 +168,7 @@ public final class TrainingData {
                 labels,
                 rowShape,
                 prepared,
+                testImages,
                 origin == null ? null : origin + ", " + count + " per class");
     }
 
@@ -170,7 +204,7 @@ public final class TrainingData {
     public synchronized Lineage lineage() {
         if (lineage == null) {
             lineage = prepared == null
-                    ? Lineage.ofOrigin(origin, train.rows(), validation.rows(), labels)
+                    ? imageOrOtherLineage()
                     : Lineage.ofTable(
                             prepared.source().name(),
                             Fingerprint.of(prepared.source()),
@@ -181,6 +215,20 @@ public final class TrainingData {
                             labels);
         }
         return lineage;
+    }
+
+    private Lineage imageOrOtherLineage() {
+        if (testImages == null) {
+            return Lineage.ofOrigin(origin, train.rows(), validation.rows(), labels);
+        }
+        ImageInput input = ImageInput.of(testImages);
+        return Lineage.ofImages(
+                origin,
+                input.toJson(),
+                HeldOutRows.save(input.rows(testImages)),
+                train.rows(),
+                validation.rows(),
+                labels);
     }
 
     int outputs() {

@@ -19,10 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Rows in files, for {@code ./lepton predict}: reads CSV (a header line; numbers parsed for numeric fields; an
- * empty cell, NA, NaN, null or ? is missing, as when Lepton loads training data) or JSON Lines, and writes predictions as JSON Lines or CSV.
+ * empty cell, NA, NaN, null or ? is missing, as when Lepton loads training data) or JSON Lines, or an image model's
+ * image files ({@link ImageFiles}), and writes predictions as JSON Lines or CSV.
  */
 public final class RowFiles {
 
@@ -33,8 +35,14 @@ public final class RowFiles {
 
     private RowFiles() {}
 
-    /** The rows of {@code file}: JSON Lines when it ends in .jsonl/.ndjson/.json, else CSV. */
+    /**
+     * The rows of {@code file}: images when it is a folder, an image or a .txt list and the model reads images; JSON Lines
+     * when it ends in .jsonl/.ndjson/.json; else CSV.
+     */
     public static List<Map<String, Object>> read(Path file, InputSchema schema) {
+        if (ImageFiles.named(file, schema)) {
+            return ImageFiles.rows(file, schema);
+        }
         String text;
         try {
             text = Files.readString(file);
@@ -45,9 +53,10 @@ public final class RowFiles {
                     e);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
+        List<Map<String, Object>> rows = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
                 ? JsonRows.lines(text, file)
                 : csv(text, file, schema);
+        return ImageFiles.resolved(rows, schema, file.toAbsolutePath().getParent());
     }
 
     private static List<Map<String, Object>> csv(String text, Path file, InputSchema schema) {
@@ -88,11 +97,20 @@ public final class RowFiles {
         }
     }
 
-    /** Writes predictions beside their row numbers: JSON Lines, or CSV when {@code file} ends in .csv. */
-    public static String format(List<Prediction> predictions, InputSchema schema, boolean csv) {
+    /**
+     * Writes predictions in row order: JSON Lines, or CSV when {@code csv}; each beside the file it is for when the rows
+     * came from image files.
+     */
+    public static String format(
+            List<Prediction> predictions, List<Map<String, Object>> rows, InputSchema schema, boolean csv) {
+        List<String> files = rows.stream()
+                .map(row -> row.get(ImageFiles.FILE) instanceof String file ? file : null)
+                .toList();
+        boolean named = !files.isEmpty() && files.stream().allMatch(Objects::nonNull);
         StringBuilder out = new StringBuilder();
         if (csv) {
-            out.append(
+            out.append(named ? ImageFiles.FILE + "," : "")
+                    .append(
                             schema.classification()
                                     ? "label,"
                                             + String.join(
@@ -102,7 +120,11 @@ public final class RowFiles {
                                                             .toList())
                                     : "value")
                     .append('\n');
-            for (Prediction prediction : predictions) {
+            for (int i = 0; i < predictions.size(); i++) {
+                Prediction prediction = predictions.get(i);
+                if (named) {
+                    out.append(CsvRecords.quote(files.get(i))).append(',');
+                }
                 if (prediction.isClassification()) {
                     out.append(CsvRecords.quote(prediction.label()));
                     prediction
@@ -115,8 +137,14 @@ public final class RowFiles {
                 out.append('\n');
             }
         } else {
-            predictions.forEach(
-                    prediction -> out.append(GSON.toJson(prediction.asMap())).append('\n'));
+            for (int i = 0; i < predictions.size(); i++) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                if (named) {
+                    line.put(ImageFiles.FILE, files.get(i));
+                }
+                line.putAll(predictions.get(i).asMap());
+                out.append(GSON.toJson(line)).append('\n');
+            }
         }
         return out.toString();
     }

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runtime from the shell: {@code predict ARTIFACT --input rows.csv|rows.jsonl [--output FILE]},
+ * The runtime from the shell: {@code predict ARTIFACT --input rows.csv|rows.jsonl|IMAGES [--output FILE]} (IMAGES: a
+ * folder, an image file or a .txt list of them, for an image model),
  * {@code serve ARTIFACT [--port P] [--host H]} and {@code info ARTIFACT}. ARTIFACT is a file, {@code classpath:...}
  * or Maven coordinates. Errors go to standard error with exit code 2; nothing is half-written.
  */
@@ -58,7 +59,8 @@ public final class RuntimeMain {
     private static void predict(String artifact, Map<String, String> options) throws IOException {
         String input = options.get("input");
         if (input == null) {
-            throw new UsageException("predict needs --input rows.csv or rows.jsonl");
+            throw new UsageException("predict needs --input rows.csv or rows.jsonl (or, for an image model, a folder of"
+                    + " images, an image file, or a .txt list of image files)");
         }
         try (LeptonModel model = LeptonModel.load(artifact)) {
             List<Map<String, Object>> rows = RowFiles.read(Path.of(input), model.schema());
@@ -66,6 +68,7 @@ public final class RuntimeMain {
             String output = options.get("output");
             String text = RowFiles.format(
                     predictions,
+                    rows,
                     model.schema(),
                     output != null && output.toLowerCase().endsWith(".csv"));
             if (output == null) {

@@ -6,11 +6,11 @@ import com.google.gson.JsonObject;
  * One input field of a model and how its raw value becomes features, with the statistics fitted on the
  * training split. Written into and read from the artifact's {@code schema.json}.
  */
-public sealed interface Field permits NumberField, CategoryField, DateField, TextField {
+public sealed interface Field permits NumberField, CategoryField, DateField, TextField, ImageField {
 
     String name();
 
-    /** {@code number}, {@code category}, {@code date}, {@code datetime} or {@code text}. */
+    /** {@code number}, {@code category}, {@code date}, {@code datetime}, {@code text} or {@code image}. */
     String type();
 
     /** How many features the field becomes. */
@@ -31,10 +31,11 @@ public sealed interface Field permits NumberField, CategoryField, DateField, Tex
             case "category" -> CategoryField.fromJson(json);
             case "date", "datetime" -> DateField.fromJson(json);
             case "text" -> new TextField(json.get("name").getAsString());
+            case "image" -> ImageField.fromJson(json);
             default ->
                 throw new IllegalArgumentException(
                         "schema.json: field " + json.get("name") + " has the unknown type '" + type
-                                + "'. This runtime knows number, category, date, datetime and text; a newer Lepton wrote the artifact?");
+                                + "'. This runtime knows number, category, date, datetime, text and image; a newer Lepton wrote the artifact?");
         };
     }
 }

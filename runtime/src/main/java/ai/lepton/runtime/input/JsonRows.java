@@ -42,7 +42,10 @@ public final class JsonRows {
         return rows;
     }
 
-    /** A JSON object as a row: numbers become Long or Double, nested values are refused by the schema later. */
+    /**
+     * A JSON object as a row: numbers become Long or Double, arrays lists (an image's pixels), objects their JSON text
+     * (the schema refuses them by their type, naming the field).
+     */
     public static Map<String, Object> row(JsonObject object) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> field : object.entrySet()) {
@@ -55,8 +58,13 @@ public final class JsonRows {
         if (element.isJsonNull()) {
             return null;
         }
+        if (element.isJsonArray()) {
+            List<Object> items = new ArrayList<>(element.getAsJsonArray().size());
+            element.getAsJsonArray().forEach(item -> items.add(value(item)));
+            return items;
+        }
         if (!element.isJsonPrimitive()) {
-            return element.toString(); // a nested value: the schema refuses it by its type, naming the field
+            return element.toString();
         }
         JsonPrimitive primitive = element.getAsJsonPrimitive();
         if (primitive.isBoolean()) {

@@ -2,6 +2,8 @@ package ai.lepton.runtime.input;
 
 import com.google.gson.JsonObject;
 
+import java.util.List;
+
 /**
  * A numeric field: a missing value becomes {@code fill} (NaN: the preparation dropped such rows, so the model
  * cannot take one), the value is clipped to [{@code low}, {@code high}], then scaled as
@@ -55,9 +57,11 @@ public record NumberField(
     }
 
     static String describe(Object value) {
-        return value instanceof CharSequence
-                ? "the text '" + value + "'"
-                : value.getClass().getSimpleName() + " " + value;
+        return switch (value) {
+            case CharSequence text -> "the text '" + text + "'";
+            case List<?> list -> "a list of " + list.size() + " values";
+            default -> value.getClass().getSimpleName() + " " + value;
+        };
     }
 
     @Override
