@@ -1,7 +1,10 @@
 """Every notebook in notebooks/ runs headless through ./lepton run and shows what it should; what a notebook
 recorded (runs, a registered model) is there afterwards. The notebooks run in order, sharing LEPTON_HOME."""
+import json
 import re
+import struct
 import subprocess
+import zlib
 
 import nbformat
 import pytest
@@ -87,6 +90,47 @@ def test_fine_tune_images_compares_three_runs_that_stay_in_the_store():
     assert "val_accuracy by epoch, loss by epoch" in shown(nb, "text/plain")
     assert "iVBOR" in shown(nb, "image/png"), "the comparison plot is a PNG"
     assert shown(nb, "text/html").count("data:image/png;base64,") >= 3, "each run's live view drew its curves"
+    said = printed(nb)
+    assert "Promoted run" in said and "digits-5to9:1.0.0" in said and "held-out predictions" in said
+    assert "classifies class into [5, 6, 7, 8, 9] from [image]" in said
+    guesses = re.findall(r"scan-\d-is-(\d)\.png +predicted (\d)", said)
+    assert len(guesses) == 5 and sum(truth == guess for truth, guess in guesses) >= 3, said
+    assert 'POST /predict → 200 {"label":' in said and "POST /predict → 400" in said and "cannot be decoded" in said
+    assert "confusion: digits-" in shown(nb, "text/plain")
+
+
+def png(path, pixels):
+    """An 8×8 grey PNG of 0-255 values, written with the standard library alone."""
+    raw = b"".join(b"\x00" + bytes(pixels[row * 8:(row + 1) * 8]) for row in range(8))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_the_promoted_image_model_predicts_a_folder_and_a_list_of_image_files_from_the_shell(tmp_path):
+    digits = [line.split(",") for line in (ROOT / "datasets" / "digits.csv").read_text().splitlines()[1:]]
+    header = (ROOT / "datasets" / "digits.csv").read_text().splitlines()[0].split(",")
+    label = header.index("digit")
+    sevens = [row for row in digits if row[label] == "7"][:4]
+    folder = tmp_path / "scans" / "batch-1"
+    folder.mkdir(parents=True)
+    for i, row in enumerate(sevens):
+        values = [int(v) for j, v in enumerate(row) if j != label]
+        png(folder / f"seven-{i}.png", [round(v / 16 * 255) for v in values])
+    predicted = [json.loads(line) for line in lepton("predict", "digits-5to9", "--input", str(tmp_path / "scans")).splitlines()]
+    assert [p["file"] for p in predicted] == [str(folder / f"seven-{i}.png") for i in range(4)]
+    assert sum(p["label"] == "7" for p in predicted) >= 3, predicted
+    listing = tmp_path / "list.txt"
+    listing.write_text("scans/batch-1/seven-2.png\nscans/batch-1/seven-0.png\n")
+    out = tmp_path / "out.csv"
+    lepton("predict", "digits-5to9", "--input", str(listing), "--output", str(out))
+    lines = out.read_text().splitlines()
+    assert lines[0] == "file,label,p_5,p_6,p_7,p_8,p_9" and lines[1].startswith(str(folder / "seven-2.png") + ",")
+    (folder / "broken.png").write_bytes(b"not a png")
+    bad = subprocess.run([str(ROOT / "lepton"), "predict", "digits-5to9", "--input", str(folder)],
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "broken.png" in bad.stderr and "cannot be decoded as an image" in bad.stderr, bad.stderr
 
 
 def test_sweep_plots_its_trials_and_promotes_the_best():
