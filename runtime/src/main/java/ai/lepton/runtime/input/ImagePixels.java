@@ -6,6 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ public final class ImagePixels {
     /** Whether a file of this name holds an image format this class decodes, by its ending. */
     public static boolean isImageFile(String name) {
         int dot = name.lastIndexOf('.');
-        return dot >= 0 && FILE_ENDINGS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        return dot >= 0 && FILE_ENDINGS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** The decoded image, or null when the bytes are not an image in a format the JDK reads. */
