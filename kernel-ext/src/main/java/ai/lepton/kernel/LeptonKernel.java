@@ -14,6 +14,9 @@ import ai.lepton.kernel.magic.MagicArgs;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.kernel.magic.MagicKernel;
+import ai.lepton.kernel.reply.InterruptDone;
+import ai.lepton.kernel.reply.KernelInfo;
+import ai.lepton.kernel.reply.ShutdownDone;
 import ai.lepton.kernel.session.CellException;
 import ai.lepton.kernel.session.JavaSession;
 import ai.lepton.kernel.session.LastValue;
@@ -27,11 +30,15 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -318,10 +325,38 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
             case HistoryRequest.Range range ->
                 history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), Set.of());
             case HistoryRequest.Search search ->
-                history.search(search.getPattern(), search.getMaxReturnLength(), Set.of());
+                history.search(
+                        search.getPattern(),
+                        search.getMaxReturnLength(),
+                        search.filterUnique() ? Set.of(HistoryManager.ResultFlag.UNIQUE) : Set.of());
             default -> List.of();
         };
-        env.reply(new HistoryTuples(entries));
+        env.reply(new HistoryTuples(entries, message.getContent().includeOutput()));
+    }
+
+    // jjava's replies to kernel_info, interrupt and shutdown requests, with the status the messaging spec requires
+
+    @Override
+    protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        env.defer().reply(new InterruptDone());
+        interrupt();
+    }
+
+    @Override
+    protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
+        boolean restart = message.getContent().isRestart();
+        env.setBusyDeferIdle();
+        env.defer().reply(new ShutdownDone(restart));
+        onShutdown(restart);
+        env.resolveDeferrals();
+        env.markForShutdown();
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfo(getName(), getVersion(), getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     @Override

@@ -2,7 +2,9 @@ package ai.lepton.kernel;
 
 import ai.lepton.kernel.history.FileHistory;
 import ai.lepton.kernel.magic.KernelMagics;
+import ai.lepton.kernel.reply.StatusCommManager;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
@@ -31,5 +33,11 @@ public final class LeptonKernelBuilder extends BaseKernelBuilder<LeptonKernelBui
                 buildErrorStyler());
         KernelMagics.registerAll(magics, kernel);
         return kernel;
+    }
+
+    /** jjava's, answering comm_info_request with the status the messaging spec requires. */
+    @Override
+    protected CommManager buildCommManager() {
+        return new StatusCommManager();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -90,14 +91,27 @@ public final class FileHistory implements HistoryManager {
                 .toList();
     }
 
+    /**
+     * The last {@code length} inputs matching {@code pattern} (all when {@code length} is 0: the request gave no n); with
+     * {@link ResultFlag#UNIQUE}, each input once (its last).
+     */
     @Override
     public synchronized List<HistoryEntry> search(String pattern, int length, Set<ResultFlag> flags) {
         Pattern glob = globPattern(pattern);
-        List<HistoryEntry> found = lines.stream()
+        List<Line> matching = lines.stream()
                 .filter(line -> glob.matcher(line.input()).matches())
+                .toList();
+        if (flags.contains(ResultFlag.UNIQUE)) {
+            Set<String> seen = new HashSet<>();
+            List<Line> latest = new ArrayList<>(matching.reversed().stream()
+                    .filter(line -> seen.add(line.input()))
+                    .toList());
+            matching = latest.reversed();
+        }
+        List<HistoryEntry> found = matching.stream()
                 .map(line -> new HistoryEntry(line.session(), line.cell(), line.input(), null))
                 .toList();
-        return found.subList(Math.max(0, found.size() - length), found.size());
+        return length <= 0 ? found : found.subList(Math.max(0, found.size() - length), found.size());
     }
 
     /** IPython's history search pattern: {@code *} any text, {@code ?} one character, everything else literal. */

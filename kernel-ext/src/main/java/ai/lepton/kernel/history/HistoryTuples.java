@@ -7,19 +7,25 @@ import org.dflib.jjava.jupyter.messages.ReplyType;
 import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A history_reply whose entries are the {@code [session, line, input]} lists the protocol asks for
- * (jjava 1.0-a6 sends them as objects, which frontends cannot read).
+ * A history_reply whose entries are the {@code [session, line, input]} lists the protocol asks for, or
+ * {@code [session, line, [input, output]]} when the output was asked for (jjava 1.0-a6 sends them as objects, which
+ * frontends cannot read), with the {@code status} every reply carries. Outputs are not kept: they are null.
  */
 public final class HistoryTuples implements ContentType<HistoryTuples>, ReplyType<HistoryRequest> {
 
+    private final String status = "ok";
     private final List<List<Object>> history;
 
-    public HistoryTuples(List<HistoryEntry> entries) {
+    public HistoryTuples(List<HistoryEntry> entries, boolean withOutput) {
         this.history = entries.stream()
-                .map(entry -> List.<Object>of(entry.getSession(), entry.getCellNumber(), entry.getInput()))
+                .map(entry -> List.of(
+                        entry.getSession(),
+                        entry.getCellNumber(),
+                        withOutput ? Arrays.asList(entry.getInput(), entry.getOutput()) : entry.getInput()))
                 .toList();
     }
 
