@@ -26,6 +26,17 @@ def test_object_results_are_rendered_in_the_session(kernel):
     assert cell.result["text/plain"] == "[x, y]"
 
 
+def test_cells_of_comments_alone_or_around_magics_run_as_djls_tutorials_begin(kernel):
+    assert kernel.ok("// only a comment").result is None
+    assert kernel.ok("/* a block comment */").result is None
+    tutorial = kernel.ok("// Add the snapshot repository to get the DJL snapshot artifacts\n"
+                         "// %mavenRepo snapshots https://oss.sonatype.org/content/repositories/snapshots/\n"
+                         "%lepton help")
+    assert "Lepton magics" in tutorial.result["text/plain"]
+    assert kernel.ok("int commented = 5; // a value\n// then only a comment").result is None
+    assert kernel.ok("commented").result["text/plain"] == "5"
+
+
 def test_stdout_streams_while_the_cell_runs(kernel):
     cell = kernel.run('System.out.println("early"); System.out.flush(); Thread.sleep(2000); System.out.println("late");')
     streams = [m for m in cell.messages if m["msg_type"] == "stream"]

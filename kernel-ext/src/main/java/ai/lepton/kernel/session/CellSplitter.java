@@ -1,6 +1,7 @@
 package ai.lepton.kernel.session;
 
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ final class CellSplitter {
         String remaining = cell;
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break; // only comments are left: nothing to run (JShell evaluates them to no snippet at all)
+            }
             boolean complete = info.completeness().isComplete() && info.source() != null;
             // JShell's source keeps leading whitespace, and a leading newline throws off the line
             // numbers of its stack frames: strip it and start the piece after it.
