@@ -91,7 +91,9 @@ def test_fine_tune_images_compares_three_runs_that_stay_in_the_store():
     assert "iVBOR" in shown(nb, "image/png"), "the comparison plot is a PNG"
     assert shown(nb, "text/html").count("data:image/png;base64,") >= 3, "each run's live view drew its curves"
     said = printed(nb)
-    assert "Promoted run" in said and "digits-5to9:1.0.0" in said and "held-out predictions" in said
+    result = shown(nb, "text/plain")
+    assert "Promoted run" in result and "digits-5to9:1.0.0" in result and "held-out predictions" in result
+    assert "Promoted run" not in said, "the promotion's summary is shown once, as the cell's result"
     assert "classifies class into [5, 6, 7, 8, 9] from [image]" in said
     guesses = re.findall(r"scan-\d-is-(\d)\.png +predicted (\d)", said)
     assert len(guesses) == 5 and sum(truth == guess for truth, guess in guesses) >= 3, said

@@ -53,8 +53,9 @@ def lepton(*args, **kwargs):
 
 
 def test_promotion_in_the_notebook_registers_a_verified_version(promoted):
-    said = promoted["cell"].stdout
+    said = promoted["cell"].result["text/plain"]
     assert f"as {MODEL}:1.0.0 (production)" in said and "the gate reproduced" in said, said
+    assert "Promoted run" not in promoted["cell"].stdout, "the summary is the cell's result, shown once"
     assert "production" in promoted["models"] and "test_accuracy" in promoted["models"]
     listing = lepton("models")
     assert listing.returncode == 0 and MODEL in listing.stdout and "production" in listing.stdout, listing.stderr

@@ -137,9 +137,8 @@ public final class Lepton {
 
     /** Promotes with a version, an alias or a Maven publication: {@code PromoteOptions.builder("m").optAlias("staging").build()}. */
     public static Promoted promote(String run, PromoteOptions options) {
-        Promoted promoted = Promotion.promote(store(), Registry.open(), run, options);
-        System.out.println(promoted);
-        return promoted;
+        return Promotion.promote(
+                store(), Registry.open(), run, options); // a notebook shows the result; not printed too
     }
 
     /**
