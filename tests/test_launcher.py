@@ -105,3 +105,39 @@ def test_team_setup_refuses_bad_options_before_changing_anything():
         result = subprocess.run([setup, *args], capture_output=True, text=True, timeout=60)
         expected = message if os.geteuid() == 0 or "option" in message or "value" in message else "run as root"
         assert result.returncode == 1 and expected in result.stderr, (args, result.stderr)
+
+
+def lepton(*args, env=None):
+    return subprocess.run([str(ROOT / "lepton"), *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_every_command_answers_help_with_its_own_usage():
+    for command, expected in [(["predict", "--help"], "predict ARTIFACT --input"), (["serve", "m", "-h"], "--metrics on|off"),
+                              (["kernel", "install", "--help"], "--name NAME"), (["runs", "--help"], "runs [--last N]"),
+                              (["promote", "--help"], "--quantize int8|fp16")]:
+        result = lepton(*command)
+        assert result.returncode == 0 and expected in result.stdout, (command, result.stdout, result.stderr)
+        assert "run NOTEBOOK.ipynb" not in result.stdout, "only the command's own usage"
+
+
+def test_kernel_install_name_java_runs_ijava_notebooks_and_never_replaces_another_kernel_without_force(tmp_path):
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    other = tmp_path / "data" / "kernels" / "java"
+    other.mkdir(parents=True)
+    write_json(other / "kernel.json", {"argv": ["java", "-jar", "ijava.jar", "{connection_file}"], "display_name": "Java",
+                                       "language": "java"})
+    refused = lepton("kernel", "install", "--name", "java", env=env)
+    assert refused.returncode != 0 and "not Lepton's" in refused.stderr and "--force" in refused.stderr, refused.stderr
+    assert "ijava.jar" in (other / "kernel.json").read_text(), "the other kernel is left as it was"
+    assert lepton("kernel", "install", "--name", "java", "--force", env=env).returncode == 0
+    assert "ai.lepton.kernel.KernelMain" in (other / "kernel.json").read_text()
+    listed = subprocess.run(["jupyter", "kernelspec", "list"], capture_output=True, text=True, env=env, timeout=60)
+    assert listed.returncode == 0 and "java" in listed.stdout and "lepton" in listed.stdout, listed.stderr
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("// written for IJava\n6 * 7")])
+    notebook.metadata["kernelspec"] = {"name": "java", "display_name": "Java", "language": "java"}
+    nbformat.write(notebook, tmp_path / "ijava.ipynb")
+    executed = subprocess.run(["jupyter", "nbconvert", "--to", "notebook", "--execute", "--output", "done.ipynb",
+                               str(tmp_path / "ijava.ipynb")], capture_output=True, text=True, env=env, timeout=300)
+    assert executed.returncode == 0, executed.stderr[-2000:]
+    done = nbformat.read(tmp_path / "done.ipynb", as_version=4)
+    assert done.cells[0].outputs[0]["data"]["text/plain"] == "42"

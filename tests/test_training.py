@@ -63,7 +63,11 @@ def test_interrupt_stops_training_cleanly_and_the_run_resumes(fresh_kernel):
 
 def test_bad_training_input_says_what_and_where(kernel):
     prepare(kernel)
+    kernel.ok(f"%lepton data load {PENGUINS} --name raw-penguins --target species")
     cases = {
+        "%%lepton train --data raw-penguins\nepochs: 1":
+            "Dataset 'raw-penguins' is loaded but not prepared yet: prepare it with %lepton data prepare raw-penguins"
+            " --target species",
         "%%lepton train\nhidden: [8]\nepoks: 3": "Line 2, 'epoks': Unknown hyperparameter 'epoks'. Did you mean epochs?",
         "%%lepton train\nlr: fast": "'lr' must be a number, not 'fast'",
         "%%lepton train --data nope\nepochs: 1": "No prepared dataset named 'nope'",

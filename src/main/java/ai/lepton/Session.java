@@ -70,6 +70,13 @@ public final class Session implements AutoCloseable {
 
     /** The prepared data named {@code name}. */
     public synchronized Prepared prepared(String name) {
+        if (!prepared.containsKey(name) && datasets.containsKey(name)) {
+            String target = Optional.ofNullable(targets.get(name)).orElse("COL");
+            throw new LeptonException("Dataset '" + name + "' is loaded but not prepared yet: prepare it with"
+                    + " %lepton data prepare " + name + " --target " + target + " (in code: Lepton.prepare(\"" + name
+                    + "\", PrepareOptions.builder(\"" + target + "\").build()))"
+                    + (prepared.isEmpty() ? "." : ". Prepared: " + String.join(", ", prepared.keySet()) + "."));
+        }
         return named(
                 prepared,
                 "prepared dataset",
