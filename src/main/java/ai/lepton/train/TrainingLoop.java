@@ -308,7 +308,8 @@ final class TrainingLoop {
                 runId,
                 runName,
                 status,
-                Math.min(epoch + 1, options.epochs()),
+                // while training, the epoch in progress; once ended, the epochs done (as the run's result counts them)
+                status.equals("training") ? Math.min(epoch + 1, options.epochs()) : epoch,
                 options.epochs(),
                 step,
                 parts.training().batchCount(),

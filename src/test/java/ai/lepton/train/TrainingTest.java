@@ -142,8 +142,12 @@ class TrainingTest {
     void earlyStoppingEndsTheRunAndRestoresTheBestEpoch() {
         TrainOptions spec = TrainOptions.parse(
                 "hidden: [16]\nepochs: 40\nlr: 1e-2\npatience: 2\nmin_delta: 0.5\nmonitor: val_loss");
-        try (TrainingResult result = Training.train(store, "stops-early", penguins, spec, new RecordingView(-1))) {
+        RecordingView view = new RecordingView(-1);
+        try (TrainingResult result = Training.train(store, "stops-early", penguins, spec, view)) {
             assertTrue(result.epochs() < 40);
+            TrainingProgress last = view.seen.getLast();
+            assertEquals("stopped early", last.status());
+            assertEquals(result.epochs(), last.epoch(), "the live view and the result count the same epochs");
             assertEquals(
                     result.bestEpoch() + 2, result.epochs(), "two epochs without an improvement of 0.5 end the run");
             assertEquals("stopped early", store.find(result.runId()).tags().get("outcome"));
