@@ -46,6 +46,15 @@ def test_stdout_streams_while_the_cell_runs(kernel):
     assert "late" in cell.stdout
 
 
+def test_output_arrives_in_whole_lines_and_whole_characters(kernel):
+    cell = kernel.ok('System.out.println("word ".repeat(80)); System.out.println("é".repeat(200));'
+                     ' System.out.print("no newline yet");')
+    texts = [m["content"]["text"] for m in cell.messages if m["msg_type"] == "stream"]
+    assert "word " * 80 + "\n" in texts, [len(t) for t in texts]
+    assert "é" * 200 + "\n" in "".join(texts) and "\ufffd" not in "".join(texts), "a character was cut"
+    assert all(t.endswith("\n") for t in texts[:-1]) and texts[-1].endswith("no newline yet"), texts
+
+
 def test_stderr_is_its_own_stream(kernel):
     cell = kernel.ok('System.err.println("to stderr");')
     assert "to stderr" in cell.stderr

@@ -11,6 +11,7 @@ import jdk.jshell.VarSnippet;
 import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ public final class JavaSession implements AutoCloseable {
     private final SessionSettings settings;
     private final PrintStream out;
     private final PrintStream err;
+    /** What the session JVM prints, passed on in whole lines (see {@link LineStream}). */
+    private final LineStream outLines;
+
+    private final LineStream errLines;
     private final InputStream in;
     private final List<String> addedClasspath = new ArrayList<>();
     private final Tracebacks tracebacks = new Tracebacks();
@@ -68,14 +73,16 @@ public final class JavaSession implements AutoCloseable {
         this.out = out;
         this.err = err;
         this.in = in;
+        this.outLines = new LineStream(out);
+        this.errLines = new LineStream(err);
     }
 
     /** Starts the session JVM and prepares it (classpath, imports). */
     public synchronized void start() {
         SessionJvm createdJvm = new SessionJvm(settings);
         JShell created = JShell.builder()
-                .out(out)
-                .err(err)
+                .out(new PrintStream(outLines, false, StandardCharsets.UTF_8))
+                .err(new PrintStream(errLines, false, StandardCharsets.UTF_8))
                 .in(in)
                 .executionEngine(createdJvm, Map.of())
                 .build();
@@ -117,6 +124,16 @@ public final class JavaSession implements AutoCloseable {
         JShell current = shell;
         CellSplitter splitter = new CellSplitter(current.sourceCodeAnalysis());
         interruptRequested = false;
+        try {
+            return evalPieces(current, splitter, cell, cellLabel);
+        } finally {
+            outLines.drain(); // the cell's last words, a line's start too, before its reply
+            errLines.drain();
+        }
+    }
+
+    private LastValue evalPieces(JShell current, CellSplitter splitter, String cell, String cellLabel)
+            throws CellException {
         LastValue last = null;
         for (CellPiece piece : splitter.split(cell)) {
             SnippetEvent event = run(current, piece.source());
