@@ -1,6 +1,14 @@
 package ai.lepton.plot;
 
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.Table;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * A compact HTML view of a Tablesaw table: the first and last rows when it is long, its shape,
@@ -43,10 +51,38 @@ public final class TableHtml {
         for (int row = from; row < to; row++) {
             html.append("<tr><th>").append(row).append("</th>");
             for (int col = 0; col < table.columnCount(); col++) {
-                html.append("<td>").append(escape(table.getString(row, col))).append("</td>");
+                html.append("<td>").append(escape(cell(table, row, col))).append("</td>");
             }
             html.append("</tr>");
         }
+    }
+
+    /** A cell as text; a computed number (a metric, a mean) rounded to 4 significant digits. */
+    private static String cell(Table table, int row, int col) {
+        if (table.column(col) instanceof NumberColumn<?, ?> numbers
+                && !(numbers instanceof IntColumn || numbers instanceof LongColumn || numbers instanceof ShortColumn)
+                && !numbers.isMissing(row)) {
+            return number(numbers.getDouble(row));
+        }
+        return table.getString(row, col);
+    }
+
+    /**
+     * {@code value} as typed data shows it when it has at most 6 significant digits (39.1, 3750.5), else rounded to 4
+     * (0.9799919967987194 → 0.98, 7.628333333333334 → 7.628), never rounding away digits before the point.
+     */
+    static String number(double value) {
+        if (Double.isInfinite(value) || Double.isNaN(value)) {
+            return String.valueOf(value);
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (exact.precision() <= 6) {
+            return exact.scale() <= 0 ? exact.toBigInteger().toString() : exact.toPlainString();
+        }
+        int whole = Math.max(0, exact.precision() - exact.scale());
+        return exact.round(new MathContext(Math.max(4, whole), RoundingMode.HALF_EVEN))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** Escapes text for HTML element content and attribute values. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -43,6 +44,21 @@ class TableHtmlTest {
         assertTrue(html.contains("na&lt;me&gt;"));
         assertTrue(html.contains("r1 &amp; &lt;b&gt;bold&lt;/b&gt;"));
         assertFalse(html.contains("<b>bold"));
+    }
+
+    @Test
+    void computedNumbersShowFourSignificantDigitsAndDataAsItIs() {
+        assertEquals("0.98", TableHtml.number(0.9799919967987194));
+        assertEquals("7.628", TableHtml.number(7.628333333333334));
+        assertEquals("39.1", TableHtml.number(39.1));
+        assertEquals("3750.5", TableHtml.number(3750.5));
+        assertEquals("12", TableHtml.number(12.0));
+        assertEquals("12345679", TableHtml.number(12345678.91));
+        assertEquals("0.0001235", TableHtml.number(1.2345678e-4));
+        String html = TableHtml.render(Table.create(
+                "m", DoubleColumn.create("val_accuracy", 0.9799919967987194), IntColumn.create("epochs", new int[] {12
+                })));
+        assertTrue(html.contains("<td>0.98</td>") && html.contains("<td>12</td>"), html);
     }
 
     @Test
