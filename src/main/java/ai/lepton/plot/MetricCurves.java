@@ -139,6 +139,12 @@ public final class MetricCurves {
             }
         }
         chart.getStyler().setLegendVisible(runs.size() > 1);
+        double last = runs.stream()
+                .flatMap(run -> run.stepLoss().stream())
+                .mapToDouble(point -> point[0])
+                .max()
+                .orElse(0);
+        RoundTicks.x(chart, 0, last, true); // long runs: a few round steps (20,000), not crowded raw ones
         HouseStyle.placeholder(chart, "(no step finished yet)");
         return chart;
     }

@@ -42,8 +42,11 @@ public final class ProfilePlots {
                                 .mapToDouble(row -> numbers.isMissing(row) ? Double.NaN : numbers.getDouble(row))
                                 .toArray(),
                         BINS);
+                boolean whole = IntStream.range(0, numbers.size())
+                        .allMatch(row ->
+                                numbers.isMissing(row) || numbers.getDouble(row) == Math.rint(numbers.getDouble(row)));
                 if (bins != null) {
-                    charts.add(histogram(title, bins));
+                    charts.add(histogram(title, bins, whole));
                 }
             } else {
                 Map<String, Integer> counts = counts(column);
@@ -59,9 +62,10 @@ public final class ProfilePlots {
         return Figure.grid(charts, COLUMNS);
     }
 
-    private static XYChart histogram(String title, Histogram bins) {
+    private static XYChart histogram(String title, Histogram bins, boolean whole) {
         XYChart chart = HouseStyle.xy(title, "", "rows", WIDTH, HEIGHT);
         chart.getStyler().setLegendVisible(false);
+        RoundTicks.x(chart, bins.min(), bins.max(), whole);
         double width = (bins.max() - bins.min()) / bins.counts().length;
         double[] edges = IntStream.rangeClosed(0, bins.counts().length)
                 .mapToDouble(i -> bins.min() + i * width)
