@@ -72,7 +72,10 @@ public final class SweepPlots {
                             .asDoubleStream()
                             .toArray(),
                     finite(line.curve()));
-            series.setMarker(SeriesMarkers.NONE).setShowInLegend(false);
+            // a trial pruned at the first rung has one point, which a line does not draw
+            series.setMarker(line.curve().size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE)
+                    .setShowInLegend(false);
+            series.setMarkerColor(line.number() == best ? BEST : "PRUNED".equals(line.status()) ? DIMMED : KEPT);
             series.setLineColor(
                     line.number() == best
                             ? BEST
@@ -83,6 +86,7 @@ public final class SweepPlots {
                             });
             series.setLineStyle(new BasicStroke(line.number() == best ? 2.5f : 1.2f));
         }
+        chart.getStyler().setLegendVisible(false); // no series is in it: an empty legend box would show
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
         return chart;
     }
@@ -99,10 +103,7 @@ public final class SweepPlots {
             double[] x = scored.stream()
                     .mapToDouble(trial -> position(trial.params().get(param), categories))
                     .toArray();
-            if (categories == null
-                    && x.length > 0
-                    && Arrays.stream(x).min().orElse(1) > 0
-                    && Arrays.stream(x).max().orElse(1) / Arrays.stream(x).min().orElse(1) >= 100) {
+            if (categories == null && spansDecades(x)) {
                 chart.getStyler().setXAxisLogarithmic(true);
             }
             if (x.length > 0) {
@@ -118,7 +119,7 @@ public final class SweepPlots {
                     int index = (int) Math.round(value);
                     return index >= 0 && index < categories.size() && Math.abs(value - index) < 1e-9
                             ? String.valueOf(categories.get(index))
-                            : "";
+                            : " ";
                 });
             }
             HouseStyle.placeholder(chart, "(no epoch finished yet)");
@@ -172,10 +173,21 @@ public final class SweepPlots {
         labels.add(result.metric());
         chart.setCustomXAxisTickLabelsFormatter(value -> {
             int index = (int) Math.round(value);
-            return index >= 0 && index < labels.size() && Math.abs(value - index) < 1e-9 ? labels.get(index) : "";
+            return index >= 0 && index < labels.size() && Math.abs(value - index) < 1e-9 ? labels.get(index) : " ";
         });
+        chart.getStyler().setLegendVisible(false); // one line per trial, none in a legend
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
         return Figure.of(chart);
+    }
+
+    /**
+     * Whether positive values span a factor of 10 or more — a log-uniform range such as a learning rate's — and so
+     * read on a log scale.
+     */
+    static boolean spansDecades(double[] values) {
+        double min = Arrays.stream(values).min().orElse(0);
+        double max = Arrays.stream(values).max().orElse(0);
+        return values.length > 1 && min > 0 && max / min >= 10;
     }
 
     /** A value's place on its axis in [0, 1]: numbers by their range (log when it spans decades), others by their order. */
@@ -190,7 +202,7 @@ public final class SweepPlots {
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(1);
         double v = ((Number) value).doubleValue();
-        if (min > 0 && max / min >= 100) {
+        if (spansDecades(values)) {
             return Math.log(v / min) / Math.log(max / min);
         }
         return max == min ? 0.5 : (v - min) / (max - min);

@@ -1,6 +1,7 @@
 package ai.lepton.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.sweep.Mode;
@@ -9,6 +10,8 @@ import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.TrialResult;
 import ai.lepton.track.RunStatus;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -61,6 +64,29 @@ class SweepPlotsTest {
                 "two varied hyperparameters, a 300-pixel panel each");
         assertEquals(
                 600, decode(SweepPlots.parallelCoordinates(RESULT).pngDataUri()).getWidth());
+    }
+
+    @Test
+    void aTrialPrunedAtItsFirstRungIsAPointAndNoChartShowsAnEmptyLegend() {
+        XYChart curves = (XYChart) SweepPlots.curves(RESULT).charts().getFirst();
+        assertEquals(SeriesMarkers.CIRCLE, curves.getSeriesMap().get("trial 1").getMarker(), "one point, drawn");
+        assertEquals(SeriesMarkers.NONE, curves.getSeriesMap().get("trial 2").getMarker());
+        assertFalse(curves.getStyler().isLegendVisible());
+        XYChart parallel =
+                (XYChart) SweepPlots.parallelCoordinates(RESULT).charts().getFirst();
+        assertFalse(parallel.getStyler().isLegendVisible());
+    }
+
+    @Test
+    void aLearningRateSpanningADecadeIsDrawnOnALogAxis() {
+        assertTrue(SweepPlots.spansDecades(new double[] {1e-3, 3e-3, 2e-2}));
+        assertFalse(SweepPlots.spansDecades(new double[] {0.1, 0.5}), "less than a decade stays linear");
+        assertFalse(SweepPlots.spansDecades(new double[] {-1, 10}));
+        XYChart lr = (XYChart) SweepPlots.parameters(RESULT).charts().stream()
+                .filter(chart -> chart.getTitle().equals("lr"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(lr.getStyler().isXAxisLogarithmic());
     }
 
     @Test
