@@ -1,6 +1,7 @@
 """IJava's magics and Lepton's own, with their bad inputs, on the real kernel."""
 import json
 import pathlib
+import re
 import subprocess
 
 import pytest
@@ -54,6 +55,15 @@ def test_maven_adds_an_artifact_from_the_local_repository(kernel):
     kernel.ok("%maven org.junit.platform:junit-platform-commons:1.11.4")
     cell = kernel.ok('org.junit.platform.commons.util.StringUtils.isBlank("  ")')
     assert cell.result["text/plain"] == "true"
+
+
+def test_maven_of_a_library_lepton_ships_keeps_the_shipped_version_and_says_so(kernel):
+    shipped = kernel.ok("com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()")
+    cell = kernel.ok("%maven com.google.code.gson:gson:2.10.1", timeout=180)
+    assert re.search(r"Kept the session's own gson 2\.10\.1 \(the session has 2\.1[1-9][.0-9]*\)", cell.stdout), cell.stdout
+    assert cell.stdout.count("\n") == 1, "one line"
+    again = kernel.ok("com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()")
+    assert again.result == shipped.result, "one gson on the classpath, the shipped one"
 
 
 def test_add_maven_dependencies_is_the_same_magic(kernel):

@@ -72,7 +72,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     private final FileHistory history;
     private final BridgeServer bridge;
     private final JavaSession session;
-    private final DependencyResolver dependencies = new DependencyResolver();
+    private final DependencyResolver dependencies;
     private CompletableFuture<Void> sessionReady;
     private volatile DisplayData pendingResult;
     private final Map<String, MagicCompleter> magicCompleters = new ConcurrentHashMap<>();
@@ -117,6 +117,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         SessionSettings settings = new SessionSettings(
                 environment.sessionClasspath(), vmOptions, environment.crashDirectory(), bridge.address());
         this.session = new JavaSession(settings, io.out, io.err, io.in);
+        this.dependencies = new DependencyResolver(environment.sessionClasspath());
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.lepton.kernel.deps;
 import eu.maveniverse.maven.mima.context.Context;
 import eu.maveniverse.maven.mima.context.ContextOverrides;
 import eu.maveniverse.maven.mima.context.Runtimes;
+import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
@@ -13,20 +14,57 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Resolves Maven coordinates, with their runtime dependencies, to jar files. */
+/**
+ * Resolves Maven coordinates, with their runtime dependencies, to the jar files a session does not have yet. A library
+ * already on the session's classpath (Lepton ships DJL, Tablesaw, XChart, Smile, Gson, ...) keeps its version there:
+ * two versions of one library on one classpath break both.
+ */
 public final class DependencyResolver implements AutoCloseable {
 
     private final List<RemoteRepository> extraRepositories = new ArrayList<>();
+    private final List<String> sessionClasspath;
+    /** What the session's classpath has: read on first use. */
+    private ClasspathLibraries shipped;
+    /** {@code group:artifact} to version of what earlier resolutions added. */
+    private final Map<String, String> added = new HashMap<>();
+
     private Context context;
 
+    /** A resolver for a session started with {@code sessionClasspath}. */
+    public DependencyResolver(List<String> sessionClasspath) {
+        this.sessionClasspath = List.copyOf(sessionClasspath);
+    }
+
     /**
-     * The jars of {@code coordinates} ({@code group:artifact[:extension[:classifier]]:version}) and
-     * of everything it needs at run time.
+     * The jars of {@code coordinates} ({@code group:artifact[:extension[:classifier]]:version}) and of everything it
+     * needs at run time that the session does not have yet; what it has is kept and named.
      */
-    public synchronized List<Path> resolve(String coordinates) {
+    public synchronized Resolution resolve(String coordinates) {
+        if (shipped == null) {
+            shipped = ClasspathLibraries.of(sessionClasspath);
+        }
+        List<Path> jars = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Artifact jar : artifacts(coordinates)) {
+            String key = jar.getGroupId() + ":" + jar.getArtifactId();
+            String had =
+                    added.containsKey(key) ? added.get(key) : shipped.version(jar.getGroupId(), jar.getArtifactId());
+            if (had == null) {
+                added.put(key, jar.getVersion());
+                jars.add(jar.getFile().toPath());
+            } else if (!had.equals(jar.getVersion())) {
+                kept.add(jar.getArtifactId() + " " + jar.getVersion() + " (the session has " + had + ")");
+            }
+        }
+        return new Resolution(jars, kept);
+    }
+
+    private List<Artifact> artifacts(String coordinates) {
         DefaultArtifact artifact;
         try {
             artifact = new DefaultArtifact(coordinates);
@@ -46,7 +84,6 @@ public final class DependencyResolver implements AutoCloseable {
                     .getArtifactResults()
                     .stream()
                     .map(ArtifactResult::getArtifact)
-                    .map(resolved -> resolved.getFile().toPath())
                     .toList();
         } catch (DependencyResolutionException e) {
             throw new DependencyException(

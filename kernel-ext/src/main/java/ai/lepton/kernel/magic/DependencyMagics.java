@@ -1,6 +1,7 @@
 package ai.lepton.kernel.magic;
 
 import ai.lepton.kernel.deps.PomDependencies;
+import ai.lepton.kernel.deps.Resolution;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,9 +51,18 @@ public final class DependencyMagics {
 
     private static void addAll(MagicKernel kernel, List<String> coordinates) {
         List<Path> jars = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (String coordinate : coordinates) {
-            jars.addAll(kernel.dependencies().resolve(coordinate));
+            Resolution resolution = kernel.dependencies().resolve(coordinate);
+            jars.addAll(resolution.added());
+            kept.addAll(resolution.kept());
         }
         kernel.addToClasspath(jars);
+        if (!kept.isEmpty()) {
+            kernel.getIO()
+                    .out
+                    .println("Kept the session's own " + String.join(", ", kept) + " — one version of a library"
+                            + " per classpath; added " + jars.size() + " other jar(s).");
+        }
     }
 }
