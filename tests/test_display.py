@@ -33,3 +33,19 @@ def test_djl_computes_offline_on_the_default_classpath(kernel):
                      "    System.out.println(ai.djl.engine.Engine.getInstance().getEngineName() + \" \" + total);\n"
                      "}", timeout=180)
     assert "PyTorch 12.0" in cell.stdout
+
+
+def test_notebooks_written_for_ijava_and_jjava_register_their_own_renderings(kernel):
+    kernel.ok("import io.github.spencerpark.ijava.IJava;\n"
+              "import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;\n"
+              "record Point(int x, int y) {}\n"
+              "IJava.getKernelInstance().getRenderer().createRegistration(Point.class).preferring(MIMEType.TEXT_HTML)\n"
+              "    .register((p, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, () -> \"<b>\" + p.x() + \",\" + p.y() + \"</b>\"));")
+    assert kernel.ok("new Point(1, 2)").result["text/html"] == "<b>1,2</b>"
+    kernel.ok("record Note(String text) {}\n"
+              "org.dflib.jjava.JJava.getKernelInstance().getRenderer().createRegistration(Note.class).preferring(\"text/markdown\")\n"
+              "    .register((n, context) -> context.renderIfRequested(\n"
+              "        org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_MARKDOWN, () -> \"**\" + n.text() + \"**\"));")
+    assert kernel.ok('new Note("hi")').result["text/markdown"] == "**hi**"
+    shown = kernel.ok('IJava.getKernelInstance().display(new Point(3, 4));')
+    assert any(d["data"].get("text/html") == "<b>3,4</b>" for d in shown.of_type("display_data"))

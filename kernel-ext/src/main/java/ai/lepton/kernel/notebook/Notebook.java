@@ -3,6 +3,7 @@ package ai.lepton.kernel.notebook;
 import ai.lepton.kernel.bridge.BridgeClient;
 import ai.lepton.kernel.bridge.BridgeMessage.Kind;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
 
 import java.util.UUID;
 
@@ -14,9 +15,18 @@ import java.util.UUID;
  */
 public final class Notebook {
 
-    private static final MimeBundles BUNDLES = new MimeBundles(Renderers.standard());
+    private static final Renderer RENDERER = Renderers.standard();
+    private static final MimeBundles BUNDLES = new MimeBundles(RENDERER);
 
     private Notebook() {}
+
+    /**
+     * The session's renderer: what {@code display} and cell results render with. Notebooks register their own types'
+     * renderings on it (through IJava's and JJava's entry points too: {@code getKernelInstance().getRenderer()}).
+     */
+    public static Renderer renderer() {
+        return RENDERER;
+    }
 
     /** Renders {@code value} with its preferred MIME types. */
     public static DisplayData render(Object value) {

@@ -1,0 +1,2 @@
+/** JJava's notebook entry point ({@code JJava.getKernelInstance()}), for notebooks written for JJava. */
+package org.dflib.jjava;
