@@ -70,6 +70,8 @@ def test_kernelspec_holds_absolute_paths_and_message_interrupts():
     classpath = spec.argv[spec.argv.index("-cp") + 1]
     assert all(entry.startswith("/") for entry in classpath.split(":"))
     assert json.dumps(spec.argv).count(str(ROOT)) >= 1
+    caches = [arg for arg in spec.argv if arg.startswith("-XX:AOTCache=")]
+    assert caches and os.path.getsize(caches[0].split("=", 1)[1]) > 1_000_000, "the start-up cache trained at install"
 
 
 def test_runs_lists_the_store_or_says_it_is_empty(tmp_path):
