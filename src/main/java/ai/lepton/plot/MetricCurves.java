@@ -171,6 +171,14 @@ public final class MetricCurves {
                 series.setMarker(values.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             }
         }
+        RoundTicks.wholeSteps(
+                chart,
+                runs.stream()
+                        .flatMap(run ->
+                                metrics.stream().map(metric -> run.byEpoch().getOrDefault(metric, List.of())))
+                        .mapToInt(List::size)
+                        .max()
+                        .orElse(0));
         if (!LOWER_IS_BETTER.matcher(title).find()) {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // rising curves leave that corner free
         }

@@ -18,6 +18,9 @@ final class RoundTicks {
     /** About this many ticks across the axis. */
     private static final int TICKS = 5;
 
+    /** Axes of at most this many whole steps label each one. */
+    static final int FEW_STEPS = 12;
+
     private RoundTicks() {}
 
     /** Rounds {@code chart}'s x axis for data from {@code min} to {@code max}; {@code whole}: the values are integers. */
@@ -35,6 +38,18 @@ final class RoundTicks {
     static Function<Double, String> labels(double min, double max, boolean whole) {
         DecimalFormat format = format(step((max - min) / TICKS, whole), Math.max(Math.abs(min), Math.abs(max)));
         return value -> whole && value != Math.rint(value) ? " " : format.format(value); // XChart cannot draw ""
+    }
+
+    /**
+     * An x axis of whole steps 1 to {@code last} (epochs). XChart labels equally spaced x values by taking every k-th until
+     * the labels merely fit, which runs long axes together ("1317212529"); half a step of margin at each end takes it
+     * off that path to round ticks (0, 20, 40, 60). Up to {@value #FEW_STEPS} steps each keeps its own label.
+     */
+    static void wholeSteps(XYChart chart, int last) {
+        if (last > FEW_STEPS) {
+            chart.getStyler().setXAxisMin(0.5);
+            chart.getStyler().setXAxisMax(last + 0.5);
+        }
     }
 
     /** The 1, 2 or 5 × 10^k at or above {@code rough}; at least 1 for whole numbers. */

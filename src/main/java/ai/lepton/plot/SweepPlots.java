@@ -87,6 +87,9 @@ public final class SweepPlots {
             series.setLineStyle(new BasicStroke(line.number() == best ? 2.5f : 1.2f));
         }
         chart.getStyler().setLegendVisible(false); // no series is in it: an empty legend box would show
+        RoundTicks.wholeSteps(
+                chart,
+                lines.stream().mapToInt(line -> line.curve().size()).max().orElse(0));
         HouseStyle.placeholder(chart, "(no epoch finished yet)");
         return chart;
     }

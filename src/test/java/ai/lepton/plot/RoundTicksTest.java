@@ -8,6 +8,8 @@ import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
+import java.util.stream.IntStream;
+
 class RoundTicksTest {
 
     @Test
@@ -30,6 +32,17 @@ class RoundTicksTest {
         assertEquals(1.0, RoundTicks.step(0.4, true));
         assertEquals(2.0, RoundTicks.step(1.375, false));
         assertEquals(0.5, RoundTicks.step(0.31, false));
+        for (int epochs : new int[] {1, 3, 60, 300}) {
+            XYChart curve = new XYChart(300, 200);
+            double[] x = IntStream.rangeClosed(1, epochs).asDoubleStream().toArray();
+            curve.addSeries("loss", x, x);
+            RoundTicks.wholeSteps(curve, epochs);
+            assertEquals(
+                    epochs > RoundTicks.FEW_STEPS ? epochs + 0.5 : null,
+                    curve.getStyler().getXAxisMax(),
+                    "long axes leave XChart's path for equally spaced values");
+            assertTrue(Figure.of(curve).png().length > 0);
+        }
         Table years = Table.create("t", IntColumn.create("year", new int[] {2007, 2008, 2008, 2009, 2009, 2009}));
         assertTrue(ProfilePlots.of(years).png().length > 0, "a fractional tick of whole numbers draws no label");
     }
