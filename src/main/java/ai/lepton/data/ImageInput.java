@@ -59,9 +59,14 @@ public record ImageInput(String field, String target, int channels, int height, 
         return Task.CLASSIFICATION;
     }
 
+    /** The one field the model reads. */
+    public ImageField imageField() {
+        return new ImageField(field, channels, height, width);
+    }
+
     @Override
     public InputSchema inputSchema() {
-        return new InputSchema(true, target, labels, List.of(new ImageField(field, channels, height, width)));
+        return new InputSchema(true, target, labels, List.of(imageField()));
     }
 
     @Override
@@ -96,16 +101,15 @@ public record ImageInput(String field, String target, int channels, int height, 
     }
 
     static ImageInput fromJson(String json) {
+        ImageInput input;
         try {
-            ImageInput input = GSON.fromJson(json, ImageInput.class);
-            if (input.field() == null || input.target() == null || input.labels() == null) {
-                throw new DataException("Not a Lepton image input: " + json);
-            }
-            return input;
+            input = GSON.fromJson(json, ImageInput.class); // labels missing: the constructor's copy refuses them
         } catch (RuntimeException e) {
-            throw e instanceof DataException data
-                    ? data
-                    : new DataException("Not a Lepton image input: " + e.getMessage());
+            throw new DataException("Not a Lepton image input: " + e.getMessage());
         }
+        if (input == null || input.field() == null || input.target() == null) {
+            throw new DataException("Not a Lepton image input: " + json);
+        }
+        return input;
     }
 }

@@ -75,15 +75,15 @@ public final class SweepPlots {
             // a trial pruned at the first rung has one point, which a line does not draw
             series.setMarker(line.curve().size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE)
                     .setShowInLegend(false);
-            series.setMarkerColor(line.number() == best ? BEST : "PRUNED".equals(line.status()) ? DIMMED : KEPT);
-            series.setLineColor(
-                    line.number() == best
-                            ? BEST
-                            : switch (line.status()) {
-                                case "PRUNED" -> DIMMED;
-                                case "FAILED" -> FAILED;
-                                default -> KEPT;
-                            });
+            Color color = line.number() == best
+                    ? BEST
+                    : switch (line.status()) {
+                        case "PRUNED" -> DIMMED;
+                        case "FAILED" -> FAILED;
+                        default -> KEPT;
+                    };
+            series.setLineColor(color);
+            series.setMarkerColor(color);
             series.setLineStyle(new BasicStroke(line.number() == best ? 2.5f : 1.2f));
         }
         chart.getStyler().setLegendVisible(false); // no series is in it: an empty legend box would show

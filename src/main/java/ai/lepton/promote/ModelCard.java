@@ -99,9 +99,8 @@ final class ModelCard {
                     .append(HeldOutEvaluation.headline(input))
                     .append(" worsens when one input's values are shuffled across the held-out rows (mean of 3"
                             + " shuffles):\n\n| field | importance |\n|---|---|\n");
-            List<String> texts = input.inputSchema().textFields().stream()
-                    .map(TextField::name)
-                    .toList();
+            List<String> texts =
+                    schema.textFields().stream().map(TextField::name).toList();
             importance.forEach((field, value) -> card.append("| ")
                     .append(field)
                     .append(texts.contains(field) ? " (text: another row's text read in its place)" : "")
@@ -151,7 +150,7 @@ final class ModelCard {
                         + ", unseen categories " + lower(preparation.spec().unseen())
                         + " (fitted on the training split only; `preparation.json`).";
             case ImageInput image ->
-                "- Images: " + ((ImageField) image.inputSchema().fields().getFirst()).shape() + ", pixels in [0, 1]; an"
+                "- Images: " + image.imageField().shape() + ", pixels in [0, 1]; an"
                         + " encoded image (PNG, JPEG, GIF, BMP) is resized to that size with bilinear interpolation, as"
                         + " training read its images.";
         };

@@ -56,7 +56,7 @@ final class LineStream extends OutputStream {
         }
         forward(lines);
         if (size > 0 && (due == null || due.isDone())) {
-            due = TIMER.schedule(this::forwardAll, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            due = TIMER.schedule(this::drain, WAIT_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -72,10 +72,6 @@ final class LineStream extends OutputStream {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private synchronized void forwardAll() {
-        drain();
     }
 
     /** The largest length up to {@code end} that does not end inside a UTF-8 character. */
