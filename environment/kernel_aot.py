@@ -4,6 +4,7 @@ kinds of cells a notebook starts with (javac's first compilations are most of a 
 
 usage: kernel_aot.py FOLDER   (FOLDER/kernels/lepton-training/kernel.json is the training kernelspec)"""
 import sys
+import time
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
@@ -18,6 +19,9 @@ CELLS = [
     "%lepton help",
     "void greet() { System.out.println(\"hi\"); }\ngreet();",
 ]
+# The exiting JVM starts a child JVM that assembles the cache, and waits for it: seconds on a busy machine. Killed
+# meanwhile (jupyter_client kills a kernel that has not exited 5 s after a shutdown request), it leaves an empty file.
+ASSEMBLY_SECONDS = 180
 
 
 def main(folder):
@@ -36,7 +40,11 @@ def main(folder):
         client.get_shell_msg(timeout=60)
     finally:
         client.stop_channels()
-        manager.shutdown_kernel(now=False)  # a clean exit: the JVM writes the cache as it ends
+        manager.request_shutdown()  # a clean exit: the JVM writes the cache as it ends
+        deadline = time.monotonic() + ASSEMBLY_SECONDS
+        while manager.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        manager.shutdown_kernel(now=True)  # reaps the process (kills it only past the deadline) and its files
 
 
 if __name__ == "__main__":
