@@ -148,6 +148,7 @@ public final class JavaSession implements AutoCloseable {
             warnIfUnresolved(current, event);
             last = displayCall(piece.source()) ? null : valueOf(event);
         }
+        ExpressionResults.forgetOld(current);
         return last;
     }
 

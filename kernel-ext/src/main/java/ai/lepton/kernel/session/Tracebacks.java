@@ -60,6 +60,10 @@ final class Tracebacks {
                 report.add("    " + " ".repeat(Math.min(column, cellLines[line].length())) + "^");
             }
             report.add(message);
+            String hint = ExpressionResults.hintFor(message);
+            if (hint != null) {
+                report.add(hint);
+            }
         }
         if (summary == null) {
             summary = "Compilation error";
