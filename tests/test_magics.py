@@ -60,7 +60,8 @@ def test_maven_adds_an_artifact_from_the_local_repository(kernel):
 def test_maven_of_a_library_lepton_ships_keeps_the_shipped_version_and_says_so(kernel):
     shipped = kernel.ok("com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()")
     cell = kernel.ok("%maven com.google.code.gson:gson:2.10.1", timeout=180)
-    assert re.search(r"Kept the session's own gson 2\.10\.1 \(the session has 2\.1[1-9][.0-9]*\)", cell.stdout), cell.stdout
+    assert re.search(r"Kept the session's own com\.google\.code\.gson:gson 2\.1[1-9][.0-9]* \(asked for 2\.10\.1\)",
+                     cell.stdout), cell.stdout
     assert cell.stdout.count("\n") == 1, "one line"
     again = kernel.ok("com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()")
     assert again.result == shipped.result, "one gson on the classpath, the shipped one"
@@ -147,7 +148,7 @@ def test_load_runs_jshell_java_and_notebook_files(kernel, tmp_path):
     (tmp_path / "cells.ipynb").write_text(json.dumps(notebook))
     kernel.ok(f"%load {tmp_path / 'defs.jsh'}")
     kernel.ok(f"%load {tmp_path / 'Loaded.java'}")
-    kernel.ok(f"%load {tmp_path / 'cells.ipynb'}")
+    kernel.ok(f"%load {tmp_path / 'cells'}")  # IJava's notebooks leave the extension out
     assert kernel.ok("twice(loadedValue) + fromNotebook").result["text/plain"] == "13"
     assert kernel.ok("Loaded.name()").result["text/plain"] == "loaded"
 
@@ -155,7 +156,7 @@ def test_load_runs_jshell_java_and_notebook_files(kernel, tmp_path):
 def test_load_of_a_missing_file_is_a_clear_error(kernel, tmp_path):
     cell = kernel.run(f"%load {tmp_path / 'absent.jsh'}")
     assert cell.status == "error"
-    assert "no file" in cell.error_text and "absent.jsh" in cell.error_text
+    assert "no file" in cell.error_text and "absent.jsh" in cell.error_text and ".ipynb" in cell.error_text
 
 
 def test_time_line_and_cell(kernel):

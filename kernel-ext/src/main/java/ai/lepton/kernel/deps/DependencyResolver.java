@@ -58,7 +58,7 @@ public final class DependencyResolver implements AutoCloseable {
                 added.put(key, jar.getVersion());
                 jars.add(jar.getFile().toPath());
             } else if (!had.equals(jar.getVersion())) {
-                kept.add(jar.getArtifactId() + " " + jar.getVersion() + " (the session has " + had + ")");
+                kept.add(key + " " + had + " (asked for " + jar.getVersion() + ")");
             }
         }
         return new Resolution(jars, kept);

@@ -9,7 +9,7 @@ import java.util.List;
  * the classpath twice.
  *
  * @param added the jars to add
- * @param kept  each library kept, as "tablesaw-core 0.38.1 (the session has 0.44.1)"; empty when none
+ * @param kept  each library kept, as "tech.tablesaw:tablesaw-core 0.44.1 (asked for 0.38.1)"; empty when none
  */
 public record Resolution(List<Path> added, List<String> kept) {
 

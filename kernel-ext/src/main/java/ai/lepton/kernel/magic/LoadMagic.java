@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code %load FILE}: runs a .jsh/.jshell/.java file, or the code cells of a notebook (.ipynb),
  * as if typed into the cell.
  */
 public final class LoadMagic {
+
+    /** Tried in this order for a name without its extension, as IJava's notebooks write it ({@code %load ../utils/djl-imports}). */
+    private static final List<String> EXTENSIONS = List.of(".ipynb", ".jsh", ".jshell", ".java");
 
     private LoadMagic() {}
 
@@ -29,11 +33,15 @@ public final class LoadMagic {
             throw new MagicException(
                     "%load takes one file, for example: %load helpers.jsh (or a .java or .ipynb file)");
         }
-        Path file = kernel.workingDirectory().resolve(args.getFirst());
-        if (!Files.isRegularFile(file)) {
-            throw new MagicException("%load: no file " + args.getFirst() + " (looked for " + file.toAbsolutePath()
-                    + "). Check the path; relative paths start at the notebook's folder.");
-        }
+        Path named = kernel.workingDirectory().resolve(args.getFirst());
+        Path file = Stream.concat(
+                        Stream.of(named),
+                        EXTENSIONS.stream().map(extension -> named.resolveSibling(named.getFileName() + extension)))
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElseThrow(() -> new MagicException("%load: no file " + args.getFirst() + " (looked for "
+                        + named.toAbsolutePath() + ", also with " + String.join(", ", EXTENSIONS)
+                        + "). Check the path; relative paths start at the notebook's folder."));
         String text = Files.readString(file);
         if (file.getFileName().toString().endsWith(".ipynb")) {
             Object result = null;

@@ -47,7 +47,11 @@ final class SessionJvm implements ExecutionControlProvider {
                 "-cp",
                 String.join(File.pathSeparator, settings.classpath()),
                 "-D" + Settings.BRIDGE.property() + "=" + settings.bridgeAddress(),
-                "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log")));
+                "-XX:ErrorFile=" + settings.crashDir().resolve("hs_err_pid%p.log"),
+                // Lepton ships PyTorch's natives; an engine that %maven adds (d2l-java's notebooks ask for MXNet)
+                // would otherwise outrank it and try to download its own. DJL_DEFAULT_ENGINE or a later -D still
+                // choose.
+                "-Dai.djl.default_engine=PyTorch"));
         command.addAll(settings.vmOptions());
         command.add("ai.lepton.kernel.agent.SessionAgent");
         this.command = command;
