@@ -2,6 +2,7 @@ package ai.lepton.plot;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
@@ -49,7 +50,10 @@ final class HouseStyle {
     }
 
     static HeatMapChart heatMap(String title, String xAxis, String yAxis, int width, int height) {
-        HeatMapChart chart = titled(new HeatMapChart(width, height), title, xAxis, yAxis);
+        // the builder, not the constructor: only it gives the chart a theme (the constructor leaves its fonts null, and
+        // such a chart paints blank)
+        HeatMapChart chart =
+                titled(new HeatMapChartBuilder().width(width).height(height).build(), title, xAxis, yAxis);
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler()
                 .setLegendPosition(Styler.LegendPosition.OutsideE); // the only places a heat map's colour scale may go

@@ -1,5 +1,6 @@
 package ai.lepton.promote;
 
+import ai.lepton.base.MarkdownCell;
 import ai.lepton.data.ImageInput;
 import ai.lepton.data.ModelInput;
 import ai.lepton.data.Preparation;
@@ -74,11 +75,11 @@ final class ModelCard {
         card.append("## Inputs\n\n| field | type | seen in training |\n|---|---|---|\n");
         for (Field field : schema.fields()) {
             card.append("| ")
-                    .append(field.name())
+                    .append(MarkdownCell.of(field.name()))
                     .append(" | ")
                     .append(field.type())
                     .append(" | ")
-                    .append(seen(field))
+                    .append(MarkdownCell.of(seen(field)))
                     .append(" |\n");
         }
         card.append("\n## Metrics on the held-out test split\n\n| metric | value |\n|---|---|\n");
@@ -102,7 +103,7 @@ final class ModelCard {
             List<String> texts =
                     schema.textFields().stream().map(TextField::name).toList();
             importance.forEach((field, value) -> card.append("| ")
-                    .append(field)
+                    .append(MarkdownCell.of(field))
                     .append(texts.contains(field) ? " (text: another row's text read in its place)" : "")
                     .append(" | ")
                     .append(format(value))

@@ -9,6 +9,7 @@ import ai.lepton.train.Scores;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
@@ -83,6 +84,22 @@ class ClassifierPlotsTest {
                 "class c has no rows, so no curve");
         assertTrue(
                 FigureTest.image(ClassifierPlots.precisionRecall(predictions)).getHeight() > 0);
+    }
+
+    @Test
+    void theConfusionMatrixIsPaintedWithItsCellsAndTitle() throws IOException {
+        ClassPredictions predictions = new ClassPredictions(
+                "demo", List.of("female", "male"), binary(0.1f, 0.8f, 0.3f, 0.6f), new float[] {0, 1, 1, 1});
+        BufferedImage image = FigureTest.image(ClassifierPlots.confusion(predictions));
+        int coloured = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                coloured += rgb != 0xFFFFFF && rgb != 0xF7FBFF ? 1 : 0;
+            }
+        }
+        // a heat map made without XChart's builder has no theme and painted its values alone on white
+        assertTrue(coloured > image.getWidth() * image.getHeight() / 5, coloured + " coloured pixels");
     }
 
     @Test

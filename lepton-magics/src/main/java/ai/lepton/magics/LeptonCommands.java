@@ -1,5 +1,6 @@
 package ai.lepton.magics;
 
+import ai.lepton.base.MarkdownCell;
 import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.magic.MagicException;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -120,7 +121,7 @@ public final class LeptonCommands {
                 markdown.append("| `%lepton ")
                         .append(name)
                         .append("` | ")
-                        .append(summary)
+                        .append(MarkdownCell.of(summary))
                         .append(" |\n");
                 text.append("  %lepton ")
                         .append(name)
