@@ -7,6 +7,8 @@ import tempfile
 import time
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
@@ -147,3 +149,17 @@ def kernel_argv_with(connection_file):
 def write_json(path, value):
     path.write_text(json.dumps(value))
     return path
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium, headless, driven through chromedriver."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900"):
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='lepton-chromium-')}")
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()

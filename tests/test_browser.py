@@ -5,14 +5,11 @@ import os
 import secrets
 import socket
 import subprocess
-import tempfile
 import time
 import urllib.request
 
 import nbformat
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -69,19 +66,6 @@ def notebook_server(tmp_path):
     yield notebook
     server.terminate()
     server.wait(timeout=30)
-
-
-@pytest.fixture
-def chromium():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900"):
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='lepton-chromium-')}")
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
 
 
 def open_with_kernel(chromium, url):

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT
 
+ARTIFACTS = ROOT / "tests" / "artifacts"
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if not p.name.endswith(".out.ipynb"))
 
 
@@ -154,3 +155,40 @@ def test_production_loads_predicts_and_serves_the_promoted_model():
     assert "POST /predict → 200" in said
     assert 'lepton_requests_total{endpoint="/predict",code="200"} 1' in said and "lepton_rows_predicted_total 1" in said, said
     assert said.count("predicted class_") == 9
+
+
+# What Chromium finds wrong in an export: images that did not load or are blank (under 2% of their pixels differ from
+# white), and table rows with more cells than their header (a Markdown cell whose pipe split it).
+EXPORT_FAULTS = """
+const blank = [...document.images].filter(img => {
+    if (!img.complete || img.naturalWidth === 0) return true;
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240) inked++;
+    }
+    return inked < 0.02 * canvas.width * canvas.height;
+}).map(img => (img.alt || img.src.slice(0, 40)) + ' in output ' + (img.closest('.jp-Cell') || {}).innerText?.slice(0, 60));
+const overfull = [...document.querySelectorAll('table')].flatMap(table => {
+    const header = table.rows.length ? table.rows[0].cells.length : 0;
+    return [...table.rows].filter(row => row.cells.length > header).map(row => row.innerText.slice(0, 80));
+});
+return {blank: blank, overfull: overfull};
+"""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_html_export_shows_every_picture_and_table_whole_in_chromium(notebook, chromium):
+    export = notebook.with_name(notebook.stem + ".out.html")
+    chromium.get(export.resolve().as_uri())
+    faults = chromium.execute_script(EXPORT_FAULTS)
+    height = chromium.execute_script("return document.documentElement.scrollHeight")
+    chromium.set_window_size(1200, min(height + 50, 16000))
+    ARTIFACTS.mkdir(exist_ok=True)
+    chromium.save_screenshot(str(ARTIFACTS / f"export-{notebook.stem}.png"))
+    assert not faults["blank"], faults["blank"]
+    assert not faults["overfull"], faults["overfull"]
