@@ -44,8 +44,8 @@ public final class Sweep {
     private final String metric;
     private final Mode mode;
     private final List<Map<String, Object>> configurations;
-    /** decides for this sweep's trials; a resumed sweep gets a new one and replays what was recorded */
-    private final Scheduler scheduler;
+    /** the most epochs a trial trains: the schedulers' budget */
+    private final int longest;
 
     private Sweep(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options) {
         this.store = store;
@@ -72,7 +72,7 @@ public final class Sweep {
                     longest,
                     trialOptions(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
         }
-        this.scheduler = options.newScheduler(longest, mode);
+        this.longest = longest;
     }
 
     /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */
@@ -85,9 +85,10 @@ public final class Sweep {
         params.put("space", space.yaml());
         run.params(params);
         run.tag("kind", KIND);
-        run.tag("scheduler", sweep.scheduler.describe());
+        Scheduler scheduler = sweep.schedulerFor(run);
+        run.tag("scheduler", scheduler.describe());
         run.lineage(lineage);
-        return sweep.execute(run, Map.of(), view);
+        return sweep.execute(run, scheduler, Map.of(), view);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class Sweep {
                 SearchSpace.parse(record.params().get("space")),
                 SweepOptions.fromParams(record.params()));
         Run run = store.reopen(record);
-        return sweep.execute(run, sweep.trialsOf(record.id()), view);
+        return sweep.execute(run, sweep.schedulerFor(run), sweep.trialsOf(record.id()), view);
     }
 
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
@@ -134,7 +135,15 @@ public final class Sweep {
         return record;
     }
 
-    private SweepResult execute(Run run, Map<Integer, RunRecord> recorded, SweepView view) {
+    /**
+     * A new scheduler for the sweep's trials. ASHA's rungs are kept in the store under the sweep's run, so a resumed
+     * sweep goes on from what its trials recorded; the median rule learns again from the recorded curves.
+     */
+    private Scheduler schedulerFor(Run run) {
+        return options.newScheduler(longest, mode, RungResults.stored(store, run.id()));
+    }
+
+    private SweepResult execute(Run run, Scheduler scheduler, Map<Integer, RunRecord> recorded, SweepView view) {
         try (view) {
             TrialBoard board = new TrialBoard(name, run.id(), metric, mode, configurations, view);
             List<Consumer<Slot>> tasks = new ArrayList<>();
@@ -154,7 +163,7 @@ public final class Sweep {
                         continue;
                     }
                 }
-                tasks.add(task(trial, before, run.id(), board, fatal));
+                tasks.add(task(trial, before, run.id(), scheduler, board, fatal));
             }
             TrialExecutor executor = LocalExecutor.of(
                     options.parallel(),
@@ -216,7 +225,12 @@ public final class Sweep {
 
     /** Trains trial {@code trial} in the slot it is given: anew, or on from {@code before}'s checkpoint. */
     private Consumer<Slot> task(
-            int trial, RunRecord before, String sweepRunId, TrialBoard board, AtomicReference<SweepException> fatal) {
+            int trial,
+            RunRecord before,
+            String sweepRunId,
+            Scheduler scheduler,
+            TrialBoard board,
+            AtomicReference<SweepException> fatal) {
         return slot -> {
             if (fatal.get() != null) {
                 return; // the metric is missing for every trial alike: do not spend more on it

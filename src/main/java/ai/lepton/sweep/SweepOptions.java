@@ -104,10 +104,13 @@ public final class SweepOptions extends OptionSet {
         return values().get(SEED);
     }
 
-    /** The scheduler these options name, for trials of up to {@code maxEpochs} epochs ranked by {@code rank}. */
-    Scheduler newScheduler(int maxEpochs, Mode rank) {
+    /**
+     * The scheduler these options name, for trials of up to {@code maxEpochs} epochs ranked by {@code rank}; ASHA keeps
+     * its rungs in {@code rungs}.
+     */
+    Scheduler newScheduler(int maxEpochs, Mode rank, RungResults rungs) {
         return switch (scheduler()) {
-            case "asha" -> new AshaScheduler(grace(), eta(), maxEpochs, rank);
+            case "asha" -> new AshaScheduler(grace(), eta(), maxEpochs, rank, rungs);
             case "median" -> new MedianStoppingScheduler(grace(), 3, rank);
             default -> Scheduler.fifo();
         };

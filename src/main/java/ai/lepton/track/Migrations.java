@@ -41,7 +41,14 @@ final class Migrations {
                     List.of()),
             // runs get an owner; a run recorded before it has none, and on PostgreSQL only the administrator may change
             // it
-            new Step(List.of("ALTER TABLE runs ADD COLUMN owner TEXT"), ownershipPolicies()));
+            new Step(List.of("ALTER TABLE runs ADD COLUMN owner TEXT"), ownershipPolicies()),
+            // what each trial of a sweep reached at each rung, in the order they arrived: the sweep's trials decide
+            // from it wherever they run; value is NULL for NaN
+            new Step(
+                    List.of("CREATE TABLE rung_results (sweep_id VARCHAR(32) NOT NULL REFERENCES runs (id),"
+                            + " rung INTEGER NOT NULL, trial INTEGER NOT NULL, value DOUBLE PRECISION,"
+                            + " arrival INTEGER NOT NULL, PRIMARY KEY (sweep_id, rung, trial))"),
+                    rungResultsPolicies()));
 
     static final int LATEST = STEPS.size();
 
@@ -65,15 +72,31 @@ final class Migrations {
                         "CREATE POLICY runs_read ON runs FOR SELECT USING (true)",
                         "CREATE POLICY runs_insert_own ON runs FOR INSERT WITH CHECK (owner = current_user)",
                         "CREATE POLICY runs_update_own ON runs FOR UPDATE USING (owner = current_user) WITH CHECK (owner = current_user)"));
-        String ownRun = "run_id IN (SELECT id FROM runs WHERE owner = current_user)";
         for (String table : List.of("params", "metrics", "tags", "artifacts")) {
-            sql.add("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
-            sql.add("CREATE POLICY " + table + "_read ON " + table + " FOR SELECT USING (true)");
-            sql.add("CREATE POLICY " + table + "_insert_own ON " + table + " FOR INSERT WITH CHECK (" + ownRun + ")");
-            sql.add("CREATE POLICY " + table + "_update_own ON " + table + " FOR UPDATE USING (" + ownRun
-                    + ") WITH CHECK (" + ownRun + ")");
+            sql.addAll(ownRowsOnly(table, "run_id"));
         }
         return sql;
+    }
+
+    /** As for a run's own rows; and whoever may write runs (a team's members) may record rungs. */
+    private static List<String> rungResultsPolicies() {
+        List<String> sql = new ArrayList<>(ownRowsOnly("rung_results", "sweep_id"));
+        sql.add("DO $$ DECLARE writer record; BEGIN FOR writer IN SELECT DISTINCT grantee FROM"
+                + " information_schema.role_table_grants WHERE table_name = 'runs' AND privilege_type = 'INSERT'"
+                + " AND grantee <> current_user LOOP EXECUTE format('GRANT SELECT, INSERT, UPDATE ON rung_results TO %I',"
+                + " writer.grantee); END LOOP; END $$");
+        return sql;
+    }
+
+    /** Everyone reads {@code table}; a row is written only by the owner of the run its {@code runColumn} names. */
+    private static List<String> ownRowsOnly(String table, String runColumn) {
+        String ownRun = runColumn + " IN (SELECT id FROM runs WHERE owner = current_user)";
+        return List.of(
+                "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY " + table + "_read ON " + table + " FOR SELECT USING (true)",
+                "CREATE POLICY " + table + "_insert_own ON " + table + " FOR INSERT WITH CHECK (" + ownRun + ")",
+                "CREATE POLICY " + table + "_update_own ON " + table + " FOR UPDATE USING (" + ownRun + ") WITH CHECK ("
+                        + ownRun + ")");
     }
 
     private Migrations() {}

@@ -37,11 +37,13 @@ public final class RunStore implements AutoCloseable {
     private final String url;
     private final Connection connection;
     private final String user;
+    private final StoreDialect dialect;
 
-    private RunStore(String url, Connection connection, String user) {
+    private RunStore(String url, Connection connection, String user, StoreDialect dialect) {
         this.url = url;
         this.connection = connection;
         this.user = user;
+        this.dialect = dialect;
     }
 
     /** The store {@code LEPTON_STORE} names, or the SQLite file {@code runs.db} in {@code LEPTON_HOME}. */
@@ -65,7 +67,7 @@ public final class RunStore implements AutoCloseable {
             Connection connection = DriverManager.getConnection(url, properties);
             dialect.configure(connection);
             Migrations.migrate(connection, dialect);
-            return new RunStore(url, connection, dialect.identity(connection));
+            return new RunStore(url, connection, dialect.identity(connection), dialect);
         } catch (SQLException | IOException e) {
             throw new TrackingException(
                     "Cannot open the run store " + redacted(url) + ": " + e.getMessage()
@@ -348,6 +350,51 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Records that trial {@code trial} of the sweep run {@code sweepId} reached {@code value} at rung {@code rung}, and
+     * returns the values recorded at that rung up to and including it, in the order they arrived. One transaction under
+     * a lock on the rung, so trials that decide at once (threads, processes, cluster nodes) each see exactly the values
+     * that came before theirs; asking again for the same trial (a rerun) returns what it saw the first time.
+     */
+    public List<Double> recordRung(String sweepId, int rung, int trial, double value) {
+        return writeAndRead("record trial " + trial + " at rung " + rung + " of sweep " + sweepId, transaction -> {
+            dialect.lockRung(transaction, sweepId + ":" + rung);
+            try (PreparedStatement insert =
+                    transaction.prepareStatement("INSERT INTO rung_results (sweep_id, rung, trial, value, arrival)"
+                            + " SELECT ?, ?, ?, ?, COALESCE(MAX(arrival), 0) + 1 FROM rung_results"
+                            + " WHERE sweep_id = ? AND rung = ? ON CONFLICT DO NOTHING")) {
+                insert.setString(1, sweepId);
+                insert.setInt(2, rung);
+                insert.setInt(3, trial);
+                if (Double.isNaN(value)) {
+                    insert.setNull(4, Types.DOUBLE);
+                } else {
+                    insert.setDouble(4, value);
+                }
+                insert.setString(5, sweepId);
+                insert.setInt(6, rung);
+                insert.executeUpdate();
+            }
+            List<Double> values = new ArrayList<>();
+            try (PreparedStatement select = transaction.prepareStatement(
+                    "SELECT value FROM rung_results WHERE sweep_id = ? AND rung = ? AND arrival <= (SELECT arrival"
+                            + " FROM rung_results WHERE sweep_id = ? AND rung = ? AND trial = ?) ORDER BY arrival")) {
+                select.setString(1, sweepId);
+                select.setInt(2, rung);
+                select.setString(3, sweepId);
+                select.setInt(4, rung);
+                select.setInt(5, trial);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        double recorded = rows.getDouble(1);
+                        values.add(rows.wasNull() ? Double.NaN : recorded);
+                    }
+                }
+            }
+            return values;
+        });
+    }
+
     /** A run's metric values in the order they were logged. NaN stands for a value that was not a number. */
     public List<MetricPoint> metrics(String runId) {
         return read("read metrics of run " + runId, connection -> {
@@ -445,12 +492,17 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** One write as one transaction: all of it or none. */
-    private synchronized void write(String what, Work work) {
+    private void write(String what, Work work) {
+        writeAndRead(what, transaction -> {
+            work.run(transaction);
+            return null;
+        });
+    }
+
+    /** One transaction that writes and reads back what it needs. */
+    private synchronized <T> T writeAndRead(String what, Transaction.Work<T> work) {
         try {
-            Transaction.run(connection, transaction -> {
-                work.run(transaction);
-                return null;
-            });
+            return Transaction.run(connection, work);
         } catch (SQLException e) {
             if (StoreDialect.isPermissionDenied(e)) { // the database's own check, for a write that got past checkOwner
                 throw new TrackingException(

@@ -3,6 +3,7 @@ package ai.lepton.track;
 import ai.lepton.base.LeptonUser;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +24,11 @@ enum StoreDialect {
         }
 
         @Override
+        void lockRung(Connection connection, String key) {
+            // nothing to take: the INSERT that follows takes SQLite's one write lock, which orders writers
+        }
+
+        @Override
         void lockForMigration(Statement statement) {
             // the connection's transactions begin IMMEDIATE: the first write lock already serializes migrations
         }
@@ -35,6 +41,15 @@ enum StoreDialect {
     POSTGRESQL {
         @Override
         void configure(Connection connection) {}
+
+        @Override
+        void lockRung(Connection connection, String key) throws SQLException {
+            // a row lock cannot cover rows not inserted yet: concurrent deciders queue on the rung's advisory lock
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, key);
+                lock.execute();
+            }
+        }
 
         @Override
         void lockForMigration(Statement statement) throws SQLException {
@@ -70,6 +85,9 @@ enum StoreDialect {
     abstract void configure(Connection connection) throws SQLException;
 
     abstract void lockForMigration(Statement statement) throws SQLException;
+
+    /** Makes the transaction on {@code connection} the only one deciding at rung {@code key} until it ends. */
+    abstract void lockRung(Connection connection, String key) throws SQLException;
 
     /** Who the store knows this connection as: the database role, or for a file the operating-system user. */
     abstract String identity(Connection connection) throws SQLException;

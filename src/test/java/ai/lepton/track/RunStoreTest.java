@@ -239,8 +239,9 @@ class RunStoreTest {
             id = store.start("old", null).id();
         }
         try (var connection = DriverManager.getConnection(url("sqlite"))) { // back to the first schema
+            connection.createStatement().execute("DROP TABLE rung_results");
             connection.createStatement().execute("ALTER TABLE runs DROP COLUMN owner");
-            connection.createStatement().execute("DELETE FROM schema_version WHERE version = 2");
+            connection.createStatement().execute("DELETE FROM schema_version WHERE version >= 2");
         }
         try (RunStore store = RunStore.open(url("sqlite"))) {
             RunRecord old = store.find(id);
@@ -248,6 +249,7 @@ class RunStoreTest {
             assertTrue(store.owns(old));
             store.tag(id, "note", "kept");
             assertEquals("kept", store.find(id).tags().get("note"));
+            assertEquals(List.of(0.5), store.recordRung(id, 1, 1, 0.5), "the upgrade made the rungs' table too");
         }
     }
 }
