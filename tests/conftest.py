@@ -65,8 +65,10 @@ class Cell:
 
 
 class Kernel:
-    def __init__(self):
-        self.manager, self.client = start_new_kernel(kernel_name="lepton", startup_timeout=120)
+    def __init__(self, env=None):
+        """A started kernel; env: its whole environment (default this process's)."""
+        extra = {} if env is None else {"env": env}
+        self.manager, self.client = start_new_kernel(kernel_name="lepton", startup_timeout=120, **extra)
 
     def send(self, code):
         return self.client.execute(code)

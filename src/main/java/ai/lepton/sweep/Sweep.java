@@ -79,6 +79,9 @@ public final class Sweep {
     public static SweepResult run(
             RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
         Sweep sweep = new Sweep(store, name, data, space, options);
+        if (sweep.onSlurm()) {
+            SlurmArray.checkStore(store);
+        }
         Lineage lineage = data.lineage(); // before the run: keeping the held-out rows may fail (a full disk)
         Run run = store.start(name, null);
         Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric, sweep.mode));
@@ -104,6 +107,9 @@ public final class Sweep {
                 data,
                 SearchSpace.parse(record.params().get("space")),
                 SweepOptions.fromParams(record.params()));
+        if (sweep.onSlurm()) {
+            SlurmArray.checkStore(store);
+        }
         Run run = store.reopen(record);
         return sweep.execute(run, sweep.schedulerFor(run), sweep.trialsOf(record.id()), view);
     }
@@ -118,6 +124,34 @@ public final class Sweep {
                 SearchSpace.parse(record.params().get("space")),
                 SweepOptions.fromParams(record.params()));
         return sweep.result(record.id(), record.status());
+    }
+
+    /**
+     * Trains trial {@code trial} of the recorded sweep {@code sweepRunId} in this JVM, deciding at each rung from what
+     * the store holds: what one task of the sweep's Slurm job array does. Returns how the trial's run ended.
+     */
+    static RunStatus runTrial(RunStore store, String sweepRunId, TrainingData data, int trial) {
+        RunRecord record = sweepRecord(store, sweepRunId, "train it with Training.train(...)");
+        Sweep sweep = new Sweep(
+                store,
+                record.name(),
+                data,
+                SearchSpace.parse(record.params().get("space")),
+                SweepOptions.fromParams(record.params()));
+        TrialBoard board = new TrialBoard(
+                sweep.name, sweepRunId, sweep.metric, sweep.mode, sweep.configurations, SweepView.none());
+        AtomicReference<SweepException> fatal = new AtomicReference<>();
+        Scheduler scheduler =
+                sweep.options.newScheduler(sweep.longest, sweep.mode, RungResults.stored(store, sweepRunId));
+        Engine.getInstance(); // loads the engine's natives, which setting a trial's threads needs first
+        String cpus = System.getenv("SLURM_CPUS_PER_TASK");
+        int threads = cpus == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cpus);
+        sweep.task(trial, sweep.trialsOf(sweepRunId).get(trial), sweepRunId, scheduler, board, fatal)
+                .accept(new Slot("auto", threads));
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        return RunStatus.valueOf(board.progress().trials().get(trial - 1).status());
     }
 
     /** Whether {@code run} is a sweep (whose trials are its child runs) rather than a training run. */
@@ -135,6 +169,10 @@ public final class Sweep {
         return record;
     }
 
+    private boolean onSlurm() {
+        return "slurm".equals(options.executor());
+    }
+
     /**
      * A new scheduler for the sweep's trials. ASHA's rungs are kept in the store under the sweep's run, so a resumed
      * sweep goes on from what its trials recorded; the median rule learns again from the recorded curves.
@@ -147,6 +185,7 @@ public final class Sweep {
         try (view) {
             TrialBoard board = new TrialBoard(name, run.id(), metric, mode, configurations, view);
             List<Consumer<Slot>> tasks = new ArrayList<>();
+            List<Integer> pending = new ArrayList<>();
             AtomicReference<SweepException> fatal = new AtomicReference<>();
             for (int trial = 1; trial <= configurations.size(); trial++) {
                 RunRecord before = recorded.get(trial);
@@ -164,20 +203,11 @@ public final class Sweep {
                     }
                 }
                 tasks.add(task(trial, before, run.id(), scheduler, board, fatal));
+                pending.add(trial);
             }
-            TrialExecutor executor = LocalExecutor.of(
-                    options.parallel(),
-                    options.trialsPerGpu(),
-                    Engine.getInstance().getGpuCount(),
-                    Runtime.getRuntime().availableProcessors(),
-                    System.out::println);
-            boolean interrupted = false;
-            try {
-                executor.execute(tasks);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-            interrupted |= Thread.interrupted(); // a trial run on this thread passes its interrupt on as the flag
+            boolean interrupted = onSlurm()
+                    ? new SlurmArray(store, run, options, board, slurmView(run.id())).run(data, pending)
+                    : runHere(tasks);
             SweepResult result = result(run.id(), interrupted ? RunStatus.INTERRUPTED : RunStatus.FINISHED);
             if (fatal.get() != null) {
                 return fail(run, board, fatal.get().getMessage());
@@ -214,6 +244,43 @@ public final class Sweep {
             run.close();
             throw e;
         }
+    }
+
+    /** Runs the trials side by side in this JVM; true when interrupted. */
+    private boolean runHere(List<Consumer<Slot>> tasks) {
+        TrialExecutor executor = LocalExecutor.of(
+                options.parallel(),
+                options.trialsPerGpu(),
+                Engine.getInstance().getGpuCount(),
+                Runtime.getRuntime().availableProcessors(),
+                System.out::println);
+        boolean interrupted = false;
+        try {
+            executor.execute(tasks);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        return interrupted | Thread.interrupted(); // a trial run on this thread passes its interrupt on as the flag
+    }
+
+    /** The sweep's trials as the store holds them, for the Slurm array that follows them. */
+    private SlurmArray.Trials slurmView(String sweepRunId) {
+        return new SlurmArray.Trials() {
+            @Override
+            public Map<Integer, RunRecord> recorded() {
+                return trialsOf(sweepRunId);
+            }
+
+            @Override
+            public List<Double> curve(String runId) {
+                return Sweep.this.curve(runId);
+            }
+
+            @Override
+            public int budget(int trial) {
+                return trialOptions(trial, "cpu").epochs();
+            }
+        };
     }
 
     private SweepResult fail(Run run, TrialBoard board, String why) {

@@ -46,12 +46,34 @@ public final class SweepOptions extends OptionSet {
     public static final Option<Mode> MODE =
             Option.choice("mode", Mode.class, null, "whether the metric is better high or low; default from its name");
     public static final Option<Long> SEED = Option.of("seed", OptionType.LONG, 42L, "seeds the search");
+    public static final Option<String> EXECUTOR = Option.choice(
+            "executor",
+            List.of("local", "slurm"),
+            "local",
+            "where trials run: side by side here, or as a Slurm job array reporting to a shared PostgreSQL store");
+    public static final Option<String> SLURM = Option.of(
+            "slurm",
+            OptionType.TEXT,
+            "",
+            "sbatch options for the trials' job array, such as --partition gpu --gres=gpu:1");
 
     /** The options, in the order help lists them. */
     public static final OptionTable OPTIONS = OptionTable.of(
             "sweep option",
             SweepException::new,
-            List.of(SEARCH, TRIALS, SCHEDULER, ETA, GRACE, PARALLEL, TRIALS_PER_GPU, METRIC, MODE, SEED));
+            List.of(
+                    SEARCH,
+                    TRIALS,
+                    SCHEDULER,
+                    ETA,
+                    GRACE,
+                    PARALLEL,
+                    TRIALS_PER_GPU,
+                    METRIC,
+                    MODE,
+                    SEED,
+                    EXECUTOR,
+                    SLURM));
 
     private SweepOptions(OptionValues values) {
         super(values);
@@ -84,6 +106,16 @@ public final class SweepOptions extends OptionSet {
 
     public int parallel() {
         return values().get(PARALLEL);
+    }
+
+    /** {@code local} or {@code slurm}. */
+    public String executor() {
+        return values().get(EXECUTOR);
+    }
+
+    /** Extra sbatch options for the Slurm executor; empty for none. */
+    public String slurm() {
+        return values().get(SLURM);
     }
 
     public int trialsPerGpu() {
@@ -170,6 +202,12 @@ public final class SweepOptions extends OptionSet {
 
         public Builder optSeed(long seed) {
             return set(SEED, seed);
+        }
+
+        /** Runs the trials as a Slurm job array with these extra sbatch options (may be empty). */
+        public Builder optSlurm(String sbatchOptions) {
+            set(EXECUTOR, "slurm");
+            return set(SLURM, sbatchOptions);
         }
 
         public SweepOptions build() {

@@ -14,6 +14,17 @@ public interface SweepView extends AutoCloseable {
     @Override
     void close();
 
+    /** Shows nothing: for a trial that runs away from its sweep's notebook (a cluster job). */
+    static SweepView none() {
+        return new SweepView() {
+            @Override
+            public void update(SweepProgress progress) {}
+
+            @Override
+            public void close() {}
+        };
+    }
+
     /** Makes the view for a sweep; registered with {@link ServiceLoader}. */
     interface Factory {
         /** A view, or null when this factory cannot show one here. */

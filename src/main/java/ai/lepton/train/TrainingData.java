@@ -85,6 +85,25 @@ public final class TrainingData {
         }
     }
 
+    /** Data written by a sweep for its trials elsewhere ({@link TrainingDataFile}), with the lineage it had there. */
+    static TrainingData restored(
+            FeatureMatrix train,
+            FeatureMatrix validation,
+            Task task,
+            List<String> labels,
+            long[] rowShape,
+            String origin,
+            Lineage lineage) {
+        TrainingData data = new TrainingData(train, validation, task, labels, rowShape, null, null, origin);
+        data.lineage = lineage;
+        return data;
+    }
+
+    /** What runs record the data as, when it is not a prepared table or images. */
+    String origin() {
+        return origin;
+    }
+
     /** A prepared table: its training and validation splits; runs record the table, the preparation and the test rows. */
     public static TrainingData of(Prepared prepared) {
         return new TrainingData(

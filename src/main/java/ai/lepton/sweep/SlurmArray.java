@@ -1,0 +1,219 @@
+package ai.lepton.sweep;
+
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.JvmOptions;
+import ai.lepton.base.Settings;
+import ai.lepton.track.Run;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStatus;
+import ai.lepton.track.RunStore;
+import ai.lepton.train.TrainingData;
+import ai.lepton.train.TrainingDataFile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A sweep's trials as one Slurm job array: the training data and a task script go to the sweep's folder under
+ * {@code LEPTON_HOME} (a file system the nodes share), {@code sbatch --array} submits one task per trial, and the
+ * sweep's view follows the trials from the shared store until every task has ended. An interrupt cancels the array.
+ */
+final class SlurmArray {
+
+    /** How often the store and the queue are read while the array runs. */
+    private static final long POLL_MILLIS = 1000;
+
+    /** What the array needs to know of the sweep's trials as the store has them. */
+    interface Trials {
+        /** The newest run of each trial number. */
+        Map<Integer, RunRecord> recorded();
+
+        /** The sweep's metric after each epoch of run {@code runId}. */
+        List<Double> curve(String runId);
+
+        /** How many epochs trial {@code trial} trains at most. */
+        int budget(int trial);
+    }
+
+    private final RunStore store;
+    private final Run sweepRun;
+    private final SweepOptions options;
+    private final TrialBoard board;
+    private final Trials trials;
+    private final Map<Integer, Integer> shownEpochs = new HashMap<>();
+    private final Set<Integer> shownStarted = new HashSet<>();
+
+    SlurmArray(RunStore store, Run sweepRun, SweepOptions options, TrialBoard board, Trials trials) {
+        this.store = store;
+        this.sweepRun = sweepRun;
+        this.options = options;
+        this.board = board;
+        this.trials = trials;
+    }
+
+    /** Refuses a store that cluster nodes cannot share, before anything is recorded. */
+    static void checkStore(RunStore store) {
+        if (!store.url().startsWith("jdbc:postgresql:")) {
+            throw new SweepException("The Slurm executor needs the team's shared PostgreSQL store: its trials run on"
+                    + " cluster nodes that do not share a SQLite file safely (this store is " + store.url() + ")."
+                    + " Set LEPTON_STORE to jdbc:postgresql://HOST:5432/DATABASE (environment/README.md), or run the"
+                    + " sweep with --executor local.");
+        }
+    }
+
+    /** Submits the {@code pending} trials and follows them to their end; true when an interrupt cancelled them. */
+    boolean run(TrainingData data, List<Integer> pending) {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        Path folder = Settings.HOME.get().resolve("sweeps").resolve(sweepRun.id());
+        String job;
+        try {
+            Files.createDirectories(folder);
+            Path dataFile = folder.resolve("data.bin");
+            TrainingDataFile.write(data, dataFile);
+            Path script = folder.resolve("trial.sh");
+            AtomicFiles.write(script, script(dataFile));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            job = SlurmCommands.submitArray(
+                    script.toString(),
+                    pending,
+                    options.parallel(),
+                    "lepton-" + sweepRun.name(),
+                    folder.resolve("trial-%a.log").toString(),
+                    options.slurm(),
+                    // through the job's environment, not the script: the store's URL may hold a password
+                    Map.of(
+                            Settings.STORE.variable(),
+                            Settings.STORE.get(),
+                            Settings.HOME.variable(),
+                            Settings.HOME.get().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the sweep's data and task script to " + folder, e);
+        }
+        sweepRun.tag("slurm_job", job);
+        System.out.println(
+                "Sweep " + sweepRun.name() + ": " + pending.size() + " trial(s) submitted as Slurm job array " + job
+                        + " (at most " + options.parallel() + " at once); logs in " + folder + ".");
+        boolean interrupted = follow(job, pending);
+        recordEndings(job, pending, folder);
+        return interrupted;
+    }
+
+    /** The task script: one JVM that trains the trial its array index names, reporting to the store its environment names. */
+    private String script(Path dataFile) {
+        List<String> command = new ArrayList<>(JvmOptions.javaCommand());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TrialJob.class.getName()));
+        command.addAll(List.of(sweepRun.id(), dataFile.toString()));
+        StringBuilder script =
+                new StringBuilder("#!/bin/bash\n# one trial of Lepton sweep " + sweepRun.id() + "\nexec");
+        for (String word : command) {
+            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return script.append('\n').toString();
+    }
+
+    private boolean follow(String job, List<Integer> pending) {
+        try {
+            while (true) {
+                boolean running = !SlurmCommands.unfinished(job).isEmpty();
+                show(pending);
+                if (!running) {
+                    return false;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            SlurmCommands.cancel(job);
+            System.out.println("Cancelled Slurm job array " + job + " (scancel): its running trials stop at their"
+                    + " next batch and stay resumable.");
+            waitForEnd(job);
+            show(pending);
+            return true;
+        }
+    }
+
+    /** After a cancel: the tasks end their runs (INTERRUPTED) before the sweep records its own end. */
+    private static void waitForEnd(String job) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline
+                && !SlurmCommands.unfinished(job).isEmpty()) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException again) {
+                return;
+            }
+        }
+    }
+
+    /** Brings the board up to what the store holds for each trial. */
+    private void show(List<Integer> pending) {
+        Map<Integer, RunRecord> recorded = trials.recorded();
+        for (int trial : pending) {
+            RunRecord run = recorded.get(trial);
+            if (run == null) {
+                continue;
+            }
+            if (shownStarted.add(trial)) {
+                board.started(trial, trials.budget(trial));
+            }
+            List<Double> curve = trials.curve(run.id());
+            for (int epoch = shownEpochs.getOrDefault(trial, 0) + 1; epoch <= curve.size(); epoch++) {
+                board.epochEnded(trial, epoch, curve.get(epoch - 1));
+            }
+            shownEpochs.put(trial, curve.size());
+            if (run.status() != RunStatus.RUNNING) {
+                board.ended(trial, run.status());
+            }
+        }
+    }
+
+    /**
+     * A task that ended without its trial's run saying so (the JVM failed to start, the node died, it was killed):
+     * a missing run is recorded FAILED with the task's job id, exit code and log tail; a run left RUNNING becomes
+     * INTERRUPTED, so a resumed sweep continues it.
+     */
+    private void recordEndings(String job, List<Integer> pending, Path folder) {
+        Map<Integer, RunRecord> recorded = trials.recorded();
+        for (int trial : pending) {
+            RunRecord run = recorded.get(trial);
+            if (run != null && run.status() != RunStatus.RUNNING) {
+                continue;
+            }
+            String ending = "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job, trial) + ")";
+            if (run == null) {
+                Run failed = store.start(sweepRun.name() + "-trial-" + trial, sweepRun.id());
+                failed.tag("slurm_job", job + "_" + trial);
+                failed.tag(
+                        "failure",
+                        ending + " before its trial started; its log ends: "
+                                + logTail(folder.resolve("trial-" + trial + ".log")));
+                failed.finish(RunStatus.FAILED);
+                board.ended(trial, RunStatus.FAILED);
+            } else {
+                Run left = store.reopen(run);
+                left.tag("failure", ending + " while its run was recording; resume the sweep to continue it");
+                left.finish(RunStatus.INTERRUPTED);
+                board.ended(trial, RunStatus.INTERRUPTED);
+            }
+        }
+    }
+
+    private static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+}

@@ -1,0 +1,100 @@
+"""Sweeps on a real single-node Slurm 22.05 (Debian's slurmctld, slurmd, munge; environment/slurm/single_node.py) with a
+real PostgreSQL store: the trials run as array tasks, prune themselves from the store, and the notebook follows them."""
+import importlib.util
+import shutil
+
+import pytest
+
+from conftest import ROOT, Kernel
+from team_server import Postgres
+
+PENGUINS = ROOT / "datasets" / "penguins.csv"
+SPACE = "model: mlp\nhidden: [[4], [32]]\nlr: loguniform(1e-3, 1e-1)\nepochs: 9\nbatch: 32\nmonitor: val_accuracy\n"
+
+spec = importlib.util.spec_from_file_location("single_node", ROOT / "environment" / "slurm" / "single_node.py")
+single_node = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(single_node)
+
+pytestmark = pytest.mark.skipif(shutil.which("slurmctld") is None or shutil.which("munged") is None,
+                                reason="no Slurm: apt-get install slurmctld slurmd slurm-client munge (./lepton test does)")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("slurm")
+    env = single_node.up(folder)
+    yield env, folder
+    single_node.down(folder)
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    server = Postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster_kernel(cluster, postgres):
+    env, _ = cluster
+    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
+             f"&password={postgres.password}")
+    started = Kernel(env=dict(env, LEPTON_STORE=store))
+    started.ok(f"%lepton data load {PENGUINS}")
+    started.ok("%lepton data prepare penguins --target species --stratify")
+    yield started
+    started.shutdown()
+
+
+def completed_tasks(folder, job):
+    """The array's tasks in the job completion log: {task index: state}."""
+    tasks = {}
+    log = folder / "jobcomp.log"
+    for line in log.read_text().splitlines() if log.exists() else []:
+        fields = dict(word.split("=", 1) for word in line.split() if "=" in word)
+        if fields.get("ArrayJobId") == job:
+            tasks[int(fields["ArrayTaskId"])] = fields["JobState"]
+    return tasks
+
+
+def test_an_asha_sweep_runs_its_trials_as_an_array_that_prunes_itself_through_the_store(cluster, cluster_kernel,
+                                                                                        postgres):
+    _, folder = cluster
+    cell = cluster_kernel.ok("%%lepton sweep --name cluster-sweep --trials 6 --scheduler asha --seed 11"
+                             " --executor slurm --parallel 2\n" + SPACE, timeout=900)
+    assert "submitted as Slurm job array" in cell.stdout, cell.stdout
+    job = cell.stdout.split("Slurm job array ")[1].split()[0]
+    updates = cell.of_type("update_display_data")
+    assert updates and "6/6 trials ended" in updates[-1]["data"]["text/plain"], updates[-1]["data"]["text/plain"]
+    assert completed_tasks(folder, job) == {task: "COMPLETED" for task in range(1, 7)}
+    rows = postgres.query("postgres", "SELECT r.name, r.status FROM runs r JOIN runs s ON r.parent_id = s.id"
+                                      " WHERE s.name = 'cluster-sweep' ORDER BY r.name")
+    assert len(rows) == 6 and {status for _, status in rows} <= {"FINISHED", "PRUNED"}, rows
+    assert any(status == "PRUNED" for _, status in rows), rows
+    rungs = postgres.query("postgres", "SELECT COUNT(*) FROM rung_results r JOIN runs s ON r.sweep_id = s.id"
+                                       " WHERE s.name = 'cluster-sweep' AND r.rung = 1")
+    assert rungs == [["6"]], "every trial recorded its first rung in the store"
+
+
+def sweep_in(env):
+    """The error a two-trial Slurm sweep ends in, run in a kernel of its own with environment env."""
+    kernel = Kernel(env=env)
+    try:
+        kernel.ok(f"%lepton data load {PENGUINS}")
+        kernel.ok("%lepton data prepare penguins --target species --stratify")
+        cell = kernel.run("%%lepton sweep --trials 2 --executor slurm\n" + SPACE)
+        assert cell.status == "error", cell.stdout
+        assert kernel.ok("1 + 1").result["text/plain"] == "2", "the kernel lives on"
+        return cell.error_text
+    finally:
+        kernel.shutdown()
+
+
+def test_the_slurm_executor_refuses_a_sqlite_store_and_says_when_sbatch_is_missing(cluster, postgres):
+    env, _ = cluster
+    error = sweep_in(dict(env))  # the default store: SQLite in LEPTON_HOME
+    assert "needs the team's shared PostgreSQL store" in error and "--executor local" in error, error
+    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
+             f"&password={postgres.password}")
+    error = sweep_in(dict(env, LEPTON_STORE=store, PATH="/nonexistent-bin"))
+    assert "sbatch is not on this machine's PATH" in error and "slurm-client" in error, error
