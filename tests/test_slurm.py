@@ -2,6 +2,8 @@
 real PostgreSQL store: the trials run as array tasks, prune themselves from the store, and the notebook follows them."""
 import importlib.util
 import shutil
+import subprocess
+import time
 
 import pytest
 
@@ -98,3 +100,43 @@ def test_the_slurm_executor_refuses_a_sqlite_store_and_says_when_sbatch_is_missi
              f"&password={postgres.password}")
     error = sweep_in(dict(env, LEPTON_STORE=store, PATH="/nonexistent-bin"))
     assert "sbatch is not on this machine's PATH" in error and "slurm-client" in error, error
+
+
+def test_a_task_that_dies_before_its_trial_starts_is_failed_with_its_job_exit_code_and_log(cluster_kernel):
+    # the tasks lose the store's URL (sbatch --export=NONE) and refuse to record anywhere else
+    cell = cluster_kernel.run("%%lepton sweep --name cluster-broken --trials 2 --executor slurm"
+                               ' --slurm "--export=NONE --time=10"\n' + SPACE, timeout=300)
+    assert cell.status == "error"
+    assert "All 2 trials failed" in cell.error_text, cell.error_text
+    assert "Slurm task " in cell.error_text and "exit code 2:0" in cell.error_text, cell.error_text
+    assert "has no shared store" in cell.error_text, "the end of the task's log"
+
+
+def test_an_interrupt_cancels_the_array_and_a_resume_submits_only_the_unfinished_trials(cluster, cluster_kernel,
+                                                                                      postgres):
+    _, folder = cluster
+    slow = SPACE.replace("epochs: 9", "epochs: 40").replace("batch: 32", "batch: 4")
+    msg_id = cluster_kernel.send("%%lepton sweep --name cluster-stop --trials 4 --scheduler none --executor slurm\n"
+                                 + slow)
+    submitted = cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream"
+                                        and "submitted as Slurm job array" in m["content"]["text"], timeout=120)
+    job = submitted["content"]["text"].split("Slurm job array ")[1].split()[0]
+    deadline = time.time() + 120
+    while not postgres.query("postgres", "SELECT 1 FROM runs WHERE name = 'cluster-stop-trial-1'"):
+        assert time.time() < deadline, "the first trial never started"
+        time.sleep(0.5)
+    cluster_kernel.manager.interrupt_kernel()
+    cell = cluster_kernel.collect(msg_id, timeout=180)
+    assert "Cancelled Slurm job array " + job in cell.stdout, cell.stdout
+    queued = subprocess.run(["squeue", "-h", "-r", "-j", job], env=cluster[0], capture_output=True, text=True)
+    assert queued.stdout.strip() == "", "nothing of the array is left in the queue"
+    statuses = dict(postgres.query("postgres", "SELECT r.name, r.status FROM runs r JOIN runs s ON r.parent_id = s.id"
+                                               " WHERE s.name = 'cluster-stop'"))
+    assert statuses.get("cluster-stop-trial-1") == "INTERRUPTED", statuses
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-stop'") == [["INTERRUPTED"]]
+
+    resumed = cluster_kernel.ok("%%lepton sweep --resume cluster-stop", timeout=900)
+    again = resumed.stdout.split("Slurm job array ")[1].split()[0]
+    ended_before = sum(1 for status in statuses.values() if status in ("FINISHED", "PRUNED"))
+    assert len(completed_tasks(folder, again)) == 4 - ended_before, "only the trials that had not ended"
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-stop'") == [["FINISHED"]]

@@ -105,7 +105,7 @@ final class SlurmArray {
                 "Sweep " + sweepRun.name() + ": " + pending.size() + " trial(s) submitted as Slurm job array " + job
                         + " (at most " + options.parallel() + " at once); logs in " + folder + ".");
         boolean interrupted = follow(job, pending);
-        recordEndings(job, pending, folder);
+        recordEndings(job, pending, folder, interrupted);
         return interrupted;
     }
 
@@ -180,13 +180,14 @@ final class SlurmArray {
     /**
      * A task that ended without its trial's run saying so (the JVM failed to start, the node died, it was killed):
      * a missing run is recorded FAILED with the task's job id, exit code and log tail; a run left RUNNING becomes
-     * INTERRUPTED, so a resumed sweep continues it.
+     * INTERRUPTED, so a resumed sweep continues it. After a cancel, a trial with no run had not started: a resume
+     * submits it.
      */
-    private void recordEndings(String job, List<Integer> pending, Path folder) {
+    private void recordEndings(String job, List<Integer> pending, Path folder, boolean cancelled) {
         Map<Integer, RunRecord> recorded = trials.recorded();
         for (int trial : pending) {
             RunRecord run = recorded.get(trial);
-            if (run != null && run.status() != RunStatus.RUNNING) {
+            if (run != null && run.status() != RunStatus.RUNNING || run == null && cancelled) {
                 continue;
             }
             String ending = "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job, trial) + ")";

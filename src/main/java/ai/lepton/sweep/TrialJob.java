@@ -1,5 +1,6 @@
 package ai.lepton.sweep;
 
+import ai.lepton.base.Settings;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.TrainingDataFile;
@@ -21,6 +22,12 @@ public final class TrialJob {
         if (args.length != 2 || System.getenv("SLURM_ARRAY_TASK_ID") == null) {
             System.err.println("usage: TrialJob SWEEP_RUN_ID DATA_FILE, as a task of the Slurm job array a sweep"
                     + " with --executor slurm submits (SLURM_ARRAY_TASK_ID names the trial)");
+            System.exit(2);
+        }
+        if (!Settings.STORE.get().startsWith("jdbc:postgresql:")) {
+            System.err.println("This task of a Slurm sweep has no shared store: " + Settings.STORE.variable()
+                    + " did not reach its environment (an sbatch --export that leaves it out?), so its trial would be"
+                    + " recorded where the sweep never looks. Submit it with the environment the sweep gives it.");
             System.exit(2);
         }
         int trial = Integer.parseInt(System.getenv("SLURM_ARRAY_TASK_ID"));

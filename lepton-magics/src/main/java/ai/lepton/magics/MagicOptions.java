@@ -45,10 +45,19 @@ final class MagicOptions {
                 continue;
             }
             String name = word.substring(2);
+            int equals = name.indexOf('=');
+            if (equals > 0 && valued.contains(name.substring(0, equals))) { // --slurm=--export=NONE
+                options.values.put(name.substring(0, equals), name.substring(equals + 1));
+                continue;
+            }
             if (flagOptions.contains(name)) {
                 options.flags.add(name);
             } else if (valued.contains(name)) {
-                if (i + 1 >= words.size() || words.get(i + 1).startsWith("--")) {
+                // a value may start with -- when it was quoted with spaces in it: --slurm "--partition gpu --time
+                // 1:00:00"
+                if (i + 1 >= words.size()
+                        || words.get(i + 1).startsWith("--")
+                                && !words.get(i + 1).contains(" ")) {
                     throw new MagicException(command + ": --" + name + " needs a value.");
                 }
                 options.values.put(name, words.get(++i));
