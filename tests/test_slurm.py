@@ -1,6 +1,8 @@
 """Sweeps on a real single-node Slurm 22.05 (Debian's slurmctld, slurmd, munge; environment/slurm/single_node.py) with a
 real PostgreSQL store: the trials run as array tasks, prune themselves from the store, and the notebook follows them."""
 import importlib.util
+import os
+import pathlib
 import shutil
 import subprocess
 import time
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.skipif(shutil.which("slurmctld") is None or shutil.whic
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     folder = tmp_path_factory.mktemp("slurm")
-    env = single_node.up(folder)
+    env = single_node.up(folder, gpus=2)  # fake GPUs: links to /dev/null that --gres hands out
     yield env, folder
     single_node.down(folder)
 
@@ -63,7 +65,8 @@ def test_an_asha_sweep_runs_its_trials_as_an_array_that_prunes_itself_through_th
                                                                                         postgres):
     _, folder = cluster
     cell = cluster_kernel.ok("%%lepton sweep --name cluster-sweep --trials 6 --scheduler asha --seed 11"
-                             " --executor slurm --parallel 2\n" + SPACE, timeout=900)
+                             ' --executor slurm --parallel 2 --slurm "--gres=gpu:1 --cpus-per-task=1"\n' + SPACE,
+                             timeout=900)
     assert "submitted as Slurm job array" in cell.stdout, cell.stdout
     job = cell.stdout.split("Slurm job array ")[1].split()[0]
     updates = cell.of_type("update_display_data")
@@ -76,6 +79,11 @@ def test_an_asha_sweep_runs_its_trials_as_an_array_that_prunes_itself_through_th
     rungs = postgres.query("postgres", "SELECT COUNT(*) FROM rung_results r JOIN runs s ON r.sweep_id = s.id"
                                        " WHERE s.name = 'cluster-sweep' AND r.rung = 1")
     assert rungs == [["6"]], "every trial recorded its first rung in the store"
+    [[sweep_id]] = postgres.query("postgres", "SELECT id FROM runs WHERE name = 'cluster-sweep'")
+    sweep_folder = pathlib.Path(os.environ["LEPTON_HOME"], "sweeps", sweep_id)
+    given = {line.split("CUDA_VISIBLE_DEVICES=")[1].strip() for log in sweep_folder.glob("trial-*.log")
+             for line in log.read_text().splitlines() if "CUDA_VISIBLE_DEVICES=" in line}
+    assert given and given <= {"0", "1"}, f"each task got one of the node's two GPUs: {given}"
 
 
 def sweep_in(env):

@@ -174,8 +174,9 @@ public final class Sweep {
     }
 
     /**
-     * A new scheduler for the sweep's trials. ASHA's rungs are kept in the store under the sweep's run, so a resumed
-     * sweep goes on from what its trials recorded; the median rule learns again from the recorded curves.
+     * A new scheduler for the sweep's trials. What the schedulers compare (ASHA's rungs, the median rule's best values
+     * per epoch) is kept in the store under the sweep's run, so trials anywhere decide alike and a resumed sweep goes
+     * on from what its trials recorded.
      */
     private Scheduler schedulerFor(Run run) {
         return options.newScheduler(longest, mode, RungResults.stored(store, run.id()));

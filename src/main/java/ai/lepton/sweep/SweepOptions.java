@@ -138,12 +138,12 @@ public final class SweepOptions extends OptionSet {
 
     /**
      * The scheduler these options name, for trials of up to {@code maxEpochs} epochs ranked by {@code rank}; ASHA keeps
-     * its rungs in {@code rungs}.
+     * its rungs in {@code rungs}, and the median rule each epoch's best values.
      */
     Scheduler newScheduler(int maxEpochs, Mode rank, RungResults rungs) {
         return switch (scheduler()) {
             case "asha" -> new AshaScheduler(grace(), eta(), maxEpochs, rank, rungs);
-            case "median" -> new MedianStoppingScheduler(grace(), 3, rank);
+            case "median" -> new MedianStoppingScheduler(grace(), 3, rank, rungs);
             default -> Scheduler.fifo();
         };
     }

@@ -31,6 +31,9 @@ public final class TrialJob {
             System.exit(2);
         }
         int trial = Integer.parseInt(System.getenv("SLURM_ARRAY_TASK_ID"));
+        String gpus = System.getenv("CUDA_VISIBLE_DEVICES");
+        System.out.println("trial " + trial + " of sweep " + args[0] + " on " + System.getenv("SLURMD_NODENAME")
+                + (gpus == null ? ", no GPU given (CUDA_VISIBLE_DEVICES unset)" : ", CUDA_VISIBLE_DEVICES=" + gpus));
         Thread worker = Thread.currentThread();
         AtomicBoolean ended = new AtomicBoolean();
         AtomicBoolean stopping = new AtomicBoolean();
