@@ -87,7 +87,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--starts", type=int, default=5, help="cold starts per kernel (median is reported)")
     parser.add_argument("--cells", type=int, default=200, help="measured trivial cells per kernel")
-    parser.add_argument("--only", choices=("kernel", "data", "train", "finetune", "sweep", "promote"),
+    parser.add_argument("--only", choices=("kernel", "data", "train", "finetune", "sweep", "slurm", "promote"),
                         help="run one group of benchmarks")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated data-benchmark CSV")
     parser.add_argument("--java", default=os.environ.get("LEPTON_JAVA", "java"), help="the JDK 25 java to run the Java side")
@@ -102,6 +102,8 @@ def main():
         finetune_benchmarks(args)
     if args.only in (None, "sweep"):
         sweep_benchmarks(args)
+    if args.only in (None, "slurm"):
+        slurm_benchmarks(args)
     if args.only in (None, "promote"):
         promote_benchmarks(args)
 
@@ -127,6 +129,13 @@ def sweep_benchmarks(args):
     import sweep_bench
     report("sweep", "Sweeps", "random search (Smile)", sweep_bench.run(args.java),
            "ratios: ASHA or parallel ÷ baseline, lower is cheaper", cpu=True)
+
+
+def slurm_benchmarks(args):
+    import slurm_bench
+    report("slurm", "Sweeps on Slurm", "one JVM", slurm_bench.run(args.java),
+           "ratios: Slurm job array ÷ one JVM", cpu=True,
+           note=" A single-node Slurm 22.05 and PostgreSQL 15 on the same 2 cores, started for the run.")
 
 
 def promote_benchmarks(args):

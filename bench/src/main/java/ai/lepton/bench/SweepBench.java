@@ -26,7 +26,9 @@ import java.util.function.Supplier;
 /**
  * Issue 5's sweep benchmark on the 8×8 digits as a tabular task (64 pixel columns → an MLP): the same
  * seeded random configurations (drawn by Smile) trained to their full budget, then under ASHA; then the
- * full-budget sweep with two trials side by side. Prints one JSON line of epochs, best metric and seconds.
+ * full-budget sweep with two trials side by side. Given a PostgreSQL store (a fourth argument), it runs the ASHA sweep
+ * with two trials at once here and then as a Slurm job array instead (SLURM_CONF names the cluster). Prints one JSON
+ * line of epochs, best metric and seconds.
  */
 public final class SweepBench {
 
@@ -62,6 +64,11 @@ public final class SweepBench {
                 .optSeed(2026)
                 .build();
         Map<String, Object> results = new LinkedHashMap<>();
+        if (args.length > 3) {
+            localAgainstSlurm(args[3], data, space, random, results);
+            System.out.println(new Gson().toJson(results));
+            return;
+        }
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"))) {
             // warm-up: the JIT and the engine's first calls would otherwise count against whichever sweep runs first
             Sweep.run(
@@ -94,6 +101,34 @@ public final class SweepBench {
                             quiet()));
         }
         System.out.println(new Gson().toJson(results));
+    }
+
+    /** The same ASHA sweep, two trials at once, in this JVM and as a Slurm job array, on one PostgreSQL store. */
+    private static void localAgainstSlurm(
+            String store, TrainingData data, SearchSpace space, SweepOptions random, Map<String, Object> results) {
+        System.setProperty(Settings.STORE.property(), store); // the array's tasks get it through their environment
+        SweepOptions asha =
+                random.toBuilder().optScheduler("asha").optParallel(2).build();
+        try (RunStore shared = RunStore.open(store)) {
+            Sweep.run(
+                    shared,
+                    "warm-up",
+                    data,
+                    space,
+                    asha.toBuilder().optTrials(4).build(),
+                    quiet());
+            measure(results, "local", () -> Sweep.run(shared, "asha-local", data, space, asha, quiet()));
+            measure(
+                    results,
+                    "slurm",
+                    () -> Sweep.run(
+                            shared,
+                            "asha-slurm",
+                            data,
+                            space,
+                            asha.toBuilder().optSlurm("--cpus-per-task=1").build(),
+                            quiet()));
+        }
     }
 
     private static void measure(Map<String, Object> results, String key, Supplier<SweepResult> sweep) {
