@@ -148,3 +148,38 @@ def test_an_interrupt_cancels_the_array_and_a_resume_submits_only_the_unfinished
     ended_before = sum(1 for status in statuses.values() if status in ("FINISHED", "PRUNED"))
     assert len(completed_tasks(folder, again)) == 4 - ended_before, "only the trials that had not ended"
     assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-stop'") == [["FINISHED"]]
+
+
+TRAIN = "model: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nmonitor: val_accuracy\n"
+
+
+def test_a_run_submitted_to_slurm_is_followed_live_to_its_end(cluster, cluster_kernel, postgres):
+    _, folder = cluster
+    cell = cluster_kernel.ok("%%lepton train --name cluster-run --submit slurm --slurm \"--cpus-per-task=1\"\n" + TRAIN,
+                             timeout=600)
+    job = cell.stdout.split("submitted as Slurm job ")[1].split(";")[0]
+    assert cell.of_type("update_display_data"), "the live view follows the run from the store"
+    assert "val_accuracy" in cell.result["text/plain"], cell.result
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-run'") == [["FINISHED"]]
+    ended = [line for line in (folder / "jobcomp.log").read_text().splitlines() if f"JobId={job} " in line]
+    assert ended and "JobState=COMPLETED" in ended[0], ended
+
+
+def test_an_interrupt_detaches_from_a_submitted_run_which_attach_follows_and_cancel_stops(cluster_kernel, postgres):
+    long_run = TRAIN.replace("epochs: 6", "epochs: 300").replace("batch: 16", "batch: 2")
+    msg_id = cluster_kernel.send("%%lepton train --name cluster-long --submit slurm\n" + long_run)
+    cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream" and "submitted as Slurm job" in m["content"]["text"],
+                            timeout=120)
+    deadline = time.time() + 120
+    while not postgres.query("postgres", "SELECT 1 FROM metrics m JOIN runs r ON m.run_id = r.id"
+                                         " WHERE r.name = 'cluster-long' LIMIT 1"):
+        assert time.time() < deadline, "the job never trained"
+        time.sleep(0.5)
+    cluster_kernel.manager.interrupt_kernel()
+    detached = cluster_kernel.collect(msg_id, timeout=60)
+    assert "Detached from run" in detached.stdout and "goes on" in detached.stdout, detached.stdout
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-long'") == [["RUNNING"]]
+    cluster_kernel.ok('ai.lepton.Lepton.cancel("cluster-long")')
+    attached = cluster_kernel.ok("%lepton attach cluster-long", timeout=120)
+    assert "INTERRUPTED" in attached.stdout, attached.stdout
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-long'") == [["INTERRUPTED"]]

@@ -17,6 +17,7 @@ import ai.lepton.promote.Promotion;
 import ai.lepton.promote.Registry;
 import ai.lepton.promote.RunModel;
 import ai.lepton.runtime.LeptonModel;
+import ai.lepton.slurm.SlurmRun;
 import ai.lepton.sweep.SearchSpace;
 import ai.lepton.sweep.Sweep;
 import ai.lepton.sweep.SweepOptions;
@@ -113,6 +114,26 @@ public final class Lepton {
     public static SweepResult sweep(TrainingData data, String sweepName, SearchSpace space, SweepOptions options) {
         return session()
                 .rememberSweep(Sweep.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
+    }
+
+    /**
+     * Submits a run on the prepared data named {@code data} to Slurm as one batch job (extra {@code sbatch} options, may
+     * be empty) and follows it live from the shared store until the job ends; an interrupt detaches and the job goes
+     * on. Returns the run as the store has it then. Needs the shared PostgreSQL store (environment/README.md).
+     */
+    public static RunRecord submit(String data, String runName, TrainOptions options, String sbatchOptions) {
+        String runId = SlurmRun.submit(store(), runName, TrainingData.of(prepared(data)), options, sbatchOptions);
+        return attach(runId);
+    }
+
+    /** Follows a run submitted to Slurm (id, id prefix or name) live from the store until its job ends. */
+    public static RunRecord attach(String run) {
+        return SlurmRun.follow(store(), run, ProgressView.forRun(run));
+    }
+
+    /** Cancels the Slurm job of a submitted run; it stops at its next batch and ends INTERRUPTED. */
+    public static void cancel(String run) {
+        SlurmRun.cancel(store(), run);
     }
 
     /** Continues an unfinished sweep (id, id prefix or name) on the prepared data named {@code data}. */

@@ -3,6 +3,7 @@ package ai.lepton.sweep;
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.JvmOptions;
 import ai.lepton.base.Settings;
+import ai.lepton.slurm.SlurmCommands;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
@@ -190,7 +191,8 @@ final class SlurmArray {
             if (run != null && run.status() != RunStatus.RUNNING || run == null && cancelled) {
                 continue;
             }
-            String ending = "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job, trial) + ")";
+            String ending =
+                    "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job + "_" + trial) + ")";
             if (run == null) {
                 Run failed = store.start(sweepRun.name() + "-trial-" + trial, sweepRun.id());
                 failed.tag("slurm_job", job + "_" + trial);

@@ -58,6 +58,14 @@ public final class Training {
             TrainingData data,
             TrainOptions options,
             TrainingListener... listeners) {
+        return execute(start(store, runName, parentId, data, options), options, data, null, List.of(listeners));
+    }
+
+    /**
+     * Records a new run (RUNNING) with its hyperparameters and the data's lineage, without training it: a run submitted
+     * to a cluster, whose job trains it with {@link #trainRecorded}.
+     */
+    public static Run start(RunStore store, String runName, String parentId, TrainingData data, TrainOptions options) {
         Lineage lineage =
                 data.lineage().withPretrained(options.pretrained()); // before the run: it may fail (a full disk)
         Map<String, Object> params = new LinkedHashMap<>(options.asParams());
@@ -65,7 +73,15 @@ public final class Training {
         Run run = store.start(runName, parentId);
         run.params(params);
         run.lineage(lineage);
-        return execute(run, options, data, null, List.of(listeners));
+        return run;
+    }
+
+    /** Trains the run {@code runId} that {@link #start} recorded, with the hyperparameters it recorded. */
+    public static TrainingResult trainRecorded(
+            RunStore store, String runId, TrainingData data, TrainingListener... listeners) {
+        RunRecord record = store.find(runId);
+        Run run = store.reopen(record);
+        return execute(run, TrainOptions.fromParams(record.params()), data, null, List.of(listeners));
     }
 
     /**

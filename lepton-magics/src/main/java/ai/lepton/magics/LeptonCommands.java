@@ -29,6 +29,7 @@ public final class LeptonCommands {
                     "sweep",
                     "%%lepton sweep: sweep hyperparameters (YAML search space in the body) with early stopping of poor trials"),
             Map.entry("compare", "runs side by side: %lepton compare RUN RUN..."),
+            Map.entry("attach", "follow a run submitted to Slurm live until its job ends: %lepton attach RUN"),
             Map.entry(
                     "plot",
                     "learning curves of runs, a sweep, confusion / ROC / PR, importance, a dataset's histograms: %lepton plot --help"),
@@ -48,6 +49,7 @@ public final class LeptonCommands {
     private static final Map<Subcommand, Function<MagicOptions, Object>> LINE_ACTIONS = Map.of(
             RunCommands.RUNS, RunCommands::runs,
             RunCommands.COMPARE, RunCommands::compare,
+            RunCommands.ATTACH, RunCommands::attach,
             PlotCommands.PLOT, PlotCommands::plot,
             PlotCommands.EXPLAIN, PlotCommands::explain,
             PlotCommands.DEVICE, PlotCommands::device,

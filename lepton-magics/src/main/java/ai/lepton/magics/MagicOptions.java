@@ -53,11 +53,8 @@ final class MagicOptions {
             if (flagOptions.contains(name)) {
                 options.flags.add(name);
             } else if (valued.contains(name)) {
-                // a value may start with -- when it was quoted with spaces in it: --slurm "--partition gpu --time
-                // 1:00:00"
-                if (i + 1 >= words.size()
-                        || words.get(i + 1).startsWith("--")
-                                && !words.get(i + 1).contains(" ")) {
+                // a value may start with -- (--slurm "--gres=gpu:1"), unless it is another of this magic's options
+                if (i + 1 >= words.size() || isOption(words.get(i + 1), valued, flagOptions)) {
                     throw new MagicException(command + ": --" + name + " needs a value.");
                 }
                 options.values.put(name, words.get(++i));
@@ -69,6 +66,14 @@ final class MagicOptions {
             }
         }
         return options;
+    }
+
+    private static boolean isOption(String word, Set<String> valued, Set<String> flagOptions) {
+        if (!word.startsWith("--")) {
+            return false;
+        }
+        String name = word.substring(2).split("=", 2)[0];
+        return valued.contains(name) || flagOptions.contains(name);
     }
 
     /**

@@ -17,7 +17,7 @@ class MagicOptionsTest {
     }
 
     @Test
-    void aValueMayStartWithDashesWhenQuotedWithSpacesOrJoinedWithEquals() {
+    void aValueMayStartWithDashesUnlessItIsAnotherOption() {
         assertEquals(
                 Optional.of("--partition gpu --gres=gpu:1"),
                 parse("--slurm \"--partition gpu --gres=gpu:1\" --trials 4").value("slurm"));

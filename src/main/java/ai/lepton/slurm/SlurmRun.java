@@ -1,0 +1,195 @@
+package ai.lepton.slurm;
+
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.JvmOptions;
+import ai.lepton.base.Settings;
+import ai.lepton.track.MetricPoint;
+import ai.lepton.track.Run;
+import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStatus;
+import ai.lepton.track.RunStore;
+import ai.lepton.train.ProgressView;
+import ai.lepton.train.TrainOptions;
+import ai.lepton.train.Training;
+import ai.lepton.train.TrainingData;
+import ai.lepton.train.TrainingDataFile;
+import ai.lepton.train.TrainingOutcome;
+import ai.lepton.train.TrainingProgress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run as a Slurm batch job: the run is recorded here (hyperparameters, lineage), its data and a job script
+ * go to {@code LEPTON_HOME/submitted/RUN} on the file system the nodes share, and the job ({@link RunJob}) trains it,
+ * reporting into the shared store. {@link #follow} shows it live from the store until the job ends; an interrupt only
+ * detaches, and the job goes on.
+ */
+public final class SlurmRun {
+
+    private static final long POLL_MILLIS = 1000;
+
+    private SlurmRun() {}
+
+    /** Records the run and submits its job; returns the run's id (the job's id is its {@code slurm_job} tag). */
+    public static String submit(
+            RunStore store, String runName, TrainingData data, TrainOptions options, String sbatchOptions) {
+        if (!store.url().startsWith("jdbc:postgresql:")) {
+            throw new SlurmException(
+                    "A run submitted to Slurm needs the team's shared PostgreSQL store: its job runs on a"
+                            + " cluster node that does not share a SQLite file safely (this store is " + store.url()
+                            + ")."
+                            + " Set LEPTON_STORE to jdbc:postgresql://HOST:5432/DATABASE (environment/README.md), or train"
+                            + " here without --submit.");
+        }
+        Run run = Training.start(store, runName, null, data, options);
+        Path folder = Settings.HOME.get().resolve("submitted").resolve(run.id());
+        try {
+            Files.createDirectories(folder);
+            Path dataFile = folder.resolve("data.bin");
+            TrainingDataFile.write(data, dataFile);
+            Path script = folder.resolve("run.sh");
+            AtomicFiles.write(script, script(run.id(), dataFile));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            String job = SlurmCommands.submitJob(
+                    script.toString(),
+                    "lepton-" + runName,
+                    folder.resolve("run.log").toString(),
+                    sbatchOptions,
+                    Map.of(
+                            Settings.STORE.variable(),
+                            Settings.STORE.get(),
+                            Settings.HOME.variable(),
+                            Settings.HOME.get().toString()));
+            run.tag("slurm_job", job);
+            System.out.println("Run " + runName + " (" + run.id() + ") submitted as Slurm job " + job + "; its log is "
+                    + folder.resolve("run.log") + ".");
+            return run.id();
+        } catch (IOException | RuntimeException e) {
+            run.tag("failure", "could not be submitted: " + e.getMessage());
+            run.finish(RunStatus.FAILED);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("could not write the run's data and job script to " + folder, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** The job script: one JVM that trains the recorded run, reporting to the store its environment names. */
+    private static String script(String runId, Path dataFile) {
+        List<String> command = new ArrayList<>(JvmOptions.javaCommand());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunJob.class.getName(), runId));
+        command.add(dataFile.toString());
+        StringBuilder script = new StringBuilder("#!/bin/bash\n# Lepton run " + runId + "\nexec");
+        for (String word : command) {
+            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return script.append('\n').toString();
+    }
+
+    /**
+     * Shows run {@code reference} in {@code view} as the store records it until its job ends, and returns how the store
+     * has it then. An interrupt detaches: the job goes on, and this says how to follow or cancel it.
+     */
+    public static RunRecord follow(RunStore store, String reference, ProgressView view) {
+        RunRecord record = store.find(reference);
+        String job = record.tags().get("slurm_job");
+        if (job == null) {
+            throw new SlurmException("Run " + record.id() + " (" + record.name() + ") was not submitted to Slurm: there"
+                    + " is no job to follow. Lepton.runs() lists the runs.");
+        }
+        try {
+            while (true) {
+                boolean queued = !SlurmCommands.unfinished(job).isEmpty();
+                record = store.find(record.id());
+                view.onProgress(progress(store, record));
+                if (!queued || record.status() != RunStatus.RUNNING) {
+                    break;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            System.out.println("Detached from run " + record.id() + "; Slurm job " + job + " goes on. Follow it again"
+                    + " with %lepton attach " + record.id() + " (Lepton.attach(\"" + record.id()
+                    + "\")), cancel it with"
+                    + " Lepton.cancel(\"" + record.id() + "\").");
+            return record;
+        }
+        if (record.status() == RunStatus.RUNNING) { // the job ended without the run saying how
+            Run left = store.reopen(record);
+            left.tag(
+                    "failure",
+                    "Slurm job " + job + " ended (" + SlurmCommands.ending(job) + ") while its run was"
+                            + " recording; see its log "
+                            + Settings.HOME.get().resolve("submitted").resolve(record.id())
+                            + "/run.log");
+            left.finish(RunStatus.FAILED);
+            record = store.find(record.id());
+        }
+        view.onEnd(outcome(record.status()), progress(store, record));
+        return record;
+    }
+
+    /** Cancels the job of run {@code reference}; the run stops at its next batch and ends INTERRUPTED. */
+    public static void cancel(RunStore store, String reference) {
+        RunRecord record = store.find(reference);
+        String job = record.tags().get("slurm_job");
+        if (job == null) {
+            throw new SlurmException("Run " + record.id() + " (" + record.name() + ") was not submitted to Slurm: there"
+                    + " is no job to cancel.");
+        }
+        SlurmCommands.cancel(job);
+        System.out.println("Cancelled Slurm job " + job + " of run " + record.id() + ".");
+    }
+
+    /** Where the run stands, as its view wants it, from what the store holds. */
+    private static TrainingProgress progress(RunStore store, RunRecord record) {
+        List<MetricPoint> points = store.metrics(record.id());
+        Map<String, List<Double>> epochs = MetricPoint.byEpoch(points);
+        List<double[]> steps = new ArrayList<>();
+        double loss = Double.NaN;
+        long step = 0;
+        for (MetricPoint point : points) {
+            if (point.name().equals("step_loss")) {
+                steps.add(new double[] {point.step(), point.value()});
+                loss = point.value();
+                step = point.step();
+            }
+        }
+        epochs.remove("step_loss");
+        int budget = Integer.parseInt(record.params().getOrDefault(TrainOptions.EPOCHS.name(), "0"));
+        int done = epochs.getOrDefault("loss", List.of()).size();
+        String status = record.status() == RunStatus.RUNNING
+                ? "training"
+                : record.status().name().toLowerCase();
+        return new TrainingProgress(
+                record.id(),
+                record.name(),
+                status,
+                Math.min(done + 1, Math.max(budget, 1)),
+                budget,
+                step,
+                done == 0 ? 0 : (int) (step / done),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                loss,
+                steps,
+                epochs);
+    }
+
+    private static TrainingOutcome outcome(RunStatus status) {
+        return switch (status) {
+            case INTERRUPTED -> TrainingOutcome.INTERRUPTED;
+            case FAILED -> TrainingOutcome.FAILED;
+            case PRUNED -> TrainingOutcome.PRUNED;
+            default -> TrainingOutcome.FINISHED;
+        };
+    }
+}
