@@ -87,7 +87,7 @@ def test_runs_lists_the_store_or_says_it_is_empty(tmp_path):
 def test_store_upgrade_creates_the_schema_and_refuses_anything_else(tmp_path):
     env = dict(os.environ, LEPTON_STORE="jdbc:sqlite:" + str(tmp_path / "team" / "runs.db"))
     upgraded = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True, env=env, timeout=300)
-    assert upgraded.returncode == 0 and "is at schema version 2" in upgraded.stdout, upgraded.stderr
+    assert upgraded.returncode == 0 and "is at schema version 3" in upgraded.stdout, upgraded.stderr
     assert (tmp_path / "team" / "runs.db").is_file()
     bad = subprocess.run([str(ROOT / "lepton"), "store", "migrate"], capture_output=True, text=True, env=env, timeout=300)
     assert bad.returncode == 2 and "usage: ./lepton store upgrade" in bad.stderr

@@ -103,7 +103,7 @@ def sweep_in(env):
 def test_the_slurm_executor_refuses_a_sqlite_store_and_says_when_sbatch_is_missing(cluster, postgres):
     env, _ = cluster
     error = sweep_in(dict(env))  # the default store: SQLite in LEPTON_HOME
-    assert "needs the team's shared PostgreSQL store" in error and "--executor local" in error, error
+    assert "need the team's shared PostgreSQL store" in error and "--executor local" in error, error
     store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
              f"&password={postgres.password}")
     error = sweep_in(dict(env, LEPTON_STORE=store, PATH="/nonexistent-bin"))

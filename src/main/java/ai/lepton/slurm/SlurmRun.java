@@ -1,7 +1,5 @@
 package ai.lepton.slurm;
 
-import ai.lepton.base.AtomicFiles;
-import ai.lepton.base.JvmOptions;
 import ai.lepton.base.Settings;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
@@ -20,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +37,7 @@ public final class SlurmRun {
     /** Records the run and submits its job; returns the run's id (the job's id is its {@code slurm_job} tag). */
     public static String submit(
             RunStore store, String runName, TrainingData data, TrainOptions options, String sbatchOptions) {
-        if (!store.url().startsWith("jdbc:postgresql:")) {
-            throw new SlurmException(
-                    "A run submitted to Slurm needs the team's shared PostgreSQL store: its job runs on a"
-                            + " cluster node that does not share a SQLite file safely (this store is " + store.url()
-                            + ")."
-                            + " Set LEPTON_STORE to jdbc:postgresql://HOST:5432/DATABASE (environment/README.md), or train"
-                            + " here without --submit.");
-        }
+        SlurmJobs.requireSharedStore(store.url(), "Runs submitted", "train here without --submit");
         Run run = Training.start(store, runName, null, data, options);
         Path folder = Settings.HOME.get().resolve("submitted").resolve(run.id());
         try {
@@ -55,18 +45,14 @@ public final class SlurmRun {
             Path dataFile = folder.resolve("data.bin");
             TrainingDataFile.write(data, dataFile);
             Path script = folder.resolve("run.sh");
-            AtomicFiles.write(script, script(run.id(), dataFile));
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            SlurmJobs.writeScript(
+                    script, "Lepton run " + run.id(), RunJob.class, List.of(run.id(), dataFile.toString()));
             String job = SlurmCommands.submitJob(
                     script.toString(),
                     "lepton-" + runName,
                     folder.resolve("run.log").toString(),
                     sbatchOptions,
-                    Map.of(
-                            Settings.STORE.variable(),
-                            Settings.STORE.get(),
-                            Settings.HOME.variable(),
-                            Settings.HOME.get().toString()));
+                    SlurmJobs.environment());
             run.tag("slurm_job", job);
             System.out.println("Run " + runName + " (" + run.id() + ") submitted as Slurm job " + job + "; its log is "
                     + folder.resolve("run.log") + ".");
@@ -79,18 +65,6 @@ public final class SlurmRun {
             }
             throw (RuntimeException) e;
         }
-    }
-
-    /** The job script: one JVM that trains the recorded run, reporting to the store its environment names. */
-    private static String script(String runId, Path dataFile) {
-        List<String> command = new ArrayList<>(JvmOptions.javaCommand());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunJob.class.getName(), runId));
-        command.add(dataFile.toString());
-        StringBuilder script = new StringBuilder("#!/bin/bash\n# Lepton run " + runId + "\nexec");
-        for (String word : command) {
-            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
-        }
-        return script.append('\n').toString();
     }
 
     /**

@@ -1,9 +1,8 @@
 package ai.lepton.sweep;
 
-import ai.lepton.base.AtomicFiles;
-import ai.lepton.base.JvmOptions;
 import ai.lepton.base.Settings;
 import ai.lepton.slurm.SlurmCommands;
+import ai.lepton.slurm.SlurmJobs;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
@@ -15,8 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,12 +60,7 @@ final class SlurmArray {
 
     /** Refuses a store that cluster nodes cannot share, before anything is recorded. */
     static void checkStore(RunStore store) {
-        if (!store.url().startsWith("jdbc:postgresql:")) {
-            throw new SweepException("The Slurm executor needs the team's shared PostgreSQL store: its trials run on"
-                    + " cluster nodes that do not share a SQLite file safely (this store is " + store.url() + ")."
-                    + " Set LEPTON_STORE to jdbc:postgresql://HOST:5432/DATABASE (environment/README.md), or run the"
-                    + " sweep with --executor local.");
-        }
+        SlurmJobs.requireSharedStore(store.url(), "A sweep's trials", "run the sweep with --executor local");
     }
 
     /** Submits the {@code pending} trials and follows them to their end; true when an interrupt cancelled them. */
@@ -83,8 +75,11 @@ final class SlurmArray {
             Path dataFile = folder.resolve("data.bin");
             TrainingDataFile.write(data, dataFile);
             Path script = folder.resolve("trial.sh");
-            AtomicFiles.write(script, script(dataFile));
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            SlurmJobs.writeScript(
+                    script,
+                    "one trial of Lepton sweep " + sweepRun.id(),
+                    TrialJob.class,
+                    List.of(sweepRun.id(), dataFile.toString()));
             job = SlurmCommands.submitArray(
                     script.toString(),
                     pending,
@@ -92,12 +87,7 @@ final class SlurmArray {
                     "lepton-" + sweepRun.name(),
                     folder.resolve("trial-%a.log").toString(),
                     options.slurm(),
-                    // through the job's environment, not the script: the store's URL may hold a password
-                    Map.of(
-                            Settings.STORE.variable(),
-                            Settings.STORE.get(),
-                            Settings.HOME.variable(),
-                            Settings.HOME.get().toString()));
+                    SlurmJobs.environment());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the sweep's data and task script to " + folder, e);
         }
@@ -108,19 +98,6 @@ final class SlurmArray {
         boolean interrupted = follow(job, pending);
         recordEndings(job, pending, folder, interrupted);
         return interrupted;
-    }
-
-    /** The task script: one JVM that trains the trial its array index names, reporting to the store its environment names. */
-    private String script(Path dataFile) {
-        List<String> command = new ArrayList<>(JvmOptions.javaCommand());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TrialJob.class.getName()));
-        command.addAll(List.of(sweepRun.id(), dataFile.toString()));
-        StringBuilder script =
-                new StringBuilder("#!/bin/bash\n# one trial of Lepton sweep " + sweepRun.id() + "\nexec");
-        for (String word : command) {
-            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
-        }
-        return script.append('\n').toString();
     }
 
     private boolean follow(String job, List<Integer> pending) {
