@@ -101,12 +101,7 @@ public final class Sweep {
     public static SweepResult resume(RunStore store, String reference, TrainingData data, SweepView view) {
         RunRecord record = sweepRecord(
                 store, reference, "resume a training run with Training.resume(store, ...) or %%lepton train --resume");
-        Sweep sweep = new Sweep(
-                store,
-                record.name(),
-                data,
-                SearchSpace.parse(record.params().get("space")),
-                SweepOptions.fromParams(record.params()));
+        Sweep sweep = fromRecord(store, record, data);
         if (sweep.onSlurm()) {
             SlurmArray.checkStore(store);
         }
@@ -117,12 +112,7 @@ public final class Sweep {
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
     public static SweepResult recorded(RunStore store, String reference) {
         RunRecord record = sweepRecord(store, reference, "plot a training run with Plots.runs(...) or %lepton plot");
-        Sweep sweep = new Sweep(
-                store,
-                record.name(),
-                null,
-                SearchSpace.parse(record.params().get("space")),
-                SweepOptions.fromParams(record.params()));
+        Sweep sweep = fromRecord(store, record, null);
         return sweep.result(record.id(), record.status());
     }
 
@@ -132,12 +122,7 @@ public final class Sweep {
      */
     static RunStatus runTrial(RunStore store, String sweepRunId, TrainingData data, int trial) {
         RunRecord record = sweepRecord(store, sweepRunId, "train it with Training.train(...)");
-        Sweep sweep = new Sweep(
-                store,
-                record.name(),
-                data,
-                SearchSpace.parse(record.params().get("space")),
-                SweepOptions.fromParams(record.params()));
+        Sweep sweep = fromRecord(store, record, data);
         TrialBoard board = new TrialBoard(
                 sweep.name, sweepRunId, sweep.metric, sweep.mode, sweep.configurations, SweepView.none());
         AtomicReference<SweepException> fatal = new AtomicReference<>();
@@ -152,6 +137,16 @@ public final class Sweep {
             throw fatal.get();
         }
         return RunStatus.valueOf(board.progress().trials().get(trial - 1).status());
+    }
+
+    /** The sweep {@code record} describes (its space and options as recorded), on {@code data}. */
+    private static Sweep fromRecord(RunStore store, RunRecord record, TrainingData data) {
+        return new Sweep(
+                store,
+                record.name(),
+                data,
+                SearchSpace.parse(record.params().get("space")),
+                SweepOptions.fromParams(record.params()));
     }
 
     /** Whether {@code run} is a sweep (whose trials are its child runs) rather than a training run. */
