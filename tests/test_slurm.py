@@ -13,6 +13,7 @@ from conftest import ROOT, Kernel
 from team_server import Postgres
 
 PENGUINS = ROOT / "datasets" / "penguins.csv"
+TRAIN = "model: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nmonitor: val_accuracy\n"
 SPACE = "model: mlp\nhidden: [[4], [32]]\nlr: loguniform(1e-3, 1e-1)\nepochs: 9\nbatch: 32\nmonitor: val_accuracy\n"
 
 spec = importlib.util.spec_from_file_location("single_node", ROOT / "environment" / "slurm" / "single_node.py")
@@ -110,6 +111,29 @@ def test_the_slurm_executor_refuses_a_sqlite_store_and_says_when_sbatch_is_missi
     assert "sbatch is not on this machine's PATH" in error and "slurm-client" in error, error
 
 
+def test_an_unreachable_controller_and_options_sbatch_refuses_are_said_plainly(cluster, cluster_kernel, postgres):
+    env, folder = cluster
+    # the cluster's own configuration, but with a controller port nothing listens on
+    dead = folder / "unreachable.conf"
+    dead.write_text("".join("SlurmctldPort=9\n" if line.startswith("SlurmctldPort=") else line + "\n"
+                            for line in (folder / "slurm.conf").read_text().splitlines()))
+    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
+             f"&password={postgres.password}")
+    error = sweep_in(dict(env, LEPTON_STORE=store, SLURM_CONF=str(dead)))
+    assert "The Slurm controller does not answer sbatch" in error and f"SLURM_CONF={dead}" in error, error
+    assert "sinfo" in error, "says how to check the controller"
+
+    cell = cluster_kernel.run("%%lepton sweep --name cluster-badopts --trials 2 --executor slurm"
+                              ' --slurm "--partition=nowhere"\n' + SPACE)
+    assert cell.status == "error" and "invalid partition specified: nowhere" in cell.error_text, cell.error_text
+    assert "Traceback" not in cell.error_text and "at ai.lepton" not in cell.error_text, cell.error_text
+    cell = cluster_kernel.run('%%lepton train --name cluster-badrun --submit slurm --slurm "--partition=nowhere"\n'
+                              + TRAIN)
+    assert cell.status == "error" and "invalid partition specified: nowhere" in cell.error_text, cell.error_text
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-badrun'") == [["FAILED"]], \
+        "the refused run is recorded as failed, not left running"
+
+
 def test_a_task_that_dies_before_its_trial_starts_is_failed_with_its_job_exit_code_and_log(cluster_kernel):
     # the tasks lose the store's URL (sbatch --export=NONE) and refuse to record anywhere else
     cell = cluster_kernel.run("%%lepton sweep --name cluster-broken --trials 2 --executor slurm"
@@ -150,9 +174,6 @@ def test_an_interrupt_cancels_the_array_and_a_resume_submits_only_the_unfinished
     assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-stop'") == [["FINISHED"]]
 
 
-TRAIN = "model: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nmonitor: val_accuracy\n"
-
-
 def test_a_run_submitted_to_slurm_is_followed_live_to_its_end(cluster, cluster_kernel, postgres):
     _, folder = cluster
     cell = cluster_kernel.ok("%%lepton train --name cluster-run --submit slurm --slurm \"--cpus-per-task=1\"\n" + TRAIN,
@@ -183,3 +204,41 @@ def test_an_interrupt_detaches_from_a_submitted_run_which_attach_follows_and_can
     attached = cluster_kernel.ok("%lepton attach cluster-long", timeout=120)
     assert "INTERRUPTED" in attached.stdout, attached.stdout
     assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-long'") == [["INTERRUPTED"]]
+
+
+def test_attach_says_what_is_wrong_with_its_run(cluster_kernel):
+    cell = cluster_kernel.run("%lepton attach")
+    assert cell.status == "error" and "%lepton attach RUN" in cell.error_text, cell.error_text
+    cell = cluster_kernel.run("%lepton attach no-such-run")
+    assert cell.status == "error" and "no-such-run" in cell.error_text, cell.error_text
+    cluster_kernel.ok("%%lepton train --name cluster-here\n" + TRAIN.replace("epochs: 6", "epochs: 1"), timeout=300)
+    cell = cluster_kernel.run("%lepton attach cluster-here")
+    assert cell.status == "error" and "was not submitted to Slurm" in cell.error_text, cell.error_text
+    assert "Traceback" not in cell.error_text and "at ai.lepton" not in cell.error_text, cell.error_text
+
+
+def test_a_trial_whose_jvm_dies_with_its_node_is_left_resumable_and_the_resume_finishes_it(cluster_kernel, postgres):
+    slow = SPACE.replace("epochs: 9", "epochs: 30").replace("batch: 32", "batch: 4")
+    msg_id = cluster_kernel.send("%%lepton sweep --name cluster-node --trials 1 --scheduler none --executor slurm\n"
+                                 + slow)
+    cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream"
+                            and "submitted as Slurm job array" in m["content"]["text"], timeout=120)
+    deadline = time.time() + 120
+    while not postgres.query("postgres", "SELECT 1 FROM metrics m JOIN runs r ON m.run_id = r.id"
+                                         " WHERE r.name = 'cluster-node-trial-1' AND m.name = 'val_accuracy'"):
+        assert time.time() < deadline, "the trial never finished an epoch"
+        time.sleep(0.5)
+    [[sweep_id]] = postgres.query("postgres", "SELECT id FROM runs WHERE name = 'cluster-node'")
+    # what a dead node leaves: the trial's JVM gone at once (SIGKILL), its run still RUNNING in the store
+    subprocess.run(["pkill", "-KILL", "-f", f"ai.lepton.sweep.TrialJob {sweep_id}"], check=True)
+    cell = cluster_kernel.collect(msg_id, timeout=180)
+    [[status, failure]] = postgres.query("postgres", "SELECT r.status, t.value FROM runs r JOIN tags t ON t.run_id = r.id"
+                                                     " WHERE r.name = 'cluster-node-trial-1' AND t.key = 'failure'")
+    assert status == "INTERRUPTED", (status, cell.stdout, cell.error_text)
+    assert "while its run was recording" in failure and "resume" in failure, failure
+    resumed = cluster_kernel.ok("%%lepton sweep --resume cluster-node", timeout=600)
+    assert "Slurm job array" in resumed.stdout, resumed.stdout
+    assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-node'") == [["FINISHED"]]
+    epochs = postgres.query("postgres", "SELECT COUNT(*) FROM metrics m JOIN runs r ON m.run_id = r.id"
+                                        " WHERE r.name LIKE 'cluster-node-trial-1%' AND m.name = 'val_accuracy'")
+    assert epochs and int(epochs[0][0]) >= 30, epochs

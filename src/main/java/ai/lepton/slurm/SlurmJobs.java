@@ -3,8 +3,11 @@ package ai.lepton.slurm;
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.JvmOptions;
 import ai.lepton.base.Settings;
+import ai.lepton.train.TrainingData;
+import ai.lepton.train.TrainingDataFile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,8 +46,26 @@ public final class SlurmJobs {
                 Settings.HOME.get().toString());
     }
 
-    /** Writes {@code script}, readable by its owner only, which runs {@code main} with {@code args} in this JVM's setup. */
-    public static void writeScript(Path script, String comment, Class<?> main, List<String> args) throws IOException {
+    /**
+     * Writes what a job of run {@code runId} reads to {@code folder} (on the file system the nodes share): the training
+     * data, and a script {@code scriptName} that runs {@code main RUN DATA} in this JVM's setup, readable by its owner
+     * only. Returns the script.
+     */
+    public static Path writeJobFiles(
+            Path folder, String scriptName, String comment, Class<?> main, String runId, TrainingData data) {
+        try {
+            Files.createDirectories(folder);
+            Path dataFile = folder.resolve("data.bin");
+            TrainingDataFile.write(data, dataFile);
+            Path script = folder.resolve(scriptName);
+            writeScript(script, comment, main, List.of(runId, dataFile.toString()));
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the job's data and script to " + folder, e);
+        }
+    }
+
+    private static void writeScript(Path script, String comment, Class<?> main, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(JvmOptions.javaCommand());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);

@@ -10,13 +10,9 @@ import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingDataFile;
 import ai.lepton.train.TrainingOutcome;
 import ai.lepton.train.TrainingProgress;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +37,8 @@ public final class SlurmRun {
         Run run = Training.start(store, runName, null, data, options);
         Path folder = Settings.HOME.get().resolve("submitted").resolve(run.id());
         try {
-            Files.createDirectories(folder);
-            Path dataFile = folder.resolve("data.bin");
-            TrainingDataFile.write(data, dataFile);
-            Path script = folder.resolve("run.sh");
-            SlurmJobs.writeScript(
-                    script, "Lepton run " + run.id(), RunJob.class, List.of(run.id(), dataFile.toString()));
+            Path script =
+                    SlurmJobs.writeJobFiles(folder, "run.sh", "Lepton run " + run.id(), RunJob.class, run.id(), data);
             String job = SlurmCommands.submitJob(
                     script.toString(),
                     "lepton-" + runName,
@@ -57,13 +49,10 @@ public final class SlurmRun {
             System.out.println("Run " + runName + " (" + run.id() + ") submitted as Slurm job " + job + "; its log is "
                     + folder.resolve("run.log") + ".");
             return run.id();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             run.tag("failure", "could not be submitted: " + e.getMessage());
             run.finish(RunStatus.FAILED);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("could not write the run's data and job script to " + folder, io);
-            }
-            throw (RuntimeException) e;
+            throw e;
         }
     }
 

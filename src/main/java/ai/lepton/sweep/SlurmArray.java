@@ -8,10 +8,8 @@ import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingDataFile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -69,28 +67,16 @@ final class SlurmArray {
             return false;
         }
         Path folder = Settings.HOME.get().resolve("sweeps").resolve(sweepRun.id());
-        String job;
-        try {
-            Files.createDirectories(folder);
-            Path dataFile = folder.resolve("data.bin");
-            TrainingDataFile.write(data, dataFile);
-            Path script = folder.resolve("trial.sh");
-            SlurmJobs.writeScript(
-                    script,
-                    "one trial of Lepton sweep " + sweepRun.id(),
-                    TrialJob.class,
-                    List.of(sweepRun.id(), dataFile.toString()));
-            job = SlurmCommands.submitArray(
-                    script.toString(),
-                    pending,
-                    options.parallel(),
-                    "lepton-" + sweepRun.name(),
-                    folder.resolve("trial-%a.log").toString(),
-                    options.slurm(),
-                    SlurmJobs.environment());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the sweep's data and task script to " + folder, e);
-        }
+        Path script = SlurmJobs.writeJobFiles(
+                folder, "trial.sh", "one trial of Lepton sweep " + sweepRun.id(), TrialJob.class, sweepRun.id(), data);
+        String job = SlurmCommands.submitArray(
+                script.toString(),
+                pending,
+                options.parallel(),
+                "lepton-" + sweepRun.name(),
+                folder.resolve("trial-%a.log").toString(),
+                options.slurm(),
+                SlurmJobs.environment());
         sweepRun.tag("slurm_job", job);
         System.out.println(
                 "Sweep " + sweepRun.name() + ": " + pending.size() + " trial(s) submitted as Slurm job array " + job

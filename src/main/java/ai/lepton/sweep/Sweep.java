@@ -208,11 +208,18 @@ public final class Sweep {
             if (fatal.get() != null) {
                 return fail(run, board, fatal.get().getMessage());
             }
-            if (interrupted) {
+            // a trial that did not end (its task died with its node, say) keeps the sweep resumable
+            List<Integer> unended = result.trials().stream()
+                    .filter(trial -> trial.status() == RunStatus.INTERRUPTED)
+                    .map(TrialResult::number)
+                    .toList();
+            if (interrupted || !unended.isEmpty()) {
                 run.finish(RunStatus.INTERRUPTED);
                 board.sweepEnded("interrupted");
                 System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
-                        + result.trials().size() + " trial(s). Resume it with Sweep.resume(store, \"" + run.id()
+                        + result.trials().size() + " trial(s)"
+                        + (interrupted ? "" : "; trial(s) " + unended + " did not end")
+                        + ". Resume it with Sweep.resume(store, \"" + run.id()
                         + "\", data), in a notebook Lepton.resumeSweep(\"" + run.id()
                         + "\", DATA) or %%lepton sweep --resume "
                         + run.id() + ".");

@@ -7,7 +7,6 @@ import ai.lepton.data.TextColumn;
 import ai.lepton.track.Lineage;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,8 +31,8 @@ public final class TrainingDataFile {
 
     /** Writes {@code data} to {@code file} whole or not at all. */
     public static void write(TrainingData data, Path file) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             text(out, data.task().name());
@@ -46,8 +45,8 @@ public final class TrainingDataFile {
             text(out, data.lineage().toJson());
             matrix(out, data.train());
             matrix(out, data.validation());
-        }
-        AtomicFiles.write(file, bytes.toByteArray());
+            out.flush();
+        });
     }
 
     /** Reads what {@link #write} wrote; says what is wrong with a file it cannot read. */
