@@ -10,6 +10,7 @@ import tech.tablesaw.columns.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Repairs what type detection over a whole file leaves behind, and says so: a numeric column with a
@@ -24,13 +25,16 @@ final class ColumnRepair {
     private static final int MIN_VALUES = 10;
     private static final int SHOWN = 3;
 
-    private final int[] recordLines;
+    private final IntUnaryOperator lineOfRow;
     private final Set<String> typedByUser;
     private final List<String> notes = new ArrayList<>();
 
-    /** {@code typedByUser}: columns whose type the user gave; they are left as they are. */
-    ColumnRepair(int[] recordLines, Set<String> typedByUser) {
-        this.recordLines = recordLines;
+    /**
+     * {@code lineOfRow}: the file's line where a row's record starts (for the notes); {@code typedByUser}: columns
+     * whose type the user gave; they are left as they are.
+     */
+    ColumnRepair(IntUnaryOperator lineOfRow, Set<String> typedByUser) {
+        this.lineOfRow = lineOfRow;
         this.typedByUser = typedByUser;
     }
 
@@ -81,7 +85,7 @@ final class ColumnRepair {
         }
         List<String> shown = strays.stream()
                 .limit(SHOWN)
-                .map(row -> "line " + recordLines[row] + " '" + column.get(row) + "'")
+                .map(row -> "line " + lineOfRow.applyAsInt(row) + " '" + column.get(row) + "'")
                 .toList();
         notes.add("column '" + column.name() + "' is numeric, but " + strays.size()
                 + " value(s) are not numbers and are now missing: "
@@ -116,7 +120,7 @@ final class ColumnRepair {
         for (int row = 0; row < doubles.size(); row++) {
             if (Double.isInfinite(doubles.getDouble(row))) {
                 if (shown.size() < SHOWN) {
-                    shown.add("line " + recordLines[row]);
+                    shown.add("line " + lineOfRow.applyAsInt(row));
                 }
                 doubles.setMissing(row);
                 count++;

@@ -8,11 +8,13 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Loads CSV, TSV and JSON-lines files into Tablesaw tables. Checks the text first (encoding, binary data, shape,
- * quotes) so errors name the line; lets Tablesaw detect column types (from a sample, and over every
- * row when a later value does not fit the sample's guess); then repairs and reports what does not fit.
+ * Loads CSV, TSV, JSON-lines and Parquet files into Tablesaw tables. A well-formed UTF-8 CSV is read by DuckDB
+ * ({@link DuckCsv}); anything it refuses, and files with other encodings or overridden types, go through Lepton's own
+ * checks of the text (encoding, binary data, shape, quotes), so errors name the line; Tablesaw then detects column
+ * types over every row, and what does not fit is repaired and reported.
  */
 public final class DataLoader {
 
@@ -20,9 +22,21 @@ public final class DataLoader {
 
     private DataLoader() {}
 
-    /** Loads a data file by its kind: JSON lines for .jsonl and .ndjson, CSV or TSV otherwise. */
+    /**
+     * Loads a data file by its kind: Parquet for .parquet and for a folder of Parquet parts, JSON lines for .jsonl and
+     * .ndjson, CSV or TSV otherwise.
+     */
     public static LoadResult load(Path file, CsvOptions options) {
         String name = file.getFileName().toString().toLowerCase();
+        if (ParquetFiles.isParquet(file)) {
+            if (!options.types().isEmpty()) {
+                throw new DataException(file + " is Parquet, whose columns carry their types: --types applies to CSV"
+                        + " and JSON lines. Convert a column in SQL instead, as in %%sql SELECT *, CAST(zip AS VARCHAR)"
+                        + " AS zip_text FROM read_parquet('" + file + "').");
+            }
+            Table table = ParquetFiles.read(file, tableName(file));
+            return new LoadResult(table, new ColumnRepair(row -> row + 1, Set.of()).repair(table));
+        }
         return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? jsonLines(file, options) : csv(file, options);
     }
 
@@ -32,10 +46,23 @@ public final class DataLoader {
         Table table = JsonLines.read(file, text);
         int[] lines = JsonLines.recordLines(text);
         SchemaOverride.apply(file, table, options.types(), lines);
-        return new LoadResult(table, new ColumnRepair(lines, options.types().keySet()).repair(table));
+        return new LoadResult(
+                table, new ColumnRepair(row -> lines[row], options.types().keySet()).repair(table));
     }
 
     public static LoadResult csv(Path file, CsvOptions options) {
+        if (DuckCsv.applies(file, options)) {
+            Optional<Table> fast = DuckCsv.read(file, options, tableName(file));
+            if (fast.isPresent()) {
+                return new LoadResult(
+                        fast.get(), new ColumnRepair(DuckCsv.lines(file, options), Set.of()).repair(fast.get()));
+            }
+        }
+        return checkedCsv(file, options);
+    }
+
+    /** Lepton's own CSV reader: every check over the whole text, then Tablesaw's parser. */
+    static LoadResult checkedCsv(Path file, CsvOptions options) {
         String text = DataText.read(file, options.encoding());
         CsvScan scan = CsvScan.of(file, text, options.separator());
         Table table;
@@ -51,8 +78,8 @@ public final class DataLoader {
             }
         }
         SchemaOverride.apply(file, table, options.types(), scan.recordLines());
-        List<String> notes =
-                new ColumnRepair(scan.recordLines(), options.types().keySet()).repair(table);
+        int[] lines = scan.recordLines();
+        List<String> notes = new ColumnRepair(row -> lines[row], options.types().keySet()).repair(table);
         return new LoadResult(table, notes);
     }
 

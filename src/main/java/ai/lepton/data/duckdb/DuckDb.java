@@ -1,0 +1,120 @@
+package ai.lepton.data.duckdb;
+
+import org.duckdb.DuckDBConnection;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JVM's in-process DuckDB database, in memory, opened on first use. Each query runs on a connection of its own
+ * (duplicated from the one database), so a notebook's query and a background load do not share a statement's state.
+ */
+public final class DuckDb {
+
+    private static DuckDBConnection database;
+
+    private DuckDb() {}
+
+    /** A new connection to the JVM's database; the caller closes it. */
+    public static synchronized DuckDBConnection connect() {
+        try {
+            if (database == null) {
+                DuckDBConnection opened = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                TableScan.register(opened);
+                database = opened;
+            }
+            return (DuckDBConnection) database.duplicate();
+        } catch (SQLException e) {
+            throw new DuckDbException(
+                    "Could not open DuckDB in this JVM: " + e.getMessage()
+                            + ". Its native library comes inside the duckdb_jdbc jar and is unpacked to java.io.tmpdir ("
+                            + System.getProperty("java.io.tmpdir") + "), which must be writable.",
+                    e);
+        }
+    }
+
+    /** Runs {@code sql} and returns its result as a table named {@code tableName}. */
+    public static Table query(String sql, String tableName) {
+        try (DuckDBConnection connection = connect()) {
+            return TableReader.read(connection, sql, tableName);
+        } catch (SQLException e) {
+            throw DuckDbErrors.of(e, "");
+        }
+    }
+
+    /**
+     * Runs {@code sql} over {@code datasets}, each a table by its name (a view of the Tablesaw table, read in place),
+     * and returns the result as a table named {@code resultName}. A query that names no table of DuckDB's says which
+     * datasets there are.
+     */
+    public static Table query(String sql, Map<String, Table> datasets, String resultName) {
+        String text = sql.toLowerCase(Locale.ROOT);
+        List<TableScan.Offer> offers = new ArrayList<>();
+        try (DuckDBConnection connection = connect()) {
+            for (Map.Entry<String, Table> dataset : datasets.entrySet()) {
+                if (text.contains(dataset.getKey().toLowerCase(Locale.ROOT))) { // a view only for the names it uses
+                    TableScan.Offer offer = TableScan.offer(dataset.getValue());
+                    offers.add(offer);
+                    execute(
+                            connection,
+                            "CREATE TEMP VIEW " + identifier(dataset.getKey()) + " AS SELECT * FROM " + offer.scan());
+                }
+            }
+            return TableReader.read(connection, sql, resultName);
+        } catch (SQLException e) {
+            boolean unknownTable = String.valueOf(e.getMessage()).contains("Catalog Error");
+            throw DuckDbErrors.of(e, unknownTable ? tablesHint(datasets.keySet()) : "");
+        } finally {
+            offers.forEach(TableScan.Offer::close);
+        }
+    }
+
+    /**
+     * Writes {@code table} to {@code file} with DuckDB's COPY; {@code format} is its COPY options, such as
+     * {@code FORMAT parquet}. The caller makes the file appear whole.
+     */
+    public static void copy(Table table, Path file, String format) {
+        try (DuckDBConnection connection = connect();
+                TableScan.Offer offer = TableScan.offer(table)) {
+            execute(
+                    connection,
+                    "COPY (SELECT * FROM " + offer.scan() + ") TO " + literal(file.toString()) + " (" + format + ")");
+        } catch (SQLException e) {
+            throw DuckDbErrors.of(e, "");
+        }
+    }
+
+    private static String tablesHint(Set<String> datasets) {
+        return "The session's datasets are tables by their names"
+                + (datasets.isEmpty()
+                        ? " (none loaded yet)"
+                        : ": " + String.join(", ", datasets.stream().sorted().toList()))
+                + " (quote a name with other characters than letters, digits and _: \"my-data\"); read files with"
+                + " read_parquet('PATH') or read_csv('PATH').";
+    }
+
+    /** Runs a statement that returns no rows (COPY, CREATE, SET). */
+    static void execute(DuckDBConnection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** {@code text} as an SQL string literal. */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** {@code name} as an SQL identifier, whatever characters it has. */
+    public static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}
