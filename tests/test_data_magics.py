@@ -96,3 +96,42 @@ def test_column_types_task_and_folds_from_magics(kernel, tmp_path):
     bad = kernel.run(f"%lepton data load {shops} --types zip=txt")
     assert bad.status == "error"
     assert "Unknown column type 'txt'. Did you mean text? Use one of: text, number" in bad.error_text
+
+
+def test_save_writes_parquet_that_load_reads_back_and_sql_queries_it(kernel, tmp_path):
+    kernel.ok(f"%lepton data load {PENGUINS}")
+    saved = kernel.ok(f"%lepton data save penguins {tmp_path}/penguins.parquet")
+    assert "Saved penguins (344 rows)" in saved.result["text/plain"], saved.result
+    loaded = kernel.ok(f"%lepton data load {tmp_path}/penguins.parquet --name again")
+    assert "344 rows × 8 columns" in loaded.result["text/html"]
+    cell = kernel.ok("%%sql --name by_island\n"
+                     "SELECT island, count(*) AS n, round(avg(body_mass_g)) AS mass\n"
+                     "FROM again GROUP BY island ORDER BY n DESC")
+    assert "Kept as dataset by_island (3 rows, 3 columns)" in cell.stdout
+    assert "Biscoe" in cell.result["text/html"] and "168" in cell.result["text/html"]
+    files = kernel.ok(f"%%sql\nSELECT count(*) AS n FROM read_parquet('{tmp_path}/penguins.parquet') WHERE sex = 'male'")
+    assert "168" in files.result["text/html"]
+    assert kernel.ok('ai.lepton.Lepton.sql("SELECT max(n) AS m FROM by_island").intColumn("m").get(0)') \
+        .result["text/plain"] == "168"
+    csv = kernel.ok(f"%lepton data save by_island {tmp_path}/islands.csv")
+    assert "Saved by_island" in csv.result["text/plain"]
+    assert (tmp_path / "islands.csv").read_text().splitlines()[0] == "island,n,mass"
+
+
+def test_bad_sql_and_save_say_what_and_how(kernel, tmp_path):
+    kernel.ok(f"%lepton data load {PENGUINS}")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1" + b"\0" * 100)
+    cases = {
+        "%%sql\nSELECT *\nFORM penguins": "LINE 2",
+        "%%sql\nSELECT * FROM pengiuns": "Did you mean penguins?",
+        "%%sql\nSELECT [1, 2] AS tags": "Column 'tags' is INTEGER[]",
+        "%%sql\n": "needs a query",
+        "%%sql --nam x\nSELECT 1": "unknown option --nam",
+        f"%lepton data save penguins {tmp_path}/no/such/folder/p.parquet": "there is no folder",
+        f"%lepton data save penguins {tmp_path}/p.xlsx": ".parquet, .csv or .tsv",
+        "%lepton data save penguins": "a file to write",
+        f"%lepton data load {tmp_path}/broken.parquet": "is a truncated Parquet file",
+    }
+    kernel.assert_clear_errors(cases)
+    assert "^" in kernel.run("%%sql\nSELECT *\nFORM penguins").error_text, "a caret under the place"
+    assert "--name" in kernel.ok("%%sql --help").result["text/plain"]

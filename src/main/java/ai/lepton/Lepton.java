@@ -3,10 +3,12 @@ package ai.lepton;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
+import ai.lepton.data.DataWriter;
 import ai.lepton.data.LoadResult;
 import ai.lepton.data.PrepareOptions;
 import ai.lepton.data.Prepared;
 import ai.lepton.data.Preparer;
+import ai.lepton.data.duckdb.DuckDb;
 import ai.lepton.promote.AliasChange;
 import ai.lepton.promote.Explanation;
 import ai.lepton.promote.ModelTable;
@@ -38,7 +40,9 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The facade a notebook uses. Everything a {@code %lepton} magic does is reachable from here in plain Java, and the
@@ -302,8 +306,9 @@ public final class Lepton {
     }
 
     /**
-     * Loads a CSV or TSV file (separator sniffed), or JSON lines (.jsonl, .ndjson), into a table. What loading had to
-     * repair, such as a word in a numeric column, is printed to standard error; nothing is changed silently.
+     * Loads a CSV or TSV file (separator sniffed), JSON lines (.jsonl, .ndjson), or Parquet (.parquet, or a folder of
+     * Parquet parts) into a table. What loading had to repair, such as a word in a numeric column, is printed to
+     * standard error; nothing is changed silently.
      */
     public static Table csv(String path) {
         return csv(path, CsvOptions.defaults());
@@ -314,6 +319,28 @@ public final class Lepton {
         LoadResult result = DataLoader.load(Path.of(path), options);
         result.notes().forEach(note -> System.err.println(result.table().name() + ": " + note));
         return result.table();
+    }
+
+    /** Writes the dataset named {@code name} to {@code path}: .parquet, .csv or .tsv, whole or not at all. */
+    public static void save(String name, String path) {
+        DataWriter.save(dataset(name), Path.of(path));
+    }
+
+    /**
+     * Runs DuckDB SQL over this session's datasets, each a table by its name, and over files ({@code
+     * read_parquet('...')}, {@code read_csv('...')}); returns the result as a table.
+     */
+    public static Table sql(String query) {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        datasets().forEach(name -> tables.put(name, dataset(name)));
+        return DuckDb.query(query, tables, "sql");
+    }
+
+    /** The same, keeping the result as dataset {@code name} for the magics. */
+    public static Table sql(String query, String name) {
+        Table result = sql(query).setName(name);
+        dataset(name, result);
+        return result;
     }
 
     /** Lepton's version, from its jars; {@code "dev"} when run from classes. */

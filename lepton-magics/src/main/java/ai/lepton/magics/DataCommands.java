@@ -34,8 +34,17 @@ final class DataCommands {
             Map.of("encoding", List.of("UTF-8", "ISO-8859-1", "windows-1252")),
             "%lepton data load PATH [--name N] [--target COL] [--sep C] [--na TOKENS] [--encoding E]\n"
                     + "    [--types COL=KIND,...]   (KIND: " + ColumnKind.names() + ")\n"
-                    + "  Loads a CSV/TSV file (separator sniffed unless --sep) or JSON lines (.jsonl) as dataset N\n"
+                    + "  Loads a CSV/TSV file (separator sniffed unless --sep), JSON lines (.jsonl) or Parquet (.parquet, or a\n"
+                    + "  folder of Parquet parts) as dataset N\n"
                     + "  (default: the file's name). --types reads columns as the given kinds instead of detecting them.");
+    static final Subcommand SAVE = new Subcommand(
+            "data save",
+            false,
+            Set.of(),
+            Set.of(),
+            Map.of(),
+            "%lepton data save N PATH\n  Writes dataset N to PATH as Parquet (.parquet), CSV (.csv) or TSV (.tsv), whole or not at all.\n"
+                    + "  In code: Lepton.save(N, PATH).");
     static final Subcommand PROFILE = new Subcommand(
             "data profile",
             false,
@@ -70,13 +79,14 @@ final class DataCommands {
                     + "  --text keeps free-text columns as text, for a pretrained language model (pretrained: in %%lepton train).\n"
                     + "  --folds K prepares K cross-validation folds instead, kept as N.fold1 ... N.foldK.");
     /** The data subcommands by their second word. */
-    static final Map<String, Subcommand> SUBCOMMANDS = Map.of("load", LOAD, "profile", PROFILE, "prepare", PREPARE);
+    static final Map<String, Subcommand> SUBCOMMANDS =
+            Map.of("load", LOAD, "save", SAVE, "profile", PROFILE, "prepare", PREPARE);
 
     private DataCommands() {}
 
     static Object run(List<String> words) {
         if (words.isEmpty() || words.getFirst().equals("--help")) {
-            return String.join("\n\n", LOAD.help(), PROFILE.help(), PREPARE.help());
+            return String.join("\n\n", LOAD.help(), SAVE.help(), PROFILE.help(), PREPARE.help());
         }
         String subcommand = words.getFirst();
         List<String> rest = words.subList(1, words.size());
@@ -87,6 +97,7 @@ final class DataCommands {
         }
         return switch (subcommand) {
             case "load" -> LOAD.call(rest, DataCommands::load);
+            case "save" -> SAVE.call(rest, DataCommands::save);
             case "profile" -> PROFILE.call(rest, DataCommands::profile);
             default -> PREPARE.call(rest, DataCommands::prepare);
         };
@@ -123,6 +134,14 @@ final class DataCommands {
         result.notes().forEach(note -> System.err.println(name + ": " + note));
         Lepton.dataset(name, table);
         return table;
+    }
+
+    private static String save(MagicOptions options) {
+        String name = options.required(0, "a dataset name, as in %lepton data save penguins penguins.parquet");
+        Path path = Path.of(
+                options.required(1, "a file to write, as in %lepton data save " + name + " " + name + ".parquet"));
+        Lepton.save(name, path.toString());
+        return "Saved " + name + " (" + Lepton.dataset(name).rowCount() + " rows) to " + path + ".";
     }
 
     private static Profile profile(MagicOptions options) {

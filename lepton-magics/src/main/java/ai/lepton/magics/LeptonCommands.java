@@ -20,7 +20,9 @@ public final class LeptonCommands {
     /** Subcommand name to its one-line summary; the order of the help table. */
     static final Map<String, String> SUBCOMMANDS = new TreeMap<>(Map.ofEntries(
             Map.entry("help", "this overview; %lepton SUBCOMMAND --help for one subcommand"),
-            Map.entry("data", "load, profile and prepare datasets: %lepton data load|profile|prepare"),
+            Map.entry(
+                    "data",
+                    "load, save, profile and prepare datasets: %lepton data load|save|profile|prepare; %%sql queries them"),
             Map.entry(
                     "train",
                     "%%lepton train: train on prepared data as a tracked run (YAML hyperparameters in the body)"),

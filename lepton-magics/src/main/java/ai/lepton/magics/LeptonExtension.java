@@ -9,7 +9,10 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Registers {@code %lepton} / {@code %%lepton} and their completion in the kernel; the work happens in the session. */
+/**
+ * Registers {@code %lepton} / {@code %%lepton} (with their completion) and {@code %%sql} in the kernel; the work
+ * happens in the session.
+ */
 public final class LeptonExtension implements Extension {
 
     @Override
@@ -24,6 +27,9 @@ public final class LeptonExtension implements Extension {
                         + JavaLiterals.string(body) + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
         kernel.getMagicsRegistry().registerLineMagic("lepton", line);
         kernel.getMagicsRegistry().registerCellMagic("lepton", cell);
+        CellMagic<Object, LeptonKernel> sql = (lepton, args, body) -> lepton.evalMagicCall(SqlCommand.class.getName()
+                + ".cell(" + JavaLiterals.string(body) + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
+        kernel.getMagicsRegistry().registerCellMagic("sql", sql);
         leptonKernel.registerMagicCompleter("lepton", new LeptonCompletion());
     }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The JVM's in-process DuckDB database, in memory, opened on first use. Each query runs on a connection of its own
@@ -70,8 +69,7 @@ public final class DuckDb {
             }
             return TableReader.read(connection, sql, resultName);
         } catch (SQLException e) {
-            boolean unknownTable = String.valueOf(e.getMessage()).contains("Catalog Error");
-            throw DuckDbErrors.of(e, unknownTable ? tablesHint(datasets.keySet()) : "");
+            throw DuckDbErrors.of(e, datasets.keySet());
         } finally {
             offers.forEach(TableScan.Offer::close);
         }
@@ -90,15 +88,6 @@ public final class DuckDb {
         } catch (SQLException e) {
             throw DuckDbErrors.of(e, "");
         }
-    }
-
-    private static String tablesHint(Set<String> datasets) {
-        return "The session's datasets are tables by their names"
-                + (datasets.isEmpty()
-                        ? " (none loaded yet)"
-                        : ": " + String.join(", ", datasets.stream().sorted().toList()))
-                + " (quote a name with other characters than letters, digits and _: \"my-data\"); read files with"
-                + " read_parquet('PATH') or read_csv('PATH').";
     }
 
     /** Runs a statement that returns no rows (COPY, CREATE, SET). */
