@@ -1,8 +1,10 @@
 """Issue 3's data benchmarks: Lepton beside pandas/numpy (Debian's) in one run, on one generated CSV.
 
-(a) read a 1,000,000 × 30 CSV (mixed numbers and text, 2% missing): Tablesaw, Lepton's checked load, pandas read_csv
+(a) read a 1,000,000 × 30 CSV (mixed numbers and text, 2% missing): Tablesaw, Lepton's checked load (DuckDB's reader
+    behind Lepton's checks), pandas read_csv; the same table saved as Parquet and loaded back
 (b) prepare it (median impute, one-hot, standardize, 70/15/15 split): Lepton vs the same in pandas + numpy
 (c) batches of 256 per second: Lepton's bridge vs DJL's per-record path, DJL's ArrayDataset and DJL's CsvDataset
+(d) a group-by over the loaded rows: %%sql (DuckDB over the Tablesaw table in place) vs pandas
 Peak resident memory of the Java process (load + prepare) and of the Python process.
 """
 import json
@@ -61,6 +63,9 @@ def run(java_bin, rows):
     pandas_read = time.perf_counter() - started
     pandas_prep, pandas_features, _ = pandas_prepare(frame)
     pandas_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    started = time.perf_counter()
+    frame.groupby(["t0", "t1"]).agg(n0=("n0", "mean"), n5=("n5", "max"), n=("n0", "size"))  # DataBench.SQL_GROUP_BY
+    pandas_groupby = time.perf_counter() - started
     del frame
 
     loaded = java(java_bin, "load", str(data))
@@ -73,6 +78,18 @@ def run(java_bin, rows):
          f"{rows / pandas_read:,.0f} rows/s", pandas_read / lepton_read, "≥ 1.0×"),
         ("(a) read: Tablesaw alone (no checks) vs pandas", f"{rows / loaded['tablesaw_read_s']:,.0f} rows/s",
          f"{rows / pandas_read:,.0f} rows/s", pandas_read / loaded["tablesaw_read_s"], ""),
+        ("(a) read the same as Parquet (written by Lepton's save): Lepton vs pandas read_csv",
+         f"{rows / loaded['lepton_parquet_load_s']:,.0f} rows/s", f"{rows / pandas_read:,.0f} rows/s",
+         pandas_read / loaded["lepton_parquet_load_s"], ""),
+        ("(a) Lepton's Parquet load vs its CSV load", f"{loaded['lepton_parquet_load_s']:.2f} s",
+         f"{lepton_read:.2f} s", lepton_read / loaded["lepton_parquet_load_s"], ""),
+        ("(a) DuckDB's start in a fresh JVM (unpacks its native library; not in the load above, as pandas' import is not)",
+         f"{loaded['duckdb_start_s']:.2f} s", "—", None, "reported"),
+        ("(a) save as Parquet (Lepton) — no pandas peer here (Debian's pandas has no Parquet engine)",
+         f"{loaded['lepton_save_parquet_s']:.2f} s", "—", None, "reported"),
+        ("(d) %%sql group-by (2 keys, 3 aggregates) over the 1M rows vs pandas groupby",
+         f"{loaded['lepton_sql_groupby_s'] * 1000:,.0f} ms", f"{pandas_groupby * 1000:,.0f} ms",
+         pandas_groupby / loaded["lepton_sql_groupby_s"], "reported"),
         (f"(b) prepare (impute + one-hot + standardize + split), {loaded['features']} vs {pandas_features} features",
          f"{rows / lepton_prep:,.0f} rows/s", f"{rows / pandas_prep:,.0f} rows/s", pandas_prep / lepton_prep, "≥ 1.0×"),
         ("(c) batches of 256/s: Lepton bridge vs DJL per-record path", f"{lepton:,.0f}", f"{per_record:,.0f}",

@@ -96,7 +96,7 @@ public final class TableReader {
                 fillers.add(
                         dictionaries[i] == null
                                 ? filler(kinds.get(i), names.get(i), rows)
-                                : new CodedTextFiller(names.get(i), dictionaries[i]));
+                                : coded(names.get(i), dictionaries[i]));
             }
             select.append(" FROM ").append(source);
             try (DuckDBPreparedStatement statement =
@@ -228,14 +228,14 @@ public final class TableReader {
 
     private static Filler filler(Kind kind, String name, int rows) {
         return switch (kind) {
-            case BOOLEAN -> new BooleanFiller(name);
+            case BOOLEAN -> new ValueFiller(BooleanColumn.create(name), (v, row) -> v.getBoolean(row));
             case INTEGER -> new IntegerFiller(name, rows);
             case DOUBLE -> new DoubleFiller(name, rows);
-            case TEXT -> new TextFiller(name);
-            case DATE -> new ObjectFiller(DateColumn.create(name), (v, row) -> v.getLocalDate(row));
-            case DATE_TIME -> new ObjectFiller(DateTimeColumn.create(name), (v, row) -> v.getLocalDateTime(row));
+            case TEXT -> new ValueFiller(StringColumn.create(name), (v, row) -> v.getString(row));
+            case DATE -> new ValueFiller(DateColumn.create(name), (v, row) -> v.getLocalDate(row));
+            case DATE_TIME -> new ValueFiller(DateTimeColumn.create(name), (v, row) -> v.getLocalDateTime(row));
             case TIME ->
-                new ObjectFiller(TimeColumn.create(name), (v, row) -> {
+                new ValueFiller(TimeColumn.create(name), (v, row) -> {
                     String text = v.getString(row);
                     return text == null ? null : LocalTime.parse(text);
                 });
@@ -298,85 +298,13 @@ public final class TableReader {
         }
     }
 
-    private static final class TextFiller implements Filler {
-        private final StringColumn column;
-
-        TextFiller(String name) {
-            this.column = StringColumn.create(name);
-        }
-
-        @Override
-        public void add(DuckDBReadableVector vector, int rows) {
-            for (int row = 0; row < rows; row++) {
-                String value = vector.getString(row);
-                if (value == null) {
-                    column.appendMissing();
-                } else {
-                    column.append(value);
-                }
-            }
-        }
-
-        @Override
-        public Column<?> column() {
-            return column;
-        }
+    /** A text column whose rows come as codes into its {@code values}: each row appends a shared string. */
+    private static Filler coded(String name, String[] values) {
+        return new ValueFiller(StringColumn.create(name), (vector, row) -> values[vector.getInt(row)]);
     }
 
-    /** A text column whose rows come as codes into its values: each row appends a shared string. */
-    private static final class CodedTextFiller implements Filler {
-        private final StringColumn column;
-        private final String[] values;
-
-        CodedTextFiller(String name, String[] values) {
-            this.column = StringColumn.create(name);
-            this.values = values;
-        }
-
-        @Override
-        public void add(DuckDBReadableVector vector, int rows) {
-            for (int row = 0; row < rows; row++) {
-                int code = vector.getInt(row, -1);
-                if (code < 0) {
-                    column.appendMissing();
-                } else {
-                    column.append(values[code]);
-                }
-            }
-        }
-
-        @Override
-        public Column<?> column() {
-            return column;
-        }
-    }
-
-    private static final class BooleanFiller implements Filler {
-        private final BooleanColumn column;
-
-        BooleanFiller(String name) {
-            this.column = BooleanColumn.create(name);
-        }
-
-        @Override
-        public void add(DuckDBReadableVector vector, int rows) {
-            for (int row = 0; row < rows; row++) {
-                if (vector.isNull(row)) {
-                    column.appendMissing();
-                } else {
-                    column.append(vector.getBoolean(row));
-                }
-            }
-        }
-
-        @Override
-        public Column<?> column() {
-            return column;
-        }
-    }
-
-    /** A column of objects (dates, times) appended one by one: such columns are few and narrow. */
-    private static final class ObjectFiller implements Filler {
+    /** A column filled value by value through a getter (a row DuckDB has as NULL is missing). */
+    private static final class ValueFiller implements Filler {
         interface Getter {
             Object get(DuckDBReadableVector vector, long row);
         }
@@ -385,7 +313,7 @@ public final class TableReader {
         private final Getter getter;
 
         @SuppressWarnings("unchecked")
-        ObjectFiller(Column<?> column, Getter getter) {
+        ValueFiller(Column<?> column, Getter getter) {
             this.column = (Column<Object>) column;
             this.getter = getter;
         }

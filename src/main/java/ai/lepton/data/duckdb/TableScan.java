@@ -135,97 +135,43 @@ final class TableScan {
 
     /** Writes rows {@code from .. from + rows} of {@code column} into {@code vector}, missing values as NULL. */
     private static void fill(Column<?> column, DuckDBWritableVector vector, int from, int rows) {
-        switch (column) {
-            case DoubleColumn doubles -> {
-                for (int row = 0; row < rows; row++) {
-                    double value = doubles.getDouble(from + row);
-                    if (Double.isNaN(value)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setDouble(row, value);
-                    }
-                }
+        if (type(column) == DuckDBColumnType.VARCHAR) { // strings go across in one batch
+            String[] values = new String[rows];
+            for (int row = 0; row < rows; row++) {
+                values[row] = column.isMissing(from + row) ? null : column.getString(from + row);
             }
-            case FloatColumn floats -> {
-                for (int row = 0; row < rows; row++) {
-                    float value = floats.getFloat(from + row);
-                    if (Float.isNaN(value)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setFloat(row, value);
-                    }
-                }
-            }
-            case IntColumn ints -> {
-                for (int row = 0; row < rows; row++) {
-                    if (ints.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setInt(row, ints.getInt(from + row));
-                    }
-                }
-            }
-            case LongColumn longs -> {
-                for (int row = 0; row < rows; row++) {
-                    if (longs.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setLong(row, longs.getLong(from + row));
-                    }
-                }
-            }
-            case ShortColumn shorts -> {
-                for (int row = 0; row < rows; row++) {
-                    if (shorts.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setShort(row, shorts.getShort(from + row));
-                    }
-                }
-            }
-            case BooleanColumn booleans -> {
-                for (int row = 0; row < rows; row++) {
-                    if (booleans.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setBoolean(row, booleans.get(from + row));
-                    }
-                }
-            }
-            case DateColumn dates -> {
-                for (int row = 0; row < rows; row++) {
-                    if (dates.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setDate(row, dates.get(from + row));
-                    }
-                }
-            }
-            case DateTimeColumn times -> {
-                for (int row = 0; row < rows; row++) {
-                    if (times.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setTimestamp(row, times.get(from + row));
-                    }
-                }
-            }
-            case InstantColumn instants -> {
-                for (int row = 0; row < rows; row++) {
-                    if (instants.isMissing(from + row)) {
-                        vector.setNull(row);
-                    } else {
-                        vector.setOffsetDateTime(row, instants.get(from + row).atOffset(ZoneOffset.UTC));
-                    }
-                }
-            }
-            default -> {
-                String[] values = new String[rows];
-                for (int row = 0; row < rows; row++) {
-                    values[row] = column.isMissing(from + row) ? null : column.getString(from + row);
-                }
-                vector.setStrings(0, values);
+            vector.setStrings(0, values);
+            return;
+        }
+        Setter setter = setter(column);
+        for (int row = 0; row < rows; row++) {
+            if (column.isMissing(from + row)) {
+                vector.setNull(row);
+            } else {
+                setter.set(vector, row, from + row);
             }
         }
+    }
+
+    /** Sets a vector's row {@code at} to the value at {@code row} of a column. */
+    private interface Setter {
+        void set(DuckDBWritableVector vector, int at, int row);
+    }
+
+    private static Setter setter(Column<?> column) {
+        return switch (column) {
+            case DoubleColumn doubles -> (vector, at, row) -> vector.setDouble(at, doubles.getDouble(row));
+            case FloatColumn floats -> (vector, at, row) -> vector.setFloat(at, floats.getFloat(row));
+            case IntColumn ints -> (vector, at, row) -> vector.setInt(at, ints.getInt(row));
+            case LongColumn longs -> (vector, at, row) -> vector.setLong(at, longs.getLong(row));
+            case ShortColumn shorts -> (vector, at, row) -> vector.setShort(at, shorts.getShort(row));
+            case BooleanColumn booleans -> (vector, at, row) -> vector.setBoolean(at, booleans.get(row));
+            case DateColumn dates -> (vector, at, row) -> vector.setDate(at, dates.get(row));
+            case DateTimeColumn times -> (vector, at, row) -> vector.setTimestamp(at, times.get(row));
+            case InstantColumn instants ->
+                (vector, at, row) ->
+                        vector.setOffsetDateTime(at, instants.get(row).atOffset(ZoneOffset.UTC));
+            default -> throw new IllegalStateException("no setter for " + column.type() + " (sent as text)");
+        };
     }
 }
