@@ -1,4 +1,4 @@
-"""%lepton data load|profile|prepare on the real kernel, the same objects from Java, and their bad input."""
+"""%lepton data load|save|profile|prepare and %%sql on the real kernel, the same objects from Java, and their bad input."""
 from conftest import ROOT
 
 PENGUINS = ROOT / "datasets" / "penguins.csv"

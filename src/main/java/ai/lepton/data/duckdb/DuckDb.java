@@ -3,10 +3,15 @@ package ai.lepton.data.duckdb;
 import org.duckdb.DuckDBConnection;
 import tech.tablesaw.api.Table;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +31,9 @@ public final class DuckDb {
     public static synchronized DuckDBConnection connect() {
         try {
             if (database == null) {
+                removeLeftLibraries(
+                        Path.of(System.getProperty("java.io.tmpdir")),
+                        Instant.now().minus(Duration.ofMinutes(10)));
                 DuckDBConnection opened = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
                 TableScan.register(opened);
                 database = opened;
@@ -37,6 +45,28 @@ public final class DuckDb {
                             + ". Its native library comes inside the duckdb_jdbc jar and is unpacked to java.io.tmpdir ("
                             + System.getProperty("java.io.tmpdir") + "), which must be writable.",
                     e);
+        }
+    }
+
+    /**
+     * Removes the copies of DuckDB's native library (71 MB each) that JVMs killed before their exit hooks ran left in
+     * the temporary folder: a kernel restart kills its session JVM, so a team server would fill its disk. Only copies
+     * older than {@code before} (ten minutes ago) go (a JVM starting now may be between unpacking and loading its copy); a JVM that has
+     * loaded its copy keeps it mapped after the file is gone.
+     */
+    static void removeLeftLibraries(Path folder, Instant before) {
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(folder, "libduckdb_java*.so")) {
+            for (Path copy : copies) {
+                try {
+                    if (Files.getLastModifiedTime(copy).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(copy);
+                    }
+                } catch (IOException e) {
+                    // another user's copy: leave it
+                }
+            }
+        } catch (IOException e) {
+            // a folder we may not list: nothing to clean
         }
     }
 
