@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -102,7 +103,7 @@ class DuckDbDataTest {
         Files.write(
                 latin,
                 "1.0,2,c1,yes,true,2024-01-01,Montr\u00e9al\n".getBytes(StandardCharsets.ISO_8859_1),
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         error = assertThrows(DataException.class, () -> DataLoader.csv(latin, CsvOptions.defaults()));
         assertTrue(
                 error.getMessage().contains("is not UTF-8 text")
