@@ -1,4 +1,6 @@
 """%lepton data load|save|profile|prepare and %%sql on the real kernel, the same objects from Java, and their bad input."""
+import time
+
 from conftest import ROOT
 
 PENGUINS = ROOT / "datasets" / "penguins.csv"
@@ -135,3 +137,16 @@ def test_bad_sql_and_save_say_what_and_how(kernel, tmp_path):
     kernel.assert_clear_errors(cases)
     assert "^" in kernel.run("%%sql\nSELECT *\nFORM penguins").error_text, "a caret under the place"
     assert "--name" in kernel.ok("%%sql --help").result["text/plain"]
+
+
+def test_an_interrupt_stops_a_long_sql_query_and_the_session_keeps_its_datasets(kernel):
+    kernel.ok(f"%lepton data load {PENGUINS}")
+    msg_id = kernel.send("%%sql\nSELECT sum(hash(i)) AS s FROM range(1000000000000) t(i)")  # ~20 minutes of work
+    kernel.wait_for(msg_id, lambda m: m["msg_type"] == "status" and m["content"]["execution_state"] == "busy")
+    time.sleep(2)
+    kernel.manager.interrupt_kernel()
+    cell = kernel.collect(msg_id, timeout=60)
+    assert cell.status == "error" and "the cell was stopped" in cell.error_text, cell.error_text
+    assert "ended the JVM" not in cell.error_text, "stopped within the grace period, not by ending the session JVM"
+    rows = kernel.ok('ai.lepton.Lepton.dataset("penguins").rowCount()').result["text/plain"]
+    assert rows == "344", "the same session JVM, with its datasets: the query stopped within the kernel's grace"

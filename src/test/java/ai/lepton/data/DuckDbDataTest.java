@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The data layer's DuckDB paths: large CSVs, Parquet, saving, SQL; each checked against Lepton's own reader. */
 class DuckDbDataTest {
@@ -224,5 +225,29 @@ class DuckDbDataTest {
                 () -> DuckDb.query("SELECT *\nFORM penguins", Map.of("penguins", penguins), "x"));
         assertTrue(syntax.getMessage().contains("LINE 2") && syntax.getMessage().contains("^"), syntax.getMessage());
         assertFalse(syntax.getMessage().contains("SQLException"), syntax.getMessage());
+    }
+
+    @Test
+    void anInterruptStopsALongQueryAtOnceAndTheDatabaseLivesOn() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread query = Thread.ofPlatform().start(() -> {
+            try {
+                DuckDb.query("SELECT sum(hash(i)) AS s FROM range(1000000000000) t(i)", "endless");
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        Thread.sleep(500);
+        long interrupted = System.nanoTime();
+        query.interrupt();
+        query.join(10_000);
+        assertFalse(query.isAlive(), "the query stopped");
+        assertTrue((System.nanoTime() - interrupted) / 1e9 < 1.5, "within the kernel's grace period");
+        assertTrue(failure.get() instanceof DuckDbException, String.valueOf(failure.get()));
+        assertTrue(
+                failure.get().getMessage().startsWith("Interrupted: DuckDB stopped the query"),
+                failure.get().getMessage());
+        assertEquals(
+                1, DuckDb.query("SELECT 1 AS one", "after").intColumn("one").get(0));
     }
 }

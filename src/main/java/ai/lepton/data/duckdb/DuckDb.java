@@ -28,7 +28,7 @@ public final class DuckDb {
     private DuckDb() {}
 
     /** A new connection to the JVM's database; the caller closes it. */
-    public static synchronized DuckDBConnection connect() {
+    static synchronized DuckDBConnection connect() {
         try {
             if (database == null) {
                 removeLeftLibraries(
@@ -51,8 +51,8 @@ public final class DuckDb {
     /**
      * Removes the copies of DuckDB's native library (71 MB each) that JVMs killed before their exit hooks ran left in
      * the temporary folder: a kernel restart kills its session JVM, so a team server would fill its disk. Only copies
-     * older than {@code before} (ten minutes ago) go (a JVM starting now may be between unpacking and loading its copy); a JVM that has
-     * loaded its copy keeps it mapped after the file is gone.
+     * older than {@code before} go (a JVM starting now may be between unpacking and loading its copy);
+     * a JVM that has loaded its copy keeps it mapped after the file is gone.
      */
     static void removeLeftLibraries(Path folder, Instant before) {
         try (DirectoryStream<Path> copies = Files.newDirectoryStream(folder, "libduckdb_java*.so")) {
@@ -72,10 +72,13 @@ public final class DuckDb {
 
     /** Runs {@code sql} and returns its result as a table named {@code tableName}. */
     public static Table query(String sql, String tableName) {
-        try (DuckDBConnection connection = connect()) {
-            return TableReader.read(connection, sql, tableName);
+        QueryConnection query = QueryConnection.open();
+        try {
+            return TableReader.read(query.connection(), sql, tableName);
         } catch (SQLException e) {
-            throw DuckDbErrors.of(e, "");
+            throw query.failure(e, failed -> DuckDbErrors.of(failed, ""));
+        } finally {
+            query.close();
         }
     }
 
@@ -87,20 +90,22 @@ public final class DuckDb {
     public static Table query(String sql, Map<String, Table> datasets, String resultName) {
         String text = sql.toLowerCase(Locale.ROOT);
         List<TableScan.Offer> offers = new ArrayList<>();
-        try (DuckDBConnection connection = connect()) {
+        QueryConnection query = QueryConnection.open();
+        try {
             for (Map.Entry<String, Table> dataset : datasets.entrySet()) {
                 if (text.contains(dataset.getKey().toLowerCase(Locale.ROOT))) { // a view only for the names it uses
                     TableScan.Offer offer = TableScan.offer(dataset.getValue());
                     offers.add(offer);
                     execute(
-                            connection,
+                            query.connection(),
                             "CREATE TEMP VIEW " + identifier(dataset.getKey()) + " AS SELECT * FROM " + offer.scan());
                 }
             }
-            return TableReader.read(connection, sql, resultName);
+            return TableReader.read(query.connection(), sql, resultName);
         } catch (SQLException e) {
-            throw DuckDbErrors.of(e, datasets.keySet());
+            throw query.failure(e, failed -> DuckDbErrors.of(failed, datasets.keySet()));
         } finally {
+            query.close();
             offers.forEach(TableScan.Offer::close);
         }
     }
@@ -110,13 +115,15 @@ public final class DuckDb {
      * {@code FORMAT parquet}. The caller makes the file appear whole.
      */
     public static void copy(Table table, Path file, String format) {
-        try (DuckDBConnection connection = connect();
-                TableScan.Offer offer = TableScan.offer(table)) {
+        QueryConnection query = QueryConnection.open();
+        try (TableScan.Offer offer = TableScan.offer(table)) {
             execute(
-                    connection,
+                    query.connection(),
                     "COPY (SELECT * FROM " + offer.scan() + ") TO " + literal(file.toString()) + " (" + format + ")");
         } catch (SQLException e) {
-            throw DuckDbErrors.of(e, "");
+            throw query.failure(e, failed -> DuckDbErrors.of(failed, ""));
+        } finally {
+            query.close();
         }
     }
 
