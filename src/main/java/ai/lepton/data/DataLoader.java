@@ -77,8 +77,8 @@ public final class DataLoader {
                 throw new DataException("Cannot read " + file + " as CSV: " + e.getMessage());
             }
         }
-        SchemaOverride.apply(file, table, options.types(), scan.recordLines());
         int[] lines = scan.recordLines();
+        SchemaOverride.apply(file, table, options.types(), lines);
         List<String> notes = new ColumnRepair(row -> lines[row], options.types().keySet()).repair(table);
         return new LoadResult(table, notes);
     }

@@ -20,11 +20,16 @@ final class DataText {
 
     private DataText() {}
 
-    static String read(Path file, Charset encoding) {
+    /** Refuses a path with nothing at it, saying where it looked. */
+    static void requireExists(Path file) {
         if (!Files.exists(file)) {
             throw new DataException("No file " + file + " (looked for " + file.toAbsolutePath()
                     + "). Check the path; relative paths start at the notebook's folder.");
         }
+    }
+
+    static String read(Path file, Charset encoding) {
+        requireExists(file);
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + " is a folder, not a data file. Name a CSV file inside it.");
         }

@@ -7,7 +7,6 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -36,18 +35,10 @@ public final class DataWriter {
             throw new DataException("Cannot save " + table.name() + " to " + file + ": there is no folder " + folder
                     + ". Create it first (mkdir -p " + folder + ") or save somewhere else.");
         }
-        Path temporary = folder.resolve(AtomicFiles.TEMPORARY_PREFIX + file.getFileName() + ".tmp");
         try {
-            DuckDb.copy(table, temporary, format);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeWith(file, temporary -> DuckDb.copy(table, temporary, format));
         } catch (IOException e) {
             throw new DataException("Cannot save " + table.name() + " to " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // nothing was left to clean up, or the folder went away
-            }
         }
     }
 }

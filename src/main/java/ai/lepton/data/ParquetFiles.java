@@ -28,10 +28,7 @@ final class ParquetFiles {
     }
 
     static Table read(Path path, String tableName) {
-        if (!Files.exists(path)) {
-            throw new DataException("No file " + path + " (looked for " + path.toAbsolutePath()
-                    + "). Check the path; relative paths start at the notebook's folder.");
-        }
+        DataText.requireExists(path);
         List<Path> parts = parts(path);
         for (Path part : parts) {
             checkMarks(part);

@@ -39,13 +39,26 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, Content content) throws IOException {
+        writeWith(file, temporary -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /** What writes a file's bytes to a path it is given (a library that writes files itself, such as DuckDB's COPY). */
+    @FunctionalInterface
+    public interface Producer {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    /** Lets {@code producer} write the file beside its place, then renames it over {@code file}. */
+    public static void writeWith(Path file, Producer producer) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, TEMPORARY_PREFIX, ".tmp", SHAREABLE);
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-                content.writeTo(out);
-            }
+            producer.writeTo(temporary);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
