@@ -1,6 +1,6 @@
 """Issue 17's fine-tuning benchmark: all-MiniLM-L6-v2 fine-tuned by Lepton beside PyTorch and scikit-learn.
 
-Speed: Lepton (FinetuneBench speed, one JVM per mode) and PyTorch 1.13 from Debian (this file's BERT, one process per
+Speed: Lepton (FinetuneBench speed, one JVM per mode) and PyTorch 1.13 from Debian (torch_peers.py's BERT, one process per
 mode) train the same BERT architecture with the same pretrained weights on the same token ids (Debian descriptions
 filling 64 word pieces), batch 16, AdamW (decay 0.01, none on biases and LayerNorm), dropout 0.1, the same threads;
 samples per second of the second epoch, and each process's peak resident memory.
@@ -16,8 +16,8 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 
+import torch_peers
 from data_bench import JAVA_OPTIONS, ROOT
 
 THREADS = 2
@@ -34,150 +34,6 @@ def java(java_bin, *args):
     out = subprocess.run([java_bin, *options, "-cp", classpath, "ai.lepton.bench.FinetuneBench", *map(str, args)],
                          check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
-
-
-def safetensors(path):
-    """The tensors of a .safetensors file (F32 only, as Lepton's catalog writes it) as torch tensors."""
-    import numpy as np
-    import torch
-    data = pathlib.Path(path).read_bytes()
-    length = int.from_bytes(data[:8], "little")
-    header = json.loads(data[8:8 + length])
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = info["data_offsets"]
-        values = np.frombuffer(data, dtype=np.float32, count=(end - start) // 4, offset=8 + length + start)
-        tensors[name] = torch.from_numpy(values.copy()).reshape(info["shape"])
-    return tensors
-
-
-def pytorch_bert(weights, classes, lora_rank=0):
-    """BERT as Hugging Face's BertModel computes it (post-norm, exact GELU), mean pooling and a linear head."""
-    import torch
-    from torch import nn
-
-    hidden = weights["embeddings.word_embeddings.weight"].shape[1]
-    layers = 1 + max(int(name.split(".")[2]) for name in weights if name.startswith("encoder.layer."))
-    heads = 12
-
-    class Lora(nn.Module):
-        def __init__(self, base):
-            super().__init__()
-            self.base = base
-            self.a = nn.Parameter(torch.empty(lora_rank, base.in_features))
-            nn.init.xavier_uniform_(self.a)
-            self.b = nn.Parameter(torch.zeros(base.out_features, lora_rank))
-            self.dropout = nn.Dropout(0.05)
-            self.scale = 16.0 / lora_rank
-
-        def forward(self, x):
-            return self.base(x) + (self.dropout(x) @ self.a.T @ self.b.T) * self.scale
-
-    class Layer(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.query, self.key, self.value, self.out = (nn.Linear(hidden, hidden) for _ in range(4))
-            self.attention_norm = nn.LayerNorm(hidden, eps=1e-12)
-            self.intermediate = nn.Linear(hidden, 4 * hidden)
-            self.output = nn.Linear(4 * hidden, hidden)
-            self.output_norm = nn.LayerNorm(hidden, eps=1e-12)
-            self.dropout = nn.Dropout(0.1)
-
-        def forward(self, x, mask):
-            b, t, _ = x.shape
-            split = lambda y: y.view(b, t, heads, hidden // heads).transpose(1, 2)
-            q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
-            scores = q @ k.transpose(-1, -2) / (hidden // heads) ** 0.5 + mask
-            attended = (self.dropout(scores.softmax(-1)) @ v).transpose(1, 2).reshape(b, t, hidden)
-            x = self.attention_norm(x + self.dropout(self.out(attended)))
-            return self.output_norm(x + self.dropout(self.output(nn.functional.gelu(self.intermediate(x)))))
-
-    class Model(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.words = nn.Embedding(*weights["embeddings.word_embeddings.weight"].shape)
-            self.positions = nn.Embedding(*weights["embeddings.position_embeddings.weight"].shape)
-            self.types = nn.Embedding(*weights["embeddings.token_type_embeddings.weight"].shape)
-            self.norm = nn.LayerNorm(hidden, eps=1e-12)
-            self.dropout = nn.Dropout(0.1)
-            self.layers = nn.ModuleList(Layer() for _ in range(layers))
-            self.classifier = nn.Linear(hidden, classes)
-
-        def forward(self, ids, mask):
-            positions = torch.arange(ids.shape[1]).unsqueeze(0)
-            x = self.dropout(self.norm(self.words(ids) + self.positions(positions) + self.types(torch.zeros_like(ids))))
-            additive = (1.0 - mask[:, None, None, :].float()) * -10000.0
-            for layer in self.layers:
-                x = layer(x, additive)
-            weights_ = mask.unsqueeze(-1).float()
-            return self.classifier((x * weights_).sum(1) / weights_.sum(1).clamp(min=1e-9))
-
-    model = Model()
-    names = {"words.weight": "embeddings.word_embeddings.weight", "positions.weight": "embeddings.position_embeddings.weight",
-             "types.weight": "embeddings.token_type_embeddings.weight", "norm.weight": "embeddings.LayerNorm.weight",
-             "norm.bias": "embeddings.LayerNorm.bias"}
-    ours = {"query": "attention.self.query", "key": "attention.self.key", "value": "attention.self.value",
-            "out": "attention.output.dense", "attention_norm": "attention.output.LayerNorm",
-            "intermediate": "intermediate.dense", "output": "output.dense", "output_norm": "output.LayerNorm"}
-    for i in range(layers):
-        for mine, theirs in ours.items():
-            for kind in ("weight", "bias"):
-                names[f"layers.{i}.{mine}.{kind}"] = f"encoder.layer.{i}.{theirs}.{kind}"
-    state = model.state_dict()
-    for mine, theirs in names.items():
-        state[mine] = weights[theirs]
-    model.load_state_dict(state)
-    if lora_rank:
-        for layer in model.layers:
-            layer.query, layer.value = Lora(layer.query), Lora(layer.value)
-    return model
-
-
-def trainable(model, mode):
-    for name, parameter in model.named_parameters():
-        if mode == "full":
-            parameter.requires_grad = True
-        elif mode == "no_embeddings":
-            parameter.requires_grad = not (name.startswith(("words", "positions", "types", "norm.")))
-        elif mode == "lora":
-            parameter.requires_grad = name.endswith((".a", ".b")) or name.startswith("classifier")
-        else:  # top2
-            parameter.requires_grad = name.startswith(("layers.4.", "layers.5.", "classifier"))
-
-
-def pytorch_speed(mode, ids_file):
-    """Samples per second of PyTorch's second epoch on the token ids Lepton trained on, in mode."""
-    import torch
-    torch.manual_seed(7)
-    torch.set_num_threads(THREADS)
-    torch.set_num_interop_threads(1)
-    batch = json.loads(pathlib.Path(ids_file).read_text())
-    ids = torch.tensor(batch["ids"], dtype=torch.long)
-    labels = torch.tensor([int(label) for label in batch["labels"]], dtype=torch.long)
-    weights = safetensors(pathlib.Path(batch["model"]) / "model.safetensors")
-    model = pytorch_bert(weights, batch["classes"], lora_rank=8 if mode == "lora" else 0)
-    trainable(model, mode)
-    decayed = [p for n, p in model.named_parameters() if p.requires_grad and not (n.endswith("bias") or "norm" in n)]
-    undecayed = [p for n, p in model.named_parameters() if p.requires_grad and (n.endswith("bias") or "norm" in n)]
-    optimizer = torch.optim.AdamW([{"params": decayed, "weight_decay": 0.01}, {"params": undecayed, "weight_decay": 0.0}],
-                                  lr=1e-4)
-    loss_function = torch.nn.CrossEntropyLoss()
-    model.train()
-    mask = torch.ones_like(ids)
-    rate = 0.0
-    for _ in range(EPOCHS):
-        order = torch.randperm(len(ids))
-        started = time.perf_counter()
-        for start in range(0, len(ids), 16):
-            rows = order[start:start + 16]
-            optimizer.zero_grad()
-            loss = loss_function(model(ids[rows], mask[rows]), labels[rows])
-            loss.backward()
-            optimizer.step()
-        rate = len(ids) / (time.perf_counter() - started)
-    return rate
 
 
 def tfidf_accuracy(split):
@@ -236,6 +92,6 @@ def run(java_bin):
 
 
 if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "pytorch":
-    speed = pytorch_speed(sys.argv[2], sys.argv[3])
+    speed = torch_peers.bert_rate(sys.argv[2], sys.argv[3], EPOCHS, threads=THREADS)
     print(json.dumps({"samples_per_second": speed,
                       "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))

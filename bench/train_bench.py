@@ -7,43 +7,11 @@ the measured epochs, after one warm-up epoch each; peak resident memory of each 
 import json
 import resource
 import subprocess
-import time
 
-import numpy as np
-import torch
-
+import torch_peers
 from data_bench import JAVA_OPTIONS, ROOT
 
 THREADS = 2
-
-
-def pytorch(rows, epochs):
-    torch.manual_seed(1)
-    torch.set_num_threads(THREADS)
-    torch.set_num_interop_threads(1)
-    rng = np.random.default_rng(1)
-    labels = rng.integers(0, 2, rows)
-    features = rng.standard_normal((rows, 32)).astype(np.float32)
-    features[:, :8] += 0.8 * labels[:, None]
-    x, y = torch.from_numpy(features), torch.from_numpy(labels)
-    model = torch.nn.Sequential(torch.nn.Linear(32, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64), torch.nn.ReLU(), torch.nn.Linear(64, 2))
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_function = torch.nn.CrossEntropyLoss()
-
-    def epoch():
-        order = torch.randperm(rows)
-        for start in range(0, rows, 256):
-            batch = order[start:start + 256]
-            optimizer.zero_grad()
-            loss = loss_function(model(x[batch]), y[batch])
-            loss.backward()
-            optimizer.step()
-
-    epoch()  # warm-up
-    started = time.perf_counter()
-    for _ in range(epochs):
-        epoch()
-    return rows * epochs / (time.perf_counter() - started)
 
 
 def run(java_bin, rows=200_000, epochs=5):
@@ -53,7 +21,7 @@ def run(java_bin, rows=200_000, epochs=5):
                           str(ROOT / "datasets" / "digits.csv")],
                          check=True, capture_output=True, text=True).stdout
     java = json.loads(out.strip().splitlines()[-1])
-    python = pytorch(rows, epochs)
+    python = torch_peers.mlp_rate(rows, epochs, threads=THREADS)
     python_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     per_second = lambda value: f"{value:,.0f} samples/s"
     return [

@@ -79,7 +79,14 @@ public final class FinetuneBench {
                 .table();
         Map<String, Object> results = switch (args[0]) {
             case "speed" ->
-                speed(packages, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+                speed(
+                        packages,
+                        ModelCatalog.find(MINILM).orElseThrow(),
+                        "cpu",
+                        args[1],
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Path.of(args[4]));
             case "accuracy" -> accuracy(packages, args);
             default -> throw new IllegalArgumentException("speed or accuracy, not " + args[0]);
         };
@@ -87,14 +94,17 @@ public final class FinetuneBench {
         System.out.println(GSON.toJson(results));
     }
 
-    private static String common(int epochs, int tokens) {
-        return "pretrained: " + MINILM + "\nmax_length: " + tokens + "\nbatch: 16\noptimizer: adamw\nweight_decay: 0.01"
-                + "\ndevice: cpu\nrestore_best: false\nseed: 7\n" + (epochs > 0 ? "epochs: " + epochs + "\n" : "");
+    /** The settings every run shares; {@code model} is a hub id or a folder. */
+    private static String common(String model, String device, int epochs, int tokens) {
+        return "pretrained: " + model + "\nmax_length: " + tokens + "\nbatch: 16\noptimizer: adamw\nweight_decay: 0.01"
+                + "\ndevice: " + device + "\nrestore_best: false\nseed: 7\n"
+                + (epochs > 0 ? "epochs: " + epochs + "\n" : "");
     }
 
-    private static Map<String, Object> speed(Table packages, String mode, int rows, int epochs, Path idsFile)
+    /** Fine-tunes {@code minilm} on {@code device} in {@code mode}; the ids trained on go to {@code idsFile}. */
+    static Map<String, Object> speed(
+            Table packages, HuggingFaceFolder minilm, String device, String mode, int rows, int epochs, Path idsFile)
             throws Exception {
-        HuggingFaceFolder minilm = ModelCatalog.find(MINILM).orElseThrow();
         Prepared prepared = Preparer.prepare(packages, options(0.99, 0.0));
         FeatureMatrix pool = prepared.train();
         List<TextTokenizer.Tokens> tokens;
@@ -135,8 +145,8 @@ public final class FinetuneBench {
                         store,
                         "speed-" + mode,
                         data,
-                        TrainOptions.parse(
-                                common(epochs, TOKENS) + "lr: 1e-4\nbackbone_lr: 1\n" + SPEED_MODES.get(mode)),
+                        TrainOptions.parse(common(minilm.folder().toString(), device, epochs, TOKENS)
+                                + "lr: 1e-4\nbackbone_lr: 1\n" + SPEED_MODES.get(mode)),
                         rate)) {
             results.put("mode", mode);
             results.put("samples_per_second", rate.samplesPerSecond);
@@ -186,8 +196,8 @@ public final class FinetuneBench {
                             store,
                             recipe + "-" + perClass,
                             data,
-                            TrainOptions.parse(common(epochs, ACCURACY_TOKENS) + "warmup: 1\nschedule: linear\n"
-                                    + RECIPES.get(recipe)))) {
+                            TrainOptions.parse(common(MINILM, "cpu", epochs, ACCURACY_TOKENS)
+                                    + "warmup: 1\nschedule: linear\n" + RECIPES.get(recipe)))) {
                 results.put(perClass + "_accuracy", accuracy(result.model(), prepared.test()));
                 results.put(perClass + "_seconds", (System.nanoTime() - started) / 1e9);
             }

@@ -58,7 +58,7 @@ public final class TrainBench {
                 Engine.getInstance().getEngineName() + " intra-op threads: "
                         + System.getProperty("ai.djl.pytorch.num_threads"));
         results.put("djl_easytrain", easyTrain(train, epochs));
-        results.put("lepton", lepton(train, validation, epochs));
+        results.put("lepton", lepton(train, validation, epochs, "cpu"));
         results.put("lepton_cnn", cnn(Path.of(args[2]), epochs));
         results.put("peak_rss_mib", DataBench.peakResidentMebibytes());
         System.out.println(new Gson().toJson(results));
@@ -108,10 +108,10 @@ public final class TrainBench {
         }
     }
 
-    private static double lepton(FeatureMatrix train, FeatureMatrix validation, int epochs) throws Exception {
+    static double lepton(FeatureMatrix train, FeatureMatrix validation, int epochs, String device) throws Exception {
         TrainingData data = new TrainingData(
                 train, validation, Task.CLASSIFICATION, List.of("a", "b"), new long[] {32}, "synthetic rows");
-        return samplesPerSecond(data, "hidden: [128, 64]\nbatch: 256\nlr: 1e-3\ndevice: cpu", epochs);
+        return samplesPerSecond(data, "hidden: [128, 64]\nbatch: 256\nlr: 1e-3\ndevice: " + device, epochs);
     }
 
     /** The image CNN (two 3×3 convolution stages, 16 and 32 channels) on the 8×8 digits, batch 64. */
