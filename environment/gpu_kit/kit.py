@@ -29,7 +29,7 @@ TORCH_LIBRARIES = ("libtorch", "libc10")  # the libraries of a libtorch, whose s
 SYSTEM_LIBRARIES = ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")
 TOLERANCE = 1e-4  # largest difference of the JVM's numbers from PyTorch's, relative to PyTorch's largest value
 GPU_SIZES = {"mlp_rows": 500_000, "mlp_epochs": 5, "text_rows": 1024, "text_epochs": 3}
-CPU_SIZES = {"mlp_rows": 20_000, "mlp_epochs": 2, "text_rows": 32, "text_epochs": 2}
+CPU_SIZES = {"mlp_rows": 200_000, "mlp_epochs": 3, "text_rows": 32, "text_epochs": 2}
 
 
 class KitError(Exception):
