@@ -28,8 +28,6 @@ CUDA_FLAVOR = "cu128"  # the one CUDA build of the JNI in pytorch-jni 2.7.1-0.35
 TORCH_LIBRARIES = ("libtorch", "libc10")  # the libraries of a libtorch, whose symbols carry no versions
 SYSTEM_LIBRARIES = ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")
 TOLERANCE = 1e-4  # largest difference of the JVM's numbers from PyTorch's, relative to PyTorch's largest value
-GPU_SIZES = {"mlp_rows": 500_000, "mlp_epochs": 5, "text_rows": 1024, "text_epochs": 3}
-CPU_SIZES = {"mlp_rows": 200_000, "mlp_epochs": 3, "text_rows": 32, "text_epochs": 2}
 
 
 class KitError(Exception):
@@ -207,7 +205,7 @@ def prepare(args):
     cudart = cudart_folder(folder) if flavor != "cpu" else None
     if flavor != "cpu":
         say("cudart for DJL's GPU count: %s" % (cudart or "not found (DJL will see no GPU)"))
-    return torch, Jvm(folder, flavor, cudart), lines, flavor
+    return torch, Jvm(folder, flavor, cudart), lines
 
 
 def compare(name, ours, theirs):
@@ -238,7 +236,7 @@ def smoke_in_python(torch, device, shape):
 
 
 def check(args):
-    torch, jvm, lines, _ = prepare(args)
+    torch, jvm, lines = prepare(args)
     smoke = jvm.run("ai.lepton.bench.GpuSmoke")
     jvm_lines = ["JVM: Java %s in %s; %s; device: auto → %s" % (
         smoke["java_version"], smoke["java_home"], smoke["engine"], smoke["device"])]
@@ -262,23 +260,22 @@ def check(args):
 
 
 def bench(args):
-    torch, jvm, lines, flavor = prepare(args)
-    sizes = CPU_SIZES if flavor == "cpu" else GPU_SIZES
+    torch, jvm, lines = prepare(args)
     work = KIT / "cache" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     say("Lepton: the MLP, then MiniLM full and LoRA fine-tuning ...")
-    lepton = jvm.run("ai.lepton.bench.GpuBench", "run", KIT / "minilm", work, sizes["mlp_rows"], sizes["mlp_epochs"],
-                     sizes["text_rows"], sizes["text_epochs"])
+    lepton = jvm.run("ai.lepton.bench.GpuBench", "run", KIT / "minilm", work)
+    sizes = lepton["sizes"]  # chosen by the JVM for the device it trains on
     device = torch_device(lepton["device"])
     peers = {}
     if torch is not None:
         sys.path.insert(0, str(KIT / "kit"))
         import torch_peers
         say("PyTorch: the same models and batches on %s ..." % device)
-        peers["mlp"] = torch_peers.mlp_rate(sizes["mlp_rows"], sizes["mlp_epochs"], device)
+        peers["mlp"] = torch_peers.mlp_rate(sizes["mlpRows"], sizes["mlpEpochs"], device)
         for mode in ("full", "lora"):
-            peers[mode] = torch_peers.bert_rate(mode, lepton["ids"], sizes["text_epochs"], device)
-    rows = [("MLP 32-128-64-2, batch 256, %s rows (Lepton's loop, validation on)" % format(sizes["mlp_rows"], ","),
+            peers[mode] = torch_peers.bert_rate(mode, lepton["ids"], sizes["textEpochs"], device)
+    rows = [("MLP 32-128-64-2, batch 256, %s rows (Lepton's loop, validation on)" % format(sizes["mlpRows"], ","),
              lepton["mlp"], peers.get("mlp")),
             ("MiniLM full fine-tuning, T=64, batch 16, AdamW", lepton["full"]["samples_per_second"], peers.get("full")),
             ("MiniLM LoRA r=8 on query and value, T=64, batch 16", lepton["lora"]["samples_per_second"], peers.get("lora"))]
@@ -292,9 +289,14 @@ def bench(args):
     text += ["", "MiniLM runs use all-MiniLM-L6-v2's architecture with seeded random weights (its 90 MB of weights do "
              "not fit the kit; speed does not depend on their values): Lepton writes them, PyTorch loads the same file "
              "and trains on the same token ids (%d Debian descriptions of 64 word pieces), last of %d epochs. The MLP "
-             "is measured after one warm-up epoch." % (sizes["text_rows"], sizes["text_epochs"])]
+             "is measured after one warm-up epoch." % (trained_rows(lepton["ids"]), sizes["textEpochs"])]
     say("\n".join(text))
     write_result("bench", text)
+
+
+def trained_rows(ids_file):
+    """How many descriptions filled 64 word pieces (at most the rows asked for)."""
+    return len(json.loads(pathlib.Path(ids_file).read_text())["ids"])
 
 
 def rate(samples_per_second):

@@ -32,15 +32,21 @@ import java.util.Map;
  * <ul>
  *   <li>{@code architecture FOLDER}: writes all-MiniLM-L6-v2's config.json, tokenizer.json and pooling config to
  *       FOLDER (the kit's copy; its 90 MB of weights stay behind).
- *   <li>{@code run ARCHITECTURE WORK MLP_ROWS MLP_EPOCHS TEXT_ROWS TEXT_EPOCHS}: on the device {@code device: auto}
- *       picks, the MLP of {@link TrainBench} and MiniLM fine-tuning (full and LoRA) of {@link FinetuneBench}, with
- *       MiniLM's architecture and seeded random weights written to WORK/minilm, so PyTorch can load the same ones;
- *       prints samples per second as JSON.
+ *   <li>{@code run ARCHITECTURE WORK}: on the device {@code device: auto} picks, the MLP of {@link TrainBench} and
+ *       MiniLM fine-tuning (full and LoRA) of {@link FinetuneBench}, sized for that device, with MiniLM's architecture
+ *       and seeded random weights written to WORK/minilm, so PyTorch can load the same ones; prints samples per
+ *       second and the sizes as JSON.
  * </ul>
  */
 public final class GpuBench {
 
     static final List<String> TEXT_MODES = List.of("full", "lora");
+
+    /** On a GPU: enough work to keep it busy for a few seconds a benchmark. */
+    private static final Sizes ON_GPU = new Sizes(500_000, 5, 1024, 3);
+    /** On a CPU: a bring-up run of about a minute. */
+    private static final Sizes ON_CPU = new Sizes(200_000, 3, 32, 2);
+
     private static final int WEIGHT_SEED = 11;
 
     private GpuBench() {}
@@ -48,14 +54,7 @@ public final class GpuBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "architecture" -> architecture(Path.of(args[1]));
-            case "run" ->
-                run(
-                        Path.of(args[1]),
-                        Path.of(args[2]),
-                        Integer.parseInt(args[3]),
-                        Integer.parseInt(args[4]),
-                        Integer.parseInt(args[5]),
-                        Integer.parseInt(args[6]));
+            case "run" -> run(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("architecture or run, not " + args[0]);
         }
     }
@@ -73,19 +72,24 @@ public final class GpuBench {
         }
     }
 
-    private static void run(Path architecture, Path work, int mlpRows, int mlpEpochs, int textRows, int textEpochs)
-            throws Exception {
+    private static void run(Path architecture, Path work) throws Exception {
         System.setProperty(Settings.HOME.property(), work.resolve("home").toString());
         DeviceReport report = DeviceReport.current();
-        String device = report.autoChoice().equals(Device.cpu()) ? "cpu" : "gpu";
+        boolean cpu = report.autoChoice().equals(Device.cpu());
+        String device = cpu ? "cpu" : "gpu";
+        Sizes sizes = cpu ? ON_CPU : ON_GPU;
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("device", report.autoChoice().toString());
         results.put("gpus", report.gpus());
         results.put("engine", report.engine().name() + " " + report.engine().version());
-        results.put("mlp_rows", mlpRows);
+        results.put("sizes", sizes);
         results.put(
                 "mlp",
-                TrainBench.lepton(TrainBench.rows(mlpRows, 1), TrainBench.rows(mlpRows / 10, 2), mlpEpochs, device));
+                TrainBench.lepton(
+                        TrainBench.rows(sizes.mlpRows(), 1),
+                        TrainBench.rows(sizes.mlpRows() / 10, 2),
+                        sizes.mlpEpochs(),
+                        device));
         Path minilm = work.resolve("minilm");
         copyArchitecture(architecture, minilm);
         writeRandomWeights(minilm);
@@ -97,7 +101,13 @@ public final class GpuBench {
             results.put(
                     mode,
                     FinetuneBench.speed(
-                            packages, HuggingFaceFolder.open(minilm), device, mode, textRows, textEpochs, ids));
+                            packages,
+                            HuggingFaceFolder.open(minilm),
+                            device,
+                            mode,
+                            sizes.textRows(),
+                            sizes.textEpochs(),
+                            ids));
         }
         results.put("peak_rss_mib", DataBench.peakResidentMebibytes());
         System.out.println(new Gson().toJson(results));
@@ -119,4 +129,7 @@ public final class GpuBench {
         }
         SafeTensors.write(folder.resolve(HuggingFaceFolder.WEIGHTS), tensors);
     }
+
+    /** How much each benchmark trains. */
+    record Sizes(int mlpRows, int mlpEpochs, int textRows, int textEpochs) {}
 }
