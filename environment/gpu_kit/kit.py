@@ -124,8 +124,10 @@ def check_binding(folder, flavor, version):
 
 
 def cudart_folder(folder):
-    """A folder with libcudart.so for JNA (DJL counts GPUs through it); a link is made when only libcudart.so.12 is."""
-    candidates = [folder, folder.parent.parent / "nvidia" / "cuda_runtime" / "lib", pathlib.Path("/usr/local/cuda/lib64")]
+    """A folder with libcudart.so for JNA (DJL counts GPUs through it); a link is made when only libcudart.so.12 is.
+    pip's CUDA wheels keep it in site-packages/nvidia/cuda_runtime/lib (CUDA 12) or nvidia/cu13/lib (CUDA 13)."""
+    wheels = sorted((folder.parent.parent / "nvidia").glob("*/lib"))
+    candidates = [folder, *wheels, pathlib.Path("/usr/local/cuda/lib64")]
     for candidate in candidates:
         if (candidate / "libcudart.so").exists():
             return candidate
