@@ -38,6 +38,17 @@ def say(line=""):
     print(line, flush=True)
 
 
+class Notes:
+    """What a command found, said as it goes and kept for its results file."""
+
+    def __init__(self):
+        self.lines = []
+
+    def add(self, line):
+        self.lines.append(line)
+        say(line)
+
+
 def python_torch():
     """Python's PyTorch module, or None when this python3 has none."""
     try:
@@ -186,28 +197,29 @@ def torch_device(java_device):
 
 
 def prepare(args):
-    """Everything both commands do before their JVM: the libtorch, the versions and GPUs, the binding check."""
+    """Everything both commands do before their JVM: the libtorch, the versions and GPUs, the binding check. Returns
+    Python's torch (or None), the JVM to run and the notes said."""
+    notes = Notes()
+    note = notes.add
     torch = python_torch()
     folder = torch_lib(args.torch_lib, torch)
     flavor = CUDA_FLAVOR if (folder / "libtorch_cuda.so").is_file() else "cpu"
-    lines = ["kit: Lepton %s, made %s; JVM %s" % (SETTINGS["lepton_version"], SETTINGS["made"], SETTINGS["java_version"]),
-             "libtorch: %s in %s (%s build)" % (libtorch_version(folder, torch), folder, "CUDA" if flavor != "cpu" else "CPU")]
+    version = libtorch_version(folder, torch)
+    note("kit: Lepton %s, made %s; JVM %s" % (SETTINGS["lepton_version"], SETTINGS["made"], SETTINGS["java_version"]))
+    note("libtorch: %s in %s (%s build)" % (version, folder, "CUDA" if flavor != "cpu" else "CPU"))
     if torch is None:
-        lines.append("Python PyTorch: none in %s (the JVM's numbers are not compared)" % sys.executable)
+        note("Python PyTorch: none in %s (the JVM's numbers are not compared)" % sys.executable)
     else:
-        cuda = torch.version.cuda or "none (CPU build)"
         gpus = ["%d: %s" % (i, torch.cuda.get_device_name(i)) for i in range(torch.cuda.device_count())]
-        lines.append("Python PyTorch: %s, CUDA %s" % (torch.__version__, cuda))
-        lines.append("GPUs PyTorch sees: %s" % ("; ".join(gpus) if gpus else "none"))
-    for line in lines:
-        say(line)
-    symbols = check_binding(folder, flavor, libtorch_version(folder, torch))
-    say("JNI: pytorch-jni %s (%s) resolves all %d libtorch symbols it calls in %s" % (
+        note("Python PyTorch: %s, CUDA %s" % (torch.__version__, torch.version.cuda or "none (CPU build)"))
+        note("GPUs PyTorch sees: %s" % ("; ".join(gpus) if gpus else "none"))
+    symbols = check_binding(folder, flavor, version)
+    note("JNI: pytorch-jni %s (%s) resolves all %d libtorch symbols it calls in %s" % (
         SETTINGS["pytorch_version"], flavor, symbols, folder))
     cudart = cudart_folder(folder) if flavor != "cpu" else None
     if flavor != "cpu":
-        say("cudart for DJL's GPU count: %s" % (cudart or "not found (DJL will see no GPU)"))
-    return torch, Jvm(folder, flavor, cudart), lines
+        note("cudart for DJL's GPU count: %s" % (cudart or "not found (DJL will see no GPU)"))
+    return torch, Jvm(folder, flavor, cudart), notes
 
 
 def compare(name, ours, theirs):
@@ -238,14 +250,12 @@ def smoke_in_python(torch, device, shape):
 
 
 def check(args):
-    torch, jvm, lines = prepare(args)
+    torch, jvm, notes = prepare(args)
     smoke = jvm.run("ai.lepton.bench.GpuSmoke")
-    jvm_lines = ["JVM: Java %s in %s; %s; device: auto → %s" % (
-        smoke["java_version"], smoke["java_home"], smoke["engine"], smoke["device"])]
-    jvm_lines += ["DJL sees GPU %s" % gpu for gpu in smoke["gpus"]]
-    for line in jvm_lines:
-        say(line)
-    lines += jvm_lines
+    notes.add("JVM: Java %s in %s; %s; device: auto → %s" % (
+        smoke["java_version"], smoke["java_home"], smoke["engine"], smoke["device"]))
+    for gpu in smoke["gpus"]:
+        notes.add("DJL sees GPU %s" % gpu)
     if torch is None:
         verdict = "matrix product and backward step ran in the JVM; not compared (no PyTorch in this Python)"
     else:
@@ -255,14 +265,13 @@ def check(args):
                     compare("gradient", smoke["gradient"], gradient))
         verdict = "matrix product and backward step match PyTorch %s on %s (largest relative difference %.1e)" % (
             torch.__version__, device, worst)
-    lines.append(verdict)
-    say(verdict)
+    notes.add(verdict)
     say("check passed")
-    write_result("check", ["# GPU kit check — %s" % today(), ""] + ["- " + line for line in lines])
+    write_result("check", ["# GPU kit check — %s" % today(), ""] + ["- " + line for line in notes.lines])
 
 
 def bench(args):
-    torch, jvm, lines = prepare(args)
+    torch, jvm, notes = prepare(args)
     work = KIT / "cache" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     say("Lepton: the MLP, then MiniLM full and LoRA fine-tuning ...")
@@ -282,7 +291,7 @@ def bench(args):
             ("MiniLM full fine-tuning, T=64, batch 16, AdamW", lepton["full"]["samples_per_second"], peers.get("full")),
             ("MiniLM LoRA r=8 on query and value, T=64, batch 16", lepton["lora"]["samples_per_second"], peers.get("lora"))]
     on = "GPU: " + "; ".join(lepton["gpus"]) if lepton["gpus"] else "CPU numbers (no GPU visible: these are not GPU results)"
-    text = ["# GPU kit benchmark — %s, %s" % (today(), on), ""] + ["- " + line for line in lines] + [
+    text = ["# GPU kit benchmark — %s, %s" % (today(), on), ""] + ["- " + line for line in notes.lines] + [
         "- JVM: %s, device %s; PyTorch (Python) on %s" % (lepton["engine"], lepton["device"], device), "",
         "| training, samples/s | Lepton | PyTorch (Python) | Lepton ÷ PyTorch |", "|---|---|---|---|"]
     for label, ours, theirs in rows:
