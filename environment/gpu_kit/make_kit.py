@@ -126,7 +126,8 @@ def write_runtime(jdk, lib, kit, work):
                              "--no-man-pages", "--compress=zip-0", "--output", str(runtime)], capture_output=True, text=True)
     if linked.returncode != 0:
         fail("jlink failed: " + (linked.stderr or linked.stdout).strip())
-    with tarfile.open(kit / "runtime.tar.xz", "w:xz", preset=6) as archive:
+    # preset 1: 23 MB in 14 s here; preset 6 saves 3 MB for a minute more
+    with tarfile.open(kit / "runtime.tar.xz", "w:xz", preset=1) as archive:
         archive.add(runtime, arcname="runtime")
     return modules
 
@@ -168,7 +169,7 @@ def main():
         (kit / "lib").mkdir(parents=True)
         say("selecting and trimming the jars ...")
         jni_jar = write_jars(kit / "lib")
-        say("linking and compressing the Java runtime (about a minute) ...")
+        say("linking and compressing the Java runtime ...")
         modules = write_runtime(jdk, kit / "lib", kit, work)
         write_files(kit, jdk)
         (kit / "kit.json").write_text(json.dumps({
