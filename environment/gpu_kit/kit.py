@@ -24,9 +24,9 @@ import elf
 
 KIT = pathlib.Path(__file__).resolve().parent.parent
 SETTINGS = json.loads((KIT / "kit.json").read_text())
-CUDA_FLAVOR = "cu128"  # the one CUDA build of the JNI in pytorch-jni 2.7.1-0.35.1 for linux-x86_64
 TORCH_LIBRARIES = ("libtorch", "libc10")  # the libraries of a libtorch, whose symbols carry no versions
 SYSTEM_LIBRARIES = ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")
+TEXT_MODES = {"full": "full fine-tuning", "lora": "LoRA r=8 on query and value"}  # GpuBench's, as the table says them
 TOLERANCE = 1e-4  # largest difference of the JVM's numbers from PyTorch's, relative to PyTorch's largest value
 
 
@@ -58,12 +58,17 @@ def python_torch():
         return None
 
 
+def python_torch_lib(torch):
+    """The lib folder of Python's PyTorch: its libtorch."""
+    return pathlib.Path(torch.__file__).resolve().parent / "lib"
+
+
 def torch_lib(given, torch):
     """The libtorch folder: --torch-lib, else Python torch's torch/lib."""
     if given:
         folder = pathlib.Path(given).resolve()
     elif torch is not None:
-        folder = pathlib.Path(torch.__file__).resolve().parent / "lib"
+        folder = python_torch_lib(torch)
     else:
         raise KitError("%s has no PyTorch, so there is no libtorch to find. Give one: run.sh COMMAND --torch-lib DIR, "
                        "DIR being the folder with libtorch.so (a libtorch distribution's lib/)." % sys.executable)
@@ -75,7 +80,7 @@ def torch_lib(given, torch):
 
 def libtorch_version(folder, torch):
     """The version of the libtorch in folder, where something says it."""
-    if torch is not None and folder == pathlib.Path(torch.__file__).resolve().parent / "lib":
+    if torch is not None and folder == python_torch_lib(torch):
         return torch.__version__
     stamp = folder.parent / "build-version"  # libtorch's zip distributions carry one
     return stamp.read_text().strip() if stamp.is_file() else "unknown (no build-version beside it)"
@@ -203,7 +208,7 @@ def prepare(args):
     note = notes.add
     torch = python_torch()
     folder = torch_lib(args.torch_lib, torch)
-    flavor = CUDA_FLAVOR if (folder / "libtorch_cuda.so").is_file() else "cpu"
+    flavor = SETTINGS["cuda_flavor"] if (folder / "libtorch_cuda.so").is_file() else "cpu"
     version = libtorch_version(folder, torch)
     note("kit: Lepton %s, made %s; JVM %s" % (SETTINGS["lepton_version"], SETTINGS["made"], SETTINGS["java_version"]))
     note("libtorch: %s in %s (%s build)" % (version, folder, "CUDA" if flavor != "cpu" else "CPU"))
@@ -284,12 +289,12 @@ def bench(args):
         import torch_peers
         say("PyTorch: the same models and batches on %s ..." % device)
         peers["mlp"] = torch_peers.mlp_rate(sizes["mlpRows"], sizes["mlpEpochs"], device)
-        for mode in ("full", "lora"):
+        for mode in lepton["text"]:
             peers[mode] = torch_peers.bert_rate(mode, lepton["ids"], sizes["textEpochs"], device)
     rows = [("MLP 32-128-64-2, batch 256, %s rows (Lepton's loop, validation on)" % format(sizes["mlpRows"], ","),
-             lepton["mlp"], peers.get("mlp")),
-            ("MiniLM full fine-tuning, T=64, batch 16, AdamW", lepton["full"]["samples_per_second"], peers.get("full")),
-            ("MiniLM LoRA r=8 on query and value, T=64, batch 16", lepton["lora"]["samples_per_second"], peers.get("lora"))]
+             lepton["mlp"], peers.get("mlp"))]
+    rows += [("MiniLM %s, T=64, batch 16, AdamW" % TEXT_MODES.get(mode, mode), result["samples_per_second"], peers.get(mode))
+             for mode, result in lepton["text"].items()]
     on = "GPU: " + "; ".join(lepton["gpus"]) if lepton["gpus"] else "CPU numbers (no GPU visible: these are not GPU results)"
     text = ["# GPU kit benchmark — %s, %s" % (today(), on), ""] + ["- " + line for line in notes.lines] + [
         "- JVM: %s, device %s; PyTorch (Python) on %s" % (lepton["engine"], lepton["device"], device), "",

@@ -52,12 +52,12 @@ def say(message):
 
 def kit_jars():
     """The benchmark jar and its dependencies that the kit carries."""
+    bench = ROOT / "bench" / "target" / "lepton-bench.jar"
     lib = ROOT / "bench" / "target" / "lib"
-    jars = [ROOT / "bench" / "target" / "lepton-bench.jar"] + sorted(lib.glob("*.jar"))
-    missing = [jar for jar in jars[:1] if not jar.is_file()]
-    if missing or not lib.is_dir():
-        fail("Lepton is not built (no %s): run ./lepton build" % (missing[0] if missing else lib))
-    return [jar for jar in jars if not jar.name.startswith(LEFT_OUT)]
+    for needed in (bench, lib):
+        if not needed.exists():
+            fail("Lepton is not built (no %s): run ./lepton build" % needed)
+    return [jar for jar in [bench, *sorted(lib.glob("*.jar"))] if not jar.name.startswith(LEFT_OUT)]
 
 
 def copy_jar(source, target, keep):
@@ -105,6 +105,16 @@ def write_jars(lib):
     if not jni:
         fail("no pytorch-jni jar among the benchmark's dependencies in %s" % (ROOT / "bench" / "target" / "lib"))
     return jni[0]
+
+
+def cuda_flavor(jni_jar):
+    """The CUDA build of the JNI that the pytorch-jni jar carries for linux-x86_64 (cu128 in 2.7.1-0.35.1)."""
+    with zipfile.ZipFile(jni_jar) as jar:
+        flavors = sorted({m.group(1) for m in (re.match(r"jnilib/linux-x86_64/(cu[0-9]+)/", name) for name in jar.namelist())
+                          if m})
+    if not flavors:
+        fail("%s has no CUDA build of the JNI for linux-x86_64: the kit could only check the CPU path" % jni_jar.name)
+    return flavors[-1]
 
 
 def java_version(jdk):
@@ -179,6 +189,7 @@ def main():
             "modules": modules,
             "jni_jar": jni_jar,
             "pytorch_version": re.match(r"pytorch-jni-([0-9.]+)-", jni_jar).group(1),
+            "cuda_flavor": cuda_flavor(kit / "lib" / jni_jar),
         }, indent=2) + "\n")
         size = size_of(kit)
         if size > LIMIT:

@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class GpuBench {
 
-    static final List<String> TEXT_MODES = List.of("full", "lora");
+    private static final List<String> TEXT_MODES = List.of("full", "lora");
 
     /** On a GPU: enough work to keep it busy for a few seconds a benchmark. */
     private static final Sizes ON_GPU = new Sizes(500_000, 5, 1024, 3);
@@ -97,8 +97,9 @@ public final class GpuBench {
                 .table();
         Path ids = work.resolve("ids.json");
         results.put("ids", ids.toString());
+        Map<String, Object> text = new LinkedHashMap<>();
         for (String mode : TEXT_MODES) {
-            results.put(
+            text.put(
                     mode,
                     FinetuneBench.speed(
                             packages,
@@ -109,7 +110,7 @@ public final class GpuBench {
                             sizes.textEpochs(),
                             ids));
         }
-        results.put("peak_rss_mib", DataBench.peakResidentMebibytes());
+        results.put("text", text);
         System.out.println(new Gson().toJson(results));
     }
 

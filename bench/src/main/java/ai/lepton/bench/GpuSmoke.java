@@ -21,9 +21,9 @@ import java.util.Map;
  */
 public final class GpuSmoke {
 
-    static final int ROWS = 64;
-    static final int INNER = 48;
-    static final int COLUMNS = 32;
+    private static final int ROWS = 64;
+    private static final int INNER = 48;
+    private static final int COLUMNS = 32;
 
     private GpuSmoke() {}
 
@@ -34,7 +34,6 @@ public final class GpuSmoke {
         results.put("java_home", System.getProperty("java.home"));
         results.put("java_version", Runtime.version().toString());
         results.put("engine", report.engine().name() + " " + report.engine().version());
-        results.put("natives", report.natives());
         results.put("gpus", report.gpus());
         results.put("device", device.toString());
         results.put("shape", new int[] {ROWS, INNER, COLUMNS});
