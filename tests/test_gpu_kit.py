@@ -89,6 +89,8 @@ def test_bad_arguments_are_named(kit, tmp_path):
     assert missing.returncode == 1 and "holds no libtorch.so" in missing.stderr
     unknown = bare(kit, tmp_path / "home", "train")
     assert unknown.returncode == 2 and "invalid choice: 'train'" in unknown.stderr
+    no_folder = subprocess.run([str(ROOT / "lepton"), "gpu-kit"], capture_output=True, text=True, timeout=60)
+    assert no_folder.returncode == 1 and "usage: ./lepton gpu-kit DIR" in no_folder.stderr
     occupied = tmp_path / "notes"
     occupied.mkdir()
     (occupied / "todo.txt").write_text("mine")
