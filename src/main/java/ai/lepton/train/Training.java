@@ -172,7 +172,7 @@ public final class Training {
             Network network,
             Map<String, List<Double>> history,
             List<TrainingListener> extra) {
-        Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
+        Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : new HalfSquaredError();
         try (Trainable trainable = network.trainable(data, options)) {
             if (trainable.truncation() != null) {
                 run.tag("truncated_texts", trainable.truncation());

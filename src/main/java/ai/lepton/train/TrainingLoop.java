@@ -11,6 +11,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
+import ai.lepton.runtime.model.Factors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -209,7 +210,7 @@ final class TrainingLoop {
                 new ThreadGradientCollector(parts.trainer().getModel().getBlock())) {
             NDList predictions = parts.trainer().forward(batch.getData(), batch.getLabels());
             NDArray value = parts.loss().evaluate(batch.getLabels(), predictions);
-            collector.backward(group == 1 ? value : value.div(group));
+            collector.backward(group == 1 ? value : Factors.dividedBy(value, group));
             losses.add(value);
             if (data.task() == Task.CLASSIFICATION) {
                 NDArray labels = batch.getLabels().singletonOrThrow();

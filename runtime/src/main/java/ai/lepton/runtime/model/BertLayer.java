@@ -98,8 +98,8 @@ final class BertLayer extends AbstractBlock {
         NDArray q = split(apply(query, store, hidden, training), batch, tokens);
         NDArray k = split(apply(key, store, hidden, training), batch, tokens);
         NDArray v = split(apply(value, store, hidden, training), batch, tokens);
-        NDArray scores =
-                q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize)).add(mask);
+        NDArray scores = Factors.dividedBy(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(headSize))
+                .add(mask);
         NDArray weights = apply(attentionDropout, store, scores.softmax(-1), training);
         return weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * headSize);
     }

@@ -58,7 +58,7 @@ final class LoraLinear extends AbstractBlock {
         NDArray a = store.getValue(down, input.getDevice(), training);
         NDArray b = store.getValue(up, input.getDevice(), training);
         NDArray adapted = Linear.linear(Linear.linear(dropped, a).head(), b).head();
-        return new NDList(pretrained.add(adapted.mul(scale)));
+        return new NDList(pretrained.add(Factors.times(adapted, scale)));
     }
 
     @Override
