@@ -78,15 +78,11 @@ public final class FinetuneBench {
         Table packages = DataLoader.csv(Path.of("datasets", "debian-packages.csv"), CsvOptions.defaults())
                 .table();
         Map<String, Object> results = switch (args[0]) {
-            case "speed" ->
-                speed(
-                        packages,
-                        ModelCatalog.find(MINILM).orElseThrow(),
-                        "cpu",
-                        args[1],
-                        Integer.parseInt(args[2]),
-                        Integer.parseInt(args[3]),
-                        Path.of(args[4]));
+            case "speed" -> {
+                HuggingFaceFolder minilm = ModelCatalog.find(MINILM).orElseThrow();
+                TrainingData data = speedData(packages, minilm, Integer.parseInt(args[2]), Path.of(args[4]));
+                yield speed(data, minilm, "cpu", args[1], Integer.parseInt(args[3]));
+            }
             case "accuracy" -> accuracy(packages, args);
             default -> throw new IllegalArgumentException("speed or accuracy, not " + args[0]);
         };
@@ -101,10 +97,11 @@ public final class FinetuneBench {
                 + (epochs > 0 ? "epochs: " + epochs + "\n" : "");
     }
 
-    /** Fine-tunes {@code minilm} on {@code device} in {@code mode}; the ids trained on go to {@code idsFile}. */
-    static Map<String, Object> speed(
-            Table packages, HuggingFaceFolder minilm, String device, String mode, int rows, int epochs, Path idsFile)
-            throws Exception {
+    /**
+     * The first {@code rows} descriptions that fill all 64 word pieces, prepared for {@link #speed}; their token ids and
+     * labels go to {@code idsFile}, where the PyTorch peer reads the same batches.
+     */
+    static TrainingData speedData(Table packages, HuggingFaceFolder minilm, int rows, Path idsFile) throws Exception {
         Prepared prepared = Preparer.prepare(packages, options(0.99, 0.0));
         FeatureMatrix pool = prepared.train();
         List<TextTokenizer.Tokens> tokens;
@@ -131,13 +128,18 @@ public final class FinetuneBench {
                         prepared.preparation().labels().size(),
                         "model",
                         minilm.folder().toString())));
-        TrainingData data = new TrainingData(
+        return new TrainingData(
                 train,
                 prepared.validation(),
                 Task.CLASSIFICATION,
                 prepared.preparation().labels(),
                 new long[] {0},
                 "Debian descriptions of 64 word pieces");
+    }
+
+    /** Fine-tunes {@code minilm} on {@code data} ({@link #speedData}) on {@code device} in {@code mode}. */
+    static Map<String, Object> speed(
+            TrainingData data, HuggingFaceFolder minilm, String device, String mode, int epochs) throws Exception {
         LastRate rate = new LastRate();
         Map<String, Object> results = new LinkedHashMap<>();
         try (RunStore store = RunStore.open(Settings.STORE.get());

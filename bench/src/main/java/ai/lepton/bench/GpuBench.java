@@ -14,6 +14,7 @@ import ai.lepton.runtime.model.BertEncoder;
 import ai.lepton.runtime.weights.SafeTensors;
 import ai.lepton.runtime.weights.Tensor;
 import ai.lepton.train.DeviceReport;
+import ai.lepton.train.TrainingData;
 import ai.lepton.train.pretrained.HuggingFaceFolder;
 import ai.lepton.train.pretrained.ModelCatalog;
 import com.google.gson.Gson;
@@ -97,18 +98,11 @@ public final class GpuBench {
                 .table();
         Path ids = work.resolve("ids.json");
         results.put("ids", ids.toString());
+        HuggingFaceFolder folder = HuggingFaceFolder.open(minilm);
+        TrainingData data = FinetuneBench.speedData(packages, folder, sizes.textRows(), ids);
         Map<String, Object> text = new LinkedHashMap<>();
         for (String mode : TEXT_MODES) {
-            text.put(
-                    mode,
-                    FinetuneBench.speed(
-                            packages,
-                            HuggingFaceFolder.open(minilm),
-                            device,
-                            mode,
-                            sizes.textRows(),
-                            sizes.textEpochs(),
-                            ids));
+            text.put(mode, FinetuneBench.speed(data, folder, device, mode, sizes.textEpochs()));
         }
         results.put("text", text);
         System.out.println(new Gson().toJson(results));
