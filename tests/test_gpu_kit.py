@@ -67,6 +67,7 @@ def test_check_passes_on_the_cpu_libtorch_in_a_bare_environment(kit, libtorch, t
     out = done.stdout
     assert "libtorch: 2.7.1+cpu in %s (CPU build)" % libtorch in out
     assert "Python PyTorch: 1.13" in out and "GPUs PyTorch sees: none" in out
+    assert "GPUs the NVIDIA driver lists: none (no nvidia-smi on PATH)" in out
     assert "resolves all" in out and "libtorch symbols it calls" in out
     assert "in %s" % (kit / "runtime") in out  # the kit's own JVM, not the machine's JDK 17
     assert "device: auto → cpu()" in out
@@ -113,6 +114,26 @@ def test_a_versioned_cudart_gets_the_link_jna_looks_for(kit, tmp_path):
     folder = pathlib.Path(found.stdout.strip())
     assert folder == kit / "cache" / "cudart"
     assert (folder / "libcudart.so").resolve() == (runtime / "libcudart.so.12").resolve()
+
+
+def test_the_driver_s_gpu_list_is_read_from_nvidia_smi(kit, tmp_path):
+    """No NVIDIA driver here: stand-ins for nvidia-smi print what the real one prints on a GPU machine, and fail as it
+    fails when the driver is not loaded."""
+    def listed(script):
+        tools = tmp_path / ("tools-%d" % len(list(tmp_path.iterdir())))
+        tools.mkdir()
+        (tools / "nvidia-smi").write_text("#!/bin/sh\n" + script)
+        (tools / "nvidia-smi").chmod(0o755)
+        done = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import kit; "
+                               "print(kit.driver_gpus())", str(kit / "kit")],
+                              env={"PATH": "%s:/usr/bin:/bin" % tools}, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert listed('echo "0, NVIDIA H200, 143771 MiB, 570.124.06"\n') == "0, NVIDIA H200, 143771 MiB, 570.124.06"
+    assert listed('echo "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver."; exit 9\n') == (
+        "unknown (nvidia-smi failed with exit status 9: NVIDIA-SMI has failed because it could not communicate with the"
+        " NVIDIA driver.)")
 
 
 def test_bench_writes_cpu_results_beside_pytorch(kit, libtorch, tmp_path):

@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import pathlib
+import shutil
 import signal
 import subprocess
 import sys
@@ -196,6 +197,23 @@ class Jvm:
         return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def driver_gpus():
+    """What the NVIDIA driver says of the machine's GPUs (nvidia-smi), whether or not a PyTorch here can use them."""
+    smi = shutil.which("nvidia-smi")
+    if smi is None:
+        return "none (no nvidia-smi on PATH)"
+    try:
+        done = subprocess.run([smi, "--query-gpu=index,name,memory.total,driver_version", "--format=csv,noheader"],
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return "unknown (nvidia-smi did not answer in 60 s)"
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode != 0:
+        said = (lines or [line.strip() for line in done.stderr.splitlines() if line.strip()] or ["no message"])[-1]
+        return "unknown (nvidia-smi failed with exit status %d: %s)" % (done.returncode, said)
+    return "; ".join(lines) or "none"
+
+
 def torch_device(java_device):
     """PyTorch's name of the device DJL reported: gpu(1) is cuda:1, cpu() is cpu."""
     return "cuda:" + java_device[4:-1] if java_device.startswith("gpu(") else "cpu"
@@ -218,6 +236,7 @@ def prepare(args):
         gpus = ["%d: %s" % (i, torch.cuda.get_device_name(i)) for i in range(torch.cuda.device_count())]
         note("Python PyTorch: %s, CUDA %s" % (torch.__version__, torch.version.cuda or "none (CPU build)"))
         note("GPUs PyTorch sees: %s" % ("; ".join(gpus) if gpus else "none"))
+    note("GPUs the NVIDIA driver lists: %s" % driver_gpus())
     symbols = check_binding(folder, flavor, version)
     note("JNI: pytorch-jni %s (%s) resolves all %d libtorch symbols it calls in %s" % (
         SETTINGS["pytorch_version"], flavor, symbols, folder))
