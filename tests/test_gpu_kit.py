@@ -119,8 +119,8 @@ def test_a_versioned_cudart_gets_the_link_jna_looks_for(kit, tmp_path):
 def test_the_driver_s_gpu_list_is_read_from_nvidia_smi(kit, tmp_path):
     """No NVIDIA driver here: stand-ins for nvidia-smi print what the real one prints on a GPU machine, and fail as it
     fails when the driver is not loaded."""
-    def listed(script):
-        tools = tmp_path / ("tools-%d" % len(list(tmp_path.iterdir())))
+    def listed(name, script):
+        tools = tmp_path / name
         tools.mkdir()
         (tools / "nvidia-smi").write_text("#!/bin/sh\n" + script)
         (tools / "nvidia-smi").chmod(0o755)
@@ -130,8 +130,8 @@ def test_the_driver_s_gpu_list_is_read_from_nvidia_smi(kit, tmp_path):
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
-    assert listed('echo "0, NVIDIA H200, 143771 MiB, 570.124.06"\n') == "0, NVIDIA H200, 143771 MiB, 570.124.06"
-    assert listed('echo "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver."; exit 9\n') == (
+    assert listed("one-gpu", 'echo "0, NVIDIA H200, 143771 MiB, 570.124.06"\n') == "0, NVIDIA H200, 143771 MiB, 570.124.06"
+    assert listed("no-driver", 'echo "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver."; exit 9\n') == (
         "unknown (nvidia-smi failed with exit status 9: NVIDIA-SMI has failed because it could not communicate with the"
         " NVIDIA driver.)")
 
