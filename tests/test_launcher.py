@@ -1,6 +1,7 @@
 """The launcher and the kernel's entry point, fed bad input."""
 import json
 import os
+import sqlite3
 import subprocess
 
 import nbformat
@@ -87,8 +88,18 @@ def test_runs_lists_the_store_or_says_it_is_empty(tmp_path):
 def test_store_upgrade_creates_the_schema_and_refuses_anything_else(tmp_path):
     env = dict(os.environ, LEPTON_STORE="jdbc:sqlite:" + str(tmp_path / "team" / "runs.db"))
     upgraded = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True, env=env, timeout=300)
-    assert upgraded.returncode == 0 and "is at schema version 3" in upgraded.stdout, upgraded.stderr
+    assert upgraded.returncode == 0 and "is at schema version 4" in upgraded.stdout, upgraded.stderr
     assert (tmp_path / "team" / "runs.db").is_file()
+    # a run an older Lepton recorded with the store's password in its environment: the upgrade redacts it
+    with sqlite3.connect(tmp_path / "team" / "runs.db") as db:
+        db.execute("INSERT INTO runs (id, name, status, started_at, environment) VALUES ('old', 'old', 'FINISHED', 0, ?)",
+                   ('{"environment_variables": {"LEPTON_STORE": "jdbc:postgresql://db/x?user=ana&password=AnasSecret"}}',))
+    scrubbed = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True, env=env, timeout=300)
+    assert scrubbed.returncode == 0 and "Secrets redacted from the recorded environment of 1 run(s)." in scrubbed.stdout, \
+        scrubbed.stdout + scrubbed.stderr
+    with sqlite3.connect(tmp_path / "team" / "runs.db") as db:
+        environment = db.execute("SELECT environment FROM runs WHERE id = 'old'").fetchone()[0]
+    assert "AnasSecret" not in environment and "jdbc:postgresql://db/x?[redacted]" in environment, environment
     bad = subprocess.run([str(ROOT / "lepton"), "store", "migrate"], capture_output=True, text=True, env=env, timeout=300)
     assert bad.returncode == 2 and "usage: ./lepton store upgrade" in bad.stderr
     wrong_url = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True,

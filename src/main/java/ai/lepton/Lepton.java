@@ -225,10 +225,10 @@ public final class Lepton {
         return RunTable.of(store().recent(last), store().latestMetrics());
     }
 
-    /** The trials of the sweep {@code sweep} (id, id prefix or name): its child runs, newest first. */
+    /** The trials of the sweep {@code sweep} (id, id prefix or name), by number. */
     public static Table trials(String sweep) {
         RunRecord parent = store().find(sweep);
-        return RunTable.of(store().children(parent.id()), store().latestMetrics())
+        return RunTable.of(List.copyOf(store().trials(parent.id()).values()), store().latestMetrics())
                 .setName("trials of " + parent.name());
     }
 

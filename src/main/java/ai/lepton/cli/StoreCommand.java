@@ -4,7 +4,8 @@ import ai.lepton.base.LeptonException;
 import ai.lepton.track.RunStore;
 
 /**
- * {@code ./lepton store upgrade}: creates or upgrades the run store's schema at {@code LEPTON_STORE}. On a team's
+ * {@code ./lepton store upgrade}: creates or upgrades the run store's schema at {@code LEPTON_STORE}, and redacts the
+ * secrets that runs recorded by older Lepton versions hold in their environments. On a team's
  * PostgreSQL store the administrator runs it (environment/team-setup.sh does), so the tables and their row-level
  * security belong to the administrator and every member's runs stay their own.
  */
@@ -16,11 +17,18 @@ public final class StoreCommand {
         try {
             if (args.length != 1 || !args[0].equals("upgrade")) {
                 throw new LeptonException(
-                        "usage: ./lepton store upgrade   (creates or upgrades the schema of LEPTON_STORE)");
+                        "usage: ./lepton store upgrade   (creates or upgrades the schema of LEPTON_STORE and redacts secrets that"
+                                + " older runs recorded)");
             }
             try (RunStore store = RunStore.openDefault()) {
                 System.out.println("The run store " + store.url() + " is at schema version " + store.schemaVersion()
                         + " (as " + store.user() + ").");
+                RunStore.Scrub scrub = store.scrubSecrets();
+                System.out.println("Secrets redacted from the recorded environment of " + scrub.scrubbed() + " run(s)."
+                        + (scrub.leftToOthers() == 0
+                                ? ""
+                                : " " + scrub.leftToOthers() + " run(s) of other users still hold some: the store's"
+                                        + " administrator runs ./lepton store upgrade to redact them for everyone."));
             }
         } catch (LeptonException e) {
             System.err.println("lepton: " + e.getMessage());

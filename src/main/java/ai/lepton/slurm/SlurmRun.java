@@ -34,7 +34,7 @@ public final class SlurmRun {
     public static String submit(
             RunStore store, String runName, TrainingData data, TrainOptions options, String sbatchOptions) {
         SlurmJobs.requireSharedStore(store.url(), "Runs submitted", "train here without --submit");
-        Run run = Training.start(store, runName, null, data, options);
+        Run run = Training.start(store, runName, data, options);
         Path folder = Settings.HOME.get().resolve("submitted").resolve(run.id());
         try {
             Path script =

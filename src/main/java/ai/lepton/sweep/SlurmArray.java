@@ -7,6 +7,7 @@ import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.TrialOf;
 import ai.lepton.train.TrainingData;
 
 import java.io.IOException;
@@ -157,7 +158,7 @@ final class SlurmArray {
             String ending =
                     "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job + "_" + trial) + ")";
             if (run == null) {
-                Run failed = store.start(sweepRun.name() + "-trial-" + trial, sweepRun.id());
+                Run failed = store.startTrial(new TrialOf(sweepRun.id(), sweepRun.name(), trial));
                 failed.tag("slurm_job", job + "_" + trial);
                 failed.tag(
                         "failure",

@@ -9,6 +9,7 @@ import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.TrialOf;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
@@ -18,11 +19,10 @@ import ai.lepton.train.TrainingResult;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -83,7 +83,7 @@ public final class Sweep {
             SlurmArray.checkStore(store);
         }
         Lineage lineage = data.lineage(); // before the run: keeping the held-out rows may fail (a full disk)
-        Run run = store.start(name, null);
+        Run run = store.start(name);
         Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric, sweep.mode));
         params.put("space", space.yaml());
         run.params(params);
@@ -317,7 +317,7 @@ public final class Sweep {
             }
             try (TrainingResult result = resumable
                     ? Training.resume(store, before.id(), data, listener)
-                    : Training.train(store, name + "-trial-" + trial, sweepRunId, data, options, listener)) {
+                    : Training.trainTrial(store, new TrialOf(sweepRunId, name, trial), data, options, listener)) {
                 board.ended(trial, result.status()); // an interrupted trial passes the interrupt on: the executor stops
             } catch (SweepException e) {
                 fatal.compareAndSet(null, e);
@@ -346,16 +346,9 @@ public final class Sweep {
         }
     }
 
-    /** The newest child run of the sweep for each trial number. */
-    private Map<Integer, RunRecord> trialsOf(String sweepRunId) {
-        Map<Integer, RunRecord> trials = new HashMap<>();
-        String prefix = name + "-trial-";
-        for (RunRecord child : store.children(sweepRunId)) { // newest first
-            if (child.name().startsWith(prefix)) {
-                trials.putIfAbsent(Integer.parseInt(child.name().substring(prefix.length())), child);
-            }
-        }
-        return trials;
+    /** The trials the store holds of this sweep, by number; a number beyond the sweep's configurations is none. */
+    private SortedMap<Integer, RunRecord> trialsOf(String sweepRunId) {
+        return store.trials(sweepRunId).headMap(configurations.size() + 1);
     }
 
     /** The sweep's metric after each epoch of run {@code runId}. */
@@ -365,7 +358,7 @@ public final class Sweep {
 
     private SweepResult result(String sweepRunId, RunStatus status) {
         List<TrialResult> trials = new ArrayList<>();
-        new TreeMap<>(trialsOf(sweepRunId)).forEach((trial, record) -> {
+        trialsOf(sweepRunId).forEach((trial, record) -> {
             List<Double> curve = curve(record.id());
             double seconds = record.endedAt() == null
                     ? Double.NaN

@@ -48,12 +48,25 @@ final class Migrations {
                     List.of("CREATE TABLE rung_results (sweep_id VARCHAR(32) NOT NULL REFERENCES runs (id),"
                             + " rung INTEGER NOT NULL, trial INTEGER NOT NULL, value DOUBLE PRECISION,"
                             + " arrival INTEGER NOT NULL, PRIMARY KEY (sweep_id, rung, trial))"),
-                    rungResultsPolicies()));
+                    rungResultsPolicies()),
+            // a sweep's trials carry their number instead of having it parsed out of their names, and only the sweep's
+            // owner files runs as its trials: a colleague's run under it is no trial of it
+            new Step(List.of("ALTER TABLE runs ADD COLUMN trial INTEGER"), trialPolicies(), TrialNumbers::backfill));
 
     static final int LATEST = STEPS.size();
 
-    /** The SQL of one step: what both databases run, then what only PostgreSQL runs. */
-    private record Step(List<String> common, List<String> postgresOnly) {
+    /** Data a step moves in Java, in the step's transaction, after its SQL. */
+    @FunctionalInterface
+    private interface DataMove {
+        void apply(Connection transaction) throws SQLException;
+    }
+
+    /** The SQL of one step: what both databases run, then what only PostgreSQL runs; then the data it moves. */
+    private record Step(List<String> common, List<String> postgresOnly, DataMove data) {
+        Step(List<String> common, List<String> postgresOnly) {
+            this(common, postgresOnly, transaction -> {});
+        }
+
         List<String> sql(StoreDialect dialect) {
             List<String> sql = new ArrayList<>(common);
             if (dialect == StoreDialect.POSTGRESQL) {
@@ -86,6 +99,21 @@ final class Migrations {
                 + " AND grantee <> current_user LOOP EXECUTE format('GRANT SELECT, INSERT, UPDATE ON rung_results TO %I',"
                 + " writer.grantee); END LOOP; END $$");
         return sql;
+    }
+
+    /**
+     * A member's run may be a child of anyone's run, but a trial only of their own: the insert and update policies of
+     * step 2, with that added.
+     */
+    private static List<String> trialPolicies() {
+        String check = "owner = current_user AND (trial IS NULL OR parent_id IN (SELECT id FROM runs WHERE owner ="
+                + " current_user))";
+        return List.of(
+                "DROP POLICY runs_insert_own ON runs",
+                "CREATE POLICY runs_insert_own ON runs FOR INSERT WITH CHECK (" + check + ")",
+                "DROP POLICY runs_update_own ON runs",
+                "CREATE POLICY runs_update_own ON runs FOR UPDATE USING (owner = current_user) WITH CHECK (" + check
+                        + ")");
     }
 
     /** Everyone reads {@code table}; a row is written only by the owner of the run its {@code runColumn} names. */
@@ -166,6 +194,7 @@ final class Migrations {
                     for (String sql : STEPS.get(step).sql(dialect)) {
                         statement.execute(sql);
                     }
+                    STEPS.get(step).data().apply(transaction);
                     statement.execute("INSERT INTO schema_version (version) VALUES (" + (step + 1) + ")");
                 }
                 return version;

@@ -4,6 +4,11 @@ import ai.djl.engine.Engine;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.base.Setting;
 import ai.lepton.base.Settings;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * cells that produced the run, and the environment variables with secrets redacted.
  */
 public final class RunEnvironment {
+
+    /** The environment variables' key in a recorded environment. */
+    private static final String VARIABLES = "environment_variables";
 
     private RunEnvironment() {}
 
@@ -59,8 +67,35 @@ public final class RunEnvironment {
             facts.put("notebook_cells", cells);
             facts.put("notebook_cells_sha256", sha256(String.join("\u0000", cells)));
         }
-        facts.put("environment_variables", Secrets.redact(variables));
+        facts.put(VARIABLES, Secrets.redact(variables));
         return facts;
+    }
+
+    /**
+     * A recorded environment (JSON) with its variables' secrets redacted as {@link #capture} redacts them now: for runs
+     * recorded by an older Lepton. A value that is not a recorded environment is returned as it is.
+     */
+    static String withSecretsRedacted(String recorded) {
+        JsonObject environment;
+        try {
+            environment = JsonParser.parseString(recorded).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            return recorded;
+        }
+        if (!(environment.get(VARIABLES) instanceof JsonObject variables)) {
+            return recorded;
+        }
+        boolean changed = false;
+        for (Map.Entry<String, JsonElement> variable : variables.entrySet()) {
+            if (variable.getValue() instanceof JsonPrimitive value && value.isString()) {
+                String safe = Secrets.redact(variable.getKey(), value.getAsString());
+                if (!safe.equals(value.getAsString())) {
+                    variable.setValue(new JsonPrimitive(safe));
+                    changed = true;
+                }
+            }
+        }
+        return changed ? environment.toString() : recorded;
     }
 
     /** A git command's trimmed output, or null when there is no git or no repository. */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param startedAt   when it started
  * @param endedAt     when it ended; null while RUNNING
  * @param parentId    the run it belongs to or builds on (a sweep, a fine-tuned base), or null
+ * @param trial       its number among the trials of the sweep {@code parentId}, or null when it is no trial
  * @param params      its hyperparameters, as text
  * @param tags        its tags
  * @param environment what it ran on (JSON): JDK, OS, versions, device, git, notebook
@@ -29,6 +30,7 @@ public record RunRecord(
         Instant startedAt,
         Instant endedAt,
         String parentId,
+        Integer trial,
         Map<String, String> params,
         Map<String, String> tags,
         String environment,

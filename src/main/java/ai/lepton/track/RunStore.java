@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -70,19 +72,15 @@ public final class RunStore implements AutoCloseable {
             return new RunStore(url, connection, dialect.identity(connection), dialect);
         } catch (SQLException | IOException e) {
             throw new TrackingException(
-                    "Cannot open the run store " + redacted(url) + ": " + e.getMessage()
+                    "Cannot open the run store " + Secrets.storeUrl(url) + ": " + e.getMessage()
                             + ". Check LEPTON_STORE (or that LEPTON_HOME is writable).",
                     e);
         }
     }
 
-    /** The URL without a password in it, for messages. */
-    private static String redacted(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
-
+    /** The store's URL without its query string or a password: what messages and records show. */
     public String url() {
-        return redacted(url);
+        return Secrets.storeUrl(url);
     }
 
     /** The schema version of the store once open: always the one this Lepton knows, as opening upgrades it. */
@@ -111,18 +109,32 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Starts a run: RUNNING from now. {@code parentId} may be null. */
-    public Run start(String name, String parentId) {
+    /** Starts a run: RUNNING from now. */
+    public Run start(String name) {
+        return insertRun(name, null);
+    }
+
+    /** Starts a run as trial {@code trial.number()} of your sweep {@code trial.sweepId()}: RUNNING from now. */
+    public Run startTrial(TrialOf trial) {
+        return insertRun(trial.runName(), trial);
+    }
+
+    private Run insertRun(String name, TrialOf trial) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         write("start run " + name, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO runs (id, name, status, started_at, parent_id, trial, owner) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, name);
                 insert.setString(3, RunStatus.RUNNING.name());
                 insert.setLong(4, System.currentTimeMillis());
-                insert.setString(5, parentId);
-                insert.setString(6, user);
+                insert.setString(5, trial == null ? null : trial.sweepId());
+                if (trial == null) {
+                    insert.setNull(6, Types.INTEGER);
+                } else {
+                    insert.setInt(6, trial.number());
+                }
+                insert.setString(7, user);
                 insert.executeUpdate();
             }
         });
@@ -255,9 +267,21 @@ public final class RunStore implements AutoCloseable {
         return records("list recent runs", "ORDER BY started_at DESC, id LIMIT ?", count);
     }
 
-    /** The runs that belong to run {@code parentId} (a sweep's trials), newest first. */
-    public List<RunRecord> children(String parentId) {
-        return records("list the runs of " + parentId, "WHERE parent_id = ? ORDER BY started_at DESC, id", parentId);
+    /**
+     * The trials of the sweep run {@code sweepId}, by number: for each number the newest run that the sweep's owner
+     * filed under it as that trial. Anything else under the sweep (a colleague's run naming it as parent) is no trial.
+     */
+    public SortedMap<Integer, RunRecord> trials(String sweepId) {
+        SortedMap<Integer, RunRecord> trials = new TreeMap<>();
+        records(
+                        "list the trials of " + sweepId,
+                        "WHERE parent_id = ? AND trial > 0"
+                                + " AND COALESCE(owner, '') = COALESCE((SELECT owner FROM runs WHERE id = ?), '')"
+                                + " ORDER BY started_at DESC, id",
+                        sweepId,
+                        sweepId)
+                .forEach(run -> trials.putIfAbsent(run.trial(), run)); // newest first: a rerun replaces its trial
+        return trials;
     }
 
     /**
@@ -313,14 +337,14 @@ public final class RunStore implements AutoCloseable {
         return read(what, connection -> {
             List<String[]> rows = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner FROM runs "
+                    "SELECT id, name, status, started_at, ended_at, parent_id, environment, lineage, owner, trial FROM runs "
                             + clause)) {
                 for (int i = 0; i < arguments.length; i++) {
                     query.setObject(i + 1, arguments[i]);
                 }
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {
-                        String[] row = new String[9];
+                        String[] row = new String[10];
                         for (int column = 0; column < row.length; column++) {
                             row[column] = result.getString(column + 1);
                         }
@@ -341,6 +365,7 @@ public final class RunStore implements AutoCloseable {
                         Instant.ofEpochMilli(Long.parseLong(row[3])),
                         row[4] == null ? null : Instant.ofEpochMilli(Long.parseLong(row[4])),
                         row[5],
+                        row[9] == null ? null : Integer.valueOf(row[9]),
                         params.getOrDefault(row[0], Map.of()),
                         tags.getOrDefault(row[0], Map.of()),
                         row[6],
@@ -392,6 +417,46 @@ public final class RunStore implements AutoCloseable {
                 }
             }
             return values;
+        });
+    }
+
+    /**
+     * What {@link #scrubSecrets()} did.
+     *
+     * @param scrubbed     runs whose recorded environment held secrets, redacted now
+     * @param leftToOthers runs that still hold some because this store's user may not change them (a colleague's, on a
+     *                     shared store): the store's administrator runs the scrub for everyone
+     */
+    public record Scrub(int scrubbed, int leftToOthers) {}
+
+    /**
+     * Redacts, in every run's recorded environment, what older Lepton versions recorded of secrets (a password in
+     * {@code LEPTON_STORE}'s URL, say): {@code ./lepton store upgrade} runs it, in one transaction.
+     */
+    public Scrub scrubSecrets() {
+        return writeAndRead("scrub secrets from the runs' environments", transaction -> {
+            Map<String, String> scrubbed = new LinkedHashMap<>();
+            try (PreparedStatement query = transaction.prepareStatement(
+                            "SELECT id, environment FROM runs WHERE environment IS NOT NULL");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String recorded = rows.getString(2);
+                    String safe = RunEnvironment.withSecretsRedacted(recorded);
+                    if (!safe.equals(recorded)) {
+                        scrubbed.put(rows.getString(1), safe);
+                    }
+                }
+            }
+            int changed = 0;
+            try (PreparedStatement update =
+                    transaction.prepareStatement("UPDATE runs SET environment = ? WHERE id = ?")) {
+                for (Map.Entry<String, String> run : scrubbed.entrySet()) {
+                    update.setString(1, run.getValue());
+                    update.setString(2, run.getKey());
+                    changed += update.executeUpdate(); // 0 where row-level security hides a colleague's run
+                }
+            }
+            return new Scrub(changed, scrubbed.size() - changed);
         });
     }
 

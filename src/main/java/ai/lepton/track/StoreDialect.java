@@ -79,7 +79,7 @@ enum StoreDialect {
         }
         throw new TrackingException(
                 "LEPTON_STORE must be a SQLite or PostgreSQL JDBC URL, such as jdbc:sqlite:/path/runs.db"
-                        + " or jdbc:postgresql://host:5432/lepton?user=me; got '" + url + "'.");
+                        + " or jdbc:postgresql://host:5432/lepton?user=me; got '" + Secrets.storeUrl(url) + "'.");
     }
 
     abstract void configure(Connection connection) throws SQLException;

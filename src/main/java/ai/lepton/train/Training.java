@@ -17,12 +17,14 @@ import ai.lepton.track.RunEnvironment;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.TrialOf;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Trains a model as a tracked run: builds the network (from scratch, or a pretrained backbone with a new head), records
@@ -47,30 +49,30 @@ public final class Training {
     /** Trains {@code data} as a new run named {@code runName} in {@code store}; {@code listeners} hear the loop. */
     public static TrainingResult train(
             RunStore store, String runName, TrainingData data, TrainOptions options, TrainingListener... listeners) {
-        return train(store, runName, null, data, options, listeners);
+        return execute(record(() -> store.start(runName), data, options), options, data, null, List.of(listeners));
     }
 
-    /** Trains {@code data} as a new run that belongs to run {@code parentId} (null: none), as a sweep's trials do. */
-    public static TrainingResult train(
-            RunStore store,
-            String runName,
-            String parentId,
-            TrainingData data,
-            TrainOptions options,
-            TrainingListener... listeners) {
-        return execute(start(store, runName, parentId, data, options), options, data, null, List.of(listeners));
+    /** Trains {@code data} as trial {@code trial} of a sweep: a new run filed under the sweep's run with its number. */
+    public static TrainingResult trainTrial(
+            RunStore store, TrialOf trial, TrainingData data, TrainOptions options, TrainingListener... listeners) {
+        return execute(record(() -> store.startTrial(trial), data, options), options, data, null, List.of(listeners));
     }
 
     /**
      * Records a new run (RUNNING) with its hyperparameters and the data's lineage, without training it: a run submitted
      * to a cluster, whose job trains it with {@link #trainRecorded}.
      */
-    public static Run start(RunStore store, String runName, String parentId, TrainingData data, TrainOptions options) {
+    public static Run start(RunStore store, String runName, TrainingData data, TrainOptions options) {
+        return record(() -> store.start(runName), data, options);
+    }
+
+    /** Starts a run with {@code start} and records its hyperparameters and the data's lineage. */
+    private static Run record(Supplier<Run> start, TrainingData data, TrainOptions options) {
         Lineage lineage =
                 data.lineage().withPretrained(options.pretrained()); // before the run: it may fail (a full disk)
         Map<String, Object> params = new LinkedHashMap<>(options.asParams());
         params.put("task", data.task().name().toLowerCase());
-        Run run = store.start(runName, parentId);
+        Run run = start.get();
         run.params(params);
         run.lineage(lineage);
         return run;

@@ -297,7 +297,7 @@ class PromotionTest {
         assertTrue(assertThrows(PromotionException.class, () -> registry.moveAlias("penguins", "production", "9.9.9"))
                 .getMessage()
                 .contains("Model penguins has no version 9.9.9. Versions: 1.0.0"));
-        Run failed = Lepton.store().start("broken", null);
+        Run failed = Lepton.store().start("broken");
         failed.finish(RunStatus.FAILED);
         PromotionException notFinished =
                 assertThrows(PromotionException.class, () -> Lepton.promote(failed.id(), "broken"));
@@ -305,7 +305,7 @@ class PromotionTest {
                 notFinished.getMessage().contains("is FAILED")
                         && notFinished.getMessage().contains("Only FINISHED runs"),
                 notFinished.getMessage());
-        Run running = Lepton.store().start("busy", null);
+        Run running = Lepton.store().start("busy");
         assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy"))
                 .getMessage()
                 .contains("still training"));

@@ -41,13 +41,50 @@ class RunEnvironmentTest {
         Map<String, String> recorded =
                 (Map<String, String>) RunEnvironment.capture(Setting.Source.of(variables), dir, List.of())
                         .get("environment_variables");
-        for (String secret :
-                List.of("HF_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_PAT_AUTH", "DATABASE_URL")) {
+        for (String secret : List.of("HF_TOKEN", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_PAT_AUTH")) {
             assertEquals(Secrets.REDACTED, recorded.get(secret), secret);
         }
+        assertEquals("postgresql://me:[redacted]@db/x", recorded.get("DATABASE_URL"), "the password, not the host");
         assertEquals("/usr/bin", recorded.get("PATH"));
         assertFalse(
                 recorded.toString().contains("s3cr3t") || recorded.toString().contains("hf_abc"));
+    }
+
+    @Test
+    void credentialsInsideValuesAreRedactedWhateverTheVariableIsCalled() {
+        Map<String, String> variables = Map.of(
+                "LEPTON_STORE", "jdbc:postgresql://db:5432/lepton?user=alice&password=Sup3rS3cret",
+                "ANALYTICS_JDBC", "jdbc:postgresql://alice:Sup3rS3cret@db:5432/x",
+                "PIP_INDEX_URL", "https://ci:Sup3rS3cret@pypi.example.org/simple",
+                "SPARK_CONF", "spark.db.url=x;spark.db.sslpassword=Sup3rS3cret;spark.db.user=alice",
+                "EXTRA_HEADER", "Authorization: Bearer Sup3rS3cretSup3rS3cret",
+                "HUB", "hf_Sup3rS3cretSup3rS3cretSup3r",
+                "DOWNLOAD", "https://bucket.example.org/m.bin?X-Amz-Signature=Sup3rS3cret&X-Amz-Expires=60",
+                "JAVA_TOOL_OPTIONS", "-Xmx4g -Dfile.encoding=UTF-8",
+                "DOCS", "https://example.org/docs?page=2#top");
+        @SuppressWarnings("unchecked")
+        Map<String, String> recorded =
+                (Map<String, String>) RunEnvironment.capture(Setting.Source.of(variables), dir, List.of())
+                        .get("environment_variables");
+        assertFalse(recorded.toString().contains("Sup3rS3cret"), recorded.toString());
+        assertEquals("jdbc:postgresql://db:5432/lepton?[redacted]", recorded.get("LEPTON_STORE"));
+        assertEquals("jdbc:postgresql://alice:[redacted]@db:5432/x", recorded.get("ANALYTICS_JDBC"));
+        assertEquals("spark.db.url=x;spark.db.sslpassword=[redacted];spark.db.user=alice", recorded.get("SPARK_CONF"));
+        assertEquals("-Xmx4g -Dfile.encoding=UTF-8", recorded.get("JAVA_TOOL_OPTIONS"));
+        assertEquals("https://example.org/docs?page=2#top", recorded.get("DOCS"));
+    }
+
+    @Test
+    void anEnvironmentAnOlderLeptonRecordedLosesItsSecretsAndNothingElse() {
+        String old = "{\"jdk\":\"25\",\"environment_variables\":{\"LANG\":\"C.UTF-8\","
+                + "\"LEPTON_STORE\":\"jdbc:postgresql://db/lepton?user=alice&password=pw\"}}";
+        String scrubbed = RunEnvironment.withSecretsRedacted(old);
+        assertEquals(
+                "{\"jdk\":\"25\",\"environment_variables\":{\"LANG\":\"C.UTF-8\","
+                        + "\"LEPTON_STORE\":\"jdbc:postgresql://db/lepton?[redacted]\"}}",
+                scrubbed);
+        assertEquals(scrubbed, RunEnvironment.withSecretsRedacted(scrubbed), "scrubbing twice changes nothing more");
+        assertEquals("not json", RunEnvironment.withSecretsRedacted("not json"));
     }
 
     @Test

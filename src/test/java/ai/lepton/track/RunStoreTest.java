@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** The run store on SQLite and on a real PostgreSQL server, through the same code. */
 class RunStoreTest {
@@ -61,7 +62,7 @@ class RunStoreTest {
         Path weights = Files.writeString(dir.resolve("model.params"), "weights");
         String id;
         try (RunStore store = RunStore.open(url(kind))) {
-            Run run = store.start("mlp-" + kind, null);
+            Run run = store.start("mlp-" + kind);
             id = run.id();
             run.params(Map.of("lr", 0.001, "hidden", List.of(64, 32)));
             run.metric("loss", 0.9, 1, 1);
@@ -140,7 +141,7 @@ class RunStoreTest {
     void aRunClosedWithoutFinishingIsFailedNotLeftRunning() {
         try (RunStore store = RunStore.open(url("sqlite"))) {
             String id;
-            try (Run run = store.start("crashes", null)) {
+            try (Run run = store.start("crashes")) {
                 id = run.id();
                 run.metric("loss", 1, 1, 1);
             }
@@ -152,7 +153,7 @@ class RunStoreTest {
     @Test
     void anUnknownRunOrStoreIsAClearError() throws Exception {
         try (RunStore store = RunStore.open(url("sqlite"))) {
-            store.start("first", null).finish(RunStatus.FINISHED);
+            store.start("first").finish(RunStatus.FINISHED);
             TrackingException error = assertThrows(TrackingException.class, () -> store.find("nope"));
             assertTrue(
                     error.getMessage().contains("No run is named or has the id 'nope'")
@@ -172,23 +173,30 @@ class RunStoreTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void aRunIsFoundByItsIdAUniqueStartOfItOrItsNewestName(String kind) throws Exception {
         try (RunStore store = RunStore.open(url(kind))) {
-            Run older = store.start("alpha-" + kind, null);
+            Run older = store.start("alpha-" + kind);
             Thread.sleep(5); // started later: the newest of its name
-            Run newer = store.start("alpha-" + kind, null);
-            Run other = store.start("beta-" + kind, null);
+            Run newer = store.start("alpha-" + kind);
+            Run other = store.start("beta-" + kind);
             assertEquals(other.id(), store.find(other.id()).id());
             assertEquals(other.id(), store.find(other.id().substring(0, 10)).id());
             assertEquals(newer.id(), store.find("alpha-" + kind).id());
             assertEquals(older.id(), store.find(older.id()).id());
-            assertEquals(List.of(), store.children(other.id()), "no run belongs to it yet");
+            assertEquals(Map.of(), store.trials(other.id()), "no trial belongs to it yet");
             TrackingException wildcard = assertThrows(TrackingException.class, () -> store.find("%"));
             assertTrue(wildcard.getMessage().contains("No run is named or has the id '%'"), "a % is not a wildcard");
             TrackingException typo = assertThrows(TrackingException.class, () -> store.find("alpah-" + kind));
             assertTrue(typo.getMessage().contains("Did you mean alpha-" + kind), typo.getMessage());
-            Run child = store.start("child-" + kind, other.id());
+            Run first = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 1));
+            Thread.sleep(5);
+            Run rerun = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 1));
+            Run second = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 2));
             assertEquals(
-                    List.of(child.id()),
-                    store.children(other.id()).stream().map(RunRecord::id).toList());
+                    Map.of(1, rerun.id(), 2, second.id()),
+                    store.trials(other.id()).entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, trial -> trial.getValue().id())),
+                    "the newest run of each trial number, not " + first.id());
+            assertEquals("beta-" + kind + "-trial-2", store.find(second.id()).name());
         }
     }
 
@@ -205,10 +213,10 @@ class RunStoreTest {
     @Test
     void aRunRecordsItsOwnerAndOnlyTheOwnerChangesIt() throws Exception {
         try (RunStore store = RunStore.open(url("sqlite"))) {
-            Run mine = store.start("mine", null);
+            Run mine = store.start("mine");
             mine.finish(RunStatus.FINISHED);
             assertEquals(System.getProperty("user.name"), store.find(mine.id()).owner());
-            Run theirs = store.start("theirs", null);
+            Run theirs = store.start("theirs");
             theirs.finish(RunStatus.INTERRUPTED);
             try (var connection = DriverManager.getConnection(url("sqlite"))) {
                 connection
@@ -236,10 +244,11 @@ class RunStoreTest {
     void aStoreFromBeforeOwnersIsUpgradedAndItsRunsStayChangeable() throws Exception {
         String id;
         try (RunStore store = RunStore.open(url("sqlite"))) {
-            id = store.start("old", null).id();
+            id = store.start("old").id();
         }
         try (var connection = DriverManager.getConnection(url("sqlite"))) { // back to the first schema
             connection.createStatement().execute("DROP TABLE rung_results");
+            connection.createStatement().execute("ALTER TABLE runs DROP COLUMN trial");
             connection.createStatement().execute("ALTER TABLE runs DROP COLUMN owner");
             connection.createStatement().execute("DELETE FROM schema_version WHERE version >= 2");
         }
@@ -250,6 +259,46 @@ class RunStoreTest {
             store.tag(id, "note", "kept");
             assertEquals("kept", store.find(id).tags().get("note"));
             assertEquals(List.of(0.5), store.recordRung(id, 1, 1, 0.5), "the upgrade made the rungs' table too");
+        }
+    }
+
+    @Test
+    void anOlderStoresTrialsAreNumberedFromTheirNamesWhereTheSweepsOwnerRecordedThem() throws Exception {
+        String sweep;
+        String user;
+        try (RunStore store = RunStore.open(url("sqlite"))) {
+            sweep = store.start("grid").id();
+            user = store.user();
+        }
+        try (var connection = DriverManager.getConnection(url("sqlite"))) { // as a store before trial numbers held it
+            connection.createStatement().execute("ALTER TABLE runs DROP COLUMN trial");
+            connection.createStatement().execute("DELETE FROM schema_version WHERE version >= 4");
+            String insert =
+                    "INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES (?, ?, 'FINISHED',"
+                            + " 1, ?, ?)";
+            for (String[] run : new String[][] {
+                {"t1", "grid-trial-1", user},
+                {"t2", "grid-trial-2", "colleague"},
+                {"tx", "grid-trial-x", user},
+                {"t9", "grid-trial-99999999999", user},
+                {"o3", "other-trial-3", user}
+            }) {
+                try (var statement = connection.prepareStatement(insert)) {
+                    statement.setString(1, run[0]);
+                    statement.setString(2, run[1]);
+                    statement.setString(3, sweep);
+                    statement.setString(4, run[2]);
+                    statement.executeUpdate();
+                }
+            }
+        }
+        try (RunStore store = RunStore.open(url("sqlite"))) {
+            assertEquals(
+                    Map.of(1, "t1"),
+                    store.trials(sweep).entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, trial -> trial.getValue().id())),
+                    "only the sweep owner's runs named as its trials");
         }
     }
 }

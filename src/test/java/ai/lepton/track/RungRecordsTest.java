@@ -60,7 +60,7 @@ class RungRecordsTest {
     private static void concurrentTrialsEachSeeTheValuesBeforeTheirs(String url) throws Exception {
         String sweep;
         try (RunStore store = RunStore.open(url)) {
-            sweep = store.start("sweep", null).id();
+            sweep = store.start("sweep").id();
         }
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(TRIALS);

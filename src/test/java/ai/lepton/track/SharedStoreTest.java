@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.IsolatedHome;
+import ai.lepton.sweep.Search;
+import ai.lepton.sweep.SearchSpace;
+import ai.lepton.sweep.Sweep;
+import ai.lepton.sweep.SweepOptions;
+import ai.lepton.sweep.SweepResult;
+import ai.lepton.sweep.SweepView;
+import ai.lepton.sweep.TrialResult;
+import ai.lepton.train.TrainingTestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -23,6 +33,7 @@ import java.util.Map;
  * A team's store on a real PostgreSQL server: the schema belongs to an administrator role, two members (alice, bob)
  * may read and write the tables, and the store's row-level security keeps each member's runs their own.
  */
+@ExtendWith(IsolatedHome.class)
 class SharedStoreTest {
 
     private static PostgresServer postgres;
@@ -67,7 +78,7 @@ class SharedStoreTest {
         String aliceRun;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
             assertEquals("alice", alice.user());
-            Run run = alice.start("alice-mlp", null);
+            Run run = alice.start("alice-mlp");
             aliceRun = run.id();
             run.params(Map.of("lr", 0.01));
             run.metric("val_accuracy", 0.9, 1, 1);
@@ -88,12 +99,13 @@ class SharedStoreTest {
             TrackingException resume = assertThrows(TrackingException.class, () -> bob.reopen(theirs));
             assertTrue(resume.getMessage().contains("Cannot resume run " + aliceRun), resume.getMessage());
 
-            Run own = bob.start("bob-mlp", null);
+            Run own = bob.start("bob-mlp");
             own.tag("note", "mine");
             own.finish(RunStatus.FINISHED);
             Map<String, String> owners = new HashMap<>();
             bob.runs().forEach(run -> owners.put(run.name(), run.owner()));
-            assertEquals(Map.of("alice-mlp", "alice", "bob-mlp", "bob"), owners);
+            assertEquals("alice", owners.get("alice-mlp"));
+            assertEquals("bob", owners.get("bob-mlp"));
             assertEquals(Map.of(), bob.find(aliceRun).tags());
         }
     }
@@ -102,7 +114,7 @@ class SharedStoreTest {
     void theDatabaseItselfRefusesWritesToAColleaguesRun() throws SQLException {
         String aliceRun;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            Run run = alice.start("alice-guarded", null);
+            Run run = alice.start("alice-guarded");
             aliceRun = run.id();
             run.finish(RunStatus.FINISHED);
         }
@@ -121,6 +133,107 @@ class SharedStoreTest {
         }
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
             assertEquals("alice-guarded", alice.find(aliceRun).name());
+        }
+    }
+
+    @Test
+    void aColleagueCannotFileARunAsATrialOfYourSweep() throws SQLException {
+        String sweepId;
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            Run sweep = alice.start("owned-sweep");
+            sweepId = sweep.id();
+            alice.startTrial(new TrialOf(sweepId, "owned-sweep", 1)).finish(RunStatus.FINISHED);
+        }
+        try (RunStore bob = RunStore.open(postgres.url("team", "bob"))) {
+            TrackingException planted =
+                    assertThrows(TrackingException.class, () -> bob.startTrial(new TrialOf(sweepId, "owned-sweep", 2)));
+            assertTrue(planted.getMessage().contains("the store refused it for bob"), planted.getMessage());
+            Run own = bob.start("bobs-run");
+            own.finish(RunStatus.FINISHED);
+            try (Connection sql = DriverManager.getConnection(postgres.url("team", "bob"))) {
+                assertRefused(
+                        sql,
+                        "INSERT INTO runs (id, name, status, started_at, parent_id, trial, owner) VALUES ('plant2',"
+                                + " 'owned-sweep-trial-2', 'FINISHED', 0, '" + sweepId + "', 2, 'bob')");
+                assertRefused(
+                        sql, "UPDATE runs SET parent_id = '" + sweepId + "', trial = 3 WHERE id = '" + own.id() + "'");
+                // a plain child of a colleague's run is still allowed (building on it), but it is no trial
+                sql.createStatement()
+                        .execute("INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES ('plantx',"
+                                + " 'owned-sweep-trial-x', 'FINISHED', 0, '" + sweepId + "', 'bob')");
+            }
+        }
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            assertEquals(
+                    List.of("owned-sweep-trial-1"),
+                    alice.trials(sweepId).values().stream().map(RunRecord::name).toList());
+        }
+    }
+
+    @Test
+    void aColleaguesPlantedRunsAreNeitherTheBestTrialNorABrokenSweep() throws SQLException {
+        String sweepName = "planted-" + System.nanoTime();
+        SweepResult before;
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            before = Sweep.run(
+                    alice,
+                    sweepName,
+                    TrainingTestData.penguins(),
+                    SearchSpace.parse(
+                            "model: mlp\nhidden: [[4]]\nlr: [0.001, 0.002]\nepochs: 1\nmonitor: val_accuracy"),
+                    SweepOptions.builder()
+                            .optSearch(Search.GRID)
+                            .optScheduler("none")
+                            .build(),
+                    SweepView.none());
+        }
+        try (Connection bob = DriverManager.getConnection(postgres.url("team", "bob"))) {
+            for (String suffix : List.of("2", "x", "99999999999")) {
+                String id = "plant" + suffix.length() + System.nanoTime() % 100000;
+                bob.createStatement()
+                        .execute("INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES ('" + id
+                                + "', '" + sweepName + "-trial-" + suffix + "', 'FINISHED', "
+                                + System.currentTimeMillis()
+                                + ", '" + before.runId() + "', 'bob')");
+                bob.createStatement()
+                        .execute("INSERT INTO metrics (run_id, name, step, epoch, value, logged_at) VALUES ('" + id
+                                + "', 'val_accuracy', 1, 1, 1.0, 0)");
+            }
+        }
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            SweepResult after = Sweep.recorded(alice, sweepName);
+            assertEquals(
+                    before.trials().stream().map(TrialResult::runId).toList(),
+                    after.trials().stream().map(TrialResult::runId).toList());
+            assertEquals(before.best().runId(), after.best().runId());
+            assertEquals(2, after.table().rowCount());
+        }
+    }
+
+    @Test
+    void aStorePasswordAnOlderLeptonRecordedIsRedactedByTheAdministratorsUpgrade() {
+        String secret = "jdbc:postgresql://db/lepton?user=alice&password=AlicesSecret";
+        String aliceRun;
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            Run run = alice.start("recorded-by-an-old-lepton");
+            aliceRun = run.id();
+            run.environment(Map.of("environment_variables", Map.of("LEPTON_STORE", secret)));
+            run.finish(RunStatus.FINISHED);
+        }
+        try (RunStore bob = RunStore.open(postgres.url("team", "bob"))) {
+            RunStore.Scrub theirs = bob.scrubSecrets();
+            assertTrue(theirs.leftToOthers() >= 1, theirs.toString());
+            assertTrue(bob.find(aliceRun).environment().contains("AlicesSecret"), "bob may not change alice's run");
+        }
+        try (RunStore admin = RunStore.open(postgres.url("team", "store_admin"))) {
+            RunStore.Scrub all = admin.scrubSecrets();
+            assertTrue(all.scrubbed() >= 1 && all.leftToOthers() == 0, all.toString());
+            assertEquals(new RunStore.Scrub(0, 0), admin.scrubSecrets(), "nothing is left to redact");
+        }
+        try (RunStore bob = RunStore.open(postgres.url("team", "bob"))) {
+            String recorded = bob.find(aliceRun).environment();
+            assertFalse(recorded.contains("AlicesSecret"), recorded);
+            assertTrue(recorded.contains("jdbc:postgresql://db/lepton?[redacted]"), recorded);
         }
     }
 
