@@ -12,6 +12,7 @@
 #   LEPTON_HUB_INTERNAL_PORT / LEPTON_PROXY_API_PORT   the hub's and the proxy's own ports (default 8081 / 8001)
 #   LEPTON_HUB_STATE     the hub's database, cookie secret and proxy pid (default /var/lib/lepton-hub)
 import os
+import re
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (JupyterHub defines it)
@@ -21,13 +22,18 @@ state = Path(os.environ.get("LEPTON_HUB_STATE", "/var/lib/lepton-hub"))
 
 
 def team_settings(path):
-    """The LEPTON_* and PYTORCH_* settings of a KEY=VALUE file; other lines and comments are ignored."""
+    """The LEPTON_* and PYTORCH_* settings of a KEY=VALUE file; other lines and comments are ignored. A store URL with a
+    password in it is refused: every member's server would see it, and any notebook query can read the environment."""
     settings = {}
     if path.is_file():
         for line in path.read_text().splitlines():
             key, sep, value = line.strip().partition("=")
             if sep and key.startswith(("LEPTON_", "PYTORCH_")):
                 settings[key] = value.strip()
+    store = settings.get("LEPTON_STORE", "")
+    if re.search(r"(?i)[?&;]password=|//[^/?#@]*:[^/?#@]*@", store):
+        raise SystemExit("%s: LEPTON_STORE holds a password, which every member's server would see. Remove it: each"
+                         " member's password belongs in their ~/.pgpass (environment/team-setup.sh writes it)." % path)
     return settings
 
 

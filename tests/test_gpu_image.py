@@ -96,3 +96,6 @@ def test_the_helm_values_use_the_image_and_the_wrapper():
     hook = values["hub"]["extraConfig"]["lepton-store"]
     compile(hook, "lepton-store", "exec")  # the hub runs it as Python
     assert "read_only=spawner.user.name not in PROMOTERS" in hook
+    # the store's password reaches the pod as a file the JDBC driver reads, never as an environment variable
+    assert 'V1EnvVar(name="PGPASSFILE", value=STORE_SECRETS + "/pgpass")' in hook
+    assert 'key="url"' in hook and 'key="pgpass"' in hook and "password" not in hook.split("def lepton_store")[1]

@@ -85,11 +85,17 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
     alice = hub.spawn(ALICE)
     alice_out = alice.execute_notebook(train_cells(team["root"], "alice-wine") + [
         "%lepton promote alice-wine --name team-wine --alias production",
+        "%%lepton sweep --data wine --name alice-sweep --search grid --scheduler none\nmodel: mlp\nhidden: [[8]]\n"
+        "lr: [0.01, 0.03]\nepochs: 2\nbatch: 16",
+        'System.out.println("run id: " + ai.lepton.Lepton.lastSweep().runId());',
     ])
     assert not any(errors_of(out) for out in alice_out), "\n---\n".join(text_of(out) for out in alice_out)
     alice_run = run_id_of(alice_out[3])
+    alice_sweep = run_id_of(alice_out[6])
     assert "team-wine" in text_of(alice_out[4]) and "1.0.0" in text_of(alice_out[4]), text_of(alice_out[4])
 
+    passwords = [(pathlib.Path(pwd.getpwnam(user).pw_dir) / ".pgpass").read_text().strip().rsplit(":", 1)[1]
+                 for user in (ALICE, BOB)]  # the members' store passwords, which team-setup.sh put in their ~/.pgpass
     bob = hub.spawn(BOB)
     bob_out = bob.execute_notebook(train_cells(team["root"], "bob-wine") + [
         "%lepton promote bob-wine --name team-wine --alias production",
@@ -98,6 +104,10 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
         "%%lepton train --resume {}".format(alice_run),
         'ai.lepton.Lepton.alias("team-wine:1.1.0", "production");',
         "%lepton runs",
+        'ai.lepton.Lepton.store().startTrial(new ai.lepton.track.TrialOf("{}", "alice-sweep", 3));'.format(alice_sweep),
+        "%%sql\nSELECT CASE WHEN contains(content, 'LEPTON_STORE=jdbc:postgresql:') THEN 'store named' ELSE 'no store'"
+        " END || ', ' || CASE WHEN {} THEN 'PASSWORD SEEN' ELSE 'no password' END AS verdict"
+        " FROM read_text('/proc/self/environ')".format(" OR ".join("contains(content, '%s')" % p for p in passwords)),
     ])
     assert not any(errors_of(out) for out in bob_out[:4]), [text_of(out) for out in bob_out[:4]]
     bob_run = run_id_of(bob_out[3])
@@ -119,9 +129,20 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
     listing = text_of(bob_out[9])
     assert not errors_of(bob_out[9]) and "alice-wine" in listing and ALICE in listing and BOB in listing, listing
 
-    # the store: both runs, each with its owner; alice's run untouched by bob
-    rows = postgres.query(DATABASE, "SELECT id, name, owner, status FROM runs ORDER BY name")
+    # bob cannot file a run as a trial of alice's sweep: the store's row-level security refuses it
+    planted = text_of(bob_out[10])
+    assert errors_of(bob_out[10]) and "the store refused it for %s" % BOB in planted, planted
+    # the session's environment, which any %%sql query can read, holds no store password (it is in ~/.pgpass)
+    environ = text_of(bob_out[11])
+    assert not errors_of(bob_out[11]) and "store named, no password" in environ, environ
+    for (environment,) in postgres.query(DATABASE, "SELECT environment FROM runs WHERE environment IS NOT NULL"):
+        assert not any(password in environment for password in passwords), "a run recorded a store password"
+
+    # the store: both runs and alice's sweep with its two trials, each with its owner; alice's run untouched by bob
+    rows = postgres.query(DATABASE, "SELECT id, name, owner, status FROM runs WHERE parent_id IS NULL AND name LIKE '%-wine' ORDER BY name")
     assert [row[1:] for row in rows] == [["alice-wine", ALICE, "FINISHED"], ["bob-wine", BOB, "FINISHED"]], rows
+    trials = postgres.query(DATABASE, "SELECT trial, owner FROM runs WHERE parent_id = '%s' ORDER BY trial" % alice_sweep)
+    assert trials == [["1", ALICE], ["2", ALICE]], trials
     assert {row[0] for row in rows} == {alice_run, bob_run}
     assert postgres.query(DATABASE, "SELECT key FROM tags WHERE run_id = '%s' AND key = 'note'" % alice_run) == []
     assert postgres.query(DATABASE, "SELECT value FROM tags WHERE run_id = '%s' AND key = 'promoted'" % bob_run) == [["team-wine:1.1.0"]]

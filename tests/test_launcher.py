@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 
 import nbformat
+import pytest
 
 from conftest import ROOT, kernel_argv_with, write_json
 
@@ -118,6 +119,24 @@ def test_team_setup_refuses_bad_options_before_changing_anything():
         result = subprocess.run([setup, *args], capture_output=True, text=True, timeout=60)
         expected = message if os.geteuid() == 0 or "option" in message or "value" in message else "run as root"
         assert result.returncode == 1 and expected in result.stderr, (args, result.stderr)
+
+
+def test_the_hub_refuses_a_team_store_url_with_a_password_in_it(tmp_path, monkeypatch):
+    from traitlets.config import Config
+    team_env = tmp_path / "team.env"
+    monkeypatch.setenv("LEPTON_TEAM_ENV", str(team_env))
+    monkeypatch.setenv("LEPTON_HUB_STATE", str(tmp_path / "state"))
+    config = ROOT / "environment" / "jupyterhub_config.py"
+    team_env.write_text("LEPTON_STORE=jdbc:postgresql://db:5432/lepton\nLEPTON_REGISTRY=/srv/lepton/registry\n")
+    settings = {"get_config": Config, "__file__": str(config)}
+    exec(compile(config.read_text(), str(config), "exec"), settings)
+    assert settings["c"].Spawner.environment == {"LEPTON_STORE": "jdbc:postgresql://db:5432/lepton",
+                                                 "LEPTON_REGISTRY": "/srv/lepton/registry"}
+    for store in ("jdbc:postgresql://db/lepton?user=ana&password=s3cret", "jdbc:postgresql://ana:s3cret@db/lepton"):
+        team_env.write_text("LEPTON_STORE=%s\n" % store)
+        with pytest.raises(SystemExit) as refused:
+            exec(compile(config.read_text(), str(config), "exec"), {"get_config": Config, "__file__": str(config)})
+        assert "LEPTON_STORE holds a password" in str(refused.value) and "~/.pgpass" in str(refused.value)
 
 
 def lepton(*args, env=None):

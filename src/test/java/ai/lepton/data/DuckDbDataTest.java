@@ -228,6 +228,21 @@ class DuckDbDataTest {
     }
 
     @Test
+    void aQueryNeverInstallsOrLoadsAnExtensionByItself() {
+        Table settings = DuckDb.query(
+                "SELECT current_setting('autoinstall_known_extensions') AS install,"
+                        + " current_setting('autoload_known_extensions') AS load",
+                Map.of(),
+                "settings");
+        assertEquals(false, settings.booleanColumn("install").get(0));
+        assertEquals(false, settings.booleanColumn("load").get(0));
+        DuckDbException remote = assertThrows(
+                DuckDbException.class,
+                () -> DuckDb.query("SELECT * FROM read_csv('https://127.0.0.1:9/x.csv')", Map.of(), "remote"));
+        assertTrue(remote.getMessage().contains("httpfs"), remote.getMessage());
+    }
+
+    @Test
     void anInterruptStopsALongQueryAtOnceAndTheDatabaseLivesOn() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread query = Thread.ofPlatform().start(() -> {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The JVM's in-process DuckDB database, in memory, opened on first use. Each query runs on a connection of its own
@@ -34,7 +35,8 @@ public final class DuckDb {
                 removeLeftLibraries(
                         Path.of(System.getProperty("java.io.tmpdir")),
                         Instant.now().minus(Duration.ofMinutes(10)));
-                DuckDBConnection opened = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                DuckDBConnection opened =
+                        (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", withoutExtensionDownloads());
                 TableScan.register(opened);
                 database = opened;
             }
@@ -46,6 +48,18 @@ public final class DuckDb {
                             + System.getProperty("java.io.tmpdir") + "), which must be writable.",
                     e);
         }
+    }
+
+    /**
+     * DuckDB's settings that stop a query from fetching or loading extensions by itself (a query naming an https URL
+     * or a spatial function would otherwise download code into this JVM): an explicit {@code INSTALL} / {@code LOAD}
+     * still works where there is a network. CSV, Parquet and JSON are built into the driver.
+     */
+    private static Properties withoutExtensionDownloads() {
+        Properties settings = new Properties();
+        settings.setProperty("autoinstall_known_extensions", "false");
+        settings.setProperty("autoload_known_extensions", "false");
+        return settings;
     }
 
     /**
