@@ -1,8 +1,10 @@
 """The launcher and the kernel's entry point, fed bad input."""
+import collections
 import json
 import os
 import sqlite3
 import subprocess
+import zipfile
 
 import nbformat
 import pytest
@@ -137,6 +139,29 @@ def test_the_hub_refuses_a_team_store_url_with_a_password_in_it(tmp_path, monkey
         with pytest.raises(SystemExit) as refused:
             exec(compile(config.read_text(), str(config), "exec"), {"get_config": Config, "__file__": str(config)})
         assert "LEPTON_STORE holds a password" in str(refused.value) and "~/.pgpass" in str(refused.value)
+
+
+def duplicated_classes(jars):
+    """{(jar, jar, ...): number of classes} for the classes that more than one of JARS holds."""
+    owners = collections.defaultdict(set)
+    for jar in jars:
+        with zipfile.ZipFile(jar) as archive:
+            for entry in archive.namelist():
+                if entry.endswith(".class") and not entry.startswith("META-INF/") and entry != "module-info.class":
+                    owners[entry].add(jar.name)
+    return collections.Counter(tuple(sorted(names)) for names in owners.values() if len(names) > 1)
+
+
+def test_each_class_is_on_the_kernels_and_the_runtimes_classpath_once():
+    # the kernel's classpath joins the kernel's and the extension's dependencies (./lepton's kernel_classpath)
+    kernel = [ROOT / "kernel-ext" / "target" / "lepton-kernel.jar", ROOT / "lepton-magics" / "target" / "lepton-magics.jar",
+              *sorted((ROOT / "kernel-ext" / "target" / "lib").glob("*.jar")),
+              *sorted((ROOT / "lepton-magics" / "target" / "lib").glob("*.jar"))]
+    kernel = list({jar.name: jar for jar in kernel}.values())  # the same jar in both folders is one copy
+    runtime = [ROOT / "runtime" / "target" / "lepton-runtime.jar", *sorted((ROOT / "runtime" / "target" / "lib").glob("*.jar"))]
+    for classpath in (kernel, runtime):
+        assert not duplicated_classes(classpath), duplicated_classes(classpath).most_common(10)
+    assert len([jar for jar in kernel if jar.name.startswith("gson-")]) == 1, "one Gson, not one inside another jar"
 
 
 def lepton(*args, env=None):
