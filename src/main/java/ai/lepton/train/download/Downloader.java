@@ -95,7 +95,8 @@ public final class Downloader implements AutoCloseable {
                 }
                 if (status != 200) {
                     throw new DownloadException(DownloadProgress.shown(at) + " answered HTTP " + status
-                            + " instead of the file" + (at.equals(url) ? "" : " (redirected from " + url + ")")
+                            + " instead of the file"
+                            + (at.equals(url) ? "" : " (redirected from " + DownloadProgress.shown(url) + ")")
                             + "; check the URL, and that the server lets you read it without signing in.");
                 }
                 long length = declaredLength(response);

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  */
 public final class PretrainedLocator {
 
-    private static final Pattern TORCHSCRIPT = Pattern.compile("(?i).*\\.(pt|pth|torchscript)");
+    /** A TorchScript file's name, path or URL (whose query or {@code #sha256=} fragment may follow the name). */
+    private static final Pattern TORCHSCRIPT = Pattern.compile("(?i)[^?#]*\\.(pt|pth|torchscript)([?#].*)?");
     /** A hub id: {@code name} or {@code org/name}, of letters, digits, '-', '_' and '.'. */
     private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][\\w.-]*(/[A-Za-z0-9][\\w.-]*)?");
 
@@ -57,7 +58,7 @@ public final class PretrainedLocator {
                 + " tokenizer.json) or cache here, use a shipped one, or name a URL of a Lepton model archive.");
     }
 
-    /** Whether {@code reference} names a TorchScript file (by its extension: .pt, .pth, .torchscript). */
+    /** Whether {@code reference} names a TorchScript file or URL (by its extension: .pt, .pth, .torchscript). */
     public static boolean namesTorchScript(String reference) {
         return reference != null && TORCHSCRIPT.matcher(reference).matches();
     }

@@ -117,6 +117,18 @@ class PretrainedUrlTest {
     }
 
     @Test
+    void aTorchScriptFileAtAUrlIsDownloadedAsTorchScript() throws IOException {
+        byte[] module = Files.readAllBytes(Path.of("..", "models", "digits-mlp-torchscript", "backbone.pt"));
+        String url = server.file("/backbone.pt", module).url("/backbone.pt") + "#sha256=" + Sha256.of(module);
+        PretrainedModel found = assertTimeoutPreemptively(NEVER_HANGS, () -> PretrainedLocator.resolve(url));
+        assertArrayEquals(
+                module,
+                Files.readAllBytes(assertInstanceOf(PretrainedModel.TorchScript.class, found)
+                        .file()));
+        assertTrue(PretrainedLocator.namesTorchScript(url), "as the run's lineage records it, digest and all");
+    }
+
+    @Test
     void aRedirectWithinTheHostIsFollowed() throws IOException {
         server.redirect("/old/digits.zip", 301, DIGITS).redirect("/latest.zip", 302, server.url("/old/digits.zip"));
         PretrainedModel found =
