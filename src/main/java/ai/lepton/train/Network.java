@@ -21,6 +21,7 @@ import ai.lepton.train.pretrained.PretrainedException;
 import ai.lepton.train.pretrained.PretrainedLocator;
 import ai.lepton.train.pretrained.PretrainedModel;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -112,7 +113,7 @@ final class Network implements AutoCloseable {
     }
 
     private static Network fineTuned(
-            Model model, TrainOptions options, TrainingData data, String location, Device device) {
+            Model model, TrainOptions options, TrainingData data, Path location, Device device) {
         if (data.hasText()) {
             throw new TrainingException("pretrained: " + options.pretrained() + " is a Lepton model, which reads no"
                     + " text, and these rows have a text column. Fine-tune a language model on them, such as"

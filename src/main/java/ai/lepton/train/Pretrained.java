@@ -19,33 +19,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Loads a pretrained Lepton model through DJL's {@code Criteria}: a folder or archive on disk, or a URL
- * (http, https, file, jar) that DJL fetches and caches. The folder holds {@code model-0000.params}
- * and {@code architecture.json}; {@link ArchitectureBlockFactory} rebuilds the network before DJL
- * loads the parameters into it.
+ * Loads a pretrained Lepton model through DJL's {@code Criteria}: a folder or archive on disk (a URL's is fetched by
+ * Lepton first, so DJL never reads the network). The folder holds {@code model-0000.params} and
+ * {@code architecture.json}; {@link ArchitectureBlockFactory} rebuilds the network before DJL loads the parameters into
+ * it.
  */
 final class Pretrained {
 
     private Pretrained() {}
 
-    static ZooModel<NDList, NDList> load(String location, Device device) {
+    static ZooModel<NDList, NDList> load(Path location, Device device) {
+        if (!Files.exists(location)) {
+            throw new TrainingException(
+                    "pretrained: no model at " + location.toAbsolutePath() + ". Give a folder holding"
+                            + " model-0000.params and architecture.json (such as models/digits-cnn-0to4), an archive of one,"
+                            + " or a URL of an archive.");
+        }
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine("PyTorch")
                 .optDevice(device)
                 .optModelName("model")
-                .optArgument("blockFactory", ArchitectureBlockFactory.class.getName());
-        if (location.matches("(?i)(https?|file|jar):.*")) {
-            criteria.optModelUrls(location);
-        } else {
-            Path path = Path.of(location);
-            if (!Files.exists(path)) {
-                throw new TrainingException(
-                        "pretrained: no model at " + path.toAbsolutePath() + ". Give a folder holding"
-                                + " model-0000.params and architecture.json (such as models/digits-cnn-0to4), an archive of one, or a URL.");
-            }
-            criteria.optModelPath(path);
-        }
+                .optArgument("blockFactory", ArchitectureBlockFactory.class.getName())
+                .optModelPath(location);
         try {
             ZooModel<NDList, NDList> model = criteria.build().loadModel();
             try {
@@ -69,7 +65,7 @@ final class Pretrained {
      * DJL takes parameter shapes from the .params file; a file written for another architecture would load
      * and only fail later, deep in training. Compares every shape with what architecture.json builds.
      */
-    private static void checkShapes(ZooModel<NDList, NDList> model, String location) {
+    private static void checkShapes(ZooModel<NDList, NDList> model, Path location) {
         Architecture architecture = architecture(model);
         Block expected = architecture.newBlock();
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {

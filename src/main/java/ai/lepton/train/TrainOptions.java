@@ -111,7 +111,9 @@ public final class TrainOptions extends OptionSet {
                     "pretrained",
                     OptionType.TEXT,
                     null,
-                    "a pretrained model to fine-tune: a Hugging Face id (found offline), a folder, a TorchScript .pt, an archive or a URL")
+                    "a pretrained model to fine-tune: a Hugging Face id (found offline), a folder, a TorchScript .pt, an"
+                            + " archive, or the URL of an archive or .pt (downloaded once into LEPTON_HOME/downloads; end"
+                            + " it with #sha256=HEX to require the file's SHA-256)")
             .offering(List.of("sentence-transformers/all-MiniLM-L6-v2"));
     public static final Option<Integer> TRAINABLE = Option.of(
                     "trainable", OptionType.WHOLE, 0, "with pretrained: how many of the backbone's last blocks train")

@@ -14,22 +14,21 @@ import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.ImageSet;
 import ai.lepton.track.RunStore;
-import com.sun.net.httpserver.HttpServer;
+import ai.lepton.train.download.LocalServer;
+import ai.lepton.train.pretrained.DigitsArchive;
+import ai.lepton.train.pretrained.PretrainedLocator;
+import ai.lepton.train.pretrained.PretrainedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.tablesaw.api.Table;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** Fine-tuning the CNN the repository ships (digits 0-4) on the digits 5-9 with a few labels each. */
 @ExtendWith(IsolatedHome.class)
@@ -100,36 +99,24 @@ class FineTuningTest {
 
     /** The backbone's parameters (everything but the head) of the model saved in {@code folder}. */
     private static float[] backbone(Path folder) {
-        try (var model = Pretrained.load(folder.toString(), Device.cpu())) {
+        try (var model = Pretrained.load(folder, Device.cpu())) {
             return TrainingTest.parameters(
                     ((SequentialBlock) model.getBlock()).getChildren().get(0).getValue());
         }
     }
 
     @Test
-    void aPretrainedModelLoadsFromAUrlThroughDjlCriteria() throws IOException {
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(zip)) {
-            for (String file : List.of("model-0000.params", "architecture.json")) {
-                out.putNextEntry(new ZipEntry("digits/" + file));
-                out.write(Files.readAllBytes(PRETRAINED.resolve(file)));
-                out.closeEntry();
-            }
-        }
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/models/digits.zip", exchange -> {
-            exchange.sendResponseHeaders(200, zip.size());
-            exchange.getResponseBody().write(zip.toByteArray());
-            exchange.close();
-        });
-        server.start();
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/models/digits.zip";
+    void aPretrainedModelAtAUrlIsDownloadedOnceAndLoadsAsTheLocalOne() throws IOException {
+        try (LocalServer server = new LocalServer().file("/models/digits.zip", DigitsArchive.zip())) {
+            String url = server.url("/models/digits.zip");
             double accuracy =
                     bestAccuracy("from-url", "epochs: 8\nbatch: 8\nlr: 1e-2\npretrained: '" + url + "'\ntrainable: 0");
             assertTrue(accuracy > 0.35, "a working pretrained backbone (chance is 0.2): " + accuracy);
-        } finally {
-            server.stop(0);
+            PretrainedModel.Lepton downloaded =
+                    (PretrainedModel.Lepton) PretrainedLocator.resolve(url); // kept: no request this time
+            assertArrayEquals(
+                    backbone(PRETRAINED), backbone(downloaded.location()), "the same weights as the folder's");
+            assertEquals(1, server.requests("/models/digits.zip"), "Lepton downloaded it once; DJL never asked");
         }
     }
 

@@ -1,7 +1,10 @@
 package ai.lepton.base;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +15,7 @@ import java.util.regex.Pattern;
 public final class Settings {
 
     private static final Pattern DEVICES = Pattern.compile("cpu|gpu(:\\d+)?");
+    private static final Pattern BYTES = Pattern.compile("(\\d{1,12})([kmg]?)");
 
     /** Where Lepton keeps the run store, checkpoints, held-out rows and the registry. */
     public static final Setting<Path> HOME = Setting.of(
@@ -114,6 +118,21 @@ public final class Settings {
                     : Path.of(source.properties().getOrDefault("user.home", "."))
                             .resolve(".cache/huggingface/hub"));
 
+    /** The most bytes one download may have; more is refused (a declared length at once, a longer body when reached). */
+    public static final Setting<Long> DOWNLOAD_LIMIT = Setting.of(
+            "LEPTON_DOWNLOAD_LIMIT",
+            "the most bytes one download (a pretrained: URL) may have, written as for -Xmx: 500m, 4g; default 2g",
+            Settings::bytes,
+            source -> 2L << 30);
+
+    /** How long a download may wait for a connection, for the server's answer, and between two pieces of its body. */
+    public static final Setting<Duration> DOWNLOAD_TIMEOUT = Setting.of(
+            "LEPTON_DOWNLOAD_TIMEOUT",
+            "the seconds a download (a pretrained: URL) may wait to connect, for an answer, or for more of the body;"
+                    + " default 30",
+            Settings::seconds,
+            source -> Duration.ofSeconds(30));
+
     /** Every setting, in the order the README lists them. */
     public static final List<Setting<?>> ALL = List.of(
             HOME,
@@ -129,9 +148,38 @@ public final class Settings {
             HISTORY,
             HISTORY_SESSION,
             BRIDGE,
+            DOWNLOAD_LIMIT,
+            DOWNLOAD_TIMEOUT,
             HF_HUB_CACHE);
 
     private Settings() {}
+
+    /** {@code 2g}, {@code 500m}, {@code 64k} or a number of bytes, as {@code -Xmx} reads them (1k is 1024 bytes). */
+    private static Long bytes(String text) {
+        Matcher size = BYTES.matcher(text.toLowerCase(Locale.ROOT));
+        if (size.matches() && Long.parseLong(size.group(1)) > 0) {
+            int power = size.group(2).isEmpty() ? 0 : "kmg".indexOf(size.group(2)) + 1;
+            try {
+                return Math.multiplyExact(Long.parseLong(size.group(1)), 1L << (10 * power));
+            } catch (ArithmeticException e) {
+                // said below
+            }
+        }
+        throw new IllegalArgumentException("a size such as 500m or 4g (k, m, g: 1024, 1024², 1024³ bytes)");
+    }
+
+    /** A positive number of seconds, such as 30 or 0.5. */
+    private static Duration seconds(String text) {
+        try {
+            double seconds = Double.parseDouble(text);
+            if (seconds > 0 && seconds <= 86_400) {
+                return Duration.ofNanos(Math.round(seconds * 1e9));
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("a number of seconds above 0, at most a day, such as 30 or 0.5");
+    }
 
     private static Integer whole(String text) {
         try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,28 @@ class SettingTest {
                         source(Map.of("LEPTON_SESSION_JAVA_OPTIONS", " -Xmx8g  -Dx=1 "), Map.of())));
         assertEquals(List.of(), Settings.SESSION_JAVA_OPTIONS.read(source(Map.of(), Map.of())));
         assertEquals(3, Settings.HISTORY_SESSION.read(source(Map.of(), Map.of("lepton.historySession", "3"))));
+    }
+
+    @Test
+    void downloadLimitsReadSizesAsXmxDoesAndTimeoutsAsSeconds() {
+        assertEquals(2L << 30, Settings.DOWNLOAD_LIMIT.read(source(Map.of(), Map.of())));
+        assertEquals(
+                500L << 20, Settings.DOWNLOAD_LIMIT.read(source(Map.of("LEPTON_DOWNLOAD_LIMIT", "500M"), Map.of())));
+        assertEquals(1234L, Settings.DOWNLOAD_LIMIT.read(source(Map.of("LEPTON_DOWNLOAD_LIMIT", "1234"), Map.of())));
+        for (String bad : List.of("0", "-1k", "2 gb", "99999999999g")) {
+            LeptonException error = assertThrows(
+                    LeptonException.class,
+                    () -> Settings.DOWNLOAD_LIMIT.read(source(Map.of("LEPTON_DOWNLOAD_LIMIT", bad), Map.of())));
+            assertTrue(error.getMessage().contains("a size such as 500m or 4g"), error.getMessage());
+        }
+        assertEquals(Duration.ofSeconds(30), Settings.DOWNLOAD_TIMEOUT.read(source(Map.of(), Map.of())));
+        assertEquals(
+                Duration.ofMillis(500),
+                Settings.DOWNLOAD_TIMEOUT.read(source(Map.of(), Map.of("lepton.downloadTimeout", "0.5"))));
+        LeptonException error = assertThrows(
+                LeptonException.class,
+                () -> Settings.DOWNLOAD_TIMEOUT.read(source(Map.of("LEPTON_DOWNLOAD_TIMEOUT", "soon"), Map.of())));
+        assertTrue(error.getMessage().contains("a number of seconds above 0"), error.getMessage());
     }
 
     @Test

@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds what {@code pretrained:} names, offline, the way Python users expect: a URL or a path is what it says; a hub id
- * ({@code org/name}) is looked up in the Hugging Face cache ({@code models--org--name/snapshots/REV}, the revision that
- * {@code refs/main} names), then in Lepton's catalog of shipped models. Nothing is downloaded.
+ * Finds what {@code pretrained:} names, the way Python users expect: a path is what it says; a URL is fetched (once,
+ * bounded: see {@link PretrainedUrl}) and then read as its local file; a hub id ({@code org/name}) is looked up offline in
+ * the Hugging Face cache ({@code models--org--name/snapshots/REV}, the revision that {@code refs/main} names), then in
+ * Lepton's catalog of shipped models. Only a URL the user names is downloaded; a hub id never is (yet).
  */
 public final class PretrainedLocator {
 
-    private static final Pattern URL = Pattern.compile("(?i)(https?|file|jar):.*");
-    private static final Pattern TORCHSCRIPT = Pattern.compile("(?i).*\\.(pt|pth|torchscript)");
+    /** A TorchScript file's name, path or URL (whose query or {@code #sha256=} fragment may follow the name). */
+    private static final Pattern TORCHSCRIPT = Pattern.compile("(?i)[^?#]*\\.(pt|pth|torchscript)([?#].*)?");
     /** A hub id: {@code name} or {@code org/name}, of letters, digits, '-', '_' and '.'. */
     private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][\\w.-]*(/[A-Za-z0-9][\\w.-]*)?");
 
@@ -28,8 +29,8 @@ public final class PretrainedLocator {
 
     /** The model {@code reference} names; a reference that names nothing says where it looked. */
     public static PretrainedModel resolve(String reference) {
-        if (URL.matcher(reference).matches()) {
-            return new PretrainedModel.Lepton(reference, reference);
+        if (PretrainedUrl.names(reference)) {
+            return atPath(reference, PretrainedUrl.parse(reference).fetch());
         }
         Path path = Path.of(reference);
         if (Files.exists(path)) {
@@ -48,17 +49,16 @@ public final class PretrainedLocator {
                 return new PretrainedModel.HuggingFace(reference, shipped.get(), "Lepton's catalog");
             }
         }
-        throw new PretrainedException(
-                "pretrained: no model '" + reference + "' is here. Lepton looked for a file or"
-                        + " folder of that name (from " + Path.of("").toAbsolutePath() + "), in the Hugging Face cache "
-                        + Settings.HF_HUB_CACHE.get()
-                        + " (set HF_HUB_CACHE or HF_HOME to look elsewhere) and in the models"
-                        + " Lepton ships (" + String.join(", ", ModelCatalog.hubIds())
-                        + "). Nothing is downloaded: copy the"
-                        + " model's folder (config.json, model.safetensors, tokenizer.json) or cache here, or use a shipped one.");
+        throw new PretrainedException("pretrained: no model '" + reference + "' is here. Lepton looked for a file or"
+                + " folder of that name (from " + Path.of("").toAbsolutePath() + "), in the Hugging Face cache "
+                + Settings.HF_HUB_CACHE.get()
+                + " (set HF_HUB_CACHE or HF_HOME to look elsewhere) and in the models"
+                + " Lepton ships (" + String.join(", ", ModelCatalog.hubIds())
+                + "). A hub id is not downloaded: copy the model's folder (config.json, model.safetensors,"
+                + " tokenizer.json) or cache here, use a shipped one, or name a URL of a Lepton model archive.");
     }
 
-    /** Whether {@code reference} names a TorchScript file (by its extension: .pt, .pth, .torchscript). */
+    /** Whether {@code reference} names a TorchScript file or URL (by its extension: .pt, .pth, .torchscript). */
     public static boolean namesTorchScript(String reference) {
         return reference != null && TORCHSCRIPT.matcher(reference).matches();
     }
@@ -80,7 +80,7 @@ public final class PretrainedLocator {
                         + " architecture.json.");
             }
         }
-        return new PretrainedModel.Lepton(reference, path.toString()); // a Lepton folder or archive, which DJL opens
+        return new PretrainedModel.Lepton(reference, path); // a Lepton folder or archive, which DJL opens
     }
 
     /**

@@ -2,7 +2,10 @@ package ai.lepton.train.pretrained;
 
 import java.nio.file.Path;
 
-/** What {@code pretrained:} names, once found offline: a Lepton model, a Hugging Face model, or a TorchScript module. */
+/**
+ * What {@code pretrained:} names, once found on this machine (a URL once fetched): a Lepton model, a Hugging Face model,
+ * or a TorchScript module.
+ */
 public sealed interface PretrainedModel {
 
     /** The {@code pretrained:} value as the user wrote it. */
@@ -12,14 +15,14 @@ public sealed interface PretrainedModel {
     String foundAt();
 
     /**
-     * A Lepton model folder, archive or URL ({@code model-0000.params} + {@code architecture.json}), loaded through DJL.
+     * A Lepton model folder or archive ({@code model-0000.params} + {@code architecture.json}), loaded through DJL.
      *
-     * @param location the folder, archive or URL
+     * @param location the folder or archive (a URL's, once fetched)
      */
-    record Lepton(String reference, String location) implements PretrainedModel {
+    record Lepton(String reference, Path location) implements PretrainedModel {
         @Override
         public String foundAt() {
-            return location;
+            return location.toString();
         }
     }
 

@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
-/** {@code pretrained:} found offline as Python users expect: paths, the Hugging Face cache, the shipped catalog. */
+/**
+ * {@code pretrained:} found offline as Python users expect: paths, the Hugging Face cache, the shipped catalog (URLs:
+ * {@link PretrainedUrlTest}).
+ */
 @ExtendWith(IsolatedHome.class)
 class PretrainedLocatorTest {
 
@@ -90,7 +93,6 @@ class PretrainedLocatorTest {
                 PretrainedModel.Lepton.class,
                 PretrainedLocator.resolve(
                         Path.of("..", "models", "digits-cnn-0to4").toString()));
-        assertInstanceOf(PretrainedModel.Lepton.class, PretrainedLocator.resolve("https://example.org/model.zip"));
     }
 
     @Test
