@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A safetensors file whose header has been read and checked ({@link SafeTensorsHeader}); its tensors are read when
@@ -108,19 +109,19 @@ public final class SafeTensorsFile {
         return new SafeTensorsFile(origin, source, 8 + length, Collections.unmodifiableMap(entries));
     }
 
-    /** Each tensor's shape, by name, in the header's order: what the file holds, without reading any of it. */
-    public Map<String, long[]> shapes() {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        entries.forEach((name, entry) -> shapes.put(name, entry.shape().clone()));
-        return shapes;
+    /** The tensors' names, in the header's order. */
+    public Set<String> names() {
+        return entries.keySet();
+    }
+
+    /** The shape of the tensor {@code name}, from the header: known without reading the tensor. */
+    public long[] shape(String name) {
+        return entry(name).shape().clone();
     }
 
     /** The tensor {@code name}, read from the file now. */
     public Tensor tensor(String name) throws IOException {
-        Entry entry = entries.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException(source + " has no tensor " + name);
-        }
+        Entry entry = entry(name);
         long count = entry.count();
         if (count > Integer.MAX_VALUE - 8) { // a Java array's limit
             throw new IOException(source + ": tensor " + name + " has " + count
@@ -140,6 +141,14 @@ public final class SafeTensorsFile {
             }
         }
         return new Tensor(entry.shape(), values);
+    }
+
+    private Entry entry(String name) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException(source + " has no tensor " + name);
+        }
+        return entry;
     }
 
     /** Every tensor, by name, in the header's order. */
