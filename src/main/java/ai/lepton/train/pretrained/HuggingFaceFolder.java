@@ -102,9 +102,9 @@ public record HuggingFaceFolder(Path folder, BertConfig config, WeightFiles weig
         if (!Files.isRegularFile(file)) {
             return null;
         }
+        String text = smallText(file, MAX_JSON);
         try {
-            JsonObject pooling =
-                    JsonParser.parseString(smallText(file, MAX_JSON)).getAsJsonObject();
+            JsonObject pooling = JsonParser.parseString(text).getAsJsonObject();
             if (pooling.has("pooling_mode_mean_tokens")
                     && pooling.get("pooling_mode_mean_tokens").getAsBoolean()) {
                 return "mean";

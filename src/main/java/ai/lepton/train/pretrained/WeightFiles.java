@@ -83,9 +83,10 @@ public final class WeightFiles {
 
     /** The index's weight_map, each shard checked to be a file of the index's folder. */
     private static Map<String, String> weightMap(Path index) {
+        String text = HuggingFaceFolder.smallText(index, HuggingFaceFolder.MAX_JSON);
         JsonElement json;
         try {
-            json = JsonParser.parseString(HuggingFaceFolder.smallText(index, HuggingFaceFolder.MAX_JSON));
+            json = JsonParser.parseString(text);
         } catch (RuntimeException e) {
             throw new PretrainedException(index + " is not JSON (" + e.getMessage() + "). Copy the folder again.", e);
         }

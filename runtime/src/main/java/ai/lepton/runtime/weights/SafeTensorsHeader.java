@@ -73,6 +73,8 @@ final class SafeTensorsHeader {
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
             entries = entries(reader, dataLength, source);
+        } catch (DamagedException e) {
+            throw e;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // the structure is checked token by token below; what is left is JSON that does not parse
             throw foreign(source, "its header is not JSON (" + problem(e) + ")");
