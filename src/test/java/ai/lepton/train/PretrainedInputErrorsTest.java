@@ -95,13 +95,25 @@ class PretrainedInputErrorsTest {
         Path broken = TinyBert.write(Settings.HOME.get().resolve("broken-weights"));
         Map<String, Tensor> weights = new LinkedHashMap<>(TinyBert.weights());
         weights.remove("encoder.layer.1.output.dense.bias");
-        weights.put("embeddings.position_embeddings.weight", new Tensor(new long[] {64, 16}, new float[64 * 16]));
+        weights.put("encoder.layer.0.attention.self.query.weight", new Tensor(new long[] {8, 16}, new float[8 * 16]));
         SafeTensors.write(broken.resolve(HuggingFaceFolder.WEIGHTS), weights);
         assertContains(
                 failure(text, "pretrained: " + broken),
                 "encoder.layer.1.output.dense.bias is missing",
-                "embeddings.position_embeddings.weight has shape [64, 16], the encoder needs [128, 16]",
+                "encoder.layer.0.attention.self.query.weight has shape [8, 16], the encoder needs [16, 16]",
                 broken.toString());
+    }
+
+    @Test
+    void aConfigThatClaimsMoreThanItsWeightsFailsTheRunNamingTheField() throws IOException {
+        Path claiming = TinyBert.write(Settings.HOME.get().resolve("claiming-config"));
+        Map<String, Tensor> weights = new LinkedHashMap<>(TinyBert.weights());
+        weights.put("embeddings.position_embeddings.weight", new Tensor(new long[] {64, 16}, new float[64 * 16]));
+        SafeTensors.write(claiming.resolve(HuggingFaceFolder.WEIGHTS), weights);
+        assertContains(
+                failure(text, "pretrained: " + claiming),
+                claiming.resolve(HuggingFaceFolder.CONFIG) + " does not fit its weights",
+                "max_position_embeddings is 128 but embeddings.position_embeddings.weight has 64 rows");
     }
 
     @Test

@@ -6,8 +6,6 @@ import ai.lepton.runtime.model.BertEncoder;
 import ai.lepton.runtime.weights.Tensor;
 
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +22,17 @@ public final class BertWeights {
     /** Loads {@code weights} (from {@code source}, for messages) into {@code encoder}, which must be initialized. */
     public static void load(BertEncoder encoder, Map<String, Tensor> weights, String source) {
         Map<String, Tensor> named = new LinkedHashMap<>();
-        weights.forEach((name, tensor) -> named.put(name.startsWith("bert.") ? name.substring(5) : name, tensor));
-        List<String> problems = new ArrayList<>();
+        weights.forEach((name, tensor) -> named.put(BertShapes.encoderName(name), tensor));
         Map<String, Parameter> parameters = new LinkedHashMap<>(encoder.huggingFaceNames());
         parameters.keySet().removeIf(name -> name.contains(".lora_")); // adapters are new: they start as initialized
-        parameters.forEach((name, parameter) -> {
-            Tensor tensor = named.get(name);
-            long[] wanted = parameter.getArray().getShape().getShape();
-            if (tensor == null) {
-                problems.add(name + " is missing");
-            } else if (!Arrays.equals(tensor.shape(), wanted)) {
-                problems.add(name + " has shape " + Arrays.toString(tensor.shape()) + ", the encoder needs "
-                        + Arrays.toString(wanted));
-            }
-        });
+        Map<String, long[]> wanted = new LinkedHashMap<>();
+        parameters.forEach((name, parameter) ->
+                wanted.put(name, parameter.getArray().getShape().getShape()));
+        Map<String, long[]> stored = new LinkedHashMap<>();
+        named.forEach((name, tensor) -> stored.put(name, tensor.shape()));
+        List<String> problems = BertShapes.problems(wanted, stored);
         if (!problems.isEmpty()) {
-            throw new PretrainedException("The weights in " + source
-                    + " do not fit the encoder its config.json describes: "
-                    + String.join("; ", problems.subList(0, Math.min(8, problems.size())))
-                    + (problems.size() > 8 ? "; and " + (problems.size() - 8) + " more" : "")
-                    + ". Use the model.safetensors saved with that config.json.");
+            throw new PretrainedException(BertShapes.misfit(source, problems));
         }
         parameters.forEach((name, parameter) -> {
             NDArray array = parameter.getArray();

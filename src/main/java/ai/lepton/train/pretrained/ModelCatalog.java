@@ -80,8 +80,9 @@ public final class ModelCatalog {
         Path writing = target.resolveSibling(".writing-" + target.getFileName() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(writing.resolve("1_Pooling"));
+            String onnx = model.onnx() + " (in " + model.artifact() + ")";
             Map<String, Tensor> weights =
-                    OnnxBertImport.tensors(OnnxModel.read(ByteBuffer.wrap(resource(model, model.onnx()))));
+                    OnnxBertImport.tensors(OnnxModel.read(ByteBuffer.wrap(resource(model, model.onnx())), onnx), onnx);
             BertConfig config = configOf(model, weights);
             SafeTensors.write(writing.resolve(HuggingFaceFolder.WEIGHTS), weights);
             Files.write(writing.resolve(HuggingFaceFolder.TOKENIZER), resource(model, model.tokenizer()));

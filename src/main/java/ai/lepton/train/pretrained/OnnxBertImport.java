@@ -2,6 +2,7 @@ package ai.lepton.train.pretrained;
 
 import ai.lepton.runtime.weights.Tensor;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ final class OnnxBertImport {
 
     private OnnxBertImport() {}
 
-    static Map<String, Tensor> tensors(OnnxModel model) {
+    /** The encoder's tensors in {@code model}, read from {@code source} (named in errors). */
+    static Map<String, Tensor> tensors(OnnxModel model, String source) {
         Map<String, Tensor> initializers = model.initializers();
         Map<String, OnnxModel.Node> addByInput = new HashMap<>();
         for (OnnxModel.Node node : model.nodes()) {
@@ -37,7 +39,9 @@ final class OnnxBertImport {
                     || !initializers.containsKey(node.inputs().get(1))) {
                 continue;
             }
-            OnnxModel.Node add = addByInput.get(node.outputs().getFirst());
+            OnnxModel.Node add = node.outputs().isEmpty()
+                    ? null
+                    : addByInput.get(node.outputs().getFirst());
             String bias = add == null
                     ? null
                     : add.inputs().stream()
@@ -46,15 +50,19 @@ final class OnnxBertImport {
                             .orElse(null);
             if (bias == null) {
                 throw new PretrainedException(
-                        "The ONNX model's MatMul " + node.name() + " adds no named bias, so its weight "
+                        source + ": the MatMul " + node.name() + " adds no named bias, so its weight "
                                 + node.inputs().get(1)
                                 + " cannot be named. Lepton imports BERT encoders exported by Hugging Face's"
                                 + " exporter; convert this model to safetensors instead.");
             }
             String weight = bias.substring(0, bias.length() - "bias".length()) + "weight";
-            if (tensors.put(weight, initializers.get(node.inputs().get(1)).transposed()) != null) {
-                throw new PretrainedException(
-                        "The ONNX model gives " + weight + " twice; it is not a plain BERT export.");
+            Tensor matrix = initializers.get(node.inputs().get(1));
+            if (matrix.shape().length != 2) {
+                throw new PretrainedException(source + ": the MatMul " + node.name() + "'s weight has shape "
+                        + Arrays.toString(matrix.shape()) + ", not a matrix's; it is not a plain BERT export.");
+            }
+            if (tensors.put(weight, matrix.transposed()) != null) {
+                throw new PretrainedException(source + " gives " + weight + " twice; it is not a plain BERT export.");
             }
         }
         return tensors;

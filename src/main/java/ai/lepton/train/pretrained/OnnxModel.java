@@ -2,13 +2,11 @@ package ai.lepton.train.pretrained;
 
 import ai.lepton.runtime.weights.Tensor;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,8 @@ import java.util.Map;
 /**
  * An ONNX model's graph as far as importing weights needs it: the initializers (named tensors) and the nodes (an
  * operator, its inputs and outputs), read straight from the file's Protocol Buffers (onnx.proto: ModelProto.graph = 7,
- * GraphProto.node = 1 and initializer = 5).
+ * GraphProto.node = 1 and initializer = 5) with {@link ProtoReader}. A float initializer whose dims do not match its
+ * values is refused like any other defect: as a {@link PretrainedException} naming the file.
  *
  * @param initializers the constant tensors by name, float32 ones only (others, such as position ids, are left out)
  * @param nodes        the graph's nodes in order
@@ -28,21 +27,16 @@ record OnnxModel(Map<String, Tensor> initializers, List<Node> nodes) {
     /** One operator application. */
     record Node(String operator, String name, List<String> inputs, List<String> outputs) {}
 
-    static OnnxModel read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
-        }
-    }
-
-    static OnnxModel read(ByteBuffer bytes) {
-        ProtoReader model = new ProtoReader(bytes);
+    /** Reads the model in {@code bytes}, from {@code source} (named in errors). */
+    static OnnxModel read(ByteBuffer bytes, String source) {
+        ProtoReader model = new ProtoReader(bytes, source);
         while (model.next()) {
             if (model.field() == 7 && model.delimited()) {
                 return graph(model.message());
             }
             model.skip();
         }
-        throw new IllegalArgumentException("no graph: this is not an ONNX model");
+        throw new PretrainedException(source + " is not an ONNX model: it has no graph.");
     }
 
     private static OnnxModel graph(ProtoReader graph) {
@@ -80,37 +74,48 @@ record OnnxModel(Map<String, Tensor> initializers, List<Node> nodes) {
     /** Adds a float32 initializer to {@code initializers}; one of another type is left out. */
     private static void initializer(ProtoReader tensor, Map<String, Tensor> initializers) {
         List<Long> dims = new ArrayList<>();
-        int type = 0;
+        long type = 0;
         String name = null;
         ByteBuffer raw = null;
-        float[] floats = null;
+        ByteBuffer floats = null;
         while (tensor.next()) {
             switch (tensor.field()) {
-                case 1 -> {
-                    if (tensor.delimited()) { // packed
-                        ProtoReader packed = new ProtoReader(tensor.bytes());
-                        while (packed.hasMore()) {
-                            dims.add(packed.varint());
-                        }
-                    } else {
-                        dims.add(tensor.varint());
-                    }
-                }
-                case 2 -> type = (int) tensor.varint();
-                case 4 -> floats = packedFloats(tensor.bytes());
+                case 1 -> tensor.numbers(dims::add);
+                case 2 -> type = tensor.number();
+                case 4 -> floats = tensor.bytes(); // float_data, packed
                 case 8 -> name = tensor.text();
                 case 9 -> raw = tensor.bytes();
                 default -> tensor.skip();
             }
         }
-        if (type == FLOAT) {
-            long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-            initializers.put(
-                    name, new Tensor(shape, raw != null ? packedFloats(raw) : floats == null ? new float[0] : floats));
+        if (type != FLOAT) {
+            return;
         }
+        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        ByteBuffer data = raw != null ? raw : floats != null ? floats : ByteBuffer.allocate(0);
+        String problem = problem(shape, data);
+        if (name == null || problem != null) {
+            throw tensor.damaged("a float initializer " + (name == null ? "without a name" : name + " " + problem));
+        }
+        initializers.put(name, new Tensor(shape, floats(data)));
     }
 
-    private static float[] packedFloats(ByteBuffer bytes) {
+    /** What is wrong with dims {@code shape} for float {@code data}, or null when they fit. */
+    private static String problem(long[] shape, ByteBuffer data) {
+        long count = 1;
+        for (long size : shape) {
+            if (size < 0 || (size > 0 && count > Long.MAX_VALUE / 4 / size)) {
+                return "of dims " + Arrays.toString(shape) + ", which no file holds";
+            }
+            count *= size;
+        }
+        return count * 4 == data.remaining()
+                ? null
+                : "of dims " + Arrays.toString(shape) + " (" + count + " floats) with " + data.remaining()
+                        + " bytes of values";
+    }
+
+    private static float[] floats(ByteBuffer bytes) {
         FloatBuffer view = bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         float[] values = new float[view.remaining()];
         view.get(values);

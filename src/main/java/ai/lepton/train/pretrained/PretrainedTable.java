@@ -4,7 +4,6 @@ import ai.lepton.runtime.model.BertConfig;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
 import java.nio.file.Files;
 
 /**
@@ -34,11 +33,11 @@ public final class PretrainedTable {
             return "made from the jar Lepton ships on first use";
         }
         try {
-            BertConfig config =
-                    BertConfig.fromHuggingFace(Files.readString(found.folder().resolve(HuggingFaceFolder.CONFIG)));
+            BertConfig config = BertConfig.fromHuggingFace(HuggingFaceFolder.smallText(
+                    found.folder().resolve(HuggingFaceFolder.CONFIG), HuggingFaceFolder.MAX_JSON));
             return config.modelType() + ", " + config.layers() + " layers × " + config.hiddenSize() + ", "
                     + config.heads() + " heads, up to " + config.maxPositions() + " word pieces";
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | PretrainedException e) {
             return "not usable: " + e.getMessage();
         }
     }

@@ -67,7 +67,7 @@ class ModelCatalogTest {
     void aLinearWeightIsTheTransposeOfTheMatMulThatFeedsItsBias() throws Exception {
         OnnxModel onnx;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("all-minilm-l6-v2.onnx")) {
-            onnx = OnnxModel.read(ByteBuffer.wrap(in.readAllBytes()));
+            onnx = OnnxModel.read(ByteBuffer.wrap(in.readAllBytes()), "all-minilm-l6-v2.onnx");
         }
         OnnxModel.Node query = onnx.nodes().stream()
                 .filter(node -> node.name().equals("/encoder/layer.0/attention/self/query/MatMul"))

@@ -4,13 +4,19 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The shape of a BERT-family encoder, as a Hugging Face {@code config.json} gives it: what the encoder family needs to
- * build the network its pretrained weights fit.
+ * build the network its pretrained weights fit. Each size is held to a range (the {@code config.json} field: from–to)
+ * that every BERT-family encoder fits, so that a damaged or hostile file is refused before anything is built:
+ * vocab_size 1–1,000,000; hidden_size 1–16,384; num_hidden_layers 1–256; num_attention_heads 1–256, dividing
+ * hidden_size; intermediate_size 1–65,536; max_position_embeddings 1–65,536; type_vocab_size 1–1,024; layer_norm_eps
+ * above 0 and below 1. Within them a config is still held to its weights' shapes before they are loaded.
  *
  * @param modelType        {@code bert} (the one type Lepton builds so far)
  * @param vocabSize        word pieces in the vocabulary
@@ -45,7 +51,18 @@ public record BertConfig(
         if (!SUPPORTED.contains(modelType)) {
             throw new IllegalArgumentException(unsupported(modelType));
         }
-        if (heads < 1 || hiddenSize % heads != 0) {
+        inRange("vocab_size", vocabSize, 1_000_000);
+        inRange("hidden_size", hiddenSize, 16_384);
+        inRange("num_hidden_layers", layers, 256);
+        inRange("num_attention_heads", heads, 256);
+        inRange("intermediate_size", intermediateSize, 65_536);
+        inRange("max_position_embeddings", maxPositions, 65_536);
+        inRange("type_vocab_size", typeVocabSize, 1_024);
+        if (!(layerNormEps > 0 && layerNormEps < 1)) {
+            throw new IllegalArgumentException(
+                    "layer_norm_eps " + layerNormEps + " is not above 0 and below 1; BERT models use 1e-12.");
+        }
+        if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException(
                     "hidden_size " + hiddenSize + " is not a multiple of num_attention_heads " + heads + ".");
         }
@@ -76,7 +93,7 @@ public record BertConfig(
                 whole(config, "intermediate_size"),
                 whole(config, "max_position_embeddings"),
                 config.has("type_vocab_size") ? whole(config, "type_vocab_size") : 2,
-                config.has("layer_norm_eps") ? config.get("layer_norm_eps").getAsDouble() : 1e-12,
+                config.has("layer_norm_eps") ? number(config, "layer_norm_eps").doubleValue() : 1e-12,
                 config.has("hidden_act") ? text(config, "hidden_act") : "gelu");
     }
 
@@ -108,14 +125,44 @@ public record BertConfig(
         return hiddenSize / heads;
     }
 
+    private static void inRange(String field, int value, int most) {
+        if (value < 1 || value > most) {
+            throw new IllegalArgumentException(field + " " + value + " is outside 1 to " + most
+                    + ", the sizes of the BERT-family encoders Lepton builds; is this the config.json of one?");
+        }
+    }
+
     private static String text(JsonObject config, String key) {
+        return primitive(config, key).getAsString();
+    }
+
+    private static JsonPrimitive primitive(JsonObject config, String key) {
         if (!config.has(key) || config.get(key).isJsonNull()) {
             throw new IllegalArgumentException("config.json has no " + key + ".");
         }
-        return config.get(key).getAsString();
+        if (!config.get(key).isJsonPrimitive()) {
+            throw new IllegalArgumentException(
+                    "config.json's " + key + " is " + config.get(key) + ", not a number or a text.");
+        }
+        return config.getAsJsonPrimitive(key);
+    }
+
+    private static BigDecimal number(JsonObject config, String key) {
+        String text = text(config, key);
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config.json's " + key + " is '" + text + "', not a number.", e);
+        }
     }
 
     private static int whole(JsonObject config, String key) {
-        return Integer.parseInt(text(config, key));
+        try {
+            return number(config, key).intValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "config.json's " + key + " is " + text(config, key) + ", not a whole number of at most 10 digits.",
+                    e);
+        }
     }
 }

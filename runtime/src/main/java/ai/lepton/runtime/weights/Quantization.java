@@ -1,6 +1,7 @@
 package ai.lepton.runtime.weights;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public final class Quantization {
     /** The weights (name to tensor) at {@code precision}, as safetensors bytes. */
     public static byte[] pack(Map<String, Tensor> weights, Precision precision) {
         if (precision != Precision.INT8) {
-            return SafeTensors.bytes(weights, name -> precision == Precision.FP16 ? "F16" : "F32");
+            return SafeTensors.bytes(weights, name -> precision == Precision.FP16 ? DType.F16 : DType.F32);
         }
         Map<String, Tensor> packed = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> entry : weights.entrySet()) {
@@ -30,7 +31,7 @@ public final class Quantization {
                 continue;
             }
             int rows = Math.toIntExact(tensor.shape()[0]);
-            int width = tensor.values().length / rows;
+            int width = rows == 0 ? 0 : tensor.values().length / rows;
             float[] scales = new float[rows];
             float[] levels = new float[tensor.values().length];
             for (int row = 0; row < rows; row++) {
@@ -47,7 +48,7 @@ public final class Quantization {
             packed.put(entry.getKey() + SCALE, new Tensor(new long[] {rows}, scales));
         }
         return SafeTensors.bytes(
-                packed, name -> name.endsWith(SCALE) || !packed.containsKey(name + SCALE) ? "F32" : "I8");
+                packed, name -> name.endsWith(SCALE) || !packed.containsKey(name + SCALE) ? DType.F32 : DType.I8);
     }
 
     /** The float weights stored in {@code bytes} (read from {@code source}), quantized matrices multiplied back out. */
@@ -65,12 +66,15 @@ public final class Quantization {
                 weights.put(name, tensor);
                 continue;
             }
+            long[] shape = tensor.shape();
             int rows = scales.values().length;
-            if (tensor.shape()[0] != rows) {
-                throw new SafeTensors.DamagedException(
-                        source + ": " + name + " has " + tensor.shape()[0] + " rows but " + rows + " scales.");
+            if (shape.length < 2 || scales.shape().length != 1 || shape[0] != rows) {
+                throw SafeTensorsHeader.damaged(
+                        source,
+                        name + " has shape " + Arrays.toString(shape) + " and " + name + SCALE + " shape "
+                                + Arrays.toString(scales.shape()) + "; a quantized matrix has one scale per row");
             }
-            int width = tensor.values().length / rows;
+            int width = rows == 0 ? 0 : tensor.values().length / rows;
             float[] values = new float[tensor.values().length];
             for (int i = 0; i < values.length; i++) {
                 values[i] = tensor.values()[i] * scales.values()[i / width];

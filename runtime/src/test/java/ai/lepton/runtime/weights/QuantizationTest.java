@@ -69,4 +69,25 @@ class QuantizationTest {
                 .getMessage();
         assertTrue(message.contains("'int4'") && message.contains("fp32, fp16, int8"), message);
     }
+
+    @Test
+    void scalesThatDoNotFitTheirMatrixAreRefusedNamingBoth() {
+        byte[] scalar = SafeTensorsTest.file(
+                "{\"m\":{\"dtype\":\"I8\",\"shape\":[],\"data_offsets\":[0,1]},"
+                        + "\"m/scale\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[1,5]}}",
+                5);
+        String message = assertThrows(SafeTensors.DamagedException.class, () -> Quantization.unpack(scalar, "q.st"))
+                .getMessage();
+        assertTrue(
+                message.startsWith("q.st is damaged: m has shape [] and m/scale shape [1]; a quantized matrix has"
+                        + " one scale per row"),
+                message);
+    }
+
+    @Test
+    void anEmptyQuantizedMatrixUnpacksEmpty() throws Exception {
+        byte[] empty = Quantization.pack(Map.of("m", new Tensor(new long[] {0, 3}, new float[0])), Precision.INT8);
+        assertArrayEquals(
+                new long[] {0, 3}, Quantization.unpack(empty, "q").get("m").shape());
+    }
 }
