@@ -2,6 +2,8 @@ package ai.lepton.base;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,7 @@ import java.util.regex.Pattern;
 public final class Settings {
 
     private static final Pattern DEVICES = Pattern.compile("cpu|gpu(:\\d+)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");
 
     /** Where Lepton keeps the run store, checkpoints, held-out rows and the registry. */
     public static final Setting<Path> HOME = Setting.of(
@@ -68,6 +71,17 @@ public final class Settings {
             text -> text,
             source -> null);
 
+    /**
+     * The most bytes an artifact's weights entry may hold when it is loaded: bounds what a crafted artifact can make
+     * the runtime inflate and write to a temporary file. Every other entry has a fixed limit far above what promotion
+     * writes.
+     */
+    public static final Setting<Long> MAX_WEIGHTS = Setting.of(
+            "LEPTON_MAX_WEIGHTS",
+            "the most bytes an artifact's weights may take when it is loaded, such as 4294967296 or 4g; default 4g",
+            Settings::bytes,
+            source -> 4L << 30);
+
     /** The user Lepton publishes models to an HTTP Maven repository as. */
     public static final Setting<String> MAVEN_USER = Setting.of(
             "LEPTON_MAVEN_USER",
@@ -123,6 +137,7 @@ public final class Settings {
             DEVICE,
             SIGNING_KEY,
             VERIFY_KEY,
+            MAX_WEIGHTS,
             MAVEN_USER,
             MAVEN_PASSWORD,
             NOTEBOOK,
@@ -132,6 +147,24 @@ public final class Settings {
             HF_HUB_CACHE);
 
     private Settings() {}
+
+    /** A positive number of bytes, with an optional binary suffix: {@code 512k}, {@code 100m}, {@code 4g}. */
+    private static Long bytes(String text) {
+        Matcher size = SIZE.matcher(text.toLowerCase(Locale.ROOT));
+        if (size.matches()) {
+            int shift = size.group(2).isEmpty() ? 0 : 10 * ("kmg".indexOf(size.group(2)) + 1);
+            try {
+                long count = Long.parseLong(size.group(1));
+                if (count > 0 && count <= Long.MAX_VALUE >> shift) {
+                    return count << shift;
+                }
+            } catch (NumberFormatException e) {
+                // too many digits: said below
+            }
+        }
+        throw new IllegalArgumentException(
+                "a positive number of bytes, such as 4294967296 or 4g (k, m and g are" + " binary: 1k is 1024 bytes)");
+    }
 
     private static Integer whole(String text) {
         try {
