@@ -343,12 +343,11 @@ public final class LeptonModel implements AutoCloseable {
     private void loadWeights(Artifact artifact) {
         try {
             if (artifact.has(ArtifactLayout.PARAMETERS)) {
-                ParameterFile.load(
-                        model,
-                        artifact.path(ArtifactLayout.PARAMETERS),
-                        architecture.newBlock(),
-                        architecture.inputShapes(1),
-                        "Parameter check failed for " + source + ": entry " + ArtifactLayout.PARAMETERS);
+                ParameterFile.of(architecture.newBlock(), architecture.inputShapes(1))
+                        .load(
+                                model,
+                                artifact.path(ArtifactLayout.PARAMETERS),
+                                "Parameter check failed for " + source + ": entry " + ArtifactLayout.PARAMETERS);
                 return;
             }
             Block block = model.getBlock();

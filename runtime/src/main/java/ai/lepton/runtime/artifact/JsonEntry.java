@@ -49,7 +49,7 @@ public final class JsonEntry {
             }
         } catch (IOException | JsonParseException e) {
             throw new ArtifactException(
-                    source + ": entry " + entry + " is damaged: it is not valid JSON (" + e.getMessage()
+                    source + ": entry " + entry + " is damaged: it is not valid JSON (" + gsonSays(e)
                             + "). Use the registry's copy, or promote the run again.",
                     e);
         }
@@ -99,6 +99,13 @@ public final class JsonEntry {
     public ArtifactException damaged(String field, String problem) {
         return new ArtifactException(source + ": entry " + entry + " is damaged: field '" + path + field + "' "
                 + problem + ". Use the registry's copy, or promote the run again.");
+    }
+
+    /** Gson's reason, less the exception it wraps, its JSON path (as long as the nesting) and its troubleshooting link. */
+    private static String gsonSays(Exception e) {
+        Throwable reason = e instanceof JsonParseException && e.getCause() != null ? e.getCause() : e;
+        String message = String.valueOf(reason.getMessage()).lines().findFirst().orElse("");
+        return message.replaceAll(" path \\S*$", "");
     }
 
     private static String describe(JsonElement value) {

@@ -46,29 +46,39 @@ public final class ParameterFile {
     private static final int MAX_PROPERTIES = 1024;
     private static final int MAX_DIMENSIONS = 32;
 
-    private ParameterFile() {}
+    private final List<Part> layout;
+
+    private ParameterFile(List<Part> layout) {
+        this.layout = layout;
+    }
 
     /**
-     * Loads {@code file} into {@code model}'s block, which must not be initialized, once it has been checked against
-     * {@code twin}, a second block of the same architecture that the check uses up; {@code inputShapes} are those the
-     * network was initialized with when it trained. {@code where} names the file in errors.
+     * The parameter file a network like {@code twin} saves, {@code twin} being a block of the network's architecture
+     * that this uses up, initialized with {@code inputShapes} as the network was when it trained.
+     */
+    public static ParameterFile of(Block twin, Shape... inputShapes) {
+        return new ParameterFile(ParameterLayout.of(twin, DataType.FLOAT32, inputShapes));
+    }
+
+    /**
+     * Loads {@code file} into {@code model}'s block, which must not be initialized, once the file has been checked to
+     * be this network's; {@code where} names the file in errors.
      *
      * @throws MalformedModelException the file does not fit the network, or is not DJL's format; the message names
      *                                 the parameter or block and what is wrong
      */
-    public static void load(Model model, Path file, Block twin, Shape[] inputShapes, String where)
-            throws IOException, MalformedModelException {
+    public void load(Model model, Path file, String where) throws IOException, MalformedModelException {
         Matcher name = NAME.matcher(file.getFileName().toString());
         if (!name.matches()) {
             throw new IllegalArgumentException(
                     file + " is not named as DJL names parameter files (PREFIX-NNNN.params)");
         }
-        check(file, ParameterLayout.of(twin, DataType.FLOAT32, inputShapes), where);
+        check(file, where);
         // the epoch named, so that DJL reads this file, not another one beside it
         model.load(file.getParent(), name.group(1), Map.of("epoch", name.group(2)));
     }
 
-    static void check(Path file, List<Part> layout, String where) throws IOException, MalformedModelException {
+    private void check(Path file, String where) throws IOException, MalformedModelException {
         try (Reader in = new Reader(file, where)) {
             try {
                 in.header();
