@@ -90,8 +90,8 @@ public final class LeptonModel implements AutoCloseable {
         this.signatureVerified = artifact.signatureVerified();
         this.modelCard = artifact.text(ArtifactLayout.MODEL_CARD);
         try {
-            this.schema = InputSchema.fromJson(artifact.text(ArtifactLayout.SCHEMA));
-            this.architecture = Architecture.fromJson(artifact.text(ArtifactLayout.ARCHITECTURE));
+            this.schema = InputSchema.fromJson(artifact.json(ArtifactLayout.SCHEMA));
+            this.architecture = Architecture.fromJson(artifact.json(ArtifactLayout.ARCHITECTURE));
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(source + ": " + e.getMessage(), e);
         }

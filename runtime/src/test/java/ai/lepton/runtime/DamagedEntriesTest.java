@@ -28,11 +28,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A manifest whose fields have the wrong JSON types (promoted by a broken tool, edited by hand, crafted) is a damaged
- * artifact: refused with a sentence naming the entry and the field, never a cast or Gson exception, and the command
- * line exits 2 as for every damaged artifact.
+ * A manifest or schema whose fields have the wrong JSON types (promoted by a broken tool, edited by hand, crafted) is a
+ * damaged artifact: refused with a sentence naming the entry and the field, never a cast or Gson exception, and the
+ * command line exits 2 as for every damaged artifact.
  */
-class DamagedManifestTest {
+class DamagedEntriesTest {
 
     private static Map<String, byte[]> entries;
     private static JsonObject manifest;
@@ -44,13 +44,18 @@ class DamagedManifestTest {
                 .getAsJsonObject();
     }
 
-    /** The tiny artifact, its manifest being {@code text}, with checksums that match: only the content is wrong. */
-    private static byte[] withManifest(String text) {
+    /** The tiny artifact, entry {@code entry} being {@code text}, with checksums that match: only the content is wrong. */
+    private static byte[] with(String entry, String text) {
         Map<String, byte[]> changed = new LinkedHashMap<>(entries);
-        changed.put(ArtifactLayout.MANIFEST, text.getBytes(StandardCharsets.UTF_8));
+        changed.put(entry, text.getBytes(StandardCharsets.UTF_8));
         return ArtifactWriter.write(changed, null);
     }
 
+    private static byte[] withManifest(String text) {
+        return with(ArtifactLayout.MANIFEST, text);
+    }
+
+    /** The manifest with {@code field} set to the JSON {@code json}, or removed when it is null. */
     private static String withField(String field, String json) {
         JsonObject changed = manifest.deepCopy();
         if (json == null) {
@@ -105,6 +110,56 @@ class DamagedManifestTest {
                 "damaged.lepton: entry manifest.json is damaged: it is not valid JSON (Nesting limit 64 reached at line"
                         + " 1 column 71). Use the registry's copy, or promote the run again.",
                 nested);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiterString = " => ",
+            quoteCharacter = '`',
+            value = {
+                "labels | [1] => field 'labels[0]' is the value 1, not a string",
+                "fields | {} => field 'fields' is an object, not an array",
+                "task | null => field 'task' is null, not a string"
+            })
+    void aSchemaFieldOfTheWrongTypeIsRefusedNamingIt(String change, String problem) {
+        String[] parts = change.split(" \\| ", 2);
+        JsonObject schema = JsonParser.parseString(TinyArtifact.SCHEMA.toJson()).getAsJsonObject();
+        schema.add(parts[0], JsonParser.parseString(parts[1]));
+        assertEquals(
+                "damaged.lepton: entry schema.json is damaged: " + problem
+                        + ". Use the registry's copy, or promote the run again.",
+                refusal(with(ArtifactLayout.SCHEMA, schema.toString())));
+    }
+
+    @Test
+    void aSchemaFieldsOwnFieldOfTheWrongTypeIsRefusedNamingItsPlace() {
+        JsonObject schema = JsonParser.parseString(TinyArtifact.SCHEMA.toJson()).getAsJsonObject();
+        schema.getAsJsonArray("fields").get(0).getAsJsonObject().addProperty("fill", "half");
+        schema.getAsJsonArray("fields").get(2).getAsJsonObject().add("categories", new JsonObject());
+        String message = refusal(with(ArtifactLayout.SCHEMA, schema.toString()));
+        assertTrue(message.contains("field 'fields[0].fill' is the string \"half\", not a number"), message);
+        schema.getAsJsonArray("fields").get(0).getAsJsonObject().addProperty("fill", "NaN"); // as Gson writes NaN
+        message = refusal(with(ArtifactLayout.SCHEMA, schema.toString()));
+        assertTrue(message.contains("field 'fields[2].categories' is an object, not an array"), message);
+    }
+
+    @Test
+    void anArchitectureFieldOfTheWrongTypeIsRefusedNamingIt() {
+        String architecture = new String(entries.get(ArtifactLayout.ARCHITECTURE), StandardCharsets.UTF_8);
+        JsonObject changed = JsonParser.parseString(architecture).getAsJsonObject();
+        changed.add("family", new JsonObject());
+        assertEquals(
+                "damaged.lepton: entry model/architecture.json is damaged: field 'family' is an object, not a string."
+                        + " Use the registry's copy, or promote the run again.",
+                refusal(with(ArtifactLayout.ARCHITECTURE, changed.toString())));
+        changed.addProperty("family", "mlp");
+        changed.addProperty("hidden", 4);
+        String message = refusal(with(ArtifactLayout.ARCHITECTURE, changed.toString()));
+        assertTrue(
+                message.startsWith(
+                        "damaged.lepton: entry model/architecture.json is damaged: field 'hidden' is a number,"
+                                + " not an array."),
+                message);
     }
 
     @Test
