@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -138,6 +139,28 @@ class BoundedArtifactTest {
                         + " an artifact's weights may take (LEPTON_MAX_WEIGHTS; raise it if you trust this artifact"
                         + " and its model is that large).",
                 message);
+    }
+
+    @Test
+    void aParameterArrayClaimingTwoGibibytesIsRefusedBeforeItIsReserved() throws Exception {
+        Map<String, byte[]> entries = TinyArtifact.entries("2.7.1");
+        byte[] parameters = entries.get(ArtifactLayout.PARAMETERS).clone();
+        int length = SavedNetwork.firstArrayLength(parameters, 4 * 5 * Float.BYTES); // the first layer: 4 × 5 floats
+        ByteBuffer.wrap(parameters).putInt(length, Integer.MAX_VALUE);
+        entries.put(ArtifactLayout.PARAMETERS, parameters);
+        byte[] consistent = ArtifactWriter.write(entries, null); // the checksums match: only the content lies
+        long reserved = MemoryUse.directBuffers();
+        String message = refuse(consistent, null).message();
+        reserved = MemoryUse.directBuffers() - reserved;
+        assertTrue(
+                message.startsWith("Parameter check failed for crafted.lepton: entry model/model-0000.params,"
+                        + " parameter 01SequentialBlock_02SequentialBlock_01Linear_weight"),
+                message);
+        assertTrue(
+                message.endsWith("its array says 2147483647 bytes of values, and its shape (4, 5) of float32 takes 80."
+                        + " Use the registry's copy, or promote the run again."),
+                message);
+        assertTrue(reserved < AFFORDABLE, "refusing it left " + reserved + " bytes of direct buffers reserved");
     }
 
     @Test

@@ -1,6 +1,8 @@
 /**
  * Weights by name, as files: {@link ai.lepton.runtime.weights.SafeTensors} (Hugging Face's format, read by training for
- * pretrained models and by the runtime for compressed artifacts) and {@link ai.lepton.runtime.weights.Quantization}, which
- * stores a network's weights as int8 with per-row scales or as half floats and restores them at load.
+ * pretrained models and by the runtime for compressed artifacts), {@link ai.lepton.runtime.weights.Quantization}, which
+ * stores a network's weights as int8 with per-row scales or as half floats and restores them at load, and
+ * {@link ai.lepton.runtime.weights.ParameterFile}, DJL's own parameter file, checked against the network before DJL
+ * reads it.
  */
 package ai.lepton.runtime.weights;

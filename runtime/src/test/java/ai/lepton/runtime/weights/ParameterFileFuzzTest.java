@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.lepton.runtime.Fuzzing;
 import ai.lepton.runtime.Mutation;
+import ai.lepton.runtime.SavedNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

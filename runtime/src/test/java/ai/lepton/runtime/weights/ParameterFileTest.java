@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
+import ai.lepton.runtime.SavedNetwork;
 import ai.lepton.runtime.model.Architecture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class ParameterFileTest {
     @Test
     void aFirstArrayLengthOfTwoGibibytesIsRefusedBeforeAnythingIsAllocated() throws Exception {
         byte[] huge = saved.clone();
-        ByteBuffer.wrap(huge).putInt(firstArrayLength(), Integer.MAX_VALUE);
+        ByteBuffer.wrap(huge).putInt(SavedNetwork.firstArrayLength(saved, FIRST_ARRAY_BYTES), Integer.MAX_VALUE);
         String message = refusal(huge);
         assertTrue(
                 message.startsWith("test.params, parameter 01SequentialBlock_02SequentialBlock_01Linear_weight"),

@@ -1,30 +1,37 @@
-package ai.lepton.runtime.weights;
+package ai.lepton.runtime;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.weights.ParameterFile;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A small network's parameter file as DJL saves it, and the loads of parameter files into fresh copies of the network. */
-final class SavedNetwork {
+/** Small networks' parameter files as DJL saves them, for tests of what reads them. */
+public final class SavedNetwork {
 
     /** Two hidden layers, so the file holds nested blocks, several parameters and the metadata of each. */
-    static final Architecture MLP = new Architecture("mlp", new long[] {5}, List.of(4, 3), 2, 0);
+    public static final Architecture MLP = new Architecture("mlp", new long[] {5}, List.of(4, 3), 2, 0);
 
     private SavedNetwork() {}
 
     /** The bytes DJL saves for a freshly initialized {@link #MLP}. */
-    static byte[] bytes() throws IOException {
+    public static byte[] bytes() throws IOException {
+        return bytes(MLP);
+    }
+
+    /** The bytes DJL saves for a freshly initialized network of {@code architecture}. */
+    public static byte[] bytes(Architecture architecture) throws IOException {
         Path folder = Files.createTempDirectory("lepton-params-");
         try (Model model = Model.newInstance("saved", "PyTorch");
                 NDManager manager = NDManager.newBaseManager()) {
-            model.setBlock(MLP.newBlock());
-            model.getBlock().initialize(manager, DataType.FLOAT32, MLP.inputShapes(1));
+            model.setBlock(architecture.newBlock());
+            model.getBlock().initialize(manager, DataType.FLOAT32, architecture.inputShapes(1));
             model.save(folder, "model");
             return Files.readAllBytes(folder.resolve("model-0000.params"));
         } finally {
@@ -34,12 +41,23 @@ final class SavedNetwork {
     }
 
     /** What a file must be to load into {@link #MLP}. */
-    static ParameterFile expected() {
+    public static ParameterFile expected() {
         return ParameterFile.of(MLP.newBlock(), MLP.inputShapes(1));
     }
 
+    /**
+     * Where the length of the first array of {@code bytes} values sits in the parameter file {@code file}: after the
+     * array's byte-order mark, right before its values.
+     */
+    public static int firstArrayLength(byte[] file, int bytes) {
+        int array = indexOf(file, "NDAR".getBytes(), 0);
+        byte[] lengthField =
+                ByteBuffer.allocate(5).put((byte) '<').putInt(bytes).array();
+        return indexOf(file, lengthField, array) + 1;
+    }
+
     /** The index of the first {@code needle} in {@code haystack} at or after {@code from}. */
-    static int indexOf(byte[] haystack, byte[] needle, int from) {
+    public static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
         for (int i = from; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
