@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Seeded mutations of a valid signed artifact, and of ones holding an entry twice, each end in the reader's
- * {@link ArtifactException} or a loaded model, with and without a verifying key, within a memory bound and in time.
+ * Seeded mutations of a valid signed artifact, of ones holding an entry twice and of one with a lying bomb, each end in
+ * the reader's {@link ArtifactException} or a loaded model, with and without a verifying key, within a memory bound and
+ * in time.
  */
 class ArtifactFuzzTest {
 
@@ -38,7 +39,12 @@ class ArtifactFuzzTest {
                 artifact,
                 twice(artifact, ArtifactLayout.SCHEMA),
                 twice(artifact, ArtifactLayout.CHECKSUMS),
-                twice(artifact, ArtifactLayout.PARAMETERS));
+                twice(artifact, ArtifactLayout.PARAMETERS),
+                // a card of 96 MiB of zeros whose directory record says 13 bytes: inflating it whole breaks the bound
+                CraftedZips.declaringSize(
+                        CraftedZips.withZeros(artifact, ArtifactLayout.MODEL_CARD, 96L << 20),
+                        ArtifactLayout.MODEL_CARD,
+                        13));
         List<int[]> fields = valid.stream().map(ArtifactFuzzTest::fields).toList();
         Fuzzing.run(
                 CASES,
