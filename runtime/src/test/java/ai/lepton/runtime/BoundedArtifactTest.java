@@ -173,6 +173,16 @@ class BoundedArtifactTest {
     }
 
     @Test
+    void anEntryThatIsAlsoAnotherEntrysFolderOrTooLongANameIsRefused() {
+        String folder = refuse(ArtifactWriter.write(Map.of("model", new byte[1], "model/x", new byte[1]), null), null)
+                .message();
+        assertTrue(folder.contains("entry model is also the folder of entry model/x"), folder);
+        String longName = refuse(CraftedZips.zip(Map.of("docs/" + "n".repeat(300) + ".md", new byte[1])), null)
+                .message();
+        assertTrue(longName.contains("a path with a name longer than file systems allow (255 bytes)"), longName);
+    }
+
+    @Test
     void entriesDifferingOnlyInCaseAreRefused() {
         byte[] cased = ArtifactWriter.write(
                 Map.of(

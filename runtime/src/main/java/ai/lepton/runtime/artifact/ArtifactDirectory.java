@@ -61,6 +61,16 @@ final class ArtifactDirectory {
             }
             entries.put(name, entry);
         }
+        for (String name : entries.keySet()) { // unpacked, an entry cannot be a file and the folder of another
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                String folder = byFoldedName.get(name.substring(0, slash).toLowerCase(Locale.ROOT));
+                if (folder != null) {
+                    throw new ArtifactException("Entry-name check failed for " + source + ": entry " + folder
+                            + " is also the folder of entry " + name + ". Artifacts never hold such entries; this file"
+                            + " was crafted or damaged.");
+                }
+            }
+        }
         return entries;
     }
 }

@@ -177,7 +177,8 @@ public final class ArtifactReader {
         } catch (IOException e) { // reading the entry is told apart (EntryInput): this is the folder
             throw new ArtifactException(
                     "Cannot unpack entry " + entry.getName() + " of " + source + " into " + folder + ": "
-                            + e.getMessage() + ". Free space in the temporary folder (java.io.tmpdir).",
+                            + e.getMessage() + ". Check that the temporary folder (java.io.tmpdir) is writable and has"
+                            + " room.",
                     e);
         }
         String got = Checksums.hex(digest.digest());
