@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A promoted model, loaded for production. {@link #load} verifies the artifact's checksums (and signature, when
- * {@code LEPTON_VERIFY_KEY} is set) before anything in it is parsed, checks that this runtime's engine can run it,
- * then rebuilds the network. {@link #predict} takes raw rows (field name to value) and applies the preparation
+ * {@code LEPTON_VERIFY_KEY} is set) before anything in it is parsed, reading no more than its limits allow
+ * ({@link ArtifactLimits}; {@code LEPTON_MAX_WEIGHTS} for the weights), checks that this runtime's engine can run it,
+ * then rebuilds the network, its weights checked against it before they are read. {@link #predict} takes raw rows (field name to value) and applies the preparation
  * fitted at training time. Safe to call from many threads at once.
  *
  * <pre>{@code

@@ -145,7 +145,8 @@ public final class ParameterFile {
             reading = "the metadata of " + metadata.block();
             if (!Arrays.equals(bytes(metadata.bytes().length), metadata.bytes())) {
                 throw malformed("it differs from what this architecture's " + metadata.block() + " saves (its"
-                        + " version, input shapes or sizes): the parameters were saved from another network");
+                        + " version, input shapes or sizes): the parameters were saved from another network, or by a DJL"
+                        + " whose format for the block differs");
             }
         }
 
