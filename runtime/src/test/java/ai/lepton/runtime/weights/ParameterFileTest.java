@@ -9,6 +9,9 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.lepton.runtime.SavedNetwork;
 import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.model.BertConfig;
+import ai.lepton.runtime.model.EncoderSettings;
+import ai.lepton.runtime.model.LoraSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +74,31 @@ class ParameterFileTest {
                     loaded.keySet().toString());
             expected.forEach((name, tensor) ->
                     assertArrayEquals(tensor.values(), loaded.get(name).values(), name));
+        }
+    }
+
+    @Test
+    void theFileOfEveryFamilyLoadsBack() throws Exception {
+        BertConfig bert = new BertConfig("bert", 100, 8, 2, 2, 16, 16, 2, 1e-12, "gelu");
+        List<Architecture> architectures = List.of(
+                new Architecture("cnn", new long[] {1, 8, 8}, List.of(4, 6), 3, 0.1),
+                new Architecture(
+                        "bert", new long[] {2}, List.of(), 3, 0, new EncoderSettings(bert, "mean", 8, 0.1, null)),
+                new Architecture(
+                        "bert",
+                        new long[] {0},
+                        List.of(),
+                        2,
+                        0,
+                        new EncoderSettings(bert, "cls", 8, 0, new LoraSettings(2, 4, 0))));
+        for (Architecture architecture : architectures) {
+            Path file = Files.write(folder.resolve("model-0000.params"), SavedNetwork.bytes(architecture));
+            try (Model model = Model.newInstance("checked", "PyTorch")) {
+                model.setBlock(architecture.newBlock());
+                ParameterFile.of(architecture.newBlock(), architecture.inputShapes(1))
+                        .load(model, file, architecture.toString());
+                assertTrue(model.getBlock().isInitialized(), architecture.toString());
+            }
         }
     }
 
