@@ -156,19 +156,18 @@ public final class Registry {
      */
     public LeptonModel load(String reference) {
         ModelVersion version = resolve(reference);
-        byte[] bytes;
+        String actual;
         try {
-            bytes = Files.readAllBytes(version.artifact());
+            actual = Checksums.sha256(version.artifact());
         } catch (IOException e) {
             throw new PromotionException("Cannot read " + version.artifact() + ": " + e.getMessage(), e);
         }
-        String actual = Checksums.sha256(bytes);
         if (!actual.equals(version.sha256())) {
             throw new PromotionException("Registry check failed for " + version.reference() + ": " + version.artifact()
                     + " has SHA-256 " + actual + " but was registered as " + version.sha256()
                     + ". The file changed after promotion; restore it or promote again.");
         }
-        return LeptonModel.load(bytes, version.artifact().toString());
+        return LeptonModel.load(version.artifact());
     }
 
     /** Alias to version for {@code name}; a protected alias is read only from where the promoters keep it. */

@@ -72,6 +72,17 @@ public final class Settings {
             text -> text,
             source -> null);
 
+    /**
+     * The most bytes an artifact's weights entry may hold when it is loaded: bounds what a crafted artifact can make
+     * the runtime inflate and write to a temporary file. Every other entry has a fixed limit far above what promotion
+     * writes.
+     */
+    public static final Setting<Long> MAX_WEIGHTS = Setting.of(
+            "LEPTON_MAX_WEIGHTS",
+            "the most bytes an artifact's weights may take when it is loaded, written as for -Xmx: 512m, 4g; default 4g",
+            Settings::bytes,
+            source -> 4L << 30);
+
     /** The user Lepton publishes models to an HTTP Maven repository as. */
     public static final Setting<String> MAVEN_USER = Setting.of(
             "LEPTON_MAVEN_USER",
@@ -142,6 +153,7 @@ public final class Settings {
             DEVICE,
             SIGNING_KEY,
             VERIFY_KEY,
+            MAX_WEIGHTS,
             MAVEN_USER,
             MAVEN_PASSWORD,
             NOTEBOOK,

@@ -76,6 +76,22 @@ class SettingTest {
     }
 
     @Test
+    void sizesTakeBytesOrBinarySuffixes() {
+        assertEquals(4L << 30, Settings.MAX_WEIGHTS.read(source(Map.of(), Map.of())));
+        assertEquals(512L << 20, Settings.MAX_WEIGHTS.read(source(Map.of("LEPTON_MAX_WEIGHTS", "512M"), Map.of())));
+        assertEquals(10_000L, Settings.MAX_WEIGHTS.read(source(Map.of("LEPTON_MAX_WEIGHTS", "10000"), Map.of())));
+        for (String bad : List.of("0", "-1g", "4gb", "99999999999999999999", "9999999999g")) {
+            LeptonException error = assertThrows(
+                    LeptonException.class,
+                    () -> Settings.MAX_WEIGHTS.read(source(Map.of("LEPTON_MAX_WEIGHTS", bad), Map.of())));
+            assertTrue(
+                    error.getMessage()
+                            .startsWith("LEPTON_MAX_WEIGHTS is '" + bad + "': a size such as 500m or 4g"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void aBadValueNamesTheSettingAndWhatItTakes() {
         LeptonException error = assertThrows(
                 LeptonException.class, () -> Settings.DEVICE.read(source(Map.of("LEPTON_DEVICE", "tpu"), Map.of())));

@@ -6,21 +6,25 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.lepton.runtime.artifact.Artifact;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
+import ai.lepton.runtime.artifact.ArtifactLimits;
 import ai.lepton.runtime.artifact.ArtifactReader;
+import ai.lepton.runtime.artifact.Manifest;
 import ai.lepton.runtime.artifact.Signing;
-import ai.lepton.runtime.artifact.TemporaryFolder;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.runtime.monitor.InputProfile;
 import ai.lepton.runtime.text.TextTokenizer;
 import ai.lepton.runtime.weights.BlockWeights;
+import ai.lepton.runtime.weights.ParameterFile;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.runtime.weights.Quantization;
 import com.google.gson.JsonObject;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,8 +40,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A promoted model, loaded for production. {@link #load} verifies the artifact's checksums (and signature, when
- * {@code LEPTON_VERIFY_KEY} is set) before anything in it is parsed, checks that this runtime's engine can run it,
- * then rebuilds the network. {@link #predict} takes raw rows (field name to value) and applies the preparation
+ * {@code LEPTON_VERIFY_KEY} is set) before anything in it is parsed, reading no more than its limits allow
+ * ({@link ArtifactLimits}; {@code LEPTON_MAX_WEIGHTS} for the weights), checks that this runtime's engine can run it,
+ * then rebuilds the network, its weights checked against it before they are read. {@link #predict} takes raw rows (field name to value) and applies the preparation
  * fitted at training time. Safe to call from many threads at once.
  *
  * <pre>{@code
@@ -58,9 +63,20 @@ public final class LeptonModel implements AutoCloseable {
     private static final String ENGINE = "PyTorch";
     /** Rows per forward pass in a batch: bounds the native memory one call takes. */
     private static final int CHUNK = 4096;
+    /**
+     * Compressed weights take at most this many bytes per value (an int8 matrix one row wide: a byte and a float scale,
+     * rounded up), plus their header's room per tensor and in all; a larger entry is refused before it is read into
+     * memory.
+     */
+    private static final long MAX_BYTES_PER_VALUE = 8;
 
-    private final Artifact artifact;
-    private final JsonObject manifest;
+    private static final long MAX_HEADER_BYTES_PER_TENSOR = 1L << 10;
+    private static final long MAX_HEADER_BYTES = 1L << 20;
+
+    private final String source;
+    private final Manifest manifest;
+    private final boolean signatureVerified;
+    private final String modelCard;
     private final InputSchema schema;
     private final Architecture architecture;
     private final Model model;
@@ -68,27 +84,28 @@ public final class LeptonModel implements AutoCloseable {
     private final InputProfile profile;
     private final LongAdder truncated = new LongAdder();
 
+    /** Reads all it needs from {@code artifact} (which the caller then closes, deleting its unpacked entries). */
     private LeptonModel(Artifact artifact, Device device) {
-        this.artifact = artifact;
+        this.source = artifact.source();
         this.manifest = artifact.manifest();
-        checkFormat();
+        this.signatureVerified = artifact.signatureVerified();
+        this.modelCard = artifact.text(ArtifactLayout.MODEL_CARD);
         try {
-            this.schema = InputSchema.fromJson(artifact.text(ArtifactLayout.SCHEMA));
-            this.architecture = Architecture.fromJson(artifact.text(ArtifactLayout.ARCHITECTURE));
+            this.schema = InputSchema.fromJson(artifact.json(ArtifactLayout.SCHEMA));
+            this.architecture = Architecture.fromJson(artifact.json(ArtifactLayout.ARCHITECTURE));
         } catch (IllegalArgumentException e) {
-            throw new ArtifactException(artifact.source() + ": " + e.getMessage(), e);
+            throw new ArtifactException(source + ": " + e.getMessage(), e);
         }
         long inputs = Arrays.stream(architecture.input()).reduce(1, Math::multiplyExact);
         if (inputs != schema.width()) {
-            throw new ArtifactException(artifact.source() + ": the schema's fields make " + schema.width()
+            throw new ArtifactException(source + ": the schema's fields make " + schema.width()
                     + " features but the network takes " + inputs
                     + ". The artifact is inconsistent; promote the run again.");
         }
         if (architecture.readsText() == schema.textFields().isEmpty()) {
-            throw new ArtifactException(
-                    artifact.source() + ": the network " + (architecture.readsText() ? "reads" : "reads no")
-                            + " text but the schema has " + schema.textFields().size()
-                            + " text fields. The artifact is inconsistent; promote the run again.");
+            throw new ArtifactException(source + ": the network " + (architecture.readsText() ? "reads" : "reads no")
+                    + " text but the schema has " + schema.textFields().size()
+                    + " text fields. The artifact is inconsistent; promote the run again.");
         }
         checkEngine();
         this.profile = profile(artifact);
@@ -96,22 +113,17 @@ public final class LeptonModel implements AutoCloseable {
         this.model = Model.newInstance(name(), device, ENGINE);
         try {
             model.setBlock(architecture.newBlock());
-            loadWeights();
+            loadWeights(artifact);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    /** Loads the artifact file at {@code file}. */
+    /** Loads the artifact file at {@code file}, verifying the signature when {@code LEPTON_VERIFY_KEY} is set. */
     public static LeptonModel load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ArtifactException("Cannot read the artifact " + file + ": " + e.getMessage(), e);
-        }
-        return load(bytes, file.toString());
+        return open(ArtifactReader.read(
+                file, file.toString(), Signing.verifyKeyFromEnvironment(), ArtifactLimits.fromSettings()));
     }
 
     /**
@@ -127,8 +139,8 @@ public final class LeptonModel implements AutoCloseable {
             return load(file);
         }
         if (MavenCoordinates.matches(location)) {
-            MavenCoordinates coordinates = MavenCoordinates.parse(location);
-            return load(coordinates.read(), location);
+            return open(MavenCoordinates.parse(location)
+                    .read(Signing.verifyKeyFromEnvironment(), ArtifactLimits.fromSettings()));
         }
         throw new ArtifactException("No artifact at '" + location
                 + "': it is neither a file, classpath:RESOURCE, nor Maven coordinates" + " group:name:version.");
@@ -137,21 +149,21 @@ public final class LeptonModel implements AutoCloseable {
     /** Loads an artifact packed as a classpath resource (for example inside a service's jar). */
     public static LeptonModel loadResource(String resource) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
-        byte[] bytes = classpathBytes(name);
-        if (bytes == null) {
-            throw new ArtifactException(
-                    "No classpath resource " + name + ". Is the model's jar a dependency of this service?");
-        }
-        return load(bytes, "classpath:" + name);
-    }
-
-    /** The bytes of classpath resource {@code name}, or null when there is none. */
-    static byte[] classpathBytes(String name) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
-            return in == null ? null : in.readAllBytes();
+        try (InputStream in = classpathStream(name)) {
+            if (in == null) {
+                throw new ArtifactException(
+                        "No classpath resource " + name + ". Is the model's jar a dependency of this service?");
+            }
+            return open(ArtifactReader.read(
+                    in, "classpath:" + name, Signing.verifyKeyFromEnvironment(), ArtifactLimits.fromSettings()));
         } catch (IOException e) {
             throw new ArtifactException("Cannot read classpath resource " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Classpath resource {@code name}, or null when there is none. */
+    static InputStream classpathStream(String name) {
+        return Thread.currentThread().getContextClassLoader().getResourceAsStream(name);
     }
 
     /** Loads artifact bytes read from {@code source}, verifying the signature when {@code LEPTON_VERIFY_KEY} is set. */
@@ -161,7 +173,14 @@ public final class LeptonModel implements AutoCloseable {
 
     /** Loads artifact bytes, requiring a valid signature under {@code verifyKey} when it is not null. */
     public static LeptonModel load(byte[] bytes, String source, PublicKey verifyKey) {
-        return new LeptonModel(ArtifactReader.read(bytes, source, verifyKey), RuntimeDevice.fromEnvironment());
+        return open(
+                ArtifactReader.read(new ByteArrayInputStream(bytes), source, verifyKey, ArtifactLimits.fromSettings()));
+    }
+
+    private static LeptonModel open(Artifact verified) {
+        try (Artifact artifact = verified) {
+            return new LeptonModel(artifact, RuntimeDevice.fromEnvironment());
+        }
     }
 
     /** Predicts one row: field name to raw value (numbers, text, ISO dates; null for an unknown value). */
@@ -229,7 +248,7 @@ public final class LeptonModel implements AutoCloseable {
     }
 
     private static InputProfile profile(Artifact artifact) {
-        if (!artifact.names().contains(ArtifactLayout.PROFILE)) {
+        if (!artifact.has(ArtifactLayout.PROFILE)) {
             return null;
         }
         try {
@@ -243,33 +262,31 @@ public final class LeptonModel implements AutoCloseable {
         return schema;
     }
 
-    /** The manifest: name, version, source run, metrics, parameters, lineage, environment. */
+    /** The manifest as recorded: name, version, source run, metrics, parameters, lineage, environment. */
     public JsonObject manifest() {
-        return manifest.deepCopy();
+        return manifest.recorded();
     }
 
     public String name() {
-        return manifest.get("name").getAsString();
+        return manifest.name();
     }
 
     public String version() {
-        return manifest.get("version").getAsString();
+        return manifest.version();
     }
 
     /** How the artifact stores the weights: as trained (fp32), or compressed at promotion. */
     public Precision precision() {
-        return manifest.has("precision")
-                ? Precision.of(manifest.get("precision").getAsString())
-                : Precision.FP32;
+        return manifest.precision();
     }
 
     public String modelCard() {
-        return artifact.text(ArtifactLayout.MODEL_CARD);
+        return modelCard;
     }
 
     /** Whether the artifact's signature was checked against a configured key. */
     public boolean signatureVerified() {
-        return artifact.signatureVerified();
+        return signatureVerified;
     }
 
     @Override
@@ -291,20 +308,10 @@ public final class LeptonModel implements AutoCloseable {
                 + " from " + schema.fieldNames();
     }
 
-    private void checkFormat() {
-        String format = manifest.has("format") ? manifest.get("format").getAsString() : "(none)";
-        if (!format.equals(ArtifactLayout.FORMAT)) {
-            throw new ArtifactException("Format check failed for " + artifact.source() + ": entry "
-                    + ArtifactLayout.MANIFEST + " says format " + format + ", and this runtime reads "
-                    + ArtifactLayout.FORMAT + ". Use the lepton-runtime version that matches the artifact.");
-        }
-    }
-
     /** The artifact's engine must be this runtime's, at the same PyTorch major.minor version. */
     private void checkEngine() {
-        JsonObject wanted = manifest.getAsJsonObject("engine");
-        String wantedName = wanted == null ? "(none)" : wanted.get("name").getAsString();
-        String wantedVersion = wanted == null ? "(none)" : wanted.get("version").getAsString();
+        String wantedName = manifest.engine().name();
+        String wantedVersion = manifest.engine().version();
         String version;
         try {
             version = Engine.getEngine(ENGINE).getVersion();
@@ -315,7 +322,7 @@ public final class LeptonModel implements AutoCloseable {
                     e);
         }
         if (!wantedName.equals(ENGINE) || !majorMinor(wantedVersion).equals(majorMinor(version))) {
-            throw new ArtifactException("Engine check failed for " + artifact.source() + ": entry "
+            throw new ArtifactException("Engine check failed for " + source + ": entry "
                     + ArtifactLayout.MANIFEST + " says it was"
                     + " trained on " + wantedName + " " + wantedVersion + ", and this runtime has " + ENGINE + " "
                     + version + ". Load it with a"
@@ -329,35 +336,52 @@ public final class LeptonModel implements AutoCloseable {
         return parts.length < 2 ? version : parts[0] + "." + parts[1];
     }
 
-    /** DJL's parameter file (full precision), or the compressed weights of {@link Precision#INT8} or {@code FP16}. */
-    private void loadWeights() {
-        if (!artifact.names().contains(ArtifactLayout.PARAMETERS)) {
+    /**
+     * DJL's parameter file (full precision), checked against the architecture before DJL reads it, or the compressed
+     * weights of {@link Precision#INT8} or {@code FP16}, refused before they are read when larger than the
+     * architecture's weights can be.
+     */
+    private void loadWeights(Artifact artifact) {
+        try {
+            if (artifact.has(ArtifactLayout.PARAMETERS)) {
+                ParameterFile.of(architecture.newBlock(), architecture.inputShapes(1))
+                        .load(
+                                model,
+                                artifact.path(ArtifactLayout.PARAMETERS),
+                                "Parameter check failed for " + source + ": entry " + ArtifactLayout.PARAMETERS);
+                return;
+            }
             Block block = model.getBlock();
             block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShapes(1));
-            try {
-                BlockWeights.load(
-                        block,
-                        Quantization.unpack(artifact.bytes(ArtifactLayout.WEIGHTS), artifact.source()),
-                        artifact.source() + " " + ArtifactLayout.WEIGHTS);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ArtifactException(
-                        "The weights in " + artifact.source() + " do not fit its architecture (" + architecture + "): "
-                                + e.getMessage(),
-                        e);
-            }
-            return;
+            checkCompressedSize(artifact, block);
+            BlockWeights.load(
+                    block,
+                    Quantization.unpack(artifact.bytes(ArtifactLayout.WEIGHTS), source),
+                    source + " " + ArtifactLayout.WEIGHTS);
+        } catch (MalformedModelException e) {
+            throw new ArtifactException(e.getMessage() + " Use the registry's copy, or promote the run again.", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ArtifactException(
+                    "The weights in " + source + " do not fit its architecture (" + architecture + "): "
+                            + e.getMessage(),
+                    e);
         }
-        TemporaryFolder.with("lepton-model-", folder -> {
-            Files.write(folder.resolve("model-0000.params"), artifact.bytes(ArtifactLayout.PARAMETERS));
-            try {
-                model.load(folder, "model");
-            } catch (MalformedModelException | IOException e) {
-                throw new ArtifactException(
-                        "The parameters in " + artifact.source() + " do not fit its architecture (" + architecture
-                                + "): " + e.getMessage(),
-                        e);
-            }
-            return null;
-        });
+    }
+
+    private void checkCompressedSize(Artifact artifact, Block block) throws IOException {
+        long values = 0;
+        for (Parameter parameter : block.getParameters().values()) {
+            values += parameter.getShape().size();
+        }
+        long most = MAX_BYTES_PER_VALUE * values
+                + MAX_HEADER_BYTES_PER_TENSOR * 2 * block.getParameters().size() // a matrix and its scales
+                + MAX_HEADER_BYTES;
+        long size = Files.size(artifact.path(ArtifactLayout.WEIGHTS));
+        if (size > most) {
+            throw new ArtifactException(
+                    "Size check failed for " + source + ": entry " + ArtifactLayout.WEIGHTS + " holds "
+                            + size + " bytes, and the architecture's " + values + " weights take at most " + most
+                            + " compressed. The artifact was crafted or damaged; use the registry's copy.");
+        }
     }
 }

@@ -1,12 +1,16 @@
 package ai.lepton.runtime;
 
+import ai.lepton.runtime.artifact.Artifact;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
+import ai.lepton.runtime.artifact.ArtifactLimits;
+import ai.lepton.runtime.artifact.ArtifactReader;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -25,12 +29,18 @@ record MavenCoordinates(String group, String name, String version) {
         return new MavenCoordinates(parts[0], parts[1], parts[2]);
     }
 
-    /** The artifact's bytes: from the classpath when the jar is a dependency, else from the local Maven repository. */
-    byte[] read() {
+    /**
+     * The artifact, verified: from the classpath when the jar is a dependency, else from the local Maven repository.
+     * {@code verifyKey} and {@code limits} are as {@link ArtifactReader} takes them.
+     */
+    Artifact read(PublicKey verifyKey, ArtifactLimits limits) {
         String resource = ArtifactLayout.resource(name, version);
-        byte[] onClasspath = LeptonModel.classpathBytes(resource);
-        if (onClasspath != null) {
-            return onClasspath;
+        try (InputStream onClasspath = LeptonModel.classpathStream(resource)) {
+            if (onClasspath != null) {
+                return ArtifactReader.read(onClasspath, toString(), verifyKey, limits);
+            }
+        } catch (IOException e) {
+            throw new ArtifactException("Cannot read classpath resource " + resource + ": " + e.getMessage(), e);
         }
         Path jar = localRepository()
                 .resolve(group.replace('.', '/'))
@@ -48,7 +58,7 @@ record MavenCoordinates(String group, String name, String version) {
                 throw new ArtifactException(jar + " holds no " + resource + ": it is not a published Lepton model.");
             }
             try (InputStream in = zip.getInputStream(entry)) {
-                return in.readAllBytes();
+                return ArtifactReader.read(in, toString(), verifyKey, limits);
             }
         } catch (IOException e) {
             throw new ArtifactException("Cannot read " + jar + ": " + e.getMessage(), e);

@@ -11,21 +11,13 @@ import ai.lepton.runtime.input.InputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /** Every way an artifact can be damaged or forged is refused before anything in it is deserialized, naming the check and entry. */
 class ArtifactIntegrityTest {
@@ -69,7 +61,7 @@ class ArtifactIntegrityTest {
         List<String> entriesToFlip = new ArrayList<>(ArtifactLayout.REQUIRED);
         entriesToFlip.add(ArtifactLayout.PARAMETERS);
         for (String entry : entriesToFlip) {
-            byte[] tampered = rewrite(artifact, entries -> {
+            byte[] tampered = CraftedZips.rewrite(artifact, entries -> {
                 byte[] content = entries.get(entry).clone();
                 content[content.length / 2] ^= 0x01;
                 entries.put(entry, content);
@@ -84,40 +76,26 @@ class ArtifactIntegrityTest {
 
     @Test
     void aFlippedByteInAnEntrysCompressedBytesIsRefused() {
-        byte[] name = ArtifactLayout.PARAMETERS.getBytes(StandardCharsets.UTF_8);
-        int header =
-                indexOf(artifact, name) - 30; // the entry's local header: 30 fixed bytes, then the name and extra field
-        int data = header + 30 + name.length + ((artifact[header + 28] & 0xff) | (artifact[header + 29] & 0xff) << 8);
+        int data = CraftedZips.dataOffset(artifact, ArtifactLayout.PARAMETERS);
         byte[] tampered = artifact.clone();
         tampered[data + 40] ^= 0x40;
         String message = refusal(tampered);
         assertTrue(message.contains("check failed") && message.contains(ArtifactLayout.PARAMETERS), message);
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("no such bytes");
-    }
-
     @Test
     void addedMissingAndEscapingEntriesAreRefused() throws Exception {
-        String extra = refusal(rewrite(artifact, entries -> with(entries, "model/extra.bin", new byte[] {1, 2, 3})));
+        String extra = refusal(CraftedZips.rewrite(
+                artifact, entries -> with(entries, "model/extra.bin", new byte[] {1, 2, 3})));
         assertTrue(extra.contains("entry model/extra.bin is not listed in CHECKSUMS.sha256"), extra);
-        String missing = refusal(rewrite(artifact, entries -> without(entries, ArtifactLayout.SCHEMA)));
+        String missing = refusal(CraftedZips.rewrite(artifact, entries -> without(entries, ArtifactLayout.SCHEMA)));
         assertTrue(missing.contains("entry schema.json is listed in CHECKSUMS.sha256 but missing"), missing);
-        String slip = refusal(rewrite(artifact, entries -> with(entries, "../../etc/cron.d/evil", new byte[] {1})));
+        String slip = refusal(
+                CraftedZips.rewrite(artifact, entries -> with(entries, "../../etc/cron.d/evil", new byte[] {1})));
         assertTrue(slip.contains("Entry-name check failed") && slip.contains("'../../etc/cron.d/evil'"), slip);
-        String absolute = refusal(rewrite(artifact, entries -> with(entries, "/tmp/evil", new byte[] {1})));
+        String absolute = refusal(CraftedZips.rewrite(artifact, entries -> with(entries, "/tmp/evil", new byte[] {1})));
         assertTrue(absolute.contains("'/tmp/evil' is an absolute"), absolute);
-        String noList = refusal(rewrite(artifact, entries -> without(entries, ArtifactLayout.CHECKSUMS)));
+        String noList = refusal(CraftedZips.rewrite(artifact, entries -> without(entries, ArtifactLayout.CHECKSUMS)));
         assertTrue(noList.contains("it has no CHECKSUMS.sha256"), noList);
     }
 
@@ -186,24 +164,5 @@ class ArtifactIntegrityTest {
     private static Map<String, byte[]> without(Map<String, byte[]> entries, String name) {
         entries.remove(name);
         return entries;
-    }
-
-    /** Rewrites the zip with changed entries but the original checksum list: what an attacker or a broken copy does. */
-    private static byte[] rewrite(byte[] zip, UnaryOperator<Map<String, byte[]>> change) throws Exception {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : change.apply(entries).entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }

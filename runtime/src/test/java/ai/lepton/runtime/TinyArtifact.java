@@ -1,8 +1,5 @@
 package ai.lepton.runtime;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactWriter;
 import ai.lepton.runtime.input.CategoryField;
@@ -11,8 +8,6 @@ import ai.lepton.runtime.input.NumberField;
 import ai.lepton.runtime.model.Architecture;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +33,8 @@ final class TinyArtifact {
     /** The entries of a valid artifact on {@code engineVersion}. */
     static Map<String, byte[]> entries(String engineVersion) throws Exception {
         Architecture architecture = new Architecture("mlp", new long[] {5}, List.of(4), 2, 0);
-        Path folder = Files.createTempDirectory("tiny-model");
-        try (Model model = Model.newInstance("tiny", "PyTorch");
-                NDManager manager = NDManager.newBaseManager()) {
-            model.setBlock(architecture.newBlock());
-            model.getBlock().initialize(manager, DataType.FLOAT32, architecture.inputShape(1));
-            model.save(folder, "model");
-        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(ArtifactLayout.PARAMETERS, Files.readAllBytes(folder.resolve("model-0000.params")));
+        entries.put(ArtifactLayout.PARAMETERS, SavedNetwork.bytes(architecture));
         entries.put(ArtifactLayout.ARCHITECTURE, utf8(architecture.toJson()));
         entries.put(ArtifactLayout.SCHEMA, utf8(SCHEMA.toJson()));
         entries.put(ArtifactLayout.PREPARATION, utf8("{}"));

@@ -1,57 +1,103 @@
 package ai.lepton.runtime.artifact;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A verified artifact's entries, held in memory: every checksum matched (and the signature, when a key was
- * configured). Only {@link ArtifactReader} makes one.
- *
- * @param source            where it was read from, for messages
- * @param entries           entry name to content, the checksum list and signature included
- * @param signatureVerified whether a signature was checked against a configured key
+ * A verified artifact, unpacked: each entry matched its checksum (and the checksum list its signature, when a key was
+ * configured) as it was written to a private temporary folder, so what is parsed is what was verified. Only
+ * {@link ArtifactReader} makes one; closing it deletes the folder, so read what is needed before.
  */
-public record Artifact(String source, Map<String, byte[]> entries, boolean signatureVerified) {
+public final class Artifact implements AutoCloseable {
 
-    public Artifact {
-        entries = Map.copyOf(entries);
+    private final String source;
+    private final Path folder;
+    private final Set<String> names;
+    private final boolean signed;
+    private final boolean signatureVerified;
+
+    /**
+     * @param source            where it was read from, for messages
+     * @param folder            where its entries were unpacked, each at its name
+     * @param names             its entries, as its checksum list names them
+     * @param signed            whether it carries a signature (checked or not)
+     * @param signatureVerified whether a signature was checked against a configured key
+     */
+    Artifact(String source, Path folder, Set<String> names, boolean signed, boolean signatureVerified) {
+        this.source = source;
+        this.folder = folder;
+        this.names = Set.copyOf(names);
+        this.signed = signed;
+        this.signatureVerified = signatureVerified;
     }
 
-    public byte[] bytes(String entry) {
-        byte[] bytes = entries.get(entry);
-        if (bytes == null) {
+    public String source() {
+        return source;
+    }
+
+    /** Its entries, the checksum list and signature left out. */
+    public Set<String> names() {
+        return names;
+    }
+
+    public boolean has(String entry) {
+        return names.contains(entry);
+    }
+
+    /** Whether the artifact carries a signature (verified or not). */
+    public boolean signed() {
+        return signed;
+    }
+
+    /** Whether a signature was checked against a configured key. */
+    public boolean signatureVerified() {
+        return signatureVerified;
+    }
+
+    /** The verified file of {@code entry}, for libraries that read files; it lasts until the artifact is closed. */
+    public Path path(String entry) {
+        if (!has(entry)) {
             throw new ArtifactException(source + " has no entry " + entry + ".");
         }
-        return bytes;
+        return folder.resolve(entry);
+    }
+
+    /** The bytes of {@code entry}, in memory. */
+    public byte[] bytes(String entry) {
+        Path file = path(entry);
+        try {
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 8) { // the most a Java array holds
+                throw new ArtifactException(source + ": entry " + entry + " holds " + ArtifactLimits.size(size)
+                        + ", more than this runtime reads into memory at once.");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ArtifactException(
+                    "Cannot read entry " + entry + " of " + source + " where it was unpacked: " + e.getMessage(), e);
+        }
     }
 
     public String text(String entry) {
         return new String(bytes(entry), StandardCharsets.UTF_8);
     }
 
-    public JsonObject json(String entry) {
-        try {
-            return JsonParser.parseString(text(entry)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new ArtifactException(
-                    source + ": entry " + entry + " is not a JSON object (" + e.getMessage() + ").", e);
-        }
+    /** Entry {@code entry} as a JSON object whose fields are read with their types checked. */
+    public JsonEntry json(String entry) {
+        return JsonEntry.parse(source, entry, text(entry));
     }
 
-    public Set<String> names() {
-        return entries.keySet();
+    /** The manifest, its format checked first. */
+    public Manifest manifest() {
+        return Manifest.read(json(ArtifactLayout.MANIFEST), source);
     }
 
-    /** Whether the artifact carries a signature (verified or not). */
-    public boolean signed() {
-        return entries.containsKey(ArtifactLayout.SIGNATURE);
-    }
-
-    public JsonObject manifest() {
-        return json(ArtifactLayout.MANIFEST);
+    /** Deletes the unpacked entries. */
+    @Override
+    public void close() {
+        TemporaryFolder.delete(folder);
     }
 }

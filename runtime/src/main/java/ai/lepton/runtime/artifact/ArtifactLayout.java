@@ -1,5 +1,6 @@
 package ai.lepton.runtime.artifact;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -32,6 +33,9 @@ public final class ArtifactLayout {
     public static final String CHECKSUMS = "CHECKSUMS.sha256";
     public static final String SIGNATURE = "SIGNATURE.ed25519";
 
+    /** The longest file name most file systems take, in bytes: each part of an entry's path must fit. */
+    private static final int MAX_NAME_BYTES = 255;
+
     /** What every artifact holds besides its checksum list and its weights ({@link #PARAMETERS} or {@link #WEIGHTS}). */
     public static final List<String> REQUIRED = List.of(MANIFEST, ARCHITECTURE, SCHEMA, PREPARATION, MODEL_CARD);
 
@@ -44,7 +48,8 @@ public final class ArtifactLayout {
 
     /**
      * Why {@code name} may not be an entry name, or null when it may: an entry must stay inside the artifact
-     * wherever it is unpacked (no absolute paths, no {@code ..}, no backslashes or drive letters).
+     * wherever it is unpacked (no absolute paths, no {@code ..}, no backslashes or drive letters), and be a name file
+     * systems take.
      */
     static String unsafeName(String name) {
         if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.matches("^[A-Za-z]:.*")) {
@@ -53,6 +58,9 @@ public final class ArtifactLayout {
         for (String segment : name.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".") || segment.isEmpty()) {
                 return "a path that leaves or bends the artifact's folder ('" + segment + "' segment)";
+            }
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                return "a path with a name longer than file systems allow (" + MAX_NAME_BYTES + " bytes)";
             }
         }
         return null;

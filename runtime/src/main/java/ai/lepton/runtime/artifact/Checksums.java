@@ -1,6 +1,10 @@
 package ai.lepton.runtime.artifact;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,14 +15,37 @@ import java.util.TreeMap;
 /** The checksum list: one {@code <sha256>  <entry>} line per entry, sorted by name, as {@code sha256sum} writes it. */
 public final class Checksums {
 
+    /** The bytes read at once where entries and files are streamed. */
+    static final int BUFFER = 64 << 10;
+
     private Checksums() {}
 
     public static String sha256(byte[] bytes) {
+        return hex(digest().digest(bytes));
+    }
+
+    /** The SHA-256 of the file at {@code file}, read as a stream (a file of any size takes a buffer's memory). */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = digest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return hex(digest.digest());
+    }
+
+    static MessageDigest digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 
     /** The list for {@code entries} (name to content). */
@@ -30,8 +57,8 @@ public final class Checksums {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Entry name to expected SHA-256, from a list; a malformed line is refused with its number. */
-    static Map<String, String> parse(byte[] list) {
+    /** Entry name to expected SHA-256, from the list of {@code source}; a malformed or repeated line is refused with its number. */
+    static Map<String, String> parse(byte[] list, String source) {
         Map<String, String> expected = new LinkedHashMap<>();
         String[] lines = new String(list, StandardCharsets.UTF_8).split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -39,10 +66,15 @@ public final class Checksums {
                 continue;
             }
             if (!lines[i].matches("[0-9a-f]{64}  \\S.*")) {
-                throw new ArtifactException("Checksum check failed: line " + (i + 1) + " of " + ArtifactLayout.CHECKSUMS
-                        + " is not '<sha256>  <entry>'. The artifact was altered; use the registry's copy.");
+                throw new ArtifactException("Checksum check failed for " + source + ": line " + (i + 1) + " of "
+                        + ArtifactLayout.CHECKSUMS + " is not '<sha256>  <entry>'. The artifact was altered; use the"
+                        + " registry's copy.");
             }
-            expected.put(lines[i].substring(66), lines[i].substring(0, 64));
+            if (expected.put(lines[i].substring(66), lines[i].substring(0, 64)) != null) {
+                throw new ArtifactException("Checksum check failed for " + source + ": line " + (i + 1) + " of "
+                        + ArtifactLayout.CHECKSUMS + " lists entry " + lines[i].substring(66)
+                        + " a second time. The artifact was altered; use the registry's copy.");
+            }
         }
         return expected;
     }

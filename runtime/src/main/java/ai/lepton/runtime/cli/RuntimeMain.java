@@ -1,6 +1,7 @@
 package ai.lepton.runtime.cli;
 
 import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.LeptonException;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.artifact.ArtifactException;
@@ -30,7 +31,12 @@ public final class RuntimeMain {
     public static void main(String[] args) {
         try {
             run(args);
-        } catch (ArtifactException | InputException | UsageException | IOException | UncheckedIOException e) {
+        } catch (ArtifactException
+                | InputException
+                | UsageException
+                | LeptonException
+                | IOException
+                | UncheckedIOException e) { // a damaged artifact, bad input or a bad setting: the message says which
             System.err.println("lepton: " + e.getMessage());
             System.exit(2);
         }

@@ -1,10 +1,10 @@
 package ai.lepton.runtime.input;
 
 import ai.lepton.base.Suggestions;
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,17 +74,12 @@ public record CategoryField(String name, String fill, List<String> categories, b
         return json;
     }
 
-    static CategoryField fromJson(JsonObject json) {
-        List<String> categories = new ArrayList<>();
-        json.getAsJsonArray("categories").forEach(category -> categories.add(category.getAsString()));
-        String fill = json.has("fill") && !json.get("fill").isJsonNull()
-                ? json.get("fill").getAsString()
-                : null;
+    static CategoryField fromJson(JsonEntry json) {
         return new CategoryField(
-                json.get("name").getAsString(),
-                fill,
-                categories,
-                json.get("encode").getAsString().equals("onehot"),
-                json.get("unseen").getAsString().equals("error"));
+                json.string("name"),
+                json.optionalString("fill").orElse(null),
+                json.strings("categories"),
+                json.string("encode").equals("onehot"),
+                json.string("unseen").equals("error"));
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -77,15 +79,19 @@ public record DateField(String name, boolean withTime, List<TimePart> parts, Lis
         return json;
     }
 
-    static DateField fromJson(JsonObject json) {
+    static DateField fromJson(JsonEntry json) {
         List<TimePart> parts = new ArrayList<>();
         List<NumberField> features = new ArrayList<>();
-        for (var element : json.getAsJsonArray("parts")) {
-            JsonObject part = element.getAsJsonObject();
-            parts.add(TimePart.valueOf(part.get("part").getAsString()));
+        for (JsonEntry part : json.objects("parts")) {
+            String name = part.string("part");
+            parts.add(Arrays.stream(TimePart.values())
+                    .filter(known -> known.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> part.damaged(
+                            "part",
+                            "is '" + name + "', and this runtime knows " + Arrays.toString(TimePart.values()))));
             features.add(NumberField.fromJson(part));
         }
-        return new DateField(
-                json.get("name").getAsString(), json.get("type").getAsString().equals("datetime"), parts, features);
+        return new DateField(json.string("name"), json.string("type").equals("datetime"), parts, features);
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.JsonObject;
 
 /**
@@ -24,18 +25,19 @@ public sealed interface Field permits NumberField, CategoryField, DateField, Tex
 
     JsonObject toJson();
 
-    static Field fromJson(JsonObject json) {
-        String type = json.has("type") ? json.get("type").getAsString() : "";
+    static Field fromJson(JsonEntry json) {
+        String type = json.string("type");
         return switch (type) {
             case "number" -> NumberField.fromJson(json);
             case "category" -> CategoryField.fromJson(json);
             case "date", "datetime" -> DateField.fromJson(json);
-            case "text" -> new TextField(json.get("name").getAsString());
+            case "text" -> new TextField(json.string("name"));
             case "image" -> ImageField.fromJson(json);
             default ->
-                throw new IllegalArgumentException(
-                        "schema.json: field " + json.get("name") + " has the unknown type '" + type
-                                + "'. This runtime knows number, category, date, datetime, text and image; a newer Lepton wrote the artifact?");
+                throw json.damaged(
+                        "type",
+                        "is '" + type + "', and this runtime knows number, category, date, datetime, text and image"
+                                + " (a newer Lepton wrote the artifact?)");
         };
     }
 }

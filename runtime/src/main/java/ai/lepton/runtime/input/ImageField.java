@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.JsonObject;
 
 import java.awt.image.BufferedImage;
@@ -143,11 +144,7 @@ public record ImageField(String name, int channels, int height, int width) imple
         return json;
     }
 
-    static ImageField fromJson(JsonObject json) {
-        return new ImageField(
-                json.get("name").getAsString(),
-                json.get("channels").getAsInt(),
-                json.get("height").getAsInt(),
-                json.get("width").getAsInt());
+    static ImageField fromJson(JsonEntry json) {
+        return new ImageField(json.string("name"), json.count("channels"), json.count("height"), json.count("width"));
     }
 }

@@ -1,10 +1,10 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,22 +94,11 @@ public record InputSchema(boolean classification, String target, List<String> la
         return GSON.toJson(json);
     }
 
-    public static InputSchema fromJson(String text) {
-        try {
-            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
-            List<String> labels = new ArrayList<>();
-            json.getAsJsonArray("labels").forEach(label -> labels.add(label.getAsString()));
-            List<Field> fields = new ArrayList<>();
-            json.getAsJsonArray("fields").forEach(field -> fields.add(Field.fromJson(field.getAsJsonObject())));
-            return new InputSchema(
-                    json.get("task").getAsString().equals("classification"),
-                    json.get("target").getAsString(),
-                    labels,
-                    fields);
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) { // a field missing or of the wrong JSON type
-            throw new IllegalArgumentException("schema.json is not a Lepton input schema: " + e, e);
-        }
+    /** Reads the artifact's {@code schema.json}; a field of the wrong type is refused as a damaged artifact, naming it. */
+    public static InputSchema fromJson(JsonEntry json) {
+        List<Field> fields = new ArrayList<>();
+        json.objects("fields").forEach(field -> fields.add(Field.fromJson(field)));
+        return new InputSchema(
+                json.string("task").equals("classification"), json.string("target"), json.strings("labels"), fields);
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.JsonObject;
 
 import java.util.List;
@@ -79,15 +80,15 @@ public record NumberField(
         return json;
     }
 
-    static NumberField fromJson(JsonObject json) {
+    static NumberField fromJson(JsonEntry json) {
         return new NumberField(
-                json.get("name").getAsString(),
-                json.get("fill").getAsDouble(),
-                json.get("low").getAsDouble(),
-                json.get("high").getAsDouble(),
-                json.get("center").getAsDouble(),
-                json.get("scale").getAsDouble(),
-                json.get("min").getAsDouble(),
-                json.get("max").getAsDouble());
+                json.string("name"),
+                json.number("fill"),
+                json.number("low"),
+                json.number("high"),
+                json.number("center"),
+                json.number("scale"),
+                json.number("min"),
+                json.number("max"));
     }
 }

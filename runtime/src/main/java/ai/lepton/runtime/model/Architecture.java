@@ -2,6 +2,7 @@ package ai.lepton.runtime.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
@@ -72,6 +73,15 @@ public record Architecture(
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("architecture.json is not readable JSON: " + e.getMessage(), e);
         }
+        return checked(architecture);
+    }
+
+    /** Reads an artifact's {@code architecture.json}; a field of the wrong type is refused as a damaged artifact. */
+    public static Architecture fromJson(JsonEntry json) {
+        return checked(json.as(Architecture.class));
+    }
+
+    private static Architecture checked(Architecture architecture) {
         if (architecture == null
                 || architecture.family == null
                 || architecture.input == null

@@ -1,0 +1,240 @@
+package ai.lepton.runtime.artifact;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JSON object from one of an artifact's entries, whose fields are read with their types checked: a field that is
+ * missing, or of another JSON type than its reader expects, makes a damaged-artifact error naming the entry and the
+ * field, never a Gson or cast exception. The entry's text is parsed once, with a nesting limit.
+ */
+public final class JsonEntry {
+
+    /** Far deeper than any entry promotion writes (the manifest nests four levels). */
+    static final int MAX_NESTING = 64;
+
+    private static final Gson GSON = new Gson();
+    /** Gson's reason for a value it cannot convert, and the JSON path of the value ({@code $.encoder.pooling}). */
+    private static final Pattern GSON_PATH = Pattern.compile("(.*?) at (?:line \\d+ column \\d+ )?path \\$\\.?(\\S*)");
+
+    /** Gson's words for a value of the wrong JSON type ({@code Expected STRING but was BEGIN_OBJECT}). */
+    private static final Pattern GSON_TOKENS = Pattern.compile("Expected (\\w+) but was (\\w+)");
+
+    /** How Gson writes the floats JSON has no numbers for. */
+    private static final Set<String> SPECIAL_NUMBERS = Set.of("NaN", "Infinity", "-Infinity");
+
+    private final String source;
+    private final String entry;
+    /** Where this object sits in the entry: empty at its root, else the fields leading to it ({@code engine.}). */
+    private final String path;
+
+    private final JsonObject object;
+
+    private JsonEntry(String source, String entry, String path, JsonObject object) {
+        this.source = source;
+        this.entry = entry;
+        this.path = path;
+        this.object = object;
+    }
+
+    /** The object {@code text} holds, {@code text} being entry {@code entry} of the artifact read from {@code source}. */
+    static JsonEntry parse(String source, String entry, String text) {
+        JsonElement root;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setNestingLimit(MAX_NESTING);
+            reader.setStrictness(Strictness.LENIENT); // Gson writes a NaN metric as NaN
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("more text follows the JSON value");
+            }
+        } catch (IOException | JsonParseException e) {
+            throw new ArtifactException(
+                    source + ": entry " + entry + " is damaged: it is not valid JSON ("
+                            + gsonSays(e).replaceAll(" path \\S*$", "") // a path as long as the nesting
+                            + "). Use the registry's copy, or promote the run again.",
+                    e);
+        }
+        if (!root.isJsonObject()) {
+            throw new ArtifactException(source + ": entry " + entry + " is damaged: it holds " + describe(root)
+                    + ", not a JSON object. Use the registry's copy, or promote the run again.");
+        }
+        return new JsonEntry(source, entry, "", root.getAsJsonObject());
+    }
+
+    /** The string {@code field} holds; refused when it is missing or not a string. */
+    public String string(String field) {
+        JsonElement value = present(field);
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw damaged(field, "is " + describe(value) + ", not a string");
+        }
+        return value.getAsString();
+    }
+
+    /** The string {@code field} holds, or empty when it is missing or null; refused when it is another type. */
+    public Optional<String> optionalString(String field) {
+        JsonElement value = object.get(field);
+        return value == null || value.isJsonNull() ? Optional.empty() : Optional.of(string(field));
+    }
+
+    /** The object {@code field} holds; refused when it is missing or not an object. */
+    public JsonEntry object(String field) {
+        JsonElement value = present(field);
+        if (!value.isJsonObject()) {
+            throw damaged(field, "is " + describe(value) + ", not an object");
+        }
+        return new JsonEntry(source, entry, path + field + ".", value.getAsJsonObject());
+    }
+
+    /** The number {@code field} holds ({@code NaN} and the infinities as Gson writes them included). */
+    public double number(String field) {
+        JsonElement value = present(field);
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            return value.getAsDouble(); // the reader checked it is a number
+        }
+        if (value.isJsonPrimitive() && SPECIAL_NUMBERS.contains(value.getAsString())) {
+            return Double.parseDouble(value.getAsString());
+        }
+        throw damaged(field, "is " + describe(value) + ", not a number");
+    }
+
+    /** The whole number from 0 to {@link Integer#MAX_VALUE} {@code field} holds. */
+    public int count(String field) {
+        double value = number(field);
+        if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
+            throw damaged(field, "is " + value + ", not a whole number from 0 to " + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
+    /** The strings of the array {@code field} holds. */
+    public List<String> strings(String field) {
+        List<String> strings = new ArrayList<>();
+        JsonArray array = array(field);
+        for (int i = 0; i < array.size(); i++) {
+            JsonElement value = array.get(i);
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                throw damaged(field + "[" + i + "]", "is " + describe(value) + ", not a string");
+            }
+            strings.add(value.getAsString());
+        }
+        return strings;
+    }
+
+    /** The objects of the array {@code field} holds. */
+    public List<JsonEntry> objects(String field) {
+        List<JsonEntry> objects = new ArrayList<>();
+        JsonArray array = array(field);
+        for (int i = 0; i < array.size(); i++) {
+            JsonElement value = array.get(i);
+            if (!value.isJsonObject()) {
+                throw damaged(field + "[" + i + "]", "is " + describe(value) + ", not an object");
+            }
+            objects.add(new JsonEntry(source, entry, path + field + "[" + i + "].", value.getAsJsonObject()));
+        }
+        return objects;
+    }
+
+    private JsonArray array(String field) {
+        JsonElement value = present(field);
+        if (!value.isJsonArray()) {
+            throw damaged(field, "is " + describe(value) + ", not an array");
+        }
+        return value.getAsJsonArray();
+    }
+
+    private JsonElement present(String field) {
+        JsonElement value = object.get(field);
+        if (value == null) {
+            throw damaged(field, "is missing");
+        }
+        return value;
+    }
+
+    /**
+     * The whole object as a {@code type} that Gson builds by reflection (for entries read whole, such as the
+     * architecture); a field of the wrong type is refused naming it, as Gson's path says.
+     */
+    public <T> T as(Class<T> type) {
+        try {
+            return GSON.fromJson(object, type);
+        } catch (RuntimeException e) { // Gson's reasons, and whatever the type's constructor refuses
+            Matcher where = GSON_PATH.matcher(gsonSays(e));
+            if (where.matches() && !where.group(2).isEmpty()) {
+                Matcher tokens = GSON_TOKENS.matcher(where.group(1));
+                throw damaged(
+                        where.group(2),
+                        tokens.matches()
+                                ? "is " + token(tokens.group(2)) + ", not " + token(tokens.group(1))
+                                : "does not fit: " + where.group(1));
+            }
+            throw new ArtifactException(
+                    source + ": entry " + entry + " is damaged: it does not hold a "
+                            + type.getSimpleName() + " (" + gsonSays(e)
+                            + "). Use the registry's copy, or promote the run"
+                            + " again.",
+                    e);
+        }
+    }
+
+    /** A copy of the whole object, for what is shown as recorded. */
+    public JsonObject tree() {
+        return object.deepCopy();
+    }
+
+    /** The damaged-artifact error for {@code field}: {@code problem} says what is wrong with it. */
+    public ArtifactException damaged(String field, String problem) {
+        return new ArtifactException(source + ": entry " + entry + " is damaged: field '" + path + field + "' "
+                + problem + ". Use the registry's copy, or promote the run again.");
+    }
+
+    /** Gson's reason, less the exception it wraps and its troubleshooting link. */
+    private static String gsonSays(Exception e) {
+        Throwable reason = e instanceof JsonParseException && e.getCause() != null ? e.getCause() : e;
+        return String.valueOf(reason.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** A JSON token of Gson's, in words. */
+    private static String token(String name) {
+        return switch (name) {
+            case "BEGIN_OBJECT" -> "an object";
+            case "BEGIN_ARRAY" -> "an array";
+            case "STRING" -> "a string";
+            case "NUMBER" -> "a number";
+            case "BOOLEAN" -> "true or false";
+            case "NULL" -> "null";
+            default -> name;
+        };
+    }
+
+    private static String describe(JsonElement value) {
+        if (value.isJsonNull()) {
+            return "null";
+        }
+        if (value.isJsonObject()) {
+            return "an object";
+        }
+        if (value.isJsonArray()) {
+            return "an array";
+        }
+        String text = value.toString();
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return (value.getAsJsonPrimitive().isString() ? "the string " : "the value ") + shown;
+    }
+}
