@@ -1,14 +1,13 @@
 package ai.lepton.data;
 
+import ai.lepton.base.Sha256;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * A SHA-256 fingerprint of a table's content and schema, recorded for lineage.
@@ -26,7 +25,7 @@ public final class Fingerprint {
     private Fingerprint() {}
 
     public static String of(Table table) {
-        MessageDigest rowDigest = sha256();
+        MessageDigest rowDigest = Sha256.newDigest();
         byte[][] rows = new byte[table.rowCount()][];
         for (int row = 0; row < rows.length; row++) {
             for (Column<?> column : table.columns()) {
@@ -36,14 +35,14 @@ public final class Fingerprint {
             rows[row] = rowDigest.digest();
         }
         Arrays.sort(rows, Arrays::compare);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         for (Column<?> column : table.columns()) {
             digest.update((column.name() + ":" + column.type().name() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         for (byte[] row : rows) {
             digest.update(row);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.of(digest).hex();
     }
 
     private static byte[] canonical(Column<?> column, int row) {
@@ -55,13 +54,5 @@ public final class Fingerprint {
                 ? Double.toString(numbers.getDouble(row))
                 : column.getString(row);
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

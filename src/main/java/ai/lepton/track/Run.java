@@ -1,16 +1,13 @@
 package ai.lepton.track;
 
+import ai.lepton.base.Sha256;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -93,18 +90,10 @@ public final class Run implements AutoCloseable {
 
     /** Records a file the run produced under {@code path} (as the run names it), with its SHA-256. */
     public void artifact(String path, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] chunk = new byte[1 << 16];
-            long bytes = 0;
-            for (int read; (read = in.read(chunk)) > 0; bytes += read) {
-                digest.update(chunk, 0, read);
-            }
-            store.putArtifact(id, path, HexFormat.of().formatHex(digest.digest()), bytes);
+        try {
+            store.putArtifact(id, path, Sha256.of(file).hex(), Files.size(file));
         } catch (IOException e) {
             throw new TrackingException("Cannot record artifact " + file + " of run " + id + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.base.Setting;
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -13,10 +14,7 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +63,10 @@ public final class RunEnvironment {
         }
         if (!cells.isEmpty()) {
             facts.put("notebook_cells", cells);
-            facts.put("notebook_cells_sha256", sha256(String.join("\u0000", cells)));
+            facts.put(
+                    "notebook_cells_sha256",
+                    Sha256.of(String.join("\u0000", cells).getBytes(StandardCharsets.UTF_8))
+                            .hex());
         }
         facts.put(VARIABLES, Secrets.redact(variables));
         return facts;
@@ -116,15 +117,6 @@ public final class RunEnvironment {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

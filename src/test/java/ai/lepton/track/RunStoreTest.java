@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.base.Setting;
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -89,7 +91,8 @@ class RunStoreTest {
             assertEquals(0.9, losses.get(0).value());
             assertTrue(Double.isNaN(losses.get(1).value()), "a NaN loss is kept as NaN");
             assertEquals(
-                    RunEnvironment.sha256("weights"), reopened.artifacts(id).get("model.params"));
+                    Sha256.of("weights".getBytes(StandardCharsets.UTF_8)).hex(),
+                    reopened.artifacts(id).get("model.params"));
             assertEquals(id, reopened.find(id.substring(0, 6)).id(), "a unique id prefix finds the run");
             assertEquals(id, reopened.find("mlp-" + kind).id(), "so does its name");
         }

@@ -85,8 +85,7 @@ class SettingTest {
                     LeptonException.class,
                     () -> Settings.MAX_WEIGHTS.read(source(Map.of("LEPTON_MAX_WEIGHTS", bad), Map.of())));
             assertTrue(
-                    error.getMessage()
-                            .startsWith("LEPTON_MAX_WEIGHTS is '" + bad + "': a size such as 500m or 4g"),
+                    error.getMessage().startsWith("LEPTON_MAX_WEIGHTS is '" + bad + "': a size such as 500m or 4g"),
                     error.getMessage());
         }
     }

@@ -2,6 +2,7 @@ package ai.lepton.train.download;
 
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package ai.lepton.train.download;
 
+import ai.lepton.base.Sha256;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 /**
  * Lepton's own downloads, bounded: {@link ai.lepton.train.download.Downloader} fetches a URL into a file with a size
  * limit and a timeout (the settings {@code LEPTON_DOWNLOAD_LIMIT} and {@code LEPTON_DOWNLOAD_TIMEOUT}), follows
- * redirects only within the URL's host, checks an optional {@link ai.lepton.train.download.Sha256}, stops at a thread
+ * redirects only within the URL's host, checks an optional {@link ai.lepton.base.Sha256}, stops at a thread
  * interrupt, and renames the file into place only when it is complete. A {@link ai.lepton.train.download.DownloadView}
  * shows each download as it runs (in a notebook one display updated in place, provided as a service; elsewhere a few
  * lines). Nothing here knows what is downloaded: {@code pretrained:} URLs use it today.

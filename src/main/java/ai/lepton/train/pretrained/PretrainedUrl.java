@@ -1,9 +1,9 @@
 package ai.lepton.train.pretrained;
 
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 import ai.lepton.train.download.DownloadException;
 import ai.lepton.train.download.Downloader;
-import ai.lepton.train.download.Sha256;
 
 import java.net.URI;
 import java.net.URISyntaxException;

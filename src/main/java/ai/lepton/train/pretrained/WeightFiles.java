@@ -1,5 +1,6 @@
 package ai.lepton.train.pretrained;
 
+import ai.lepton.base.Sha256;
 import ai.lepton.runtime.weights.SafeTensors;
 import ai.lepton.runtime.weights.SafeTensorsFile;
 import ai.lepton.runtime.weights.Tensor;
@@ -8,14 +9,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -152,19 +147,10 @@ public final class WeightFiles {
     /** The SHA-256 of the weights' bytes: the file's own, or the shards' one after another in name order. */
     public String sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-                for (String file : shards.keySet()) {
-                    try (InputStream in = Files.newInputStream(folder.resolve(file))) {
-                        in.transferTo(sink);
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.of(shards.keySet().stream().map(folder::resolve).toArray(Path[]::new))
+                    .hex();
         } catch (IOException e) {
             throw new PretrainedException("Cannot read " + description + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

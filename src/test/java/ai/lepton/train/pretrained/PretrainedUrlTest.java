@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 import ai.lepton.train.download.DownloadProgress;
 import ai.lepton.train.download.LocalServer;
-import ai.lepton.train.download.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
 package ai.lepton.runtime.artifact;
 
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -168,7 +169,7 @@ public final class ArtifactReader {
     /** Writes {@code entry} to its name under {@code folder} through SHA-256, which must be {@code sha256}. */
     private static void unpack(ZipFile zip, ZipEntry entry, String sha256, Path folder, String source) {
         Path file = folder.resolve(entry.getName()); // the name was checked safe
-        MessageDigest digest = Checksums.digest();
+        MessageDigest digest = Sha256.newDigest();
         try {
             Files.createDirectories(file.getParent());
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
@@ -181,7 +182,7 @@ public final class ArtifactReader {
                             + " room.",
                     e);
         }
-        String got = Checksums.hex(digest.digest());
+        String got = Sha256.of(digest).hex();
         if (!got.equals(sha256)) {
             throw new ArtifactException("Checksum check failed for " + source + ": entry " + entry.getName()
                     + " has SHA-256 " + got + " but the artifact lists " + sha256

@@ -1,13 +1,10 @@
 package ai.lepton.runtime.artifact;
 
+import ai.lepton.base.Sha256;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,37 +12,18 @@ import java.util.TreeMap;
 /** The checksum list: one {@code <sha256>  <entry>} line per entry, sorted by name, as {@code sha256sum} writes it. */
 public final class Checksums {
 
-    /** The bytes read at once where entries and files are streamed. */
+    /** The bytes read at once where entries are streamed. */
     static final int BUFFER = 64 << 10;
 
     private Checksums() {}
 
     public static String sha256(byte[] bytes) {
-        return hex(digest().digest(bytes));
+        return Sha256.of(bytes).hex();
     }
 
     /** The SHA-256 of the file at {@code file}, read as a stream (a file of any size takes a buffer's memory). */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return hex(digest.digest());
-    }
-
-    static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
+        return Sha256.of(file).hex();
     }
 
     /** The list for {@code entries} (name to content). */
