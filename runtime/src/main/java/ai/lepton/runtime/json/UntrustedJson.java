@@ -72,6 +72,9 @@ public final class UntrustedJson {
             if (e.getCause() instanceof IOException cause && !isMalformed(cause)) {
                 throw cause; // the stream failed, not the JSON
             }
+            if (e.getCause() instanceof Error error) { // memory ran out: not the text's fault
+                throw error;
+            }
             throw notJson(e.getCause() instanceof Exception cause ? cause : e);
         }
     }

@@ -146,24 +146,27 @@ class PredictServerTest {
     void requestsPastThoseTakenAtOnceAndWaitingAreAnswered503WithRetryAfter() throws Exception {
         PredictServer busy = PredictServer.builder(model).optConcurrency(1, 0).start("127.0.0.1", 0);
         byte[] body = ROW.getBytes(StandardCharsets.UTF_8);
+        // stopped before the slow client closes: a connection closing while the JDK's server stops holds it 10 s
         try (Socket slow = RawHttp.connect(busy.port())) {
-            OutputStream out = slow.getOutputStream();
-            out.write(RawHttp.head("POST /predict HTTP/1.1", "Content-Length: " + body.length));
-            out.write(body, 0, 5); // its turn is taken while the rest of its body is awaited
-            out.flush();
-            RawHttp.Response turnedAway = null;
-            for (int tries = 0; tries < 100 && turnedAway == null; tries++) { // until the slow one has its turn
-                RawHttp.Response answer = RawHttp.send(busy.port(), RawHttp.post(ROW));
-                turnedAway = answer.status() == 503 ? answer : null;
-                Thread.sleep(turnedAway == null ? 50 : 0);
+            try {
+                OutputStream out = slow.getOutputStream();
+                out.write(RawHttp.head("POST /predict HTTP/1.1", "Content-Length: " + body.length));
+                out.write(body, 0, 5); // its turn is taken while the rest of its body is awaited
+                out.flush();
+                RawHttp.Response turnedAway = null;
+                for (int tries = 0; tries < 100 && turnedAway == null; tries++) { // until the slow one has its turn
+                    RawHttp.Response answer = RawHttp.send(busy.port(), RawHttp.post(ROW));
+                    turnedAway = answer.status() == 503 ? answer : null;
+                    Thread.sleep(turnedAway == null ? 50 : 0);
+                }
+                assertTrue(turnedAway != null, "a second request was turned away while the first held the one turn");
+                assertEquals("1", turnedAway.header("Retry-After"));
+                assertTrue(turnedAway.body().contains("retry in a second"), turnedAway.body());
+                out.write(body, 5, body.length - 5);
+                assertEquals(200, RawHttp.read(slow.getInputStream()).status(), "the slow one is answered in the end");
+            } finally {
+                busy.stop();
             }
-            assertTrue(turnedAway != null, "a second request was turned away while the first held the one turn");
-            assertEquals("1", turnedAway.header("Retry-After"));
-            assertTrue(turnedAway.body().contains("retry in a second"), turnedAway.body());
-            out.write(body, 5, body.length - 5);
-            assertEquals(200, RawHttp.read(slow.getInputStream()).status(), "the slow one is answered in the end");
-        } finally {
-            busy.stop();
         }
     }
 
