@@ -203,14 +203,15 @@ public final class LeptonModel implements AutoCloseable {
         for (int i = 0; i < rows.size(); i++) {
             schema.encode(rows.get(i), features, i * width, single ? -1 : i);
         }
+        boolean[] truncatedRows = new boolean[rows.size()];
         float[] outputs = tokenizer == null
                 ? Inference.outputs(model, architecture, features, rows.size(), schema.classification())
-                : textOutputs(rows, features, single);
+                : textOutputs(rows, features, single, truncatedRows);
         List<Prediction> predictions = new ArrayList<>(rows.size());
         List<String> labels = schema.labels();
         for (int i = 0; i < rows.size(); i++) {
             if (!schema.classification()) {
-                predictions.add(Prediction.ofValue(outputs[i]));
+                predictions.add(Prediction.ofValue(outputs[i], truncatedRows[i]));
                 continue;
             }
             Map<String, Double> probabilities = new LinkedHashMap<>();
@@ -222,18 +223,25 @@ public final class LeptonModel implements AutoCloseable {
                     best = k;
                 }
             }
-            predictions.add(Prediction.ofClass(labels.get(best), probabilities));
+            predictions.add(Prediction.ofClass(labels.get(best), probabilities, truncatedRows[i]));
         }
         return predictions;
     }
 
-    private float[] textOutputs(List<? extends Map<String, ?>> rows, float[] features, boolean single) {
+    /** The outputs for rows with text; {@code truncatedRows} learns which rows' texts were cut at max_length. */
+    private float[] textOutputs(
+            List<? extends Map<String, ?>> rows, float[] features, boolean single, boolean[] truncatedRows) {
         List<String> texts = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             texts.add(tokenizer.join(schema.texts(rows.get(i), single ? -1 : i)));
         }
         List<TextTokenizer.Tokens> encoded = tokenizer.encode(texts);
-        encoded.stream().filter(TextTokenizer.Tokens::truncated).forEach(cut -> truncated.increment());
+        for (int i = 0; i < encoded.size(); i++) {
+            truncatedRows[i] = encoded.get(i).truncated();
+            if (truncatedRows[i]) {
+                truncated.increment();
+            }
+        }
         return Inference.outputs(model, tokenizer, encoded, features, schema.width(), schema.classification());
     }
 

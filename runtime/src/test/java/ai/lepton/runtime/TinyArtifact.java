@@ -5,8 +5,12 @@ import ai.lepton.runtime.artifact.ArtifactWriter;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.input.TextField;
 import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.model.BertConfig;
+import ai.lepton.runtime.model.EncoderSettings;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;
@@ -15,9 +19,13 @@ import java.util.Map;
 
 /**
  * A small real artifact for runtime tests: an untrained MLP (2 numbers + a 3-way category → 2 classes) with
- * its parameters saved by DJL, a schema, a manifest and a card, written by the artifact writer.
+ * its parameters saved by DJL, a schema, a manifest and a card, written by the artifact writer; or an untrained
+ * one-layer BERT text classifier on all-MiniLM-L6-v2's tokenizer, reading at most {@link #TEXT_MAX_LENGTH} word pieces.
  */
-final class TinyArtifact {
+public final class TinyArtifact {
+
+    /** The text model's max_length. */
+    public static final int TEXT_MAX_LENGTH = 16;
 
     static final InputSchema SCHEMA = new InputSchema(
             true,
@@ -32,11 +40,34 @@ final class TinyArtifact {
 
     /** The entries of a valid artifact on {@code engineVersion}. */
     static Map<String, byte[]> entries(String engineVersion) throws Exception {
-        Architecture architecture = new Architecture("mlp", new long[] {5}, List.of(4), 2, 0);
+        return entries(new Architecture("mlp", new long[] {5}, List.of(4), 2, 0), SCHEMA, engineVersion);
+    }
+
+    /** An unsigned artifact of the tabular model. */
+    public static byte[] bytes() throws Exception {
+        return bytes(null);
+    }
+
+    /** An unsigned artifact of the text model: one text field, {@code text}. */
+    public static byte[] textBytes() throws Exception {
+        BertConfig config = new BertConfig("bert", 30522, 8, 1, 2, 16, 64, 2, 1e-12, "gelu");
+        Architecture architecture = new Architecture(
+                "bert", new long[] {0}, List.of(), 2, 0, new EncoderSettings(config, "mean", TEXT_MAX_LENGTH, 0, null));
+        InputSchema schema = new InputSchema(true, "label", List.of("no", "yes"), List.of(new TextField("text")));
+        Map<String, byte[]> entries = entries(architecture, schema, "2.7.1");
+        try (InputStream tokenizer =
+                TinyArtifact.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json")) {
+            entries.put(ArtifactLayout.TOKENIZER, tokenizer.readAllBytes());
+        }
+        return ArtifactWriter.write(entries, null);
+    }
+
+    private static Map<String, byte[]> entries(Architecture architecture, InputSchema schema, String engineVersion)
+            throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(ArtifactLayout.PARAMETERS, SavedNetwork.bytes(architecture));
         entries.put(ArtifactLayout.ARCHITECTURE, utf8(architecture.toJson()));
-        entries.put(ArtifactLayout.SCHEMA, utf8(SCHEMA.toJson()));
+        entries.put(ArtifactLayout.SCHEMA, utf8(schema.toJson()));
         entries.put(ArtifactLayout.PREPARATION, utf8("{}"));
         entries.put(ArtifactLayout.MODEL_CARD, utf8("# tiny 1.0.0\n"));
         entries.put(ArtifactLayout.MANIFEST, utf8("""

@@ -6,6 +6,8 @@ import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.JsonRows;
 import ai.lepton.runtime.input.MissingTokens;
+import ai.lepton.runtime.json.NotUtf8Exception;
+import ai.lepton.runtime.json.Utf8;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
@@ -23,7 +25,8 @@ import java.util.Objects;
 
 /**
  * Rows in files, for {@code ./lepton predict}: reads CSV (a header line; numbers parsed for numeric fields; an
- * empty cell, NA, NaN, null or ? is missing, as when Lepton loads training data) or JSON Lines, or an image model's
+ * empty cell, NA, NaN, null or ? is missing, as when Lepton loads training data) or JSON Lines, both strictly UTF-8
+ * (a byte that is not is refused naming its line), or an image model's
  * image files ({@link ImageFiles}), and writes predictions as JSON Lines or CSV.
  */
 public final class RowFiles {
@@ -45,7 +48,9 @@ public final class RowFiles {
         }
         String text;
         try {
-            text = Files.readString(file);
+            text = Utf8.decode(Files.readAllBytes(file));
+        } catch (NotUtf8Exception e) {
+            throw new InputException(file + ": " + e.getMessage() + ". Save the file as UTF-8 text.");
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot read the rows in " + file + " ("

@@ -17,13 +17,15 @@ import java.util.Map;
 /**
  * The runtime from the shell: {@code predict ARTIFACT --input rows.csv|rows.jsonl|IMAGES [--output FILE]} (IMAGES: a
  * folder, an image file or a .txt list of them, for an image model),
- * {@code serve ARTIFACT [--port P] [--host H]} and {@code info ARTIFACT}. ARTIFACT is a file, {@code classpath:...}
+ * {@code serve ARTIFACT [--port P] [--host H] [--max-body BYTES] [--max-rows N] [--request-timeout SECONDS]
+ * [--max-connections N] [--metrics on|off]} and {@code info ARTIFACT}. ARTIFACT is a file, {@code classpath:...}
  * or Maven coordinates. Errors go to standard error with exit code 2; nothing is half-written.
  */
 public final class RuntimeMain {
 
     private static final String USAGE =
-            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H] [--max-body BYTES] [--metrics on|off]"
+            "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H] [--max-body BYTES]"
+                    + " [--max-rows N] [--request-timeout SECONDS] [--max-connections N] [--metrics on|off]"
                     + " | info ARTIFACT";
 
     private RuntimeMain() {}
@@ -46,8 +48,20 @@ public final class RuntimeMain {
         if (args.length < 2) {
             throw new UsageException(USAGE);
         }
-        Map<String, String> options =
-                CommandOptions.parse(args, 2, List.of("input", "output", "port", "host", "max-body", "metrics"), USAGE);
+        Map<String, String> options = CommandOptions.parse(
+                args,
+                2,
+                List.of(
+                        "input",
+                        "output",
+                        "port",
+                        "host",
+                        "max-body",
+                        "max-rows",
+                        "request-timeout",
+                        "max-connections",
+                        "metrics"),
+                USAGE);
         switch (args[0]) {
             case "predict" -> predict(args[1], options);
             case "serve" -> serve(args[1], options);
@@ -89,14 +103,28 @@ public final class RuntimeMain {
 
     private static void serve(String artifact, Map<String, String> options) throws IOException {
         int port = port(options.getOrDefault("port", "8080"));
-        LeptonModel model = LeptonModel.load(artifact);
-        int maxBody = maxBody(options.getOrDefault("max-body", String.valueOf(PredictServer.DEFAULT_MAX_BODY)));
+        int maxBody =
+                positive(options, "max-body", PredictServer.DEFAULT_MAX_BODY, "the largest request body in bytes");
+        int maxRows = positive(options, "max-rows", PredictServer.DEFAULT_MAX_ROWS, "the most rows in one request");
+        int requestTimeout = positive(
+                options,
+                "request-timeout",
+                PredictServer.DEFAULT_REQUEST_TIMEOUT,
+                "the seconds a client may take to send a request");
+        int maxConnections = positive(
+                options, "max-connections", PredictServer.DEFAULT_MAX_CONNECTIONS, "the most connections open at once");
         String metrics = options.getOrDefault("metrics", "on");
         if (!metrics.equals("on") && !metrics.equals("off")) {
             throw new UsageException("--metrics takes on or off, not '" + metrics + "'.");
         }
-        PredictServer server = PredictServer.start(
-                model, options.getOrDefault("host", "127.0.0.1"), port, maxBody, metrics.equals("on"));
+        LeptonModel model = LeptonModel.load(artifact);
+        PredictServer server = PredictServer.builder(model)
+                .optMaxBody(maxBody)
+                .optMaxRows(maxRows)
+                .optRequestTimeout(requestTimeout)
+                .optMaxConnections(maxConnections)
+                .optMetrics(metrics.equals("on"))
+                .start(options.getOrDefault("host", "127.0.0.1"), port);
         System.err.println("lepton: serving " + model + " on http://" + server.address()
                 + " (POST /predict, GET /health, GET /metadata, GET /metrics); SIGTERM or Ctrl-C stops it after the"
                 + " requests in flight");
@@ -106,17 +134,18 @@ public final class RuntimeMain {
         }));
     }
 
-    private static int maxBody(String text) {
+    /** Option {@code --name}: a positive whole number, {@code fallback} when not given; else refused saying {@code what}. */
+    private static int positive(Map<String, String> options, String name, int fallback, String what) {
+        String text = options.getOrDefault(name, String.valueOf(fallback));
         try {
-            int bytes = Integer.parseInt(text);
-            if (bytes > 0) {
-                return bytes;
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new UsageException(
-                "--max-body takes the largest request body in bytes (such as 8388608), not '" + text + "'.");
+        throw new UsageException("--" + name + " takes " + what + " (such as " + fallback + "), not '" + text + "'.");
     }
 
     private static int port(String text) {

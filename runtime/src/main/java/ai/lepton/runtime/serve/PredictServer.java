@@ -1,95 +1,164 @@
 package ai.lepton.runtime.serve;
 
 import ai.lepton.runtime.LeptonModel;
-import ai.lepton.runtime.Prediction;
-import ai.lepton.runtime.input.InputException;
-import ai.lepton.runtime.input.JsonRows;
 import ai.lepton.runtime.monitor.InputHealth;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * A JSON prediction endpoint on the JDK's HTTP server, one virtual thread per request:
- * {@code POST /predict} with one row (an object) or many (an array) gives one prediction or an array;
- * {@code GET /health}; {@code GET /metadata} gives the manifest and schema; {@code GET /metrics} what monitoring scrapes
- * ({@link ServingMetrics}). A bad row is a 400 naming the field, a body over the size limit a 413. {@link #stop} lets the
- * requests in flight finish.
+ * {@code POST /predict} with one row (an object) or many (an array) gives one prediction or an array
+ * ({@link PredictEndpoint}); {@code GET /health}; {@code GET /metadata} gives the manifest and schema;
+ * {@code GET /metrics} what monitoring scrapes ({@link ServingMetrics}). Every request is answered, whatever goes
+ * wrong: a 4xx names what is wrong with it, a 503 says the server is busy or short of memory, a 500 is a defect (and
+ * the one line stderr gets). What a request may cost is bounded: its body's bytes and rows, the time to send it, the
+ * connections open, the requests read and predicted at once ({@link Builder}). {@link #stop} lets the requests in
+ * flight finish.
  */
 public final class PredictServer {
 
     /** The largest request body accepted unless told otherwise: 8 MiB. */
     public static final int DEFAULT_MAX_BODY = 8 << 20;
 
-    /** How much of an oversized body is read and dropped before the 413 is sent. */
-    private static final long DISCARD_LIMIT = 256L << 20;
+    /** The most rows predicted in one request unless told otherwise. */
+    public static final int DEFAULT_MAX_ROWS = 10_000;
+
+    /** How long a client may take to send a request (headers and body), in seconds, unless told otherwise. */
+    public static final int DEFAULT_REQUEST_TIMEOUT = 30;
+
+    /** The most connections open at once unless told otherwise. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    /** How many requests may wait for a turn to predict before more are told to retry. */
+    private static final int DEFAULT_WAITING = 64;
 
     /** How long stopping waits for requests in flight, in seconds. */
     private static final int DRAIN_SECONDS = 10;
 
-    private static final Gson GSON = new GsonBuilder()
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .create();
-
     private final HttpServer server;
     private final ExecutorService executor;
-    private final LeptonModel model;
-    private final int maxBody;
     private final ServingMetrics metrics;
 
-    private PredictServer(
-            HttpServer server, ExecutorService executor, LeptonModel model, int maxBody, boolean metrics) {
-        this.server = server;
-        this.executor = executor;
-        this.model = model;
-        this.maxBody = maxBody;
-        this.metrics =
-                new ServingMetrics(new InputHealth(model.schema(), model.profile()), model::truncatedTexts, metrics);
-    }
-
-    /** Starts serving {@code model} on {@code host:port} (port 0: any free port), with metrics. */
-    public static PredictServer start(LeptonModel model, String host, int port) throws IOException {
-        return start(model, host, port, DEFAULT_MAX_BODY, true);
-    }
-
-    /**
-     * Starts serving, refusing request bodies over {@code maxBody} bytes; {@code metrics} false counts nothing and
-     * answers {@code /metrics} with 404.
-     */
-    public static PredictServer start(LeptonModel model, String host, int port, int maxBody, boolean metrics)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private PredictServer(Builder settings, String host, int port) throws IOException {
+        LeptonModel model = settings.model;
+        this.metrics = new ServingMetrics(
+                new InputHealth(model.schema(), model.profile()), model::truncatedTexts, settings.metrics);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        PredictServer predictServer = new PredictServer(server, executor, model, maxBody, metrics);
-        predictServer.route("/predict", predictServer::predict);
-        predictServer.route(
-                "/health",
-                exchange -> predictServer.reply(
-                        exchange,
-                        200,
-                        "{\"status\":\"ok\",\"model\":\"" + model.name() + "\",\"version\":\"" + model.version()
-                                + "\"}"));
-        predictServer.route("/metadata", predictServer::metadata);
-        predictServer.route("/metrics", predictServer::metrics);
+        // a request waits for a turn before its body is read, while its request timeout runs: at most half of it
+        Admission admission = new Admission(settings.atOnce, settings.waiting, settings.requestTimeout * 1000L / 2);
+        PredictEndpoint predict = new PredictEndpoint(model, settings.maxBody, settings.maxRows, admission, metrics);
+        route("/predict", predict::handle);
+        route("/health", exchange -> {
+            JsonObject health = new JsonObject();
+            health.addProperty("status", "ok");
+            health.addProperty("model", model.name());
+            health.addProperty("version", model.version());
+            return JsonReplies.send(exchange, 200, JsonReplies.GSON.toJson(health));
+        });
+        route("/metadata", exchange -> {
+            JsonObject metadata = new JsonObject();
+            metadata.add("manifest", model.manifest());
+            metadata.add("schema", JsonParser.parseString(model.schema().toJson()));
+            return JsonReplies.send(exchange, 200, JsonReplies.GSON.toJson(metadata));
+        });
+        route("/metrics", this::metrics);
         server.start();
-        return predictServer;
+    }
+
+    /** Starts serving {@code model} on {@code host:port} (port 0: any free port) with the default limits and metrics. */
+    public static PredictServer start(LeptonModel model, String host, int port) throws IOException {
+        return builder(model).start(host, port);
+    }
+
+    /** Settings for serving {@code model}, each with a default, then {@link Builder#start}. */
+    public static Builder builder(LeptonModel model) {
+        return new Builder(model);
+    }
+
+    /** How a server is started: its limits and whether it counts metrics. */
+    public static final class Builder {
+
+        private final LeptonModel model;
+        private int maxBody = DEFAULT_MAX_BODY;
+        private int maxRows = DEFAULT_MAX_ROWS;
+        private int requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int atOnce = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int waiting = DEFAULT_WAITING;
+        private boolean metrics = true;
+
+        private Builder(LeptonModel model) {
+            this.model = model;
+        }
+
+        /** Request bodies over {@code bytes} are refused with 413. */
+        public Builder optMaxBody(int bytes) {
+            this.maxBody = positive("maxBody", bytes);
+            return this;
+        }
+
+        /** A request of more than {@code rows} rows is refused with 413 when its next row arrives. */
+        public Builder optMaxRows(int rows) {
+            this.maxRows = positive("maxRows", rows);
+            return this;
+        }
+
+        /**
+         * A client gets {@code seconds} to send a request, headers and body (also to send the first byte of a new
+         * connection); past it the connection is closed. The JDK applies it to every server in the JVM.
+         */
+        public Builder optRequestTimeout(int seconds) {
+            this.requestTimeout = positive("requestTimeout", seconds);
+            return this;
+        }
+
+        /** Connections past {@code connections} open at once are closed as they arrive. For every server in the JVM. */
+        public Builder optMaxConnections(int connections) {
+            this.maxConnections = positive("maxConnections", connections);
+            return this;
+        }
+
+        /**
+         * {@code atOnce} requests are read and predicted at once (default: twice the CPUs, at least 4), {@code waiting}
+         * more wait for a turn (default 64, for at most half the request timeout); the rest are answered 503 with
+         * {@code Retry-After}.
+         */
+        public Builder optConcurrency(int atOnce, int waiting) {
+            this.atOnce = positive("atOnce", atOnce);
+            if (waiting < 0) {
+                throw new IllegalArgumentException("waiting is " + waiting + "; give 0 or more.");
+            }
+            this.waiting = waiting;
+            return this;
+        }
+
+        /** {@code false}: nothing is counted, and {@code /metrics} answers 404. */
+        public Builder optMetrics(boolean metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Starts serving on {@code host:port} (port 0: any free port). */
+        public PredictServer start(String host, int port) throws IOException {
+            JdkServerLimits.apply(requestTimeout, maxConnections); // before the JDK's server class reads them
+            return new PredictServer(this, host, port);
+        }
+
+        private static int positive(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " is " + value + "; give a positive number.");
+            }
+            return value;
+        }
     }
 
     public String address() {
@@ -112,119 +181,57 @@ public final class PredictServer {
         int handle(HttpExchange exchange) throws IOException;
     }
 
+    /**
+     * Serves {@code path} with {@code handler}, answering whatever it throws: a client that went away (or ran out of
+     * time) gets nothing, as nothing can reach it; memory running short is a 503; anything else a defect, a 500.
+     */
     private void route(String path, Handler handler) {
         server.createContext(path, exchange -> {
             long start = System.nanoTime();
-            int status;
             try {
-                status = handler.handle(exchange);
-            } catch (RuntimeException e) { // a defect, not the caller's fault: say so, and keep serving
-                metrics.error(path, "internal");
-                status = reply(exchange, 500, error("Lepton internal error (please report it): " + e));
+                int status;
+                try {
+                    status = handler.handle(exchange);
+                } catch (IOException e) { // the connection broke or timed out: no one to answer
+                    metrics.error(path, "aborted");
+                    return;
+                } catch (OutOfMemoryError e) {
+                    status = fail(exchange, path, 503, "out_of_memory", e);
+                } catch (Throwable e) { // a defect, not the caller's fault: say so, and keep serving
+                    status = fail(exchange, path, 500, "internal", e);
+                }
+                metrics.request(path, status, System.nanoTime() - start);
+            } finally {
+                exchange.close();
             }
-            metrics.request(path, status, System.nanoTime() - start);
         });
     }
 
-    private int predict(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("POST")) {
-            metrics.error("/predict", "method");
-            return reply(exchange, 405, error("POST a JSON row (object) or rows (array) to /predict."));
-        }
-        byte[] bytes = body(exchange);
-        if (bytes == null) {
-            metrics.error("/predict", "too_large");
-            return reply(
-                    exchange,
-                    413,
-                    error("The body is over " + maxBody + " bytes, the most this server accepts."
-                            + " Send fewer rows per request, or start it with a larger --max-body."));
-        }
-        JsonElement body;
+    /** Answers a request its handler failed on (if its answer was not begun) and says so on one line of stderr. */
+    private int fail(HttpExchange exchange, String path, int status, String kind, Throwable e) {
+        metrics.error(path, kind);
+        String what = e.toString().lines().findFirst().orElse("");
+        System.err.println(
+                "lepton serve: " + exchange.getRequestMethod() + " " + path + " answered " + status + ": " + what);
+        String message = status == 503
+                ? "The server is short of memory; retry in a second, or send fewer rows per request."
+                : "Lepton internal error (please report it): " + what;
         try {
-            body = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            metrics.error("/predict", "bad_json");
-            return reply(exchange, 400, error("The body is not JSON: " + e.getMessage()));
-        }
-        try {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            if (body.isJsonArray()) {
-                for (JsonElement row : body.getAsJsonArray()) {
-                    if (!row.isJsonObject()) {
-                        throw new InputException("Every row in the array must be a JSON object of field to value.");
-                    }
-                    rows.add(JsonRows.row(row.getAsJsonObject()));
-                }
-            } else if (body.isJsonObject()) {
-                rows.add(JsonRows.row(body.getAsJsonObject()));
-            } else {
-                throw new InputException("POST a JSON object (one row) or an array of objects.");
+            exchange.getResponseHeaders().set("Connection", "close");
+            if (status == 503) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
             }
-            List<Prediction> predictions =
-                    body.isJsonArray() ? model.predictBatch(rows) : List.of(model.predict(rows.getFirst()));
-            metrics.predicted(rows, predictions);
-            Object answer = body.isJsonArray()
-                    ? predictions.stream().map(Prediction::asMap).toList()
-                    : predictions.getFirst().asMap();
-            return reply(exchange, 200, GSON.toJson(answer));
-        } catch (InputException e) {
-            metrics.error("/predict", "bad_input");
-            return reply(exchange, 400, error(e.getMessage()));
+            JsonReplies.send(exchange, status, JsonReplies.error(message));
+        } catch (IOException | RuntimeException | OutOfMemoryError again) {
+            // the answer was begun, or the connection is gone: nothing more can be said
         }
-    }
-
-    /**
-     * The request body, or null when it is longer than {@code maxBody}. A longer body is read on without being kept (up
-     * to a bound), so that the client, still sending, gets the 413 rather than a reset connection.
-     */
-    private byte[] body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(maxBody + 1);
-            if (bytes.length <= maxBody) {
-                return bytes;
-            }
-            long discarded = 0;
-            for (long skipped; discarded < DISCARD_LIMIT && (skipped = in.skip(1 << 16)) > 0; ) {
-                discarded += skipped;
-            }
-            return null;
-        }
-    }
-
-    private int metadata(HttpExchange exchange) throws IOException {
-        JsonObject metadata = new JsonObject();
-        metadata.add("manifest", model.manifest());
-        metadata.add("schema", JsonParser.parseString(model.schema().toJson()));
-        return reply(exchange, 200, GSON.toJson(metadata));
+        return status;
     }
 
     private int metrics(HttpExchange exchange) throws IOException {
         if (!metrics.enabled()) {
-            return reply(exchange, 404, error("This server was started with --metrics off."));
+            return JsonReplies.send(exchange, 404, JsonReplies.error("This server was started with --metrics off."));
         }
-        byte[] bytes = metrics.text().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-        return 200;
-    }
-
-    private static String error(String message) {
-        JsonObject error = new JsonObject();
-        error.addProperty("error", message);
-        return GSON.toJson(error);
-    }
-
-    private int reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-        return status;
+        return JsonReplies.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.text());
     }
 }

@@ -64,7 +64,11 @@ final class ServingMetrics {
         }
     }
 
-    /** A refused request: {@code kind} is bad_json, bad_input, too_large, method or internal. */
+    /**
+     * A refused or failed request: {@code kind} is bad_json, bad_input, too_large, too_many_rows, length_required,
+     * method, busy (503, too many at once), out_of_memory (503), internal (500), or aborted (the client went away or
+     * ran out of time, and got no answer).
+     */
     void error(String endpoint, String kind) {
         if (!enabled) {
             return;

@@ -1,4 +1,9 @@
 /**
- * A JSON prediction endpoint on the JDK's HTTP server: {@code /predict}, {@code /health}, {@code /metadata}.
+ * A JSON prediction endpoint on the JDK's HTTP server: {@code /predict} ({@link ai.lepton.runtime.serve.PredictEndpoint}),
+ * {@code /health}, {@code /metadata}, {@code /metrics} ({@link ai.lepton.runtime.serve.ServingMetrics}). Every request
+ * is answered, and what one may cost is bounded before it is paid: body bytes ({@link
+ * ai.lepton.runtime.serve.BoundedBody}) and rows, requests read and predicted at once ({@link
+ * ai.lepton.runtime.serve.Admission}), and the JDK server's own request timeout and connection cap ({@link
+ * ai.lepton.runtime.serve.JdkServerLimits}).
  */
 package ai.lepton.runtime.serve;

@@ -9,7 +9,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +17,9 @@ import java.util.List;
  * offline and with every setting explicit: special tokens added, truncation to {@code maxLength} word pieces, no
  * padding (batches pad to their own longest text). Training and the runtime tokenize through this one class, so both
  * see the same ids.
+ *
+ * <p>A text is first cut to what {@code maxLength} word pieces can cover ({@link #usable}), so that a 5 MB text costs
+ * what its first few hundred words do, not seconds of tokenizing that truncation then throws away.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -32,12 +35,17 @@ public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final int maxLength;
+    /** The most characters one token of the vocabulary spells; 0 when the file does not say. */
+    private final int longestToken;
+
     private final String separator;
     private final long padId;
 
-    private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, String separator, long padId) {
+    private TextTokenizer(
+            HuggingFaceTokenizer tokenizer, int maxLength, int longestToken, String separator, long padId) {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
+        this.longestToken = longestToken;
         this.separator = separator;
         this.padId = padId;
     }
@@ -59,6 +67,7 @@ public final class TextTokenizer implements AutoCloseable {
                             .optPadding(false)
                             .build(),
                     maxLength,
+                    longestToken(json),
                     separator(json),
                     padId(json));
         } catch (IOException | RuntimeException e) {
@@ -128,13 +137,122 @@ public final class TextTokenizer implements AutoCloseable {
         return String.join(" " + separator + " ", texts);
     }
 
-    /** The word-piece ids of each text, special tokens included; a null text is read as an empty one. */
+    /**
+     * The word-piece ids of each text, special tokens included; a null text is read as an empty one. A text cut before
+     * tokenizing ({@link #usable}) is marked truncated, as one the tokenizer cut is.
+     */
     public List<Tokens> encode(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(
-                texts.stream().map(text -> text == null ? "" : text).toList());
-        return Arrays.stream(encodings)
-                .map(encoding -> new Tokens(encoding.getIds(), encoding.exceedMaxLength()))
+        List<String> usable = texts.stream()
+                .map(text -> text == null ? "" : usable(text, maxLength, longestToken))
                 .toList();
+        Encoding[] encodings = tokenizer.batchEncode(usable);
+        List<Tokens> tokens = new ArrayList<>(encodings.length);
+        for (int i = 0; i < encodings.length; i++) {
+            boolean cut = texts.get(i) != null
+                    && usable.get(i).length() < texts.get(i).length();
+            tokens.add(new Tokens(encodings[i].getIds(), encodings[i].exceedMaxLength() || cut));
+        }
+        return tokens;
+    }
+
+    /**
+     * The start of {@code text} that holds every word piece {@code maxLength} of them can cover, in one pass over at
+     * most that start. Two cuts, whichever comes first:
+     *
+     * <ul>
+     *   <li>After {@code maxLength} words, at the space that ends the last. A word here is a run of characters between
+     *       spaces holding a letter, digit, punctuation mark or symbol: every tokenizer Lepton reads (WordPiece,
+     *       byte-level BPE, SentencePiece) makes at least one token of such a word, and none makes a token across a
+     *       space; so the text had more than {@code maxLength} tokens, and its first {@code maxLength} are the same
+     *       with the rest cut off. This cut can never change what the model reads.
+     *   <li>After {@code 2 × maxLength × longestToken} of those characters (whitespace, control characters and
+     *       accents uncounted), wherever it falls, for a text without spaces to cut at. No token spells more than
+     *       {@code longestToken} of them, so the first {@code maxLength} tokens lie well inside; except when the
+     *       tokenizer reads a whole word as one unknown token (WordPiece does for a word over
+     *       {@code max_input_chars_per_word}, 100 characters, or with a character its vocabulary lacks): a text of a
+     *       few such long words may lose words the model would have read as unknown tokens. That is the price of
+     *       bounding a text without spaces, and the factor 2 keeps it to texts that are mostly such words.
+     * </ul>
+     */
+    static String usable(String text, int maxLength, int longestToken) {
+        long ceiling = longestToken == 0 ? Long.MAX_VALUE : 2L * maxLength * longestToken;
+        int words = 0;
+        long counted = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c == ' ') {
+                if (inWord && ++words == maxLength) {
+                    return text.substring(0, i);
+                }
+                inWord = false;
+            } else if (spelled(c)) {
+                inWord = true;
+                if (++counted == ceiling) {
+                    return text.substring(0, i + Character.charCount(c));
+                }
+            }
+            i += Character.charCount(c);
+        }
+        return text;
+    }
+
+    /**
+     * Whether every tokenizer spells {@code c} in some token: letters, digits, punctuation and symbols, but not the
+     * replacement character, which BERT's normalizer drops with the control characters.
+     */
+    private static boolean spelled(int c) {
+        return switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER,
+                    Character.LOWERCASE_LETTER,
+                    Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER,
+                    Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER,
+                    Character.OTHER_NUMBER,
+                    Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION,
+                    Character.MATH_SYMBOL,
+                    Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL -> true;
+            case Character.OTHER_SYMBOL -> c != 0xFFFD;
+            default -> false;
+        };
+    }
+
+    /** The most characters a token of the vocabulary (or an added token) spells; 0 when the file lists none. */
+    private static int longestToken(JsonObject json) {
+        List<String> tokens = new ArrayList<>();
+        JsonElement model = json.get("model");
+        JsonElement vocab =
+                model != null && model.isJsonObject() ? model.getAsJsonObject().get("vocab") : null;
+        if (vocab != null && vocab.isJsonObject()) { // WordPiece, BPE: token to id
+            tokens.addAll(vocab.getAsJsonObject().keySet());
+        } else if (vocab != null && vocab.isJsonArray()) { // Unigram: [token, score] pairs
+            vocab.getAsJsonArray().forEach(piece -> {
+                if (piece.isJsonArray() && !piece.getAsJsonArray().isEmpty()) {
+                    tokens.add(piece.getAsJsonArray().get(0).getAsString());
+                }
+            });
+        }
+        JsonElement added = json.get("added_tokens");
+        if (added != null && added.isJsonArray()) {
+            added.getAsJsonArray().forEach(token -> {
+                if (token.isJsonObject() && token.getAsJsonObject().has("content")) {
+                    tokens.add(token.getAsJsonObject().get("content").getAsString());
+                }
+            });
+        }
+        return tokens.stream()
+                .mapToInt(token -> token.codePointCount(0, token.length()))
+                .max()
+                .orElse(0);
     }
 
     @Override

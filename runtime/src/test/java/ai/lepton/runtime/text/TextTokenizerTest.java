@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
 
 /** all-MiniLM-L6-v2's own tokenizer.json, read offline. */
 class TextTokenizerTest {
@@ -49,6 +53,98 @@ class TextTokenizerTest {
             assertEquals(102, tokens.ids()[7], "the cut text still ends with [SEP]");
             assertTrue(tokens.truncated());
         }
+    }
+
+    @Test
+    void cuttingTextsBeforeTokenizingNeverChangesTheIdsTheModelReads(@TempDir Path dir) throws Exception {
+        long seed = Long.getLong("lepton.fuzz.seed", 20261207L);
+        Random random = new Random(seed);
+        Path file = tokenizerJson(dir);
+        try (TextTokenizer tokenizer = TextTokenizer.open(file, 16);
+                HuggingFaceTokenizer whole = HuggingFaceTokenizer.builder()
+                        .optTokenizerPath(file)
+                        .optAddSpecialTokens(true)
+                        .optTruncation(true)
+                        .optMaxLength(16)
+                        .optPadding(false)
+                        .build()) {
+            int cut = 0;
+            for (int i = 0; i < 400; i++) {
+                String text = randomText(random);
+                Encoding expected = whole.encode(text);
+                TextTokenizer.Tokens tokens = tokenizer.encode(List.of(text)).getFirst();
+                String which = "text " + i + " of seed " + seed + ": "
+                        + text.codePoints()
+                                .mapToObj(c -> c < 0x20 || c > 0x7e ? "\\u%04x".formatted(c) : Character.toString(c))
+                                .collect(Collectors.joining());
+                assertArrayEquals(expected.getIds(), tokens.ids(), which);
+                assertEquals(expected.exceedMaxLength(), tokens.truncated(), which);
+                cut += TextTokenizer.usable(text, 16, 18).length() < text.length() ? 1 : 0;
+            }
+            assertTrue(cut > 100, "most texts were long enough to cut: " + cut);
+        }
+    }
+
+    @Test
+    void aFiveMegabyteTextIsCutToItsFirstMaxLengthWordsOrWithoutSpacesToTwiceWhatTheyCanSpell() {
+        assertEquals("word ".repeat(16).strip(), TextTokenizer.usable("word ".repeat(1_000_000), 16, 18));
+        assertEquals(
+                2 * 16 * 18,
+                TextTokenizer.usable("x,".repeat(2_500_000), 16, 18).length());
+        String controls = "\u0000\t\n".repeat(100_000) + " hello";
+        assertEquals(controls, TextTokenizer.usable(controls, 16, 18), "characters no token spells are not counted");
+    }
+
+    /** Words, punctuation, numbers, accents, CJK, emoji and control characters, between spaces, tabs and line breaks. */
+    private static String randomText(Random random) {
+        String[] pieces = {
+            "the",
+            "penguin",
+            "Adélie",
+            "naïve",
+            "música",
+            "東京",
+            "café",
+            "Hello,",
+            "world!",
+            "e-mail",
+            "1234",
+            "3.14",
+            "U.S.A.",
+            "don't",
+            "🐧",
+            "x\u0301",
+            "\u0000",
+            "\u200b",
+            "\ufffd",
+            "ʰ",
+            "°C",
+            "€5",
+            "ǅ",
+            "İstanbul",
+            "ﬁ",
+            "(a)",
+            "\"quoted\"",
+            "...",
+            "#tag",
+            "@you"
+        };
+        String[] separators = {" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u3000", ""};
+        StringBuilder text = new StringBuilder();
+        int count = random.nextInt(60);
+        for (int i = 0; i < count; i++) {
+            if (random.nextInt(20) == 0) { // a long word, on its own: WordPiece splits it into many pieces
+                text.append(' ');
+                for (int letters = 13 + random.nextInt(88); letters > 0; letters--) {
+                    text.append((char) ('a' + random.nextInt(26)));
+                }
+                text.append(' ');
+            } else {
+                text.append(pieces[random.nextInt(pieces.length)])
+                        .append(separators[random.nextInt(separators.length)]);
+            }
+        }
+        return text.toString();
     }
 
     @Test
