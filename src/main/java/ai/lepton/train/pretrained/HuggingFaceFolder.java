@@ -1,9 +1,9 @@
 package ai.lepton.train.pretrained;
 
+import ai.lepton.runtime.json.UntrustedJson;
 import ai.lepton.runtime.model.BertConfig;
 import ai.lepton.runtime.weights.Tensor;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ public record HuggingFaceFolder(Path folder, BertConfig config, WeightFiles weig
         }
         String text = smallText(file, MAX_JSON);
         try {
-            JsonObject pooling = JsonParser.parseString(text).getAsJsonObject();
+            JsonObject pooling = UntrustedJson.parse(text).getAsJsonObject();
             if (pooling.has("pooling_mode_mean_tokens")
                     && pooling.get("pooling_mode_mean_tokens").getAsBoolean()) {
                 return "mean";

@@ -1,12 +1,12 @@
 package ai.lepton.train.pretrained;
 
 import ai.lepton.base.Sha256;
+import ai.lepton.runtime.json.UntrustedJson;
 import ai.lepton.runtime.weights.SafeTensors;
 import ai.lepton.runtime.weights.SafeTensorsFile;
 import ai.lepton.runtime.weights.Tensor;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ public final class WeightFiles {
         String text = HuggingFaceFolder.smallText(index, HuggingFaceFolder.MAX_JSON);
         JsonElement json;
         try {
-            json = JsonParser.parseString(text);
+            json = UntrustedJson.parse(text);
         } catch (RuntimeException e) {
             throw new PretrainedException(index + " is not JSON (" + e.getMessage() + "). Copy the folder again.", e);
         }

@@ -1,17 +1,13 @@
 package ai.lepton.runtime.artifact;
 
+import ai.lepton.runtime.json.NotJsonException;
+import ai.lepton.runtime.json.UntrustedJson;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +21,6 @@ import java.util.regex.Pattern;
  * field, never a Gson or cast exception. The entry's text is parsed once, with a nesting limit.
  */
 public final class JsonEntry {
-
-    /** Far deeper than any entry promotion writes (the manifest nests four levels). */
-    static final int MAX_NESTING = 64;
 
     private static final Gson GSON = new Gson();
     /** Gson's reason for a value it cannot convert, and the JSON path of the value ({@code $.encoder.pooling}). */
@@ -57,17 +50,10 @@ public final class JsonEntry {
     static JsonEntry parse(String source, String entry, String text) {
         JsonElement root;
         try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setNestingLimit(MAX_NESTING);
-            reader.setStrictness(Strictness.LENIENT); // Gson writes a NaN metric as NaN
-            root = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new JsonParseException("more text follows the JSON value");
-            }
-        } catch (IOException | JsonParseException e) {
+            root = UntrustedJson.parse(text);
+        } catch (NotJsonException e) {
             throw new ArtifactException(
-                    source + ": entry " + entry + " is damaged: it is not valid JSON ("
-                            + gsonSays(e).replaceAll(" path \\S*$", "") // a path as long as the nesting
+                    source + ": entry " + entry + " is damaged: it is not valid JSON (" + e.getMessage()
                             + "). Use the registry's copy, or promote the run again.",
                     e);
         }

@@ -1,9 +1,9 @@
 package ai.lepton.runtime.model;
 
+import ai.lepton.runtime.json.UntrustedJson;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import java.math.BigDecimal;
@@ -76,7 +76,7 @@ public record BertConfig(
     public static BertConfig fromHuggingFace(String json) {
         JsonObject config;
         try {
-            config = JsonParser.parseString(json).getAsJsonObject();
+            config = UntrustedJson.parse(json).getAsJsonObject();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("config.json is not a JSON object: " + e.getMessage(), e);
         }

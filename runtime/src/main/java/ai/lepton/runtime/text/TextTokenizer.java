@@ -2,9 +2,9 @@ package ai.lepton.runtime.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.lepton.runtime.json.UntrustedJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ public final class TextTokenizer implements AutoCloseable {
                     "max_length " + maxLength + " leaves no room for text beside the special tokens");
         }
         try {
-            JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            JsonObject json = UntrustedJson.parse(Files.readString(file)).getAsJsonObject();
             return new TextTokenizer(
                     HuggingFaceTokenizer.builder()
                             .optTokenizerPath(file)
