@@ -1,10 +1,10 @@
 package ai.lepton.data;
 
+import ai.lepton.runtime.json.NotJsonException;
+import ai.lepton.runtime.json.UntrustedJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSyntaxException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -68,11 +68,10 @@ final class JsonLines {
     private static JsonObject object(Path file, String line, int number) {
         JsonElement parsed;
         try {
-            parsed = JsonParser.parseString(line);
-        } catch (JsonSyntaxException e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new DataException(file + ": line " + number + " is not valid JSON (" + reason
-                    + "). Each line must hold one JSON object.");
+            parsed = UntrustedJson.parse(line);
+        } catch (NotJsonException e) {
+            throw new DataException(file + ": line " + number + " is not valid JSON: " + e.getMessage()
+                    + ". Each line must hold one JSON object.");
         }
         if (!parsed.isJsonObject()) {
             throw new DataException(file + ": line " + number + " is not a JSON object but " + parsed

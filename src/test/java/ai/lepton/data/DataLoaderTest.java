@@ -188,6 +188,17 @@ class DataLoaderTest {
     }
 
     @Test
+    void aJsonLineNestedThousandsDeepIsRefusedInOneShortSentence() throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("deep.jsonl"), "{\"a\": 1}\n{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}\n");
+        DataException error = assertThrows(DataException.class, () -> DataLoader.load(file, CsvOptions.defaults()));
+        assertEquals(
+                file + ": line 2 is not valid JSON: it nests deeper than 64 levels (line 1, column 71). Each line must"
+                        + " hold one JSON object.",
+                error.getMessage());
+    }
+
+    @Test
     void columnTypesOverrideDetectionAndKeepLeadingZeros() throws IOException {
         Path file = Files.writeString(
                 dir.resolve("shops.csv"),

@@ -107,8 +107,8 @@ class DamagedEntriesTest {
         String deep = "{\"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         String nested = refusal(withManifest(deep));
         assertEquals(
-                "damaged.lepton: entry manifest.json is damaged: it is not valid JSON (Nesting limit 64 reached at line"
-                        + " 1 column 71). Use the registry's copy, or promote the run again.",
+                "damaged.lepton: entry manifest.json is damaged: it is not valid JSON, it nests deeper than 64 levels"
+                        + " (line 1, column 71). Use the registry's copy, or promote the run again.",
                 nested);
     }
 

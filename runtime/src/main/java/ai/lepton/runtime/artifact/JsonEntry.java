@@ -53,8 +53,8 @@ public final class JsonEntry {
             root = UntrustedJson.parse(text);
         } catch (NotJsonException e) {
             throw new ArtifactException(
-                    source + ": entry " + entry + " is damaged: it is not valid JSON (" + e.getMessage()
-                            + "). Use the registry's copy, or promote the run again.",
+                    source + ": entry " + entry + " is damaged: it is not valid JSON, " + e.getMessage()
+                            + ". Use the registry's copy, or promote the run again.",
                     e);
         }
         if (!root.isJsonObject()) {
