@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** Row files for {@code ./lepton predict}: read strictly as UTF-8, and bounded in nesting. */
@@ -35,7 +36,7 @@ class RowFilesTest {
                     file,
                     (json ? "{\"x\": 1, \"species\": \"Gentoo\"}\n{\"x\": 2, \"species\": " : "x,species\n2,")
                             .getBytes());
-            Files.write(file, adelie, java.nio.file.StandardOpenOption.APPEND);
+            Files.write(file, adelie, StandardOpenOption.APPEND);
             InputException error = assertThrows(InputException.class, () -> RowFiles.read(file, SCHEMA));
             assertEquals(
                     file + ": byte 0xFF at line 2, column " + (json ? 28 : 10)
