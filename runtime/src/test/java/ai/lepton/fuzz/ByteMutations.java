@@ -12,10 +12,10 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Damage any format survives or refuses, as a broken copy or an attacker makes it: flipped bits, a cut end, a removed
- * range, inserted random bytes, a repeated range, and a length, count or offset field overwritten with an extreme value.
- * Each takes a file of at least one byte; a format's own damage (a JSON header edited, a varint replaced) is made by its
- * test from the same pieces.
+ * Damage any format survives or refuses, as a broken copy or an attacker makes it: flipped bits, a cut end, a
+ * removed range, inserted random bytes, a repeated range, and a length, count or offset field overwritten with an
+ * extreme value. Each takes a file of at least one byte; a format's own damage (a JSON header edited, a varint
+ * replaced) is made by its test from the same pieces.
  */
 public final class ByteMutations {
 

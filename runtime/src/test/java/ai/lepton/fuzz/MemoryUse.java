@@ -4,8 +4,8 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * What a piece of work costs in memory, measured rather than timed: the Java heap it allocates and the direct buffers it
- * leaves reserved (where DJL reads arrays into, out of the heap's sight).
+ * What a piece of work costs in memory, measured rather than timed: the Java heap it allocates and the direct buffers
+ * it leaves reserved (where DJL reads arrays into, out of the heap's sight).
  */
 public final class MemoryUse {
 

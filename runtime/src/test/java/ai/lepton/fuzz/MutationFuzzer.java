@@ -77,7 +77,7 @@ public final class MutationFuzzer {
         return this;
     }
 
-    /** Adds the format's own mutations, drawn as often as each of {@link ByteMutations}' (add one twice to double it). */
+    /** Adds the format's own mutations, each as likely as each of {@link ByteMutations}' (one added twice: twice). */
     public MutationFuzzer addMutations(List<Mutation> more) {
         formatMutations.addAll(more);
         return this;
@@ -124,7 +124,7 @@ public final class MutationFuzzer {
         return this;
     }
 
-    /** Runs every case against {@code reader}; returns how many read, the rest having ended in an expected exception. */
+    /** Runs every case against {@code reader}; returns how many read, the rest having ended in an expected refusal. */
     public int run(Reader reader) {
         if (inputs.isEmpty() || expected.isEmpty()) {
             throw new IllegalStateException(
@@ -177,13 +177,17 @@ public final class MutationFuzzer {
             reader.read(bytes);
             read = true;
         } catch (Throwable thrown) { // StackOverflowError, OutOfMemoryError, a raw runtime exception: never acceptable
+            if (thrown instanceof AssertionError) { // the test's own check of what was read
+                fail(current + " read wrongly: " + thrown.getMessage(), thrown);
+            }
             if (expected.stream().noneMatch(refusal -> refusal.isInstance(thrown))) {
                 fail(current + " ended in " + thrown + " rather than " + names(expected), thrown);
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (took.compareTo(caseTimeout) > 0) {
-            fail(current + " took " + took.toSeconds() + " s, over the " + caseTimeout.toSeconds() + " s a case may");
+            fail(current + " took " + took.toSeconds() + " s, over the " + caseTimeout.toSeconds()
+                    + " s a case may take");
         }
         long heap = MemoryUse.allocatedByThisThread() - heapBefore;
         long direct = MemoryUse.directBuffers() - directBefore;

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Seeded mutations of a valid signed artifact, of ones holding an entry twice and of one with a lying bomb, each end in
- * the reader's {@link ArtifactException} or a loaded model, with and without a verifying key, within a memory bound (heap
- * and direct buffers, where DJL reads arrays) and in time.
+ * Seeded mutations of a valid signed artifact, of ones holding an entry twice and of one with a lying bomb, each end
+ * in the reader's {@link ArtifactException} or a loaded model, with and without a verifying key, within a memory bound
+ * (heap and direct buffers, where DJL reads arrays) and in time.
  */
 class ArtifactFuzzTest {
 
