@@ -20,7 +20,7 @@ import java.util.function.Function;
 public final class ByteMutations {
 
     /** Offsets of no particular fields: an overwrite may then land anywhere. */
-    public static final Function<byte[], int[]> ANYWHERE = bytes -> new int[0];
+    private static final Function<byte[], int[]> ANYWHERE = bytes -> new int[0];
 
     /** Values a length, count or offset field is overwritten with: the edges where arithmetic and allocation break. */
     private static final long[] EXTREMES = {
@@ -48,7 +48,7 @@ public final class ByteMutations {
     private ByteMutations() {}
 
     /** Every kind of damage here; overwritten numbers are written in {@code order} at any offset. */
-    public static List<Mutation> all(ByteOrder order) {
+    static List<Mutation> all(ByteOrder order) {
         return List.of(
                 ByteMutations::flipped,
                 ByteMutations::truncated,
