@@ -3,28 +3,32 @@ package ai.lepton.fuzz;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
- * Feeds seeded mutations of a valid file to a reader of untrusted bytes. Each must end in success or the reader's own
- * exception, without a hang (the whole run has a generous limit, and each case a limit too) and without allocating more
- * than a fixed amount plus a multiple of its own size. A failure names the seed, the case and the mutation, so it can be
- * replayed: case {@code i} of seed {@code s} is always the same mutation.
+ * Feeds seeded mutations of valid files to a reader of untrusted bytes. Each must end in success or one of the reader's
+ * own exceptions, within a time limit (each case, and the whole run preemptively: a hang fails naming its case) and
+ * without allocating more than a fixed amount plus a multiple of its size, on the heap or in direct buffers. A run must
+ * see both outcomes: mutations that damage nothing, or a reader that refuses everything, test nothing.
+ *
+ * <p>Each case draws a file, then one or more mutations: those of {@link ByteMutations} and those a test adds for its
+ * format. Case {@code i} of seed {@code s} is always the same; a failure names the seed, the case and the mutation, and
+ * {@code -Dlepton.fuzz.seed=s} replays it.
  */
 public final class MutationFuzzer {
+
+    /** The longest one case may take: far above what any small file costs, a guard against near-hangs, not a timing. */
+    private static final Duration CASE_TIMEOUT = Duration.ofSeconds(10);
 
     /** A mutated file and what was done to it. */
     public record Mutant(byte[] bytes, String description) {}
 
-    /** One way to damage a file. */
+    /** One way to damage a file of at least one byte. */
     @FunctionalInterface
     public interface Mutation {
         Mutant apply(byte[] valid, Random random);
@@ -36,70 +40,18 @@ public final class MutationFuzzer {
         void read(byte[] bytes) throws Exception;
     }
 
-    /** Values a length or size field is overwritten with: the edges where arithmetic and allocation break. */
-    public static final long[] EXTREMES = {
-        -1,
-        -8,
-        0,
-        1,
-        0x7f,
-        0xff,
-        0x7fff_ffffL,
-        0x8000_0000L,
-        0xffff_ffffL,
-        1L << 40,
-        (1L << 62) + 1,
-        Long.MAX_VALUE,
-        Long.MIN_VALUE
-    };
-
-    /** Damage any format survives or refuses: flipped bits, a cut, inserted or repeated bytes, a 64-bit overwrite. */
-    public static final List<Mutation> BYTES = List.of(
-            (valid, random) -> {
-                byte[] bytes = valid.clone();
-                int flips = 1 + random.nextInt(4);
-                StringBuilder at = new StringBuilder();
-                for (int i = 0; i < flips; i++) {
-                    int position = random.nextInt(bytes.length);
-                    int bit = random.nextInt(8);
-                    bytes[position] ^= (byte) (1 << bit);
-                    at.append(' ').append(position).append('.').append(bit);
-                }
-                return new Mutant(bytes, "bits flipped at" + at);
-            },
-            (valid, random) -> {
-                int length = random.nextInt(valid.length);
-                return new Mutant(Arrays.copyOf(valid, length), "cut to " + length + " bytes");
-            },
-            (valid, random) -> {
-                byte[] inserted = new byte[1 + random.nextInt(16)];
-                random.nextBytes(inserted);
-                int at = random.nextInt(valid.length + 1);
-                return new Mutant(
-                        splice(valid, at, 0, inserted), HexFormat.of().formatHex(inserted) + " inserted at " + at);
-            },
-            (valid, random) -> {
-                int from = random.nextInt(valid.length);
-                int length = 1 + random.nextInt(Math.min(64, valid.length - from));
-                int at = random.nextInt(valid.length + 1);
-                return new Mutant(
-                        splice(valid, at, 0, Arrays.copyOfRange(valid, from, from + length)),
-                        "bytes " + from + " to " + (from + length) + " repeated at " + at);
-            },
-            (valid, random) -> {
-                int at = random.nextInt(Math.max(1, valid.length - 7));
-                long value = EXTREMES[random.nextInt(EXTREMES.length)];
-                byte[] bytes = Arrays.copyOf(valid, Math.max(valid.length, at + 8));
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(at, value);
-                return new Mutant(bytes, "64-bit " + value + " written at " + at);
-            });
+    private record Input(String name, byte[] bytes) {}
 
     private final long seed;
     private final int cases;
-    private final List<Mutation> mutations = new ArrayList<>();
-    private Class<? extends Exception> own = Exception.class;
+    private final List<Input> inputs = new ArrayList<>();
+    private final List<Mutation> formatMutations = new ArrayList<>();
+    private List<Class<? extends Exception>> expected = List.of();
+    private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    private int mostMutations = 1;
     private long fixedBytes = 4 << 20;
     private int bytesPerByte = 64;
+    private Duration timeout = Duration.ofSeconds(120);
 
     private volatile String current = "none yet";
 
@@ -108,75 +60,141 @@ public final class MutationFuzzer {
         this.cases = cases;
     }
 
-    /** {@code cases} mutations drawn from {@code seed}. */
+    /** {@code cases} cases drawn from {@code seed}, or from {@code -Dlepton.fuzz.seed} where that is set. */
     public static MutationFuzzer of(long seed, int cases) {
-        return new MutationFuzzer(seed, cases);
+        return new MutationFuzzer(seed(seed), cases);
     }
 
-    /** Adds mutations to draw from (each equally likely). */
-    public MutationFuzzer setMutations(List<Mutation> more) {
-        mutations.addAll(more);
+    /** The seed of a seeded test: {@code -Dlepton.fuzz.seed}, which replays a failure, or else {@code otherwise}. */
+    public static long seed(long otherwise) {
+        return Long.getLong("lepton.fuzz.seed", otherwise);
+    }
+
+    /** Adds a file to mutate (each case draws one, each equally likely), named in failures. */
+    public MutationFuzzer addInput(String name, byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("the input " + name + " is empty: there is nothing to mutate");
+        }
+        inputs.add(new Input(name, bytes));
         return this;
     }
 
-    /** The reader's own exception: the only one allowed to end a case. */
-    public MutationFuzzer setExpected(Class<? extends Exception> exception) {
-        own = exception;
+    /** Adds the format's own mutations, each as likely as each of {@link ByteMutations}' (one added twice: twice). */
+    public MutationFuzzer addMutations(List<Mutation> more) {
+        formatMutations.addAll(more);
         return this;
     }
 
-    /** The most a case may allocate: {@code fixed} bytes plus {@code perByte} for each byte of its input. */
+    /** The reader's own exceptions: the only ones allowed to end a case. */
+    @SafeVarargs
+    public final MutationFuzzer setExpected(Class<? extends Exception>... exceptions) {
+        expected = List.of(exceptions);
+        return this;
+    }
+
+    /** The byte order of the format's numbers, which {@link ByteMutations} overwrites (little-endian unless set). */
+    public MutationFuzzer optByteOrder(ByteOrder byteOrder) {
+        order = byteOrder;
+        return this;
+    }
+
+    /** Each case applies from one to {@code most} mutations, one after another (one unless set). */
+    public MutationFuzzer optMutationsPerCase(int most) {
+        mostMutations = most;
+        return this;
+    }
+
+    /**
+     * The most a case may allocate on the heap, and separately leave reserved in direct buffers: {@code fixed} bytes
+     * plus {@code perByte} for each byte of its input (4 MiB and 64 unless set).
+     */
     public MutationFuzzer optAllocationLimit(long fixed, int perByte) {
         fixedBytes = fixed;
         bytesPerByte = perByte;
         return this;
     }
 
-    /** Runs every case against {@code reader}; returns how many ended in success, the rest in the reader's exception. */
-    public int run(byte[] valid, Reader reader) {
-        System.out.println("fuzzing with seed " + seed + ": " + cases + " cases");
-        return assertTimeoutPreemptively(
-                Duration.ofSeconds(120), () -> runCases(valid, reader), () -> "hung on " + current);
+    /** The longest the whole run may take before it is stopped as hung (120 s unless set). */
+    public MutationFuzzer optTimeout(Duration limit) {
+        timeout = limit;
+        return this;
     }
 
-    private int runCases(byte[] valid, Reader reader) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        int succeeded = 0;
+    /** Runs every case against {@code reader}: each must read, or end in an expected refusal, within the bounds. */
+    public void run(Reader reader) {
+        if (inputs.isEmpty() || expected.isEmpty()) {
+            throw new IllegalStateException(
+                    "a fuzzer needs an input to mutate and the exceptions the reader may end in");
+        }
+        List<Mutation> mutations = new ArrayList<>(ByteMutations.all(order));
+        mutations.addAll(formatMutations);
+        assertTimeoutPreemptively(
+                timeout,
+                () -> runCases(mutations, reader),
+                () -> "the cases did not finish in " + timeout + "; the last one started: " + current);
+    }
+
+    private void runCases(List<Mutation> mutations, Reader reader) {
+        int read = 0;
         for (int i = 0; i < cases; i++) {
-            Random random = new Random(seed * 1_000_003 + i);
-            Mutant mutant = mutations.get(random.nextInt(mutations.size())).apply(valid, random);
-            current = "seed " + seed + ", case " + i + ": " + mutant.description();
-            long allocated = threads.getCurrentThreadAllocatedBytes();
-            long started = System.nanoTime();
-            try {
-                reader.read(mutant.bytes());
-                succeeded++;
-            } catch (Exception e) {
-                if (!own.isInstance(e)) {
-                    fail(current + " threw " + e, e);
-                }
-            } catch (Throwable e) { // StackOverflowError, OutOfMemoryError: never acceptable
-                fail(current + " threw " + e, e);
+            Mutant mutant = mutant(i, mutations);
+            current = "seed " + seed + ", case " + i + ": " + mutant.description() + " (replay with -Dlepton.fuzz.seed="
+                    + seed + ")";
+            read += readWithinBounds(reader, mutant.bytes()) ? 1 : 0;
+        }
+        if (read == 0 || read == cases) {
+            fail("seed " + seed + ": " + read + " of " + cases
+                    + " cases read; the mutations must damage some, not all");
+        }
+    }
+
+    /** Case {@code i}: an input drawn, then one or more mutations of it (none once nothing is left of it). */
+    private Mutant mutant(int i, List<Mutation> mutations) {
+        Random random = new Random(seed * 1_000_003 + i);
+        Input input = inputs.get(random.nextInt(inputs.size()));
+        byte[] bytes = input.bytes();
+        List<String> done = new ArrayList<>();
+        for (int n = 1 + random.nextInt(mostMutations); n > 0 && bytes.length > 0; n--) {
+            Mutant mutant = mutations.get(random.nextInt(mutations.size())).apply(bytes, random);
+            bytes = mutant.bytes();
+            done.add(mutant.description());
+        }
+        return new Mutant(bytes, input.name() + ", " + String.join(", then ", done));
+    }
+
+    /** Whether {@code reader} read {@code bytes}; fails unless it did or refused them in its own way, within bounds. */
+    private boolean readWithinBounds(Reader reader, byte[] bytes) {
+        long heapBefore = MemoryUse.allocatedByThisThread();
+        long directBefore = MemoryUse.directBuffers();
+        long started = System.nanoTime();
+        boolean read = false;
+        try {
+            reader.read(bytes);
+            read = true;
+        } catch (Throwable thrown) { // an Error or a raw runtime exception fails as surely as a wrong read
+            if (thrown instanceof AssertionError) { // the test's own check of what was read
+                fail(current + " read wrongly: " + thrown.getMessage(), thrown);
             }
-            long seconds = (System.nanoTime() - started) / 1_000_000_000;
-            if (seconds > 10) { // a hang guard, not a timing
-                fail(current + " took " + seconds + " s");
-            }
-            long used = threads.getCurrentThreadAllocatedBytes() - allocated;
-            long limit = fixedBytes + (long) bytesPerByte * mutant.bytes().length;
-            if (used > limit) {
-                fail(current + " allocated " + used + " bytes for " + mutant.bytes().length + " (limit " + limit + ")");
+            if (expected.stream().noneMatch(refusal -> refusal.isInstance(thrown))) {
+                fail(current + " ended in " + thrown + " rather than " + names(expected), thrown);
             }
         }
-        return succeeded;
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (took.compareTo(CASE_TIMEOUT) > 0) {
+            fail(current + " took " + took.toSeconds() + " s, over the " + CASE_TIMEOUT.toSeconds()
+                    + " s a case may take");
+        }
+        long heap = MemoryUse.allocatedByThisThread() - heapBefore;
+        long direct = MemoryUse.directBuffers() - directBefore;
+        long limit = fixedBytes + (long) bytesPerByte * bytes.length;
+        if (heap > limit || direct > limit) {
+            fail(current + " allocated " + heap + " bytes on the heap and " + direct + " in direct buffers for "
+                    + bytes.length + " bytes of input (limit " + limit + " each)");
+        }
+        return read;
     }
 
-    /** {@code bytes} with {@code removed} bytes at {@code at} replaced by {@code inserted}. */
-    public static byte[] splice(byte[] bytes, int at, int removed, byte[] inserted) {
-        byte[] out = new byte[bytes.length - removed + inserted.length];
-        System.arraycopy(bytes, 0, out, 0, at);
-        System.arraycopy(inserted, 0, out, at, inserted.length);
-        System.arraycopy(bytes, at + removed, out, at + inserted.length, bytes.length - at - removed);
-        return out;
+    private static String names(List<Class<? extends Exception>> exceptions) {
+        return exceptions.stream().map(Class::getSimpleName).collect(Collectors.joining(" or "));
     }
 }

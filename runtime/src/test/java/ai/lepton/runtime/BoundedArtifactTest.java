@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.fuzz.MemoryUse;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactWriter;

@@ -1,31 +1,31 @@
 package ai.lepton.runtime.input;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.fail;
-
+import ai.lepton.fuzz.ByteMutations;
+import ai.lepton.fuzz.MutationFuzzer;
+import ai.lepton.fuzz.MutationFuzzer.Mutant;
+import ai.lepton.fuzz.MutationFuzzer.Mutation;
 import ai.lepton.runtime.json.NotJsonException;
 import ai.lepton.runtime.json.NotUtf8Exception;
 import ai.lepton.runtime.json.Utf8;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Random;
+import java.util.List;
 
 /**
- * Thousands of seeded mutations of a valid request body and of a valid JSON Lines file (bits flipped, bytes inserted
- * and deleted, ranges cut and repeated, brackets nested thousands deep, bytes that are not UTF-8): each ends in rows
- * or in the reader's own refusal ({@link InputException}, {@link NotJsonException}, {@link NotUtf8Exception}), never
- * in another exception, an error, or a hang. A failing case prints its seed and number; rerun with
- * {@code -Dlepton.fuzz.seed=SEED}.
+ * Thousands of seeded mutations of a valid request body and of a valid JSON Lines file (one to four each: bits flipped,
+ * bytes replaced, inserted and removed, ranges cut and repeated, brackets nested thousands deep, long numbers and
+ * escapes, bytes that are not UTF-8): each ends in rows or in the reader's own refusal ({@link InputException},
+ * {@link NotJsonException}, {@link NotUtf8Exception}), never in another exception, an error, a hang or memory out of
+ * proportion to its size.
  */
 class JsonRowsFuzzTest {
 
-    private static final long SEED = Long.getLong("lepton.fuzz.seed", 20261207L);
+    private static final long SEED = 20261207L;
     private static final int CASES = 3000;
 
     private static final String ROW_1 =
@@ -62,80 +62,55 @@ class JsonRowsFuzzTest {
         (byte) 0xf0
     };
 
+    /** Runs a mutation inserts, up to 500 times over: a long number, an unfinished escape, a string's quote. */
+    private static final String[] RUNS = {"9", "\\u12", "1e9", "-", "\"", "é"};
+
+    /** Damage aimed at JSON and UTF-8: punctuation, nesting, runs of digits, escapes and multi-byte characters. */
+    private static final List<Mutation> JSON = List.of(
+            (valid, random) -> {
+                byte[] bytes = valid.clone();
+                int at = random.nextInt(bytes.length);
+                bytes[at] = SPICE[random.nextInt(SPICE.length)];
+                return new Mutant(
+                        bytes, "byte " + at + " replaced by " + HexFormat.of().toHexDigits(bytes[at]));
+            },
+            (valid, random) -> {
+                byte[] spice = {SPICE[random.nextInt(SPICE.length)]};
+                return ByteMutations.insertedAnywhere(
+                        valid, random, spice, HexFormat.of().formatHex(spice));
+            },
+            (valid, random) -> {
+                String open = random.nextBoolean() ? "[" : "{\"a\":";
+                int depth = 1 + random.nextInt(3000);
+                return ByteMutations.insertedAnywhere(
+                        valid, random, open.repeat(depth).getBytes(StandardCharsets.UTF_8), depth + " times " + open);
+            },
+            (valid, random) -> {
+                String run = RUNS[random.nextInt(RUNS.length)];
+                int times = 1 + random.nextInt(500);
+                return ByteMutations.insertedAnywhere(
+                        valid, random, run.repeat(times).getBytes(StandardCharsets.UTF_8), times + " times " + run);
+            });
+
     @Test
-    void seededMutationsOfABodyAndOfJsonLinesEndInRowsOrTheReadersOwnRefusal() {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            Random random = new Random(SEED);
-            for (int i = 0; i < CASES; i++) {
-                byte[] body = mutate(BODY, random);
-                check(i, body, () -> JsonRows.body(Utf8.reader(new ByteArrayInputStream(body)), field -> true, 5));
-                byte[] lines = mutate(LINES, random);
-                check(i, lines, () -> JsonRows.lines(Utf8.decode(lines), Path.of("rows.jsonl")));
-            }
-        });
+    void seededMutationsOfARequestBodyEndInRowsOrTheReadersOwnRefusal() {
+        fuzzer(SEED)
+                .addInput("a request body", BODY)
+                .run(body -> JsonRows.body(Utf8.reader(new ByteArrayInputStream(body)), field -> true, 5));
     }
 
-    @FunctionalInterface
-    private interface Read {
-        void run() throws Exception;
+    @Test
+    void seededMutationsOfJsonLinesEndInRowsOrTheReadersOwnRefusal() {
+        fuzzer(SEED + 1)
+                .addInput("a JSON Lines file", LINES)
+                .run(lines -> JsonRows.lines(Utf8.decode(lines), Path.of("rows.jsonl")));
     }
 
-    private static void check(int i, byte[] input, Read read) {
-        try {
-            read.run();
-        } catch (InputException | NotJsonException | NotUtf8Exception refused) {
-            // the reader's own refusal
-        } catch (Throwable e) {
-            fail(
-                    "case " + i + " of seed " + SEED + " (rerun with -Dlepton.fuzz.seed=" + SEED + ") threw " + e
-                            + " reading " + HexFormat.of().formatHex(input),
-                    e);
-        }
-    }
-
-    /** One to four mutations of {@code valid}. */
-    private static byte[] mutate(byte[] valid, Random random) {
-        byte[] bytes = valid;
-        for (int n = 1 + random.nextInt(4); n > 0; n--) {
-            int at = random.nextInt(bytes.length + 1);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(bytes, 0, at);
-            switch (random.nextInt(8)) {
-                case 0 -> { // flip a bit
-                    if (at < bytes.length) {
-                        out.write(bytes[at] ^ (1 << random.nextInt(8)));
-                        at++;
-                    }
-                }
-                case 1 -> { // replace a byte
-                    out.write(SPICE[random.nextInt(SPICE.length)]);
-                    at = Math.min(bytes.length, at + 1);
-                }
-                case 2 -> out.write(SPICE[random.nextInt(SPICE.length)]); // insert one
-                case 3 -> at = Math.min(bytes.length, at + random.nextInt(40)); // delete a range
-                case 4 -> { // repeat a range
-                    int length = Math.min(bytes.length - at, random.nextInt(60));
-                    for (int copies = random.nextInt(20); copies >= 0; copies--) {
-                        out.write(bytes, at, length);
-                    }
-                }
-                case 5 -> { // nest deep
-                    String open = random.nextBoolean() ? "[" : "{\"a\":";
-                    out.writeBytes(open.repeat(1 + random.nextInt(3000)).getBytes(StandardCharsets.UTF_8));
-                }
-                case 6 -> { // end early
-                    return out.toByteArray();
-                }
-                default -> { // a long number, string or escape
-                    String[] runs = {"9", "\\u12", "1e9", "-", "\"", "é"};
-                    out.writeBytes(runs[random.nextInt(runs.length)]
-                            .repeat(1 + random.nextInt(500))
-                            .getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            out.write(bytes, at, bytes.length - at);
-            bytes = out.toByteArray();
-        }
-        return bytes;
+    private static MutationFuzzer fuzzer(long seed) {
+        return MutationFuzzer.of(seed, CASES)
+                .addMutations(JSON)
+                .optMutationsPerCase(4)
+                .setExpected(InputException.class, NotJsonException.class, NotUtf8Exception.class)
+                .optTimeout(Duration.ofSeconds(30));
     }
 }

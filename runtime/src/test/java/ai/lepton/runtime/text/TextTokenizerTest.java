@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.lepton.fuzz.MutationFuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class TextTokenizerTest {
 
     @Test
     void cuttingTextsBeforeTokenizingNeverChangesTheIdsTheModelReads(@TempDir Path dir) throws Exception {
-        long seed = Long.getLong("lepton.fuzz.seed", 20261207L);
+        long seed = MutationFuzzer.seed(20261207L);
         Random random = new Random(seed);
         Path file = tokenizerJson(dir);
         try (TextTokenizer tokenizer = TextTokenizer.open(file, 16);

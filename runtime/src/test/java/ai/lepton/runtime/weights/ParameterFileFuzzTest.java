@@ -2,8 +2,7 @@ package ai.lepton.runtime.weights;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.lepton.runtime.Fuzzing;
-import ai.lepton.runtime.Mutation;
+import ai.lepton.fuzz.MutationFuzzer;
 import ai.lepton.runtime.SavedNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Seeded mutations of a parameter file DJL saved each end in {@link MalformedModelException} or a loaded network, within
@@ -19,24 +17,21 @@ import java.time.Duration;
  */
 class ParameterFileFuzzTest {
 
-    private static final int CASES = 3000;
-
     @Test
     void everyMutationOfAParameterFileEndsInARefusalOrALoadedNetwork(@TempDir Path folder) throws Exception {
-        byte[] saved = SavedNetwork.bytes();
         ParameterFile expected = SavedNetwork.expected();
         Path file = folder.resolve("model-0000.params");
-        Fuzzing.run(
-                CASES,
-                random -> Mutation.of(saved, new int[0], ByteOrder.BIG_ENDIAN, random), // DataOutputStream's order
-                MalformedModelException.class,
-                mutation -> {
-                    Files.write(file, mutation.bytes());
+        MutationFuzzer.of(29, 3000)
+                .addInput("a saved MLP", SavedNetwork.bytes())
+                .optByteOrder(ByteOrder.BIG_ENDIAN) // DataOutputStream's
+                .setExpected(MalformedModelException.class)
+                .optAllocationLimit(64L << 20, 0)
+                .run(bytes -> {
+                    Files.write(file, bytes);
                     try (Model model = Model.newInstance("fuzz", "PyTorch")) {
                         model.setBlock(SavedNetwork.MLP.newBlock());
                         expected.load(model, file, "fuzz.params");
                     }
-                },
-                Duration.ofSeconds(120));
+                });
     }
 }

@@ -2,9 +2,13 @@ package ai.lepton.runtime.weights;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.fuzz.ByteMutations;
 import ai.lepton.fuzz.MutationFuzzer;
 import ai.lepton.fuzz.MutationFuzzer.Mutant;
 import ai.lepton.fuzz.MutationFuzzer.Mutation;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Thousands of damaged safetensors files, made from a small valid one: each reads, or is refused as damaged, in bounded
@@ -43,7 +48,7 @@ class SafeTensorsFuzzTest {
     };
     private static final String[] TEXTS = {"\"F64\"", "\"BF16\"", "\"I8\"", "\"dtype\"", "\"__metadata__\"", "5", "{}"};
 
-    /** Damage to the JSON header, which is then stored with its new length. */
+    /** Damage to the JSON header, which is then stored with its new length, and tensors made to share bytes. */
     private static final List<Mutation> HEADER = List.of(
             (valid, random) -> replaceOne(valid, random, NUMBER, NUMBERS),
             (valid, random) -> replaceOne(valid, random, TEXT, TEXTS),
@@ -74,7 +79,8 @@ class SafeTensorsFuzzTest {
                         valid,
                         json.substring(0, at) + json.substring(from, to) + json.substring(at),
                         "header characters " + from + " to " + to + " repeated at " + at);
-            });
+            },
+            SafeTensorsFuzzTest::sharing);
 
     private static Map<String, Tensor> weights() {
         Map<String, Tensor> weights = new LinkedHashMap<>();
@@ -85,42 +91,90 @@ class SafeTensorsFuzzTest {
         return weights;
     }
 
-    private static List<Mutation> mutations() {
-        List<Mutation> all = new ArrayList<>(MutationFuzzer.BYTES);
-        all.addAll(HEADER);
-        all.addAll(HEADER); // the header decides every allocation: damage it as often as the bytes
-        return all;
-    }
-
     @Test
     void damagedFilesReadOrAreRefusedAsDamagedInBoundedTimeAndMemory(@TempDir Path dir) {
-        byte[] valid = SafeTensors.bytes(weights(), name -> DType.F32);
         Path file = dir.resolve("fuzz.safetensors");
-        int read = MutationFuzzer.of(SEED, 3000)
-                .setMutations(mutations())
-                .setExpected(SafeTensors.DamagedException.class)
-                .run(valid, bytes -> {
-                    SafeTensors.read(bytes, "fuzz");
+        fuzzer(SEED, 3000)
+                .addInput("three float tensors", SafeTensors.bytes(weights(), name -> DType.F32))
+                .run(bytes -> {
+                    assertReadsNoMoreThanItStores(SafeTensors.read(bytes, "fuzz"), bytes);
                     if (bytes.length % 16 == 0) { // now and then from a file: the same checks, another origin
                         Files.write(file, bytes);
                         SafeTensors.read(file);
                     }
                 });
-        assertTrue(read > 0 && read < 3000, read + " of 3000 read: the mutations must damage some, not all");
     }
 
     @Test
     void damagedQuantizedWeightsUnpackOrAreRefusedAsDamaged() {
-        byte[] valid = Quantization.pack(weights(), Precision.INT8);
-        MutationFuzzer.of(SEED + 1, 2000)
-                .setMutations(mutations())
-                .setExpected(SafeTensors.DamagedException.class)
-                .run(valid, bytes -> Quantization.unpack(bytes, "fuzz"));
+        fuzzer(SEED + 1, 2000)
+                .addInput("three int8 tensors", Quantization.pack(weights(), Precision.INT8))
+                .run(bytes -> Quantization.unpack(bytes, "fuzz"));
+    }
+
+    private static MutationFuzzer fuzzer(long seed, int cases) {
+        return MutationFuzzer.of(seed, cases)
+                .addMutations(HEADER)
+                .addMutations(HEADER) // the header decides every allocation: damage it as often as the bytes
+                .setExpected(SafeTensors.DamagedException.class);
+    }
+
+    /** Every tensor here is F32: tensors sharing bytes would read as more values than the file stores. */
+    private static void assertReadsNoMoreThanItStores(Map<String, Tensor> tensors, byte[] file) {
+        long stored = file.length - 8L - headerLength(file);
+        long read = 4L
+                * tensors.values().stream()
+                        .mapToLong(tensor -> tensor.values().length)
+                        .sum();
+        assertTrue(read <= stored, () -> "the tensors read " + read + " bytes of values from " + stored + " stored");
+    }
+
+    /**
+     * An attacker's amplification: one tensor's own bytes taken out of the data section and its range moved onto
+     * another's start, so that two tensors read the same bytes, every range still inside the data.
+     */
+    private static Mutant sharing(byte[] valid, Random random) {
+        JsonObject header = JsonParser.parseString(header(valid)).getAsJsonObject();
+        List<String> stored = header.keySet().stream()
+                .filter(name -> offset(header, name, 1) > offset(header, name, 0))
+                .collect(Collectors.toCollection(ArrayList::new));
+        String moved = stored.remove(random.nextInt(stored.size()));
+        String onto = stored.get(random.nextInt(stored.size()));
+        long begin = offset(header, moved, 0);
+        long size = offset(header, moved, 1) - begin;
+        for (String name : header.keySet()) {
+            if (offset(header, name, 0) >= begin + size) { // the tensors after it follow its bytes down
+                setOffset(header, name, 0, offset(header, name, 0) - size);
+                setOffset(header, name, 1, offset(header, name, 1) - size);
+            }
+        }
+        long at = offset(header, onto, 0);
+        setOffset(header, moved, 0, at);
+        setOffset(header, moved, 1, at + size);
+        int data = 8 + headerLength(valid);
+        return withHeader(
+                ByteMutations.splice(valid, data + (int) begin, (int) size, new byte[0]),
+                header.toString(),
+                moved + "'s bytes taken out and its range moved onto " + onto + "'s start, " + at);
+    }
+
+    private static long offset(JsonObject header, String tensor, int i) {
+        return header.getAsJsonObject(tensor)
+                .getAsJsonArray("data_offsets")
+                .get(i)
+                .getAsLong();
+    }
+
+    private static void setOffset(JsonObject header, String tensor, int i, long value) {
+        header.getAsJsonObject(tensor).getAsJsonArray("data_offsets").set(i, new JsonPrimitive(value));
+    }
+
+    private static int headerLength(byte[] file) {
+        return (int) ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     }
 
     private static String header(byte[] file) {
-        int length = (int) ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-        return new String(file, 8, length, StandardCharsets.UTF_8);
+        return new String(file, 8, headerLength(file), StandardCharsets.UTF_8);
     }
 
     private static Mutant replaceOne(byte[] valid, Random random, Pattern token, String[] replacements) {
@@ -140,10 +194,8 @@ class SafeTensorsFuzzTest {
 
     /** {@code valid} with its header replaced by {@code json}, its length field updated. */
     private static Mutant withHeader(byte[] valid, String json, String description) {
-        int oldLength =
-                (int) ByteBuffer.wrap(valid).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         byte[] header = json.getBytes(StandardCharsets.UTF_8);
-        byte[] bytes = MutationFuzzer.splice(valid, 8, oldLength, header);
+        byte[] bytes = ByteMutations.splice(valid, 8, headerLength(valid), header);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
         return new Mutant(bytes, description);
     }
