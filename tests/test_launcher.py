@@ -98,7 +98,7 @@ def test_store_upgrade_creates_the_schema_and_refuses_anything_else(tmp_path):
         db.execute("INSERT INTO runs (id, name, status, started_at, environment) VALUES ('old', 'old', 'FINISHED', 0, ?)",
                    ('{"environment_variables": {"LEPTON_STORE": "jdbc:postgresql://db/x?user=ana&password=AnasSecret"}}',))
     scrubbed = subprocess.run([str(ROOT / "lepton"), "store", "upgrade"], capture_output=True, text=True, env=env, timeout=300)
-    assert scrubbed.returncode == 0 and "Secrets redacted from the recorded environment of 1 run(s)." in scrubbed.stdout, \
+    assert scrubbed.returncode == 0 and "Secrets redacted from 1 run(s): their recorded environment, parameters and tags." in scrubbed.stdout, \
         scrubbed.stdout + scrubbed.stderr
     with sqlite3.connect(tmp_path / "team" / "runs.db") as db:
         environment = db.execute("SELECT environment FROM runs WHERE id = 'old'").fetchone()[0]

@@ -2,6 +2,7 @@ package ai.lepton.cli;
 
 import ai.lepton.base.LeptonException;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.SecretScrub;
 
 /**
  * {@code ./lepton store upgrade}: creates or upgrades the run store's schema at {@code LEPTON_STORE}, and redacts the
@@ -23,8 +24,9 @@ public final class StoreCommand {
             try (RunStore store = RunStore.openDefault()) {
                 System.out.println("The run store " + store.url() + " is at schema version " + store.schemaVersion()
                         + " (as " + store.user() + ").");
-                RunStore.Scrub scrub = store.scrubSecrets();
-                System.out.println("Secrets redacted from the recorded environment of " + scrub.scrubbed() + " run(s)."
+                SecretScrub scrub = store.scrubSecrets();
+                System.out.println("Secrets redacted from " + scrub.scrubbed()
+                        + " run(s): their recorded environment, parameters and tags."
                         + (scrub.leftToOthers() == 0
                                 ? ""
                                 : " " + scrub.leftToOthers() + " run(s) of other users still hold some: the store's"

@@ -69,7 +69,10 @@ public record Lineage(
         return new Lineage(null, null, null, null, origin, trainRows, validationRows, labels, null);
     }
 
-    /** This lineage for a run that fine-tuned {@code model} (null: trained from scratch). */
+    /**
+     * This lineage for a run that fine-tuned {@code model} (null: trained from scratch); a credential in it (a signed
+     * URL's signature) is not kept, as the whole team reads lineages.
+     */
     public Lineage withPretrained(String model) {
         return new Lineage(
                 dataset,
@@ -80,7 +83,7 @@ public record Lineage(
                 trainRows,
                 validationRows,
                 labels,
-                model);
+                model == null ? null : Secrets.redactParts(model));
     }
 
     /** Whether the run's model can be judged on held-out rows: a prepared table's test rows, or test images, were kept. */

@@ -103,12 +103,14 @@ final class Migrations {
 
     /**
      * A member's run may be a child of anyone's run, but a trial only of their own: the insert and update policies of
-     * step 2, with that added.
+     * step 2, with that added; and a run's id is one Lepton generated.
      */
     private static List<String> trialPolicies() {
         String check = "owner = current_user AND (trial IS NULL OR parent_id IN (SELECT id FROM runs WHERE owner ="
                 + " current_user))";
         return List.of(
+                // ids are what RunStore generates, so a member cannot name a run with a colleague's run name for an id
+                "ALTER TABLE runs ADD CONSTRAINT runs_id_generated CHECK (id ~ '^[0-9a-f]{12}$') NOT VALID",
                 "DROP POLICY runs_insert_own ON runs",
                 "CREATE POLICY runs_insert_own ON runs FOR INSERT WITH CHECK (" + check + ")",
                 "DROP POLICY runs_update_own ON runs",

@@ -5,6 +5,7 @@ import ai.lepton.base.LeptonVersion;
 import ai.lepton.base.Setting;
 import ai.lepton.base.Settings;
 import ai.lepton.base.Sha256;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What a run ran on, so it can be explained and repeated later: JDK, OS, Lepton and DJL versions, the
@@ -29,6 +31,9 @@ public final class RunEnvironment {
 
     /** The environment variables' key in a recorded environment. */
     private static final String VARIABLES = "environment_variables";
+
+    /** The notebook cells' key in a recorded environment. */
+    private static final String CELLS = "notebook_cells";
 
     private RunEnvironment() {}
 
@@ -62,19 +67,17 @@ public final class RunEnvironment {
             facts.put("notebook", notebook);
         }
         if (!cells.isEmpty()) {
-            facts.put("notebook_cells", cells);
-            facts.put(
-                    "notebook_cells_sha256",
-                    Sha256.of(String.join("\u0000", cells).getBytes(StandardCharsets.UTF_8))
-                            .hex());
+            List<String> recorded = cells.stream().map(Secrets::redactParts).toList();
+            facts.put(CELLS, recorded);
+            facts.put(CELLS + "_sha256", cellsSha256(recorded));
         }
         facts.put(VARIABLES, Secrets.redact(variables));
         return facts;
     }
 
     /**
-     * A recorded environment (JSON) with its variables' secrets redacted as {@link #capture} redacts them now: for runs
-     * recorded by an older Lepton. A value that is not a recorded environment is returned as it is.
+     * A recorded environment (JSON) with its variables' and cells' secrets redacted as {@link #capture} redacts them
+     * now: for runs recorded by an older Lepton. A value that is not a recorded environment is returned as it is.
      */
     static String withSecretsRedacted(String recorded) {
         JsonObject environment;
@@ -83,20 +86,46 @@ public final class RunEnvironment {
         } catch (JsonParseException | IllegalStateException e) {
             return recorded;
         }
-        if (!(environment.get(VARIABLES) instanceof JsonObject variables)) {
-            return recorded;
-        }
         boolean changed = false;
-        for (Map.Entry<String, JsonElement> variable : variables.entrySet()) {
-            if (variable.getValue() instanceof JsonPrimitive value && value.isString()) {
-                String safe = Secrets.redact(variable.getKey(), value.getAsString());
-                if (!safe.equals(value.getAsString())) {
-                    variable.setValue(new JsonPrimitive(safe));
-                    changed = true;
+        if (environment.get(VARIABLES) instanceof JsonObject variables) {
+            for (Map.Entry<String, JsonElement> variable : variables.entrySet()) {
+                changed |= redactIn(variable, safe -> Secrets.redact(variable.getKey(), safe));
+            }
+        }
+        if (environment.get(CELLS) instanceof JsonArray cells) {
+            boolean cellsChanged = false;
+            List<String> recordedCells = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                if (cells.get(i) instanceof JsonPrimitive cell && cell.isString()) {
+                    String safe = Secrets.redactParts(cell.getAsString());
+                    cellsChanged |= !safe.equals(cell.getAsString());
+                    cells.set(i, new JsonPrimitive(safe));
+                    recordedCells.add(safe);
                 }
+            }
+            if (cellsChanged) {
+                environment.addProperty(CELLS + "_sha256", cellsSha256(recordedCells));
+                changed = true;
             }
         }
         return changed ? environment.toString() : recorded;
+    }
+
+    /** Sets {@code entry}'s string value to what {@code redact} makes of it; whether that changed it. */
+    private static boolean redactIn(Map.Entry<String, JsonElement> entry, UnaryOperator<String> redact) {
+        if (entry.getValue() instanceof JsonPrimitive value && value.isString()) {
+            String safe = redact.apply(value.getAsString());
+            if (!safe.equals(value.getAsString())) {
+                entry.setValue(new JsonPrimitive(safe));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String cellsSha256(List<String> cells) {
+        return Sha256.of(String.join("\u0000", cells).getBytes(StandardCharsets.UTF_8))
+                .hex();
     }
 
     /** A git command's trimmed output, or null when there is no git or no repository. */

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -167,7 +168,7 @@ public final class RunStore implements AutoCloseable {
                 for (Map.Entry<String, ?> param : params.entrySet()) {
                     upsert.setString(1, runId);
                     upsert.setString(2, param.getKey());
-                    upsert.setString(3, String.valueOf(param.getValue()));
+                    upsert.setString(3, Secrets.redact(param.getKey(), String.valueOf(param.getValue())));
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -210,7 +211,7 @@ public final class RunStore implements AutoCloseable {
                             + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value")) {
                 upsert.setString(1, runId);
                 upsert.setString(2, key);
-                upsert.setString(3, value);
+                upsert.setString(3, Secrets.redact(key, value)); // a failure's message may quote a URL
                 upsert.executeUpdate();
             }
         });
@@ -285,23 +286,25 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * The run {@code reference} names: its id, a unique start of an id, or a name (the newest run of
-     * that name). An error lists recent runs when none matches.
+     * The run {@code reference} names: its id, a name, or a unique start of an id. A name means the newest run of that
+     * name that {@link #user()} started, else the newest of that name when one colleague has runs of it; when several
+     * colleagues do, it is refused, listing their ids (a colleague's newer run of the same name never stands in for
+     * yours). An error lists recent runs when none matches.
      */
     public RunRecord find(String reference) {
         List<RunRecord> exact = records("find run " + reference, "WHERE id = ?", reference);
         if (!exact.isEmpty()) {
             return exact.getFirst();
         }
+        List<RunRecord> byName =
+                records("find run " + reference, "WHERE name = ? ORDER BY started_at DESC, id", reference);
+        if (!byName.isEmpty()) {
+            return newestOfOneOwner(reference, byName);
+        }
         String prefix = reference.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         List<RunRecord> byPrefix = records("find run " + reference, "WHERE id LIKE ? ESCAPE '!' LIMIT 2", prefix);
         if (byPrefix.size() == 1) {
             return byPrefix.getFirst();
-        }
-        List<RunRecord> byName =
-                records("find run " + reference, "WHERE name = ? ORDER BY started_at DESC, id LIMIT 1", reference);
-        if (!byName.isEmpty()) {
-            return byName.getFirst();
         }
         List<RunRecord> recent = recent(5);
         throw new TrackingException("No run is named or has the id '" + reference + "' in " + url() + "."
@@ -316,6 +319,26 @@ public final class RunStore implements AutoCloseable {
                                                 .map(run -> run.id() + " (" + run.name() + ")")
                                                 .toList())
                                 + "."));
+    }
+
+    /** Of the runs named {@code name} (newest first), yours, else the only owner's; refused when several own some. */
+    private RunRecord newestOfOneOwner(String name, List<RunRecord> named) {
+        Optional<RunRecord> yours = named.stream().filter(this::owns).findFirst();
+        if (yours.isPresent()) {
+            return yours.get();
+        }
+        Map<String, RunRecord> newestByOwner = new LinkedHashMap<>();
+        named.forEach(run -> newestByOwner.putIfAbsent(run.owner(), run));
+        if (newestByOwner.size() == 1) {
+            return named.getFirst();
+        }
+        throw new TrackingException("Runs named '" + name + "' belong to several colleagues: "
+                + String.join(
+                        ", ",
+                        newestByOwner.values().stream()
+                                .map(run -> run.owner() + " (newest: " + run.id() + ")")
+                                .toList())
+                + ". Name the one you mean by its id.");
     }
 
     /** The names runs have, for "did you mean". */
@@ -421,43 +444,12 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * What {@link #scrubSecrets()} did.
-     *
-     * @param scrubbed     runs whose recorded environment held secrets, redacted now
-     * @param leftToOthers runs that still hold some because this store's user may not change them (a colleague's, on a
-     *                     shared store): the store's administrator runs the scrub for everyone
+     * Redacts what older Lepton versions recorded of secrets (a password in {@code LEPTON_STORE}'s URL, a signed URL in
+     * a parameter) in every run this store's user may change: {@code ./lepton store upgrade} runs it, in one
+     * transaction.
      */
-    public record Scrub(int scrubbed, int leftToOthers) {}
-
-    /**
-     * Redacts, in every run's recorded environment, what older Lepton versions recorded of secrets (a password in
-     * {@code LEPTON_STORE}'s URL, say): {@code ./lepton store upgrade} runs it, in one transaction.
-     */
-    public Scrub scrubSecrets() {
-        return writeAndRead("scrub secrets from the runs' environments", transaction -> {
-            Map<String, String> scrubbed = new LinkedHashMap<>();
-            try (PreparedStatement query = transaction.prepareStatement(
-                            "SELECT id, environment FROM runs WHERE environment IS NOT NULL");
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String recorded = rows.getString(2);
-                    String safe = RunEnvironment.withSecretsRedacted(recorded);
-                    if (!safe.equals(recorded)) {
-                        scrubbed.put(rows.getString(1), safe);
-                    }
-                }
-            }
-            int changed = 0;
-            try (PreparedStatement update =
-                    transaction.prepareStatement("UPDATE runs SET environment = ? WHERE id = ?")) {
-                for (Map.Entry<String, String> run : scrubbed.entrySet()) {
-                    update.setString(1, run.getValue());
-                    update.setString(2, run.getKey());
-                    changed += update.executeUpdate(); // 0 where row-level security hides a colleague's run
-                }
-            }
-            return new Scrub(changed, scrubbed.size() - changed);
-        });
+    public SecretScrub scrubSecrets() {
+        return writeAndRead("redact secrets the runs recorded", SecretScrub::apply);
     }
 
     /** A run's metric values in the order they were logged. NaN stands for a value that was not a number. */

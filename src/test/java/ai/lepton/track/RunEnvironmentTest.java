@@ -75,6 +75,18 @@ class RunEnvironmentTest {
     }
 
     @Test
+    void notebookCellsAreRecordedWithoutTheCredentialsTheyQuote() {
+        List<String> cells = List.of(
+                "var hub = \"hf_Sup3rS3cretSup3rS3cret9\";",
+                "%lepton data load https://ana:Sup3rS3cret9@h.example.org/d.csv");
+        Map<String, Object> facts = RunEnvironment.capture(Setting.Source.of(Map.of()), dir, cells);
+        assertFalse(facts.get("notebook_cells").toString().contains("Sup3rS3cret"), facts.toString());
+        assertEquals(
+                "%lepton data load https://ana:[redacted]@h.example.org/d.csv",
+                ((List<?>) facts.get("notebook_cells")).get(1));
+    }
+
+    @Test
     void anEnvironmentAnOlderLeptonRecordedLosesItsSecretsAndNothingElse() {
         String old = "{\"jdk\":\"25\",\"environment_variables\":{\"LANG\":\"C.UTF-8\","
                 + "\"LEPTON_STORE\":\"jdbc:postgresql://db/lepton?user=alice&password=pw\"}}";

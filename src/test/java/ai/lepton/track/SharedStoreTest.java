@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A team's store on a real PostgreSQL server: the schema belongs to an administrator role, two members (alice, bob)
@@ -153,14 +154,14 @@ class SharedStoreTest {
             try (Connection sql = DriverManager.getConnection(postgres.url("team", "bob"))) {
                 assertRefused(
                         sql,
-                        "INSERT INTO runs (id, name, status, started_at, parent_id, trial, owner) VALUES ('plant2',"
-                                + " 'owned-sweep-trial-2', 'FINISHED', 0, '" + sweepId + "', 2, 'bob')");
+                        "INSERT INTO runs (id, name, status, started_at, parent_id, trial, owner) VALUES ('" + newId()
+                                + "'," + " 'owned-sweep-trial-2', 'FINISHED', 0, '" + sweepId + "', 2, 'bob')");
                 assertRefused(
                         sql, "UPDATE runs SET parent_id = '" + sweepId + "', trial = 3 WHERE id = '" + own.id() + "'");
                 // a plain child of a colleague's run is still allowed (building on it), but it is no trial
                 sql.createStatement()
-                        .execute("INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES ('plantx',"
-                                + " 'owned-sweep-trial-x', 'FINISHED', 0, '" + sweepId + "', 'bob')");
+                        .execute("INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES ('" + newId()
+                                + "'," + " 'owned-sweep-trial-x', 'FINISHED', 0, '" + sweepId + "', 'bob')");
             }
         }
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
@@ -189,7 +190,7 @@ class SharedStoreTest {
         }
         try (Connection bob = DriverManager.getConnection(postgres.url("team", "bob"))) {
             for (String suffix : List.of("2", "x", "99999999999")) {
-                String id = "plant" + suffix.length() + System.nanoTime() % 100000;
+                String id = newId();
                 bob.createStatement()
                         .execute("INSERT INTO runs (id, name, status, started_at, parent_id, owner) VALUES ('" + id
                                 + "', '" + sweepName + "-trial-" + suffix + "', 'FINISHED', "
@@ -211,7 +212,7 @@ class SharedStoreTest {
     }
 
     @Test
-    void aStorePasswordAnOlderLeptonRecordedIsRedactedByTheAdministratorsUpgrade() {
+    void aStorePasswordAnOlderLeptonRecordedIsRedactedByTheAdministratorsUpgrade() throws SQLException {
         String secret = "jdbc:postgresql://db/lepton?user=alice&password=AlicesSecret";
         String aliceRun;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
@@ -220,18 +221,33 @@ class SharedStoreTest {
             run.environment(Map.of("environment_variables", Map.of("LEPTON_STORE", secret)));
             run.finish(RunStatus.FINISHED);
         }
+        try (Connection alice = DriverManager.getConnection(postgres.url("team", "alice"))) { // as an old Lepton wrote
+            alice.createStatement()
+                    .execute("INSERT INTO params (run_id, key, value) VALUES ('" + aliceRun
+                            + "', 'pretrained', 'https://h.example.org/m.zip?X-Amz-Signature=AlicesSecret')");
+            alice.createStatement()
+                    .execute("INSERT INTO tags (run_id, key, value) VALUES ('" + aliceRun
+                            + "', 'failure', 'GET https://h.example.org/m.zip?token=AlicesSecret answered 403')");
+        }
         try (RunStore bob = RunStore.open(postgres.url("team", "bob"))) {
-            RunStore.Scrub theirs = bob.scrubSecrets();
+            SecretScrub theirs = bob.scrubSecrets();
             assertTrue(theirs.leftToOthers() >= 1, theirs.toString());
             assertTrue(bob.find(aliceRun).environment().contains("AlicesSecret"), "bob may not change alice's run");
         }
         try (RunStore admin = RunStore.open(postgres.url("team", "store_admin"))) {
-            RunStore.Scrub all = admin.scrubSecrets();
+            SecretScrub all = admin.scrubSecrets();
             assertTrue(all.scrubbed() >= 1 && all.leftToOthers() == 0, all.toString());
-            assertEquals(new RunStore.Scrub(0, 0), admin.scrubSecrets(), "nothing is left to redact");
+            assertEquals(new SecretScrub(0, 0), admin.scrubSecrets(), "nothing is left to redact");
         }
         try (RunStore bob = RunStore.open(postgres.url("team", "bob"))) {
-            String recorded = bob.find(aliceRun).environment();
+            RunRecord scrubbed = bob.find(aliceRun);
+            assertFalse(
+                    scrubbed.params().toString().contains("AlicesSecret"),
+                    scrubbed.params().toString());
+            assertFalse(
+                    scrubbed.tags().toString().contains("AlicesSecret"),
+                    scrubbed.tags().toString());
+            String recorded = scrubbed.environment();
             assertFalse(recorded.contains("AlicesSecret"), recorded);
             assertTrue(recorded.contains("jdbc:postgresql://db/lepton?[redacted]"), recorded);
         }
@@ -250,6 +266,45 @@ class SharedStoreTest {
                                         + ", but alice may not change its schema")
                         && behind.getMessage().contains("environment/team-setup.sh"),
                 behind.getMessage());
+    }
+
+    @Test
+    void aColleaguesRunOfYourRunsNameNeverStandsInForYoursAndIdsAreLeptons() throws SQLException {
+        String mine;
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            Run run = alice.start("squatted");
+            mine = run.id();
+            run.finish(RunStatus.FINISHED);
+        }
+        try (RunStore bob = RunStore.open(postgres.url("team", "bob"))) {
+            bob.start("squatted").finish(RunStatus.FINISHED); // newer, same name
+            try (Connection sql = DriverManager.getConnection(postgres.url("team", "bob"))) {
+                SQLException named = assertThrows(
+                        SQLException.class,
+                        () -> sql.createStatement()
+                                .execute("INSERT INTO runs (id, name, status, started_at, owner) VALUES ('squatted',"
+                                        + " 'x', 'FINISHED', 0, 'bob')"));
+                assertEquals("23514", named.getSQLState(), "an id is one Lepton generated: " + named.getMessage());
+            }
+        }
+        try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
+            assertEquals(mine, alice.find("squatted").id(), "alice's own run of that name, not bob's newer one");
+        }
+        try (RunStore admin = RunStore.open(postgres.url("team", "store_admin"))) {
+            TrackingException ambiguous = assertThrows(TrackingException.class, () -> admin.find("squatted"));
+            assertTrue(
+                    ambiguous
+                                    .getMessage()
+                                    .startsWith("Runs named 'squatted' belong to several colleagues: bob (newest:")
+                            && ambiguous.getMessage().contains("alice (newest: " + mine + ")")
+                            && ambiguous.getMessage().endsWith("Name the one you mean by its id."),
+                    ambiguous.getMessage());
+        }
+    }
+
+    /** An id of the form Lepton generates. */
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private static void assertRefused(Connection connection, String sql) {
