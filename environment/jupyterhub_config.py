@@ -31,7 +31,7 @@ def team_settings(path):
             if sep and key.startswith(("LEPTON_", "PYTORCH_")):
                 settings[key] = value.strip()
     store = settings.get("LEPTON_STORE", "")
-    if re.search(r"(?i)[?&;]password=|//[^/?#@]*:[^/?#@]*@", store):
+    if re.search(r"(?i)[?&;]password=|//[^/?#@\s:]*:\S*@", store):  # the password may hold '/', '?' or '#'; not '@' of a host
         raise SystemExit("%s: LEPTON_STORE holds a password, which every member's server would see. Remove it: each"
                          " member's password belongs in their ~/.pgpass (environment/team-setup.sh writes it)." % path)
     return settings

@@ -134,7 +134,8 @@ def test_the_hub_refuses_a_team_store_url_with_a_password_in_it(tmp_path, monkey
     exec(compile(config.read_text(), str(config), "exec"), settings)
     assert settings["c"].Spawner.environment == {"LEPTON_STORE": "jdbc:postgresql://db:5432/lepton",
                                                  "LEPTON_REGISTRY": "/srv/lepton/registry"}
-    for store in ("jdbc:postgresql://db/lepton?user=ana&password=s3cret", "jdbc:postgresql://ana:s3cret@db/lepton"):
+    for store in ("jdbc:postgresql://db/lepton?user=ana&password=s3cret", "jdbc:postgresql://ana:s3cret@db/lepton",
+                  "jdbc:postgresql://ana:s3/cr#et@db/lepton"):
         team_env.write_text("LEPTON_STORE=%s\n" % store)
         with pytest.raises(SystemExit) as refused:
             exec(compile(config.read_text(), str(config), "exec"), {"get_config": Config, "__file__": str(config)})
