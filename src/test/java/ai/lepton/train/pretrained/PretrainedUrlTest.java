@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.ByteSize;
 import ai.lepton.base.Settings;
 import ai.lepton.base.Sha256;
-import ai.lepton.train.download.DownloadProgress;
+import ai.lepton.train.TrainOptions;
+import ai.lepton.train.TrainingException;
 import ai.lepton.train.download.LocalServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +27,12 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -67,13 +73,15 @@ class PretrainedUrlTest {
         return Settings.HOME.get().resolve("downloads");
     }
 
-    /** Every file under LEPTON_HOME/downloads: what a download kept, finished or not. */
+    /** Every file under LEPTON_HOME/downloads: what a download kept, finished or not (not the folders' lock files). */
     private static List<Path> kept() throws IOException {
         if (!Files.exists(downloads())) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(downloads())) {
-            return files.filter(Files::isRegularFile).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals(".lock"))
+                    .toList();
         }
     }
 
@@ -158,7 +166,7 @@ class PretrainedUrlTest {
         server.endless("/huge.zip", 300L << 20);
         assertContains(
                 refusal(server.url("/huge.zip")),
-                "/huge.zip is 300.0 MiB, more than the 1.0 MiB a download may have",
+                "/huge.zip is 300 MiB, more than the 1 MiB a download may have",
                 "LEPTON_DOWNLOAD_LIMIT");
         assertTrue(server.ended("/huge.zip", 30), "the connection was closed, so the server stopped writing");
         assertTrue(server.written("/huge.zip") < 64L << 20, server.written("/huge.zip") + " bytes written");
@@ -171,7 +179,7 @@ class PretrainedUrlTest {
         server.endless("/endless.zip", 0);
         assertContains(
                 refusal(server.url("/endless.zip")),
-                "/endless.zip sent more than the 1.0 MiB a download may have",
+                "/endless.zip sent more than the 1 MiB a download may have",
                 "raise the limit with LEPTON_DOWNLOAD_LIMIT");
         assertTrue(server.ended("/endless.zip", 30), "the connection was closed, so the server stopped writing");
         assertEquals(List.of(), kept(), "nothing of it was kept");
@@ -179,11 +187,12 @@ class PretrainedUrlTest {
 
     @Test
     void aStalledBodyIsStoppedByTheTimeout() throws IOException {
-        System.setProperty(Settings.DOWNLOAD_TIMEOUT.property(), "1");
+        System.setProperty(
+                Settings.DOWNLOAD_TIMEOUT.property(), "3"); // it bounds connecting too: room for a busy machine
         server.stalling("/stalled.zip", 1 << 20, 10 * 1024);
         assertContains(
                 refusal(server.url("/stalled.zip")),
-                "/stalled.zip sent nothing for 1.0 s after 10.0 KiB of 1.0 MiB",
+                "/stalled.zip sent nothing for 3.0 s after 10 KiB of 1 MiB",
                 "partial file was removed",
                 "LEPTON_DOWNLOAD_TIMEOUT");
         assertEquals(List.of(), kept());
@@ -239,6 +248,126 @@ class PretrainedUrlTest {
     }
 
     @Test
+    void aKeptDownloadThatChangedIsDownloadedAgainWhenADigestIsAsked() throws IOException {
+        String url = server.url(DIGITS) + "#sha256=" + Sha256.of(zip);
+        Path file = Path.of(assertTimeoutPreemptively(NEVER_HANGS, () -> PretrainedLocator.resolve(url))
+                .foundAt());
+        Files.write(file, new byte[] {1, 2, 3}); // changed on disk: by a colleague, a bad disk, an attacker
+        assertEquals(file.toString(), PretrainedLocator.resolve(url).foundAt());
+        assertArrayEquals(zip, Files.readAllBytes(file));
+        assertEquals(2, server.requests(DIGITS), "the changed file was not used: it was downloaded again");
+        PretrainedLocator.resolve(url);
+        assertEquals(2, server.requests(DIGITS), "an intact file is used as it is");
+    }
+
+    @Test
+    void trialsThatNeedTheSameUrlAtOnceDownloadItOnce() throws Exception {
+        server.trickling("/slow.zip", 48 * 1024, 20); // about a second: the second asks while the first downloads
+        ConcurrentLinkedQueue<Object> results = new ConcurrentLinkedQueue<>();
+        List<Thread> trials = List.of(trial("/slow.zip", results), trial("/slow.zip", results));
+        trials.forEach(Thread::start);
+        for (Thread trial : trials) {
+            trial.join(NEVER_HANGS);
+        }
+        assertEquals(2, results.size(), results.toString());
+        results.forEach(result -> assertInstanceOf(String.class, result, String.valueOf(result)));
+        assertEquals(1, results.stream().distinct().count(), "one file for both: " + results);
+        assertEquals(1, server.requests("/slow.zip"), "the second waited for the first one's download");
+    }
+
+    /** A trial that resolves {@code path}: its result is where the model was found, or its exception. */
+    private Thread trial(String path, ConcurrentLinkedQueue<Object> results) {
+        return new Thread(() -> {
+            try {
+                results.add(PretrainedLocator.resolve(server.url(path)).foundAt());
+            } catch (RuntimeException e) {
+                results.add(e);
+            }
+        });
+    }
+
+    @Test
+    void anInterruptEndsTheWaitForAnotherTrialsDownloadOfTheSameUrl() throws Exception {
+        server.trickling("/slow.zip", 10 << 20, 20); // minutes: still running when the second one is interrupted
+        ConcurrentLinkedQueue<Object> first = new ConcurrentLinkedQueue<>();
+        Thread downloading = trial("/slow.zip", first);
+        downloading.start();
+        assertTimeoutPreemptively(NEVER_HANGS, () -> {
+            while (server.written("/slow.zip") < 4 * 1024) {
+                Thread.sleep(20);
+            }
+        });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread waiting = new Thread(() -> {
+            try {
+                PretrainedLocator.resolve(server.url("/slow.zip"));
+            } catch (Throwable e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        waiting.start();
+        Thread.sleep(200); // waiting by then; if not, it sees the interrupt as it begins to
+        waiting.interrupt();
+        waiting.join(NEVER_HANGS);
+        assertFalse(waiting.isAlive(), "the interrupt ended the wait");
+        assertContains(
+                assertInstanceOf(PretrainedException.class, failure.get()).getMessage(),
+                "/slow.zip was interrupted while it waited for another download of the same file");
+        assertTrue(stillInterrupted.get(), "the interrupt is passed on");
+        downloading.interrupt();
+        downloading.join(NEVER_HANGS);
+        assertEquals(1, server.requests("/slow.zip"), "the interrupted one asked for nothing");
+    }
+
+    @Test
+    void theNextDownloadRemovesPartialFilesOfKilledDownloadsOnceTheyAreADayOld() throws IOException {
+        Path killed = Files.createDirectories(downloads().resolve("0123456789abcdef0123"));
+        Path stale = Files.write(killed.resolve(AtomicFiles.TEMPORARY_PREFIX + "1.tmp"), new byte[1024]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+        Path live = Files.write(killed.resolve(AtomicFiles.TEMPORARY_PREFIX + "2.tmp"), new byte[1024]);
+        Path finished = Files.write(killed.resolve("old.zip"), new byte[1024]);
+        Files.setLastModifiedTime(finished, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        assertTimeoutPreemptively(NEVER_HANGS, () -> PretrainedLocator.resolve(server.url(DIGITS)));
+        assertFalse(Files.exists(stale), "a day untouched: a killed download's");
+        assertTrue(Files.exists(live), "perhaps another download's, still running");
+        assertTrue(Files.exists(finished), "a finished download is kept however old");
+    }
+
+    @Test
+    void aHostNameJavaDoesNotAcceptIsRefusedSayingWhatToDo() {
+        assertContains(
+                refusal("https://model_server:8000/models/digits.zip"),
+                "pretrained: Cannot download https://model_server:8000/models/digits.zip: Java's URL parser takes no"
+                        + " host from it, as it does not accept host names with '_'",
+                "or download the file yourself and give its path");
+        assertContains(refusal("https:///models/digits.zip"), "it names no host; write it as https://host/path.");
+    }
+
+    @Test
+    void aUrlWithCredentialsIsRefusedBeforeARunRecordsIt() {
+        String url = "https://ada:hunter2@models.example.org/digits.zip?token=abc";
+        String refusal = refusal(url);
+        assertContains(
+                refusal,
+                "pretrained: https://models.example.org/digits.zip holds credentials",
+                "would be recorded in the run's parameters and lineage, which the whole team reads",
+                "download the file yourself and give its path");
+        assertFalse(refusal.contains("hunter2") || refusal.contains("abc"), refusal);
+        TrainingException options =
+                assertThrows(TrainingException.class, () -> TrainOptions.parse("pretrained: '" + url + "'"));
+        assertEquals(refusal, options.getMessage(), "refused as the options are read, before any run is recorded");
+    }
+
+    @Test
+    void aRefusedUrlIsShownWithoutItsQuery() {
+        String refusal = refusal(server.url("/weights.bin") + "?token=hunter2");
+        assertContains(refusal, "pretrained: http://127.0.0.1:", "/weights.bin names weights.bin");
+        assertFalse(refusal.contains("hunter2"), refusal);
+    }
+
+    @Test
     void anErrorAnswerAndAFileThatIsNoModelAreSaid() {
         server.status("/missing.zip", 404);
         assertContains(
@@ -269,7 +398,7 @@ class PretrainedUrlTest {
             assertContains(refusal("jar:///nowhere.zip"), "There is no resource nowhere.zip on the classpath");
 
             System.setProperty(Settings.DOWNLOAD_LIMIT.property(), "1k");
-            String tooLarge = "is " + DownloadProgress.size(zip.length) + ", more than the 1.0 KiB";
+            String tooLarge = "is " + ByteSize.text(zip.length) + ", more than the 1 KiB";
             assertContains(refusal(archive.toUri().toString()), "digits.zip " + tooLarge);
             assertContains(refusal("jar:///digits.zip"), "digits.zip " + tooLarge);
         } finally {
