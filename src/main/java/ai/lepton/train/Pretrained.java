@@ -69,8 +69,9 @@ final class Pretrained {
         } catch (MalformedModelException e) {
             model.close();
             throw new TrainingException(
-                    e.getMessage() + " Use the " + ModelArchive.PARAMETERS + " saved with this " + Architecture.FILE
-                            + " (" + architecture + "), or copy the model again.",
+                    e.getMessage() + " The parameters do not match its " + Architecture.FILE + " ("
+                            + architecture + "), or are incomplete or corrupt: use the " + ModelArchive.PARAMETERS
+                            + " saved with that " + Architecture.FILE + ", or copy the model again.",
                     e);
         } catch (IOException e) {
             model.close();

@@ -126,13 +126,13 @@ class FineTuningTest {
         Path corrupt = Files.createDirectories(home.resolve("corrupt"));
         Files.copy(PRETRAINED.resolve("architecture.json"), corrupt.resolve("architecture.json"));
         Files.write(corrupt.resolve("model-0000.params"), new byte[] {1, 2, 3, 4});
-        assertMessage("pretrained: '" + corrupt + "'", "it does not start with DJL's mark DJL@");
+        assertMessage("pretrained: '" + corrupt + "'", "are incomplete or corrupt");
         Path other = Files.createDirectories(home.resolve("other"));
         Files.copy(PRETRAINED.resolve("model-0000.params"), other.resolve("model-0000.params"));
         Files.writeString(
                 other.resolve("architecture.json"),
                 Files.readString(PRETRAINED.resolve("architecture.json")).replace("32", "64"));
-        assertMessage("pretrained: '" + other + "'", "the parameters were saved from another network");
+        assertMessage("pretrained: '" + other + "'", "do not match its architecture.json");
         Path noArchitecture = Files.createDirectories(home.resolve("bare"));
         Files.copy(PRETRAINED.resolve("model-0000.params"), noArchitecture.resolve("model-0000.params"));
         assertMessage("pretrained: '" + noArchitecture + "'", "no architecture.json");

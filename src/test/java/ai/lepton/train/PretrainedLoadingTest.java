@@ -64,7 +64,7 @@ class PretrainedLoadingTest {
         assertTrue(
                 error.getMessage()
                         .contains("its array says 2147483647 bytes of values, and its shape (4, 5) of"
-                                + " float32 takes 80. Use the model-0000.params saved with this architecture.json"),
+                                + " float32 takes 80. The parameters do not match its architecture.json"),
                 error.getMessage());
         assertTrue(heap < AFFORDABLE, "refusing it allocated " + heap + " bytes");
         assertTrue(direct < AFFORDABLE, "refusing it reserved " + direct + " bytes of direct buffers");

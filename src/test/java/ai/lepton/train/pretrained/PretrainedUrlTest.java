@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,9 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -201,32 +199,52 @@ class PretrainedUrlTest {
     @Test
     void anInterruptStopsASlowDownloadAndRemovesThePartialFile() throws Exception {
         server.trickling("/slow.zip", 10 << 20, 20);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread cell = new Thread(() -> {
-            try {
-                PretrainedLocator.resolve(server.url("/slow.zip"));
-            } catch (Throwable e) {
-                failure.set(e);
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        cell.start();
+        Cell cell = new Cell("/slow.zip");
         assertTimeoutPreemptively(NEVER_HANGS, () -> {
             while (kept().isEmpty() || server.written("/slow.zip") < 8 * 1024) {
                 Thread.sleep(20); // until part of the body is in the partial file
             }
         });
         long interrupted = System.nanoTime();
-        cell.interrupt();
-        cell.join(NEVER_HANGS);
+        assertTrue(cell.interruptAndJoin(), "the interrupt stopped the download");
         System.out.printf(
                 "the download stopped %.0f ms after the interrupt%n", (System.nanoTime() - interrupted) / 1e6);
-        assertFalse(cell.isAlive(), "the interrupt stopped the download");
-        PretrainedException error = assertInstanceOf(PretrainedException.class, failure.get());
+        PretrainedException error = assertInstanceOf(PretrainedException.class, cell.failure);
         assertContains(error.getMessage(), "/slow.zip was interrupted after", "the partial file was removed");
-        assertTrue(stillInterrupted.get(), "the interrupt is passed on to the caller");
+        assertTrue(cell.stillInterrupted, "the interrupt is passed on to the caller");
         assertEquals(List.of(), kept());
+    }
+
+    /** A notebook cell that resolves a URL of the server on a thread of its own: where it found the model, or why not. */
+    private final class Cell {
+        private final Thread thread;
+        private volatile String foundAt;
+        private volatile Throwable failure;
+        private volatile boolean stillInterrupted;
+
+        Cell(String path) {
+            thread = new Thread(() -> {
+                try {
+                    foundAt = PretrainedLocator.resolve(server.url(path)).foundAt();
+                } catch (Throwable e) {
+                    failure = e;
+                    stillInterrupted = Thread.currentThread().isInterrupted();
+                }
+            });
+            thread.start();
+        }
+
+        /** Waits until it ends: whether it did. */
+        boolean join() throws InterruptedException {
+            thread.join(NEVER_HANGS);
+            return !thread.isAlive();
+        }
+
+        /** Interrupts it and waits until it ends: whether it did. */
+        boolean interruptAndJoin() throws InterruptedException {
+            thread.interrupt();
+            return join();
+        }
     }
 
     @Test
@@ -263,61 +281,32 @@ class PretrainedUrlTest {
     @Test
     void trialsThatNeedTheSameUrlAtOnceDownloadItOnce() throws Exception {
         server.trickling("/slow.zip", 48 * 1024, 20); // about a second: the second asks while the first downloads
-        ConcurrentLinkedQueue<Object> results = new ConcurrentLinkedQueue<>();
-        List<Thread> trials = List.of(trial("/slow.zip", results), trial("/slow.zip", results));
-        trials.forEach(Thread::start);
-        for (Thread trial : trials) {
-            trial.join(NEVER_HANGS);
+        List<Cell> trials = List.of(new Cell("/slow.zip"), new Cell("/slow.zip"));
+        for (Cell trial : trials) {
+            assertTrue(trial.join());
+            assertNull(trial.failure, String.valueOf(trial.failure));
         }
-        assertEquals(2, results.size(), results.toString());
-        results.forEach(result -> assertInstanceOf(String.class, result, String.valueOf(result)));
-        assertEquals(1, results.stream().distinct().count(), "one file for both: " + results);
+        assertEquals(trials.get(0).foundAt, trials.get(1).foundAt, "one file for both");
         assertEquals(1, server.requests("/slow.zip"), "the second waited for the first one's download");
-    }
-
-    /** A trial that resolves {@code path}: its result is where the model was found, or its exception. */
-    private Thread trial(String path, ConcurrentLinkedQueue<Object> results) {
-        return new Thread(() -> {
-            try {
-                results.add(PretrainedLocator.resolve(server.url(path)).foundAt());
-            } catch (RuntimeException e) {
-                results.add(e);
-            }
-        });
     }
 
     @Test
     void anInterruptEndsTheWaitForAnotherTrialsDownloadOfTheSameUrl() throws Exception {
         server.trickling("/slow.zip", 10 << 20, 20); // minutes: still running when the second one is interrupted
-        ConcurrentLinkedQueue<Object> first = new ConcurrentLinkedQueue<>();
-        Thread downloading = trial("/slow.zip", first);
-        downloading.start();
+        Cell downloading = new Cell("/slow.zip");
         assertTimeoutPreemptively(NEVER_HANGS, () -> {
             while (server.written("/slow.zip") < 4 * 1024) {
                 Thread.sleep(20);
             }
         });
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread waiting = new Thread(() -> {
-            try {
-                PretrainedLocator.resolve(server.url("/slow.zip"));
-            } catch (Throwable e) {
-                failure.set(e);
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        waiting.start();
+        Cell waiting = new Cell("/slow.zip");
         Thread.sleep(200); // waiting by then; if not, it sees the interrupt as it begins to
-        waiting.interrupt();
-        waiting.join(NEVER_HANGS);
-        assertFalse(waiting.isAlive(), "the interrupt ended the wait");
+        assertTrue(waiting.interruptAndJoin(), "the interrupt ended the wait");
         assertContains(
-                assertInstanceOf(PretrainedException.class, failure.get()).getMessage(),
+                assertInstanceOf(PretrainedException.class, waiting.failure).getMessage(),
                 "/slow.zip was interrupted while it waited for another download of the same file");
-        assertTrue(stillInterrupted.get(), "the interrupt is passed on");
-        downloading.interrupt();
-        downloading.join(NEVER_HANGS);
+        assertTrue(waiting.stillInterrupted, "the interrupt is passed on");
+        assertTrue(downloading.interruptAndJoin());
         assertEquals(1, server.requests("/slow.zip"), "the interrupted one asked for nothing");
     }
 
