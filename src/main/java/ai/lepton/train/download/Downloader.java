@@ -41,6 +41,7 @@ import java.util.Set;
  */
 public final class Downloader implements AutoCloseable {
 
+    private static final Set<String> SCHEMES = Set.of("http", "https", "file", "jar");
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MOST_REDIRECTS = 5;
 
@@ -88,7 +89,7 @@ public final class Downloader implements AutoCloseable {
      */
     public static void check(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!Set.of("http", "https", "file", "jar").contains(scheme)) {
+        if (!SCHEMES.contains(scheme)) {
             throw new DownloadException(
                     "Cannot download " + ShownUrl.of(url) + ": Lepton reads http, https, file and jar URLs.");
         }
