@@ -6,6 +6,8 @@ import ai.lepton.options.OptionTable;
 import ai.lepton.options.OptionType;
 import ai.lepton.options.OptionValues;
 import ai.lepton.runtime.model.ModelFamily;
+import ai.lepton.train.pretrained.PretrainedException;
+import ai.lepton.train.pretrained.PretrainedLocator;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,6 +225,13 @@ public final class TrainOptions extends OptionSet {
         if (warmup() >= epochs()) {
             throw new TrainingException("Hyperparameter 'warmup' is " + warmup()
                     + "; it must be 0 to epochs - 1 (epochs is " + epochs() + ").");
+        }
+        if (pretrained() != null) {
+            try {
+                PretrainedLocator.checkRecordable(pretrained()); // refused before a run records it
+            } catch (PretrainedException e) {
+                throw new TrainingException(e.getMessage(), e);
+            }
         }
         if (lora() > 0 && pretrained() == null) {
             throw new TrainingException("Hyperparameter 'lora' adapts a pretrained model: set pretrained too, such as"

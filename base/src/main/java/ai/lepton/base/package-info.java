@@ -3,7 +3,8 @@
  * mistake in the user's input, with a message that says how to fix it), {@link ai.lepton.base.Settings} (every
  * {@code LEPTON_*} setting, declared once and read one way), {@link ai.lepton.base.Suggestions} ("did you mean"),
  * {@link ai.lepton.base.AtomicFiles}, {@link ai.lepton.base.Sha256} (the one digest of bytes and files), {@link
- * ai.lepton.base.JvmOptions} (the options of every JVM Lepton starts),
- * {@link ai.lepton.base.LeptonUser} and {@link ai.lepton.base.LeptonVersion}. It depends on the JDK alone.
+ * ai.lepton.base.ByteSize} (the one way a count of bytes is shown), {@link ai.lepton.base.JvmOptions} (the options of
+ * every JVM Lepton starts), {@link ai.lepton.base.LeptonUser} and {@link ai.lepton.base.LeptonVersion}. It depends on
+ * the JDK alone.
  */
 package ai.lepton.base;

@@ -1,5 +1,7 @@
 package ai.lepton.train.download;
 
+import ai.lepton.base.ByteSize;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,7 +9,7 @@ import java.util.Locale;
 /**
  * Where one download stands, as a {@link DownloadView} shows it.
  *
- * @param url     what is downloaded (shown without its query, which may hold a token)
+ * @param url     what is downloaded (shown as {@link ShownUrl} shows it: without what may hold a secret)
  * @param bytes   the bytes that arrived so far
  * @param length  the bytes the server said the body has, or -1 when it said nothing
  * @param elapsed the time since the download began
@@ -29,46 +31,24 @@ public record DownloadProgress(URI url, long bytes, long length, Duration elapse
 
     /** One line, such as {@code Downloading https://host/model.zip: 12.3 MiB of 45.6 MiB (27%), 3.1 MiB/s}. */
     public String summary() {
-        String shown = shown(url);
+        String shown = ShownUrl.of(url);
         return switch (state) {
             case RUNNING ->
-                "Downloading " + shown + ": " + size(bytes)
+                "Downloading " + shown + ": " + ByteSize.text(bytes)
                         + (length >= 0
-                                ? " of " + size(length) + String.format(Locale.ROOT, " (%.0f%%)", 100 * fraction())
+                                ? " of " + ByteSize.text(length)
+                                        + String.format(Locale.ROOT, " (%.0f%%)", 100 * fraction())
                                 : "")
                         + rate();
-            case DONE -> "Downloaded " + shown + ": " + size(bytes) + " in " + seconds(elapsed);
-            case STOPPED -> "Stopped downloading " + shown + " after " + size(bytes) + " in " + seconds(elapsed);
+            case DONE -> "Downloaded " + shown + ": " + ByteSize.text(bytes) + " in " + seconds(elapsed);
+            case STOPPED ->
+                "Stopped downloading " + shown + " after " + ByteSize.text(bytes) + " in " + seconds(elapsed);
         };
     }
 
     private String rate() {
         double seconds = elapsed.toNanos() / 1e9;
-        return seconds < 0.5 ? "" : ", " + size(Math.round(bytes / seconds)) + "/s";
-    }
-
-    /** A URL as messages and views show it: without its query and user information, which may hold secrets. */
-    static String shown(URI url) {
-        if (url.isOpaque() || url.getHost() == null) {
-            return url.getScheme() + ":" + (url.isOpaque() ? url.getSchemeSpecificPart() : url.getPath());
-        }
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
-                + url.getRawPath();
-    }
-
-    /** Bytes in binary units, as {@code -Xmx} and {@code LEPTON_DOWNLOAD_LIMIT} count them: 1.5 KiB, 12.3 MiB. */
-    public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes / 1024.0;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return seconds < 0.5 ? "" : ", " + ByteSize.text(Math.round(bytes / seconds)) + "/s";
     }
 
     static String seconds(Duration duration) {

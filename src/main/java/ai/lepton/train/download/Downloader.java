@@ -1,6 +1,7 @@
 package ai.lepton.train.download;
 
 import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.ByteSize;
 import ai.lepton.base.Settings;
 import ai.lepton.base.Sha256;
 
@@ -21,14 +22,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Fetches a URL into a file, bounded: {@code http} and {@code https} over the network, {@code file} and {@code jar}
- * (a resource on the classpath, {@code jar:///models/x.zip}) from this machine. Every download has a limit on its size
- * ({@code LEPTON_DOWNLOAD_LIMIT}: a declared length over it is refused before the body is read, a body that passes it is
- * stopped there) and a timeout ({@code LEPTON_DOWNLOAD_TIMEOUT}: to connect, for the answer, and between two pieces of
- * the body). Redirects are followed only within the host the URL names, and never from https to http. A thread
- * interrupt stops a download at once. The bytes go to a temporary file beside the target, which is renamed into place
- * only when the download is complete (and has the SHA-256 asked for), so a failed or interrupted download leaves nothing
- * behind and two processes fetching the same file each end with a whole one.
+ * Fetches a URL into a file, bounded: {@code http} and {@code https} over the network, {@code file} and {@code jar} (a
+ * resource on the classpath, {@code jar:///models/x.zip}) from this machine. Every download has a limit on its size
+ * ({@code LEPTON_DOWNLOAD_LIMIT}: a declared length over it is refused before the body is read, a body that passes it
+ * is stopped there) and a timeout ({@code LEPTON_DOWNLOAD_TIMEOUT}: to connect, for the answer, and between two pieces
+ * of the body). Redirects are followed only within the host and port the URL names (or from http to https on their
+ * default ports), and never from https to http. A URL is checked before any request ({@link #check}), and every message
+ * shows it as {@link ShownUrl} does, without what may hold a secret. A thread interrupt stops a download at once. The
+ * bytes go to a temporary file beside the target, which is renamed into place only when the download is complete (and
+ * has the SHA-256 asked for), so a failed or interrupted download leaves nothing behind and two processes fetching the
+ * same file each end with a whole one.
  *
  * <pre>{@code
  * try (Downloader downloader = Downloader.builder().build()) {
@@ -38,6 +41,7 @@ import java.util.Set;
  */
 public final class Downloader implements AutoCloseable {
 
+    private static final Set<String> SCHEMES = Set.of("http", "https", "file", "jar");
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MOST_REDIRECTS = 5;
 
@@ -69,13 +73,42 @@ public final class Downloader implements AutoCloseable {
      * @throws DownloadException when the download is refused, fails or is interrupted (the interrupt stays set)
      */
     public void fetch(URI url, Path file, Sha256 expected) {
-        switch (url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT)) {
-            case "http", "https" -> fetchHttp(url, file, expected);
-            case "file", "jar" -> fetchLocal(url, file, expected);
-            default ->
-                throw new DownloadException(
-                        "Cannot download " + url + ": Lepton reads http, https, file and jar URLs.");
+        check(url);
+        if (network(url)) {
+            fetchHttp(url, file, expected);
+        } else {
+            fetchLocal(url, file, expected);
         }
+    }
+
+    /**
+     * Refuses, before any request, a URL this downloader cannot fetch: one of another scheme, or an http(s) URL with no
+     * host that Java's URL parser accepts.
+     *
+     * @throws DownloadException saying what is wrong with the URL and what to write instead
+     */
+    public static void check(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new DownloadException(
+                    "Cannot download " + ShownUrl.of(url) + ": Lepton reads http, https, file and jar URLs.");
+        }
+        if (network(url) && url.getHost() == null) {
+            String authority = url.getRawAuthority();
+            throw new DownloadException("Cannot download " + ShownUrl.of(url) + ": "
+                    + (authority == null || authority.isEmpty()
+                            ? "it names no host; write it as " + scheme + "://host/path."
+                            : "Java's URL parser takes no host from it, as it does not accept host names with '_' (as"
+                                    + " docker-compose service names often have) or other characters a host name may"
+                                    + " not have. Name the host another way (its IP address, or an alias without '_'),"
+                                    + " or download the file yourself and give its path."));
+        }
+    }
+
+    /** Whether {@code url} is fetched over the network (http or https) rather than read on this machine. */
+    public static boolean network(URI url) {
+        String scheme = url.getScheme();
+        return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
     }
 
     private void fetchHttp(URI url, Path file, Sha256 expected) {
@@ -87,22 +120,21 @@ public final class Downloader implements AutoCloseable {
                 String location = response.headers().firstValue("Location").orElse(null);
                 if (REDIRECTS.contains(status) && location != null) {
                     if (redirects == MOST_REDIRECTS) {
-                        throw new DownloadException(
-                                "The download of " + DownloadProgress.shown(url) + " was redirected " + MOST_REDIRECTS
-                                        + " times without reaching a file; use the URL the file is at.");
+                        throw new DownloadException("The download of " + ShownUrl.of(url) + " was redirected "
+                                + MOST_REDIRECTS + " times without reaching a file; use the URL the file is at.");
                     }
                     at = redirect(url, at, location);
                     continue;
                 }
                 if (status != 200) {
-                    throw new DownloadException(DownloadProgress.shown(at) + " answered HTTP " + status
+                    throw new DownloadException(ShownUrl.of(at) + " answered HTTP " + status
                             + " instead of the file"
-                            + (at.equals(url) ? "" : " (redirected from " + DownloadProgress.shown(url) + ")")
+                            + (at.equals(url) ? "" : " (redirected from " + ShownUrl.of(url) + ")")
                             + "; check the URL, and that the server lets you read it without signing in.");
                 }
                 long length = declaredLength(response);
                 if (length > limit) {
-                    throw tooLarge(url, limit, "is " + DownloadProgress.size(length) + ", more than");
+                    throw tooLarge(url, limit, "is " + ByteSize.text(length) + ", more than");
                 }
                 write(url, body, length, file, expected);
                 return;
@@ -111,60 +143,78 @@ public final class Downloader implements AutoCloseable {
     }
 
     private HttpResponse<BodyStream> send(URI url, URI at) {
-        HttpRequest request = HttpRequest.newBuilder(at).timeout(timeout).GET().build();
         try {
+            HttpRequest request =
+                    HttpRequest.newBuilder(at).timeout(timeout).GET().build();
             return client.send(request, answer -> new BodyStream(timeout));
         } catch (HttpConnectTimeoutException e) {
             throw new DownloadException(
                     "Could not connect to " + at.getHost() + " within "
-                            + DownloadProgress.seconds(timeout) + " to download " + DownloadProgress.shown(url)
+                            + DownloadProgress.seconds(timeout) + " to download " + ShownUrl.of(url)
                             + ": check the address and the network (LEPTON_DOWNLOAD_TIMEOUT sets the seconds to wait).",
                     e);
         } catch (HttpTimeoutException e) {
             throw new DownloadException(
                     at.getHost() + " did not answer within " + DownloadProgress.seconds(timeout)
-                            + " to the download of " + DownloadProgress.shown(url) + "; try again later"
+                            + " to the download of " + ShownUrl.of(url) + "; try again later"
                             + " (LEPTON_DOWNLOAD_TIMEOUT sets the seconds to wait).",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // passed on: the cell stops too
-            throw new DownloadException("The download of " + DownloadProgress.shown(url) + " was interrupted.", e);
+            throw new DownloadException("The download of " + ShownUrl.of(url) + " was interrupted.", e);
         } catch (IOException e) {
             throw new DownloadException(
-                    "Could not download " + DownloadProgress.shown(url) + " from " + at.getHost() + ": " + reason(e)
+                    "Could not download " + ShownUrl.of(url) + " from " + at.getHost() + ": " + reason(e)
                             + ". Check the address and the network.",
                     e);
-        } catch (IllegalArgumentException e) { // a URL the HTTP client cannot request, such as one without a host
-            throw new DownloadException("Cannot download " + url + ": " + e.getMessage() + ".", e);
+        } catch (IllegalArgumentException e) { // a URL Java's HTTP client will not request; its message repeats the URL
+            throw new DownloadException(
+                    "Cannot download " + ShownUrl.of(url) + ": Java's HTTP client cannot request "
+                            + (at.equals(url) ? "it" : "where it is redirected, " + ShownUrl.target(at))
+                            + ". Check how the URL is written.",
+                    e);
         }
     }
 
     /**
-     * The next hop of a redirect from {@code at} to {@code location}, which must stay on the host and never go from
-     * https to http: a download goes nowhere the user did not name.
+     * The next hop of a redirect from {@code at} to {@code location}, which must stay on the host and port and never go
+     * from https to http (from http to https is fine, on the default ports too): a download goes nowhere the user did not
+     * name.
      */
     static URI redirect(URI url, URI at, String location) {
+        String redirects = ShownUrl.of(at) + " redirects the download of " + ShownUrl.of(url) + " to ";
         URI next;
         try {
             next = at.resolve(location);
         } catch (IllegalArgumentException e) {
-            throw new DownloadException(DownloadProgress.shown(at) + " redirects the download of "
-                    + DownloadProgress.shown(url) + " to '" + location + "', which is not a URL.");
+            throw new DownloadException(redirects + "'" + ShownUrl.of(location) + "', which is not a URL.");
         }
         String scheme = String.valueOf(next.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && at.getScheme().equalsIgnoreCase("http"))) {
-            throw new DownloadException(DownloadProgress.shown(at) + " redirects the download of "
-                    + DownloadProgress.shown(url) + " to " + next + ", which is "
+        boolean fromHttp = at.getScheme().equalsIgnoreCase("http");
+        if (!scheme.equals("https") && !(scheme.equals("http") && fromHttp)) {
+            throw new DownloadException(redirects + ShownUrl.target(next) + ", which is "
                     + (scheme.equals("http") ? "not encrypted: Lepton does not follow https to http" : "not http(s)")
                     + ". Use an https URL the server answers directly.");
         }
         if (next.getHost() == null || !next.getHost().equalsIgnoreCase(at.getHost())) {
-            throw new DownloadException(DownloadProgress.shown(at) + " redirects the download of "
-                    + DownloadProgress.shown(url) + " to another host, " + next.getHost() + " (" + next
+            String host = next.getHost() != null ? next.getHost() : "one Java's URL parser does not accept";
+            throw new DownloadException(redirects + "another host, " + host + " (" + ShownUrl.target(next)
                     + "). Lepton follows redirects only within " + at.getHost() + ", so that a download goes nowhere"
-                    + " you did not name; if you trust " + next.getHost() + ", use that URL directly.");
+                    + " you did not name; if you trust " + host + ", use that URL directly.");
+        }
+        boolean upgrade = fromHttp && scheme.equals("https") && port(at) == 80 && port(next) == 443;
+        if (port(next) != port(at) && !upgrade) {
+            throw new DownloadException(redirects + "port " + port(next) + " of " + at.getHost() + " ("
+                    + ShownUrl.target(next) + "). Lepton follows redirects only to the port the download began on, "
+                    + port(at) + " (or from http's default port to https's), as another port may be another server;"
+                    + " if you trust it, use that URL directly.");
         }
         return next;
+    }
+
+    /** The port {@code url} reaches: the one it names, else its scheme's. */
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** A file on this machine, or a resource on the classpath: read like a download, with the same limit. */
@@ -174,13 +224,13 @@ public final class Downloader implements AutoCloseable {
             URLConnection connection = source.openConnection();
             long length = connection.getContentLengthLong();
             if (length > limit) {
-                throw tooLarge(url, limit, "is " + DownloadProgress.size(length) + ", more than");
+                throw tooLarge(url, limit, "is " + ByteSize.text(length) + ", more than");
             }
             try (InputStream in = connection.getInputStream()) {
                 write(url, in, length, file, expected);
             }
         } catch (IOException e) {
-            throw new DownloadException("Cannot read " + url + ": " + reason(e) + ".", e);
+            throw new DownloadException("Cannot read " + ShownUrl.of(url) + ": " + reason(e) + ".", e);
         }
     }
 
@@ -189,31 +239,32 @@ public final class Downloader implements AutoCloseable {
             if (url.getScheme().equalsIgnoreCase("file")) {
                 Path path = Path.of(url); // refuses a file: URL that names another machine
                 if (!Files.isRegularFile(path)) {
-                    throw new DownloadException("There is no file " + path + " (from " + url + ").");
+                    throw new DownloadException("There is no file " + path + " (from " + ShownUrl.of(url) + ").");
                 }
                 return path.toUri().toURL();
             }
             if (url.isOpaque()) {
-                throw new DownloadException(url + " is not a jar: URL Lepton reads: it names a resource on the"
-                        + " classpath, such as jar:///models/digits.zip; give a file by its path.");
+                throw new DownloadException(
+                        ShownUrl.of(url) + " is not a jar: URL Lepton reads: it names a resource on the"
+                                + " classpath, such as jar:///models/digits.zip; give a file by its path.");
             }
             String resource = url.getPath().replaceFirst("^/+", "");
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             URL found = (loader != null ? loader : Downloader.class.getClassLoader()).getResource(resource);
             if (found == null) {
                 throw new DownloadException(
-                        "There is no resource " + resource + " on the classpath (from " + url + ").");
+                        "There is no resource " + resource + " on the classpath (from " + ShownUrl.of(url) + ").");
             }
             String protocol = found.getProtocol();
             if (!protocol.equals("file")
                     && !(protocol.equals("jar") && found.getPath().startsWith("file:"))) {
-                throw new DownloadException("The resource " + resource + " (from " + url + ") is at " + found
-                        + ", not on this machine; Lepton reads jar: URLs only from local files.");
+                throw new DownloadException("The resource " + resource + " (from " + ShownUrl.of(url) + ") is at "
+                        + found + ", not on this machine; Lepton reads jar: URLs only from local files.");
             }
             return found;
         } catch (IOException | IllegalArgumentException e) {
             throw new DownloadException(
-                    "Cannot read " + url + ": " + reason(e)
+                    "Cannot read " + ShownUrl.of(url) + ": " + reason(e)
                             + ". A file: URL names a file on this machine, such as file:///data/model.zip.",
                     e);
         }
@@ -227,8 +278,8 @@ public final class Downloader implements AutoCloseable {
                 transfer.copy(body, out);
                 Sha256 found = transfer.sha256();
                 if (expected != null && !expected.equals(found)) {
-                    throw new DownloadException(DownloadProgress.shown(url) + " has SHA-256 " + found + ", not the "
-                            + expected + " asked for, so it was not kept. Check the URL and the digest.");
+                    throw new DownloadException(ShownUrl.of(url) + " has SHA-256 " + found + ", not the " + expected
+                            + " asked for, so it was not kept. Check the URL and the digest.");
                 }
             });
         } catch (IOException e) {
@@ -242,7 +293,7 @@ public final class Downloader implements AutoCloseable {
     }
 
     private DownloadException failed(URI url, Transfer transfer, IOException e) {
-        String shown = DownloadProgress.shown(url);
+        String shown = ShownUrl.of(url);
         if (Thread.currentThread().isInterrupted()) { // set by the body's wait, or by the file's channel
             return new DownloadException(
                     "The download of " + shown + " was interrupted after " + transfer.arrived()
@@ -264,7 +315,7 @@ public final class Downloader implements AutoCloseable {
 
     /** Refuses a download over the limit; {@code what} says how it is known: "is 3.0 GiB, more than", "sent more than". */
     static DownloadException tooLarge(URI url, long limit, String what) {
-        return new DownloadException(DownloadProgress.shown(url) + " " + what + " the " + DownloadProgress.size(limit)
+        return new DownloadException(ShownUrl.of(url) + " " + what + " the " + ByteSize.text(limit)
                 + " a download may have, so it was not downloaded. If you expect a file this large, raise the limit"
                 + " with LEPTON_DOWNLOAD_LIMIT (such as 8g).");
     }

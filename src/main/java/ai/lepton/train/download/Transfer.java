@@ -1,5 +1,6 @@
 package ai.lepton.train.download;
 
+import ai.lepton.base.ByteSize;
 import ai.lepton.base.Sha256;
 
 import java.io.EOFException;
@@ -71,7 +72,7 @@ final class Transfer {
 
     /** What arrived, as a message says it: {@code 1.2 MiB of 4.0 MiB}. */
     String arrived() {
-        return DownloadProgress.size(bytes) + (length >= 0 ? " of " + DownloadProgress.size(length) : "");
+        return ByteSize.text(bytes) + (length >= 0 ? " of " + ByteSize.text(length) : "");
     }
 
     private DownloadProgress progress(DownloadProgress.State state) {

@@ -1,6 +1,7 @@
 package ai.lepton.train.pretrained;
 
 import ai.lepton.base.Settings;
+import ai.lepton.train.download.ShownUrl;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
  */
 public final class PretrainedLocator {
 
-    /** A TorchScript file's name, path or URL (whose query or {@code #sha256=} fragment may follow the name). */
-    private static final Pattern TORCHSCRIPT = Pattern.compile("(?i)[^?#]*\\.(pt|pth|torchscript)([?#].*)?");
+    /** A TorchScript file's name or path, or a URL's as shown without its query and fragment. */
+    private static final Pattern TORCHSCRIPT = Pattern.compile("(?i).*\\.(pt|pth|torchscript)");
     /** A hub id: {@code name} or {@code org/name}, of letters, digits, '-', '_' and '.'. */
     private static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][\\w.-]*(/[A-Za-z0-9][\\w.-]*)?");
 
@@ -58,9 +59,27 @@ public final class PretrainedLocator {
                 + " tokenizer.json) or cache here, use a shipped one, or name a URL of a Lepton model archive.");
     }
 
-    /** Whether {@code reference} names a TorchScript file or URL (by its extension: .pt, .pth, .torchscript). */
+    /**
+     * Whether {@code reference} names a TorchScript file or URL (by its extension: .pt, .pth, .torchscript). A URL's
+     * query or {@code #sha256=} fragment may follow the name; a path is taken as it is ({@code run#3/model.pt}).
+     */
     public static boolean namesTorchScript(String reference) {
-        return reference != null && TORCHSCRIPT.matcher(reference).matches();
+        if (reference == null) {
+            return false;
+        }
+        return TORCHSCRIPT
+                .matcher(PretrainedUrl.names(reference) ? ShownUrl.of(reference) : reference)
+                .matches();
+    }
+
+    /**
+     * Refuses a value that must not be recorded with a run, before it is: a URL that holds credentials
+     * ({@code https://user:token@host/...}), which the whole team would read in the run's parameters and lineage.
+     *
+     * @throws PretrainedException saying why, and what to give instead
+     */
+    public static void checkRecordable(String reference) {
+        PretrainedUrl.refuseCredentials(reference);
     }
 
     private static PretrainedModel atPath(String reference, Path path) {

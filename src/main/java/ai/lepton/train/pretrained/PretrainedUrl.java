@@ -2,24 +2,23 @@ package ai.lepton.train.pretrained;
 
 import ai.lepton.base.Settings;
 import ai.lepton.base.Sha256;
+import ai.lepton.train.download.DownloadCache;
 import ai.lepton.train.download.DownloadException;
 import ai.lepton.train.download.Downloader;
+import ai.lepton.train.download.ShownUrl;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A {@code pretrained:} value that is a URL, the one kind of value Lepton fetches: an archive of a Lepton model
  * ({@code .zip}, {@code .tar.gz}, {@code .tgz}, {@code .tar}) or a TorchScript file, over http(s), or from this machine
  * ({@code file:}, or {@code jar:} for a resource on the classpath). A fragment {@code #sha256=HEX} makes its SHA-256
- * required. A download is kept under {@code LEPTON_HOME/downloads}, by URL and digest, so the next use reads it from
- * there without asking the server again; a {@code file:} or {@code jar:} URL is read again each time (a changed file is
- * seen). Either way the model is then loaded from the local file, as a path would be.
+ * required. It may hold no credentials ({@code user:token@}): the value is recorded with the run. Downloads are kept
+ * under {@code LEPTON_HOME/downloads} ({@link DownloadCache}), so the next use reads the file from there; either way the
+ * model is then loaded from the local file, as a path would be.
  */
 final class PretrainedUrl {
 
@@ -44,8 +43,23 @@ final class PretrainedUrl {
         return URL.matcher(reference).matches();
     }
 
+    /**
+     * Refuses a URL with user information: a {@code pretrained:} value is recorded in the run's parameters and lineage,
+     * where a password or token would be read by the whole team.
+     */
+    static void refuseCredentials(String reference) {
+        if (names(reference) && ShownUrl.hasUserInformation(reference)) {
+            throw refused(
+                    reference,
+                    "holds credentials (the user information before '@', not shown here). Credentials in a URL would be"
+                            + " recorded in the run's parameters and lineage, which the whole team reads: use a URL"
+                            + " that needs none, or download the file yourself and give its path");
+        }
+    }
+
     /** Reads {@code reference} (a URL, see {@link #names}); refuses one that names nothing Lepton can load. */
     static PretrainedUrl parse(String reference) {
+        refuseCredentials(reference);
         URI written;
         try {
             written = new URI(reference);
@@ -75,6 +89,11 @@ final class PretrainedUrl {
                     "names no file; give the URL of a file, such as https://host/models/model.zip,"
                             + " file:///data/model.zip or jar:///models/model.zip (a resource on the classpath)");
         }
+        try {
+            Downloader.check(url);
+        } catch (DownloadException e) {
+            throw new PretrainedException("pretrained: " + e.getMessage(), e);
+        }
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (!ARCHIVE.matcher(name).matches() && !PretrainedLocator.namesTorchScript(name)) {
             throw refused(
@@ -85,25 +104,13 @@ final class PretrainedUrl {
         return new PretrainedUrl(url, sha256, UNSAFE.matcher(name).replaceAll("_"));
     }
 
-    /** The model's local file: from the downloads kept, else fetched (a file: or jar: URL is read each time). */
+    /** The model's local file: the kept download, else fetched now (a file: or jar: URL is read each time). */
     Path fetch() {
-        Path file = Settings.HOME.get().resolve(DOWNLOADS).resolve(key()).resolve(fileName);
-        boolean network = url.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
-        if (network && Files.isRegularFile(file)) {
-            return file;
-        }
-        try (Downloader downloader = Downloader.builder().build()) {
-            downloader.fetch(url, file, sha256);
+        try {
+            return new DownloadCache(Settings.HOME.get().resolve(DOWNLOADS)).get(url, fileName, sha256);
         } catch (DownloadException e) {
             throw new PretrainedException("pretrained: " + e.getMessage(), e);
         }
-        return file;
-    }
-
-    /** The folder a download is kept in: named by the URL and the digest asked for (a wrong file is never kept). */
-    private String key() {
-        String identity = url + "\n" + (sha256 == null ? "" : sha256.hex());
-        return Sha256.of(identity.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 20);
     }
 
     private static URI withoutFragment(URI url) {
@@ -113,6 +120,6 @@ final class PretrainedUrl {
     }
 
     private static PretrainedException refused(String reference, String what) {
-        return new PretrainedException("pretrained: " + reference + " " + what + ".");
+        return new PretrainedException("pretrained: " + ShownUrl.of(reference) + " " + what + ".");
     }
 }

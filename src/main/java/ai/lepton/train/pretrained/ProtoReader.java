@@ -76,7 +76,7 @@ final class ProtoReader {
             into.accept(number());
             return;
         }
-        ProtoReader packed = new ProtoReader(bytes(), source, position(), depth + 1);
+        ProtoReader packed = value();
         while (packed.buffer.hasRemaining()) {
             into.accept(packed.varint());
         }
@@ -84,11 +84,7 @@ final class ProtoReader {
 
     /** The current length-delimited value, without copying. */
     ByteBuffer bytes() {
-        expect(LENGTH_DELIMITED, "bytes");
-        int length = length();
-        ByteBuffer value = buffer.slice(buffer.position(), length).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.position(buffer.position() + length);
-        return value;
+        return value().buffer;
     }
 
     /** The current field as a message of its own, one level deeper. */
@@ -96,8 +92,20 @@ final class ProtoReader {
         if (depth >= MAX_DEPTH) {
             throw damaged("messages nested more than " + MAX_DEPTH + " deep");
         }
+        return value();
+    }
+
+    /**
+     * The current length-delimited value, read by a reader one level deeper whose positions count from the value's
+     * first byte (after its length), so that its errors name the byte of the file they are at.
+     */
+    private ProtoReader value() {
+        expect(LENGTH_DELIMITED, "bytes");
+        int length = length();
         long at = position();
-        return new ProtoReader(bytes(), source, at, depth + 1);
+        ByteBuffer value = buffer.slice(buffer.position(), length);
+        buffer.position(buffer.position() + length);
+        return new ProtoReader(value, source, at, depth + 1);
     }
 
     String text() {

@@ -67,6 +67,23 @@ class OnnxModelTest {
     }
 
     @Test
+    void aDefectInsidePackedNumbersOrANestedMessageNamesItsOwnByte() {
+        // field 1, 2 bytes of packed numbers at byte 2: 0x05, then a number cut off by the end at byte 4
+        ProtoReader packed = new ProtoReader(ByteBuffer.wrap(HexFormat.of().parseHex("0a020580")), "packed.onnx");
+        packed.next();
+        String numbers = assertThrows(PretrainedException.class, () -> packed.numbers(number -> {}))
+                .getMessage();
+        assertTrue(numbers.contains("at byte 4 it has a number cut off by the end of its message"), numbers);
+        // field 1, a 2-byte message at byte 2 holding field 1 (a number) cut off by the end at byte 4
+        ProtoReader outer = new ProtoReader(ByteBuffer.wrap(HexFormat.of().parseHex("0a020880")), "nested.onnx");
+        outer.next();
+        ProtoReader inner = outer.message();
+        inner.next();
+        String nested = assertThrows(PretrainedException.class, inner::number).getMessage();
+        assertTrue(nested.contains("at byte 4 it has a number cut off by the end of its message"), nested);
+    }
+
+    @Test
     void aVarintOfElevenBytesIsRefused() {
         byte[] bytes = HexFormat.of().parseHex("08ffffffffffffffffffff01");
         assertTrue(refusal(bytes).contains("a number longer than 10 bytes"));

@@ -1,6 +1,7 @@
 package ai.lepton.train.pretrained;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,19 @@ class PretrainedLocatorTest {
                 PretrainedModel.Lepton.class,
                 PretrainedLocator.resolve(
                         Path.of("..", "models", "digits-cnn-0to4").toString()));
+    }
+
+    @Test
+    void aPathWithAHashOrAQuestionMarkIsTakenAsItIsAndOnlyAUrlHasAQueryOrFragment() throws IOException {
+        Path run = Files.createDirectories(Settings.HOME.get().resolve("run#3"));
+        Path module =
+                Files.copy(Path.of("..", "models", "digits-mlp-torchscript", "backbone.pt"), run.resolve("best#3.pt"));
+        assertInstanceOf(PretrainedModel.TorchScript.class, PretrainedLocator.resolve(module.toString()));
+        assertTrue(PretrainedLocator.namesTorchScript("/data/run#3/model.pt"), "as a run's lineage records it");
+        assertTrue(PretrainedLocator.namesTorchScript("/data/what?/model.pt"));
+        assertFalse(PretrainedLocator.namesTorchScript("/data/model.pt#old"), "a path is what it says");
+        assertTrue(PretrainedLocator.namesTorchScript("https://host/m.pt?download=1#sha256=" + "0".repeat(64)));
+        assertFalse(PretrainedLocator.namesTorchScript("https://host/m.zip?name=x.pt"));
     }
 
     @Test

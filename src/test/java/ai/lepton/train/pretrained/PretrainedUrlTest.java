@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
+import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.ByteSize;
 import ai.lepton.base.Settings;
 import ai.lepton.base.Sha256;
-import ai.lepton.train.download.DownloadProgress;
+import ai.lepton.train.TrainOptions;
+import ai.lepton.train.TrainingException;
 import ai.lepton.train.download.LocalServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +28,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -67,13 +71,15 @@ class PretrainedUrlTest {
         return Settings.HOME.get().resolve("downloads");
     }
 
-    /** Every file under LEPTON_HOME/downloads: what a download kept, finished or not. */
+    /** Every file under LEPTON_HOME/downloads: what a download kept, finished or not (not the folders' lock files). */
     private static List<Path> kept() throws IOException {
         if (!Files.exists(downloads())) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(downloads())) {
-            return files.filter(Files::isRegularFile).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals(".lock"))
+                    .toList();
         }
     }
 
@@ -158,7 +164,7 @@ class PretrainedUrlTest {
         server.endless("/huge.zip", 300L << 20);
         assertContains(
                 refusal(server.url("/huge.zip")),
-                "/huge.zip is 300.0 MiB, more than the 1.0 MiB a download may have",
+                "/huge.zip is 300 MiB, more than the 1 MiB a download may have",
                 "LEPTON_DOWNLOAD_LIMIT");
         assertTrue(server.ended("/huge.zip", 30), "the connection was closed, so the server stopped writing");
         assertTrue(server.written("/huge.zip") < 64L << 20, server.written("/huge.zip") + " bytes written");
@@ -171,7 +177,7 @@ class PretrainedUrlTest {
         server.endless("/endless.zip", 0);
         assertContains(
                 refusal(server.url("/endless.zip")),
-                "/endless.zip sent more than the 1.0 MiB a download may have",
+                "/endless.zip sent more than the 1 MiB a download may have",
                 "raise the limit with LEPTON_DOWNLOAD_LIMIT");
         assertTrue(server.ended("/endless.zip", 30), "the connection was closed, so the server stopped writing");
         assertEquals(List.of(), kept(), "nothing of it was kept");
@@ -179,11 +185,12 @@ class PretrainedUrlTest {
 
     @Test
     void aStalledBodyIsStoppedByTheTimeout() throws IOException {
-        System.setProperty(Settings.DOWNLOAD_TIMEOUT.property(), "1");
+        System.setProperty(
+                Settings.DOWNLOAD_TIMEOUT.property(), "3"); // it bounds connecting too: room for a busy machine
         server.stalling("/stalled.zip", 1 << 20, 10 * 1024);
         assertContains(
                 refusal(server.url("/stalled.zip")),
-                "/stalled.zip sent nothing for 1.0 s after 10.0 KiB of 1.0 MiB",
+                "/stalled.zip sent nothing for 3.0 s after 10 KiB of 1 MiB",
                 "partial file was removed",
                 "LEPTON_DOWNLOAD_TIMEOUT");
         assertEquals(List.of(), kept());
@@ -192,32 +199,52 @@ class PretrainedUrlTest {
     @Test
     void anInterruptStopsASlowDownloadAndRemovesThePartialFile() throws Exception {
         server.trickling("/slow.zip", 10 << 20, 20);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread cell = new Thread(() -> {
-            try {
-                PretrainedLocator.resolve(server.url("/slow.zip"));
-            } catch (Throwable e) {
-                failure.set(e);
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        cell.start();
+        Cell cell = new Cell("/slow.zip");
         assertTimeoutPreemptively(NEVER_HANGS, () -> {
             while (kept().isEmpty() || server.written("/slow.zip") < 8 * 1024) {
                 Thread.sleep(20); // until part of the body is in the partial file
             }
         });
         long interrupted = System.nanoTime();
-        cell.interrupt();
-        cell.join(NEVER_HANGS);
+        assertTrue(cell.interruptAndJoin(), "the interrupt stopped the download");
         System.out.printf(
                 "the download stopped %.0f ms after the interrupt%n", (System.nanoTime() - interrupted) / 1e6);
-        assertFalse(cell.isAlive(), "the interrupt stopped the download");
-        PretrainedException error = assertInstanceOf(PretrainedException.class, failure.get());
+        PretrainedException error = assertInstanceOf(PretrainedException.class, cell.failure);
         assertContains(error.getMessage(), "/slow.zip was interrupted after", "the partial file was removed");
-        assertTrue(stillInterrupted.get(), "the interrupt is passed on to the caller");
+        assertTrue(cell.stillInterrupted, "the interrupt is passed on to the caller");
         assertEquals(List.of(), kept());
+    }
+
+    /** A notebook cell that resolves a URL of the server on a thread of its own: where it found the model, or why not. */
+    private final class Cell {
+        private final Thread thread;
+        private volatile String foundAt;
+        private volatile Throwable failure;
+        private volatile boolean stillInterrupted;
+
+        Cell(String path) {
+            thread = new Thread(() -> {
+                try {
+                    foundAt = PretrainedLocator.resolve(server.url(path)).foundAt();
+                } catch (Throwable e) {
+                    failure = e;
+                    stillInterrupted = Thread.currentThread().isInterrupted();
+                }
+            });
+            thread.start();
+        }
+
+        /** Waits until it ends: whether it did. */
+        boolean join() throws InterruptedException {
+            thread.join(NEVER_HANGS);
+            return !thread.isAlive();
+        }
+
+        /** Interrupts it and waits until it ends: whether it did. */
+        boolean interruptAndJoin() throws InterruptedException {
+            thread.interrupt();
+            return join();
+        }
     }
 
     @Test
@@ -236,6 +263,97 @@ class PretrainedUrlTest {
         assertContains(refusal(server.url(DIGITS) + "#sha256=abc"), "asks for a SHA-256 that is not one");
         assertContains(refusal(server.url(DIGITS) + "#md5=abc"), "the one fragment Lepton reads is #sha256=");
         assertEquals(2, server.requests(DIGITS), "a digest that is not one is refused before any request");
+    }
+
+    @Test
+    void aKeptDownloadThatChangedIsDownloadedAgainWhenADigestIsAsked() throws IOException {
+        String url = server.url(DIGITS) + "#sha256=" + Sha256.of(zip);
+        Path file = Path.of(assertTimeoutPreemptively(NEVER_HANGS, () -> PretrainedLocator.resolve(url))
+                .foundAt());
+        Files.write(file, new byte[] {1, 2, 3}); // changed on disk: by a colleague, a bad disk, an attacker
+        assertEquals(file.toString(), PretrainedLocator.resolve(url).foundAt());
+        assertArrayEquals(zip, Files.readAllBytes(file));
+        assertEquals(2, server.requests(DIGITS), "the changed file was not used: it was downloaded again");
+        PretrainedLocator.resolve(url);
+        assertEquals(2, server.requests(DIGITS), "an intact file is used as it is");
+    }
+
+    @Test
+    void trialsThatNeedTheSameUrlAtOnceDownloadItOnce() throws Exception {
+        server.trickling("/slow.zip", 48 * 1024, 20); // about a second: the second asks while the first downloads
+        List<Cell> trials = List.of(new Cell("/slow.zip"), new Cell("/slow.zip"));
+        for (Cell trial : trials) {
+            assertTrue(trial.join());
+            assertNull(trial.failure, String.valueOf(trial.failure));
+        }
+        assertEquals(trials.get(0).foundAt, trials.get(1).foundAt, "one file for both");
+        assertEquals(1, server.requests("/slow.zip"), "the second waited for the first one's download");
+    }
+
+    @Test
+    void anInterruptEndsTheWaitForAnotherTrialsDownloadOfTheSameUrl() throws Exception {
+        server.trickling("/slow.zip", 10 << 20, 20); // minutes: still running when the second one is interrupted
+        Cell downloading = new Cell("/slow.zip");
+        assertTimeoutPreemptively(NEVER_HANGS, () -> {
+            while (server.written("/slow.zip") < 4 * 1024) {
+                Thread.sleep(20);
+            }
+        });
+        Cell waiting = new Cell("/slow.zip");
+        Thread.sleep(200); // waiting by then; if not, it sees the interrupt as it begins to
+        assertTrue(waiting.interruptAndJoin(), "the interrupt ended the wait");
+        assertContains(
+                assertInstanceOf(PretrainedException.class, waiting.failure).getMessage(),
+                "/slow.zip was interrupted while it waited for another download of the same file");
+        assertTrue(waiting.stillInterrupted, "the interrupt is passed on");
+        assertTrue(downloading.interruptAndJoin());
+        assertEquals(1, server.requests("/slow.zip"), "the interrupted one asked for nothing");
+    }
+
+    @Test
+    void theNextDownloadRemovesPartialFilesOfKilledDownloadsOnceTheyAreADayOld() throws IOException {
+        Path killed = Files.createDirectories(downloads().resolve("0123456789abcdef0123"));
+        Path stale = Files.write(killed.resolve(AtomicFiles.TEMPORARY_PREFIX + "1.tmp"), new byte[1024]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+        Path live = Files.write(killed.resolve(AtomicFiles.TEMPORARY_PREFIX + "2.tmp"), new byte[1024]);
+        Path finished = Files.write(killed.resolve("old.zip"), new byte[1024]);
+        Files.setLastModifiedTime(finished, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        assertTimeoutPreemptively(NEVER_HANGS, () -> PretrainedLocator.resolve(server.url(DIGITS)));
+        assertFalse(Files.exists(stale), "a day untouched: a killed download's");
+        assertTrue(Files.exists(live), "perhaps another download's, still running");
+        assertTrue(Files.exists(finished), "a finished download is kept however old");
+    }
+
+    @Test
+    void aHostNameJavaDoesNotAcceptIsRefusedSayingWhatToDo() {
+        assertContains(
+                refusal("https://model_server:8000/models/digits.zip"),
+                "pretrained: Cannot download https://model_server:8000/models/digits.zip: Java's URL parser takes no"
+                        + " host from it, as it does not accept host names with '_'",
+                "or download the file yourself and give its path");
+        assertContains(refusal("https:///models/digits.zip"), "it names no host; write it as https://host/path.");
+    }
+
+    @Test
+    void aUrlWithCredentialsIsRefusedBeforeARunRecordsIt() {
+        String url = "https://ada:hunter2@models.example.org/digits.zip?token=abc";
+        String refusal = refusal(url);
+        assertContains(
+                refusal,
+                "pretrained: https://models.example.org/digits.zip holds credentials",
+                "would be recorded in the run's parameters and lineage, which the whole team reads",
+                "download the file yourself and give its path");
+        assertFalse(refusal.contains("hunter2") || refusal.contains("abc"), refusal);
+        TrainingException options =
+                assertThrows(TrainingException.class, () -> TrainOptions.parse("pretrained: '" + url + "'"));
+        assertEquals(refusal, options.getMessage(), "refused as the options are read, before any run is recorded");
+    }
+
+    @Test
+    void aRefusedUrlIsShownWithoutItsQuery() {
+        String refusal = refusal(server.url("/weights.bin") + "?token=hunter2");
+        assertContains(refusal, "pretrained: http://127.0.0.1:", "/weights.bin names weights.bin");
+        assertFalse(refusal.contains("hunter2"), refusal);
     }
 
     @Test
@@ -269,7 +387,7 @@ class PretrainedUrlTest {
             assertContains(refusal("jar:///nowhere.zip"), "There is no resource nowhere.zip on the classpath");
 
             System.setProperty(Settings.DOWNLOAD_LIMIT.property(), "1k");
-            String tooLarge = "is " + DownloadProgress.size(zip.length) + ", more than the 1.0 KiB";
+            String tooLarge = "is " + ByteSize.text(zip.length) + ", more than the 1 KiB";
             assertContains(refusal(archive.toUri().toString()), "digits.zip " + tooLarge);
             assertContains(refusal("jar:///digits.zip"), "digits.zip " + tooLarge);
         } finally {

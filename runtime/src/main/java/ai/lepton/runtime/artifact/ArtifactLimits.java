@@ -1,8 +1,7 @@
 package ai.lepton.runtime.artifact;
 
+import ai.lepton.base.ByteSize;
 import ai.lepton.base.Settings;
-
-import java.util.Locale;
 
 /**
  * How much an artifact may hold when it is loaded, so that a small crafted file cannot make the reader inflate more
@@ -76,16 +75,6 @@ public record ArtifactLimits(long maxWeights) {
 
     /** A byte count as people read it: {@code 16 MiB}, {@code 4 GiB}, {@code 1,234 bytes}. */
     static String size(long bytes) {
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        for (int i = units.length; i > 0; i--) {
-            long unit = 1L << (10 * i);
-            if (bytes >= unit && bytes % unit == 0) {
-                return bytes / unit + " " + units[i - 1];
-            }
-            if (bytes >= unit) {
-                return String.format(Locale.ROOT, "%.1f %s", bytes / (double) unit, units[i - 1]);
-            }
-        }
-        return String.format(Locale.ROOT, "%,d bytes", bytes);
+        return ByteSize.text(bytes);
     }
 }
