@@ -10,10 +10,8 @@ import ai.lepton.runtime.json.Utf8;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /predict}: one row (an object) or many (an array) in, one prediction or an array out. What a request
@@ -32,7 +30,6 @@ final class PredictEndpoint {
     private static final long NO_LENGTH = -2;
 
     private final LeptonModel model;
-    private final Set<String> fields;
     private final int maxBody;
     private final int maxRows;
     private final Admission admission;
@@ -40,7 +37,6 @@ final class PredictEndpoint {
 
     PredictEndpoint(LeptonModel model, int maxBody, int maxRows, Admission admission, ServingMetrics metrics) {
         this.model = model;
-        this.fields = new HashSet<>(model.schema().fieldNames());
         this.maxBody = maxBody;
         this.maxRows = maxRows;
         this.admission = admission;
@@ -105,7 +101,7 @@ final class PredictEndpoint {
         JsonRows.Body body;
         try {
             body = JsonRows.body(
-                    Utf8.reader(new BoundedBody(exchange.getRequestBody(), maxBody)), fields::contains, maxRows);
+                    Utf8.reader(new BoundedBody(exchange.getRequestBody(), maxBody)), model.schema(), maxRows);
         } catch (BoundedBody.TooLargeException e) {
             return tooLarge();
         } catch (NotJsonException e) {
