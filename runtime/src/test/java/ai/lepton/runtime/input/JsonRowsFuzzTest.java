@@ -36,17 +36,13 @@ class JsonRowsFuzzTest {
     private static final byte[] LINES = (ROW_1 + "\n\n" + ROW_2 + "\r\n").getBytes(StandardCharsets.UTF_8);
 
     /** The rows' fields but id and ok: meta a number, so its object is skipped unread; pixels a 1×2×2 image. */
-    private static final InputSchema SCHEMA = new InputSchema(
-            true,
-            "label",
-            List.of("no", "yes"),
-            List.of(
-                    new NumberField("x", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
-                    new NumberField("y", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
-                    new CategoryField("color", null, List.of("green", "réd"), true, false),
-                    new TextField("note"),
-                    new ImageField("pixels", 1, 2, 2),
-                    new NumberField("meta", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1)));
+    private static final InputSchema SCHEMA = TestSchemas.classifying(
+            TestSchemas.number("x"),
+            TestSchemas.number("y"),
+            new CategoryField("color", null, List.of("green", "réd"), true, false),
+            new TextField("note"),
+            new ImageField("pixels", 1, 2, 2),
+            TestSchemas.number("meta"));
 
     /** Bytes a mutation inserts: JSON's punctuation, escapes, and bytes that are not (or only begin) UTF-8. */
     private static final byte[] SPICE = {

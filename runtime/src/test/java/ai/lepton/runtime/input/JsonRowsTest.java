@@ -30,17 +30,13 @@ class JsonRowsTest {
     private static final Path FILE = Path.of("rows.jsonl");
 
     /** Numbers n and x, a category s, a flag b, a text z and a 1×2×2 image l. */
-    private static final InputSchema SCHEMA = new InputSchema(
-            true,
-            "label",
-            List.of("no", "yes"),
-            List.of(
-                    new NumberField("n", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
-                    new NumberField("x", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
-                    new CategoryField("s", null, List.of("a", "b"), true, false),
-                    new CategoryField("b", null, List.of("true", "false"), true, false),
-                    new TextField("z"),
-                    new ImageField("l", 1, 2, 2)));
+    private static final InputSchema SCHEMA = TestSchemas.classifying(
+            TestSchemas.number("n"),
+            TestSchemas.number("x"),
+            new CategoryField("s", null, List.of("a", "b"), true, false),
+            new CategoryField("b", null, List.of("true", "false"), true, false),
+            new TextField("z"),
+            new ImageField("l", 1, 2, 2));
 
     private static JsonRows.Body body(String text, int maxRows) throws IOException {
         return body(reader(text), maxRows);

@@ -108,15 +108,7 @@ class ServeProcessTest {
             for (int i = 0; i < 30; i++) {
                 Socket socket = RawHttp.connect(served.port);
                 slow.add(socket);
-                senders.submit(() -> {
-                    OutputStream out = socket.getOutputStream();
-                    for (byte b : request) {
-                        out.write(b);
-                        out.flush();
-                        Thread.sleep(500);
-                    }
-                    return null;
-                });
+                sendSlowly(senders, socket, request);
             }
             for (Socket socket : slow) {
                 assertTrue(RawHttp.closedByServer(socket), "a client still sending its request after 20 s");
@@ -143,15 +135,7 @@ class ServeProcessTest {
                 slow.add(socket);
                 socket.getOutputStream()
                         .write(RawHttp.head("POST /predict HTTP/1.1", "Content-Length: " + body.length));
-                senders.submit(() -> {
-                    OutputStream out = socket.getOutputStream();
-                    for (byte b : body) {
-                        out.write(b);
-                        out.flush();
-                        Thread.sleep(500);
-                    }
-                    return null;
-                });
+                sendSlowly(senders, socket, body);
             }
             for (Socket socket : slow) {
                 assertTrue(RawHttp.closedByServer(socket), "a client still sending its body after 20 s");
@@ -242,6 +226,19 @@ class ServeProcessTest {
             }
             assertEquals(200, status, "a connection is served again once the others closed");
         }
+    }
+
+    /** Sends {@code bytes} on {@code socket} one every half second, with one of {@code senders}. */
+    private static void sendSlowly(ExecutorService senders, Socket socket, byte[] bytes) {
+        senders.submit(() -> {
+            OutputStream out = socket.getOutputStream();
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(500);
+            }
+            return null;
+        });
     }
 
     /** Rows the model takes, as many as fill {@code bytes}: an answer of more than twice as many bytes. */
