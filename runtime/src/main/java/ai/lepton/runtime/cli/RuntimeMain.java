@@ -18,8 +18,9 @@ import java.util.Map;
  * The runtime from the shell: {@code predict ARTIFACT --input rows.csv|rows.jsonl|IMAGES [--output FILE]} (IMAGES: a
  * folder, an image file or a .txt list of them, for an image model),
  * {@code serve ARTIFACT [--port P] [--host H] [--max-body BYTES] [--max-rows N] [--request-timeout SECONDS]
- * [--response-timeout SECONDS] [--max-connections N] [--metrics on|off]} and {@code info ARTIFACT}. ARTIFACT is a file, {@code classpath:...}
- * or Maven coordinates. Errors go to standard error with exit code 2; nothing is half-written.
+ * [--response-timeout SECONDS] [--max-connections N] [--metrics on|off]} and {@code info ARTIFACT}. ARTIFACT is a
+ * file, {@code classpath:...} or Maven coordinates. Errors go to standard error with exit code 2; nothing is
+ * half-written.
  */
 public final class RuntimeMain {
 

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * they arrive (no tree of the whole text is built) through {@link UntrustedJson}'s nesting limit, keeping only the
  * fields the model takes (the others are skipped unread). Numbers become {@code Long} or {@code Double}; text, booleans
  * and null stay what JSON says; an image field's array becomes its pixels, flattened ({@code float[]}), refused at the
- * first value past what the model reads. Any other object or array is skipped unread and kept as an {@link UnreadValue},
- * which the field refuses by its type, naming it: what a value costs in memory is bounded by the schema, not by the
- * body. The schema then checks each field.
+ * first value past what the model reads. Any other object or array is skipped unread and kept as an
+ * {@link UnreadValue}, which the field refuses by its type, naming it: what a value costs in memory is bounded by the
+ * schema, not by the body. The schema then checks each field.
  */
 public final class JsonRows {
 
@@ -216,8 +216,8 @@ public final class JsonRows {
     }
 
     /**
-     * Where in the text the reader is, for an error: the line of a JSON Lines file, or which row of a body (negative: the
-     * body is one row), and which field.
+     * Where in the text the reader is, for an error: the line of a JSON Lines file, or which row of a body (negative:
+     * the body is one row), and which field.
      */
     private static final class Place {
 

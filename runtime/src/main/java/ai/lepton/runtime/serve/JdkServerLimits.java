@@ -2,10 +2,11 @@ package ai.lepton.runtime.serve;
 
 /**
  * The limits of the JDK's HTTP server that no handler can set: how long a client may take to send a request (its
- * headers and body), how long the server may take to answer it, and how many connections may be open. The JDK reads them from system properties once per JVM,
- * when its first server is created ({@code sun.net.httpserver.ServerConfig}); so they are set here before the first
- * {@link PredictServer} creates its server, and a later server that asks for other limits is refused rather than
- * silently given the first one's. (An HTTP server some other code created earlier in the JVM has fixed them already.)
+ * headers and body), how long the server may take to answer it, and how many connections may be open. The JDK reads
+ * them from system properties once per JVM, when its first server is created ({@code sun.net.httpserver.ServerConfig});
+ * so they are set here before the first {@link PredictServer} creates its server, and a later server that asks for
+ * other limits is refused rather than silently given the first one's. (An HTTP server some other code created earlier
+ * in the JVM has fixed them already.)
  *
  * <p>{@code sun.net.httpserver.maxReqTime} is in seconds: module {@code jdk.httpserver}'s documentation says
  * milliseconds, but {@code ServerImpl} multiplies the value by 1000 (JDK 25). A connection past it is closed; one that

@@ -20,8 +20,8 @@ import java.util.Map;
  * (no tree of it is built, fields the model does not take are skipped unread) and refused at the row limit, and the
  * prediction runs on a platform thread ({@link PredictionThreads}). A refusal is sent at once with
  * {@code Connection: close}, then the rest of the body is read and dropped, up to twice {@code maxBody}, so that a
- * client that sends its whole body before it reads (as most do) gets the answer rather than a reset connection, even for
- * a body somewhat over the limit; a body declared longer is not waited for, and past that bound the connection is
+ * client that sends its whole body before it reads (as most do) gets the answer rather than a reset connection, even
+ * for a body somewhat over the limit; a body declared longer is not waited for, and past that bound the connection is
  * closed.
  */
 final class PredictEndpoint {

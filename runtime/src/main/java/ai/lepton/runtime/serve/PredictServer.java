@@ -172,8 +172,8 @@ public final class PredictServer {
 
         /** Starts serving on {@code host:port} (port 0: any free port). */
         public PredictServer start(String host, int port) throws IOException {
-            JdkServerLimits.apply(
-                    requestTimeout, responseTimeout, maxConnections); // before the JDK's server reads them
+            // before the JDK's server class reads them
+            JdkServerLimits.apply(requestTimeout, responseTimeout, maxConnections);
             return new PredictServer(this, host, port);
         }
 

@@ -41,7 +41,6 @@ final class PredictionThreads implements AutoCloseable {
                 throw thrown;
             }
             throw new IllegalStateException(e.getCause()); // a Supplier throws nothing else
-
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();

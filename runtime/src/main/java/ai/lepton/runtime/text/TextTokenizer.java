@@ -207,10 +207,10 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
-     * Whether {@code c} is whitespace every tokenizer splits words at: spaces, tabs, line breaks, and the Unicode space,
-     * line and paragraph separators (not the no-break spaces, which {@link Character#isWhitespace} leaves out). Not the
-     * other control characters Java calls whitespace (vertical tab, form feed, U+001C to U+001F): BERT's normalizer
-     * drops them, joining the words either side into one.
+     * Whether {@code c} is whitespace every tokenizer splits words at: spaces, tabs, line breaks, and the Unicode
+     * space, line and paragraph separators (not the no-break spaces, which {@link Character#isWhitespace} leaves out).
+     * Not the other control characters Java calls whitespace (vertical tab, form feed, U+001C to U+001F): BERT's
+     * normalizer drops them, joining the words either side into one.
      */
     private static boolean separates(int c) {
         return c == '\t'
