@@ -59,7 +59,7 @@ public final class RowFiles {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<Map<String, Object>> rows = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
-                ? JsonRows.lines(text, file)
+                ? JsonRows.lines(text, file, schema)
                 : csv(text, file, schema);
         return ImageFiles.resolved(rows, schema, file.toAbsolutePath().getParent());
     }
@@ -70,8 +70,7 @@ public final class RowFiles {
             throw new InputException(file + " is empty: it needs a header line naming the fields.");
         }
         List<String> header = records.getFirst();
-        Map<String, Field> fields = new LinkedHashMap<>();
-        schema.fields().forEach(field -> fields.put(field.name(), field));
+        Map<String, Field> fields = schema.fieldsByName();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {
             List<String> record = records.get(r);

@@ -18,14 +18,16 @@ import java.util.Map;
  * The runtime from the shell: {@code predict ARTIFACT --input rows.csv|rows.jsonl|IMAGES [--output FILE]} (IMAGES: a
  * folder, an image file or a .txt list of them, for an image model),
  * {@code serve ARTIFACT [--port P] [--host H] [--max-body BYTES] [--max-rows N] [--request-timeout SECONDS]
- * [--max-connections N] [--metrics on|off]} and {@code info ARTIFACT}. ARTIFACT is a file, {@code classpath:...}
- * or Maven coordinates. Errors go to standard error with exit code 2; nothing is half-written.
+ * [--response-timeout SECONDS] [--max-connections N] [--metrics on|off]} and {@code info ARTIFACT}. ARTIFACT is a
+ * file, {@code classpath:...} or Maven coordinates. Errors go to standard error with exit code 2; nothing is
+ * half-written.
  */
 public final class RuntimeMain {
 
     private static final String USAGE =
             "usage: predict ARTIFACT --input ROWS [--output FILE] | serve ARTIFACT [--port P] [--host H] [--max-body BYTES]"
-                    + " [--max-rows N] [--request-timeout SECONDS] [--max-connections N] [--metrics on|off]"
+                    + " [--max-rows N] [--request-timeout SECONDS] [--response-timeout SECONDS] [--max-connections N]"
+                    + " [--metrics on|off]"
                     + " | info ARTIFACT";
 
     private RuntimeMain() {}
@@ -59,6 +61,7 @@ public final class RuntimeMain {
                         "max-body",
                         "max-rows",
                         "request-timeout",
+                        "response-timeout",
                         "max-connections",
                         "metrics"),
                 USAGE);
@@ -111,6 +114,11 @@ public final class RuntimeMain {
                 "request-timeout",
                 PredictServer.DEFAULT_REQUEST_TIMEOUT,
                 "the seconds a client may take to send a request");
+        int responseTimeout = positive(
+                options,
+                "response-timeout",
+                PredictServer.DEFAULT_RESPONSE_TIMEOUT,
+                "the seconds the server may take to predict and write an answer");
         int maxConnections = positive(
                 options, "max-connections", PredictServer.DEFAULT_MAX_CONNECTIONS, "the most connections open at once");
         String metrics = options.getOrDefault("metrics", "on");
@@ -122,6 +130,7 @@ public final class RuntimeMain {
                 .optMaxBody(maxBody)
                 .optMaxRows(maxRows)
                 .optRequestTimeout(requestTimeout)
+                .optResponseTimeout(responseTimeout)
                 .optMaxConnections(maxConnections)
                 .optMetrics(metrics.equals("on"))
                 .start(options.getOrDefault("host", "127.0.0.1"), port);

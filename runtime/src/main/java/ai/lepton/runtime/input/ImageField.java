@@ -109,8 +109,7 @@ public record ImageField(String name, int channels, int height, int width) imple
             } else if (item instanceof Number number) {
                 out.add(number);
             } else {
-                throw new InputException(where + "field '" + name + "': pixel values must be numbers, but got "
-                        + NumberField.describe(item) + ".");
+                throw notAPixel(item, where);
             }
         }
     }
@@ -120,9 +119,8 @@ public record ImageField(String name, int channels, int height, int width) imple
             String fits = pixels.length % (height * width) == 0
                     ? " (" + pixels.length / (height * width) + " channels of " + height + "×" + width + ")"
                     : "";
-            throw new InputException(where + "field '" + name + "' has " + pixels.length + " pixel values" + fits
-                    + ", but the model reads " + shape() + " = " + width() + ". Resize the image, or send the encoded"
-                    + " file and let the model resize it.");
+            throw new InputException(
+                    where + "field '" + name + "' has " + pixels.length + " pixel values" + fits + readsOnly());
         }
         for (int i = 0; i < pixels.length; i++) {
             if (!(pixels[i] >= 0 && pixels[i] <= 1)) {
@@ -131,6 +129,23 @@ public record ImageField(String name, int channels, int height, int width) imple
             }
         }
         return pixels;
+    }
+
+    /** The error for a pixel value that is not a number. */
+    InputException notAPixel(Object value, String where) {
+        return new InputException(where + "field '" + name + "': pixel values must be numbers, but got "
+                + NumberField.describe(value) + ".");
+    }
+
+    /** The error for an array of pixels that runs past the {@link #width} the model reads, at the first value past. */
+    InputException tooManyPixels(String where) {
+        return new InputException(
+                where + "field '" + name + "' has more than " + width() + " pixel values" + readsOnly());
+    }
+
+    private String readsOnly() {
+        return ", but the model reads " + shape() + " = " + width() + ". Resize the image, or send the encoded file and"
+                + " let the model resize it.";
     }
 
     @Override

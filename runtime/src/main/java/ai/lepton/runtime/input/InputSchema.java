@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public record InputSchema(boolean classification, String target, List<String> la
      * {@link #encode}, which checks the row.
      */
     public List<String> texts(Map<String, ?> row, int rowNumber) {
-        String where = rowNumber < 0 ? "" : "Row " + rowNumber + ": ";
+        String where = where(rowNumber);
         return textFields().stream()
                 .map(field -> field.text(row.get(field.name()), where))
                 .toList();
@@ -59,6 +60,18 @@ public record InputSchema(boolean classification, String target, List<String> la
         return fields.stream().map(Field::name).toList();
     }
 
+    /** Each input field by its name. */
+    public Map<String, Field> fieldsByName() {
+        Map<String, Field> byName = new HashMap<>();
+        fields.forEach(field -> byName.put(field.name(), field));
+        return byName;
+    }
+
+    /** What an error about row {@code rowNumber} (negative: a single row) begins with: "Row 3: ", or nothing. */
+    static String where(int rowNumber) {
+        return rowNumber < 0 ? "" : "Row " + rowNumber + ": ";
+    }
+
     /**
      * Encodes {@code row} into {@code out} at {@code offset}. Fields the model does not take are ignored (a row may carry
      * its target or an id); a missing field is an error, an explicit null a missing value.
@@ -66,7 +79,7 @@ public record InputSchema(boolean classification, String target, List<String> la
      * @param rowNumber the row's number in a batch, for errors; negative for a single row
      */
     public void encode(Map<String, ?> row, float[] out, int offset, int rowNumber) {
-        String where = rowNumber < 0 ? "" : "Row " + rowNumber + ": ";
+        String where = where(rowNumber);
         if (row == null) {
             throw new InputException(where + "the row is null; give a map of field to value.");
         }

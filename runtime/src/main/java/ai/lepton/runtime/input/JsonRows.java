@@ -13,16 +13,20 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Rows written as JSON: an object per row, as {@code POST /predict} takes them and JSON Lines files hold them, read as
- * they arrive (no tree of the whole text is built) through {@link UntrustedJson}'s nesting limit. Numbers become
- * {@code Long} or {@code Double}, arrays lists (an image's pixels), objects their JSON text (the schema refuses them by
- * their type, naming the field); text, booleans and null stay what JSON says; the schema then checks each field.
+ * they arrive (no tree of the whole text is built) through {@link UntrustedJson}'s nesting limit, keeping only the
+ * fields the model takes (the others are skipped unread). Numbers become {@code Long} or {@code Double}; text, booleans
+ * and null stay what JSON says; an image field's array becomes its pixels, flattened ({@code float[]}), refused at the
+ * first value past what the model reads. Any other object or array is skipped unread and kept as an
+ * {@link UnreadValue}, which the field refuses by its type, naming it: what a value costs in memory is bounded by the
+ * schema, not by the body. The schema then checks each field.
  */
 public final class JsonRows {
 
@@ -35,10 +39,14 @@ public final class JsonRows {
 
     private static final String SHAPE = "POST a JSON object (one row) or an array of objects.";
 
+    /** A number JSON wrote as a whole number that fits a {@code long}. */
+    private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+
     private JsonRows() {}
 
-    /** JSON Lines: one object per line, every field kept; an error names the file and line. */
-    public static List<Map<String, Object>> lines(String text, Path file) {
+    /** JSON Lines: one object per line, with the fields {@code schema} takes; an error names the file and line. */
+    public static List<Map<String, Object>> lines(String text, Path file, InputSchema schema) {
+        Map<String, Field> fields = schema.fieldsByName();
         List<Map<String, Object>> rows = new ArrayList<>();
         String[] lines = text.split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
@@ -51,7 +59,7 @@ public final class JsonRows {
                 if (json.peek() != JsonToken.BEGIN_OBJECT) {
                     throw new InputException(where + "a row must be a JSON object of field to value.");
                 }
-                rows.add(row(json, field -> true, new Place()));
+                rows.add(row(json, fields, new Place(where)));
                 UntrustedJson.end(json);
             } catch (MalformedJsonException | EOFException e) {
                 throw new InputException(
@@ -67,20 +75,22 @@ public final class JsonRows {
 
     /**
      * The rows of a request body read from {@code text} as it arrives: one object (one row) or an array of objects,
-     * keeping the fields {@code wanted} (the others are skipped unread), refused at the {@code maxRows + 1}th row.
+     * keeping the fields {@code schema} takes, refused at the {@code maxRows + 1}th row.
      *
      * @throws NotJsonException     the text is not JSON
      * @throws TooManyRowsException the array holds more than {@code maxRows} rows
-     * @throws InputException       the JSON is not rows, or a byte is not UTF-8 (naming the row and field)
+     * @throws InputException       the JSON is not rows, an image holds more pixels than the model reads, or a byte is
+     *                              not UTF-8 (naming the row and field)
      * @throws IOException          the stream under {@code text} failed
      */
-    public static Body body(Reader text, Predicate<String> wanted, int maxRows) throws IOException {
+    public static Body body(Reader text, InputSchema schema, int maxRows) throws IOException {
+        Map<String, Field> fields = schema.fieldsByName();
         JsonReader json = UntrustedJson.reader(text);
-        Place place = new Place();
+        Place place = new Place(null);
         try {
             Body body = switch (UntrustedJson.first(json)) {
-                case BEGIN_OBJECT -> new Body(List.of(row(json, wanted, place)), false);
-                case BEGIN_ARRAY -> new Body(array(json, wanted, maxRows, place), true);
+                case BEGIN_OBJECT -> new Body(List.of(row(json, fields, place)), false);
+                case BEGIN_ARRAY -> new Body(array(json, fields, maxRows, place), true);
                 default -> throw new InputException("The body is not rows: " + SHAPE);
             };
             UntrustedJson.end(json);
@@ -92,7 +102,7 @@ public final class JsonRows {
         }
     }
 
-    private static List<Map<String, Object>> array(JsonReader json, Predicate<String> wanted, int maxRows, Place place)
+    private static List<Map<String, Object>> array(JsonReader json, Map<String, Field> fields, int maxRows, Place place)
             throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         json.beginArray();
@@ -105,23 +115,24 @@ public final class JsonRows {
                 throw new InputException(
                         "Row " + place.row + ": every row in the array must be a JSON object of field to value.");
             }
-            rows.add(row(json, wanted, place));
+            rows.add(row(json, fields, place));
         }
         json.endArray();
         return rows;
     }
 
-    private static Map<String, Object> row(JsonReader json, Predicate<String> wanted, Place place) throws IOException {
+    private static Map<String, Object> row(JsonReader json, Map<String, Field> fields, Place place) throws IOException {
         Map<String, Object> row = new LinkedHashMap<>();
         json.beginObject();
         while (json.hasNext()) {
             place.field = null;
             String name = json.nextName();
             place.field = name;
-            if (wanted.test(name)) {
-                row.put(name, value(json));
-            } else {
+            Field field = fields.get(name);
+            if (field == null) {
                 json.skipValue();
+            } else {
+                row.put(name, value(json, field, place));
             }
         }
         json.endObject();
@@ -129,8 +140,26 @@ public final class JsonRows {
         return row;
     }
 
-    /** The next value; nesting is bounded by the reader's limit, so the recursion is too. */
-    private static Object value(JsonReader json) throws IOException {
+    /**
+     * The value of a field the model takes. An object, or an array where the field takes none, could cost many times
+     * its bytes to keep (a map entry or a boxed number per member), and the field refuses it anyway: it is skipped.
+     */
+    private static Object value(JsonReader json, Field field, Place place) throws IOException {
+        return switch (json.peek()) {
+            case BEGIN_ARRAY ->
+                field instanceof ImageField image ? pixels(json, image, place) : skipped(json, UnreadValue.ARRAY);
+            case BEGIN_OBJECT -> skipped(json, UnreadValue.OBJECT);
+            default -> scalar(json);
+        };
+    }
+
+    private static UnreadValue skipped(JsonReader json, UnreadValue what) throws IOException {
+        json.skipValue();
+        return what;
+    }
+
+    /** A value that is neither an object nor an array. */
+    private static Object scalar(JsonReader json) throws IOException {
         return switch (json.peek()) {
             case NULL -> {
                 json.nextNull();
@@ -138,22 +167,45 @@ public final class JsonRows {
             }
             case BOOLEAN -> json.nextBoolean();
             case NUMBER -> number(json.nextString());
-            case BEGIN_ARRAY -> {
-                List<Object> items = new ArrayList<>();
-                json.beginArray();
-                while (json.hasNext()) {
-                    items.add(value(json));
-                }
-                json.endArray();
-                yield items;
-            }
-            case BEGIN_OBJECT -> UntrustedJson.element(json).toString();
             default -> json.nextString(); // STRING; a name or an end cannot come where a value is peeked
         };
     }
 
+    /**
+     * An image's pixel values, flat whatever their nesting (channel, row, column, or none), refused at the first one
+     * past what the model reads; fewer are kept for the field to refuse, naming how many came.
+     */
+    private static float[] pixels(JsonReader json, ImageField image, Place place) throws IOException {
+        float[] pixels = new float[image.width()];
+        int count = pixels(json, image, place, pixels, 0);
+        return count == pixels.length ? pixels : Arrays.copyOf(pixels, count);
+    }
+
+    /** Reads the array {@code json} is at into {@code pixels} from {@code count} on; the count after it. */
+    private static int pixels(JsonReader json, ImageField image, Place place, float[] pixels, int count)
+            throws IOException {
+        int at = count;
+        json.beginArray(); // nested at most the reader's limit deep, so the recursion is bounded too
+        while (json.hasNext()) {
+            if (json.peek() == JsonToken.BEGIN_ARRAY) {
+                at = pixels(json, image, place, pixels, at);
+                continue;
+            }
+            Object value = json.peek() == JsonToken.BEGIN_OBJECT ? skipped(json, UnreadValue.OBJECT) : scalar(json);
+            if (!(value instanceof Number number)) {
+                throw image.notAPixel(value, place.where());
+            }
+            if (at == pixels.length) {
+                throw image.tooManyPixels(place.where());
+            }
+            pixels[at++] = number.floatValue();
+        }
+        json.endArray();
+        return at;
+    }
+
     private static Object number(String digits) {
-        if (digits.length() <= 19 && digits.matches("-?\\d{1,18}")) {
+        if (digits.length() <= 19 && WHOLE.matcher(digits).matches()) {
             return Long.parseLong(digits);
         }
         try {
@@ -163,11 +215,25 @@ public final class JsonRows {
         }
     }
 
-    /** Where in a body the reader is, for an error: which row (negative: the body is one row) and field. */
+    /**
+     * Where in the text the reader is, for an error: the line of a JSON Lines file, or which row of a body (negative:
+     * the body is one row), and which field.
+     */
     private static final class Place {
 
+        private final String line;
         int row = -1;
         String field;
+
+        /** {@code line}: "rows.jsonl, line 3: " for a row of a JSON Lines file; null for a body. */
+        Place(String line) {
+            this.line = line;
+        }
+
+        /** What an error about the current field begins with, as the schema's own errors begin. */
+        String where() {
+            return line != null ? line : InputSchema.where(row);
+        }
 
         /** ", row 3, field 'species'", or less, or nothing. */
         @Override

@@ -59,8 +59,10 @@ public record NumberField(
 
     static String describe(Object value) {
         return switch (value) {
+            case null -> "null";
             case CharSequence text -> "the text '" + text + "'";
             case List<?> list -> "a list of " + list.size() + " values";
+            case UnreadValue unread -> unread.toString();
             default -> value.getClass().getSimpleName() + " " + value;
         };
     }

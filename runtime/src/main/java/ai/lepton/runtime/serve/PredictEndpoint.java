@@ -10,40 +10,44 @@ import ai.lepton.runtime.json.Utf8;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /predict}: one row (an object) or many (an array) in, one prediction or an array out. What a request
  * may cost is bounded before it is paid: a declared length over the limit is refused before the body is read, a body
  * without a length is refused, a turn ({@link Admission}) is taken before reading, the body is parsed as it arrives
- * (no tree of it is built, fields the model does not take are skipped unread) and refused at the row limit. A refusal
- * is sent at once, then the rest of the body is read and dropped (up to a bound), so a client still sending gets the
- * answer rather than a reset connection.
+ * (no tree of it is built, fields the model does not take are skipped unread) and refused at the row limit, and the
+ * prediction runs on a platform thread ({@link PredictionThreads}). A refusal is sent at once with
+ * {@code Connection: close}, then the rest of the body is read and dropped, up to twice {@code maxBody}, so that a
+ * client that sends its whole body before it reads (as most do) gets the answer rather than a reset connection, even
+ * for a body somewhat over the limit; a body declared longer is not waited for, and past that bound the connection is
+ * closed.
  */
 final class PredictEndpoint {
-
-    /** The most of a refused body read and dropped; a longer declared body is not waited for. */
-    private static final long DISCARD_LIMIT = 256L << 20;
 
     private static final long CHUNKED = -1;
     private static final long NO_LENGTH = -2;
 
     private final LeptonModel model;
-    private final Set<String> fields;
     private final int maxBody;
     private final int maxRows;
     private final Admission admission;
+    private final PredictionThreads threads;
     private final ServingMetrics metrics;
 
-    PredictEndpoint(LeptonModel model, int maxBody, int maxRows, Admission admission, ServingMetrics metrics) {
+    PredictEndpoint(
+            LeptonModel model,
+            int maxBody,
+            int maxRows,
+            Admission admission,
+            PredictionThreads threads,
+            ServingMetrics metrics) {
         this.model = model;
-        this.fields = new HashSet<>(model.schema().fieldNames());
         this.maxBody = maxBody;
         this.maxRows = maxRows;
         this.admission = admission;
+        this.threads = threads;
         this.metrics = metrics;
     }
 
@@ -66,8 +70,9 @@ final class PredictEndpoint {
             exchange.getResponseHeaders().set("Retry-After", "1");
         }
         JsonReplies.send(exchange, answer.status(), answer.json());
-        if (declaredLength(exchange) <= DISCARD_LIMIT) {
-            exchange.getRequestBody().skip(DISCARD_LIMIT);
+        long discard = 2L * maxBody;
+        if (declaredLength(exchange) <= discard) { // a chunked body too
+            exchange.getRequestBody().skip(discard);
         }
         return answer.status();
     }
@@ -105,7 +110,7 @@ final class PredictEndpoint {
         JsonRows.Body body;
         try {
             body = JsonRows.body(
-                    Utf8.reader(new BoundedBody(exchange.getRequestBody(), maxBody)), fields::contains, maxRows);
+                    Utf8.reader(new BoundedBody(exchange.getRequestBody(), maxBody)), model.schema(), maxRows);
         } catch (BoundedBody.TooLargeException e) {
             return tooLarge();
         } catch (NotJsonException e) {
@@ -122,7 +127,8 @@ final class PredictEndpoint {
         List<Map<String, Object>> rows = body.rows();
         List<Prediction> predictions;
         try {
-            predictions = body.batch() ? model.predictBatch(rows) : List.of(model.predict(rows.getFirst()));
+            predictions = threads.run(
+                    () -> body.batch() ? model.predictBatch(rows) : List.of(model.predict(rows.getFirst())));
         } catch (InputException e) {
             return Answer.refusal(400, "bad_input", e.getMessage());
         }

@@ -9,18 +9,21 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A JSON prediction endpoint on the JDK's HTTP server, one virtual thread per request:
  * {@code POST /predict} with one row (an object) or many (an array) gives one prediction or an array
  * ({@link PredictEndpoint}); {@code GET /health}; {@code GET /metadata} gives the manifest and schema;
  * {@code GET /metrics} what monitoring scrapes ({@link ServingMetrics}). Every request is answered, whatever goes
- * wrong: a 4xx names what is wrong with it, a 503 says the server is busy or short of memory, a 500 is a defect (and
- * the one line stderr gets). What a request may cost is bounded: its body's bytes and rows, the time to send it, the
- * connections open, the requests read and predicted at once ({@link Builder}). {@link #stop} lets the requests in
- * flight finish.
+ * wrong: a 4xx names what is wrong with it, a 503 says the server is busy or short of memory, a 500 is a defect (its
+ * answer gives an error id, and the one line stderr gets about it the same id). What a request may cost is bounded: its
+ * body's bytes and rows, the time to send it and to answer it, the connections open, the requests read and predicted at
+ * once ({@link Builder}); predictions run on platform threads ({@link PredictionThreads}), so that the request threads
+ * stay free to answer {@code /health} and to turn requests away. {@link #stop} lets the requests in flight finish.
  */
 public final class PredictServer {
 
@@ -33,6 +36,12 @@ public final class PredictServer {
     /** How long a client may take to send a request (headers and body), in seconds, unless told otherwise. */
     public static final int DEFAULT_REQUEST_TIMEOUT = 30;
 
+    /**
+     * How long the server may take to answer a request once it has been read, in seconds, unless told otherwise: the
+     * time to predict (10,000 rows of a large model take a while on a CPU) and the time the client takes to read.
+     */
+    public static final int DEFAULT_RESPONSE_TIMEOUT = 180;
+
     /** The most connections open at once unless told otherwise. */
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
@@ -44,6 +53,7 @@ public final class PredictServer {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final PredictionThreads predictionThreads;
     private final ServingMetrics metrics;
 
     private PredictServer(Builder settings, String host, int port) throws IOException {
@@ -55,7 +65,9 @@ public final class PredictServer {
         server.setExecutor(executor);
         // a request waits for a turn before its body is read, while its request timeout runs: at most half of it
         Admission admission = new Admission(settings.atOnce, settings.waiting, settings.requestTimeout * 1000L / 2);
-        PredictEndpoint predict = new PredictEndpoint(model, settings.maxBody, settings.maxRows, admission, metrics);
+        this.predictionThreads = new PredictionThreads(settings.atOnce);
+        PredictEndpoint predict =
+                new PredictEndpoint(model, settings.maxBody, settings.maxRows, admission, predictionThreads, metrics);
         route("/predict", predict::handle);
         route("/health", exchange -> {
             JsonObject health = new JsonObject();
@@ -91,6 +103,7 @@ public final class PredictServer {
         private int maxBody = DEFAULT_MAX_BODY;
         private int maxRows = DEFAULT_MAX_ROWS;
         private int requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int atOnce = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private int waiting = DEFAULT_WAITING;
@@ -118,6 +131,16 @@ public final class PredictServer {
          */
         public Builder optRequestTimeout(int seconds) {
             this.requestTimeout = positive("requestTimeout", seconds);
+            return this;
+        }
+
+        /**
+         * The server gets {@code seconds} to answer a request once it has been read whole: to predict, and to write the
+         * answer to a client that reads it; past it the connection is closed, unanswered or with the answer cut short.
+         * The JDK applies it to every server in the JVM.
+         */
+        public Builder optResponseTimeout(int seconds) {
+            this.responseTimeout = positive("responseTimeout", seconds);
             return this;
         }
 
@@ -149,7 +172,8 @@ public final class PredictServer {
 
         /** Starts serving on {@code host:port} (port 0: any free port). */
         public PredictServer start(String host, int port) throws IOException {
-            JdkServerLimits.apply(requestTimeout, maxConnections); // before the JDK's server class reads them
+            // before the JDK's server class reads them
+            JdkServerLimits.apply(requestTimeout, responseTimeout, maxConnections);
             return new PredictServer(this, host, port);
         }
 
@@ -173,6 +197,7 @@ public final class PredictServer {
     public void stop() {
         server.stop(DRAIN_SECONDS);
         executor.close();
+        predictionThreads.close();
     }
 
     /** A handler that answers with a status code, counted in the metrics. */
@@ -207,15 +232,21 @@ public final class PredictServer {
         });
     }
 
-    /** Answers a request its handler failed on (if its answer was not begun) and says so on one line of stderr. */
+    /**
+     * Answers a request its handler failed on (if its answer was not begun) and says why on one line of stderr. The
+     * answer says what the client can do and gives an error id, never the exception (its text can name internals);
+     * the line on stderr has the same id, the exception and where it was thrown.
+     */
     private int fail(HttpExchange exchange, String path, int status, String kind, Throwable e) {
         metrics.error(path, kind);
-        String what = e.toString().lines().findFirst().orElse("");
-        System.err.println(
-                "lepton serve: " + exchange.getRequestMethod() + " " + path + " answered " + status + ": " + what);
+        String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String where = e.getStackTrace().length == 0 ? "" : " at " + e.getStackTrace()[0];
+        System.err.println("lepton serve: error " + id + ": " + exchange.getRequestMethod() + " " + path + " answered "
+                + status + ": " + e.toString().lines().findFirst().orElse("") + where);
         String message = status == 503
-                ? "The server is short of memory; retry in a second, or send fewer rows per request."
-                : "Lepton internal error (please report it): " + what;
+                ? "The server is short of memory (error " + id + "); retry in a second, or send fewer rows per request."
+                : "The server failed to answer through a defect of its own (error " + id + "); please report it with"
+                        + " that id, which its log names.";
         try {
             exchange.getResponseHeaders().set("Connection", "close");
             if (status == 503) {

@@ -19,7 +19,8 @@ import java.util.List;
  * see the same ids.
  *
  * <p>A text is first cut to what {@code maxLength} word pieces can cover ({@link #usable}), so that a 5 MB text costs
- * what its first few hundred words do, not seconds of tokenizing that truncation then throws away.
+ * what its first few hundred words do, not seconds of tokenizing that truncation then throws away; whatever separates
+ * its words, and whether or not the file lists its vocabulary.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -29,6 +30,12 @@ public final class TextTokenizer implements AutoCloseable {
             System.setProperty("ai.djl.offline", "true");
         }
     }
+
+    /**
+     * The most characters a token is taken to spell when the tokenizer file lists no vocabulary to measure: a text is
+     * then cut at {@code maxLength × 100} of them, however long its tokens are.
+     */
+    static final int UNLISTED_TOKEN_LENGTH = 50;
 
     /** One text as word-piece ids, and whether it was cut to fit. */
     public record Tokens(long[] ids, boolean truncated) {}
@@ -160,28 +167,30 @@ public final class TextTokenizer implements AutoCloseable {
      * most that start. Two cuts, whichever comes first:
      *
      * <ul>
-     *   <li>After {@code maxLength} words, at the space that ends the last. A word here is a run of characters between
-     *       spaces holding a letter, digit, punctuation mark or symbol: every tokenizer Lepton reads (WordPiece,
-     *       byte-level BPE, SentencePiece) makes at least one token of such a word, and none makes a token across a
-     *       space; so the text had more than {@code maxLength} tokens, and its first {@code maxLength} are the same
-     *       with the rest cut off. This cut can never change what the model reads.
+     *   <li>After {@code maxLength} words, at the whitespace that ends the last ({@link #separates}). A word here is a
+     *       run of characters between whitespace holding a letter, digit, punctuation mark or symbol: every tokenizer
+     *       Lepton reads (WordPiece, byte-level BPE, SentencePiece) makes at least one token of such a word, and none
+     *       makes a token across whitespace; so the text had more than {@code maxLength} tokens, and its first
+     *       {@code maxLength} are the same with the rest cut off. This cut can never change what the model reads.
      *   <li>After {@code 2 × maxLength × longestToken} of those characters (whitespace, control characters and
-     *       accents uncounted), wherever it falls, for a text without spaces to cut at. No token spells more than
+     *       accents uncounted), wherever it falls, for a text without whitespace to cut at. No token spells more than
      *       {@code longestToken} of them, so the first {@code maxLength} tokens lie well inside; except when the
      *       tokenizer reads a whole word as one unknown token (WordPiece does for a word over
      *       {@code max_input_chars_per_word}, 100 characters, or with a character its vocabulary lacks): a text of a
      *       few such long words may lose words the model would have read as unknown tokens. That is the price of
-     *       bounding a text without spaces, and the factor 2 keeps it to texts that are mostly such words.
+     *       bounding a text without whitespace, and the factor 2 keeps it to texts that are mostly such words. A
+     *       tokenizer that lists no vocabulary to measure ({@code longestToken} 0) is taken to spell at most
+     *       {@link #UNLISTED_TOKEN_LENGTH} characters a token: {@code maxLength × 100} characters in all.
      * </ul>
      */
     static String usable(String text, int maxLength, int longestToken) {
-        long ceiling = longestToken == 0 ? Long.MAX_VALUE : 2L * maxLength * longestToken;
+        long ceiling = 2L * maxLength * (longestToken == 0 ? UNLISTED_TOKEN_LENGTH : longestToken);
         int words = 0;
         long counted = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
-            if (c == ' ') {
+            if (separates(c)) {
                 if (inWord && ++words == maxLength) {
                     return text.substring(0, i);
                 }
@@ -195,6 +204,19 @@ public final class TextTokenizer implements AutoCloseable {
             i += Character.charCount(c);
         }
         return text;
+    }
+
+    /**
+     * Whether {@code c} is whitespace every tokenizer splits words at: spaces, tabs, line breaks, and the Unicode
+     * space, line and paragraph separators (not the no-break spaces, which {@link Character#isWhitespace} leaves out).
+     * Not the other control characters Java calls whitespace (vertical tab, form feed, U+001C to U+001F): BERT's
+     * normalizer drops them, joining the words either side into one.
+     */
+    private static boolean separates(int c) {
+        return c == '\t'
+                || c == '\n'
+                || c == '\r'
+                || (Character.isWhitespace(c) && Character.getType(c) != Character.CONTROL);
     }
 
     /**

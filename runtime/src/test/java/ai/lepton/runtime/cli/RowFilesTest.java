@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.input.InputSchema;
-import ai.lepton.runtime.input.NumberField;
+import ai.lepton.runtime.input.TestSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +18,8 @@ import java.util.List;
 /** Row files for {@code ./lepton predict}: read strictly as UTF-8, and bounded in nesting. */
 class RowFilesTest {
 
-    private static final InputSchema SCHEMA = new InputSchema(
-            true,
-            "label",
-            List.of("no", "yes"),
-            List.of(
-                    new NumberField("x", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 1, 0, 1),
-                    new CategoryField("species", "Adelie", List.of("Adelie", "Gentoo"), true, true)));
+    private static final InputSchema SCHEMA = TestSchemas.classifying(
+            TestSchemas.number("x"), new CategoryField("species", "Adelie", List.of("Adelie", "Gentoo"), true, true));
 
     @Test
     void aByteThatIsNotUtf8IsRefusedNamingTheFileAndLine(@TempDir Path dir) throws Exception {

@@ -35,6 +35,15 @@ class JsonRowsFuzzTest {
     private static final byte[] BODY = ("[" + ROW_1 + ",\n " + ROW_2 + "]").getBytes(StandardCharsets.UTF_8);
     private static final byte[] LINES = (ROW_1 + "\n\n" + ROW_2 + "\r\n").getBytes(StandardCharsets.UTF_8);
 
+    /** The rows' fields but id and ok: meta a number, so its object is skipped unread; pixels a 1×2×2 image. */
+    private static final InputSchema SCHEMA = TestSchemas.classifying(
+            TestSchemas.number("x"),
+            TestSchemas.number("y"),
+            new CategoryField("color", null, List.of("green", "réd"), true, false),
+            new TextField("note"),
+            new ImageField("pixels", 1, 2, 2),
+            TestSchemas.number("meta"));
+
     /** Bytes a mutation inserts: JSON's punctuation, escapes, and bytes that are not (or only begin) UTF-8. */
     private static final byte[] SPICE = {
         '{',
@@ -96,14 +105,14 @@ class JsonRowsFuzzTest {
     void seededMutationsOfARequestBodyEndInRowsOrTheReadersOwnRefusal() {
         fuzzer(SEED)
                 .addInput("a request body", BODY)
-                .run(body -> JsonRows.body(Utf8.reader(new ByteArrayInputStream(body)), field -> true, 5));
+                .run(body -> JsonRows.body(Utf8.reader(new ByteArrayInputStream(body)), SCHEMA, 5));
     }
 
     @Test
     void seededMutationsOfJsonLinesEndInRowsOrTheReadersOwnRefusal() {
         fuzzer(SEED + 1)
                 .addInput("a JSON Lines file", LINES)
-                .run(lines -> JsonRows.lines(Utf8.decode(lines), Path.of("rows.jsonl")));
+                .run(lines -> JsonRows.lines(Utf8.decode(lines), Path.of("rows.jsonl"), SCHEMA));
     }
 
     private static MutationFuzzer fuzzer(long seed) {

@@ -10,10 +10,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server on loopback, in this JVM, spoken to over raw sockets: every request is answered, in a sentence, and
@@ -117,6 +122,60 @@ class PredictServerTest {
             assertTrue(answer.body().contains("The body is over 100 bytes"), answer.body());
         } finally {
             small.stop();
+        }
+    }
+
+    @Test
+    void aRefusedChunkedBodyIsReadNoFurtherThanMaxBodyAndThenItsConnectionIsClosed() throws Exception {
+        PredictServer small = PredictServer.builder(model).optMaxBody(100).start("127.0.0.1", 0);
+        byte[] chunk = ("400\r\n" + " ".repeat(0x400) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = RawHttp.connect(small.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.head("POST /predict HTTP/1.1", "Transfer-Encoding: chunked"));
+            out.write(chunk);
+            RawHttp.Response answer = RawHttp.read(socket.getInputStream());
+            assertEquals(413, answer.status(), answer.body());
+            assertEquals("close", answer.header("Connection"));
+            try { // a client that sends its whole body before it reads: 256 KiB more, never ended
+                for (int i = 0; i < 256; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException closed) {
+                // the server stopped reading, and closed the connection
+            }
+            socket.setSoTimeout(10_000); // the request timeout (30 s) would close it too
+            assertTrue(RawHttp.closedByServer(socket), "the server read on past --max-body, waiting for the rest");
+        } finally {
+            small.stop();
+        }
+    }
+
+    @Test
+    void aDefectIsAnswered500WithAnErrorIdWhichTheOneLineItLogsNamesToo() throws Exception {
+        LeptonModel closed = LeptonModel.load(TinyArtifact.bytes(), "tiny.lepton", null);
+        PredictServer broken = PredictServer.start(closed, "127.0.0.1", 0);
+        closed.close(); // the engine refuses a closed model's work: a defect of the server's, not the request's
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            RawHttp.Response answer = RawHttp.send(broken.port(), RawHttp.post(ROW));
+            assertEquals(500, answer.status(), answer.body());
+            Matcher id = Pattern.compile("\\(error ([0-9a-f]{8})\\)").matcher(answer.body());
+            assertTrue(id.find(), answer.body());
+            assertEquals(
+                    "{\"error\":\"The server failed to answer through a defect of its own (error " + id.group(1)
+                            + "); please report it with that id, which its log names.\"}",
+                    answer.body());
+            String logged = log.toString(StandardCharsets.UTF_8);
+            assertEquals(1, logged.lines().count(), logged);
+            assertTrue(
+                    logged.startsWith("lepton serve: error " + id.group(1) + ": POST /predict answered 500: ")
+                            && logged.contains("Exception"),
+                    logged);
+        } finally {
+            System.setErr(stderr);
+            broken.stop();
         }
     }
 

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -62,13 +63,7 @@ class TextTokenizerTest {
         Random random = new Random(seed);
         Path file = tokenizerJson(dir);
         try (TextTokenizer tokenizer = TextTokenizer.open(file, 16);
-                HuggingFaceTokenizer whole = HuggingFaceTokenizer.builder()
-                        .optTokenizerPath(file)
-                        .optAddSpecialTokens(true)
-                        .optTruncation(true)
-                        .optMaxLength(16)
-                        .optPadding(false)
-                        .build()) {
+                HuggingFaceTokenizer whole = uncut(file)) {
             int cut = 0;
             for (int i = 0; i < 400; i++) {
                 String text = randomText(random);
@@ -87,6 +82,32 @@ class TextTokenizerTest {
     }
 
     @Test
+    void theControlCharactersJavaCallsWhitespaceButBertDropsDoNotEndAWord(@TempDir Path dir) throws Exception {
+        Path file = tokenizerJson(dir);
+        try (TextTokenizer tokenizer = TextTokenizer.open(file, 16);
+                HuggingFaceTokenizer whole = uncut(file)) {
+            for (String dropped : List.of("\u000b", "\f", "\u001c", "\u001f")) {
+                String text = ("a" + dropped + "b ").repeat(20); // "ab" to BERT: one token a word, not two words
+                assertArrayEquals(
+                        whole.encode(text).getIds(),
+                        tokenizer.encode(List.of(text)).getFirst().ids(),
+                        "words joined by U+%04X".formatted(dropped.codePointAt(0)));
+            }
+        }
+    }
+
+    /** The tokenizer in {@code file} with the same settings as {@link TextTokenizer}'s, but reading whole texts. */
+    private static HuggingFaceTokenizer uncut(Path file) throws Exception {
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(file)
+                .optAddSpecialTokens(true)
+                .optTruncation(true)
+                .optMaxLength(16)
+                .optPadding(false)
+                .build();
+    }
+
+    @Test
     void aFiveMegabyteTextIsCutToItsFirstMaxLengthWordsOrWithoutSpacesToTwiceWhatTheyCanSpell() {
         assertEquals("word ".repeat(16).strip(), TextTokenizer.usable("word ".repeat(1_000_000), 16, 18));
         assertEquals(
@@ -96,7 +117,32 @@ class TextTokenizerTest {
         assertEquals(controls, TextTokenizer.usable(controls, 16, 18), "characters no token spells are not counted");
     }
 
-    /** Words, punctuation, numbers, accents, CJK, emoji and control characters, between spaces, tabs and line breaks. */
+    @Test
+    void wordsBetweenTabsOrLineBreaksAreCutAfterMaxLengthWordsAsBetweenSpaces() {
+        for (String separator : List.of("\n", "\t", "\r\n", "\u2028", "\u3000")) {
+            assertEquals(
+                    String.join(separator, Collections.nCopies(16, "word")),
+                    TextTokenizer.usable(("word" + separator).repeat(1_000_000), 16, 18),
+                    "words between "
+                            + separator
+                                    .codePoints()
+                                    .mapToObj("U+%04X"::formatted)
+                                    .toList());
+        }
+    }
+
+    @Test
+    void aTextForATokenizerListingNoVocabularyIsCutAtAHundredCharactersATokenOfMaxLength() {
+        assertEquals(1600, TextTokenizer.usable("x".repeat(5_000_000), 16, 0).length());
+        assertEquals(
+                16 * 5 - 1,
+                TextTokenizer.usable("word ".repeat(1_000_000), 16, 0).length());
+    }
+
+    /**
+     * Words, punctuation, numbers, accents, CJK, emoji and control characters, between spaces, tabs, line breaks, and
+     * the control characters Java calls whitespace but BERT drops (vertical tab, form feed, U+001C).
+     */
     private static String randomText(Random random) {
         String[] pieces = {
             "the",
@@ -130,7 +176,10 @@ class TextTokenizerTest {
             "#tag",
             "@you"
         };
-        String[] separators = {" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u3000", ""};
+        String[] separators = {
+            " ", " ", " ", "  ", "\t", "\n", "\r\n", " \n\t", "\u00a0", "\u3000", "\u2028", "\u000b", "\f", "\u001c",
+            "\u0085", ""
+        };
         StringBuilder text = new StringBuilder();
         int count = random.nextInt(60);
         for (int i = 0; i < count; i++) {
