@@ -4,6 +4,7 @@ import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.Settings;
 import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.input.Field;
+import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.JsonRows;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -74,8 +75,11 @@ public final class HeldOutRows {
         return sha;
     }
 
-    /** The rows kept under {@code sha}, as the runtime takes them; refused when the file changed since. */
-    public static List<Map<String, Object>> load(String sha) {
+    /**
+     * The rows kept under {@code sha}, as the runtime takes them: the fields of {@code schema} and its target; refused
+     * when the file changed since.
+     */
+    public static List<Map<String, Object>> load(String sha, InputSchema schema) {
         Path file = file(sha);
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -84,7 +88,7 @@ public final class HeldOutRows {
                         "The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
                                 + " matches. Promotion cannot judge the model on them; train the run again.");
             }
-            return JsonRows.lines(new String(bytes, StandardCharsets.UTF_8), file);
+            return JsonRows.lines(new String(bytes, StandardCharsets.UTF_8), file, schema);
         } catch (IOException e) {
             throw new DataException(
                     "The run's held-out rows are not in " + file + " (" + e.getMessage() + "). Promote on the machine"

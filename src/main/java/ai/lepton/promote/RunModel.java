@@ -75,7 +75,7 @@ public final class RunModel implements AutoCloseable {
                     + " Training.resume and %lepton compare work as for any run.");
         }
         String heldOut = lineage.heldOutSha256();
-        List<Map<String, Object>> rows = HeldOutRows.load(heldOut);
+        List<Map<String, Object>> rows = HeldOutRows.load(heldOut, input.inputSchema());
         if (rows.isEmpty()) {
             throw new PromotionException(
                     "Run " + run.id() + " has no held-out test rows (its split gave the test share 0), so"

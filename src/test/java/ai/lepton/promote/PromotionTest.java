@@ -75,7 +75,9 @@ class PromotionTest {
         }
         first = Lepton.promote(
                 runId, PromoteOptions.builder("penguins").optAlias("staging").build());
-        heldOut = HeldOutRows.load(Lepton.store().find(runId).lineage().heldOutSha256());
+        heldOut = HeldOutRows.load(
+                Lepton.store().find(runId).lineage().heldOutSha256(),
+                Lepton.prepared("penguins").preparation().inputSchema());
     }
 
     @Test

@@ -92,7 +92,9 @@ class TextPromotionTest {
             textRun = result.runId();
         }
         fp32 = Lepton.promote(textRun, "packages");
-        heldOut = HeldOutRows.load(Lepton.store().find(textRun).lineage().heldOutSha256());
+        heldOut = HeldOutRows.load(
+                Lepton.store().find(textRun).lineage().heldOutSha256(),
+                Lepton.prepared("packages").preparation().inputSchema());
 
         Lepton.dataset(
                 "penguins",

@@ -68,9 +68,9 @@ public final class PromoteBench {
             result.put("artifact", artifact.toString());
             result.put("artifact_bytes", Files.size(artifact));
             result.put("load_ms_median", Timing.loadMillis(artifact, 10));
-            List<Map<String, Object>> rows =
-                    HeldOutRows.load(Lepton.store().find(run.runId()).lineage().heldOutSha256());
             Preparation preparation = Lepton.prepared("penguins").preparation();
+            List<Map<String, Object>> rows = HeldOutRows.load(
+                    Lepton.store().find(run.runId()).lineage().heldOutSha256(), preparation.inputSchema());
             Architecture architecture = Architecture.fromJson(
                     Files.readString(run.checkpoints().resolve("best").resolve(Architecture.FILE)));
             try (LeptonModel model = LeptonModel.load(artifact)) {

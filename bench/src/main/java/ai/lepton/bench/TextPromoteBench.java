@@ -69,10 +69,10 @@ public final class TextPromoteBench {
                         Lepton.train(TrainingData.of(Lepton.prepared("debian")).perClass(64), "bench-top2", options);
                 TextTokenizer tokenizer = TextTokenizer.open(
                         ModelCatalog.find(MINILM).orElseThrow().tokenizer(), 64)) {
-            List<Map<String, Object>> rows =
-                    HeldOutRows.load(Lepton.store().find(run.runId()).lineage().heldOutSha256());
-            result.put("heldout_rows", rows.size());
             Preparation preparation = Lepton.prepared("debian").preparation();
+            List<Map<String, Object>> rows = HeldOutRows.load(
+                    Lepton.store().find(run.runId()).lineage().heldOutSha256(), preparation.inputSchema());
+            result.put("heldout_rows", rows.size());
             Table heldOut = HeldOutRows.table(rows, preparation);
             result.put(
                     "notebook_single_ms",

@@ -47,9 +47,17 @@ public record CategoryField(String name, String fill, List<String> categories, b
         }
         int index = categories.indexOf(text);
         if (index < 0 && refuseUnseen) {
-            throw new InputException(where + "field '" + name + "' is '" + text
-                    + "', a category the model never saw." + Suggestions.didYouMean("", text, categories) + " Known: "
-                    + String.join(", ", categories) + ".");
+            throw new InputException(where + "field '" + name + "' is " + NumberField.quoted(text)
+                    + ", a category the model never saw."
+                    + (text.length()
+                                    <= categories.stream()
+                                                    .mapToInt(String::length)
+                                                    .max()
+                                                    .orElse(0)
+                                            * 2
+                            ? Suggestions.didYouMean("", text, categories)
+                            : "") // a text far longer than every category is no typo of one
+                    + " Known: " + String.join(", ", categories) + ".");
         }
         if (oneHot) {
             for (int i = 0; i < categories.size(); i++) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Rows written as JSON: an object per row, as {@code POST /predict} takes them and JSON Lines files hold them, read as
  * they arrive (no tree of the whole text is built) through {@link UntrustedJson}'s nesting limit, keeping only the
- * fields the model takes (the others are skipped unread). Numbers become {@code Long} or {@code Double}; text, booleans
+ * fields the model takes and its target, a labelled row's label (the others are skipped unread). Numbers become {@code Long} or {@code Double}; text, booleans
  * and null stay what JSON says; an image field's array becomes its pixels, flattened ({@code float[]}), refused at the
  * first value past what the model reads. Any other object or array is skipped unread and kept as an
  * {@link UnreadValue}, which the field refuses by its type, naming it: what a value costs in memory is bounded by the
@@ -47,6 +47,7 @@ public final class JsonRows {
     /** JSON Lines: one object per line, with the fields {@code schema} takes; an error names the file and line. */
     public static List<Map<String, Object>> lines(String text, Path file, InputSchema schema) {
         Map<String, Field> fields = schema.fieldsByName();
+        String target = schema.target();
         List<Map<String, Object>> rows = new ArrayList<>();
         String[] lines = text.split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
@@ -59,7 +60,7 @@ public final class JsonRows {
                 if (json.peek() != JsonToken.BEGIN_OBJECT) {
                     throw new InputException(where + "a row must be a JSON object of field to value.");
                 }
-                rows.add(row(json, fields, new Place(where)));
+                rows.add(row(json, fields, target, new Place(where)));
                 UntrustedJson.end(json);
             } catch (MalformedJsonException | EOFException e) {
                 throw new InputException(
@@ -85,12 +86,13 @@ public final class JsonRows {
      */
     public static Body body(Reader text, InputSchema schema, int maxRows) throws IOException {
         Map<String, Field> fields = schema.fieldsByName();
+        String target = schema.target();
         JsonReader json = UntrustedJson.reader(text);
         Place place = new Place(null);
         try {
             Body body = switch (UntrustedJson.first(json)) {
-                case BEGIN_OBJECT -> new Body(List.of(row(json, fields, place)), false);
-                case BEGIN_ARRAY -> new Body(array(json, fields, maxRows, place), true);
+                case BEGIN_OBJECT -> new Body(List.of(row(json, fields, target, place)), false);
+                case BEGIN_ARRAY -> new Body(array(json, fields, target, maxRows, place), true);
                 default -> throw new InputException("The body is not rows: " + SHAPE);
             };
             UntrustedJson.end(json);
@@ -102,8 +104,8 @@ public final class JsonRows {
         }
     }
 
-    private static List<Map<String, Object>> array(JsonReader json, Map<String, Field> fields, int maxRows, Place place)
-            throws IOException {
+    private static List<Map<String, Object>> array(
+            JsonReader json, Map<String, Field> fields, String target, int maxRows, Place place) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         json.beginArray();
         while (json.hasNext()) {
@@ -115,13 +117,15 @@ public final class JsonRows {
                 throw new InputException(
                         "Row " + place.row + ": every row in the array must be a JSON object of field to value.");
             }
-            rows.add(row(json, fields, place));
+            rows.add(row(json, fields, target, place));
         }
         json.endArray();
         return rows;
     }
 
-    private static Map<String, Object> row(JsonReader json, Map<String, Field> fields, Place place) throws IOException {
+    /** A row's fields the model takes, and its target (a labelled row's label) when it has one; the rest skipped. */
+    private static Map<String, Object> row(JsonReader json, Map<String, Field> fields, String target, Place place)
+            throws IOException {
         Map<String, Object> row = new LinkedHashMap<>();
         json.beginObject();
         while (json.hasNext()) {
@@ -129,10 +133,12 @@ public final class JsonRows {
             String name = json.nextName();
             place.field = name;
             Field field = fields.get(name);
-            if (field == null) {
-                json.skipValue();
-            } else {
+            if (field != null) {
                 row.put(name, value(json, field, place));
+            } else if (name.equals(target)) {
+                row.put(name, value(json, null, place));
+            } else {
+                json.skipValue();
             }
         }
         json.endObject();
@@ -141,8 +147,9 @@ public final class JsonRows {
     }
 
     /**
-     * The value of a field the model takes. An object, or an array where the field takes none, could cost many times
-     * its bytes to keep (a map entry or a boxed number per member), and the field refuses it anyway: it is skipped.
+     * The value of a field the model takes ({@code field}), or of the target (null). An object, or an array where the
+     * field takes none, could cost many times its bytes to keep (a map entry or a boxed number per member), and the
+     * field refuses it anyway: it is skipped.
      */
     private static Object value(JsonReader json, Field field, Place place) throws IOException {
         return switch (json.peek()) {

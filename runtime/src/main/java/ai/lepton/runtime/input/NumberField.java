@@ -14,6 +14,9 @@ public record NumberField(
         String name, double fill, double low, double high, double center, double scale, double min, double max)
         implements Field {
 
+    /** The most characters of a value that a message quotes. */
+    private static final int QUOTED = 60;
+
     /** The scaling every Lepton preparation applies to a numeric value, at training and at predict time alike. */
     public static float transform(double raw, double fill, double low, double high, double center, double scale) {
         double value = Math.min(high, Math.max(low, Double.isNaN(raw) ? fill : raw));
@@ -57,14 +60,22 @@ public record NumberField(
         return number;
     }
 
+    /** What {@code value} is, for a message: a long text only by its start and length, as messages echo the request. */
     static String describe(Object value) {
         return switch (value) {
             case null -> "null";
-            case CharSequence text -> "the text '" + text + "'";
+            case CharSequence text -> "the text " + quoted(text);
             case List<?> list -> "a list of " + list.size() + " values";
             case UnreadValue unread -> unread.toString();
             default -> value.getClass().getSimpleName() + " " + value;
         };
+    }
+
+    /** {@code 'text'}, or its first characters and its length when it is longer than a message should quote. */
+    static String quoted(CharSequence text) {
+        return text.length() <= QUOTED
+                ? "'" + text + "'"
+                : "'" + text.subSequence(0, QUOTED) + "…' (" + text.length() + " characters)";
     }
 
     @Override

@@ -64,6 +64,28 @@ class JsonRowsTest {
     }
 
     @Test
+    void aLabelledRowKeepsItsLabelBesideTheFieldsTheModelTakes() {
+        assertEquals(
+                List.of(Map.of("x", 1L, "label", "yes")),
+                JsonRows.lines("{\"x\": 1, \"label\": \"yes\", \"note\": 2}", FILE, SCHEMA));
+    }
+
+    @Test
+    void aHugeTextWhereANumberOrACategoryGoesIsQuotedByItsStartAndLength() {
+        String huge = "y".repeat(5_000_000);
+        for (Field field :
+                List.of(SCHEMA.fieldsByName().get("n"), SCHEMA.fieldsByName().get("s"))) {
+            InputSchema one = TestSchemas.classifying(field);
+            InputException refused = assertThrows(
+                    InputException.class, () -> one.encode(Map.of(field.name(), huge), new float[one.width()], 0, 1));
+            assertTrue(
+                    refused.getMessage().length() < 400 && refused.getMessage().contains("(5000000 characters)"),
+                    refused.getMessage()
+                            .substring(0, Math.min(400, refused.getMessage().length())));
+        }
+    }
+
+    @Test
     void fieldsTheModelDoesNotTakeAreSkippedUnread() throws IOException {
         JsonRows.Body body = body("[{\"x\": 1, \"note\": {\"deep\": [[[\"long text\"]]]}}]", 10);
         assertEquals(List.of(Map.of("x", 1L)), body.rows());
