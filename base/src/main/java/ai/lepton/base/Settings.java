@@ -79,7 +79,8 @@ public final class Settings {
      */
     public static final Setting<Long> MAX_WEIGHTS = Setting.of(
             "LEPTON_MAX_WEIGHTS",
-            "the most bytes an artifact's weights may take when it is loaded, written as for -Xmx: 512m, 4g; default 4g",
+            "the most bytes an artifact's weights, or a pretrained archive's parameters, may take when loaded, written as"
+                    + " for -Xmx: 512m, 4g; default 4g",
             Settings::bytes,
             source -> 4L << 30);
 
