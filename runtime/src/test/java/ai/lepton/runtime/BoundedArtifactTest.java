@@ -1,9 +1,11 @@
 package ai.lepton.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.base.LeftFiles;
 import ai.lepton.fuzz.MemoryUse;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
@@ -16,9 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -192,5 +199,133 @@ class BoundedArtifactTest {
                 null);
         String message = refuse(cased, null).message();
         assertTrue(message.contains("entries MODEL_CARD.md and model_card.md differ only in case"), message);
+    }
+
+    @Test
+    void anEndRecordDeclaringMoreEntriesThanAnArtifactMayHoldIsRefusedBeforeTheDirectoryIsRead() {
+        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
+            for (int i = 0; i < 1000; i++) {
+                entries.put("extra/" + i + ".json", new byte[] {'{', '}'});
+            }
+            return entries;
+        });
+        int entries = CraftedZips.entries(unsigned).size() + 1000;
+        String message = refuse(crowded, null).message();
+        assertEquals(
+                "Size check failed for crafted.lepton: its zip end record says it holds " + entries + " entries, more"
+                        + " than the 64 an artifact may hold (promotion writes about 10). The file was crafted or"
+                        + " damaged; use the registry's copy.",
+                message);
+    }
+
+    @Test
+    void aDirectoryLargerThanAnArtifactsIsRefusedFromTheEndRecordWhateverCountItSays() {
+        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
+            for (int i = 0; i < 20_000; i++) {
+                entries.put("extra/" + "e".repeat(40) + i + ".json", new byte[0]);
+            }
+            return entries;
+        });
+        String message = refuse(CraftedZips.declaringEntries(crowded, 7), null).message();
+        assertTrue(
+                message.matches("Size check failed for crafted\\.lepton: its zip end record says its directory takes"
+                        + " 1\\.\\d MiB, more than the 1 MiB the directory of 64 entries may take\\. .*"),
+                message);
+    }
+
+    @Test
+    void entriesBesidesTheWeightsDeclaringMoreThanTheirShareAreRefusedThoughTheTotalIsWithinItsLimit() {
+        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
+            for (int i = 0; i < 20; i++) {
+                entries.put("extra/" + i + ".json", new byte[] {'{', '}'});
+            }
+            return entries;
+        });
+        for (int i = 0; i < 20; i++) {
+            crowded = CraftedZips.declaringSize(crowded, "extra/" + i + ".json", 15 << 20);
+        }
+        String message = refuse(crowded, null).message(); // 300 MiB beside the weights, of 4.25 GiB in all
+        assertTrue(
+                message.startsWith("Size check failed for crafted.lepton: its entries besides the weights declare"
+                        + " 300.0 MiB, more than the 256 MiB the entries besides the weights may take together"),
+                message);
+    }
+
+    @Test
+    void anUnsignedEntryDeflatedFarBeyondWhatRealArtifactsReachIsRefusedBeforeItIsInflated() {
+        Refusal refusal = refuse(CraftedZips.withZeros(unsigned, ArtifactLayout.PARAMETERS, BOMB), null);
+        assertTrue(
+                refusal.message()
+                        .matches("Size check failed for crafted\\.lepton: entry model/model-0000\\.params"
+                                + " declares 256 MiB inflated from .*, \\d+ times its compressed size; real artifacts' entries"
+                                + " inflate at most about 7 times, and this runtime inflates an entry at most 100 times unless"
+                                + " the artifact's signature is verified \\(LEPTON_VERIFY_KEY\\)\\. .*"),
+                refusal.message());
+        assertTrue(refusal.allocated() < AFFORDABLE, "refusing it allocated " + refusal.allocated() + " bytes");
+    }
+
+    @Test
+    void entriesDeclaringMoreThanTheTemporaryFolderHoldsAreRefusedBeforeAnyIsUnpacked() throws Exception {
+        System.setProperty("lepton.maxWeights", "1000000g"); // a limit the disk cannot hold, to reach the disk's
+        byte[] signed = TinyArtifact.bytes(signer.getPrivate());
+        byte[] huge = CraftedZips.declaringLargeSize(signed, ArtifactLayout.PARAMETERS, 1L << 49);
+        String message = refuse(huge, signer.getPublic()).message(); // signed: no inflation limit applies
+        assertTrue(
+                message.matches("Cannot unpack crafted\\.lepton: its entries declare 512\\.0 TiB, and the temporary"
+                        + " folder .* \\(java\\.io\\.tmpdir\\) has .* free\\. Free some space there, or start the JVM"
+                        + " with -Djava\\.io\\.tmpdir=FOLDER on a disk with room\\."),
+                message);
+    }
+
+    @Test
+    void anEntryNamedWithAControlCharacterIsRefusedNamingItEscaped() throws Exception {
+        Map<String, String> shown = Map.of(
+                "notes/a\u0000b.md", "notes/a\\u0000b.md",
+                "notes/a\nb.md", "notes/a\\u000Ab.md",
+                "notes/\u001b[31mred.md", "notes/\\u001B[31mred.md");
+        for (Map.Entry<String, String> name : shown.entrySet()) {
+            Map<String, byte[]> entries = new LinkedHashMap<>(TinyArtifact.entries("2.7.1"));
+            entries.put(name.getKey(), new byte[] {'#'});
+            String message = refuse(CraftedZips.listed(entries), null).message();
+            int at = name.getKey().indexOf('/') + (name.getKey().contains("\u001b") ? 1 : 2);
+            assertEquals(
+                    ("Entry-name check failed for crafted.lepton: entry '%s' is a name with a control character (U+%04X"
+                                    + " at character %d). Artifacts never hold such entries; this file was crafted or"
+                                    + " damaged.")
+                            .formatted(name.getValue(), (int) name.getKey().charAt(at), at),
+                    message);
+        }
+    }
+
+    @Test
+    void anEntryNameLongerThanAnArtifactsIsRefused() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>(TinyArtifact.entries("2.7.1"));
+        entries.put("docs/" + ("d".repeat(200) + "/").repeat(6) + "x.md", new byte[] {'#'});
+        String message = refuse(CraftedZips.listed(entries), null).message();
+        assertTrue(message.contains("is a path longer than the 1024 bytes an entry's name may take"), message);
+    }
+
+    @Test
+    void anUnpackFolderAKilledJvmLeftIsSweptByTheNextLoadAndOnlyOurOldOnes() throws Exception {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        String tag = Long.toHexString(System.nanoTime());
+        Path left = Files.createDirectories(temporary.resolve("lepton-artifact-left-" + tag + "/model"));
+        Files.write(left.resolve("model-0000.params"), new byte[1024]);
+        Path fresh = Files.createDirectory(temporary.resolve("lepton-artifact-fresh-" + tag));
+        Path other = Files.createDirectory(temporary.resolve("another-tool-" + tag));
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        for (Path old : List.of(left.resolve("model-0000.params"), left, left.getParent(), other)) {
+            Files.setLastModifiedTime(old, twoDaysAgo);
+        }
+        try {
+            LeptonModel.load(unsigned, "tiny.lepton", null).close();
+            assertFalse(Files.exists(left.getParent()), "the folder a killed load left stays");
+            assertTrue(Files.exists(fresh), "a folder a load may be using now was swept");
+            assertTrue(Files.exists(other), "another tool's folder was swept");
+        } finally {
+            LeftFiles.delete(left.getParent());
+            LeftFiles.delete(fresh);
+            LeftFiles.delete(other);
+        }
     }
 }
