@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An artifact costs what a real one of its size would: entries that claim too much are refused from the zip's
@@ -277,24 +281,23 @@ class BoundedArtifactTest {
                 message);
     }
 
-    @Test
-    void anEntryNamedWithAControlCharacterIsRefusedNamingItEscaped() throws Exception {
-        Map<String, String> shown = Map.of(
-                "notes/a\u0000b.md", "notes/a\\u0000b.md",
-                "notes/a\nb.md", "notes/a\\u000Ab.md",
-                "notes/\u001b[31mred.md", "notes/\\u001B[31mred.md");
-        for (Map.Entry<String, String> name : shown.entrySet()) {
-            Map<String, byte[]> entries = new LinkedHashMap<>(TinyArtifact.entries("2.7.1"));
-            entries.put(name.getKey(), new byte[] {'#'});
-            String message = refuse(CraftedZips.listed(entries), null).message();
-            int at = name.getKey().indexOf('/') + (name.getKey().contains("\u001b") ? 1 : 2);
-            assertEquals(
-                    ("Entry-name check failed for crafted.lepton: entry '%s' is a name with a control character (U+%04X"
-                                    + " at character %d). Artifacts never hold such entries; this file was crafted or"
-                                    + " damaged.")
-                            .formatted(name.getValue(), (int) name.getKey().charAt(at), at),
-                    message);
-        }
+    static Stream<Arguments> namesWithControlCharacters() {
+        return Stream.of(
+                Arguments.of("notes/a\u0000b.md", "notes/a\\u0000b.md", 7), // NUL: no path takes it
+                Arguments.of("notes/a\nb.md", "notes/a\\u000Ab.md", 7), // a line break in every listing
+                Arguments.of("notes/\u001b[31mred.md", "notes/\\u001B[31mred.md", 6)); // a terminal's escape
+    }
+
+    @ParameterizedTest
+    @MethodSource("namesWithControlCharacters")
+    void anEntryNamedWithAControlCharacterIsRefusedNamingItEscaped(String name, String shown, int at) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>(TinyArtifact.entries("2.7.1"));
+        entries.put(name, new byte[] {'#'});
+        assertEquals(
+                ("Entry-name check failed for crafted.lepton: entry '%s' is a name with a control character (U+%04X at"
+                                + " character %d). Artifacts never hold such entries; this file was crafted or damaged.")
+                        .formatted(shown, (int) name.charAt(at), at),
+                refuse(CraftedZips.listed(entries), null).message());
     }
 
     @Test
