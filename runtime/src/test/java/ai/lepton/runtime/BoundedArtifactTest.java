@@ -71,6 +71,25 @@ class BoundedArtifactTest {
         return new Refusal(message, MemoryUse.allocatedByThisThread() - before);
     }
 
+    /** The tiny artifact with {@code count} entries more, {@code extra/NAME.json} each, holding {@code content}. */
+    private static byte[] withExtras(int count, String name, byte[] content) {
+        return CraftedZips.rewrite(unsigned, entries -> {
+            for (int i = 0; i < count; i++) {
+                entries.put("extra/" + name + i + ".json", content);
+            }
+            return entries;
+        });
+    }
+
+    /** The tiny artifact with {@code count} entries more, each declaring {@code declared} bytes in the zip's directory. */
+    private static byte[] withExtrasDeclaring(int count, int declared) {
+        byte[] crowded = withExtras(count, "", new byte[] {'{', '}'});
+        for (int i = 0; i < count; i++) {
+            crowded = CraftedZips.declaringSize(crowded, "extra/" + i + ".json", declared);
+        }
+        return crowded;
+    }
+
     @Test
     void anEntryDeclaringMoreThanItsKindMayHoldIsRefusedBeforeItIsInflated() {
         Refusal refusal = refuse(CraftedZips.withZeros(unsigned, ArtifactLayout.MANIFEST, BOMB), null);
@@ -111,13 +130,7 @@ class BoundedArtifactTest {
 
     @Test
     void moreEntriesThanAnArtifactMayHoldAreRefused() {
-        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
-            for (int i = 0; i < 60; i++) {
-                entries.put("extra/" + i + ".json", new byte[] {'{', '}'});
-            }
-            return entries;
-        });
-        String message = refuse(crowded, null).message();
+        String message = refuse(withExtras(60, "", new byte[] {'{', '}'}), null).message();
         int entries = CraftedZips.entries(unsigned).size() + 60;
         assertTrue(message.contains("holds " + entries + " entries, more than the 64 an artifact may hold"), message);
     }
@@ -125,16 +138,7 @@ class BoundedArtifactTest {
     @Test
     void entriesDeclaringMoreThanTheTotalTogetherAreRefusedNamingTheLimit() {
         System.setProperty("lepton.maxWeights", "1m");
-        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
-            for (int i = 0; i < 20; i++) {
-                entries.put("extra/" + i + ".json", new byte[] {'{', '}'});
-            }
-            return entries;
-        });
-        for (int i = 0; i < 20; i++) {
-            crowded = CraftedZips.declaringSize(crowded, "extra/" + i + ".json", 15 << 20);
-        }
-        String message = refuse(crowded, null).message();
+        String message = refuse(withExtrasDeclaring(20, 15 << 20), null).message();
         assertTrue(
                 message.contains("its entries declare more than the 257 MiB an artifact may take in all (1 MiB of"
                         + " weights, LEPTON_MAX_WEIGHTS, and 256 MiB for the rest)"),
@@ -207,14 +211,9 @@ class BoundedArtifactTest {
 
     @Test
     void anEndRecordDeclaringMoreEntriesThanAnArtifactMayHoldIsRefusedBeforeTheDirectoryIsRead() {
-        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
-            for (int i = 0; i < 1000; i++) {
-                entries.put("extra/" + i + ".json", new byte[] {'{', '}'});
-            }
-            return entries;
-        });
         int entries = CraftedZips.entries(unsigned).size() + 1000;
-        String message = refuse(crowded, null).message();
+        String message =
+                refuse(withExtras(1000, "", new byte[] {'{', '}'}), null).message();
         assertEquals(
                 "Size check failed for crafted.lepton: its zip end record says it holds " + entries + " entries, more"
                         + " than the 64 an artifact may hold (promotion writes about 10). The file was crafted or"
@@ -224,12 +223,7 @@ class BoundedArtifactTest {
 
     @Test
     void aDirectoryLargerThanAnArtifactsIsRefusedFromTheEndRecordWhateverCountItSays() {
-        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
-            for (int i = 0; i < 20_000; i++) {
-                entries.put("extra/" + "e".repeat(40) + i + ".json", new byte[0]);
-            }
-            return entries;
-        });
+        byte[] crowded = withExtras(20_000, "e".repeat(40), new byte[0]);
         String message = refuse(CraftedZips.declaringEntries(crowded, 7), null).message();
         assertTrue(
                 message.matches("Size check failed for crafted\\.lepton: its zip end record says its directory takes"
@@ -239,16 +233,8 @@ class BoundedArtifactTest {
 
     @Test
     void entriesBesidesTheWeightsDeclaringMoreThanTheirShareAreRefusedThoughTheTotalIsWithinItsLimit() {
-        byte[] crowded = CraftedZips.rewrite(unsigned, entries -> {
-            for (int i = 0; i < 20; i++) {
-                entries.put("extra/" + i + ".json", new byte[] {'{', '}'});
-            }
-            return entries;
-        });
-        for (int i = 0; i < 20; i++) {
-            crowded = CraftedZips.declaringSize(crowded, "extra/" + i + ".json", 15 << 20);
-        }
-        String message = refuse(crowded, null).message(); // 300 MiB beside the weights, of 4.25 GiB in all
+        // 300 MiB beside the weights, of the 4.25 GiB an artifact may take in all
+        String message = refuse(withExtrasDeclaring(20, 15 << 20), null).message();
         assertTrue(
                 message.startsWith("Size check failed for crafted.lepton: its entries besides the weights declare"
                         + " 300.0 MiB, more than the 256 MiB the entries besides the weights may take together"),
@@ -292,19 +278,22 @@ class BoundedArtifactTest {
     @MethodSource("namesWithControlCharacters")
     void anEntryNamedWithAControlCharacterIsRefusedNamingItEscaped(String name, String shown, int at) throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>(TinyArtifact.entries("2.7.1"));
-        entries.put(name, new byte[] {'#'});
+        entries.put("notes/placeholder.md", new byte[] {'#'});
+        byte[] crafted = CraftedZips.renamed(ArtifactWriter.write(entries, null), "notes/placeholder.md", name);
         assertEquals(
                 ("Entry-name check failed for crafted.lepton: entry '%s' is a name with a control character (U+%04X at"
                                 + " character %d). Artifacts never hold such entries; this file was crafted or damaged.")
                         .formatted(shown, (int) name.charAt(at), at),
-                refuse(CraftedZips.listed(entries), null).message());
+                refuse(crafted, null).message());
     }
 
     @Test
     void anEntryNameLongerThanAnArtifactsIsRefused() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>(TinyArtifact.entries("2.7.1"));
-        entries.put("docs/" + ("d".repeat(200) + "/").repeat(6) + "x.md", new byte[] {'#'});
-        String message = refuse(CraftedZips.listed(entries), null).message();
+        entries.put("docs/placeholder.md", new byte[] {'#'});
+        String name = "docs/" + ("d".repeat(200) + "/").repeat(6) + "x.md";
+        byte[] crafted = CraftedZips.renamed(ArtifactWriter.write(entries, null), "docs/placeholder.md", name);
+        String message = refuse(crafted, null).message();
         assertTrue(message.contains("is a path longer than the 1024 bytes an entry's name may take"), message);
     }
 

@@ -1,6 +1,5 @@
 package ai.lepton.runtime;
 
-import ai.lepton.base.Sha256;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 
 import java.io.ByteArrayInputStream;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -113,19 +111,19 @@ final class CraftedZips {
     }
 
     /**
-     * A zip of {@code entries} and a checksum list of them that matches, whatever their names: what an artifact writer
-     * that checked nothing would make.
+     * {@code zip} with its entry {@code from} renamed {@code to}, in its checksum list too: an entry name no writer of
+     * Lepton's makes, listed with its checksum.
      */
-    static byte[] listed(Map<String, byte[]> entries) {
-        StringBuilder list = new StringBuilder();
-        new TreeMap<>(entries)
-                .forEach((name, bytes) -> list.append(Sha256.of(bytes).hex())
-                        .append("  ")
-                        .append(name)
-                        .append('\n'));
-        Map<String, byte[]> all = new LinkedHashMap<>(entries);
-        all.put(ArtifactLayout.CHECKSUMS, list.toString().getBytes(StandardCharsets.UTF_8));
-        return zip(all);
+    static byte[] renamed(byte[] zip, String from, String to) {
+        return rewrite(zip, entries -> {
+            Map<String, byte[]> renamed = new LinkedHashMap<>();
+            entries.forEach((name, bytes) -> renamed.put(name.equals(from) ? to : name, bytes));
+            String list = new String(renamed.get(ArtifactLayout.CHECKSUMS), StandardCharsets.UTF_8);
+            renamed.put(
+                    ArtifactLayout.CHECKSUMS,
+                    list.replace("  " + from + "\n", "  " + to + "\n").getBytes(StandardCharsets.UTF_8));
+            return renamed;
+        });
     }
 
     /** {@code zip} with its end record saying it holds {@code count} entries, whatever its directory holds. */

@@ -86,9 +86,7 @@ public final class CompressedWeights {
                 .filter(name -> !known.contains(name))
                 .forEach(name -> problems.add(name + " is not a weight of the network"));
         if (!problems.isEmpty()) {
-            throw new MalformedModelException(where + ": "
-                    + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
-                    + (problems.size() > 5 ? " (and " + (problems.size() - 5) + " more)" : "") + ".");
+            throw new MalformedModelException(where + ": " + BlockWeights.firstProblems(problems) + ".");
         }
     }
 }
