@@ -28,9 +28,9 @@ public record Architecture(
 
     public static final String FILE = "architecture.json";
     /** The most units one layer may have: a hidden width, a convolution's channels, the outputs (classes). */
-    public static final int MAX_UNITS = 1 << 16;
+    private static final int MAX_UNITS = 1 << 16;
     /** The most hidden layers (or convolution stages) a network may have. */
-    public static final int MAX_LAYERS = 256;
+    private static final int MAX_LAYERS = 256;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -162,7 +162,11 @@ public record Architecture(
         return architecture;
     }
 
-    /** A convolutional network reads images (channels, height, width); a text model the count of features beside it. */
+    /**
+     * The input: as many sizes as the family reads (a convolutional network's channels, height and width; a text
+     * model's count of the features beside the text), each from 1 (a text model's from 0), their product at most
+     * {@link ArtifactLimits#MAX_FEATURES}.
+     */
     private static void checkInput(Architecture architecture, boolean text, Damage damaged) {
         long[] input = architecture.input;
         if (input == null) {
@@ -176,7 +180,7 @@ public record Architecture(
                             + " reads "
                             + (text
                                     ? "1: the features beside the text"
-                                    : dimensions == 3 ? "3: channels, height," + " width" : "1 or more"));
+                                    : dimensions == 3 ? "3: channels, height, width" : "1 or more"));
         }
         long features = 1;
         for (int i = 0; i < input.length; i++) {
