@@ -2,7 +2,7 @@ package ai.lepton.data;
 
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.Settings;
-import ai.lepton.runtime.artifact.Checksums;
+import ai.lepton.base.Sha256;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.JsonRows;
@@ -60,7 +60,7 @@ public final class HeldOutRows {
             text.append(GSON.toJson(row)).append('\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        String sha = Checksums.sha256(bytes);
+        String sha = Sha256.of(bytes).hex();
         Path file = file(sha);
         try {
             if (!Files.exists(file)) {
@@ -83,7 +83,7 @@ public final class HeldOutRows {
         Path file = file(sha);
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (!Checksums.sha256(bytes).equals(sha)) {
+            if (!Sha256.of(bytes).hex().equals(sha)) {
                 throw new DataException(
                         "The held-out rows in " + file + " changed after the run recorded them: their SHA-256 no longer"
                                 + " matches. Promotion cannot judge the model on them; train the run again.");

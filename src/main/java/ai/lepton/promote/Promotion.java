@@ -1,7 +1,7 @@
 package ai.lepton.promote;
 
+import ai.lepton.base.Sha256;
 import ai.lepton.data.HeldOutRows;
-import ai.lepton.runtime.artifact.Checksums;
 import ai.lepton.runtime.artifact.Signing;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunRecord;
@@ -9,7 +9,6 @@ import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -57,7 +56,7 @@ public final class Promotion {
             GateReport gate =
                     PromotionGate.check(staged, HeldOutRows.file(model.heldOutSha()), model.input(), packaged);
             ModelVersion version =
-                    draft.commit(run.id(), run.name(), Checksums.sha256(artifact), artifact.length, gate.metrics());
+                    draft.commit(run.id(), run.name(), Sha256.of(artifact).hex(), artifact.length, gate.metrics());
             if (store.owns(run)) { // a colleague's run stays as they left it; the registry entry names the run
                 store.tag(run.id(), "promoted", version.reference());
             }
@@ -95,7 +94,7 @@ public final class Promotion {
             }
             Path file = weights.resolve(recorded.getKey().substring(BEST_CHECKPOINT.length()));
             try {
-                String actual = Checksums.sha256(Files.readAllBytes(file));
+                String actual = Sha256.of(file).hex();
                 if (!actual.equals(recorded.getValue())) {
                     throw new PromotionException("The weights in " + file + " are not the ones run " + run.id()
                             + " recorded (SHA-256 " + actual + ", recorded " + recorded.getValue()

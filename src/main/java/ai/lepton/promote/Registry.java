@@ -3,9 +3,10 @@ package ai.lepton.promote;
 import ai.lepton.base.AtomicFiles;
 import ai.lepton.base.LeptonUser;
 import ai.lepton.base.Settings;
+import ai.lepton.base.Sha256;
 import ai.lepton.base.Suggestions;
 import ai.lepton.runtime.LeptonModel;
-import ai.lepton.runtime.artifact.Checksums;
+import ai.lepton.runtime.artifact.ArtifactChangedException;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -151,23 +152,31 @@ public final class Registry {
     }
 
     /**
-     * Loads a registered version with the runtime, first checking the whole file against the SHA-256 the registry
-     * recorded at promotion (the runtime then checks every entry).
+     * Loads a registered version with the runtime, checking the whole file against the SHA-256 the registry recorded
+     * at promotion (the runtime then checks every entry). The file is read once: the bytes checked are the bytes
+     * loaded, even if the file is replaced meanwhile.
      */
     public LeptonModel load(String reference) {
         ModelVersion version = resolve(reference);
-        String actual;
+        Sha256 registered;
         try {
-            actual = Checksums.sha256(version.artifact());
-        } catch (IOException e) {
-            throw new PromotionException("Cannot read " + version.artifact() + ": " + e.getMessage(), e);
+            registered = new Sha256(version.sha256());
+        } catch (IllegalArgumentException e) {
+            throw new PromotionException(
+                    "The registry entry of " + version.reference() + " records the SHA-256 '"
+                            + version.sha256() + "', which is not one. Restore its entry.json from a backup, or promote"
+                            + " again.",
+                    e);
         }
-        if (!actual.equals(version.sha256())) {
-            throw new PromotionException("Registry check failed for " + version.reference() + ": " + version.artifact()
-                    + " has SHA-256 " + actual + " but was registered as " + version.sha256()
-                    + ". The file changed after promotion; restore it or promote again.");
+        try {
+            return LeptonModel.load(version.artifact(), registered);
+        } catch (ArtifactChangedException e) {
+            throw new PromotionException(
+                    "Registry check failed for " + version.reference() + ": " + version.artifact()
+                            + " has SHA-256 " + e.actual() + " but was registered as " + registered
+                            + ". The file changed after promotion; restore it or promote again.",
+                    e);
         }
-        return LeptonModel.load(version.artifact());
     }
 
     /** Alias to version for {@code name}; a protected alias is read only from where the promoters keep it. */

@@ -178,6 +178,8 @@ class ImagePromotionTest {
         try (ZipFile zip = new ZipFile(int8.model().artifact().toFile())) {
             assertTrue(zip.getEntry(ArtifactLayout.WEIGHTS) != null);
         }
+        EntryInflation.assertFarBelowTheLimit(int8.model().artifact());
+        EntryInflation.assertFarBelowTheLimit(promoted.model().artifact());
     }
 
     private static void assertRefused(LeptonModel model, Object image, String expected) {

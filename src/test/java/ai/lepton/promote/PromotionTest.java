@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
@@ -26,11 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +113,7 @@ class PromotionTest {
                             && manifest.contains("\"pytorch\": \"2.7.1\""),
                     manifest);
         }
+        EntryInflation.assertFarBelowTheLimit(version.artifact());
         assertEquals("1.0.0", Registry.open().aliases("penguins").get("staging"));
         assertEquals("penguins:1.0.0", Lepton.store().find(runId).tags().get("promoted"));
         assertEquals(
@@ -212,6 +219,41 @@ class PromotionTest {
         Files.write(promoted.model().artifact(), bytes);
         PromotionException refused = assertThrows(PromotionException.class, () -> registry.load("edited"));
         assertTrue(refused.getMessage().contains("Registry check failed for edited:1.0.0"), refused.getMessage());
+    }
+
+    @Test
+    void theRegistryReadsTheArtifactOnceSoTheBytesItChecksAreTheBytesItLoads(@TempDir Path copy) throws Exception {
+        Registry registry = Registry.at(copy);
+        Path file = Promotion.promote(Lepton.store(), registry, runId, PromoteOptions.named("swapped"))
+                .model()
+                .artifact();
+        byte[] registered = Files.readAllBytes(file);
+        Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
+        Files.delete(file);
+        // a pipe in the artifact's place gives its bytes to one reader: a registry that hashed the file and then
+        // opened it again to load it would load whatever the second read found (a file swapped meanwhile)
+        assertEquals(0, new ProcessBuilder("mkfifo", file.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(file)) { // waits for a reader
+                out.write(registered);
+            } catch (IOException e) {
+                // the reader stopped reading
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            String name = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                try (LeptonModel model = registry.load("swapped")) {
+                    return model.name();
+                }
+            });
+            assertEquals("swapped", name);
+        } finally {
+            // opening a pipe to read and write never waits: a reader or writer still waiting for the other side ends
+            new RandomAccessFile(file.toFile(), "rw").close();
+            writer.join(10_000);
+        }
     }
 
     @Test

@@ -115,6 +115,7 @@ class TextPromotionTest {
             assertTrue(zip.getEntry(ArtifactLayout.TOKENIZER) != null, "the tokenizer travels with the model");
             assertTrue(zip.getEntry(ArtifactLayout.PARAMETERS) != null);
         }
+        EntryInflation.assertFarBelowTheLimit(fp32.model().artifact());
         try (LeptonModel model = LeptonModel.load(fp32.model().artifact())) {
             assertEquals(
                     List.of("number", "text"),
@@ -183,6 +184,7 @@ class TextPromotionTest {
                 assertTrue(zip.getEntry(ArtifactLayout.WEIGHTS) != null);
                 assertTrue(zip.getEntry(ArtifactLayout.PARAMETERS) == null);
             }
+            EntryInflation.assertFarBelowTheLimit(compressed.model().artifact());
             try (LeptonModel model = LeptonModel.load(compressed.model().artifact());
                     LeptonModel original = LeptonModel.load(fp32.model().artifact())) {
                 assertEquals(precision, model.precision());

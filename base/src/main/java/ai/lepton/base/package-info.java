@@ -4,7 +4,8 @@
  * {@code LEPTON_*} setting, declared once and read one way), {@link ai.lepton.base.Suggestions} ("did you mean"),
  * {@link ai.lepton.base.AtomicFiles}, {@link ai.lepton.base.Sha256} (the one digest of bytes and files), {@link
  * ai.lepton.base.ByteSize} (the one way a count of bytes is shown), {@link ai.lepton.base.JvmOptions} (the options of
- * every JVM Lepton starts), {@link ai.lepton.base.LeptonUser} and {@link ai.lepton.base.LeptonVersion}. It depends on
- * the JDK alone.
+ * every JVM Lepton starts), {@link ai.lepton.base.LeftFiles} (what a temporary folder keeps only while work runs, and
+ * what killed JVMs left there), {@link ai.lepton.base.LeptonUser} and {@link ai.lepton.base.LeptonVersion}. It depends
+ * on the JDK alone.
  */
 package ai.lepton.base;

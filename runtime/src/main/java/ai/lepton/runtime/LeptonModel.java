@@ -4,10 +4,9 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
+import ai.lepton.base.Sha256;
 import ai.lepton.runtime.artifact.Artifact;
+import ai.lepton.runtime.artifact.ArtifactChangedException;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.ArtifactLimits;
@@ -18,10 +17,9 @@ import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.runtime.monitor.InputProfile;
 import ai.lepton.runtime.text.TextTokenizer;
-import ai.lepton.runtime.weights.BlockWeights;
+import ai.lepton.runtime.weights.CompressedWeights;
 import ai.lepton.runtime.weights.ParameterFile;
 import ai.lepton.runtime.weights.Precision;
-import ai.lepton.runtime.weights.Quantization;
 import com.google.gson.JsonObject;
 
 import java.io.ByteArrayInputStream;
@@ -31,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,15 +60,6 @@ public final class LeptonModel implements AutoCloseable {
     private static final String ENGINE = "PyTorch";
     /** Rows per forward pass in a batch: bounds the native memory one call takes. */
     private static final int CHUNK = 4096;
-    /**
-     * Compressed weights take at most this many bytes per value (an int8 matrix one row wide: a byte and a float scale,
-     * rounded up), plus their header's room per tensor and in all; a larger entry is refused before it is read into
-     * memory.
-     */
-    private static final long MAX_BYTES_PER_VALUE = 8;
-
-    private static final long MAX_HEADER_BYTES_PER_TENSOR = 1L << 10;
-    private static final long MAX_HEADER_BYTES = 1L << 20;
 
     private final String source;
     private final Manifest manifest;
@@ -96,10 +84,28 @@ public final class LeptonModel implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(source + ": " + e.getMessage(), e);
         }
-        long inputs = Arrays.stream(architecture.input()).reduce(1, Math::multiplyExact);
-        if (inputs != schema.width()) {
+        checkConsistent();
+        checkEngine();
+        this.profile = artifact.has(ArtifactLayout.PROFILE)
+                ? InputProfile.fromJson(artifact.json(ArtifactLayout.PROFILE))
+                : null;
+        this.model = Model.newInstance(name(), device, ENGINE);
+        try {
+            model.setBlock(architecture.newBlock());
+            loadWeights(artifact);
+            // last: nothing after it can fail and leave it open
+            this.tokenizer = architecture.readsText() ? ArtifactTokenizer.open(artifact, architecture) : null;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The schema and the network must fit each other: the same features, text read or not, one output per label. */
+    private void checkConsistent() {
+        if (architecture.features() != schema.width()) {
             throw new ArtifactException(source + ": the schema's fields make " + schema.width()
-                    + " features but the network takes " + inputs
+                    + " features but the network takes " + architecture.features()
                     + ". The artifact is inconsistent; promote the run again.");
         }
         if (architecture.readsText() == schema.textFields().isEmpty()) {
@@ -107,16 +113,11 @@ public final class LeptonModel implements AutoCloseable {
                     + " text but the schema has " + schema.textFields().size()
                     + " text fields. The artifact is inconsistent; promote the run again.");
         }
-        checkEngine();
-        this.profile = profile(artifact);
-        this.tokenizer = architecture.readsText() ? ArtifactTokenizer.open(artifact, architecture) : null;
-        this.model = Model.newInstance(name(), device, ENGINE);
-        try {
-            model.setBlock(architecture.newBlock());
-            loadWeights(artifact);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        int outputs = schema.classification() ? schema.labels().size() : 1;
+        if (architecture.outputs() != outputs) {
+            throw new ArtifactException(source + ": the network gives " + architecture.outputs() + " outputs but the"
+                    + " schema " + (schema.classification() ? "has " + outputs + " labels" : "predicts one number")
+                    + ". The artifact is inconsistent; promote the run again.");
         }
     }
 
@@ -124,6 +125,18 @@ public final class LeptonModel implements AutoCloseable {
     public static LeptonModel load(Path file) {
         return open(ArtifactReader.read(
                 file, file.toString(), Signing.verifyKeyFromEnvironment(), ArtifactLimits.fromSettings()));
+    }
+
+    /**
+     * Loads the artifact file at {@code file} when its bytes have the SHA-256 {@code expected} (as a registry recorded
+     * it): the file is read once, into a private copy that is compared, verified and loaded, so the bytes checked are
+     * the bytes loaded even if the file is replaced meanwhile.
+     *
+     * @throws ArtifactChangedException its bytes have another SHA-256
+     */
+    public static LeptonModel load(Path file, Sha256 expected) {
+        return open(ArtifactReader.read(
+                file, expected, file.toString(), Signing.verifyKeyFromEnvironment(), ArtifactLimits.fromSettings()));
     }
 
     /**
@@ -255,17 +268,6 @@ public final class LeptonModel implements AutoCloseable {
         return profile;
     }
 
-    private static InputProfile profile(Artifact artifact) {
-        if (!artifact.has(ArtifactLayout.PROFILE)) {
-            return null;
-        }
-        try {
-            return InputProfile.fromJson(artifact.text(ArtifactLayout.PROFILE));
-        } catch (IllegalArgumentException e) {
-            throw new ArtifactException(artifact.source() + ": " + e.getMessage(), e);
-        }
-    }
-
     public InputSchema schema() {
         return schema;
     }
@@ -345,9 +347,8 @@ public final class LeptonModel implements AutoCloseable {
     }
 
     /**
-     * DJL's parameter file (full precision), checked against the architecture before DJL reads it, or the compressed
-     * weights of {@link Precision#INT8} or {@code FP16}, refused before they are read when larger than the
-     * architecture's weights can be.
+     * DJL's parameter file (full precision), or the compressed weights of {@link Precision#INT8} or {@code FP16}, each
+     * checked against the architecture before any memory is taken for the weights.
      */
     private void loadWeights(Artifact artifact) {
         try {
@@ -357,15 +358,13 @@ public final class LeptonModel implements AutoCloseable {
                                 model,
                                 artifact.path(ArtifactLayout.PARAMETERS),
                                 "Parameter check failed for " + source + ": entry " + ArtifactLayout.PARAMETERS);
-                return;
+            } else {
+                CompressedWeights.of(architecture.newBlock(), architecture.inputShapes(1))
+                        .load(
+                                model,
+                                artifact.path(ArtifactLayout.WEIGHTS),
+                                "Weights check failed for " + source + ": entry " + ArtifactLayout.WEIGHTS);
             }
-            Block block = model.getBlock();
-            block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShapes(1));
-            checkCompressedSize(artifact, block);
-            BlockWeights.load(
-                    block,
-                    Quantization.unpack(artifact.bytes(ArtifactLayout.WEIGHTS), source),
-                    source + " " + ArtifactLayout.WEIGHTS);
         } catch (MalformedModelException e) {
             throw new ArtifactException(e.getMessage() + " Use the registry's copy, or promote the run again.", e);
         } catch (IOException | IllegalArgumentException e) {
@@ -373,23 +372,6 @@ public final class LeptonModel implements AutoCloseable {
                     "The weights in " + source + " do not fit its architecture (" + architecture + "): "
                             + e.getMessage(),
                     e);
-        }
-    }
-
-    private void checkCompressedSize(Artifact artifact, Block block) throws IOException {
-        long values = 0;
-        for (Parameter parameter : block.getParameters().values()) {
-            values += parameter.getShape().size();
-        }
-        long most = MAX_BYTES_PER_VALUE * values
-                + MAX_HEADER_BYTES_PER_TENSOR * 2 * block.getParameters().size() // a matrix and its scales
-                + MAX_HEADER_BYTES;
-        long size = Files.size(artifact.path(ArtifactLayout.WEIGHTS));
-        if (size > most) {
-            throw new ArtifactException(
-                    "Size check failed for " + source + ": entry " + ArtifactLayout.WEIGHTS + " holds "
-                            + size + " bytes, and the architecture's " + values + " weights take at most " + most
-                            + " compressed. The artifact was crafted or damaged; use the registry's copy.");
         }
     }
 }

@@ -1,5 +1,7 @@
 package ai.lepton.runtime;
 
+import ai.lepton.runtime.artifact.ArtifactLayout;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -25,6 +28,15 @@ final class CraftedZips {
     private static final int CENTRAL_HEADER_SIZE = 46;
     private static final int CENTRAL_UNCOMPRESSED_SIZE = 24;
     private static final int CENTRAL_NAME_LENGTH = 28;
+    private static final int CENTRAL_EXTRA_LENGTH = 30;
+    private static final int CENTRAL_COMMENT_LENGTH = 32;
+    private static final int END_RECORD_SIZE = 22;
+    private static final int END_DISK_ENTRIES = 8;
+    private static final int END_ENTRIES = 10;
+    private static final int END_DIRECTORY_SIZE = 12;
+    private static final int END_DIRECTORY_OFFSET = 16;
+    /** The zip64 extra field's id: a 64-bit size, for a size field that says 0xFFFFFFFF. */
+    private static final short ZIP64_EXTRA = 0x0001;
 
     private CraftedZips() {}
 
@@ -96,6 +108,76 @@ final class CraftedZips {
             }
         }
         throw new AssertionError("no local header for " + name);
+    }
+
+    /**
+     * {@code zip} with its entry {@code from} renamed {@code to}, in its checksum list too: an entry name no writer of
+     * Lepton's makes, listed with its checksum.
+     */
+    static byte[] renamed(byte[] zip, String from, String to) {
+        return rewrite(zip, entries -> {
+            Map<String, byte[]> renamed = new LinkedHashMap<>();
+            entries.forEach((name, bytes) -> renamed.put(name.equals(from) ? to : name, bytes));
+            String list = new String(renamed.get(ArtifactLayout.CHECKSUMS), StandardCharsets.UTF_8);
+            renamed.put(
+                    ArtifactLayout.CHECKSUMS,
+                    list.replace("  " + from + "\n", "  " + to + "\n").getBytes(StandardCharsets.UTF_8));
+            return renamed;
+        });
+    }
+
+    /** {@code zip} with its end record saying it holds {@code count} entries, whatever its directory holds. */
+    static byte[] declaringEntries(byte[] zip, int count) {
+        byte[] lying = zip.clone();
+        ByteBuffer end = ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN);
+        end.putShort(lying.length - END_RECORD_SIZE + END_DISK_ENTRIES, (short) count);
+        end.putShort(lying.length - END_RECORD_SIZE + END_ENTRIES, (short) count);
+        return lying;
+    }
+
+    /**
+     * {@code zip} with its central directory claiming {@code size} bytes for {@code name} in a zip64 extra field, as
+     * for an entry over 4 GiB: a size no 32-bit field can say.
+     */
+    static byte[] declaringLargeSize(byte[] zip, String name, long size) {
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int end = zip.length - END_RECORD_SIZE;
+        int directory = buffer.getInt(end + END_DIRECTORY_OFFSET);
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        rewritten.write(zip, 0, directory);
+        for (int at = directory; at < end; ) {
+            int nameLength = Short.toUnsignedInt(buffer.getShort(at + CENTRAL_NAME_LENGTH));
+            int extraLength = Short.toUnsignedInt(buffer.getShort(at + CENTRAL_EXTRA_LENGTH));
+            int length = CENTRAL_HEADER_SIZE
+                    + nameLength
+                    + extraLength
+                    + Short.toUnsignedInt(buffer.getShort(at + CENTRAL_COMMENT_LENGTH));
+            ByteBuffer record =
+                    ByteBuffer.wrap(Arrays.copyOfRange(zip, at, at + length)).order(ByteOrder.LITTLE_ENDIAN);
+            String found = new String(zip, at + CENTRAL_HEADER_SIZE, nameLength, StandardCharsets.UTF_8);
+            if (!found.equals(name)) {
+                rewritten.writeBytes(record.array());
+            } else {
+                int split = CENTRAL_HEADER_SIZE + nameLength; // the zip64 field goes first in the extra fields
+                record.putInt(CENTRAL_UNCOMPRESSED_SIZE, 0xFFFFFFFF);
+                record.putShort(CENTRAL_EXTRA_LENGTH, (short) (extraLength + 12));
+                rewritten.write(record.array(), 0, split);
+                rewritten.writeBytes(ByteBuffer.allocate(12)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putShort(ZIP64_EXTRA)
+                        .putShort((short) 8)
+                        .putLong(size)
+                        .array());
+                rewritten.write(record.array(), split, length - split);
+            }
+            at += length;
+        }
+        int directorySize = rewritten.size() - directory;
+        ByteBuffer record =
+                ByteBuffer.wrap(Arrays.copyOfRange(zip, end, zip.length)).order(ByteOrder.LITTLE_ENDIAN);
+        record.putInt(END_DIRECTORY_SIZE, directorySize);
+        rewritten.writeBytes(record.array());
+        return rewritten.toByteArray();
     }
 
     /** {@code zip} with its central directory claiming {@code size} bytes for {@code name}: a size that lies. */

@@ -3,14 +3,18 @@ package ai.lepton.runtime;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import ai.lepton.runtime.model.Architecture;
+import ai.lepton.runtime.weights.BlockWeights;
 import ai.lepton.runtime.weights.ParameterFile;
+import ai.lepton.runtime.weights.Tensor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Small networks' parameter files as DJL saves them, for tests of what reads them. */
 public final class SavedNetwork {
@@ -37,6 +41,15 @@ public final class SavedNetwork {
         } finally {
             Files.deleteIfExists(folder.resolve("model-0000.params"));
             Files.deleteIfExists(folder);
+        }
+    }
+
+    /** The weights of a freshly initialized network of {@code architecture}, by DJL's parameter paths. */
+    public static Map<String, Tensor> weights(Architecture architecture) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = architecture.newBlock();
+            block.initialize(manager, DataType.FLOAT32, architecture.inputShapes(1));
+            return BlockWeights.of(block);
         }
     }
 

@@ -9,10 +9,15 @@ import ai.lepton.runtime.input.TextField;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.runtime.model.BertConfig;
 import ai.lepton.runtime.model.EncoderSettings;
+import ai.lepton.runtime.monitor.InputProfile;
+import ai.lepton.runtime.weights.Precision;
+import ai.lepton.runtime.weights.Quantization;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +43,39 @@ public final class TinyArtifact {
 
     private TinyArtifact() {}
 
+    /** The tabular model's network. */
+    static final Architecture MLP = new Architecture("mlp", new long[] {5}, List.of(4), 2, 0);
+
     /** The entries of a valid artifact on {@code engineVersion}. */
     static Map<String, byte[]> entries(String engineVersion) throws Exception {
-        return entries(new Architecture("mlp", new long[] {5}, List.of(4), 2, 0), SCHEMA, engineVersion);
+        return entries(MLP, SCHEMA, engineVersion);
+    }
+
+    /**
+     * The entries of a valid artifact of the tabular model with its weights compressed at {@code precision} (rather
+     * than DJL's parameter file) and the profile of its inputs, as promotion writes them.
+     */
+    static Map<String, byte[]> compressedEntries(Precision precision) throws Exception {
+        Map<String, byte[]> entries = withProfile(entries("2.7.1"));
+        entries.remove(ArtifactLayout.PARAMETERS);
+        entries.put(ArtifactLayout.WEIGHTS, Quantization.pack(SavedNetwork.weights(MLP), precision));
+        entries.put(ArtifactLayout.MANIFEST, manifest("2.7.1", precision));
+        return entries;
+    }
+
+    /** {@code entries} with the profile of a few rows of the tabular model's inputs. */
+    static Map<String, byte[]> withProfile(Map<String, byte[]> entries) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("x", i / 10.0);
+            row.put("y", i % 3 == 0 ? null : i / 40.0);
+            row.put("color", List.of("red", "green", "blue").get(i % 3));
+            rows.add(row);
+        }
+        Map<String, byte[]> with = new LinkedHashMap<>(entries);
+        with.put(ArtifactLayout.PROFILE, utf8(InputProfile.fit(rows, SCHEMA).toJson()));
+        return with;
     }
 
     /** An unsigned artifact of the tabular model. */
@@ -70,10 +105,15 @@ public final class TinyArtifact {
         entries.put(ArtifactLayout.SCHEMA, utf8(schema.toJson()));
         entries.put(ArtifactLayout.PREPARATION, utf8("{}"));
         entries.put(ArtifactLayout.MODEL_CARD, utf8("# tiny 1.0.0\n"));
-        entries.put(ArtifactLayout.MANIFEST, utf8("""
-                {"format": "%s", "name": "tiny", "version": "1.0.0", "engine": {"name": "PyTorch", "version": "%s"}}
-                """.formatted(ArtifactLayout.FORMAT, engineVersion)));
+        entries.put(ArtifactLayout.MANIFEST, manifest(engineVersion, Precision.FP32));
         return entries;
+    }
+
+    private static byte[] manifest(String engineVersion, Precision precision) {
+        return utf8("""
+                {"format": "%s", "name": "tiny", "version": "1.0.0", "engine": {"name": "PyTorch", "version": "%s"},
+                 "precision": "%s"}
+                """.formatted(ArtifactLayout.FORMAT, engineVersion, precision.label()));
     }
 
     static byte[] bytes(PrivateKey key) throws Exception {

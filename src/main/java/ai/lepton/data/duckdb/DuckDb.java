@@ -1,11 +1,9 @@
 package ai.lepton.data.duckdb;
 
+import ai.lepton.base.LeftFiles;
 import org.duckdb.DuckDBConnection;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -69,19 +67,7 @@ public final class DuckDb {
      * a JVM that has loaded its copy keeps it mapped after the file is gone.
      */
     static void removeLeftLibraries(Path folder, Instant before) {
-        try (DirectoryStream<Path> copies = Files.newDirectoryStream(folder, "libduckdb_java*.so")) {
-            for (Path copy : copies) {
-                try {
-                    if (Files.getLastModifiedTime(copy).toInstant().isBefore(before)) {
-                        Files.deleteIfExists(copy);
-                    }
-                } catch (IOException e) {
-                    // another user's copy: leave it
-                }
-            }
-        } catch (IOException e) {
-            // a folder we may not list: nothing to clean
-        }
+        LeftFiles.removeOlder(folder, "libduckdb_java*.so", before);
     }
 
     /** Runs {@code sql} and returns its result as a table named {@code tableName}. */

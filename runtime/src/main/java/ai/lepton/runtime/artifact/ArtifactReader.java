@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,30 +25,34 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads and verifies an artifact before anything in it is parsed, from its file and within its
- * {@link ArtifactLimits}: the zip is whole and its central directory within the limits ({@link ArtifactDirectory});
- * when a verifying key is configured, the signature over the checksum list is valid before any other entry is read;
- * every entry is listed and nothing listed is missing; then each entry is inflated, never past the size its directory
- * record declares, through SHA-256 into a private folder, and must match the list. Each refusal names the check and
- * the entry.
+ * {@link ArtifactLimits}: the zip's end record declares no more entries and no larger a directory than an artifact
+ * has, before the JDK reads that directory; the zip is whole and its central directory within the limits
+ * ({@link ArtifactDirectory}); when a verifying key is configured, the signature over the checksum list is valid before
+ * any other entry is read; every entry is listed and nothing listed is missing; without a verified signature no entry
+ * may claim to inflate further than real ones do; the temporary folder must have room for them all; then each entry is
+ * inflated, never past the size its directory record declares, through SHA-256 into a private folder, and must match
+ * the list. Each refusal names the check and the entry. Each read first sweeps what killed JVMs left unpacked.
  */
 public final class ArtifactReader {
 
+    /** What the reader's files and folders in {@code java.io.tmpdir} are named from. */
+    private static final String PREFIX = "lepton-artifact-";
+
     private static final int END_RECORD_SIZE = 22;
     private static final int END_RECORD_SIGNATURE = 0x06054b50;
+    /** Where the end record gives the count of all entries (2 bytes) and the size of the central directory (4 bytes). */
+    private static final int END_RECORD_ENTRIES = 10;
+
+    private static final int END_RECORD_DIRECTORY_SIZE = 12;
+    /** The bytes read at once where entries are streamed. */
+    private static final int BUFFER = 64 << 10;
 
     private ArtifactReader() {}
 
     /** Verifies the artifact file {@code file}; with a non-null {@code verifyKey} a valid signature is required. */
     public static Artifact read(Path file, String source, PublicKey verifyKey, ArtifactLimits limits) {
-        requireEndRecord(file, source);
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            return read(zip, source, verifyKey, limits);
-        } catch (IOException e) {
-            throw new ArtifactException(
-                    "Zip check failed for " + source + ": " + e.getMessage()
-                            + ". The file is damaged or truncated; copy it again from the registry.",
-                    e);
-        }
+        TemporaryFolder.sweep(PREFIX);
+        return readFile(file, source, verifyKey, limits);
     }
 
     /**
@@ -53,22 +60,62 @@ public final class ArtifactReader {
      * temporary file first, refused past {@link ArtifactLimits#maxFile()} bytes, as zip's directory sits at its end.
      */
     public static Artifact read(InputStream in, String source, PublicKey verifyKey, ArtifactLimits limits) {
+        return readCopy(in, null, source, verifyKey, limits);
+    }
+
+    /**
+     * Verifies the artifact file {@code file} as {@link #read(InputStream, String, PublicKey, ArtifactLimits)} does, when
+     * its bytes have the SHA-256 {@code expected} (as a registry recorded it): it is read once, through SHA-256 into a
+     * private copy, and that copy is what is compared, verified and unpacked, so a file replaced meanwhile cannot pass
+     * the comparison with other bytes than those loaded.
+     *
+     * @throws ArtifactChangedException its bytes have another SHA-256
+     */
+    public static Artifact read(Path file, Sha256 expected, String source, PublicKey verifyKey, ArtifactLimits limits) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readCopy(in, expected, source, verifyKey, limits);
+        } catch (IOException e) {
+            throw new ArtifactException("Cannot read the artifact " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies {@code in} to a private file through SHA-256, compares it with {@code expected} unless null, then verifies it. */
+    private static Artifact readCopy(
+            InputStream in, Sha256 expected, String source, PublicKey verifyKey, ArtifactLimits limits) {
+        TemporaryFolder.sweep(PREFIX);
         Path file = null;
         try {
-            file = Files.createTempFile("lepton-artifact-", ArtifactLayout.EXTENSION);
-            try (OutputStream out = Files.newOutputStream(file)) {
+            file = Files.createTempFile(TemporaryFolder.root(), PREFIX, ArtifactLayout.EXTENSION);
+            MessageDigest digest = Sha256.newDigest();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
                 if (copy(in, out, limits.maxFile()) > limits.maxFile()) {
                     throw new ArtifactException(
                             "Size check failed for " + source + ": it is larger than " + limits.whyTotal() + ".");
                 }
             }
-            return read(file, source, verifyKey, limits);
+            Sha256 actual = Sha256.of(digest);
+            if (expected != null && !actual.equals(expected)) {
+                throw new ArtifactChangedException(source, actual, expected);
+            }
+            return readFile(file, source, verifyKey, limits);
         } catch (IOException e) {
             throw new ArtifactException("Cannot read the artifact " + source + ": " + e.getMessage(), e);
         } finally {
             if (file != null) {
                 file.toFile().delete();
             }
+        }
+    }
+
+    private static Artifact readFile(Path file, String source, PublicKey verifyKey, ArtifactLimits limits) {
+        checkEndRecord(file, source);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return read(zip, source, verifyKey, limits);
+        } catch (IOException e) {
+            throw new ArtifactException(
+                    "Zip check failed for " + source + ": " + e.getMessage()
+                            + ". The file is damaged or truncated; copy it again from the registry.",
+                    e);
         }
     }
 
@@ -89,7 +136,12 @@ public final class ArtifactReader {
         }
         Map<String, String> expected = Checksums.parse(list, source);
         checkNames(expected.keySet(), directory.keySet(), source);
-        Path folder = TemporaryFolder.create("lepton-artifact-");
+        List<ZipEntry> entries = expected.keySet().stream().map(directory::get).toList();
+        if (verifyKey == null) {
+            ArtifactDirectory.checkInflation(entries, source);
+        }
+        ArtifactDirectory.checkRoom(entries, TemporaryFolder.root(), source);
+        Path folder = TemporaryFolder.create(PREFIX);
         try {
             for (Map.Entry<String, String> listed : expected.entrySet()) {
                 unpack(zip, directory.get(listed.getKey()), listed.getValue(), folder, source);
@@ -101,18 +153,36 @@ public final class ArtifactReader {
         return new Artifact(source, folder, expected.keySet(), signatureEntry != null, verifyKey != null);
     }
 
-    /** The end record sits last (promotion writes no archive comment): without it the file was cut short. */
-    private static void requireEndRecord(Path file, String source) {
+    /**
+     * The end record sits last (promotion writes no archive comment): without it the file was cut short. It must
+     * declare no more entries than an artifact may hold, and no larger a central directory than theirs, before the JDK
+     * reads (and hashes every name of) that directory.
+     */
+    private static void checkEndRecord(Path file, String source) {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long length = in.length();
-            int signature = 0;
+            ByteBuffer record = ByteBuffer.allocate(END_RECORD_SIZE).order(ByteOrder.LITTLE_ENDIAN); // zip's order
             if (length >= END_RECORD_SIZE) {
                 in.seek(length - END_RECORD_SIZE);
-                signature = Integer.reverseBytes(in.readInt()); // zip is little-endian
+                in.readFully(record.array());
             }
-            if (signature != END_RECORD_SIGNATURE) {
+            if (record.getInt(0) != END_RECORD_SIGNATURE) {
                 throw new ArtifactException("Zip check failed for " + source + ": the file (" + length + " bytes) has"
                         + " no zip end record; it is truncated or not an artifact. Copy it again from the registry.");
+            }
+            int entries = Short.toUnsignedInt(record.getShort(END_RECORD_ENTRIES));
+            if (entries > ArtifactLimits.MAX_ENTRIES) {
+                throw new ArtifactException("Size check failed for " + source + ": its zip end record says it holds "
+                        + entries + " entries, more than the " + ArtifactLimits.MAX_ENTRIES + " an artifact may hold"
+                        + " (promotion writes about 10). The file was crafted or damaged; use the registry's copy.");
+            }
+            long directory = Integer.toUnsignedLong(record.getInt(END_RECORD_DIRECTORY_SIZE));
+            if (directory > ArtifactLimits.MAX_DIRECTORY_BYTES) {
+                throw new ArtifactException("Size check failed for " + source + ": its zip end record says its"
+                        + " directory takes " + ArtifactLimits.size(directory) + ", more than the "
+                        + ArtifactLimits.size(ArtifactLimits.MAX_DIRECTORY_BYTES) + " the directory of "
+                        + ArtifactLimits.MAX_ENTRIES + " entries may take. The file was crafted or damaged; use the"
+                        + " registry's copy.");
             }
         } catch (IOException e) {
             throw new ArtifactException("Cannot read the artifact " + source + ": " + e.getMessage(), e);
@@ -210,7 +280,7 @@ public final class ArtifactReader {
 
     /** Copies at most {@code limit} + 1 bytes, so that a stream longer than {@code limit} shows as such; returns the count. */
     private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buffer = new byte[Checksums.BUFFER];
+        byte[] buffer = new byte[BUFFER];
         long count = 0;
         while (count <= limit) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit + 1 - count));

@@ -2,36 +2,24 @@ package ai.lepton.runtime.artifact;
 
 import ai.lepton.base.Sha256;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The checksum list: one {@code <sha256>  <entry>} line per entry, sorted by name, as {@code sha256sum} writes it. */
-public final class Checksums {
-
-    /** The bytes read at once where entries are streamed. */
-    static final int BUFFER = 64 << 10;
+final class Checksums {
 
     private Checksums() {}
-
-    public static String sha256(byte[] bytes) {
-        return Sha256.of(bytes).hex();
-    }
-
-    /** The SHA-256 of the file at {@code file}, read as a stream (a file of any size takes a buffer's memory). */
-    public static String sha256(Path file) throws IOException {
-        return Sha256.of(file).hex();
-    }
 
     /** The list for {@code entries} (name to content). */
     static byte[] list(Map<String, byte[]> entries) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(entries)
-                .forEach((name, bytes) ->
-                        text.append(sha256(bytes)).append("  ").append(name).append('\n'));
+                .forEach((name, bytes) -> text.append(Sha256.of(bytes).hex())
+                        .append("  ")
+                        .append(name)
+                        .append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,7 +91,10 @@ public final class JsonEntry {
 
     /** The number {@code field} holds ({@code NaN} and the infinities as Gson writes them included). */
     public double number(String field) {
-        JsonElement value = present(field);
+        return number(present(field), field);
+    }
+
+    private double number(JsonElement value, String field) {
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
             return value.getAsDouble(); // the reader checked it is a number
         }
@@ -107,6 +111,21 @@ public final class JsonEntry {
             throw damaged(field, "is " + value + ", not a whole number from 0 to " + Integer.MAX_VALUE);
         }
         return (int) value;
+    }
+
+    /** The numbers of the array {@code field} holds ({@code NaN} and the infinities as Gson writes them included). */
+    public double[] numbers(String field) {
+        JsonArray array = array(field);
+        double[] numbers = new double[array.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = number(array.get(i), field + "[" + i + "]");
+        }
+        return numbers;
+    }
+
+    /** The names of this object's fields, in its order. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(object.keySet());
     }
 
     /** The strings of the array {@code field} holds. */

@@ -1,9 +1,13 @@
 /**
  * The artifact format: its entries ({@link ai.lepton.runtime.artifact.ArtifactLayout}), the checksum list and Ed25519
  * signature, the writer promotion uses, and the reader that verifies every byte before anything is parsed, reading no
- * more than {@link ai.lepton.runtime.artifact.ArtifactLimits} allow (entry count, each entry's size, the total). What
- * it verified is unpacked ({@link ai.lepton.runtime.artifact.Artifact}); its JSON entries are read with their types
- * checked ({@link ai.lepton.runtime.artifact.JsonEntry}, the {@link ai.lepton.runtime.artifact.Manifest}), so a damaged
- * entry is named with its field.
+ * more than {@link ai.lepton.runtime.artifact.ArtifactLimits} allow (entry count and directory size from the zip's end
+ * record, each entry's size, the entries besides the weights, the total, how far an unsigned entry may inflate, the
+ * temporary folder's room), and that can require the whole file's SHA-256 as a registry recorded it
+ * ({@link ai.lepton.runtime.artifact.ArtifactChangedException}). What it verified is unpacked into a temporary folder
+ * ({@link ai.lepton.runtime.artifact.Artifact}, {@link ai.lepton.runtime.artifact.TemporaryFolder}) that lives only
+ * while the model loads; its JSON entries are read with their types checked
+ * ({@link ai.lepton.runtime.artifact.JsonEntry}, the {@link ai.lepton.runtime.artifact.Manifest}), so a damaged entry is
+ * named with its field.
  */
 package ai.lepton.runtime.artifact;

@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.ArtifactLimits;
 import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.JsonObject;
 
@@ -159,7 +160,26 @@ public record ImageField(String name, int channels, int height, int width) imple
         return json;
     }
 
+    /** Reads an image field of an artifact's schema: each size at least 1, the pixel values a row may have at most. */
     static ImageField fromJson(JsonEntry json) {
-        return new ImageField(json.string("name"), json.count("channels"), json.count("height"), json.count("width"));
+        int channels = size(json, "channels");
+        int height = size(json, "height");
+        int width = size(json, "width");
+        long values = (long) channels * height; // fits a long; so does that, when at most MAX_FEATURES, times width
+        if (values > ArtifactLimits.MAX_FEATURES || values * width > ArtifactLimits.MAX_FEATURES) {
+            throw json.damaged(
+                    "channels",
+                    "is " + channels + ", and with height " + height + " and width " + width + " an image has more"
+                            + " pixel values than the " + ArtifactLimits.MAX_FEATURES + " features a row may have");
+        }
+        return new ImageField(json.string("name"), channels, height, width);
+    }
+
+    private static int size(JsonEntry json, String field) {
+        int size = json.count(field);
+        if (size < 1) {
+            throw json.damaged(field, "is 0, and an image has at least one");
+        }
+        return size;
     }
 }

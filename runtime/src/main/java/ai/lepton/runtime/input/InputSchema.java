@@ -1,5 +1,6 @@
 package ai.lepton.runtime.input;
 
+import ai.lepton.runtime.artifact.ArtifactLimits;
 import ai.lepton.runtime.artifact.JsonEntry;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -111,6 +112,13 @@ public record InputSchema(boolean classification, String target, List<String> la
     public static InputSchema fromJson(JsonEntry json) {
         List<Field> fields = new ArrayList<>();
         json.objects("fields").forEach(field -> fields.add(Field.fromJson(field)));
+        long features = fields.stream().mapToLong(Field::width).sum(); // each field's at most MAX_FEATURES
+        if (features > ArtifactLimits.MAX_FEATURES) {
+            throw json.damaged(
+                    "fields",
+                    "make rows of " + features + " features, more than the " + ArtifactLimits.MAX_FEATURES
+                            + " a row may have");
+        }
         return new InputSchema(
                 json.string("task").equals("classification"), json.string("target"), json.strings("labels"), fields);
     }

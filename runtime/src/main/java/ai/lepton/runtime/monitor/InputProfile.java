@@ -1,5 +1,6 @@
 package ai.lepton.runtime.monitor;
 
+import ai.lepton.runtime.artifact.JsonEntry;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.InputSchema;
@@ -7,7 +8,6 @@ import ai.lepton.runtime.input.NumberField;
 import ai.lepton.runtime.input.TextField;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.reflect.TypeToken;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,13 +86,15 @@ public record InputProfile(Map<String, FieldProfile> fields) {
         return GSON.toJson(fields);
     }
 
-    public static InputProfile fromJson(String json) {
-        try {
-            Map<String, FieldProfile> fields =
-                    GSON.fromJson(json, new TypeToken<LinkedHashMap<String, FieldProfile>>() {}.getType());
-            return new InputProfile(fields == null ? Map.of() : fields);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("profile.json is not an input profile: " + e.getMessage(), e);
+    /**
+     * Reads an artifact's {@code monitoring/profile.json}: each field's profile with its types checked and its shares
+     * one per bin, so that counting a served row never reaches past them.
+     */
+    public static InputProfile fromJson(JsonEntry json) {
+        Map<String, FieldProfile> fields = new LinkedHashMap<>();
+        for (String name : json.names()) {
+            fields.put(name, FieldProfile.fromJson(json.object(name)));
         }
+        return new InputProfile(fields);
     }
 }

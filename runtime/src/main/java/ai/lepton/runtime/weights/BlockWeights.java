@@ -49,11 +49,15 @@ public final class BlockWeights {
                 .filter(name -> !parameters.containsKey(name))
                 .forEach(name -> problems.add(name + " is not a weight of the network"));
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(source + ": "
-                    + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
-                    + (problems.size() > 5 ? " (and " + (problems.size() - 5) + " more)" : ""));
+            throw new IllegalArgumentException(source + ": " + firstProblems(problems));
         }
         parameters.forEach((name, parameter) ->
                 parameter.getArray().set(FloatBuffer.wrap(tensors.get(name).values())));
+    }
+
+    /** The first five of {@code problems} (what does not fit a network), and how many more there are. */
+    static String firstProblems(List<String> problems) {
+        return String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                + (problems.size() > 5 ? " (and " + (problems.size() - 5) + " more)" : "");
     }
 }

@@ -53,34 +53,39 @@ public final class Quantization {
 
     /** The float weights stored in {@code bytes} (read from {@code source}), quantized matrices multiplied back out. */
     public static Map<String, Tensor> unpack(byte[] bytes, String source) throws IOException {
-        Map<String, Tensor> stored = SafeTensors.read(bytes, source);
+        SafeTensorsFile stored = SafeTensorsFile.of(bytes, source);
         Map<String, Tensor> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> entry : stored.entrySet()) {
-            String name = entry.getKey();
-            if (name.endsWith(SCALE)) {
-                continue;
+        for (String name : stored.names()) {
+            if (!name.endsWith(SCALE)) {
+                weights.put(name, restore(stored, name, source));
             }
-            Tensor scales = stored.get(name + SCALE);
-            Tensor tensor = entry.getValue();
-            if (scales == null) {
-                weights.put(name, tensor);
-                continue;
-            }
-            long[] shape = tensor.shape();
-            int rows = scales.values().length;
-            if (shape.length < 2 || scales.shape().length != 1 || shape[0] != rows) {
-                throw SafeTensorsHeader.damaged(
-                        source,
-                        name + " has shape " + Arrays.toString(shape) + " and " + name + SCALE + " shape "
-                                + Arrays.toString(scales.shape()) + "; a quantized matrix has one scale per row");
-            }
-            int width = rows == 0 ? 0 : tensor.values().length / rows;
-            float[] values = new float[tensor.values().length];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = tensor.values()[i] * scales.values()[i / width];
-            }
-            weights.put(name, new Tensor(tensor.shape(), values));
         }
         return weights;
+    }
+
+    /**
+     * The floats of weight {@code name} in {@code stored} (read from {@code source}): a quantized matrix's whole numbers
+     * times its rows' scales, any other tensor as stored.
+     */
+    static Tensor restore(SafeTensorsFile stored, String name, String source) throws IOException {
+        Tensor tensor = stored.tensor(name);
+        if (!stored.names().contains(name + SCALE)) {
+            return tensor;
+        }
+        Tensor scales = stored.tensor(name + SCALE);
+        long[] shape = tensor.shape();
+        int rows = scales.values().length;
+        if (shape.length < 2 || scales.shape().length != 1 || shape[0] != rows) {
+            throw SafeTensorsHeader.damaged(
+                    source,
+                    name + " has shape " + Arrays.toString(shape) + " and " + name + SCALE + " shape "
+                            + Arrays.toString(scales.shape()) + "; a quantized matrix has one scale per row");
+        }
+        int width = rows == 0 ? 0 : tensor.values().length / rows;
+        float[] values = new float[tensor.values().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = tensor.values()[i] * scales.values()[i / width];
+        }
+        return new Tensor(shape, values);
     }
 }

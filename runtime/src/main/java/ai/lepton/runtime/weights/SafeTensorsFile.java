@@ -80,7 +80,12 @@ public final class SafeTensorsFile {
 
     /** Reads and checks {@code file}'s header; a damaged or foreign file is refused saying what is wrong. */
     public static SafeTensorsFile open(Path file) throws IOException {
-        return open(new InFile(file), file.toString());
+        return open(file, file.toString());
+    }
+
+    /** The same, naming the file {@code source} in errors (an artifact's entry rather than where it was unpacked). */
+    public static SafeTensorsFile open(Path file, String source) throws IOException {
+        return open(new InFile(file), source);
     }
 
     /** The same for a file's {@code bytes}, read from {@code source} (named in errors). */
