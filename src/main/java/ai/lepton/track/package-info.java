@@ -6,5 +6,11 @@
  * code path, each write one transaction, safe for several processes writing at once. Each run has an owner: a team
  * shares one PostgreSQL store where everyone reads every run and only the owner changes one, which the schema's
  * row-level security enforces for every client.
+ *
+ * <p>Inside, the store is small parts over one {@code StoreConnection}: {@code RunStore} opens it and checks ownership,
+ * {@code RunWriter} records, {@code RunQueries} reads runs back by column name and {@code RunFinder} resolves what a
+ * person calls one, {@code
+ * MetricQueries} reads metrics of the runs asked for only, {@code RungRecords} is where sweeps' trials meet at rungs, and
+ * {@code Migrations} keeps the schema. A {@link ai.lepton.track.RunTable} shows runs with their latest metrics.
  */
 package ai.lepton.track;

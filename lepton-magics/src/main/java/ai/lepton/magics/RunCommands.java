@@ -105,7 +105,7 @@ final class RunCommands {
     /** How a submitted run ended, and its last metrics, as the store has them. */
     private static Object finished(RunRecord run) {
         Map<String, Double> metrics =
-                new TreeMap<>(Lepton.store().latestMetrics().getOrDefault(run.id(), Map.of()));
+                new TreeMap<>(Lepton.store().latestMetrics(List.of(run.id())).getOrDefault(run.id(), Map.of()));
         metrics.remove("step_loss");
         System.out.println("run " + run.id() + " (Slurm job " + run.tags().get("slurm_job") + "): " + run.status()
                 + "; %lepton runs lists it, Lepton.runs() in code.");
