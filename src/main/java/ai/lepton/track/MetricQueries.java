@@ -2,7 +2,6 @@ package ai.lepton.track;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads runs' metrics back: one run's whole series, or the latest value of each metric of the runs asked for, never of
- * others (a store holds thousands of runs; a table shows a few). A NULL value stands for NaN, which SQLite cannot store.
+ * others (a store holds thousands of runs; a table shows a few).
  */
 final class MetricQueries {
 
@@ -35,7 +34,7 @@ final class MetricQueries {
                                 rows.getString("name"),
                                 rows.getLong("step"),
                                 rows.getInt("epoch"),
-                                value(rows),
+                                StoredDoubles.read(rows, "value"),
                                 rows.getLong("logged_at")));
                     }
                 }
@@ -62,16 +61,11 @@ final class MetricQueries {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         latest.computeIfAbsent(rows.getString("run_id"), id -> new LinkedHashMap<>())
-                                .put(rows.getString("name"), value(rows));
+                                .put(rows.getString("name"), StoredDoubles.read(rows, "value"));
                     }
                 }
             }
             return latest;
         });
-    }
-
-    private static double value(ResultSet rows) throws SQLException {
-        double value = rows.getDouble("value");
-        return rows.wasNull() ? Double.NaN : value;
     }
 }

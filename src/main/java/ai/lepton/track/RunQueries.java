@@ -103,7 +103,7 @@ final class RunQueries {
     /** The runs {@code clause} selects (a WHERE, ORDER BY and LIMIT on the runs table), with parameters and tags. */
     private List<RunRecord> select(String what, String clause, Object... arguments) {
         return store.read(what, connection -> {
-            List<RunRow> rows = new ArrayList<>();
+            List<RunRecord> rows = new ArrayList<>();
             try (PreparedStatement query =
                     connection.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs " + clause)) {
                 for (int i = 0; i < arguments.length; i++) {
@@ -111,16 +111,16 @@ final class RunQueries {
                 }
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {
-                        rows.add(RunRow.read(result));
+                        rows.add(runOf(result));
                     }
                 }
             }
-            List<String> ids = rows.stream().map(RunRow::id).toList();
+            List<String> ids = rows.stream().map(RunRecord::id).toList();
             Map<String, Map<String, String>> params = keyValues(connection, "params", ids);
             Map<String, Map<String, String>> tags = keyValues(connection, "tags", ids);
             return rows.stream()
-                    .map(row ->
-                            row.record(params.getOrDefault(row.id(), Map.of()), tags.getOrDefault(row.id(), Map.of())))
+                    .map(run -> run.withParamsAndTags(
+                            params.getOrDefault(run.id(), Map.of()), tags.getOrDefault(run.id(), Map.of())))
                     .toList();
         });
     }
@@ -145,57 +145,24 @@ final class RunQueries {
         return byRun;
     }
 
-    /** A row of the runs table, before its parameters and tags are read. */
-    private record RunRow(
-            String id,
-            String name,
-            String owner,
-            RunStatus status,
-            Instant startedAt,
-            Instant endedAt,
-            String parentId,
-            Integer trial,
-            String environment,
-            String lineage) {
-
-        static RunRow read(ResultSet row) throws SQLException {
-            return new RunRow(
-                    row.getString("id"),
-                    row.getString("name"),
-                    row.getString("owner"),
-                    RunStatus.valueOf(row.getString("status")),
-                    Instant.ofEpochMilli(row.getLong("started_at")),
-                    instantOrNull(row, "ended_at"),
-                    row.getString("parent_id"),
-                    intOrNull(row, "trial"),
-                    row.getString("environment"),
-                    row.getString("lineage"));
-        }
-
-        RunRecord record(Map<String, String> params, Map<String, String> tags) {
-            return new RunRecord(
-                    id,
-                    name,
-                    owner,
-                    status,
-                    startedAt,
-                    endedAt,
-                    parentId,
-                    trial,
-                    params,
-                    tags,
-                    environment,
-                    Lineage.fromJson(lineage));
-        }
-
-        private static Instant instantOrNull(ResultSet row, String column) throws SQLException {
-            long millis = row.getLong(column);
-            return row.wasNull() ? null : Instant.ofEpochMilli(millis);
-        }
-
-        private static Integer intOrNull(ResultSet row, String column) throws SQLException {
-            int value = row.getInt(column);
-            return row.wasNull() ? null : value;
-        }
+    /** A row of the runs table, its parameters and tags not read yet. */
+    private static RunRecord runOf(ResultSet row) throws SQLException {
+        long endedAt = row.getLong("ended_at");
+        Instant ended = row.wasNull() ? null : Instant.ofEpochMilli(endedAt);
+        int trial = row.getInt("trial");
+        Integer trialNumber = row.wasNull() ? null : trial;
+        return new RunRecord(
+                row.getString("id"),
+                row.getString("name"),
+                row.getString("owner"),
+                RunStatus.valueOf(row.getString("status")),
+                Instant.ofEpochMilli(row.getLong("started_at")),
+                ended,
+                row.getString("parent_id"),
+                trialNumber,
+                Map.of(),
+                Map.of(),
+                row.getString("environment"),
+                Lineage.fromJson(row.getString("lineage")));
     }
 }

@@ -22,8 +22,8 @@ import java.util.SortedMap;
  * <p>Every run has an owner, the {@link #user()} that started it. Everyone reads every run; only the owner
  * changes one (resumes, tags, logs to it). A shared PostgreSQL store enforces that in the database too.
  *
- * <p>The store opens the connection and checks ownership; a {@link RunWriter} records, {@link RunQueries}, {@link
- * RunFinder} and {@link MetricQueries} read back, and {@link RungRecords} coordinates sweeps' trials.
+ * <p>The store opens the connection and checks ownership; a {@code RunWriter} records, {@code RunQueries}, {@code
+ * RunFinder} and {@code MetricQueries} read back, and {@code RungRecords} coordinates sweeps' trials.
  */
 public final class RunStore implements AutoCloseable {
 

@@ -78,11 +78,8 @@ final class RunWriter {
                     insert.setString(2, point.name());
                     insert.setLong(3, point.step());
                     insert.setInt(4, point.epoch());
-                    if (Double.isFinite(point.value())) {
-                        insert.setDouble(5, point.value());
-                    } else {
-                        insert.setNull(5, Types.DOUBLE); // SQLite cannot store NaN
-                    }
+                    // infinities are kept as NaN too, as the store always has
+                    StoredDoubles.bind(insert, 5, Double.isFinite(point.value()) ? point.value() : Double.NaN);
                     insert.setLong(6, point.timestamp());
                     insert.addBatch();
                 }
