@@ -4,6 +4,7 @@ import importlib.util
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import time
 
@@ -172,6 +173,58 @@ def test_an_interrupt_cancels_the_array_and_a_resume_submits_only_the_unfinished
     ended_before = sum(1 for status in statuses.values() if status in ("FINISHED", "PRUNED"))
     assert len(completed_tasks(folder, again)) == 4 - ended_before, "only the trials that had not ended"
     assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-stop'") == [["FINISHED"]]
+
+
+def squeue_asks_about(job):
+    """Whether a squeue about job runs on this machine (a notebook's follower asks every second)."""
+    for entry in pathlib.Path("/proc").iterdir():
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0") if entry.name.isdigit() else []
+        except OSError:  # it ended meanwhile
+            continue
+        if args and args[0].endswith(b"squeue") and job.encode() in args:
+            return True
+    return False
+
+
+def interrupted_while_squeue_runs(folder, kernel, msg_id, job):
+    """The cell's interrupt, delivered while its follower's squeue waits for the controller (stopped meanwhile)."""
+    controller = int((folder / "slurmctld.pid").read_text())
+    os.kill(controller, signal.SIGSTOP)
+    try:
+        deadline = time.time() + 30
+        while not squeue_asks_about(job):
+            assert time.time() < deadline, "the cell never asked squeue"
+            time.sleep(0.02)
+        kernel.manager.interrupt_kernel()
+        while squeue_asks_about(job) and time.time() < deadline:  # until the interrupt has reached it
+            time.sleep(0.02)
+    finally:
+        os.kill(controller, signal.SIGCONT)
+    return kernel.collect(msg_id, timeout=120)
+
+
+def test_an_interrupt_that_lands_while_squeue_runs_still_detaches_a_run_and_cancels_the_array(cluster, cluster_kernel):
+    """The race behind a flaky test on a busy machine: the stop arriving while the follower's squeue ran was turned
+    into an error, so the array was never cancelled and the cell said nothing. Held jobs keep the tasks queued."""
+    env, folder = cluster
+    msg_id = cluster_kernel.send('%%lepton train --name cluster-held-run --submit slurm --slurm "--hold"\n' + TRAIN)
+    submitted = cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream"
+                                        and "submitted as Slurm job" in m["content"]["text"], timeout=120)
+    job = submitted["content"]["text"].split("submitted as Slurm job ")[1].split(";")[0]
+    cell = interrupted_while_squeue_runs(folder, cluster_kernel, msg_id, job)
+    assert "Detached from run" in cell.stdout, (cell.stdout, cell.error_text)
+    cluster_kernel.ok('ai.lepton.Lepton.cancel("cluster-held-run")')
+
+    msg_id = cluster_kernel.send("%%lepton sweep --name cluster-held --trials 2 --scheduler none --executor slurm"
+                                 ' --slurm "--hold"\n' + SPACE)
+    submitted = cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream"
+                                        and "submitted as Slurm job array" in m["content"]["text"], timeout=120)
+    job = submitted["content"]["text"].split("Slurm job array ")[1].split()[0]
+    cell = interrupted_while_squeue_runs(folder, cluster_kernel, msg_id, job)
+    assert "Cancelled Slurm job array " + job in cell.stdout, (cell.stdout, cell.error_text)
+    queued = subprocess.run(["squeue", "-h", "-r", "-j", job], env=env, capture_output=True, text=True)
+    assert queued.stdout.strip() == "", "nothing of the array is left in the queue"
 
 
 def test_a_run_submitted_to_slurm_is_followed_live_to_its_end(cluster, cluster_kernel, postgres):

@@ -110,13 +110,13 @@ final class SlurmArray {
     /** After a cancel: the tasks end their runs (INTERRUPTED) before the sweep records its own end. */
     private static void waitForEnd(String job) {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline
-                && !SlurmCommands.unfinished(job).isEmpty()) {
-            try {
+        try {
+            while (System.currentTimeMillis() < deadline
+                    && !SlurmCommands.unfinished(job).isEmpty()) {
                 Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException again) {
-                return;
             }
+        } catch (InterruptedException again) {
+            // interrupted once more: the sweep records its end without waiting
         }
     }
 

@@ -14,6 +14,7 @@ import ai.lepton.kernel.magic.MagicArgs;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.kernel.magic.MagicKernel;
+import ai.lepton.kernel.reply.CellError;
 import ai.lepton.kernel.reply.InterruptDone;
 import ai.lepton.kernel.reply.KernelInfo;
 import ai.lepton.kernel.reply.ShutdownDone;
@@ -23,7 +24,6 @@ import ai.lepton.kernel.session.LastValue;
 import ai.lepton.kernel.session.SessionSettings;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
@@ -35,6 +35,10 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
@@ -69,6 +73,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     private static final Pattern BODY_WORD = Pattern.compile("[\\w.:\\-]*$");
 
     private final KernelEnvironment environment;
+    private final KernelIO cellIo;
     private final FileHistory history;
     private final BridgeServer bridge;
     private final JavaSession session;
@@ -80,7 +85,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     LeptonKernel(
             KernelEnvironment environment,
             FileHistory history,
-            JupyterIO io,
+            KernelIO io,
             CommManager comms,
             Renderer renderer,
             MagicParser magicParser,
@@ -108,6 +113,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
                 extensionsEnabled,
                 errorStyler);
         this.environment = environment;
+        this.cellIo = io;
         this.history = history;
         this.bridge = new BridgeServer(this::publish);
         // the session reads this kernel's cells from the history file to record which source produced a run
@@ -138,6 +144,40 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         bridge.close();
         dependencies.close();
         super.onShutdown(restart);
+    }
+
+    /**
+     * jjava's handling of an execute_request, but for the reply of a failed cell: jjava fills it with the kernel's own
+     * stack, which {@code nbconvert --execute} prints; here it carries the error the notebook shows.
+     */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        cellIo.attach(env, request.isStdinEnabled());
+        env.defer(() -> cellIo.detach(env));
+        try {
+            DisplayData result = eval(request.getCode());
+            if (result != null) {
+                env.publish(new PublishExecuteResult(count, result));
+            }
+            env.defer().reply(new ExecuteReply(count, Map.of()));
+        } catch (Exception e) {
+            CellError error = cellError(e);
+            env.publish(error.published());
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error.reply(count));
+        }
+    }
+
+    private CellError cellError(Exception error) {
+        String name = error instanceof CellException cell
+                ? cell.errorName()
+                : error.getClass().getSimpleName();
+        return new CellError(name, error.getLocalizedMessage(), formatError(error));
     }
 
     @Override
@@ -240,6 +280,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
             String reason = e.getCause() == null ? e.toString() : e.getCause().toString();
             sessionReady = CompletableFuture.runAsync(session::start);
             throw new CellException(
+                    "SessionNotStarted",
                     "The Java session could not start",
                     List.of(
                             "The Java session could not start: " + reason,

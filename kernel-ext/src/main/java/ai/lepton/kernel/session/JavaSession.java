@@ -177,6 +177,7 @@ public final class JavaSession implements AutoCloseable {
         if (interruptRequested) {
             throw new CellException(
                     "Interrupted",
+                    "the cell was stopped",
                     List.of("Interrupted: the cell was stopped. Definitions from earlier cells are kept."));
         }
         return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.getFirst());
