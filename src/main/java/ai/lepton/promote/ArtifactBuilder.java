@@ -12,7 +12,6 @@ import ai.lepton.runtime.artifact.ManifestJson;
 import ai.lepton.runtime.artifact.TemporaryFolder;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.monitor.InputProfile;
-import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 
@@ -72,7 +71,7 @@ final class ArtifactBuilder {
         RunRecord run = model.run();
         Compression compression = candidate.compression();
         Engine engine = Engine.getEngine("PyTorch");
-        return Manifest.builder(
+        Manifest.Builder manifest = Manifest.builder(
                         candidate.name(),
                         candidate.version(),
                         new Manifest.Engine(engine.getEngineName(), engine.getVersion()))
@@ -81,15 +80,6 @@ final class ArtifactBuilder {
                 .optSourceRun(
                         new Manifest.SourceRun(run.id(), run.name(), run.startedAt(), run.endedAt(), run.parentId()))
                 .optMetrics(candidate.testMetrics())
-                .optPrecision(
-                        compression == null ? Precision.FP32 : compression.precision(),
-                        compression == null
-                                ? null
-                                : new Manifest.Compression(
-                                        compression.weights().length,
-                                        compression.fullBytes(),
-                                        model.evaluation().metrics(),
-                                        compression.cost()))
                 .optHeldOutRows(model.rows().size())
                 .optFeatureImportance(candidate.importance())
                 .optParams(run.params())
@@ -99,8 +89,17 @@ final class ArtifactBuilder {
                         LeptonVersion.current(),
                         Engine.getDjlVersion(),
                         engine.getVersion(),
-                        Runtime.version().toString()))
-                .build();
+                        Runtime.version().toString()));
+        if (compression != null) { // else fp32, as trained
+            manifest.optPrecision(
+                    compression.precision(),
+                    new Manifest.Compression(
+                            compression.weights().length,
+                            compression.fullBytes(),
+                            model.evaluation().metrics(),
+                            compression.cost()));
+        }
+        return manifest.build();
     }
 
     /** What the run ran on, as the store recorded it; a damaged record refuses the promotion with the field it names. */
