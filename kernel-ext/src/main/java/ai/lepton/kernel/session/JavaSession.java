@@ -44,7 +44,7 @@ public final class JavaSession implements AutoCloseable {
             "import java.time.*;",
             "import static ai.lepton.kernel.notebook.Notebook.*;");
 
-    private final SessionSettings settings;
+    private volatile SessionSettings settings;
     private final PrintStream out;
     private final PrintStream err;
     /** What the session JVM prints, passed on in whole lines (see {@link LineStream}). */
@@ -235,6 +235,16 @@ public final class JavaSession implements AutoCloseable {
                 },
                 STOP_GRACE_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends the session JVM and starts one on {@code classpath} instead, with nothing added to it: for a notebook whose
+     * pins replace libraries of the classpath it started on, before any of its code has run.
+     */
+    public synchronized void startAfresh(List<String> classpath) {
+        settings = settings.withClasspath(classpath);
+        addedClasspath.clear();
+        restart();
     }
 
     /** Adds a jar or folder to the session's classpath; kept across session restarts. */
