@@ -180,7 +180,9 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
 
     private DisplayData evalInSession(String code, String cellLabel) {
         awaitSession();
-        startAfreshIfPinned();
+        if (session.hasCode(code)) {
+            startAfreshIfPinned();
+        }
         LastValue value = session.eval(code, cellLabel);
         if (value == null) {
             return null;
@@ -253,8 +255,8 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     }
 
     /**
-     * At the notebook's first Java code: when the jars it added before replace libraries Lepton ships, the session
-     * starts afresh on the classpath with them (nothing of the notebook's has run yet).
+     * At the notebook's first Java code (comments alone run nothing): when the jars it added before replace libraries
+     * Lepton ships, the session starts afresh on the classpath with them (nothing of the notebook's has run yet).
      */
     private void startAfreshIfPinned() {
         libraries.firstJava().ifPresent(classpath -> {

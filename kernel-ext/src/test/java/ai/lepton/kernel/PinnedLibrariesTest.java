@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * A kernel driven in-process, its session a real JVM, on a classpath that ships Tablesaw 0.44.4 beside the kernel's own
- * (as Lepton's extension does): what a notebook pins before its first Java code is what it gets. Tablesaw 0.38.1 comes
- * from the local Maven repository, or Maven Central the first time.
+ * (as Lepton's extension does): what a notebook pins before its first Java code is what it gets. The kernel JVM runs on
+ * the classpath it ships, as its kernelspec starts it, and JShell's compiler reads it from {@code java.class.path}: the
+ * test sets that property so. Tablesaw 0.38.1 comes from the local Maven repository, or Maven Central the first time.
  */
 class PinnedLibrariesTest {
 
@@ -36,6 +37,8 @@ class PinnedLibrariesTest {
     @TempDir
     Path home;
 
+    private final String testClasspath = System.getProperty("java.class.path");
+
     private LeptonKernel kernel;
 
     @AfterEach
@@ -43,12 +46,13 @@ class PinnedLibrariesTest {
         if (kernel != null) {
             kernel.onShutdown(false);
         }
+        System.setProperty("java.class.path", testClasspath);
     }
 
     @Test
     void aNotebookThatPinsTablesaw0381BeforeItsFirstJavaCodeCallsTableSelect() {
         kernel = started(withShippedTablesaw());
-        run(() -> kernel.evalCell("%maven tech.tablesaw:tablesaw-core:0.38.1"));
+        run(() -> kernel.evalCell("// comments alone run nothing\n%maven tech.tablesaw:tablesaw-core:0.38.1"));
 
         assertEquals("1", text(TABLE + ".select(\"a\").columnCount()"), "Table.select(String...) is 0.38.1's");
         assertTrue(text(TABLESAW_JAR).contains("tablesaw-core-0.38.1.jar"), text(TABLESAW_JAR));
@@ -89,6 +93,7 @@ class PinnedLibrariesTest {
     }
 
     private LeptonKernel started(List<String> classpath) {
+        System.setProperty("java.class.path", String.join(File.pathSeparator, classpath));
         LeptonKernel started =
                 new LeptonKernelBuilder(new KernelEnvironment(home, "test", classpath, List.of())).build();
         started.onStartup();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -123,7 +124,7 @@ class DependencyResolverTest {
     }
 
     private static List<Path> realPaths(List<Path> paths) throws IOException {
-        List<Path> real = new java.util.ArrayList<>();
+        List<Path> real = new ArrayList<>();
         for (Path path : paths) {
             real.add(path.toRealPath());
         }

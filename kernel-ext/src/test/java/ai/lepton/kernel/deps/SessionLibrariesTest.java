@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,6 +91,6 @@ class SessionLibrariesTest {
     }
 
     private static List<String> entries(Path... jars) {
-        return java.util.Arrays.stream(jars).map(Path::toString).toList();
+        return Arrays.stream(jars).map(Path::toString).toList();
     }
 }
