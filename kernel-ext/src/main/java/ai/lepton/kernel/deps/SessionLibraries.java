@@ -40,7 +40,9 @@ public final class SessionLibraries {
     public record Keeping(String version, LibraryFamily family, boolean sinceFirstJava) {}
 
     private final List<String> kernelClasspath;
-    private final ClasspathLibraries shipped;
+    /** What the kernel's classpath holds: read on first use, not at the kernel's start. */
+    private ClasspathLibraries shipped;
+
     private final Set<String> core;
     private final List<LibraryFamily> families = new CopyOnWriteArrayList<>();
     /** Every jar the notebook added, in order. */
@@ -58,7 +60,6 @@ public final class SessionLibraries {
      */
     public SessionLibraries(List<String> kernelClasspath, Collection<String> core) {
         this.kernelClasspath = List.copyOf(kernelClasspath);
-        this.shipped = ClasspathLibraries.of(kernelClasspath);
         this.core = Set.copyOf(core);
     }
 
@@ -73,8 +74,8 @@ public final class SessionLibraries {
     }
 
     /** The version of {@code family} the session ships (its anchor's), or null when the classpath lacks it. */
-    public String version(LibraryFamily family) {
-        return shipped.version(family.group(), family.anchor());
+    public synchronized String version(LibraryFamily family) {
+        return shipped().version(family.group(), family.anchor());
     }
 
     /**
@@ -88,7 +89,7 @@ public final class SessionLibraries {
         if (pinned.isPresent()) {
             return Optional.of(new Keeping(pinned.get().version(), null, false));
         }
-        Optional<Library> ours = shipped.find(group, artifact);
+        Optional<Library> ours = shipped().find(group, artifact);
         if (ours.isEmpty()) {
             return Optional.empty();
         }
@@ -135,7 +136,7 @@ public final class SessionLibraries {
 
     /** The shipped library that {@code pin} replaces: a replaceable one of the same coordinates, at another version. */
     private Optional<Library> replacedBy(Library pin) {
-        return shipped.libraries().stream()
+        return shipped().libraries().stream()
                 .filter(ours -> replaceable(ours) && pin.group() != null && ours.is(pin.group(), pin.artifact()))
                 .filter(ours -> !ours.version().equals(pin.version()))
                 .findFirst();
@@ -150,6 +151,13 @@ public final class SessionLibraries {
                 && ours.group() != null
                 && !core.contains(ours.entry())
                 && family(ours.group()).isEmpty();
+    }
+
+    private ClasspathLibraries shipped() {
+        if (shipped == null) {
+            shipped = ClasspathLibraries.of(kernelClasspath);
+        }
+        return shipped;
     }
 
     /** Whether jars the notebook adds wait for the fresh session of its first Java code, rather than join this one. */
