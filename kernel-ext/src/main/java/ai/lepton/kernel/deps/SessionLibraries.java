@@ -130,7 +130,7 @@ public final class SessionLibraries {
         return Optional.of(String.join(", ", replacing)
                 + (replacing.size() == 1 ? " replaces Lepton's version" : " replace Lepton's versions")
                 + " in this session, which starts afresh with the pinned jars at the notebook's first Java code;"
-                + " Lepton's own code was built with Lepton's versions and may fail where it uses "
+                + " Lepton's magics were built with Lepton's versions and may fail where they use "
                 + (replacing.size() == 1 ? "it." : "them."));
     }
 

@@ -36,8 +36,8 @@ class SessionLibrariesTest {
 
         assertEquals(
                 "tech.tablesaw:tablesaw-core 0.38.1 (Lepton ships 0.44.4) replaces Lepton's version in this session,"
-                        + " which starts afresh with the pinned jars at the notebook's first Java code; Lepton's own"
-                        + " code was built with Lepton's versions and may fail where it uses it.",
+                        + " which starts afresh with the pinned jars at the notebook's first Java code; Lepton's magics"
+                        + " were built with Lepton's versions and may fail where they use it.",
                 line.orElseThrow());
         assertTrue(libraries.awaitsFreshSession(), "the running session cannot drop Lepton's Tablesaw");
         assertEquals(Optional.of(entries(pinned, core, xchart)), libraries.firstJava());
