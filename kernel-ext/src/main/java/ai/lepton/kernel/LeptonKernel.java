@@ -6,6 +6,8 @@ import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.bridge.BridgeMessage;
 import ai.lepton.kernel.bridge.BridgeServer;
 import ai.lepton.kernel.deps.DependencyResolver;
+import ai.lepton.kernel.deps.LibraryFamily;
+import ai.lepton.kernel.deps.SessionLibraries;
 import ai.lepton.kernel.history.FileHistory;
 import ai.lepton.kernel.history.HistoryTuples;
 import ai.lepton.kernel.magic.CellParser;
@@ -77,6 +79,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     private final FileHistory history;
     private final BridgeServer bridge;
     private final JavaSession session;
+    private final SessionLibraries libraries;
     private final DependencyResolver dependencies;
     private CompletableFuture<Void> sessionReady;
     private volatile DisplayData pendingResult;
@@ -123,7 +126,8 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         SessionSettings settings = new SessionSettings(
                 environment.sessionClasspath(), vmOptions, environment.crashDirectory(), bridge.address());
         this.session = new JavaSession(settings, io.out, io.err, io.in);
-        this.dependencies = new DependencyResolver(environment.sessionClasspath());
+        this.libraries = new SessionLibraries(environment.sessionClasspath(), environment.sessionCore());
+        this.dependencies = new DependencyResolver(libraries);
     }
 
     @Override
@@ -216,6 +220,9 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
 
     private DisplayData evalInSession(String code, String cellLabel) {
         awaitSession();
+        if (session.hasCode(code)) {
+            startAfreshIfPinned();
+        }
         LastValue value = session.eval(code, cellLabel);
         if (value == null) {
             return null;
@@ -288,6 +295,26 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         }
     }
 
+    /**
+     * At the notebook's first Java code (comments alone run nothing): when the jars it added before replace libraries
+     * Lepton ships, the session starts afresh on the classpath with them (nothing of the notebook's has run yet).
+     */
+    private void startAfreshIfPinned() {
+        libraries.firstJava().ifPresent(classpath -> {
+            try {
+                session.startAfresh(classpath);
+            } catch (RuntimeException e) {
+                sessionReady = CompletableFuture.runAsync(session::start);
+                throw new CellException(
+                        "The Java session could not start with the pinned jars",
+                        List.of(
+                                "The Java session could not start with the jars pinned by %maven, %%loadFromPOM, %jars or"
+                                        + " %classpath: " + e.getMessage(),
+                                "Lepton tries again on the next cell; check the pinned versions."));
+            }
+        });
+    }
+
     /** Waits for the session; false when it failed to start (the next executed cell reports why and retries). */
     private boolean sessionStarted() {
         try {
@@ -327,13 +354,22 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         return data;
     }
 
-    /** Adds jars or folders to the session's classpath and installs kernel extensions found in them. */
+    /**
+     * Adds jars or folders to the session's classpath and installs kernel extensions found in them. Before the
+     * notebook's first Java code, those that replace libraries Lepton ships wait for the session that code starts.
+     */
     @Override
     public void addToClasspath(List<Path> paths) {
-        awaitSession();
+        libraries.add(paths).ifPresent(io.out::println);
+        boolean now = !libraries.awaitsFreshSession();
+        if (now) {
+            awaitSession();
+        }
         List<URL> urls = new ArrayList<>();
         for (Path path : paths) {
-            session.addToClasspath(path.toAbsolutePath().toString());
+            if (now) {
+                session.addToClasspath(path.toAbsolutePath().toString());
+            }
             try {
                 urls.add(path.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -424,6 +460,13 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
             lines.add("Caused by: " + cause);
         }
         return lines;
+    }
+
+    /**
+     * Lets an extension keep a family of the libraries it ships at their version, whatever notebooks pin (Lepton's DJL).
+     */
+    public void keepFamily(LibraryFamily family) {
+        libraries.keep(family);
     }
 
     /** Lets an extension complete the arguments of its magic {@code magic} (both {@code %magic} and {@code %%magic}). */
