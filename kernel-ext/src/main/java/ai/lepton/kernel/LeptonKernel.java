@@ -306,6 +306,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
             } catch (RuntimeException e) {
                 sessionReady = CompletableFuture.runAsync(session::start);
                 throw new CellException(
+                        "SessionNotStarted",
                         "The Java session could not start with the pinned jars",
                         List.of(
                                 "The Java session could not start with the jars pinned by %maven, %%loadFromPOM, %jars or"
