@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.base.Settings;
+import ai.lepton.track.Mode;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
