@@ -72,12 +72,10 @@ public final class Sweep {
                     trialOptions(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
         }
         this.longest = longest;
-        Metric ranked = options.metric() != null
-                ? options.metric()
-                : space.dimensions().get(TrainOptions.MONITOR.name()) instanceof Dimension.Fixed fixed
+        this.metric = options.ranking(
+                space.dimensions().get(TrainOptions.MONITOR.name()) instanceof Dimension.Fixed fixed
                         ? TrainOptions.MONITOR.read(fixed.value()) // checked with the configurations above
-                        : Metric.VAL_LOSS;
-        this.metric = options.mode() != null ? ranked.rankedBy(options.mode()) : ranked;
+                        : TrainOptions.MONITOR.defaultValue());
     }
 
     /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */

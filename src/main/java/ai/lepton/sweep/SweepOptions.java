@@ -177,6 +177,15 @@ public final class SweepOptions extends OptionSet {
         return values().get(SEED);
     }
 
+    /**
+     * The metric trials are ranked by, in the direction they are ranked: {@link #metric()}, else {@code monitor} (what
+     * the trials' training follows), better as it is declared unless {@link #mode()} says otherwise.
+     */
+    Metric ranking(Metric monitor) {
+        Metric ranked = metric() != null ? metric() : monitor;
+        return mode() != null ? ranked.rankedBy(mode()) : ranked;
+    }
+
     /** The scheduler for a sweep's trials: one's own, else the one these options name. */
     Scheduler newScheduler(Scheduler.Context sweep) {
         if (ownScheduler != null) {
