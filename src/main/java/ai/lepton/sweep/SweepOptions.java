@@ -36,7 +36,7 @@ public final class SweepOptions extends OptionSet {
     public enum ExecutorKind {
         /** side by side in this JVM, on the devices there are: {@link LocalExecutor} */
         LOCAL,
-        /** as a Slurm job array whose tasks report to a shared PostgreSQL store: {@link SlurmExecutor} */
+        /** as a Slurm job array whose tasks report to a shared PostgreSQL store: {@code SlurmExecutor} */
         SLURM
     }
 

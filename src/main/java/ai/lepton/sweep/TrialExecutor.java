@@ -3,7 +3,7 @@ package ai.lepton.sweep;
 import ai.lepton.track.RunStore;
 
 /**
- * Runs a sweep's trials. {@link LocalExecutor} runs them side by side in this JVM; {@link SlurmExecutor} as a Slurm job
+ * Runs a sweep's trials. {@link LocalExecutor} runs them side by side in this JVM; {@code SlurmExecutor} as a Slurm job
  * array whose tasks report to a shared PostgreSQL store. The sweep records and ranks the trials the same way whichever
  * runs them, and the schedulers do not change: they decide from what the store holds.
  */

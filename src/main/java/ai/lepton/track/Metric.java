@@ -133,11 +133,6 @@ public record Metric(String name, Mode mode, Every every) {
         return ranking == mode ? this : new Metric(name, ranking, every);
     }
 
-    /** Whether {@code candidate} is strictly better than {@code incumbent} for this metric; NaN never is. */
-    public boolean better(double candidate, double incumbent) {
-        return mode.better(candidate, incumbent);
-    }
-
     /** The name, as the store, YAML and a magic write it. */
     @Override
     public String toString() {
