@@ -90,7 +90,7 @@ public final class Sweep {
         params.put("space", space.yaml());
         run.params(params);
         run.tag(Tag.KIND, KIND);
-        Scheduler scheduler = sweep.schedulerFor(run);
+        Scheduler scheduler = sweep.schedulerFor(run.id());
         run.tag(Tag.SCHEDULER, scheduler.describe());
         run.lineage(lineage);
         return sweep.execute(run, scheduler, Map.of(), executor, view);
@@ -130,7 +130,7 @@ public final class Sweep {
         TrialExecutor executor = sweep.options.newExecutor();
         executor.checkStore(store);
         Run run = store.reopen(record);
-        return sweep.execute(run, sweep.schedulerFor(run), sweep.trialsOf(record.id()), executor, view);
+        return sweep.execute(run, sweep.schedulerFor(run.id()), sweep.trialsOf(record.id()), executor, view);
     }
 
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
@@ -188,10 +188,6 @@ public final class Sweep {
                     + " " + record.id() + ".");
         }
         return record;
-    }
-
-    private Scheduler schedulerFor(Run run) {
-        return schedulerFor(run.id());
     }
 
     /**
