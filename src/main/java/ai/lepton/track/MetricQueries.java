@@ -55,7 +55,8 @@ final class MetricQueries {
         return store.read("read the latest metrics of " + runIds.size() + " run(s)", connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT m.run_id, m.name, m.value FROM metrics m"
                     + " JOIN (SELECT run_id, name, MAX(step) AS step FROM metrics WHERE "
-                    + store.dialect().isOneOf("run_id") + " AND name <> 'step_loss' GROUP BY run_id, name) last"
+                    + store.dialect().isOneOf("run_id") + " AND name <> '" + Metric.STEP_LOSS.name()
+                    + "' GROUP BY run_id, name) last"
                     + " ON m.run_id = last.run_id AND m.name = last.name AND m.step = last.step ORDER BY m.name")) {
                 store.dialect().bindIds(query, 1, runIds);
                 try (ResultSet rows = query.executeQuery()) {

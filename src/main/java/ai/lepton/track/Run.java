@@ -74,8 +74,14 @@ public final class Run implements AutoCloseable {
         }
     }
 
+    /** Tags the run with a key of a person's own; Lepton's own tags are {@link #tag(Tag, String)}. */
     public void tag(String key, String value) {
         store.writer().tag(id, key, value);
+    }
+
+    /** Tags the run with one of the tags Lepton writes. */
+    public void tag(Tag tag, String value) {
+        tag(tag.key(), value);
     }
 
     /** Records what the run ran on; see {@link RunEnvironment}. */

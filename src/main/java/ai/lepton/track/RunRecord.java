@@ -50,6 +50,11 @@ public record RunRecord(
                 id, name, owner, status, startedAt, endedAt, parentId, trial, params, tags, environment, lineage);
     }
 
+    /** The value of one of the tags Lepton writes, or null when the run has none. */
+    public String tag(Tag tag) {
+        return tags.get(tag.key());
+    }
+
     /** The environment as a map of facts. */
     public Map<String, Object> environmentMap() {
         return environment == null

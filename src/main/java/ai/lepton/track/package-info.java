@@ -7,6 +7,10 @@
  * shares one PostgreSQL store where everyone reads every run and only the owner changes one, which the schema's
  * row-level security enforces for every client.
  *
+ * <p>What runs record is named once here: each {@link ai.lepton.track.Metric} (its name, its {@link
+ * ai.lepton.track.Mode}: better higher or lower, and whether it is recorded per step, per epoch or per run), which
+ * training, sweeps, the store's queries, plots and magics all read, and each {@link ai.lepton.track.Tag} Lepton writes.
+ *
  * <p>Inside, the store is small parts over one {@code StoreConnection}: {@code RunStore} opens it and checks ownership,
  * {@code RunWriter} records, {@code RunQueries} reads runs back by column name and {@code RunFinder} resolves what a
  * person calls one, {@code
