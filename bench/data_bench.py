@@ -13,7 +13,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from jvm import RESULTS, run_bench_class
+from jvm import ROOT, run_bench_class
+
+RESULTS = ROOT / "bench" / "results"
 
 
 def java(java_bin, *args):

@@ -9,7 +9,6 @@ import subprocess
 
 ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
 DATASETS = ROOT / "datasets"
-RESULTS = ROOT / "bench" / "results"
 # the options of every JVM Lepton starts, from their one argument file (the launcher names it)
 JAVA_OPTIONS = ["@" + os.environ.get("LEPTON_JVM_OPTIONS", str(ROOT / "base/src/main/resources/ai/lepton/base/jvm.options"))]
 BENCH_CLASSPATH = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
