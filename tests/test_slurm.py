@@ -1,6 +1,5 @@
 """Sweeps on a real single-node Slurm 22.05 (Debian's slurmctld, slurmd, munge; environment/slurm/single_node.py) with a
 real PostgreSQL store: the trials run as array tasks, prune themselves from the store, and the notebook follows them."""
-import importlib.util
 import os
 import pathlib
 import shutil
@@ -10,16 +9,14 @@ import time
 
 import pytest
 
-from conftest import ROOT, Kernel
+from conftest import ROOT, Kernel, environment_module
 from team_server import Postgres
 
 PENGUINS = ROOT / "datasets" / "penguins.csv"
 TRAIN = "model: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nmonitor: val_accuracy\n"
 SPACE = "model: mlp\nhidden: [[4], [32]]\nlr: loguniform(1e-3, 1e-1)\nepochs: 9\nbatch: 32\nmonitor: val_accuracy\n"
 
-spec = importlib.util.spec_from_file_location("single_node", ROOT / "environment" / "slurm" / "single_node.py")
-single_node = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(single_node)
+single_node = environment_module("slurm/single_node.py")
 
 pytestmark = pytest.mark.skipif(shutil.which("slurmctld") is None or shutil.which("munged") is None,
                                 reason="no Slurm: apt-get install slurmctld slurmd slurm-client munge (./lepton test does)")
@@ -43,8 +40,7 @@ def postgres():
 @pytest.fixture(scope="module")
 def cluster_kernel(cluster, postgres):
     env, _ = cluster
-    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
-             f"&password={postgres.password}")
+    store = postgres.jdbc_url()
     started = Kernel(env=dict(env, LEPTON_STORE=store))
     started.ok(f"%lepton data load {PENGUINS}")
     started.ok("%lepton data prepare penguins --target species --stratify")
@@ -106,8 +102,7 @@ def test_the_slurm_executor_refuses_a_sqlite_store_and_says_when_sbatch_is_missi
     env, _ = cluster
     error = sweep_in(dict(env))  # the default store: SQLite in LEPTON_HOME
     assert "need the team's shared PostgreSQL store" in error and "--executor local" in error, error
-    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
-             f"&password={postgres.password}")
+    store = postgres.jdbc_url()
     error = sweep_in(dict(env, LEPTON_STORE=store, PATH="/nonexistent-bin"))
     assert "sbatch is not on this machine's PATH" in error and "slurm-client" in error, error
 
@@ -118,8 +113,7 @@ def test_an_unreachable_controller_and_options_sbatch_refuses_are_said_plainly(c
     dead = folder / "unreachable.conf"
     dead.write_text("".join("SlurmctldPort=9\n" if line.startswith("SlurmctldPort=") else line + "\n"
                             for line in (folder / "slurm.conf").read_text().splitlines()))
-    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
-             f"&password={postgres.password}")
+    store = postgres.jdbc_url()
     error = sweep_in(dict(env, LEPTON_STORE=store, SLURM_CONF=str(dead)))
     assert "The Slurm controller does not answer sbatch" in error and f"SLURM_CONF={dead}" in error, error
     assert "sinfo" in error, "says how to check the controller"
