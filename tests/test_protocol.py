@@ -196,6 +196,35 @@ def test_interrupt_stops_a_sleeping_cell(kernel):
     assert kernel.ok("1 + 1").result["text/plain"] == "2"
 
 
+def test_an_interrupted_cell_finishes_its_clean_up_and_the_session_keeps_its_state(kernel):
+    # the library's clean-up after an interrupt (scancel, a run's end) may take seconds on a busy machine
+    kernel.ok("int keptThroughCleanUp = 8;")
+    msg_id = kernel.send('try { Thread.sleep(60_000); } finally {\n'
+                         '    new ProcessBuilder("sleep", "3").start().waitFor();\n'
+                         '    System.out.println("cleaned up");\n'
+                         '}')
+    time.sleep(1.0)
+    kernel.manager.interrupt_kernel()
+    cell = kernel.collect(msg_id, timeout=60)
+    assert "cleaned up" in cell.stdout
+    assert "fresh session" not in cell.error_text
+    assert kernel.ok("keptThroughCleanUp").result["text/plain"] == "8"
+
+
+def test_a_second_interrupt_ends_a_cell_that_does_not_stop(kernel):
+    msg_id = kernel.send("try { Thread.sleep(60_000); } finally {\n"
+                         "    new java.util.concurrent.Semaphore(0).acquireUninterruptibly();\n"
+                         "}")
+    time.sleep(1.0)
+    kernel.manager.interrupt_kernel()
+    time.sleep(2.0)
+    kernel.manager.interrupt_kernel()
+    cell = kernel.collect(msg_id, timeout=30)
+    assert cell.status == "error"
+    assert "interrupted again" in cell.error_text and "fresh session" in cell.error_text
+    assert kernel.ok("1 + 1").result["text/plain"] == "2"
+
+
 def test_system_exit_restarts_the_session_and_says_so(kernel):
     kernel.ok("int beforeExit = 1;")
     cell = kernel.run("System.exit(3);", timeout=60)

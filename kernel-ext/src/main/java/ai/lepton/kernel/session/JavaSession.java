@@ -30,8 +30,12 @@ import java.util.stream.Collectors;
  */
 public final class JavaSession implements AutoCloseable {
 
-    /** How long a stopped cell may keep running before its JVM is ended. */
-    static final long STOP_GRACE_MILLIS = 1500;
+    /**
+     * How long a stopped cell may keep running before its JVM is ended: long enough for the library's clean-up after an
+     * interrupt (cancelling a Slurm job array, recording a run's end) on a busy machine. A second interrupt ends the JVM
+     * at once.
+     */
+    static final long STOP_GRACE_MILLIS = 30_000;
 
     private static final List<String> STARTUP = List.of(
             "import java.util.*;",
@@ -65,6 +69,8 @@ public final class JavaSession implements AutoCloseable {
     private volatile boolean lost;
     private volatile boolean running;
     private volatile boolean interruptRequested;
+    /** The evaluation the last interrupt was for, so a second interrupt of the same one ends its JVM. */
+    private volatile long interruptedEvaluation = -1;
     /** Counts evaluations, so the interrupt watchdog ends only the one it was armed for. */
     private final AtomicLong evaluation = new AtomicLong();
 
@@ -221,8 +227,9 @@ public final class JavaSession implements AutoCloseable {
 
     /**
      * Stops the running cell (a Jupyter interrupt). JShell stops the user thread at once, even in a
-     * loop that never checks for interruption; if the code still runs after a grace period (stuck in
-     * native code, say), the session JVM is ended and a fresh one started.
+     * loop that never checks for interruption, and the library's code gets its clean-up time; if the code
+     * still runs after the grace period (stuck in native code, say), or the user interrupts the same cell
+     * again, the session JVM is ended and a fresh one started.
      */
     public void interrupt() {
         JShell current = shell;
@@ -231,7 +238,12 @@ public final class JavaSession implements AutoCloseable {
             return;
         }
         long stopped = evaluation.get();
+        if (interruptRequested && interruptedEvaluation == stopped) {
+            currentJvm.kill(); // interrupted again while still stopping: the user wants it ended now
+            return;
+        }
         interruptRequested = true;
+        interruptedEvaluation = stopped;
         try {
             current.stop();
         } catch (RuntimeException ignored) {

@@ -14,8 +14,8 @@ final class SessionExit {
 
     static String describe(boolean killedAfterInterrupt, OptionalInt exitCode, long graceMillis) {
         if (killedAfterInterrupt) {
-            return "the cell did not stop within " + graceMillis
-                    + " ms of the interrupt, so Lepton ended the JVM running it";
+            return "the cell did not stop after the interrupt (interrupted again, or still running after "
+                    + graceMillis / 1000 + " s), so Lepton ended the JVM running it";
         }
         if (exitCode.isEmpty()) {
             return "the JVM running the code stopped answering";
