@@ -21,10 +21,10 @@ import ai.lepton.promote.RunModel;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.slurm.SlurmRun;
 import ai.lepton.sweep.SearchSpace;
-import ai.lepton.sweep.Sweep;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.SweepView;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.RunTable;
@@ -117,7 +117,7 @@ public final class Lepton {
     /** Sweeps on any data, with a space built in code. */
     public static SweepResult sweep(TrainingData data, String sweepName, SearchSpace space, SweepOptions options) {
         return session()
-                .rememberSweep(Sweep.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
+                .rememberSweep(Sweeping.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
     }
 
     /**
@@ -144,7 +144,7 @@ public final class Lepton {
     public static SweepResult resumeSweep(String sweep, String data) {
         return session()
                 .rememberSweep(
-                        Sweep.resume(store(), sweep, TrainingData.of(prepared(data)), SweepView.forSweep(sweep)));
+                        Sweeping.resume(store(), sweep, TrainingData.of(prepared(data)), SweepView.forSweep(sweep)));
     }
 
     /** The last sweep this session ran, or an error saying how to run one. */

@@ -1,5 +1,5 @@
 /**
- * Tracking: every training run as a record that outlives the kernel. A {@link ai.lepton.track.Run} is the live handle a
+ * Tracking: every training run as a record that outlives the kernel. A {@link ai.lepton.track.RunRecorder} is the live handle a
  * training loop logs into (parameters, metric series, artifacts, environment, and its {@link ai.lepton.track.Lineage}:
  * what it learnt from, as a typed value); a {@link ai.lepton.track.RunStore} keeps runs in SQLite (the default, a file
  * under {@code LEPTON_HOME}) or PostgreSQL (when {@code LEPTON_STORE} is a PostgreSQL JDBC URL) with one schema and one
