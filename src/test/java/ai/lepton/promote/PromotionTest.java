@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.Lepton;
+import ai.lepton.Run;
 import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -24,7 +25,6 @@ import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.TrainingResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,8 +79,8 @@ class PromotionTest {
                 .optLearningRate(0.01)
                 .optSeed(3)
                 .build();
-        try (TrainingResult result = Lepton.train("penguins", "penguins-mlp", spec)) {
-            runId = result.runId();
+        try (Run result = Lepton.train("penguins", "penguins-mlp", spec)) {
+            runId = result.id();
         }
         first = Lepton.promote(
                 runId, PromoteOptions.builder("penguins").optAlias("staging").build());
