@@ -46,6 +46,22 @@ import java.util.Map;
  * The facade a notebook uses. Everything a {@code %lepton} magic does is reachable from here in plain Java, and the
  * reverse. It holds no domain rules: each method names things in the current {@link Session} and calls the library, so
  * a run trained here records what a run trained with {@link Training#train} does.
+ *
+ * <p>What it gives back are objects, not names to look up again: {@link #train} and {@link #run(String)} give a
+ * {@link Run}, {@link #sweep} a {@link Sweep}, {@link #runs()} a list of runs:
+ *
+ * <pre>{@code
+ * var run = Lepton.train("penguins", "penguins-mlp", TrainOptions.builder().optHidden(32).build());
+ * run.metrics().best(Metric.VAL_ACCURACY);
+ * run.promote("penguins");
+ * Lepton.lastSweep().best().promote("wine");
+ * }</pre>
+ *
+ * <p>One argument order everywhere: the data first, then the name of the run or sweep, then the options —
+ * {@code train(data, run, options)}, {@code resume(data, run)}, {@code sweep(data, sweep, space, options)},
+ * {@code resumeSweep(data, sweep)}, {@code submit(data, run, options, sbatch)}. Two names passed the other way round
+ * are refused with the order to call it in. Calls on a run alone take the run first: {@code promote(run, options)},
+ * {@code explain(run)}.
  */
 public final class Lepton {
 

@@ -51,7 +51,7 @@ public final class RunModel implements AutoCloseable {
         RunRecord run = store.find(reference);
         if (Sweeping.isSweep(run)) {
             throw new PromotionException("Run " + run.id() + " (" + run.name()
-                    + ") is a sweep: its models are its trials'. Use its best trial, Lepton.lastSweep().best().runId()"
+                    + ") is a sweep: its models are its trials'. Use its best trial, Lepton.lastSweep().best()"
                     + " (the best_run tag), or pick one from Lepton.trials(\"" + run.name()
                     + "\") or %lepton runs --sweep "
                     + run.name() + ".");

@@ -254,8 +254,8 @@ public final class Sweeping {
                         + result.trials().size() + " trial(s)"
                         + (interrupted ? "" : "; trial(s) " + unended + " did not end")
                         + ". Resume it with Sweeping.resume(store, \"" + run.id()
-                        + "\", data), in a notebook Lepton.resumeSweep(\"" + run.id()
-                        + "\", DATA) or %%lepton sweep --resume "
+                        + "\", data), in a notebook Lepton.resumeSweep(DATA, \"" + run.id()
+                        + "\") or %%lepton sweep --resume "
                         + run.id() + ".");
                 return result;
             }

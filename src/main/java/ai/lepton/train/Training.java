@@ -257,7 +257,7 @@ public final class Training {
                         + " epoch(s); its checkpoint is kept in "
                         + checkpoints.directory() + ". Resume it with Training.resume(store, \"" + run.id()
                         + "\", data), in a"
-                        + " notebook Lepton.resume(\"" + run.id() + "\", DATA) or %%lepton train --resume " + run.id()
+                        + " notebook Lepton.resume(DATA, \"" + run.id() + "\") or %%lepton train --resume " + run.id()
                         + ".");
             }
             return new TrainingResult(
