@@ -183,6 +183,17 @@ public final class Run implements AutoCloseable {
         closed = true;
     }
 
+    /** The same run, however it was got: by training it, by name, as the last run or as a sweep's best. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Run run && run.id().equals(id());
+    }
+
+    @Override
+    public int hashCode() {
+        return id().hashCode();
+    }
+
     /** Its status and metrics, as the store has them now: what a notebook shows as text. */
     @Override
     public String toString() {

@@ -99,8 +99,8 @@ class RunTest {
     void theRunByNameAndTheLastRunTellTheSameMetricsLatestAndBestInEachMetricsDirection() {
         Run byName = Lepton.run("penguins-mlp");
         Run last = Lepton.lastRun();
-        assertEquals(trained.id(), byName.id());
-        assertEquals(trained.id(), last.id());
+        assertEquals(trained, byName, "the same run, read back by name");
+        assertEquals(trained, last);
         assertEquals(trained.params(), byName.params());
 
         RunMetrics metrics = byName.metrics();
