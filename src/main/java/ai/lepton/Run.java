@@ -10,7 +10,6 @@ import ai.lepton.track.Metric;
 import ai.lepton.track.RunMetrics;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
-import ai.lepton.track.RunTable;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
@@ -155,7 +154,7 @@ public final class Run implements AutoCloseable {
         List<RunRecord> records = new ArrayList<>();
         records.add(record());
         Arrays.stream(others).map(Run::record).forEach(records::add);
-        return RunTable.of(records, Lepton.store()).setName("compare");
+        return new Runs("compare", records).table();
     }
 
     /** Continues this run, if it did not finish, from its last checkpoint on the prepared data named {@code data}. */
