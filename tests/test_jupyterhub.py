@@ -26,7 +26,7 @@ def train_cells(root, run_name):
         "%lepton data load {} --target cultivar".format(root / "datasets" / "wine.csv"),
         "%lepton data prepare wine --stratify --seed 1",
         "%%lepton train --data wine --name {}\nmodel: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nlr: 0.03\nseed: 3".format(run_name),
-        'System.out.println("run id: " + ai.lepton.Lepton.lastRun().runId());',
+        'System.out.println("run id: " + ai.lepton.Lepton.lastRun().id());',
     ]
 
 
@@ -87,7 +87,7 @@ def test_a_team_shares_one_store_and_registry_and_each_keeps_their_own(team):
         "%lepton promote alice-wine --name team-wine --alias production",
         "%%lepton sweep --data wine --name alice-sweep --search grid --scheduler none\nmodel: mlp\nhidden: [[8]]\n"
         "lr: [0.01, 0.03]\nepochs: 2\nbatch: 16",
-        'System.out.println("run id: " + ai.lepton.Lepton.lastSweep().runId());',
+        'System.out.println("run id: " + ai.lepton.Lepton.lastSweep().id());',
     ])
     assert not any(errors_of(out) for out in alice_out), "\n---\n".join(text_of(out) for out in alice_out)
     alice_run = run_id_of(alice_out[3])

@@ -68,7 +68,7 @@ def test_explain_and_device_show_html(trained):
 
 
 def test_what_magics_made_is_reachable_from_code(trained):
-    name = trained.ok("ai.lepton.Lepton.store().find(ai.lepton.Lepton.lastRun().runId()).name()").result["text/plain"]
+    name = trained.ok("ai.lepton.Lepton.store().find(ai.lepton.Lepton.lastRun().id()).name()").result["text/plain"]
     assert name == "plot-b", "the last run %%lepton train made (sweep trials are the sweep's)"
     assert trained.ok('ai.lepton.Lepton.dataset("plotpenguins").rowCount()').result["text/plain"] == "344"
     assert trained.ok("ai.lepton.Lepton.lastSweep().name()").result["text/plain"] == "plot-sweep"

@@ -23,7 +23,7 @@ def test_an_asha_sweep_shows_live_progress_then_the_trials_table_and_plots(kerne
     assert "trials, " in result["text/plain"] and "pruned" in result["text/plain"]
     runs = kernel.ok("%lepton runs").result["text/html"]
     assert "nb-sweep-trial-6" in runs and "nb-sweep" in runs
-    best = kernel.ok("ai.lepton.Lepton.lastSweep().best().runId()").result["text/plain"]
+    best = kernel.ok("ai.lepton.Lepton.lastSweep().best().id()").result["text/plain"]
     assert best.strip('"') in runs, "the best trial is a run in the store"
     trials = kernel.ok("%lepton runs --sweep nb-sweep").result["text/html"]
     assert trials.count("nb-sweep-trial-") == 6 and "<td>nb-sweep</td>" not in trials

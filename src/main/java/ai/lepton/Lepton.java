@@ -1,5 +1,6 @@
 package ai.lepton;
 
+import ai.lepton.base.LeptonException;
 import ai.lepton.base.LeptonVersion;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -21,20 +22,17 @@ import ai.lepton.promote.RunModel;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.slurm.SlurmRun;
 import ai.lepton.sweep.SearchSpace;
-import ai.lepton.sweep.Sweep;
 import ai.lepton.sweep.SweepOptions;
-import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.SweepView;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
-import ai.lepton.track.RunTable;
 import ai.lepton.train.DeviceReport;
 import ai.lepton.train.EngineInfo;
 import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingResult;
 import ai.lepton.train.pretrained.PretrainedTable;
 import tech.tablesaw.api.Table;
 
@@ -48,6 +46,22 @@ import java.util.Map;
  * The facade a notebook uses. Everything a {@code %lepton} magic does is reachable from here in plain Java, and the
  * reverse. It holds no domain rules: each method names things in the current {@link Session} and calls the library, so
  * a run trained here records what a run trained with {@link Training#train} does.
+ *
+ * <p>What it gives back are objects, not names to look up again: {@link #train} and {@link #run(String)} give a
+ * {@link Run}, {@link #sweep} a {@link Sweep}, {@link #runs()} a list of runs:
+ *
+ * <pre>{@code
+ * var run = Lepton.train("penguins", "penguins-mlp", TrainOptions.builder().optHidden(32).build());
+ * run.metrics().best(Metric.VAL_ACCURACY);
+ * run.promote("penguins");
+ * Lepton.lastSweep().best().promote("wine");
+ * }</pre>
+ *
+ * <p>One argument order everywhere: the data first, then the name of the run or sweep, then the options —
+ * {@code train(data, run, options)}, {@code resume(data, run)}, {@code sweep(data, sweep, space, options)},
+ * {@code resumeSweep(data, sweep)}, {@code submit(data, run, options, sbatch)}. Two names passed the other way round
+ * are refused with the order to call it in. Calls on a run alone take the run first: {@code promote(run, options)},
+ * {@code explain(run)}.
  */
 public final class Lepton {
 
@@ -77,32 +91,40 @@ public final class Lepton {
 
     /**
      * Trains on the prepared data named {@code data} as a tracked run named {@code runName}, with a live view in a
-     * notebook (a line per epoch elsewhere). The run records the preparation and the dataset's fingerprint.
+     * notebook (a line per epoch elsewhere). The run records the preparation and the dataset's fingerprint; its model
+     * is open until {@link Run#close()}.
      */
-    public static TrainingResult train(String data, String runName, TrainOptions options) {
-        return train(TrainingData.of(prepared(data)), runName, options);
+    public static Run train(String data, String runName, TrainOptions options) {
+        return train(namedData(data, runName, "train(DATA, RUN_NAME, options)"), runName, options);
     }
 
     /** Trains on any data (images, your own matrices) as a tracked run. */
-    public static TrainingResult train(TrainingData data, String runName, TrainOptions options) {
-        return session().rememberRun(Training.train(store(), runName, data, options, ProgressView.forRun(runName)));
+    public static Run train(TrainingData data, String runName, TrainOptions options) {
+        return session()
+                .rememberRun(
+                        Run.trained(Training.train(store(), runName, data, options, ProgressView.forRun(runName))));
     }
 
-    /** Continues an unfinished run (id, id prefix or name) from its last checkpoint, on the prepared data named {@code data}. */
-    public static TrainingResult resume(String run, String data) {
-        return resume(run, TrainingData.of(prepared(data)));
+    /** Continues the unfinished run {@code run} (id, id prefix or name) from its last checkpoint, on the prepared data named {@code data}. */
+    public static Run resume(String data, String run) {
+        return resume(namedData(data, run, "resume(DATA, RUN)"), run);
     }
 
     /** Continues an unfinished run on any data. */
-    public static TrainingResult resume(String run, TrainingData data) {
-        return session().rememberRun(Training.resume(store(), run, data, ProgressView.forRun(run)));
+    public static Run resume(TrainingData data, String run) {
+        return session().rememberRun(Run.trained(Training.resume(store(), run, data, ProgressView.forRun(run))));
+    }
+
+    /** The run {@code run} (its id, id prefix or name) as the store has it, from this session or any earlier one. */
+    public static Run run(String run) {
+        return Run.recorded(store().find(run));
     }
 
     /**
-     * The last run this session trained, by {@code %%lepton train} or in code: its id, status, metrics and model. The
-     * model is the caller's to close; after {@code %%lepton train} the session closes it when it trains the next one.
+     * The last run this session trained, by {@code %%lepton train} or in code, with its model open. The model is the
+     * caller's to close; after {@code %%lepton train} the session closes it when it trains the next one.
      */
-    public static TrainingResult lastRun() {
+    public static Run lastRun() {
         return session().lastRun();
     }
 
@@ -110,14 +132,19 @@ public final class Lepton {
      * Sweeps the hyperparameters of {@code space} (YAML, as in {@code %%lepton sweep}) on the prepared data named
      * {@code data}: a run named {@code sweepName} with a child run per trial, with a live view in a notebook.
      */
-    public static SweepResult sweep(String data, String sweepName, String space, SweepOptions options) {
-        return sweep(TrainingData.of(prepared(data)), sweepName, SearchSpace.parse(space), options);
+    public static Sweep sweep(String data, String sweepName, String space, SweepOptions options) {
+        return sweep(
+                namedData(data, sweepName, "sweep(DATA, SWEEP_NAME, space, options)"),
+                sweepName,
+                SearchSpace.parse(space),
+                options);
     }
 
     /** Sweeps on any data, with a space built in code. */
-    public static SweepResult sweep(TrainingData data, String sweepName, SearchSpace space, SweepOptions options) {
+    public static Sweep sweep(TrainingData data, String sweepName, SearchSpace space, SweepOptions options) {
         return session()
-                .rememberSweep(Sweep.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName)));
+                .rememberSweep(new Sweep(
+                        Sweeping.run(store(), sweepName, data, space, options, SweepView.forSweep(sweepName))));
     }
 
     /**
@@ -125,14 +152,14 @@ public final class Lepton {
      * be empty) and follows it live from the shared store until the job ends; an interrupt detaches and the job goes
      * on. Returns the run as the store has it then. Needs the shared PostgreSQL store (environment/README.md).
      */
-    public static RunRecord submit(String data, String runName, TrainOptions options, String sbatchOptions) {
-        String runId = SlurmRun.submit(store(), runName, TrainingData.of(prepared(data)), options, sbatchOptions);
-        return attach(runId);
+    public static Run submit(String data, String runName, TrainOptions options, String sbatchOptions) {
+        TrainingData named = namedData(data, runName, "submit(DATA, RUN_NAME, options, sbatchOptions)");
+        return attach(SlurmRun.submit(store(), runName, named, options, sbatchOptions));
     }
 
     /** Follows a run submitted to Slurm (id, id prefix or name) live from the store until its job ends. */
-    public static RunRecord attach(String run) {
-        return SlurmRun.follow(store(), run, ProgressView.forRun(run));
+    public static Run attach(String run) {
+        return Run.recorded(SlurmRun.follow(store(), run, ProgressView.forRun(run)));
     }
 
     /** Cancels the Slurm job of a submitted run; it stops at its next batch and ends INTERRUPTED. */
@@ -140,15 +167,18 @@ public final class Lepton {
         SlurmRun.cancel(store(), run);
     }
 
-    /** Continues an unfinished sweep (id, id prefix or name) on the prepared data named {@code data}. */
-    public static SweepResult resumeSweep(String sweep, String data) {
-        return session()
-                .rememberSweep(
-                        Sweep.resume(store(), sweep, TrainingData.of(prepared(data)), SweepView.forSweep(sweep)));
+    /** Continues the unfinished sweep {@code sweep} (id, id prefix or name) on the prepared data named {@code data}. */
+    public static Sweep resumeSweep(String data, String sweep) {
+        return resumeSweep(namedData(data, sweep, "resumeSweep(DATA, SWEEP)"), sweep);
+    }
+
+    /** Continues an unfinished sweep on any data. */
+    public static Sweep resumeSweep(TrainingData data, String sweep) {
+        return session().rememberSweep(new Sweep(Sweeping.resume(store(), sweep, data, SweepView.forSweep(sweep))));
     }
 
     /** The last sweep this session ran, or an error saying how to run one. */
-    public static SweepResult lastSweep() {
+    public static Sweep lastSweep() {
         return session().lastSweep();
     }
 
@@ -215,27 +245,32 @@ public final class Lepton {
         return Promotion.publish(Registry.open().resolve(model), repository);
     }
 
-    /** Every run in the store, newest first: parameters that differ between runs and each metric's final value. */
-    public static Table runs() {
-        return RunTable.of(store().runs(), store());
+    /** Every run in the store, newest first; shown as a table of the parameters that differ and each metric's final value. */
+    public static Runs runs() {
+        return new Runs("runs", store().runs());
     }
 
     /** The newest {@code last} runs. */
-    public static Table runs(int last) {
-        return RunTable.of(store().recent(last), store());
+    public static Runs runs(int last) {
+        return new Runs("runs", store().recent(last));
+    }
+
+    /** The runs named (ids, id prefixes or names), in that order: {@code Lepton.runs("a", "b").best(Metric.VAL_ACCURACY)}. */
+    public static Runs runs(String... runs) {
+        return new Runs("runs", Arrays.stream(runs).map(store()::find).toList());
     }
 
     /** The trials of the sweep {@code sweep} (id, id prefix or name), by number. */
-    public static Table trials(String sweep) {
+    public static Runs trials(String sweep) {
         RunRecord parent = store().find(sweep);
-        return RunTable.of(List.copyOf(store().trials(parent.id()).values()), store())
-                .setName("trials of " + parent.name());
+        return new Runs(
+                "trials of " + parent.name(),
+                List.copyOf(store().trials(parent.id()).values()));
     }
 
     /** The named runs side by side (ids, id prefixes or names). */
     public static Table compare(String... runs) {
-        List<RunRecord> records = Arrays.stream(runs).map(store()::find).toList();
-        return RunTable.of(records, store()).setName("compare");
+        return runs(runs).table().setName("compare");
     }
 
     /** The dataset named {@code name} (by {@code %lepton data load} or {@link #dataset(String, Table)}). */
@@ -341,6 +376,20 @@ public final class Lepton {
         Table result = sql(query).setName(name);
         dataset(name, result);
         return result;
+    }
+
+    /**
+     * The prepared data named {@code data} for a call that names a run or sweep {@code named} next; when the two look
+     * swapped (the run's name is prepared data and the data's is not), an error says the order.
+     */
+    private static TrainingData namedData(String data, String named, String call) {
+        List<String> preparedNames = preparedNames();
+        if (!preparedNames.contains(data) && preparedNames.contains(named)) {
+            throw new LeptonException("Lepton." + call.substring(0, call.indexOf('(')) + " takes the data first and"
+                    + " the run or sweep after it, but '" + named + "' is prepared data and '" + data + "' is not: call"
+                    + " Lepton." + call + " with \"" + named + "\" first.");
+        }
+        return TrainingData.of(prepared(data));
     }
 
     /** Lepton's version, from its jars; {@code "dev"} when run from classes. */

@@ -11,7 +11,7 @@ import ai.lepton.plot.ProfilePlots;
 import ai.lepton.plot.SweepPlots;
 import ai.lepton.promote.HeldOutEvaluation;
 import ai.lepton.promote.RunModel;
-import ai.lepton.sweep.Sweep;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.RunRecord;
 
 import java.util.List;
@@ -48,7 +48,7 @@ public final class Plots {
 
     /** A sweep (id, id prefix or name) as recorded: its trials' learning curves, parallel coordinates and the metric against each parameter. */
     public static Figure sweep(String sweep) {
-        return SweepPlots.overview(Sweep.recorded(Lepton.store(), sweep));
+        return SweepPlots.overview(Sweeping.recorded(Lepton.store(), sweep));
     }
 
     /** The confusion matrix of a classification run's model on its held-out rows. */

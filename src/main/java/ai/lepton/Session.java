@@ -4,9 +4,7 @@ import ai.lepton.base.LeptonException;
 import ai.lepton.base.Suggestions;
 import ai.lepton.data.Prepared;
 import ai.lepton.sweep.SweepException;
-import ai.lepton.sweep.SweepResult;
 import ai.lepton.track.RunStore;
-import ai.lepton.train.TrainingResult;
 import tech.tablesaw.api.Table;
 
 import java.util.LinkedHashMap;
@@ -25,11 +23,11 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> targets = new LinkedHashMap<>();
     private final Map<String, Prepared> prepared = new LinkedHashMap<>();
     private RunStore store;
-    private TrainingResult lastRun;
+    private Run lastRun;
     /** A run whose model this session closes when the next run is trained: one a magic trained and showed. */
-    private TrainingResult closesWithNext;
+    private Run closesWithNext;
 
-    private SweepResult lastSweep;
+    private Sweep lastSweep;
 
     /** The run store: {@code LEPTON_STORE}, or the SQLite file in {@code LEPTON_HOME}. Opened on first use. */
     public synchronized RunStore store() {
@@ -106,7 +104,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** The last run this session trained. */
-    public synchronized TrainingResult lastRun() {
+    public synchronized Run lastRun() {
         if (lastRun == null) {
             throw new LeptonException("No run has been trained in this session yet: train one with Lepton.train(...) or"
                     + " %%lepton train. Runs of earlier sessions are in the store: Lepton.runs().");
@@ -114,24 +112,24 @@ public final class Session implements AutoCloseable {
         return lastRun;
     }
 
-    synchronized TrainingResult rememberRun(TrainingResult result) {
-        lastRun = result;
-        return result;
+    synchronized Run rememberRun(Run run) {
+        lastRun = run;
+        return run;
     }
 
     /**
-     * Closes {@code result}'s model when the next run of this session is trained, so a notebook that trains again and
-     * again does not keep every model's native memory. A magic's runs are kept this way; code keeps its own results.
+     * Closes {@code run}'s model when the next run of this session is trained, so a notebook that trains again and
+     * again does not keep every model's native memory. A magic's runs are kept this way; code keeps its own runs.
      */
-    public synchronized void closeWithNextRun(TrainingResult result) {
-        if (closesWithNext != null && closesWithNext != result) {
+    public synchronized void closeWithNextRun(Run run) {
+        if (closesWithNext != null && closesWithNext != run) {
             closesWithNext.close(); // its weights stay in its checkpoints
         }
-        closesWithNext = result;
+        closesWithNext = run;
     }
 
     /** The last sweep this session ran. */
-    public synchronized SweepResult lastSweep() {
+    public synchronized Sweep lastSweep() {
         if (lastSweep == null) {
             throw new SweepException(
                     "No sweep has run in this session yet: run one with Lepton.sweep(...) or %%lepton sweep.");
@@ -139,9 +137,9 @@ public final class Session implements AutoCloseable {
         return lastSweep;
     }
 
-    synchronized SweepResult rememberSweep(SweepResult result) {
-        lastSweep = result;
-        return result;
+    synchronized Sweep rememberSweep(Sweep sweep) {
+        lastSweep = sweep;
+        return sweep;
     }
 
     private static <T> T named(Map<String, T> registry, String what, String name, String howToName) {

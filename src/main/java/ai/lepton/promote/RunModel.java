@@ -4,7 +4,7 @@ import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.HeldOutRows;
 import ai.lepton.data.ModelInput;
 import ai.lepton.data.Task;
-import ai.lepton.sweep.Sweep;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
@@ -49,9 +49,9 @@ public final class RunModel implements AutoCloseable {
      */
     public static RunModel open(RunStore store, String reference) {
         RunRecord run = store.find(reference);
-        if (Sweep.isSweep(run)) {
+        if (Sweeping.isSweep(run)) {
             throw new PromotionException("Run " + run.id() + " (" + run.name()
-                    + ") is a sweep: its models are its trials'. Use its best trial, Lepton.lastSweep().best().runId()"
+                    + ") is a sweep: its models are its trials'. Use its best trial, Lepton.lastSweep().best()"
                     + " (the best_run tag), or pick one from Lepton.trials(\"" + run.name()
                     + "\") or %lepton runs --sweep "
                     + run.name() + ".");

@@ -3,8 +3,8 @@ package ai.lepton.slurm;
 import ai.lepton.base.Settings;
 import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
-import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
@@ -35,7 +35,7 @@ public final class SlurmRun {
     public static String submit(
             RunStore store, String runName, TrainingData data, TrainOptions options, String sbatchOptions) {
         SlurmJobs.requireSharedStore(store.url(), "Runs submitted", "train here without --submit");
-        Run run = Training.start(store, runName, data, options);
+        RunRecorder run = Training.start(store, runName, data, options);
         Path folder = Settings.HOME.get().resolve("submitted").resolve(run.id());
         try {
             Path script =
@@ -86,7 +86,7 @@ public final class SlurmRun {
             return record;
         }
         if (record.status() == RunStatus.RUNNING) { // the job ended without the run saying how
-            Run left = store.reopen(record);
+            RunRecorder left = store.reopen(record);
             left.tag(
                     Tag.FAILURE,
                     "Slurm job " + job + " ended (" + SlurmCommands.ending(job) + ") while its run was"

@@ -3,8 +3,8 @@ package ai.lepton.sweep;
 import ai.lepton.base.Settings;
 import ai.lepton.slurm.SlurmCommands;
 import ai.lepton.slurm.SlurmJobs;
-import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
@@ -32,7 +32,7 @@ final class SlurmArray {
     private static final long POLL_MILLIS = 1000;
 
     private final RunStore store;
-    private final Run sweepRun;
+    private final RunRecorder sweepRun;
     private final int parallel;
     private final String sbatchOptions;
     private final TrialBoard board;
@@ -150,7 +150,7 @@ final class SlurmArray {
             String ending =
                     "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job + "_" + trial) + ")";
             if (run == null) {
-                Run failed = store.startTrial(new TrialOf(sweepRun.id(), sweepRun.name(), trial));
+                RunRecorder failed = store.startTrial(new TrialOf(sweepRun.id(), sweepRun.name(), trial));
                 failed.tag(Tag.SLURM_JOB, job + "_" + trial);
                 failed.tag(
                         Tag.FAILURE,
@@ -159,7 +159,7 @@ final class SlurmArray {
                 failed.finish(RunStatus.FAILED);
                 board.ended(trial, RunStatus.FAILED);
             } else {
-                Run left = store.reopen(run);
+                RunRecorder left = store.reopen(run);
                 left.tag(Tag.FAILURE, ending + " while its run was recording; resume the sweep to continue it");
                 left.finish(RunStatus.INTERRUPTED);
                 board.ended(trial, RunStatus.INTERRUPTED);

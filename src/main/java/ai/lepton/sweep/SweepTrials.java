@@ -1,7 +1,7 @@
 package ai.lepton.sweep;
 
-import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.TrainingData;
 
@@ -32,7 +32,7 @@ public final class SweepTrials {
     }
 
     private final RunStore store;
-    private final Run sweepRun;
+    private final RunRecorder sweepRun;
     private final TrainingData data;
     private final SortedMap<Integer, Consumer<Slot>> pending;
     private final TrialBoard board;
@@ -43,7 +43,7 @@ public final class SweepTrials {
      */
     SweepTrials(
             RunStore store,
-            Run sweepRun,
+            RunRecorder sweepRun,
             TrainingData data,
             SortedMap<Integer, Consumer<Slot>> pending,
             TrialBoard board,
@@ -74,7 +74,7 @@ public final class SweepTrials {
     }
 
     /** The sweep's own run: its id and name, and where an executor tags what it submitted. */
-    public Run sweepRun() {
+    public RunRecorder sweepRun() {
         return sweepRun;
     }
 

@@ -27,7 +27,7 @@ public final class TrialJob {
         System.out.println("trial " + trial + " of sweep " + args[0] + " " + SlurmJobs.placement());
         SlurmJobs.runStoppable(() -> {
             try (RunStore store = RunStore.openDefault()) {
-                RunStatus status = Sweep.runTrial(store, args[0], TrainingDataFile.read(Path.of(args[1])), trial);
+                RunStatus status = Sweeping.runTrial(store, args[0], TrainingDataFile.read(Path.of(args[1])), trial);
                 System.out.println("trial " + trial + " of sweep " + args[0] + ": " + status);
                 return status == RunStatus.FAILED ? 1 : 0;
             }

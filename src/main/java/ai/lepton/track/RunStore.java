@@ -105,17 +105,17 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Starts a run: RUNNING from now. */
-    public Run start(String name) {
-        return new Run(this, writer.start(name, null), name);
+    public RunRecorder start(String name) {
+        return new RunRecorder(this, writer.start(name, null), name);
     }
 
     /** Starts a run as trial {@code trial.number()} of your sweep {@code trial.sweepId()}: RUNNING from now. */
-    public Run startTrial(TrialOf trial) {
-        return new Run(this, writer.start(trial.runName(), trial), trial.runName());
+    public RunRecorder startTrial(TrialOf trial) {
+        return new RunRecorder(this, writer.start(trial.runName(), trial), trial.runName());
     }
 
     /** Continues a run that did not finish (interrupted, failed, or its process was killed): RUNNING again. */
-    public Run reopen(RunRecord record) {
+    public RunRecorder reopen(RunRecord record) {
         checkOwner(record, "resume");
         if (record.status() == RunStatus.FINISHED) {
             throw new TrackingException(
@@ -123,7 +123,7 @@ public final class RunStore implements AutoCloseable {
                             + " Start a new run, with this one as its parent if it builds on it.");
         }
         writer.reopen(record.id());
-        return new Run(this, record.id(), record.name());
+        return new RunRecorder(this, record.id(), record.name());
     }
 
     /** Tags one of your runs, ended or not: promotion marks the runs it packaged. */
@@ -132,7 +132,7 @@ public final class RunStore implements AutoCloseable {
         writer.tag(runId, key, value);
     }
 
-    /** What a live {@link Run} records through: it started the run, so it may. */
+    /** What a live {@link RunRecorder} records through: it started the run, so it may. */
     RunWriter writer() {
         return writer;
     }

@@ -1,14 +1,14 @@
 package ai.lepton.train;
 
 import ai.lepton.track.Metric;
-import ai.lepton.track.Run;
+import ai.lepton.track.RunRecorder;
 
 /** Logs a run's metrics into the run store: every step's loss as it is read back, every epoch's metrics as it ends. */
 final class MetricLog implements TrainingListener {
 
-    private final Run run;
+    private final RunRecorder run;
 
-    MetricLog(Run run) {
+    MetricLog(RunRecorder run) {
         this.run = run;
     }
 

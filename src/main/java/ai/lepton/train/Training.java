@@ -12,9 +12,9 @@ import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.MetricPoint;
-import ai.lepton.track.Run;
 import ai.lepton.track.RunEnvironment;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
@@ -63,17 +63,17 @@ public final class Training {
      * Records a new run (RUNNING) with its hyperparameters and the data's lineage, without training it: a run submitted
      * to a cluster, whose job trains it with {@link #trainRecorded}.
      */
-    public static Run start(RunStore store, String runName, TrainingData data, TrainOptions options) {
+    public static RunRecorder start(RunStore store, String runName, TrainingData data, TrainOptions options) {
         return record(() -> store.start(runName), data, options);
     }
 
     /** Starts a run with {@code start} and records its hyperparameters and the data's lineage. */
-    private static Run record(Supplier<Run> start, TrainingData data, TrainOptions options) {
+    private static RunRecorder record(Supplier<RunRecorder> start, TrainingData data, TrainOptions options) {
         Lineage lineage =
                 data.lineage().withPretrained(options.pretrained()); // before the run: it may fail (a full disk)
         Map<String, Object> params = new LinkedHashMap<>(options.asParams());
         params.put("task", data.task().name().toLowerCase());
-        Run run = start.get();
+        RunRecorder run = start.get();
         run.params(params);
         run.lineage(lineage);
         return run;
@@ -83,7 +83,7 @@ public final class Training {
     public static TrainingResult trainRecorded(
             RunStore store, String runId, TrainingData data, TrainingListener... listeners) {
         RunRecord record = store.find(runId);
-        Run run = store.reopen(record);
+        RunRecorder run = store.reopen(record);
         return execute(run, TrainOptions.fromParams(record.params()), data, null, List.of(listeners));
     }
 
@@ -95,7 +95,7 @@ public final class Training {
             RunStore store, String reference, TrainingData data, TrainingListener... listeners) {
         RunRecord record = store.find(reference);
         TrainOptions options = TrainOptions.fromParams(record.params());
-        Run run = store.reopen(record);
+        RunRecorder run = store.reopen(record);
         return execute(run, options, data, MetricPoint.byEpoch(store.metrics(record.id())), List.of(listeners));
     }
 
@@ -129,7 +129,7 @@ public final class Training {
 
     /** Trains {@code run}; {@code history} is the resumed run's metrics so far, null for a new run. */
     private static TrainingResult execute(
-            Run run,
+            RunRecorder run,
             TrainOptions options,
             TrainingData data,
             Map<String, List<Double>> history,
@@ -162,7 +162,7 @@ public final class Training {
     }
 
     private static TrainingResult trainNetwork(
-            Run run,
+            RunRecorder run,
             TrainOptions options,
             TrainingData data,
             Network network,
@@ -180,7 +180,7 @@ public final class Training {
     }
 
     private static TrainingResult trainModel(
-            Run run,
+            RunRecorder run,
             TrainOptions options,
             TrainingData data,
             Network network,
@@ -257,7 +257,7 @@ public final class Training {
                         + " epoch(s); its checkpoint is kept in "
                         + checkpoints.directory() + ". Resume it with Training.resume(store, \"" + run.id()
                         + "\", data), in a"
-                        + " notebook Lepton.resume(\"" + run.id() + "\", DATA) or %%lepton train --resume " + run.id()
+                        + " notebook Lepton.resume(DATA, \"" + run.id() + "\") or %%lepton train --resume " + run.id()
                         + ".");
             }
             return new TrainingResult(

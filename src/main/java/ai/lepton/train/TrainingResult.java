@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How a run ended and the model it produced. The model holds native memory: close the result (or the
- * next training does not need it) when done with it.
+ * How a run ended and the model it produced: what the training loop returns ({@code Lepton.train} hands it to a
+ * notebook inside an {@code ai.lepton.Run}). The model holds native memory: close the result (or the next training
+ * does not need it) when done with it.
  *
  * @param runId       the tracked run
  * @param status      FINISHED or INTERRUPTED (failures throw)

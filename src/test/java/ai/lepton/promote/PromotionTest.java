@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.Lepton;
+import ai.lepton.Run;
 import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -20,11 +21,10 @@ import ai.lepton.runtime.artifact.ArtifactLayout;
 import ai.lepton.runtime.artifact.Manifest;
 import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.weights.Precision;
-import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.TrainingResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,8 +79,8 @@ class PromotionTest {
                 .optLearningRate(0.01)
                 .optSeed(3)
                 .build();
-        try (TrainingResult result = Lepton.train("penguins", "penguins-mlp", spec)) {
-            runId = result.runId();
+        try (Run result = Lepton.train("penguins", "penguins-mlp", spec)) {
+            runId = result.id();
         }
         first = Lepton.promote(
                 runId, PromoteOptions.builder("penguins").optAlias("staging").build());
@@ -364,7 +364,7 @@ class PromotionTest {
         assertTrue(assertThrows(PromotionException.class, () -> registry.moveAlias("penguins", "production", "9.9.9"))
                 .getMessage()
                 .contains("Model penguins has no version 9.9.9. Versions: 1.0.0"));
-        Run failed = Lepton.store().start("broken");
+        RunRecorder failed = Lepton.store().start("broken");
         failed.finish(RunStatus.FAILED);
         PromotionException notFinished =
                 assertThrows(PromotionException.class, () -> Lepton.promote(failed.id(), "broken"));
@@ -372,7 +372,7 @@ class PromotionTest {
                 notFinished.getMessage().contains("is FAILED")
                         && notFinished.getMessage().contains("Only FINISHED runs"),
                 notFinished.getMessage());
-        Run running = Lepton.store().start("busy");
+        RunRecorder running = Lepton.store().start("busy");
         assertTrue(assertThrows(PromotionException.class, () -> Lepton.promote(running.id(), "busy"))
                 .getMessage()
                 .contains("still training"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.Lepton;
+import ai.lepton.Run;
 import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -22,7 +23,6 @@ import ai.lepton.runtime.serve.PredictServer;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
-import ai.lepton.train.TrainingResult;
 import ai.lepton.train.pretrained.TinyBert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,12 +84,12 @@ class TextPromotionTest {
                         .optSplit(0.6, 0.1, 0.3)
                         .optStratify(true)
                         .build());
-        try (TrainingResult result = Lepton.train(
+        try (Run result = Lepton.train(
                 "packages",
                 "packages-bert",
                 TrainOptions.parse(
                         "pretrained: " + tiny + "\nepochs: 3\nbatch: 16\nlr: 3e-3\nmax_length: 32\nseed: 3"))) {
-            textRun = result.runId();
+            textRun = result.id();
         }
         fp32 = Lepton.promote(textRun, "packages");
         heldOut = HeldOutRows.load(
@@ -101,9 +101,9 @@ class TextPromotionTest {
                 DataLoader.csv(Path.of("..", "datasets", "penguins.csv"), CsvOptions.defaults())
                         .table());
         Lepton.prepare("penguins", PrepareOptions.builder("flipper_length_mm").build());
-        try (TrainingResult result = Lepton.train(
+        try (Run result = Lepton.train(
                 "penguins", "flipper", TrainOptions.parse("hidden: [32]\nepochs: 60\nlr: 0.01\nseed: 3"))) {
-            regressionRun = result.runId();
+            regressionRun = result.id();
         }
     }
 

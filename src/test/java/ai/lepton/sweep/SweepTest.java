@@ -64,7 +64,7 @@ class SweepTest {
     }
 
     private static SweepResult sweep(String name, String space, SweepOptions options) {
-        return Sweep.run(store, name, penguins, SearchSpace.parse(space), options, new ConsoleSweepView(quiet()));
+        return Sweeping.run(store, name, penguins, SearchSpace.parse(space), options, new ConsoleSweepView(quiet()));
     }
 
     private static PrintStream quiet() {
@@ -230,7 +230,8 @@ class SweepTest {
             @Override
             public void close() {}
         };
-        SweepResult stopped = Sweep.run(store, "resumable", penguins, SearchSpace.parse(space), options, interrupter);
+        SweepResult stopped =
+                Sweeping.run(store, "resumable", penguins, SearchSpace.parse(space), options, interrupter);
         assertEquals(RunStatus.INTERRUPTED, stopped.status());
         assertEquals(
                 List.of(RunStatus.FINISHED, RunStatus.INTERRUPTED),
@@ -238,7 +239,7 @@ class SweepTest {
         assertTrue(stopped.trials().get(1).epochs() < 3);
         Thread.interrupted();
 
-        SweepResult resumed = Sweep.resume(store, stopped.runId(), penguins, new ConsoleSweepView(quiet()));
+        SweepResult resumed = Sweeping.resume(store, stopped.runId(), penguins, new ConsoleSweepView(quiet()));
         assertEquals(RunStatus.FINISHED, resumed.status());
         assertEquals(4, resumed.trials().size());
         assertEquals(
@@ -261,7 +262,7 @@ class SweepTest {
         assertEquals(RunStatus.FINISHED, store.find(stopped.runId()).status());
         SweepException again = assertThrows(
                 SweepException.class,
-                () -> Sweep.resume(store, resumed.trials().get(0).runId(), penguins, new ConsoleSweepView(quiet())));
+                () -> Sweeping.resume(store, resumed.trials().get(0).runId(), penguins, new ConsoleSweepView(quiet())));
         assertTrue(again.getMessage().contains("is not a sweep"), again.getMessage());
     }
 
@@ -324,13 +325,13 @@ class SweepTest {
 
         SweepException without = assertThrows(
                 SweepException.class,
-                () -> Sweep.resume(store, result.runId(), penguins, new ConsoleSweepView(quiet())));
+                () -> Sweeping.resume(store, result.runId(), penguins, new ConsoleSweepView(quiet())));
         assertTrue(
                 without.getMessage().contains("was ranked by a scheduler of its own (first only): pass it again"),
                 without.getMessage());
         TrackingException finished = assertThrows(
                 TrackingException.class,
-                () -> Sweep.resume(store, result.runId(), penguins, firstOnly, new ConsoleSweepView(quiet())));
+                () -> Sweeping.resume(store, result.runId(), penguins, firstOnly, new ConsoleSweepView(quiet())));
         assertTrue(finished.getMessage().contains("already finished"), "got past the scheduler: " + finished);
     }
 

@@ -73,7 +73,7 @@ class RunStoreTest {
         Path weights = Files.writeString(dir.resolve("model.params"), "weights");
         String id;
         try (RunStore store = RunStore.open(url(kind))) {
-            Run run = store.start("mlp-" + kind);
+            RunRecorder run = store.start("mlp-" + kind);
             id = run.id();
             run.params(Map.of("lr", 0.001, "hidden", List.of(64, 32)));
             run.metric("loss", 0.9, 1, 1);
@@ -153,7 +153,7 @@ class RunStoreTest {
     void aRunClosedWithoutFinishingIsFailedNotLeftRunning() {
         try (RunStore store = RunStore.open(url("sqlite"))) {
             String id;
-            try (Run run = store.start("crashes")) {
+            try (RunRecorder run = store.start("crashes")) {
                 id = run.id();
                 run.metric("loss", 1, 1, 1);
             }
@@ -185,10 +185,10 @@ class RunStoreTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void aRunIsFoundByItsIdAUniqueStartOfItOrItsNewestName(String kind) throws Exception {
         try (RunStore store = RunStore.open(url(kind))) {
-            Run older = store.start("alpha-" + kind);
+            RunRecorder older = store.start("alpha-" + kind);
             Thread.sleep(5); // started later: the newest of its name
-            Run newer = store.start("alpha-" + kind);
-            Run other = store.start("beta-" + kind);
+            RunRecorder newer = store.start("alpha-" + kind);
+            RunRecorder other = store.start("beta-" + kind);
             assertEquals(other.id(), store.find(other.id()).id());
             assertEquals(other.id(), store.find(other.id().substring(0, 10)).id());
             assertEquals(newer.id(), store.find("alpha-" + kind).id());
@@ -198,10 +198,10 @@ class RunStoreTest {
             assertTrue(wildcard.getMessage().contains("No run is named or has the id '%'"), "a % is not a wildcard");
             TrackingException typo = assertThrows(TrackingException.class, () -> store.find("alpah-" + kind));
             assertTrue(typo.getMessage().contains("Did you mean alpha-" + kind), typo.getMessage());
-            Run first = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 1));
+            RunRecorder first = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 1));
             Thread.sleep(5);
-            Run rerun = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 1));
-            Run second = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 2));
+            RunRecorder rerun = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 1));
+            RunRecorder second = store.startTrial(new TrialOf(other.id(), "beta-" + kind, 2));
             assertEquals(
                     Map.of(1, rerun.id(), 2, second.id()),
                     store.trials(other.id()).entrySet().stream()
@@ -225,10 +225,10 @@ class RunStoreTest {
     @Test
     void aRunRecordsItsOwnerAndOnlyTheOwnerChangesIt() throws Exception {
         try (RunStore store = RunStore.open(url("sqlite"))) {
-            Run mine = store.start("mine");
+            RunRecorder mine = store.start("mine");
             mine.finish(RunStatus.FINISHED);
             assertEquals(System.getProperty("user.name"), store.find(mine.id()).owner());
-            Run theirs = store.start("theirs");
+            RunRecorder theirs = store.start("theirs");
             theirs.finish(RunStatus.INTERRUPTED);
             try (var connection = DriverManager.getConnection(url("sqlite"))) {
                 connection
@@ -359,7 +359,7 @@ class RunStoreTest {
     private static Map<String, Map<String, Double>> newRuns(RunStore store, int count) {
         Map<String, Map<String, Double>> latest = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            try (Run run = store.start("new-" + i)) {
+            try (RunRecorder run = store.start("new-" + i)) {
                 run.params(Map.of("lr", 0.01 * (i + 1)));
                 for (int epoch = 1; epoch <= 3; epoch++) {
                     run.metric("step_loss", 5.0, epoch * 10L - 1, epoch);

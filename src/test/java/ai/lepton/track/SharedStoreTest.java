@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lepton.IsolatedHome;
 import ai.lepton.sweep.Search;
 import ai.lepton.sweep.SearchSpace;
-import ai.lepton.sweep.Sweep;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.SweepView;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.sweep.TrialResult;
 import ai.lepton.train.TrainingTestData;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +79,7 @@ class SharedStoreTest {
         String aliceRun;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
             assertEquals("alice", alice.user());
-            Run run = alice.start("alice-mlp");
+            RunRecorder run = alice.start("alice-mlp");
             aliceRun = run.id();
             run.params(Map.of("lr", 0.01));
             run.metric("val_accuracy", 0.9, 1, 1);
@@ -100,7 +100,7 @@ class SharedStoreTest {
             TrackingException resume = assertThrows(TrackingException.class, () -> bob.reopen(theirs));
             assertTrue(resume.getMessage().contains("Cannot resume run " + aliceRun), resume.getMessage());
 
-            Run own = bob.start("bob-mlp");
+            RunRecorder own = bob.start("bob-mlp");
             own.tag("note", "mine");
             own.finish(RunStatus.FINISHED);
             Map<String, String> owners = new HashMap<>();
@@ -115,7 +115,7 @@ class SharedStoreTest {
     void theDatabaseItselfRefusesWritesToAColleaguesRun() throws SQLException {
         String aliceRun;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            Run run = alice.start("alice-guarded");
+            RunRecorder run = alice.start("alice-guarded");
             aliceRun = run.id();
             run.finish(RunStatus.FINISHED);
         }
@@ -141,7 +141,7 @@ class SharedStoreTest {
     void aColleagueCannotFileARunAsATrialOfYourSweep() throws SQLException {
         String sweepId;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            Run sweep = alice.start("owned-sweep");
+            RunRecorder sweep = alice.start("owned-sweep");
             sweepId = sweep.id();
             alice.startTrial(new TrialOf(sweepId, "owned-sweep", 1)).finish(RunStatus.FINISHED);
         }
@@ -149,7 +149,7 @@ class SharedStoreTest {
             TrackingException planted =
                     assertThrows(TrackingException.class, () -> bob.startTrial(new TrialOf(sweepId, "owned-sweep", 2)));
             assertTrue(planted.getMessage().contains("the store refused it for bob"), planted.getMessage());
-            Run own = bob.start("bobs-run");
+            RunRecorder own = bob.start("bobs-run");
             own.finish(RunStatus.FINISHED);
             try (Connection sql = DriverManager.getConnection(postgres.url("team", "bob"))) {
                 assertRefused(
@@ -176,7 +176,7 @@ class SharedStoreTest {
         String sweepName = "planted-" + System.nanoTime();
         SweepResult before;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            before = Sweep.run(
+            before = Sweeping.run(
                     alice,
                     sweepName,
                     TrainingTestData.penguins(),
@@ -202,7 +202,7 @@ class SharedStoreTest {
             }
         }
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            SweepResult after = Sweep.recorded(alice, sweepName);
+            SweepResult after = Sweeping.recorded(alice, sweepName);
             assertEquals(
                     before.trials().stream().map(TrialResult::runId).toList(),
                     after.trials().stream().map(TrialResult::runId).toList());
@@ -216,7 +216,7 @@ class SharedStoreTest {
         String secret = "jdbc:postgresql://db/lepton?user=alice&password=AlicesSecret";
         String aliceRun;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            Run run = alice.start("recorded-by-an-old-lepton");
+            RunRecorder run = alice.start("recorded-by-an-old-lepton");
             aliceRun = run.id();
             run.environment(Map.of("environment_variables", Map.of("LEPTON_STORE", secret)));
             run.finish(RunStatus.FINISHED);
@@ -272,7 +272,7 @@ class SharedStoreTest {
     void aColleaguesRunOfYourRunsNameNeverStandsInForYoursAndIdsAreLeptons() throws SQLException {
         String mine;
         try (RunStore alice = RunStore.open(postgres.url("team", "alice"))) {
-            Run run = alice.start("squatted");
+            RunRecorder run = alice.start("squatted");
             mine = run.id();
             run.finish(RunStatus.FINISHED);
         }

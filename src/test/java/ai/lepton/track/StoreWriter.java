@@ -13,7 +13,7 @@ public final class StoreWriter {
     public static void main(String[] args) {
         int values = Integer.parseInt(args[2]);
         try (RunStore store = RunStore.open(args[0]);
-                Run run = store.start(args[1])) {
+                RunRecorder run = store.start(args[1])) {
             run.params(Map.of("writer", args[1], "values", values));
             for (int step = 0; step < values; step++) {
                 run.metric("loss", 1.0 / (step + 1), step, step / 100 + 1);

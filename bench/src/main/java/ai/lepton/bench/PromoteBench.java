@@ -1,6 +1,7 @@
 package ai.lepton.bench;
 
 import ai.lepton.Lepton;
+import ai.lepton.Run;
 import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -14,7 +15,6 @@ import ai.lepton.runtime.Inference;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.model.Architecture;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.TrainingResult;
 import com.google.gson.Gson;
 import tech.tablesaw.api.Table;
 
@@ -53,7 +53,7 @@ public final class PromoteBench {
                 "penguins",
                 PrepareOptions.builder("species").optStratify(true).optSeed(3).build());
         Map<String, Object> result = new LinkedHashMap<>();
-        try (TrainingResult run = Lepton.train(
+        try (Run run = Lepton.train(
                 "penguins",
                 "bench-mlp",
                 TrainOptions.builder()
@@ -62,7 +62,7 @@ public final class PromoteBench {
                         .optSeed(1)
                         .build())) {
             long start = System.nanoTime();
-            Promoted promoted = Lepton.promote(run.runId(), PromoteOptions.named("penguins-bench"));
+            Promoted promoted = Lepton.promote(run.id(), PromoteOptions.named("penguins-bench"));
             result.put("promote_seconds", (System.nanoTime() - start) / 1e9);
             Path artifact = promoted.model().artifact();
             result.put("artifact", artifact.toString());
@@ -70,9 +70,9 @@ public final class PromoteBench {
             result.put("load_ms_median", Timing.loadMillis(artifact, 10));
             Preparation preparation = Lepton.prepared("penguins").preparation();
             List<Map<String, Object>> rows = HeldOutRows.load(
-                    Lepton.store().find(run.runId()).lineage().heldOutSha256(), preparation.inputSchema());
-            Architecture architecture = Architecture.fromJson(
-                    Files.readString(run.checkpoints().resolve("best").resolve(Architecture.FILE)));
+                    Lepton.store().find(run.id()).lineage().heldOutSha256(), preparation.inputSchema());
+            Architecture architecture =
+                    Architecture.fromJson(Files.readString(run.weights().resolve(Architecture.FILE)));
             try (LeptonModel model = LeptonModel.load(artifact)) {
                 result.put("runtime_single_us", singleRow(i -> model.predict(rows.get(i % rows.size()))));
                 result.put(
@@ -97,8 +97,7 @@ public final class PromoteBench {
     }
 
     /** The notebook way: the fitted preparation on a Tablesaw table, then the trained model. */
-    private static float[] notebook(
-            TrainingResult run, Architecture architecture, Preparation preparation, Table rows) {
+    private static float[] notebook(Run run, Architecture architecture, Preparation preparation, Table rows) {
         FeatureMatrix matrix = preparation.apply(rows);
         return Inference.outputs(run.model(), architecture, matrix.features(), matrix.rows(), true);
     }

@@ -8,9 +8,9 @@ import ai.lepton.data.Preparer;
 import ai.lepton.data.Task;
 import ai.lepton.sweep.ConsoleSweepView;
 import ai.lepton.sweep.SearchSpace;
-import ai.lepton.sweep.Sweep;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.TrainingData;
 import com.google.gson.Gson;
@@ -71,18 +71,18 @@ public final class SweepBench {
         }
         try (RunStore store = RunStore.open("jdbc:sqlite:" + home.resolve("runs.db"))) {
             // warm-up: the JIT and the engine's first calls would otherwise count against whichever sweep runs first
-            Sweep.run(
+            Sweeping.run(
                     store,
                     "warm-up",
                     data,
                     space,
                     random.toBuilder().optTrials(4).build(),
                     quiet());
-            measure(results, "random", () -> Sweep.run(store, "random", data, space, random, quiet()));
+            measure(results, "random", () -> Sweeping.run(store, "random", data, space, random, quiet()));
             measure(
                     results,
                     "asha",
-                    () -> Sweep.run(
+                    () -> Sweeping.run(
                             store,
                             "asha",
                             data,
@@ -92,7 +92,7 @@ public final class SweepBench {
             measure(
                     results,
                     "random_p2",
-                    () -> Sweep.run(
+                    () -> Sweeping.run(
                             store,
                             "random-p2",
                             data,
@@ -110,18 +110,18 @@ public final class SweepBench {
         SweepOptions asha =
                 random.toBuilder().optScheduler("asha").optParallel(2).build();
         try (RunStore shared = RunStore.open(store)) {
-            Sweep.run(
+            Sweeping.run(
                     shared,
                     "warm-up",
                     data,
                     space,
                     asha.toBuilder().optTrials(4).build(),
                     quiet());
-            measure(results, "local", () -> Sweep.run(shared, "asha-local", data, space, asha, quiet()));
+            measure(results, "local", () -> Sweeping.run(shared, "asha-local", data, space, asha, quiet()));
             measure(
                     results,
                     "slurm",
-                    () -> Sweep.run(
+                    () -> Sweeping.run(
                             shared,
                             "asha-slurm",
                             data,

@@ -1,6 +1,7 @@
 package ai.lepton.bench;
 
 import ai.lepton.Lepton;
+import ai.lepton.Run;
 import ai.lepton.base.Settings;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
@@ -16,7 +17,6 @@ import ai.lepton.runtime.text.TextTokenizer;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingResult;
 import ai.lepton.train.pretrained.ModelCatalog;
 import com.google.gson.Gson;
 import tech.tablesaw.api.Table;
@@ -64,13 +64,12 @@ public final class TextPromoteBench {
         Map<String, Object> result = new LinkedHashMap<>();
         TrainOptions options = TrainOptions.parse("pretrained: " + MINILM
                 + "\nmax_length: 64\nbatch: 16\nepochs: 3\nlr: 2e-3\ntrainable: 2\nseed: 5\nmonitor: val_accuracy");
-        try (TrainingResult run =
-                        Lepton.train(TrainingData.of(Lepton.prepared("debian")).perClass(64), "bench-top2", options);
+        try (Run run = Lepton.train(TrainingData.of(Lepton.prepared("debian")).perClass(64), "bench-top2", options);
                 TextTokenizer tokenizer = TextTokenizer.open(
                         ModelCatalog.find(MINILM).orElseThrow().tokenizer(), 64)) {
             Preparation preparation = Lepton.prepared("debian").preparation();
             List<Map<String, Object>> rows = HeldOutRows.load(
-                    Lepton.store().find(run.runId()).lineage().heldOutSha256(), preparation.inputSchema());
+                    Lepton.store().find(run.id()).lineage().heldOutSha256(), preparation.inputSchema());
             result.put("heldout_rows", rows.size());
             Table heldOut = HeldOutRows.table(rows, preparation);
             result.put(
@@ -83,7 +82,7 @@ public final class TextPromoteBench {
                 Map<String, Object> measured = new LinkedHashMap<>();
                 long start = System.nanoTime();
                 Promoted promoted = Lepton.promote(
-                        run.runId(),
+                        run.id(),
                         PromoteOptions.builder("sections-" + precision.label())
                                 .optQuantize(precision)
                                 .build());
@@ -105,7 +104,7 @@ public final class TextPromoteBench {
     }
 
     /** The notebook way: the fitted preparation on a table, the tokenizer, then the trained network. */
-    private static float[] notebook(TrainingResult run, TextTokenizer tokenizer, Preparation preparation, Table rows) {
+    private static float[] notebook(Run run, TextTokenizer tokenizer, Preparation preparation, Table rows) {
         FeatureMatrix matrix = preparation.apply(rows);
         List<TextTokenizer.Tokens> tokens = tokenizer.encode(IntStream.range(0, matrix.rows())
                 .mapToObj(row -> tokenizer.join(matrix.texts(row)))

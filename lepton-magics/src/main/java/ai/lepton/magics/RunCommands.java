@@ -1,19 +1,14 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.Run;
 import ai.lepton.kernel.magic.MagicException;
-import ai.lepton.track.RunRecord;
 import ai.lepton.track.Tag;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.TrainingResult;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** {@code %%lepton train}, {@code %lepton runs}, {@code %lepton compare}: thin layers over {@link Lepton#train} and the run store. */
 final class RunCommands {
@@ -31,7 +26,8 @@ final class RunCommands {
                     + "  --submit slurm trains it as a Slurm batch job against the shared PostgreSQL store, followed live;\n"
                     + "  an interrupt detaches (the job goes on): %lepton attach RUN follows it again, Lepton.cancel(RUN)\n"
                     + "  cancels it. In code: Lepton.submit(N, RUN_NAME, options, \"SBATCH OPTIONS\").\n"
-                    + "  In code: Lepton.train(N, RUN_NAME, TrainOptions.parse(yaml)); Lepton.lastRun() is the result.\n"
+                    + "  In code: var run = Lepton.train(N, RUN_NAME, TrainOptions.parse(yaml)) (Lepton.resume(N, RUN) to go on);\n"
+                    + "  Lepton.lastRun() is the run: run.promote(\"NAME\"), run.plot(), run.explain(), run.metrics().\n"
                     + "  Hyperparameters:\n"
                     + TrainOptions.HYPERPARAMETERS.help().stripTrailing());
     static final Subcommand RUNS = new Subcommand(
@@ -82,44 +78,33 @@ final class RunCommands {
                     hyperparameters,
                     options.value("slurm").orElse("")));
         }
-        TrainingResult result;
+        Run run;
         if (options.value("resume").isPresent()) {
-            result = Lepton.resume(options.value("resume").get(), data);
+            run = Lepton.resume(data, options.value("resume").get());
         } else {
             TrainOptions hyperparameters = TrainOptions.parse(body);
-            result = Lepton.train(
+            run = Lepton.train(
                     data, options.value("name").orElse(data + "-" + hyperparameters.model()), hyperparameters);
         }
-        Lepton.session().closeWithNextRun(result); // a notebook that trains again and again keeps one model in memory
-        Table summary = Table.create(
-                "run " + result.runId(),
-                StringColumn.create(
-                        "metric", result.metrics().keySet().stream().sorted().toList()),
-                DoubleColumn.create(
-                        "best epoch (" + result.bestEpoch() + ")",
-                        result.metrics().keySet().stream().sorted().mapToDouble(result.metrics()::get)));
-        System.out.println("run " + result.runId() + ": " + result.status() + " after " + result.epochs()
-                + " epoch(s); %lepton runs" + " lists it, Lepton.runs() in code.");
-        return summary;
+        Lepton.session().closeWithNextRun(run); // a notebook that trains again and again keeps one model in memory
+        System.out.println("run " + run.id() + ": " + run.status()
+                + "; %lepton runs lists it, Lepton.lastRun() is it in" + " code.");
+        return run;
     }
 
-    /** How a submitted run ended, and its last metrics, as the store has them. */
-    private static Object finished(RunRecord run) {
-        Map<String, Double> metrics =
-                new TreeMap<>(Lepton.store().latestMetrics(List.of(run.id())).getOrDefault(run.id(), Map.of()));
-        System.out.println("run " + run.id() + " (Slurm job " + run.tag(Tag.SLURM_JOB) + "): " + run.status()
+    /** How a submitted run ended, and its metrics, as the store has them. */
+    private static Object finished(Run run) {
+        System.out.println("run " + run.id() + " (Slurm job " + run.record().tag(Tag.SLURM_JOB) + "): " + run.status()
                 + "; %lepton runs lists it, Lepton.runs() in code.");
-        return Table.create(
-                "run " + run.id(),
-                StringColumn.create("metric", List.copyOf(metrics.keySet())),
-                DoubleColumn.create("last", metrics.values().stream().mapToDouble(Double::doubleValue)));
+        return run;
     }
 
     static Object runs(MagicOptions options) {
         if (options.value("sweep").isPresent()) {
-            return Lepton.trials(options.value("sweep").get());
+            return Lepton.trials(options.value("sweep").get()).table();
         }
-        return options.value("last").isPresent() ? Lepton.runs((int) options.longValue("last", 10)) : Lepton.runs();
+        return (options.value("last").isPresent() ? Lepton.runs((int) options.longValue("last", 10)) : Lepton.runs())
+                .table();
     }
 
     static Object compare(MagicOptions options) {

@@ -1,10 +1,8 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
-import ai.lepton.plot.SweepHtml;
+import ai.lepton.Sweep;
 import ai.lepton.sweep.SweepOptions;
-import ai.lepton.sweep.SweepResult;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.Set;
 
@@ -22,24 +20,22 @@ final class SweepCommands {
                     + "    lr: loguniform(1e-4, 1e-2)      a range on a log scale (also uniform(a, b[, step]), int(a, b[, step]))\n"
                     + "    hidden: [[64], [128, 64]]       a choice (a list); a plain value is fixed for every trial\n"
                     + "  --resume S continues an interrupted sweep: ended trials are kept, interrupted ones go on from their checkpoints.\n"
-                    + "  In code: Lepton.sweep(N, S, yaml, SweepOptions.builder()...build()); Lepton.lastSweep() is the result;\n"
-                    + "  Plots.sweep(S) draws it again later. Options:");
+                    + "  In code: var sweep = Lepton.sweep(N, S, yaml, SweepOptions.builder()...build()) (Lepton.resumeSweep(N, S) to go on);\n"
+                    + "  Lepton.lastSweep() is the sweep: sweep.best().promote(\"NAME\"), sweep.trials(), sweep.plot(). Options:");
 
     private SweepCommands() {}
 
     static Object sweep(String body, MagicOptions options) {
         String data = options.value("data").orElseGet(Lepton.session()::latestPrepared);
-        SweepResult result;
+        Sweep sweep;
         if (options.value("resume").isPresent()) {
-            result = Lepton.resumeSweep(options.value("resume").get(), data);
+            sweep = Lepton.resumeSweep(data, options.value("resume").get());
         } else {
             SweepOptions.Builder chosen = SweepOptions.builder();
             options.applyTo(SweepOptions.OPTIONS, chosen::set);
-            result = Lepton.sweep(data, options.value("name").orElse(data + "-sweep"), body, chosen.build());
+            sweep = Lepton.sweep(data, options.value("name").orElse(data + "-sweep"), body, chosen.build());
         }
-        DisplayData display = new DisplayData(result.toString());
-        display.putHTML(SweepHtml.result(result));
-        System.out.println(result + ". Lepton.lastSweep() has it in code; promote the best trial's run.");
-        return display;
+        System.out.println(sweep + ". Lepton.lastSweep() has it in code: Lepton.lastSweep().best().promote(\"NAME\").");
+        return sweep;
     }
 }

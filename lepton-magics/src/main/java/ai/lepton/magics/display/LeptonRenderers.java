@@ -1,11 +1,15 @@
 package ai.lepton.magics.display;
 
+import ai.lepton.Run;
+import ai.lepton.Runs;
+import ai.lepton.Sweep;
 import ai.lepton.data.Profile;
 import ai.lepton.kernel.notebook.DisplayRenderers;
 import ai.lepton.plot.Figure;
 import ai.lepton.plot.ImportancePlot;
 import ai.lepton.plot.ModelHtml;
 import ai.lepton.plot.ProfileHtml;
+import ai.lepton.plot.SweepHtml;
 import ai.lepton.plot.TableHtml;
 import ai.lepton.promote.Explanation;
 import ai.lepton.promote.ModelVersion;
@@ -22,7 +26,8 @@ import java.util.function.Function;
 
 /**
  * How notebooks show the research stack's values: XChart charts and Lepton figures as PNG (SVG on request); Tablesaw
- * tables, profiles, explanations, device reports, registry entries, promotions and loaded artifacts as HTML. A
+ * tables, runs (a run's metrics, a list of runs as a table), sweeps, profiles, explanations, device reports, registry
+ * entries, promotions and loaded artifacts as HTML. A
  * {@link DisplayRenderers} service, so the kernel finds it on the classpath without knowing these types.
  */
 public final class LeptonRenderers implements DisplayRenderers {
@@ -37,6 +42,9 @@ public final class LeptonRenderers implements DisplayRenderers {
         html(renderer, Promoted.class, ModelHtml::promoted);
         html(renderer, LeptonModel.class, ModelHtml::artifact);
         html(renderer, Table.class, TableHtml::render);
+        html(renderer, Run.class, run -> TableHtml.render(run.table()));
+        html(renderer, Runs.class, runs -> TableHtml.render(runs.table()));
+        html(renderer, Sweep.class, sweep -> SweepHtml.result(sweep.result()));
         html(
                 renderer,
                 Profile.class,

@@ -6,8 +6,8 @@ import ai.lepton.base.Suggestions;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
-import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * fails is recorded as FAILED and the sweep goes on. {@link #resume} picks an unfinished sweep up again:
  * ended trials are not re-run, interrupted ones continue from their checkpoints.
  */
-public final class Sweep {
+public final class Sweeping {
 
     private static final String KIND = "sweep";
 
@@ -52,7 +52,7 @@ public final class Sweep {
     /** the most epochs a trial trains: the schedulers' budget */
     private final int longest;
 
-    private Sweep(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options) {
+    private Sweeping(RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options) {
         this.store = store;
         this.name = name;
         this.data = data;
@@ -81,11 +81,11 @@ public final class Sweep {
     /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */
     public static SweepResult run(
             RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
-        Sweep sweep = new Sweep(store, name, data, space, options);
+        Sweeping sweep = new Sweeping(store, name, data, space, options);
         TrialExecutor executor = options.newExecutor();
         executor.checkStore(store);
         Lineage lineage = data.lineage(); // before the run: keeping the held-out rows may fail (a full disk)
-        Run run = store.start(name);
+        RunRecorder run = store.start(name);
         Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric));
         params.put("space", space.yaml());
         run.params(params);
@@ -119,24 +119,24 @@ public final class Sweep {
                     ranByOwn
                             ? "Sweep " + record.name() + " (run " + record.id()
                                     + ") was ranked by a scheduler of its own ("
-                                    + record.tag(Tag.SCHEDULER) + "): pass it again, Sweep.resume(store, \""
+                                    + record.tag(Tag.SCHEDULER) + "): pass it again, Sweeping.resume(store, \""
                                     + record.id()
                                     + "\", data, sweep -> scheduler, view)."
                             : "Sweep " + record.name() + " (run " + record.id() + ") ran with scheduler "
                                     + record.tag(Tag.SCHEDULER)
                                     + "; it resumes with that one, without a scheduler object.");
         }
-        Sweep sweep = fromRecord(store, record, data, ownScheduler);
+        Sweeping sweep = fromRecord(store, record, data, ownScheduler);
         TrialExecutor executor = sweep.options.newExecutor();
         executor.checkStore(store);
-        Run run = store.reopen(record);
+        RunRecorder run = store.reopen(record);
         return sweep.execute(run, sweep.schedulerFor(run.id()), sweep.trialsOf(record.id()), executor, view);
     }
 
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
     public static SweepResult recorded(RunStore store, String reference) {
         RunRecord record = sweepRecord(store, reference, "plot a training run with Plots.runs(...) or %lepton plot");
-        Sweep sweep = fromRecord(store, record, null, null);
+        Sweeping sweep = fromRecord(store, record, null, null);
         return sweep.result(record.id(), record.status());
     }
 
@@ -146,7 +146,7 @@ public final class Sweep {
      */
     static RunStatus runTrial(RunStore store, String sweepRunId, TrainingData data, int trial) {
         RunRecord record = sweepRecord(store, sweepRunId, "train it with Training.train(...)");
-        Sweep sweep = fromRecord(store, record, data, null);
+        Sweeping sweep = fromRecord(store, record, data, null);
         TrialBoard board = sweep.board(sweepRunId, SweepView.none());
         AtomicReference<SweepException> fatal = new AtomicReference<>();
         Scheduler scheduler = sweep.schedulerFor(sweepRunId);
@@ -165,9 +165,9 @@ public final class Sweep {
      * The sweep {@code record} describes (its space and options as recorded), on {@code data}, ranked by
      * {@code ownScheduler} when a scheduler of one's own ranked it.
      */
-    private static Sweep fromRecord(
+    private static Sweeping fromRecord(
             RunStore store, RunRecord record, TrainingData data, Scheduler.Factory ownScheduler) {
-        return new Sweep(
+        return new Sweeping(
                 store,
                 record.name(),
                 data,
@@ -205,7 +205,11 @@ public final class Sweep {
     }
 
     private SweepResult execute(
-            Run run, Scheduler scheduler, Map<Integer, RunRecord> recorded, TrialExecutor executor, SweepView view) {
+            RunRecorder run,
+            Scheduler scheduler,
+            Map<Integer, RunRecord> recorded,
+            TrialExecutor executor,
+            SweepView view) {
         try (view) {
             TrialBoard board = board(run.id(), view);
             SortedMap<Integer, Consumer<Slot>> pending = new TreeMap<>();
@@ -249,9 +253,9 @@ public final class Sweep {
                 System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
                         + result.trials().size() + " trial(s)"
                         + (interrupted ? "" : "; trial(s) " + unended + " did not end")
-                        + ". Resume it with Sweep.resume(store, \"" + run.id()
-                        + "\", data), in a notebook Lepton.resumeSweep(\"" + run.id()
-                        + "\", DATA) or %%lepton sweep --resume "
+                        + ". Resume it with Sweeping.resume(store, \"" + run.id()
+                        + "\", data), in a notebook Lepton.resumeSweep(DATA, \"" + run.id()
+                        + "\") or %%lepton sweep --resume "
                         + run.id() + ".");
                 return result;
             }
@@ -293,7 +297,7 @@ public final class Sweep {
 
             @Override
             public List<Double> curve(String runId) {
-                return Sweep.this.curve(runId);
+                return Sweeping.this.curve(runId);
             }
 
             @Override
@@ -303,7 +307,7 @@ public final class Sweep {
         };
     }
 
-    private SweepResult fail(Run run, TrialBoard board, String why) {
+    private SweepResult fail(RunRecorder run, TrialBoard board, String why) {
         run.tag(Tag.FAILURE, why);
         run.finish(RunStatus.FAILED);
         board.sweepEnded("failed");
@@ -328,7 +332,7 @@ public final class Sweep {
             board.started(trial, options.epochs());
             boolean resumable = before != null && Training.canResume(before.id());
             if (before != null && !resumable) {
-                Run killed = store.reopen(before);
+                RunRecorder killed = store.reopen(before);
                 killed.tag(
                         Tag.FAILURE, "stopped before its first checkpoint; the resumed sweep trained the trial again");
                 killed.finish(RunStatus.FAILED);

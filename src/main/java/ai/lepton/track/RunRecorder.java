@@ -17,7 +17,7 @@ import java.util.Map;
  * the run flushes first. Closing a run that was never finished marks it FAILED, so a crash in
  * between never leaves it RUNNING with its metrics lost.
  */
-public final class Run implements AutoCloseable {
+public final class RunRecorder implements AutoCloseable {
 
     /** Metrics written in one transaction at most; the buffer flushes itself when it holds this many. */
     static final int BATCH = 512;
@@ -31,7 +31,7 @@ public final class Run implements AutoCloseable {
     private final List<MetricPoint> buffer = new ArrayList<>();
     private RunStatus status = RunStatus.RUNNING;
 
-    Run(RunStore store, String id, String name) {
+    RunRecorder(RunStore store, String id, String name) {
         this.store = store;
         this.id = id;
         this.name = name;
