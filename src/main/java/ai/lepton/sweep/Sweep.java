@@ -2,6 +2,7 @@ package ai.lepton.sweep;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.lepton.base.Notices;
 import ai.lepton.base.Suggestions;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.Metric;
@@ -246,7 +247,7 @@ public final class Sweep {
             if (interrupted || !unended.isEmpty()) {
                 run.finish(RunStatus.INTERRUPTED);
                 board.sweepEnded("interrupted");
-                System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
+                Notices.info("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
                         + result.trials().size() + " trial(s)"
                         + (interrupted ? "" : "; trial(s) " + unended + " did not end")
                         + ". Resume it with Sweep.resume(store, \"" + run.id()

@@ -1,6 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.base.Notices;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.Tag;
@@ -98,7 +99,7 @@ final class RunCommands {
                 DoubleColumn.create(
                         "best epoch (" + result.bestEpoch() + ")",
                         result.metrics().keySet().stream().sorted().mapToDouble(result.metrics()::get)));
-        System.out.println("run " + result.runId() + ": " + result.status() + " after " + result.epochs()
+        Notices.info("run " + result.runId() + ": " + result.status() + " after " + result.epochs()
                 + " epoch(s); %lepton runs" + " lists it, Lepton.runs() in code.");
         return summary;
     }
@@ -107,7 +108,7 @@ final class RunCommands {
     private static Object finished(RunRecord run) {
         Map<String, Double> metrics =
                 new TreeMap<>(Lepton.store().latestMetrics(List.of(run.id())).getOrDefault(run.id(), Map.of()));
-        System.out.println("run " + run.id() + " (Slurm job " + run.tag(Tag.SLURM_JOB) + "): " + run.status()
+        Notices.info("run " + run.id() + " (Slurm job " + run.tag(Tag.SLURM_JOB) + "): " + run.status()
                 + "; %lepton runs lists it, Lepton.runs() in code.");
         return Table.create(
                 "run " + run.id(),

@@ -1,6 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.base.Notices;
 import ai.lepton.plot.SweepHtml;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.sweep.SweepResult;
@@ -39,7 +40,7 @@ final class SweepCommands {
         }
         DisplayData display = new DisplayData(result.toString());
         display.putHTML(SweepHtml.result(result));
-        System.out.println(result + ". Lepton.lastSweep() has it in code; promote the best trial's run.");
+        Notices.info(result + ". Lepton.lastSweep() has it in code; promote the best trial's run.");
         return display;
     }
 }
