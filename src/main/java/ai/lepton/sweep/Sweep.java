@@ -229,7 +229,7 @@ public final class Sweep {
                 pending.put(trial, task(trial, before, run.id(), scheduler, board, fatal));
             }
             boolean interrupted = false;
-            try {
+            try (Notices.Installed once = Notices.eachOnce()) { // not a line per trial for what each trial tells
                 executor.execute(new SweepTrials(store, run, data, pending, board, recordedTrials(run.id())));
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -137,7 +137,7 @@ public final class Training {
             List<TrainingListener> extra) {
         Model model = null;
         try {
-            Device device = Devices.select(options.device(), System.out::println);
+            Device device = Devices.select(options.device(), Notices::info);
             run.environment(environment(device));
             Engine.getInstance().setRandomSeed((int) options.seed());
             try (Network network = Network.build(run.name(), options, data, device)) {

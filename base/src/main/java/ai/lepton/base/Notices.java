@@ -1,6 +1,8 @@
 package ai.lepton.base;
 
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one channel through which Lepton's code tells the user something while it works: no library class prints lines
@@ -59,5 +61,19 @@ public final class Notices {
                 sink = previous;
             }
         };
+    }
+
+    /**
+     * Until the returned handle is closed, a notice equal to one already shown since this call is not shown again: work
+     * made of many like parts (a sweep's trials each choose a device and cut the same texts) tells each thing once.
+     */
+    public static synchronized Installed eachOnce() {
+        Sink shown = sink;
+        Set<Notice> seen = ConcurrentHashMap.newKeySet();
+        return use(notice -> {
+            if (seen.add(notice)) {
+                shown.show(notice);
+            }
+        });
     }
 }

@@ -52,6 +52,28 @@ class NoticesTest {
     }
 
     @Test
+    void whileEachOnceIsOpenANoticeShownBeforeIsNotShownAgain() {
+        List<Notice> shown = new ArrayList<>();
+        try (Notices.Installed sink = Notices.use(shown::add)) {
+            try (Notices.Installed once = Notices.eachOnce()) {
+                Notices.info("device: auto → CPU");
+                Notices.info("device: auto → CPU");
+                Notices.warning("device: auto → CPU");
+                Notices.info("Run 3 INTERRUPTED");
+            }
+            Notices.info("device: auto → CPU");
+        }
+        assertEquals(
+                List.of(
+                        Notice.info("device: auto → CPU"),
+                        Notice.warning("device: auto → CPU"),
+                        Notice.info("Run 3 INTERRUPTED"),
+                        Notice.info("device: auto → CPU")),
+                shown,
+                "the same text at another level is another notice; after the close each is shown again");
+    }
+
+    @Test
     void aNullNoticeOrSinkIsRefusedByName() {
         NullPointerException notice = assertThrows(NullPointerException.class, () -> Notices.show(null));
         assertEquals("notice", notice.getMessage());

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 class NoticesTest {
 
-    private static final Pattern PRINT = Pattern.compile("System\\s*\\.\\s*(?:out|err)\\s*\\.\\s*print");
+    private static final Pattern PRINT = Pattern.compile("System\\s*\\.\\s*(?:out|err)\\s*(?:\\.|::)\\s*print");
 
     /** Programs whose standard output and error are what their users read: the shell commands and the batch jobs. */
     private static final List<String> PROGRAMS = List.of(
