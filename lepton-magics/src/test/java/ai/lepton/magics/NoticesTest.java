@@ -3,7 +3,10 @@ package ai.lepton.magics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.base.Notice;
+import ai.lepton.base.Notices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,5 +49,34 @@ class NoticesTest {
         }
         assertTrue(Files.isRegularFile(root.resolve("src/main/java/ai/lepton/Lepton.java")), root.toString());
         assertEquals(List.of(), printing, "these print lines of their own instead of using ai.lepton.base.Notices");
+    }
+
+    @Test
+    void aQueryKeptAsADatasetIsToldAsInformation() {
+        List<Notice> told = new ArrayList<>();
+        try (Notices.Installed shown = Notices.use(told::add)) {
+            SqlCommand.cell("SELECT 1 AS x, 'a' AS y", "--name", "one_row");
+        }
+        assertEquals(List.of(Notice.info("Kept as dataset one_row (1 rows, 2 columns).")), told);
+    }
+
+    @Test
+    void whatLoadingRepairedIsAWarningNamingTheDatasetAndTheLine(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("id,value\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(i)
+                    .append(',')
+                    .append(i == 150 ? "oops" : String.valueOf(i * 0.5))
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("measures.csv"), csv);
+        List<Notice> told = new ArrayList<>();
+        try (Notices.Installed shown = Notices.use(told::add)) {
+            LeptonCommands.line("data", "load", file.toString(), "--name", "measures");
+        }
+        assertEquals(1, told.size(), told.toString());
+        assertEquals(Notice.Level.WARNING, told.getFirst().level());
+        assertTrue(told.getFirst().text().startsWith("measures: column 'value' is numeric"), told.toString());
+        assertTrue(told.getFirst().text().contains("line 152 'oops'"), told.toString());
     }
 }
