@@ -65,7 +65,8 @@ public final class Notices {
 
     /**
      * Until the returned handle is closed, a notice equal to one already shown since this call is not shown again: work
-     * made of many like parts (a sweep's trials each choose a device and cut the same texts) tells each thing once.
+     * made of many like parts tells each thing once (a text sweep's trials cut the same texts to max_length, and each
+     * says so).
      */
     public static synchronized Installed eachOnce() {
         Sink shown = sink;
