@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -62,14 +64,11 @@ class NoticesTest {
 
     @Test
     void whatLoadingRepairedIsAWarningNamingTheDatasetAndTheLine(@TempDir Path dir) throws IOException {
-        StringBuilder csv = new StringBuilder("id,value\n");
-        for (int i = 0; i < 200; i++) {
-            csv.append(i)
-                    .append(',')
-                    .append(i == 150 ? "oops" : String.valueOf(i * 0.5))
-                    .append('\n');
-        }
-        Path file = Files.writeString(dir.resolve("measures.csv"), csv);
+        // a word among 200 numbers: the column stays numeric and the word's cell becomes missing
+        String rows = IntStream.range(0, 200)
+                .mapToObj(i -> i + "," + (i == 150 ? "oops" : i * 0.5))
+                .collect(Collectors.joining("\n", "id,value\n", "\n"));
+        Path file = Files.writeString(dir.resolve("measures.csv"), rows);
         List<Notice> told = new ArrayList<>();
         try (Notices.Installed shown = Notices.use(told::add)) {
             LeptonCommands.line("data", "load", file.toString(), "--name", "measures");
