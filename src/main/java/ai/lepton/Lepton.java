@@ -2,6 +2,7 @@ package ai.lepton;
 
 import ai.lepton.base.LeptonException;
 import ai.lepton.base.LeptonVersion;
+import ai.lepton.base.Notices;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.DataWriter;
@@ -235,7 +236,7 @@ public final class Lepton {
         Registry registry = Registry.open();
         ModelVersion version = registry.resolve(model);
         AliasChange change = registry.moveAlias(version.name(), alias, version.version());
-        System.out.println(version.name() + "@" + alias + " -> " + version.version()
+        Notices.info(version.name() + "@" + alias + " -> " + version.version()
                 + (change.previous() == null ? " (new alias)" : " (was " + change.previous() + ")"));
         return change;
     }
@@ -342,8 +343,8 @@ public final class Lepton {
 
     /**
      * Loads a CSV or TSV file (separator sniffed), JSON lines (.jsonl, .ndjson), or Parquet (.parquet, or a folder of
-     * Parquet parts) into a table. What loading had to repair, such as a word in a numeric column, is printed to
-     * standard error; nothing is changed silently.
+     * Parquet parts) into a table. What loading had to repair, such as a word in a numeric column, is shown as a
+     * warning ({@link Notices}); nothing is changed silently.
      */
     public static Table csv(String path) {
         return csv(path, CsvOptions.defaults());
@@ -352,7 +353,7 @@ public final class Lepton {
     /** Loads a CSV file with the given options (separator, missing-value tokens, encoding). */
     public static Table csv(String path, CsvOptions options) {
         LoadResult result = DataLoader.load(Path.of(path), options);
-        result.notes().forEach(note -> System.err.println(result.table().name() + ": " + note));
+        result.notes().forEach(note -> Notices.warning(result.table().name() + ": " + note));
         return result.table();
     }
 

@@ -1,5 +1,6 @@
 package ai.lepton.cli;
 
+import ai.lepton.base.CommandExit;
 import ai.lepton.base.LeptonException;
 import ai.lepton.promote.ModelTable;
 import ai.lepton.promote.Registry;
@@ -35,8 +36,7 @@ public final class ModelsCommand {
             System.out.println(ModelTable.of(registry, args.length == 1 ? List.of(args[0]) : List.of())
                     .printAll());
         } catch (LeptonException e) {
-            System.err.println("lepton: " + e.getMessage());
-            System.exit(2);
+            CommandExit.refuse(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.cli;
 
+import ai.lepton.base.CommandExit;
 import ai.lepton.base.LeptonException;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
@@ -38,8 +39,7 @@ public final class PromoteCommand {
                 System.out.println(promoted);
             }
         } catch (LeptonException | UsageException e) {
-            System.err.println("lepton: " + e.getMessage());
-            System.exit(2);
+            CommandExit.refuse(e);
         }
     }
 }

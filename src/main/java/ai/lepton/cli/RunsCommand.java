@@ -1,5 +1,6 @@
 package ai.lepton.cli;
 
+import ai.lepton.base.CommandExit;
 import ai.lepton.base.LeptonException;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;
@@ -30,8 +31,7 @@ public final class RunsCommand {
                 System.out.println(RunTable.of(runs, store).printAll());
             }
         } catch (LeptonException e) {
-            System.err.println("lepton: " + e.getMessage());
-            System.exit(2);
+            CommandExit.refuse(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.lepton.cli;
 
+import ai.lepton.base.CommandExit;
 import ai.lepton.base.LeptonException;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.SecretScrub;
@@ -33,8 +34,7 @@ public final class StoreCommand {
                                         + " administrator runs ./lepton store upgrade to redact them for everyone."));
             }
         } catch (LeptonException e) {
-            System.err.println("lepton: " + e.getMessage());
-            System.exit(2);
+            CommandExit.refuse(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.slurm;
 
+import ai.lepton.base.Notices;
 import ai.lepton.base.Settings;
 import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
@@ -47,7 +48,7 @@ public final class SlurmRun {
                     sbatchOptions,
                     SlurmJobs.environment());
             run.tag(Tag.SLURM_JOB, job);
-            System.out.println("Run " + runName + " (" + run.id() + ") submitted as Slurm job " + job + "; its log is "
+            Notices.info("Run " + runName + " (" + run.id() + ") submitted as Slurm job " + job + "; its log is "
                     + folder.resolve("run.log") + ".");
             return run.id();
         } catch (RuntimeException e) {
@@ -79,7 +80,7 @@ public final class SlurmRun {
                 Thread.sleep(POLL_MILLIS);
             }
         } catch (InterruptedException e) {
-            System.out.println("Detached from run " + record.id() + "; Slurm job " + job + " goes on. Follow it again"
+            Notices.info("Detached from run " + record.id() + "; Slurm job " + job + " goes on. Follow it again"
                     + " with %lepton attach " + record.id() + " (Lepton.attach(\"" + record.id()
                     + "\")), cancel it with"
                     + " Lepton.cancel(\"" + record.id() + "\").");
@@ -109,7 +110,7 @@ public final class SlurmRun {
                     + " is no job to cancel.");
         }
         SlurmCommands.cancel(job);
-        System.out.println("Cancelled Slurm job " + job + " of run " + record.id() + ".");
+        Notices.info("Cancelled Slurm job " + job + " of run " + record.id() + ".");
     }
 
     /** Where the run stands, as its view wants it, from what the store holds. */

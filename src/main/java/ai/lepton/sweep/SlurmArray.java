@@ -1,5 +1,6 @@
 package ai.lepton.sweep;
 
+import ai.lepton.base.Notices;
 import ai.lepton.base.Settings;
 import ai.lepton.slurm.SlurmCommands;
 import ai.lepton.slurm.SlurmJobs;
@@ -71,9 +72,8 @@ final class SlurmArray {
                 sbatchOptions,
                 SlurmJobs.environment());
         sweepRun.tag(Tag.SLURM_JOB, job);
-        System.out.println(
-                "Sweep " + sweepRun.name() + ": " + pending.size() + " trial(s) submitted as Slurm job array " + job
-                        + " (at most " + parallel + " at once); logs in " + folder + ".");
+        Notices.info("Sweep " + sweepRun.name() + ": " + pending.size() + " trial(s) submitted as Slurm job array "
+                + job + " (at most " + parallel + " at once); logs in " + folder + ".");
         boolean interrupted = follow(job, pending);
         recordEndings(job, pending, folder, interrupted);
         return interrupted;
@@ -91,7 +91,7 @@ final class SlurmArray {
             }
         } catch (InterruptedException e) {
             SlurmCommands.cancel(job);
-            System.out.println("Cancelled Slurm job array " + job + " (scancel): its running trials stop at their"
+            Notices.info("Cancelled Slurm job array " + job + " (scancel): its running trials stop at their"
                     + " next batch and stay resumable.");
             waitForEnd(job);
             show(pending);

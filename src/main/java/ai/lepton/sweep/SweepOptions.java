@@ -1,6 +1,7 @@
 package ai.lepton.sweep;
 
 import ai.djl.engine.Engine;
+import ai.lepton.base.Notices;
 import ai.lepton.options.Option;
 import ai.lepton.options.OptionSet;
 import ai.lepton.options.OptionTable;
@@ -207,7 +208,7 @@ public final class SweepOptions extends OptionSet {
                         trialsPerGpu(),
                         Engine.getInstance().getGpuCount(),
                         Runtime.getRuntime().availableProcessors(),
-                        System.out::println);
+                        Notices::warning);
             case SLURM -> new SlurmExecutor(parallel(), slurm());
         };
     }

@@ -2,6 +2,7 @@ package ai.lepton.sweep;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.lepton.base.Notices;
 import ai.lepton.base.Suggestions;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.Metric;
@@ -232,7 +233,7 @@ public final class Sweeping {
                 pending.put(trial, task(trial, before, run.id(), scheduler, board, fatal));
             }
             boolean interrupted = false;
-            try {
+            try (Notices.Installed once = Notices.eachOnce()) { // not a line per trial for what each trial tells
                 executor.execute(new SweepTrials(store, run, data, pending, board, recordedTrials(run.id())));
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -250,7 +251,7 @@ public final class Sweeping {
             if (interrupted || !unended.isEmpty()) {
                 run.finish(RunStatus.INTERRUPTED);
                 board.sweepEnded("interrupted");
-                System.out.println("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
+                Notices.info("Sweep " + name + " (run " + run.id() + ") INTERRUPTED after "
                         + result.trials().size() + " trial(s)"
                         + (interrupted ? "" : "; trial(s) " + unended + " did not end")
                         + ". Resume it with Sweeping.resume(store, \"" + run.id()

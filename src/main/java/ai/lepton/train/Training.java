@@ -7,6 +7,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.cuda.CudaUtils;
+import ai.lepton.base.Notices;
 import ai.lepton.base.Settings;
 import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
@@ -136,7 +137,7 @@ public final class Training {
             List<TrainingListener> extra) {
         Model model = null;
         try {
-            Device device = Devices.select(options.device(), System.out::println);
+            Device device = Devices.select(options.device(), Notices::info);
             run.environment(environment(device));
             Engine.getInstance().setRandomSeed((int) options.seed());
             try (Network network = Network.build(run.name(), options, data, device)) {
@@ -172,7 +173,7 @@ public final class Training {
         try (Trainable trainable = network.trainable(data, options)) {
             if (trainable.truncation() != null) {
                 run.tag(Tag.TRUNCATED_TEXTS, trainable.truncation());
-                System.out.println(trainable.truncation() + " are longer than max_length " + options.maxLength()
+                Notices.info(trainable.truncation() + " are longer than max_length " + options.maxLength()
                         + " word pieces and were cut (raise max_length to read more of them, at more cost per step).");
             }
             return trainModel(run, options, data, network, trainable, loss, history, extra);
@@ -253,7 +254,7 @@ public final class Training {
             run.finish(outcome.status());
             if (outcome == TrainingOutcome.INTERRUPTED) {
                 Thread.currentThread().interrupt(); // passed on: the cell, or the sweep running this trial, stops too
-                System.out.println("Run " + run.id() + " INTERRUPTED after " + loop.epoch()
+                Notices.info("Run " + run.id() + " INTERRUPTED after " + loop.epoch()
                         + " epoch(s); its checkpoint is kept in "
                         + checkpoints.directory() + ". Resume it with Training.resume(store, \"" + run.id()
                         + "\", data), in a"

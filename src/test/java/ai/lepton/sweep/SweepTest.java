@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
+import ai.lepton.base.Notice;
+import ai.lepton.base.Notices;
 import ai.lepton.base.Settings;
 import ai.lepton.slurm.SlurmException;
 import ai.lepton.track.Mode;
@@ -230,8 +232,22 @@ class SweepTest {
             @Override
             public void close() {}
         };
-        SweepResult stopped =
-                Sweeping.run(store, "resumable", penguins, SearchSpace.parse(space), options, interrupter);
+        List<Notice> told = new ArrayList<>();
+        SweepResult stopped;
+        try (Notices.Installed shown = Notices.use(told::add)) {
+            stopped = Sweeping.run(store, "resumable", penguins, SearchSpace.parse(space), options, interrupter);
+        }
+        List<String> texts = told.stream().map(Notice::text).toList();
+        assertTrue(told.stream().allMatch(notice -> notice.level() == Notice.Level.INFO), texts.toString());
+        assertTrue(texts.size() >= 2, texts.toString());
+        assertTrue(
+                texts.get(texts.size() - 2)
+                        .startsWith("Run " + stopped.trials().get(1).runId() + " INTERRUPTED"),
+                texts.toString());
+        assertTrue(
+                texts.getLast()
+                        .startsWith("Sweep resumable (run " + stopped.runId() + ") INTERRUPTED after 2 trial(s)"),
+                "the trial's notice, then the sweep's: " + texts);
         assertEquals(RunStatus.INTERRUPTED, stopped.status());
         assertEquals(
                 List.of(RunStatus.FINISHED, RunStatus.INTERRUPTED),

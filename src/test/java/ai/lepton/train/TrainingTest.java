@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.nn.Block;
 import ai.lepton.IsolatedHome;
+import ai.lepton.base.Notice;
+import ai.lepton.base.Notices;
 import ai.lepton.base.Settings;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
@@ -163,7 +165,9 @@ class TrainingTest {
             uninterrupted = weights(whole);
         }
         String id;
-        try (TrainingResult stopped = Training.train(store, "stopped", penguins, spec, new RecordingView(2))) {
+        List<Notice> told = new ArrayList<>();
+        try (Notices.Installed shown = Notices.use(told::add);
+                TrainingResult stopped = Training.train(store, "stopped", penguins, spec, new RecordingView(2))) {
             assertTrue(
                     Thread.interrupted(), "the interrupt is passed on, so the notebook shows the cell as interrupted");
             assertEquals(RunStatus.INTERRUPTED, stopped.status());
@@ -171,6 +175,13 @@ class TrainingTest {
             assertTrue(Files.isDirectory(stopped.checkpoints().resolve("last")));
             id = stopped.runId();
         }
+        assertTrue(!told.isEmpty(), "the interrupt was told");
+        Notice interrupted = told.getLast();
+        assertEquals(Notice.Level.INFO, interrupted.level());
+        assertTrue(
+                interrupted.text().startsWith("Run " + id + " INTERRUPTED after ")
+                        && interrupted.text().contains("%%lepton train --resume " + id),
+                "the user is told how to resume, through the notices: " + told);
         try (TrainingResult resumed = Training.resume(store, id, penguins, new RecordingView(-1))) {
             assertEquals(RunStatus.FINISHED, resumed.status());
             assertEquals(4, resumed.epochs());

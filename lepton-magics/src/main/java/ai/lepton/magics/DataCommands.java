@@ -1,6 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.base.Notices;
 import ai.lepton.base.Suggestions;
 import ai.lepton.data.ColumnKind;
 import ai.lepton.data.CsvOptions;
@@ -131,7 +132,7 @@ final class DataCommands {
             }
             Lepton.session().target(name, target);
         });
-        result.notes().forEach(note -> System.err.println(name + ": " + note));
+        result.notes().forEach(note -> Notices.warning(name + ": " + note));
         Lepton.dataset(name, table);
         return table;
     }
@@ -183,8 +184,8 @@ final class DataCommands {
             return folds(name, spec.build(), (int) options.longValue("folds", 0));
         }
         Prepared prepared = Lepton.prepare(name, spec.build());
-        prepared.notes().forEach(note -> System.err.println(name + ": " + note));
-        System.out.println(name + ": " + prepared.preparation().task().name().toLowerCase() + " of '" + target + "'"
+        prepared.notes().forEach(note -> Notices.warning(name + ": " + note));
+        Notices.info(name + ": " + prepared.preparation().task().name().toLowerCase() + " of '" + target + "'"
                 + (prepared.preparation().labels().isEmpty()
                         ? ""
                         : " into " + String.join(", ", prepared.preparation().labels()))
@@ -206,8 +207,8 @@ final class DataCommands {
 
     private static Table folds(String name, PrepareOptions spec, int k) {
         List<Prepared> folds = Lepton.folds(name, spec, k);
-        folds.getFirst().notes().forEach(note -> System.err.println(name + ": " + note));
-        System.out.println(name + ": " + k + " folds of '" + spec.target()
+        folds.getFirst().notes().forEach(note -> Notices.warning(name + ": " + note));
+        Notices.info(name + ": " + k + " folds of '" + spec.target()
                 + "', each fitted on its own training rows. In code: Lepton.prepared(\"" + name
                 + ".fold1\") ... Lepton.prepared(\"" + name + ".fold" + k + "\").");
         return Table.create(

@@ -2,6 +2,7 @@ package ai.lepton.magics;
 
 import ai.lepton.Lepton;
 import ai.lepton.Run;
+import ai.lepton.base.Notices;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.track.Tag;
 import ai.lepton.train.TrainOptions;
@@ -87,14 +88,14 @@ final class RunCommands {
                     data, options.value("name").orElse(data + "-" + hyperparameters.model()), hyperparameters);
         }
         Lepton.session().closeWithNextRun(run); // a notebook that trains again and again keeps one model in memory
-        System.out.println("run " + run.id() + ": " + run.status()
-                + "; %lepton runs lists it, Lepton.lastRun() is it in" + " code.");
+        Notices.info("run " + run.id() + ": " + run.status() + "; %lepton runs lists it, Lepton.lastRun() is it in"
+                + " code.");
         return run;
     }
 
     /** How a submitted run ended, and its metrics, as the store has them. */
     private static Object finished(Run run) {
-        System.out.println("run " + run.id() + " (Slurm job " + run.record().tag(Tag.SLURM_JOB) + "): " + run.status()
+        Notices.info("run " + run.id() + " (Slurm job " + run.record().tag(Tag.SLURM_JOB) + "): " + run.status()
                 + "; %lepton runs lists it, Lepton.runs() in code.");
         return run;
     }

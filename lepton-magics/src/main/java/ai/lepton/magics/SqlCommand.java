@@ -1,6 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.Lepton;
+import ai.lepton.base.Notices;
 import ai.lepton.kernel.magic.MagicException;
 import tech.tablesaw.api.Table;
 
@@ -35,7 +36,7 @@ public final class SqlCommand {
         }
         Table result = options.value("name").map(name -> Lepton.sql(body, name)).orElseGet(() -> Lepton.sql(body));
         options.value("name")
-                .ifPresent(name -> System.out.println("Kept as dataset " + name + " (" + result.rowCount() + " rows, "
+                .ifPresent(name -> Notices.info("Kept as dataset " + name + " (" + result.rowCount() + " rows, "
                         + result.columnCount() + " columns)."));
         return result;
     }

@@ -2,6 +2,7 @@ package ai.lepton.magics;
 
 import ai.lepton.Lepton;
 import ai.lepton.Sweep;
+import ai.lepton.base.Notices;
 import ai.lepton.sweep.SweepOptions;
 
 import java.util.Set;
@@ -35,7 +36,7 @@ final class SweepCommands {
             options.applyTo(SweepOptions.OPTIONS, chosen::set);
             sweep = Lepton.sweep(data, options.value("name").orElse(data + "-sweep"), body, chosen.build());
         }
-        System.out.println(sweep + ". Lepton.lastSweep() has it in code: Lepton.lastSweep().best().promote(\"NAME\").");
+        Notices.info(sweep + ". Lepton.lastSweep() has it in code: Lepton.lastSweep().best().promote(\"NAME\").");
         return sweep;
     }
 }

@@ -1,6 +1,7 @@
 package ai.lepton.runtime.cli;
 
 import ai.lepton.base.AtomicFiles;
+import ai.lepton.base.CommandExit;
 import ai.lepton.base.LeptonException;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
@@ -41,8 +42,7 @@ public final class RuntimeMain {
                 | LeptonException
                 | IOException
                 | UncheckedIOException e) { // a damaged artifact, bad input or a bad setting: the message says which
-            System.err.println("lepton: " + e.getMessage());
-            System.exit(2);
+            CommandExit.refuse(e);
         }
     }
 
