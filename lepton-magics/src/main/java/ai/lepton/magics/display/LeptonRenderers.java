@@ -7,6 +7,7 @@ import ai.lepton.plot.ImportancePlot;
 import ai.lepton.plot.ModelHtml;
 import ai.lepton.plot.ProfileHtml;
 import ai.lepton.plot.TableHtml;
+import ai.lepton.plot.TableText;
 import ai.lepton.promote.Explanation;
 import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.Promoted;
@@ -22,8 +23,9 @@ import java.util.function.Function;
 
 /**
  * How notebooks show the research stack's values: XChart charts and Lepton figures as PNG (SVG on request); Tablesaw
- * tables, profiles, explanations, device reports, registry entries, promotions and loaded artifacts as HTML. A
- * {@link DisplayRenderers} service, so the kernel finds it on the classpath without knowing these types.
+ * tables, profiles, explanations, device reports, registry entries, promotions and loaded artifacts as HTML (a table's
+ * text form shows the cells its HTML does). A {@link DisplayRenderers} service, so the kernel finds it on the classpath
+ * without knowing these types.
  */
 public final class LeptonRenderers implements DisplayRenderers {
 
@@ -36,7 +38,7 @@ public final class LeptonRenderers implements DisplayRenderers {
         html(renderer, ModelVersion.class, ModelHtml::version);
         html(renderer, Promoted.class, ModelHtml::promoted);
         html(renderer, LeptonModel.class, ModelHtml::artifact);
-        html(renderer, Table.class, TableHtml::render);
+        html(renderer, Table.class, TableHtml::render, TableText::render);
         html(
                 renderer,
                 Profile.class,
