@@ -7,27 +7,19 @@
 (d) a group-by over the loaded rows: %%sql (DuckDB over the Tablesaw table in place) vs pandas
 Peak resident memory of the Java process (load + prepare) and of the Python process.
 """
-import json
-import os
-import pathlib
 import resource
-import subprocess
 import time
 
 import numpy as np
 import pandas as pd
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from jvm import ROOT, run_bench_class
+
 RESULTS = ROOT / "bench" / "results"
-# the options of every JVM Lepton starts, from their one argument file (the launcher names it)
-JAVA_OPTIONS = ["@" + os.environ.get("LEPTON_JVM_OPTIONS", str(ROOT / "base/src/main/resources/ai/lepton/base/jvm.options"))]
 
 
 def java(java_bin, *args):
-    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
-    out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.DataBench", *args],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_bench_class(java_bin, "DataBench", *args)
 
 
 def pandas_prepare(frame, seed=42):

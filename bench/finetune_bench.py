@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 import torch_peers
-from data_bench import JAVA_OPTIONS, ROOT
+from jvm import DATASETS, ROOT, engine_threads, last_json, run_bench_class
 
 THREADS = 2
 ROWS = 160
@@ -29,17 +29,13 @@ SIZES = (8, 32, 128)
 
 
 def java(java_bin, *args):
-    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
-    options = [*JAVA_OPTIONS, f"-Dai.djl.pytorch.num_threads={THREADS}", "-Dai.djl.pytorch.num_interop_threads=1"]
-    out = subprocess.run([java_bin, *options, "-cp", classpath, "ai.lepton.bench.FinetuneBench", *map(str, args)],
-                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_bench_class(java_bin, "FinetuneBench", *args, options=engine_threads(THREADS), cwd=ROOT)
 
 
 def tfidf_accuracy(split):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    rows = list(csv.DictReader((ROOT / "datasets" / "debian-packages.csv").open()))
+    rows = list(csv.DictReader((DATASETS / "debian-packages.csv").open()))
     test = [rows[i] for i in split["test"]]
     results = {}
     for size in SIZES:
@@ -58,9 +54,8 @@ def run(java_bin):
         speeds = {}
         for mode, label in MODES.items():
             lepton = java(java_bin, "speed", mode, ROWS, EPOCHS, ids)
-            peer = subprocess.run([sys.executable, __file__, "pytorch", mode, str(ids)], check=True, capture_output=True,
-                                  text=True).stdout.strip().splitlines()[-1]
-            python = json.loads(peer)
+            python = last_json(subprocess.run([sys.executable, __file__, "pytorch", mode, str(ids)], check=True,
+                                              capture_output=True, text=True).stdout)
             speeds[mode] = (lepton, python)
             rows.append((f"{label} (MiniLM, T=64, batch 16, {THREADS} threads): samples/s, Lepton vs PyTorch 1.13",
                          f"{lepton['samples_per_second']:.1f} samples/s", f"{python['samples_per_second']:.1f} samples/s",

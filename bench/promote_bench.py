@@ -9,17 +9,14 @@ import subprocess
 import time
 import urllib.request
 
-from data_bench import JAVA_OPTIONS, ROOT
+from jvm import DATASETS, ROOT, run_bench_class, runtime_command
 
 ROW = {"island": "Biscoe", "bill_length_mm": 47.5, "bill_depth_mm": 14.2, "flipper_length_mm": 217,
        "body_mass_g": 4975, "sex": "female", "year": 2009}
 
 
 def run(java_bin):
-    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
-    out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.PromoteBench", str(ROOT / "datasets" / "penguins.csv")],
-                         check=True, capture_output=True, text=True).stdout
-    r = json.loads(out.strip().splitlines()[-1])
+    r = run_bench_class(java_bin, "PromoteBench", DATASETS / "penguins.csv")
     serve = serve_under_wrk(java_bin, r["artifact"], ROW)
     rt, nb = r["runtime_single_us"], r["notebook_single_us"]
     return [
@@ -42,10 +39,7 @@ TEXT = {"description": "Plays and tags music files, with an equalizer and playli
 
 def text_rows(java_bin):
     """MiniLM fine-tuned on Debian descriptions, promoted at fp32, fp16 and int8 (TextPromoteBench.java), then served."""
-    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
-    out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.TextPromoteBench",
-                          str(ROOT / "datasets" / "debian-packages.csv")], check=True, capture_output=True, text=True).stdout
-    r = json.loads(out.strip().splitlines()[-1])
+    r = run_bench_class(java_bin, "TextPromoteBench", DATASETS / "debian-packages.csv")
     fp32, fp16, int8 = r["fp32"], r["fp16"], r["int8"]
     rows = []
     for name, m in (("fp32", fp32), ("fp16", fp16), ("int8", int8)):
@@ -81,9 +75,7 @@ def free_port():
 
 def serve_under_wrk(java_bin, artifact, body, threads=2, connections=32, seconds=10, metrics="on"):
     port = free_port()
-    classpath = f"{ROOT}/runtime/target/lepton-runtime.jar:{ROOT}/runtime/target/lib/*"
-    server = subprocess.Popen([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.runtime.cli.RuntimeMain", "serve", artifact,
-                               "--port", str(port), "--metrics", metrics])
+    server = subprocess.Popen(runtime_command(java_bin, "serve", artifact, "--port", port, "--metrics", metrics))
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.time() + 60

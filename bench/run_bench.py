@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import datetime
 import os
-import pathlib
 import platform
 import statistics
 import subprocess
@@ -19,7 +18,8 @@ import time
 
 from jupyter_client.manager import KernelManager
 
-ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
+from jvm import ROOT
+
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 TRIVIAL = "1 + 1"  # the same cell in every kernel's language
 

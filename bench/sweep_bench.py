@@ -1,17 +1,10 @@
 """Issue 5's sweep benchmark: ASHA vs Smile's random search (same trials, same seed) on the digits as a tabular
 task — total epochs and best validation accuracy — and the wall-clock speed-up of two trials side by side."""
-import json
-import subprocess
-
-from data_bench import JAVA_OPTIONS, ROOT
+from jvm import DATASETS, run_bench_class
 
 
 def run(java_bin, trials=30, epochs=27):
-    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
-    out = subprocess.run([java_bin, *JAVA_OPTIONS, "-cp", classpath, "ai.lepton.bench.SweepBench",
-                          str(ROOT / "datasets" / "digits.csv"), str(trials), str(epochs)],
-                         check=True, capture_output=True, text=True).stdout
-    r = json.loads(out.strip().splitlines()[-1])
+    r = run_bench_class(java_bin, "SweepBench", DATASETS / "digits.csv", trials, epochs)
     epochs_share = r["asha_epochs"] / r["random_epochs"]
     gap = (r["random_best"] - r["asha_best"]) * 100
     return [

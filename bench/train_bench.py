@@ -4,23 +4,16 @@ Lepton's loop (metrics and validation on) and DJL's EasyTrain (no metrics) run i
 batches; PyTorch (Debian's python3-torch) trains the same network in this process. Samples per second over
 the measured epochs, after one warm-up epoch each; peak resident memory of each process.
 """
-import json
 import resource
-import subprocess
 
 import torch_peers
-from data_bench import JAVA_OPTIONS, ROOT
+from jvm import DATASETS, engine_threads, run_bench_class
 
 THREADS = 2
 
 
 def run(java_bin, rows=200_000, epochs=5):
-    classpath = f"{ROOT}/bench/target/lepton-bench.jar:{ROOT}/bench/target/lib/*"
-    options = [*JAVA_OPTIONS, f"-Dai.djl.pytorch.num_threads={THREADS}", "-Dai.djl.pytorch.num_interop_threads=1"]
-    out = subprocess.run([java_bin, *options, "-cp", classpath, "ai.lepton.bench.TrainBench", str(rows), str(epochs),
-                          str(ROOT / "datasets" / "digits.csv")],
-                         check=True, capture_output=True, text=True).stdout
-    java = json.loads(out.strip().splitlines()[-1])
+    java = run_bench_class(java_bin, "TrainBench", rows, epochs, DATASETS / "digits.csv", options=engine_threads(THREADS))
     python = torch_peers.mlp_rate(rows, epochs, threads=THREADS)
     python_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     per_second = lambda value: f"{value:,.0f} samples/s"

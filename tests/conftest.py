@@ -1,4 +1,5 @@
 """Shared fixtures: a real Lepton kernel started through Jupyter's own client (jupyter_client)."""
+import importlib.util
 import json
 import os
 import pathlib
@@ -15,6 +16,16 @@ from jupyter_client.manager import start_new_kernel
 # runs, checkpoints and history of the tests stay out of the user's ~/.lepton; kernels inherit this
 os.environ["LEPTON_HOME"] = tempfile.mkdtemp(prefix="lepton-test-home-")
 ROOT = pathlib.Path(os.environ.get("LEPTON_ROOT", pathlib.Path(__file__).resolve().parent.parent))
+
+
+def environment_module(relative):
+    """A Python module of environment/ (the single-node Slurm, the scratch PostgreSQL), loaded from its file: environment/
+    is no package."""
+    path = ROOT / "environment" / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def kernel_spec():

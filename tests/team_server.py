@@ -22,6 +22,10 @@ import uuid
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
+from conftest import environment_module
+
+scratch_postgres = environment_module("scratch_postgres.py")
+
 
 def free_port():
     with socket.socket() as s:
@@ -36,40 +40,13 @@ def shared_temp_dir(prefix):
     return path
 
 
-class Postgres:
-    """Debian's PostgreSQL in a temporary folder, run as the system user postgres, with a superuser that logs in over
-    TCP with a password, as an administrator's server would have."""
+class Postgres(scratch_postgres.ScratchPostgres):
+    """The team's PostgreSQL (environment/scratch_postgres.py), with the superuser team-setup.sh is given."""
 
     SUPERUSER = "lepton_super"
 
     def __init__(self):
-        self.bin = max(pathlib.Path("/usr/lib/postgresql").glob("*/bin"))
-        self.dir = shared_temp_dir("lepton-hub-pg-")
-        self.port = free_port()
-        self.password = secrets.token_hex(16)
-        shutil.chown(self.dir, "postgres")
-        pwfile = self.dir / "pw"
-        pwfile.write_text(self.password)
-        shutil.chown(pwfile, "postgres")
-        self._as_postgres(str(self.bin / "initdb"), "-D", str(self.dir / "data"), "-U", self.SUPERUSER, "--pwfile", str(pwfile),
-                          "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8")
-        self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-w", "-l", str(self.dir / "server.log"), "-o",
-                          "-p %d -k %s -c listen_addresses=127.0.0.1" % (self.port, self.dir), "start")
-
-    def _as_postgres(self, *command):
-        subprocess.run(["runuser", "-u", "postgres", "--", *command], cwd=self.dir, check=True, capture_output=True, text=True)
-
-    def query(self, database, sql):
-        """Rows of a query as the superuser, each a list of text fields."""
-        out = subprocess.run(["psql", "-X", "-A", "-t", "-F", "\t", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.SUPERUSER,
-                              "-d", database, "-c", sql], env={**os.environ, "PGPASSWORD": self.password},
-                             check=True, capture_output=True, text=True).stdout
-        return [line.split("\t") for line in out.splitlines() if line]
-
-    def stop(self):
-        subprocess.run(["runuser", "-u", "postgres", "--", str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast",
-                        "-w", "stop"], cwd=self.dir, capture_output=True)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        super().__init__(self.SUPERUSER, prefix="lepton-hub-pg-")
 
 
 def ensure_user(name):

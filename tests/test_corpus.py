@@ -63,3 +63,16 @@ def test_d2l_calculus_plots_through_the_renderer_it_registers_with_ijava(java_ke
     notebook = execute(java_kernel, "d2l-java/chapter_preliminaries/calculus.ipynb")
     html = "".join(outputs(cell, "text/html") for cell in code_cells(notebook))
     assert "Plotly" in html and "cdn.plot.ly" in html, html[:500]
+
+
+def test_an_ijava_notebook_that_pins_tablesaw_0_38_1_gets_it_and_calls_its_table_select(java_kernel):
+    code = code_cells(execute(java_kernel, "ijava-pins/pinned-libraries.ipynb"))
+    pins = outputs(code[0])
+    assert "tech.tablesaw:tablesaw-core 0.38.1 (Lepton ships 0.44.4)" in pins, pins
+    assert "Kept the session's own ai.djl:api 0.35.1 (asked for 0.21.0)" in pins, pins
+    assert "Lepton's DJL stays" in pins and "nothing was resolved at the version asked" in pins, pins
+    selected = outputs(code[1])
+    assert "grace" in selected and "points" not in selected, selected  # Table.select(String...) ran, on 0.38.1
+    assert "tablesaw-core-0.38.1.jar" in outputs(code[2]), outputs(code[2])
+    assert "{1,2,3}" in outputs(code[3]), outputs(code[3])  # commons-lang3 without %maven, as on IJava
+    assert "PyTorch 0.35.1" in outputs(code[4]), outputs(code[4])  # the shipped DJL and engine

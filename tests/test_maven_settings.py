@@ -63,3 +63,19 @@ def test_offline_settings_resolve_from_the_local_repository_only(tmp_path):
         assert "offline" in missing.error_text.lower()
     finally:
         kernel.shutdown()
+
+
+def test_a_djl_pin_keeps_the_shipped_djl_says_so_in_one_line_and_resolves_nothing(tmp_path):
+    home, nowhere = tmp_path / "home", tmp_path / "nowhere"
+    nowhere.mkdir()
+    # every repository is an empty folder: resolving anything at all would fail the cell
+    settings(home, f"<mirrors><mirror><id>nowhere</id><mirrorOf>*</mirrorOf><url>{nowhere.as_uri()}</url></mirror></mirrors>")
+    kernel = HomeKernel(home)
+    try:
+        cell = kernel.ok("%maven ai.djl:api:0.21.0")
+        assert "Kept the session's own ai.djl:api 0.35.1 (asked for 0.21.0) — Lepton's DJL stays" in cell.stdout, cell.stdout
+        assert cell.stdout.count("\n") == 1, "one line"
+        assert not (home / ".m2" / "repository" / "ai" / "djl").exists(), "nothing of DJL 0.21.0 was resolved"
+        assert kernel.ok("ai.djl.engine.Engine.getDjlVersion()").result["text/plain"] == "0.35.1"
+    finally:
+        kernel.shutdown()

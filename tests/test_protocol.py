@@ -131,6 +131,20 @@ def test_cause_chain_is_shown(kernel):
     assert "Caused by: java.lang.IllegalStateException: inner" in cell.error_text
 
 
+def test_a_failed_cells_reply_carries_the_error_the_notebook_shows(kernel):
+    """nbconvert --execute and papermill print the execute_reply's error: the cell's, never the kernel's own stack."""
+    kernel.ok("int half(int n) {\n    int zero = 0;\n    return n / zero;\n}")
+    for code, ename in (("half(4)", "java.lang.ArithmeticException"), ("int fine = 1;\nint broken = ;", "CompilationError")):
+        cell = kernel.run(code)
+        assert cell.status == "error", code
+        replied = {key: cell.reply[key] for key in ("ename", "evalue", "traceback")}
+        shown = {key: cell.error[key] for key in ("ename", "evalue", "traceback")}
+        assert replied == shown, (replied, shown)
+        assert replied["ename"] == ename, replied
+        assert "ai.lepton.kernel" not in "\n".join(replied["traceback"]), replied["traceback"]
+    assert kernel.run("half(4)").reply["evalue"] == "/ by zero"
+
+
 def test_syntax_error_names_line_and_column(kernel):
     cell = kernel.run("int fine = 1;\nint broken = ;")
     assert cell.status == "error"

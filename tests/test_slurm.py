@@ -1,24 +1,22 @@
 """Sweeps on a real single-node Slurm 22.05 (Debian's slurmctld, slurmd, munge; environment/slurm/single_node.py) with a
 real PostgreSQL store: the trials run as array tasks, prune themselves from the store, and the notebook follows them."""
-import importlib.util
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import time
 
 import pytest
 
-from conftest import ROOT, Kernel
+from conftest import ROOT, Kernel, environment_module
 from team_server import Postgres
 
 PENGUINS = ROOT / "datasets" / "penguins.csv"
 TRAIN = "model: mlp\nhidden: [16]\nepochs: 6\nbatch: 16\nmonitor: val_accuracy\n"
 SPACE = "model: mlp\nhidden: [[4], [32]]\nlr: loguniform(1e-3, 1e-1)\nepochs: 9\nbatch: 32\nmonitor: val_accuracy\n"
 
-spec = importlib.util.spec_from_file_location("single_node", ROOT / "environment" / "slurm" / "single_node.py")
-single_node = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(single_node)
+single_node = environment_module("slurm/single_node.py")
 
 pytestmark = pytest.mark.skipif(shutil.which("slurmctld") is None or shutil.which("munged") is None,
                                 reason="no Slurm: apt-get install slurmctld slurmd slurm-client munge (./lepton test does)")
@@ -42,8 +40,7 @@ def postgres():
 @pytest.fixture(scope="module")
 def cluster_kernel(cluster, postgres):
     env, _ = cluster
-    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
-             f"&password={postgres.password}")
+    store = postgres.jdbc_url()
     started = Kernel(env=dict(env, LEPTON_STORE=store))
     started.ok(f"%lepton data load {PENGUINS}")
     started.ok("%lepton data prepare penguins --target species --stratify")
@@ -105,8 +102,7 @@ def test_the_slurm_executor_refuses_a_sqlite_store_and_says_when_sbatch_is_missi
     env, _ = cluster
     error = sweep_in(dict(env))  # the default store: SQLite in LEPTON_HOME
     assert "need the team's shared PostgreSQL store" in error and "--executor local" in error, error
-    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
-             f"&password={postgres.password}")
+    store = postgres.jdbc_url()
     error = sweep_in(dict(env, LEPTON_STORE=store, PATH="/nonexistent-bin"))
     assert "sbatch is not on this machine's PATH" in error and "slurm-client" in error, error
 
@@ -117,8 +113,7 @@ def test_an_unreachable_controller_and_options_sbatch_refuses_are_said_plainly(c
     dead = folder / "unreachable.conf"
     dead.write_text("".join("SlurmctldPort=9\n" if line.startswith("SlurmctldPort=") else line + "\n"
                             for line in (folder / "slurm.conf").read_text().splitlines()))
-    store = (f"jdbc:postgresql://127.0.0.1:{postgres.port}/postgres?user={Postgres.SUPERUSER}"
-             f"&password={postgres.password}")
+    store = postgres.jdbc_url()
     error = sweep_in(dict(env, LEPTON_STORE=store, SLURM_CONF=str(dead)))
     assert "The Slurm controller does not answer sbatch" in error and f"SLURM_CONF={dead}" in error, error
     assert "sinfo" in error, "says how to check the controller"
@@ -172,6 +167,58 @@ def test_an_interrupt_cancels_the_array_and_a_resume_submits_only_the_unfinished
     ended_before = sum(1 for status in statuses.values() if status in ("FINISHED", "PRUNED"))
     assert len(completed_tasks(folder, again)) == 4 - ended_before, "only the trials that had not ended"
     assert postgres.query("postgres", "SELECT status FROM runs WHERE name = 'cluster-stop'") == [["FINISHED"]]
+
+
+def squeue_asks_about(job):
+    """Whether a squeue about job runs on this machine (a notebook's follower asks every second)."""
+    for entry in pathlib.Path("/proc").iterdir():
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0") if entry.name.isdigit() else []
+        except OSError:  # it ended meanwhile
+            continue
+        if args and args[0].endswith(b"squeue") and job.encode() in args:
+            return True
+    return False
+
+
+def interrupted_while_squeue_runs(folder, kernel, msg_id, job):
+    """The cell's interrupt, delivered while its follower's squeue waits for the controller (stopped meanwhile)."""
+    controller = int((folder / "slurmctld.pid").read_text())
+    os.kill(controller, signal.SIGSTOP)
+    try:
+        deadline = time.time() + 30
+        while not squeue_asks_about(job):
+            assert time.time() < deadline, "the cell never asked squeue"
+            time.sleep(0.02)
+        kernel.manager.interrupt_kernel()
+        while squeue_asks_about(job) and time.time() < deadline:  # until the interrupt has reached it
+            time.sleep(0.02)
+    finally:
+        os.kill(controller, signal.SIGCONT)
+    return kernel.collect(msg_id, timeout=120)
+
+
+def test_an_interrupt_that_lands_while_squeue_runs_still_detaches_a_run_and_cancels_the_array(cluster, cluster_kernel):
+    """The race behind a flaky test on a busy machine: the stop arriving while the follower's squeue ran was turned
+    into an error, so the array was never cancelled and the cell said nothing. Held jobs keep the tasks queued."""
+    env, folder = cluster
+    msg_id = cluster_kernel.send('%%lepton train --name cluster-held-run --submit slurm --slurm "--hold"\n' + TRAIN)
+    submitted = cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream"
+                                        and "submitted as Slurm job" in m["content"]["text"], timeout=120)
+    job = submitted["content"]["text"].split("submitted as Slurm job ")[1].split(";")[0]
+    cell = interrupted_while_squeue_runs(folder, cluster_kernel, msg_id, job)
+    assert "Detached from run" in cell.stdout, (cell.stdout, cell.error_text)
+    cluster_kernel.ok('ai.lepton.Lepton.cancel("cluster-held-run")')
+
+    msg_id = cluster_kernel.send("%%lepton sweep --name cluster-held --trials 2 --scheduler none --executor slurm"
+                                 ' --slurm "--hold"\n' + SPACE)
+    submitted = cluster_kernel.wait_for(msg_id, lambda m: m["msg_type"] == "stream"
+                                        and "submitted as Slurm job array" in m["content"]["text"], timeout=120)
+    job = submitted["content"]["text"].split("Slurm job array ")[1].split()[0]
+    cell = interrupted_while_squeue_runs(folder, cluster_kernel, msg_id, job)
+    assert "Cancelled Slurm job array " + job in cell.stdout, (cell.stdout, cell.error_text)
+    queued = subprocess.run(["squeue", "-h", "-r", "-j", job], env=env, capture_output=True, text=True)
+    assert queued.stdout.strip() == "", "nothing of the array is left in the queue"
 
 
 def test_a_run_submitted_to_slurm_is_followed_live_to_its_end(cluster, cluster_kernel, postgres):

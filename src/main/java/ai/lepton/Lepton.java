@@ -217,25 +217,25 @@ public final class Lepton {
 
     /** Every run in the store, newest first: parameters that differ between runs and each metric's final value. */
     public static Table runs() {
-        return RunTable.of(store().runs(), store().latestMetrics());
+        return RunTable.of(store().runs(), store());
     }
 
     /** The newest {@code last} runs. */
     public static Table runs(int last) {
-        return RunTable.of(store().recent(last), store().latestMetrics());
+        return RunTable.of(store().recent(last), store());
     }
 
     /** The trials of the sweep {@code sweep} (id, id prefix or name), by number. */
     public static Table trials(String sweep) {
         RunRecord parent = store().find(sweep);
-        return RunTable.of(List.copyOf(store().trials(parent.id()).values()), store().latestMetrics())
+        return RunTable.of(List.copyOf(store().trials(parent.id()).values()), store())
                 .setName("trials of " + parent.name());
     }
 
     /** The named runs side by side (ids, id prefixes or names). */
     public static Table compare(String... runs) {
         List<RunRecord> records = Arrays.stream(runs).map(store()::find).toList();
-        return RunTable.of(records, store().latestMetrics()).setName("compare");
+        return RunTable.of(records, store()).setName("compare");
     }
 
     /** The dataset named {@code name} (by {@code %lepton data load} or {@link #dataset(String, Table)}). */

@@ -27,6 +27,8 @@ public final class Option<T> {
     private final Predicate<T> check;
     private final String requirement;
     private final List<String> choices;
+    /** whether its values are only its choices, whatever its type: help and mistakes then say so alike */
+    private final boolean closed;
 
     private Option(
             String name,
@@ -35,7 +37,8 @@ public final class Option<T> {
             String help,
             Predicate<T> check,
             String requirement,
-            List<String> choices) {
+            List<String> choices,
+            boolean closed) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -43,18 +46,19 @@ public final class Option<T> {
         this.check = check;
         this.requirement = requirement;
         this.choices = List.copyOf(choices);
+        this.closed = closed;
     }
 
     /** An option that takes any value of {@code type}; a null default makes it optional (null: not given). */
     public static <T> Option<T> of(String name, OptionType<T> type, T defaultValue, String help) {
-        return new Option<>(name, type, defaultValue, help, value -> true, null, List.of());
+        return new Option<>(name, type, defaultValue, help, value -> true, null, List.of(), false);
     }
 
-    /** A word chosen from {@code choices}, which completion offers. */
+    /** A word chosen from {@code choices}, which completion offers: for a set of names that may grow, such as models. */
     public static Option<String> choice(String name, List<String> choices, String defaultValue, String help) {
         return of(name, OptionType.WORD, defaultValue, help)
                 .accepting(choices::contains, "one of " + choices)
-                .offering(choices);
+                .closedTo(choices);
     }
 
     /** One of an enum's constants, written in lower case, which completion offers. */
@@ -62,17 +66,23 @@ public final class Option<T> {
         List<String> names = Arrays.stream(type.getEnumConstants())
                 .map(constant -> constant.name().toLowerCase(Locale.ROOT))
                 .toList();
-        return of(name, OptionType.enumeration(type), defaultValue, help).offering(names);
+        return of(name, OptionType.enumeration(type), defaultValue, help)
+                .accepting(value -> true, "one of " + names)
+                .closedTo(names);
     }
 
     /** This option, accepting only values that pass {@code check}; {@code requirement} says which: "at least 1". */
     public Option<T> accepting(Predicate<T> check, String requirement) {
-        return new Option<>(name, type, defaultValue, help, this.check.and(check), requirement, choices);
+        return new Option<>(name, type, defaultValue, help, this.check.and(check), requirement, choices, closed);
     }
 
     /** This option, with {@code choices} offered by completion (its values need not be limited to them). */
     public Option<T> offering(List<String> choices) {
-        return new Option<>(name, type, defaultValue, help, check, requirement, choices);
+        return new Option<>(name, type, defaultValue, help, check, requirement, choices, closed);
+    }
+
+    private Option<T> closedTo(List<String> choices) {
+        return new Option<>(name, type, defaultValue, help, check, requirement, choices, true);
     }
 
     public String name() {
@@ -91,8 +101,11 @@ public final class Option<T> {
         return help;
     }
 
-    /** What a value must be, for help: the requirement, else the type's description. */
+    /** What a value must be, for help: its choices, else the requirement, else the type's description. */
     public String accepts() {
+        if (closed) {
+            return "one of " + String.join(", ", choices);
+        }
         return requirement != null ? requirement : type.describe();
     }
 
@@ -118,6 +131,10 @@ public final class Option<T> {
         try {
             value = type.read(raw);
         } catch (IllegalArgumentException | ArithmeticException e) {
+            if (closed) { // a choice is refused in the same words whatever type holds it
+                throw new Refused(
+                        "is " + String.valueOf(raw).strip().toLowerCase(Locale.ROOT) + "; it must be " + requirement);
+            }
             throw new Refused("must be " + type.describe() + ", not "
                     + (raw instanceof String ? "'" + raw + "'" : String.valueOf(raw)));
         }

@@ -1,5 +1,7 @@
 package ai.lepton.options;
 
+import ai.lepton.track.Metric;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +56,10 @@ public interface OptionType<T> {
 
     /** A word, lower-cased: a name to choose, such as adam. */
     OptionType<String> WORD = of("text", value -> text(value).strip().toLowerCase(Locale.ROOT));
+
+    /** A metric's name, read as the {@link Metric} it names (lower case, as the store keeps it): val_accuracy. */
+    OptionType<Metric> METRIC =
+            of("a metric's name", value -> value instanceof Metric metric ? metric : Metric.named(WORD.read(value)));
 
     /** Positive whole numbers: [128, 64], a single 128, or the text "[128, 64]". */
     OptionType<List<Integer>> WIDTHS = new OptionType<>() {

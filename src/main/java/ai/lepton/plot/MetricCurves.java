@@ -1,7 +1,9 @@
 package ai.lepton.plot;
 
 import ai.lepton.base.Suggestions;
+import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
+import ai.lepton.track.Mode;
 import ai.lepton.train.TrainingProgress;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -12,14 +14,12 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -29,14 +29,9 @@ import java.util.stream.IntStream;
  */
 public final class MetricCurves {
 
-    /** The per-step training loss the training loop records. */
-    public static final String STEP_LOSS = "step_loss";
-
-    private static final String VALIDATION = "val_";
     private static final int PANEL_WIDTH = 300;
     private static final int PANEL_HEIGHT = 240;
     private static final int COLUMNS = 3;
-    private static final Pattern LOWER_IS_BETTER = Pattern.compile("loss|rmse|mae|error");
 
     /**
      * One run's curves.
@@ -49,13 +44,7 @@ public final class MetricCurves {
 
         /** A run's curves from the metrics its run store recorded. */
         public static Curves of(String run, List<MetricPoint> points) {
-            List<double[]> steps = points.stream()
-                    .filter(point -> point.name().equals(STEP_LOSS))
-                    .map(point -> new double[] {point.step(), point.value()})
-                    .toList();
-            Map<String, List<Double>> byEpoch = new LinkedHashMap<>(MetricPoint.byEpoch(points));
-            byEpoch.remove(STEP_LOSS);
-            return new Curves(run, steps, byEpoch);
+            return new Curves(run, MetricPoint.stepLosses(points), MetricPoint.byEpoch(points));
         }
 
         /** A run's curves as training goes. */
@@ -66,7 +55,7 @@ public final class MetricCurves {
         Set<String> metrics() {
             Set<String> names = new LinkedHashSet<>(byEpoch.keySet());
             if (!stepLoss.isEmpty()) {
-                names.add(STEP_LOSS);
+                names.add(Metric.STEP_LOSS.name());
             }
             return names;
         }
@@ -85,7 +74,7 @@ public final class MetricCurves {
         runs.forEach(run -> known.addAll(run.metrics()));
         List<XYChart> charts = new ArrayList<>();
         if (metrics.isEmpty()) {
-            if (known.contains(STEP_LOSS)) {
+            if (known.contains(Metric.STEP_LOSS.name())) {
                 charts.add(stepChart(runs));
             }
             families(known).forEach((family, members) -> charts.add(epochChart(family, members, runs)));
@@ -96,7 +85,10 @@ public final class MetricCurves {
                             + Suggestions.didYouMean("", metric, known) + " Recorded: "
                             + (known.isEmpty() ? "none yet" : String.join(", ", known)) + ".");
                 }
-                charts.add(metric.equals(STEP_LOSS) ? stepChart(runs) : epochChart(metric, List.of(metric), runs));
+                charts.add(
+                        metric.equals(Metric.STEP_LOSS.name())
+                                ? stepChart(runs)
+                                : epochChart(metric, List.of(metric), runs));
             }
         }
         if (charts.isEmpty()) {
@@ -113,11 +105,12 @@ public final class MetricCurves {
      */
     private static Map<String, List<String>> families(Set<String> metrics) {
         Map<String, List<String>> families =
-                new TreeMap<>(Comparator.comparing((String family) -> !family.equals("loss"))
+                new TreeMap<>(Comparator.comparing((String family) -> !family.equals(Metric.LOSS.name()))
                         .thenComparing(Comparator.naturalOrder()));
         for (String metric : new TreeSet<>(metrics)) { // "accuracy" sorts before "val_accuracy"
-            if (!metric.equals(STEP_LOSS)) {
-                String family = metric.startsWith(VALIDATION) ? metric.substring(VALIDATION.length()) : metric;
+            if (!metric.equals(Metric.STEP_LOSS.name())) {
+                String family =
+                        metric.startsWith(Metric.VALIDATION) ? metric.substring(Metric.VALIDATION.length()) : metric;
                 families.computeIfAbsent(family, name -> new ArrayList<>()).add(metric);
             }
         }
@@ -162,7 +155,7 @@ public final class MetricCurves {
                         runs.size() == 1 ? metric : runs.get(r).run() + " " + metric,
                         IntStream.rangeClosed(1, values.size()).asDoubleStream().toArray(),
                         finite(values.stream().mapToDouble(Double::doubleValue).toArray()));
-                boolean validation = metric.startsWith(VALIDATION) || metrics.size() == 1;
+                boolean validation = metric.startsWith(Metric.VALIDATION) || metrics.size() == 1;
                 int colour = runs.size() == 1 ? m : r;
                 Color color = HouseStyle.PALETTE[colour % HouseStyle.PALETTE.length];
                 series.setLineColor(color);
@@ -179,7 +172,7 @@ public final class MetricCurves {
                         .mapToInt(List::size)
                         .max()
                         .orElse(0));
-        if (!LOWER_IS_BETTER.matcher(title).find()) {
+        if (Metric.named(title).mode() == Mode.MAX) {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // rising curves leave that corner free
         }
         HouseStyle.placeholder(chart, "(no epoch finished yet)");

@@ -3,6 +3,7 @@ package ai.lepton.plot;
 import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.Promoted;
 import ai.lepton.runtime.LeptonModel;
+import ai.lepton.runtime.artifact.Manifest;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.DateField;
 import ai.lepton.runtime.input.Field;
@@ -10,10 +11,7 @@ import ai.lepton.runtime.input.ImageField;
 import ai.lepton.runtime.input.InputSchema;
 import ai.lepton.runtime.input.NumberField;
 import ai.lepton.runtime.input.TextField;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -70,7 +68,7 @@ public final class ModelHtml {
 
     /** A loaded artifact: what it predicts, from where, its checks, its test metrics and each input it accepts. */
     public static String artifact(LeptonModel model) {
-        JsonObject manifest = model.manifest();
+        Manifest manifest = model.manifest();
         InputSchema schema = model.schema();
         StringBuilder html = new StringBuilder("<div class=\"lepton-artifact\"><p><b>")
                 .append(escape(model.name()))
@@ -83,17 +81,17 @@ public final class ModelHtml {
                                         + escape(String.join(", ", schema.labels()))
                                 : "predicts <code>" + escape(schema.target()) + "</code>")
                 .append("</p><p>From run <code>")
-                .append(escape(text(manifest, "source_run", "run_name")))
+                .append(escape(known(manifest.sourceRun().name())))
                 .append("</code> (")
-                .append(escape(text(manifest, "source_run", "run_id")))
+                .append(escape(known(manifest.sourceRun().id())))
                 .append("), promoted by ")
-                .append(escape(text(manifest, "promoted_by")))
+                .append(escape(known(manifest.promotedBy())))
                 .append(" at ")
-                .append(escape(text(manifest, "created")))
+                .append(escape(known(manifest.created())))
                 .append("; engine ")
-                .append(escape(text(manifest, "engine", "name")))
+                .append(escape(manifest.engine().name()))
                 .append(' ')
-                .append(escape(text(manifest, "engine", "version")))
+                .append(escape(manifest.engine().version()))
                 .append("; weights ")
                 .append(model.precision().label())
                 .append(". Checksums verified")
@@ -102,13 +100,7 @@ public final class ModelHtml {
                                 ? ", signature verified."
                                 : "; no signature checked (no verify key configured).")
                 .append("</p>");
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        if (manifest.get("metrics") instanceof JsonObject recorded) {
-            recorded.entrySet()
-                    .forEach(entry ->
-                            metrics.put(entry.getKey(), entry.getValue().getAsDouble()));
-        }
-        html.append(metrics(metrics));
+        html.append(metrics(manifest.metrics()));
         html.append("<table><thead><tr><th>input</th><th>type</th><th>accepts</th></tr></thead><tbody>");
         for (Field field : schema.fields()) {
             html.append("<tr><td>")
@@ -173,17 +165,9 @@ public final class ModelHtml {
         };
     }
 
-    private static String text(JsonObject object, String... path) {
-        JsonElement current = object;
-        for (String key : path) {
-            if (!(current instanceof JsonObject node)
-                    || !node.has(key)
-                    || node.get(key).isJsonNull()) {
-                return "?";
-            }
-            current = node.get(key);
-        }
-        return current.isJsonPrimitive() ? current.getAsString() : current.toString();
+    /** What the manifest recorded, or "?" for what an older artifact did not record. */
+    private static String known(Object recorded) {
+        return recorded == null ? "?" : recorded.toString();
     }
 
     private static String number(double value) {

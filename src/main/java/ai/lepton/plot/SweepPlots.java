@@ -159,7 +159,7 @@ public final class SweepPlots {
                 y[i] = scaled(result.trials(), axes.get(i), trial.params().get(axes.get(i)));
             }
             double quality = high == low ? 1 : (trial.best() - low) / (high - low);
-            if (result.mode() == ai.lepton.sweep.Mode.MIN) {
+            if (result.mode() == ai.lepton.track.Mode.MIN) {
                 quality = 1 - quality;
             }
             y[axes.size()] = quality;

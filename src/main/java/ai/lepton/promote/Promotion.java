@@ -7,6 +7,7 @@ import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.Tag;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class Promotion {
             ModelVersion version =
                     draft.commit(run.id(), run.name(), Sha256.of(artifact).hex(), artifact.length, gate.metrics());
             if (store.owns(run)) { // a colleague's run stays as they left it; the registry entry names the run
-                store.tag(run.id(), "promoted", version.reference());
+                store.tag(run.id(), Tag.PROMOTED.key(), version.reference());
             }
             if (options.alias() != null) {
                 registry.moveAlias(version.name(), options.alias(), version.version());

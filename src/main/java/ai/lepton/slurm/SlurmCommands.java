@@ -1,12 +1,21 @@
 package ai.lepton.slurm;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Slurm's client commands (sbatch, squeue, scancel, scontrol), with their failures said in Lepton's words. */
+/**
+ * Slurm's client commands (sbatch, squeue, scancel, scontrol), with their failures said in Lepton's words.
+ *
+ * <p>An interrupt (the notebook's stop) never cuts a command that changes the cluster short: an sbatch or scancel
+ * destroyed halfway may have acted without Lepton learning the job, leaving work nobody follows or cancels. It runs to
+ * its end and the interrupt stays set for the caller. The question a follower asks each second ({@link #unfinished})
+ * instead ends at once with {@link InterruptedException}, wherever in the follower's loop the interrupt lands.
+ */
 public final class SlurmCommands {
 
     /** A controller that does not answer makes the clients retry for a while: they get this long. */
@@ -19,38 +28,106 @@ public final class SlurmCommands {
         return run(command, Map.of());
     }
 
-    /** The same, with {@code environment} added to this process's for the command (and what it starts). */
+    /**
+     * The same, with {@code environment} added to this process's for the command (and what it starts). An interrupt
+     * meanwhile lets the command finish and stays set.
+     */
     public static String run(List<String> command, Map<String, String> environment) {
-        Process process;
+        Started started = Started.start(command, environment);
+        boolean interrupted = false;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            process = builder.start();
-        } catch (IOException e) {
-            throw new SlurmException(command.getFirst() + " is not on this machine's PATH: the Slurm executor submits"
-                    + " trials with Slurm's client commands. Install them (apt-get install slurm-client) and point"
-                    + " SLURM_CONF at the cluster's slurm.conf (environment/README.md), or run the sweep with"
-                    + " --executor local.");
+            while (true) {
+                try {
+                    return started.await();
+                } catch (InterruptedException e) {
+                    interrupted = true; // noted for the caller once the command has ended
+                }
+            }
+        } finally {
+            started.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try {
-            String output = new String(process.getInputStream().readAllBytes()).strip();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+    }
+
+    /**
+     * Runs {@code command}, which only asks Slurm something, and returns its standard output; refuses as {@link #run}
+     * does.
+     *
+     * @throws InterruptedException the thread was interrupted before or while the command ran (it is ended)
+     */
+    static String ask(List<String> command) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException(command.getFirst() + " not run: the thread was interrupted");
+        }
+        try (Started started = Started.start(command, Map.of())) {
+            return started.await();
+        }
+    }
+
+    /** A started command, its output going to a file of its own so that waiting for it needs no reading thread. */
+    private record Started(List<String> command, Process process, Path output, long deadline) implements AutoCloseable {
+
+        static Started start(List<String> command, Map<String, String> environment) {
+            Path output;
+            try {
+                output = Files.createTempFile("lepton-" + command.getFirst() + "-", ".out");
+            } catch (IOException e) {
+                throw new SlurmException(
+                        String.join(" ", command) + " could not be run: no temporary file for its output ("
+                                + e.getMessage() + "). Check that java.io.tmpdir is writable.",
+                        e);
+            }
+            try {
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                return new Started(
+                        command, process, output, System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS));
+            } catch (IOException e) {
+                delete(output);
+                throw new SlurmException(command.getFirst() + " is not on this machine's PATH: the Slurm executor"
+                        + " submits trials with Slurm's client commands. Install them (apt-get install slurm-client)"
+                        + " and point SLURM_CONF at the cluster's slurm.conf (environment/README.md), or run the sweep"
+                        + " with --executor local.");
+            }
+        }
+
+        /** Waits for the command to end and returns its output, or refuses saying why it failed. */
+        String await() throws InterruptedException {
+            if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 throw unreachable(command, "no answer within " + TIMEOUT_SECONDS + " s");
             }
-            if (process.exitValue() != 0) {
-                throw output.contains("Unable to contact slurm controller")
-                        ? unreachable(command, output)
-                        : new SlurmException(
-                                String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output);
+            String text;
+            try {
+                text = new String(Files.readAllBytes(output)).strip();
+            } catch (IOException e) {
+                throw new SlurmException(String.join(" ", command) + " could not be read: " + e.getMessage(), e);
             }
-            return output;
-        } catch (IOException e) {
-            throw new SlurmException(String.join(" ", command) + " could not be read: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
+            if (process.exitValue() != 0) {
+                throw text.contains("Unable to contact slurm controller")
+                        ? unreachable(command, text)
+                        : new SlurmException(
+                                String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + text);
+            }
+            return text;
+        }
+
+        /** Ends the command if it still runs (it timed out, or a question was interrupted) and removes its output. */
+        @Override
+        public void close() {
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SlurmException(command.getFirst() + " was interrupted", e);
+            delete(output);
+        }
+
+        private static void delete(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover temporary file is harmless
+            }
         }
     }
 
@@ -104,9 +181,13 @@ public final class SlurmCommands {
                 .strip(); // "JOBID[;CLUSTER]"
     }
 
-    /** The job's tasks (or the job itself) that have not ended: pending, running or finishing. */
-    public static List<String> unfinished(String jobId) {
-        String out = run(List.of(
+    /**
+     * The job's tasks (or the job itself) that have not ended: pending, running or finishing.
+     *
+     * @throws InterruptedException the thread was interrupted before or while squeue ran
+     */
+    public static List<String> unfinished(String jobId) throws InterruptedException {
+        String out = ask(List.of(
                 "squeue",
                 "-h",
                 "-r",

@@ -1,11 +1,13 @@
 package ai.lepton.slurm;
 
 import ai.lepton.base.Settings;
+import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.Tag;
 import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
@@ -14,7 +16,6 @@ import ai.lepton.train.TrainingOutcome;
 import ai.lepton.train.TrainingProgress;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +46,12 @@ public final class SlurmRun {
                     folder.resolve("run.log").toString(),
                     sbatchOptions,
                     SlurmJobs.environment());
-            run.tag("slurm_job", job);
+            run.tag(Tag.SLURM_JOB, job);
             System.out.println("Run " + runName + " (" + run.id() + ") submitted as Slurm job " + job + "; its log is "
                     + folder.resolve("run.log") + ".");
             return run.id();
         } catch (RuntimeException e) {
-            run.tag("failure", "could not be submitted: " + e.getMessage());
+            run.tag(Tag.FAILURE, "could not be submitted: " + e.getMessage());
             run.finish(RunStatus.FAILED);
             throw e;
         }
@@ -62,7 +63,7 @@ public final class SlurmRun {
      */
     public static RunRecord follow(RunStore store, String reference, ProgressView view) {
         RunRecord record = store.find(reference);
-        String job = record.tags().get("slurm_job");
+        String job = record.tag(Tag.SLURM_JOB);
         if (job == null) {
             throw new SlurmException("Run " + record.id() + " (" + record.name() + ") was not submitted to Slurm: there"
                     + " is no job to follow. Lepton.runs() lists the runs.");
@@ -87,7 +88,7 @@ public final class SlurmRun {
         if (record.status() == RunStatus.RUNNING) { // the job ended without the run saying how
             Run left = store.reopen(record);
             left.tag(
-                    "failure",
+                    Tag.FAILURE,
                     "Slurm job " + job + " ended (" + SlurmCommands.ending(job) + ") while its run was"
                             + " recording; see its log "
                             + Settings.HOME.get().resolve("submitted").resolve(record.id())
@@ -102,7 +103,7 @@ public final class SlurmRun {
     /** Cancels the job of run {@code reference}; the run stops at its next batch and ends INTERRUPTED. */
     public static void cancel(RunStore store, String reference) {
         RunRecord record = store.find(reference);
-        String job = record.tags().get("slurm_job");
+        String job = record.tag(Tag.SLURM_JOB);
         if (job == null) {
             throw new SlurmException("Run " + record.id() + " (" + record.name() + ") was not submitted to Slurm: there"
                     + " is no job to cancel.");
@@ -115,19 +116,11 @@ public final class SlurmRun {
     private static TrainingProgress progress(RunStore store, RunRecord record) {
         List<MetricPoint> points = store.metrics(record.id());
         Map<String, List<Double>> epochs = MetricPoint.byEpoch(points);
-        List<double[]> steps = new ArrayList<>();
-        double loss = Double.NaN;
-        long step = 0;
-        for (MetricPoint point : points) {
-            if (point.name().equals("step_loss")) {
-                steps.add(new double[] {point.step(), point.value()});
-                loss = point.value();
-                step = point.step();
-            }
-        }
-        epochs.remove("step_loss");
+        List<double[]> steps = MetricPoint.stepLosses(points);
+        double loss = steps.isEmpty() ? Double.NaN : steps.getLast()[1];
+        long step = steps.isEmpty() ? 0 : (long) steps.getLast()[0];
         int budget = Integer.parseInt(record.params().getOrDefault(TrainOptions.EPOCHS.name(), "0"));
-        int done = epochs.getOrDefault("loss", List.of()).size();
+        int done = epochs.getOrDefault(Metric.LOSS.name(), List.of()).size();
         String status = record.status() == RunStatus.RUNNING
                 ? "training"
                 : record.status().name().toLowerCase();

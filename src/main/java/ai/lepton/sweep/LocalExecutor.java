@@ -70,12 +70,25 @@ public final class LocalExecutor implements TrialExecutor {
         return slots;
     }
 
-    @Override
+    /** How many trials run at once. */
     public int parallelism() {
         return slots.size();
     }
 
     @Override
+    public void execute(SweepTrials trials) throws InterruptedException {
+        List<Consumer<Slot>> tasks = new ArrayList<>();
+        for (int trial : trials.pending()) {
+            tasks.add(slot -> trials.trainHere(trial, slot));
+        }
+        execute(tasks);
+    }
+
+    /**
+     * Runs every task, each given a {@link Slot}, at most {@link #parallelism()} at once, and returns when all have
+     * ended. A task's exception is the task's to record; it does not stop the others. An interrupt of the calling
+     * thread interrupts the running tasks and is passed on.
+     */
     public void execute(List<Consumer<Slot>> tasks) throws InterruptedException {
         if (slots.size() == 1) {
             // one at a time on the calling thread: a notebook interrupt reaches the training loop directly
@@ -107,8 +120,8 @@ public final class LocalExecutor implements TrialExecutor {
                 try {
                     future.get();
                 } catch (ExecutionException e) {
-                    // tasks record their own failures; one escaping here is a bug worth showing
-                    throw new SweepException("A trial ended with an unexpected error: " + e.getCause(), e.getCause());
+                    // tasks record their own failures; one escaping here is a bug, shown with its stack
+                    throw new IllegalStateException("A trial ended with an unexpected error", e.getCause());
                 }
             }
         } finally {

@@ -7,6 +7,7 @@ import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.Tag;
 import ai.lepton.track.TrialOf;
 import ai.lepton.train.TrainingData;
 
@@ -20,50 +21,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A sweep's trials as one Slurm job array: the training data and a task script go to the sweep's folder under
- * {@code LEPTON_HOME} (a file system the nodes share), {@code sbatch --array} submits one task per trial, and the
- * sweep's view follows the trials from the shared store until every task has ended. An interrupt cancels the array.
+ * One submission of a sweep's pending trials as a Slurm job array: the training data and a task script go to the
+ * sweep's folder under {@code LEPTON_HOME} (a file system the nodes share), {@code sbatch --array} submits one task per
+ * trial, and the sweep's view follows the trials from the shared store until every task has ended. An interrupt
+ * cancels the array.
  */
 final class SlurmArray {
 
     /** How often the store and the queue are read while the array runs. */
     private static final long POLL_MILLIS = 1000;
 
-    /** What the array needs to know of the sweep's trials as the store has them. */
-    interface Trials {
-        /** The newest run of each trial number. */
-        Map<Integer, RunRecord> recorded();
-
-        /** The sweep's metric after each epoch of run {@code runId}. */
-        List<Double> curve(String runId);
-
-        /** How many epochs trial {@code trial} trains at most. */
-        int budget(int trial);
-    }
-
     private final RunStore store;
     private final Run sweepRun;
-    private final SweepOptions options;
+    private final int parallel;
+    private final String sbatchOptions;
     private final TrialBoard board;
-    private final Trials trials;
+    private final SweepTrials.Recorded trials;
+    private final TrainingData data;
+    private final List<Integer> pending;
     private final Map<Integer, Integer> shownEpochs = new HashMap<>();
     private final Set<Integer> shownStarted = new HashSet<>();
 
-    SlurmArray(RunStore store, Run sweepRun, SweepOptions options, TrialBoard board, Trials trials) {
-        this.store = store;
-        this.sweepRun = sweepRun;
-        this.options = options;
-        this.board = board;
-        this.trials = trials;
+    /** The array of {@code sweep}'s pending trials, at most {@code parallel} at once, with extra sbatch options. */
+    SlurmArray(SweepTrials sweep, int parallel, String sbatchOptions) {
+        this.store = sweep.store();
+        this.sweepRun = sweep.sweepRun();
+        this.parallel = parallel;
+        this.sbatchOptions = sbatchOptions;
+        this.board = sweep.board();
+        this.trials = sweep.recorded();
+        this.data = sweep.data();
+        this.pending = sweep.pending();
     }
 
-    /** Refuses a store that cluster nodes cannot share, before anything is recorded. */
-    static void checkStore(RunStore store) {
-        SlurmJobs.requireSharedStore(store.url(), "A sweep's trials", "run the sweep with --executor local");
-    }
-
-    /** Submits the {@code pending} trials and follows them to their end; true when an interrupt cancelled them. */
-    boolean run(TrainingData data, List<Integer> pending) {
+    /** Submits the pending trials and follows them to their end; true when an interrupt cancelled them. */
+    boolean run() {
         if (pending.isEmpty()) {
             return false;
         }
@@ -73,15 +65,15 @@ final class SlurmArray {
         String job = SlurmCommands.submitArray(
                 script.toString(),
                 pending,
-                options.parallel(),
+                parallel,
                 "lepton-" + sweepRun.name(),
                 folder.resolve("trial-%a.log").toString(),
-                options.slurm(),
+                sbatchOptions,
                 SlurmJobs.environment());
-        sweepRun.tag("slurm_job", job);
+        sweepRun.tag(Tag.SLURM_JOB, job);
         System.out.println(
                 "Sweep " + sweepRun.name() + ": " + pending.size() + " trial(s) submitted as Slurm job array " + job
-                        + " (at most " + options.parallel() + " at once); logs in " + folder + ".");
+                        + " (at most " + parallel + " at once); logs in " + folder + ".");
         boolean interrupted = follow(job, pending);
         recordEndings(job, pending, folder, interrupted);
         return interrupted;
@@ -110,19 +102,19 @@ final class SlurmArray {
     /** After a cancel: the tasks end their runs (INTERRUPTED) before the sweep records its own end. */
     private static void waitForEnd(String job) {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline
-                && !SlurmCommands.unfinished(job).isEmpty()) {
-            try {
+        try {
+            while (System.currentTimeMillis() < deadline
+                    && !SlurmCommands.unfinished(job).isEmpty()) {
                 Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException again) {
-                return;
             }
+        } catch (InterruptedException again) {
+            // interrupted once more: the sweep records its end without waiting
         }
     }
 
     /** Brings the board up to what the store holds for each trial. */
     private void show(List<Integer> pending) {
-        Map<Integer, RunRecord> recorded = trials.recorded();
+        Map<Integer, RunRecord> recorded = trials.runs();
         for (int trial : pending) {
             RunRecord run = recorded.get(trial);
             if (run == null) {
@@ -149,7 +141,7 @@ final class SlurmArray {
      * submits it.
      */
     private void recordEndings(String job, List<Integer> pending, Path folder, boolean cancelled) {
-        Map<Integer, RunRecord> recorded = trials.recorded();
+        Map<Integer, RunRecord> recorded = trials.runs();
         for (int trial : pending) {
             RunRecord run = recorded.get(trial);
             if (run != null && run.status() != RunStatus.RUNNING || run == null && cancelled) {
@@ -159,16 +151,16 @@ final class SlurmArray {
                     "Slurm task " + job + "_" + trial + " ended (" + SlurmCommands.ending(job + "_" + trial) + ")";
             if (run == null) {
                 Run failed = store.startTrial(new TrialOf(sweepRun.id(), sweepRun.name(), trial));
-                failed.tag("slurm_job", job + "_" + trial);
+                failed.tag(Tag.SLURM_JOB, job + "_" + trial);
                 failed.tag(
-                        "failure",
+                        Tag.FAILURE,
                         ending + " before its trial started; its log ends: "
                                 + logTail(folder.resolve("trial-" + trial + ".log")));
                 failed.finish(RunStatus.FAILED);
                 board.ended(trial, RunStatus.FAILED);
             } else {
                 Run left = store.reopen(run);
-                left.tag("failure", ending + " while its run was recording; resume the sweep to continue it");
+                left.tag(Tag.FAILURE, ending + " while its run was recording; resume the sweep to continue it");
                 left.finish(RunStatus.INTERRUPTED);
                 board.ended(trial, RunStatus.INTERRUPTED);
             }

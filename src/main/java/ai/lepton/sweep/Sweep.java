@@ -4,11 +4,13 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.lepton.base.Suggestions;
 import ai.lepton.track.Lineage;
+import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Run;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.Tag;
 import ai.lepton.track.TrialOf;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
@@ -23,13 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Runs a sweep as a tracked run with one child run per trial: draws the configurations, checks each
  * against the training hyperparameters before anything starts, trains the trials through a {@link TrialExecutor}
- * with a {@link Scheduler} deciding after each epoch, and collects a {@link SweepResult}. A trial that
+ * (the one {@link SweepOptions} name: here, or a Slurm job array) with a {@link Scheduler} deciding after each epoch,
+ * and collects a {@link SweepResult}. A trial that
  * fails is recorded as FAILED and the sweep goes on. {@link #resume} picks an unfinished sweep up again:
  * ended trials are not re-run, interrupted ones continue from their checkpoints.
  */
@@ -41,8 +45,9 @@ public final class Sweep {
     private final String name;
     private final TrainingData data;
     private final SweepOptions options;
-    private final String metric;
-    private final Mode mode;
+    /** the metric trials are ranked by, in the direction they are ranked */
+    private final Metric metric;
+
     private final List<Map<String, Object>> configurations;
     /** the most epochs a trial trains: the schedulers' budget */
     private final int longest;
@@ -59,12 +64,6 @@ public final class Sweep {
                         + String.join(", ", TrainOptions.HYPERPARAMETERS.names()) + ".");
             }
         }
-        this.metric = options.metric() != null
-                ? options.metric()
-                : space.dimensions().get("monitor") instanceof Dimension.Fixed fixed
-                        ? String.valueOf(fixed.value())
-                        : "val_loss";
-        this.mode = options.mode() != null ? options.mode() : Mode.of(metric);
         this.configurations = space.configurations(options.search(), options.trials(), options.seed());
         int longest = 0;
         for (int i = 0; i < configurations.size(); i++) {
@@ -73,25 +72,28 @@ public final class Sweep {
                     trialOptions(i + 1, "cpu").epochs()); // every configuration is checked before any trial starts
         }
         this.longest = longest;
+        this.metric = options.ranking(
+                space.dimensions().get(TrainOptions.MONITOR.name()) instanceof Dimension.Fixed fixed
+                        ? TrainOptions.MONITOR.read(fixed.value()) // checked with the configurations above
+                        : TrainOptions.MONITOR.defaultValue());
     }
 
     /** Runs a new sweep named {@code name} over {@code space} on {@code data}. */
     public static SweepResult run(
             RunStore store, String name, TrainingData data, SearchSpace space, SweepOptions options, SweepView view) {
         Sweep sweep = new Sweep(store, name, data, space, options);
-        if (sweep.onSlurm()) {
-            SlurmArray.checkStore(store);
-        }
+        TrialExecutor executor = options.newExecutor();
+        executor.checkStore(store);
         Lineage lineage = data.lineage(); // before the run: keeping the held-out rows may fail (a full disk)
         Run run = store.start(name);
-        Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric, sweep.mode));
+        Map<String, Object> params = new LinkedHashMap<>(options.asParams(sweep.metric));
         params.put("space", space.yaml());
         run.params(params);
-        run.tag("kind", KIND);
-        Scheduler scheduler = sweep.schedulerFor(run);
-        run.tag("scheduler", scheduler.describe());
+        run.tag(Tag.KIND, KIND);
+        Scheduler scheduler = sweep.schedulerFor(run.id());
+        run.tag(Tag.SCHEDULER, scheduler.describe());
         run.lineage(lineage);
-        return sweep.execute(run, scheduler, Map.of(), view);
+        return sweep.execute(run, scheduler, Map.of(), executor, view);
     }
 
     /**
@@ -99,20 +101,42 @@ public final class Sweep {
      * the same way after a kernel restart): the same configurations are drawn again from its seed.
      */
     public static SweepResult resume(RunStore store, String reference, TrainingData data, SweepView view) {
+        return resume(store, reference, data, null, view);
+    }
+
+    /**
+     * Continues the unfinished sweep {@code reference} that a scheduler of one's own ranked, with that scheduler
+     * again ({@code sweep -> scheduler} for one that needs nothing of the sweep); null for a sweep that named its
+     * scheduler.
+     */
+    public static SweepResult resume(
+            RunStore store, String reference, TrainingData data, Scheduler.Factory ownScheduler, SweepView view) {
         RunRecord record = sweepRecord(
                 store, reference, "resume a training run with Training.resume(store, ...) or %%lepton train --resume");
-        Sweep sweep = fromRecord(store, record, data);
-        if (sweep.onSlurm()) {
-            SlurmArray.checkStore(store);
+        boolean ranByOwn = SweepOptions.ranByOwnScheduler(record.params());
+        if (ranByOwn != (ownScheduler != null)) {
+            throw new SweepException(
+                    ranByOwn
+                            ? "Sweep " + record.name() + " (run " + record.id()
+                                    + ") was ranked by a scheduler of its own ("
+                                    + record.tag(Tag.SCHEDULER) + "): pass it again, Sweep.resume(store, \""
+                                    + record.id()
+                                    + "\", data, sweep -> scheduler, view)."
+                            : "Sweep " + record.name() + " (run " + record.id() + ") ran with scheduler "
+                                    + record.tag(Tag.SCHEDULER)
+                                    + "; it resumes with that one, without a scheduler object.");
         }
+        Sweep sweep = fromRecord(store, record, data, ownScheduler);
+        TrialExecutor executor = sweep.options.newExecutor();
+        executor.checkStore(store);
         Run run = store.reopen(record);
-        return sweep.execute(run, sweep.schedulerFor(run), sweep.trialsOf(record.id()), view);
+        return sweep.execute(run, sweep.schedulerFor(run.id()), sweep.trialsOf(record.id()), executor, view);
     }
 
     /** The sweep {@code reference} (id, id prefix or name) as the store recorded it, trials so far included; nothing is run. */
     public static SweepResult recorded(RunStore store, String reference) {
         RunRecord record = sweepRecord(store, reference, "plot a training run with Plots.runs(...) or %lepton plot");
-        Sweep sweep = fromRecord(store, record, null);
+        Sweep sweep = fromRecord(store, record, null, null);
         return sweep.result(record.id(), record.status());
     }
 
@@ -122,12 +146,10 @@ public final class Sweep {
      */
     static RunStatus runTrial(RunStore store, String sweepRunId, TrainingData data, int trial) {
         RunRecord record = sweepRecord(store, sweepRunId, "train it with Training.train(...)");
-        Sweep sweep = fromRecord(store, record, data);
-        TrialBoard board = new TrialBoard(
-                sweep.name, sweepRunId, sweep.metric, sweep.mode, sweep.configurations, SweepView.none());
+        Sweep sweep = fromRecord(store, record, data, null);
+        TrialBoard board = sweep.board(sweepRunId, SweepView.none());
         AtomicReference<SweepException> fatal = new AtomicReference<>();
-        Scheduler scheduler =
-                sweep.options.newScheduler(sweep.longest, sweep.mode, RungResults.stored(store, sweepRunId));
+        Scheduler scheduler = sweep.schedulerFor(sweepRunId);
         Engine.getInstance(); // loads the engine's natives, which setting a trial's threads needs first
         String cpus = System.getenv("SLURM_CPUS_PER_TASK");
         int threads = cpus == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cpus);
@@ -139,19 +161,23 @@ public final class Sweep {
         return RunStatus.valueOf(board.progress().trials().get(trial - 1).status());
     }
 
-    /** The sweep {@code record} describes (its space and options as recorded), on {@code data}. */
-    private static Sweep fromRecord(RunStore store, RunRecord record, TrainingData data) {
+    /**
+     * The sweep {@code record} describes (its space and options as recorded), on {@code data}, ranked by
+     * {@code ownScheduler} when a scheduler of one's own ranked it.
+     */
+    private static Sweep fromRecord(
+            RunStore store, RunRecord record, TrainingData data, Scheduler.Factory ownScheduler) {
         return new Sweep(
                 store,
                 record.name(),
                 data,
                 SearchSpace.parse(record.params().get("space")),
-                SweepOptions.fromParams(record.params()));
+                SweepOptions.fromParams(record.params(), ownScheduler));
     }
 
     /** Whether {@code run} is a sweep (whose trials are its child runs) rather than a training run. */
     public static boolean isSweep(RunRecord run) {
-        return KIND.equals(run.tags().get("kind"));
+        return KIND.equals(run.tag(Tag.KIND));
     }
 
     /** The run {@code reference}, which must be a sweep; {@code otherwise} says what to do with a plain run. */
@@ -164,24 +190,25 @@ public final class Sweep {
         return record;
     }
 
-    private boolean onSlurm() {
-        return "slurm".equals(options.executor());
-    }
-
     /**
-     * A new scheduler for the sweep's trials. What the schedulers compare (ASHA's rungs, the median rule's best values
-     * per epoch) is kept in the store under the sweep's run, so trials anywhere decide alike and a resumed sweep goes
-     * on from what its trials recorded.
+     * A new scheduler for the trials of the sweep run {@code sweepRunId}. What the schedulers compare (ASHA's rungs,
+     * the median rule's best values per epoch) is kept in the store under the sweep's run, so trials anywhere decide
+     * alike and a resumed sweep goes on from what its trials recorded.
      */
-    private Scheduler schedulerFor(Run run) {
-        return options.newScheduler(longest, mode, RungResults.stored(store, run.id()));
+    private Scheduler schedulerFor(String sweepRunId) {
+        return options.newScheduler(
+                new Scheduler.Context(longest, metric.mode(), RungResults.stored(store, sweepRunId)));
     }
 
-    private SweepResult execute(Run run, Scheduler scheduler, Map<Integer, RunRecord> recorded, SweepView view) {
+    private TrialBoard board(String sweepRunId, SweepView view) {
+        return new TrialBoard(name, sweepRunId, metric.name(), metric.mode(), configurations, view);
+    }
+
+    private SweepResult execute(
+            Run run, Scheduler scheduler, Map<Integer, RunRecord> recorded, TrialExecutor executor, SweepView view) {
         try (view) {
-            TrialBoard board = new TrialBoard(name, run.id(), metric, mode, configurations, view);
-            List<Consumer<Slot>> tasks = new ArrayList<>();
-            List<Integer> pending = new ArrayList<>();
+            TrialBoard board = board(run.id(), view);
+            SortedMap<Integer, Consumer<Slot>> pending = new TreeMap<>();
             AtomicReference<SweepException> fatal = new AtomicReference<>();
             for (int trial = 1; trial <= configurations.size(); trial++) {
                 RunRecord before = recorded.get(trial);
@@ -198,12 +225,15 @@ public final class Sweep {
                         continue;
                     }
                 }
-                tasks.add(task(trial, before, run.id(), scheduler, board, fatal));
-                pending.add(trial);
+                pending.put(trial, task(trial, before, run.id(), scheduler, board, fatal));
             }
-            boolean interrupted = onSlurm()
-                    ? new SlurmArray(store, run, options, board, slurmView(run.id())).run(data, pending)
-                    : runHere(tasks);
+            boolean interrupted = false;
+            try {
+                executor.execute(new SweepTrials(store, run, data, pending, board, recordedTrials(run.id())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            interrupted |= Thread.interrupted(); // a trial run on this thread passes its interrupt on as the flag
             SweepResult result = result(run.id(), interrupted ? RunStatus.INTERRUPTED : RunStatus.FINISHED);
             if (fatal.get() != null) {
                 return fail(run, board, fatal.get().getMessage());
@@ -235,11 +265,15 @@ public final class Sweep {
                                 + "): " + first.failure());
             }
             result.bestTrial().ifPresent(best -> {
-                run.tag("best_trial", Integer.toString(best.number()));
-                run.tag("best_run", best.runId());
-                run.metric("best_" + metric, best.best(), result.trials().size(), 0);
+                run.tag(Tag.BEST_TRIAL, Integer.toString(best.number()));
+                run.tag(Tag.BEST_RUN, best.runId());
+                run.metric(metric.best().name(), best.best(), result.trials().size(), 0);
             });
-            run.metric("epochs_total", result.totalEpochs(), result.trials().size(), 0);
+            run.metric(
+                    Metric.EPOCHS_TOTAL.name(),
+                    result.totalEpochs(),
+                    result.trials().size(),
+                    0);
             run.finish(RunStatus.FINISHED);
             board.sweepEnded("finished");
             return result;
@@ -249,28 +283,11 @@ public final class Sweep {
         }
     }
 
-    /** Runs the trials side by side in this JVM; true when interrupted. */
-    private boolean runHere(List<Consumer<Slot>> tasks) {
-        TrialExecutor executor = LocalExecutor.of(
-                options.parallel(),
-                options.trialsPerGpu(),
-                Engine.getInstance().getGpuCount(),
-                Runtime.getRuntime().availableProcessors(),
-                System.out::println);
-        boolean interrupted = false;
-        try {
-            executor.execute(tasks);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        return interrupted | Thread.interrupted(); // a trial run on this thread passes its interrupt on as the flag
-    }
-
-    /** The sweep's trials as the store holds them, for the Slurm array that follows them. */
-    private SlurmArray.Trials slurmView(String sweepRunId) {
-        return new SlurmArray.Trials() {
+    /** The sweep's trials as the store holds them, for an executor that follows trials running elsewhere. */
+    private SweepTrials.Recorded recordedTrials(String sweepRunId) {
+        return new SweepTrials.Recorded() {
             @Override
-            public Map<Integer, RunRecord> recorded() {
+            public Map<Integer, RunRecord> runs() {
                 return trialsOf(sweepRunId);
             }
 
@@ -287,7 +304,7 @@ public final class Sweep {
     }
 
     private SweepResult fail(Run run, TrialBoard board, String why) {
-        run.tag("failure", why);
+        run.tag(Tag.FAILURE, why);
         run.finish(RunStatus.FAILED);
         board.sweepEnded("failed");
         throw new SweepException("Sweep " + name + " (run " + run.id() + ") FAILED: " + why);
@@ -307,12 +324,13 @@ public final class Sweep {
             }
             JniUtils.setNumThreads(slot.threads()); // per thread: trials side by side share the cores
             TrainOptions options = trialOptions(trial, slot.device());
-            TrainingListener listener = new TrialListener(trial, metric, board, scheduler);
+            TrainingListener listener = new TrialListener(trial, metric.name(), board, scheduler);
             board.started(trial, options.epochs());
             boolean resumable = before != null && Training.canResume(before.id());
             if (before != null && !resumable) {
                 Run killed = store.reopen(before);
-                killed.tag("failure", "stopped before its first checkpoint; the resumed sweep trained the trial again");
+                killed.tag(
+                        Tag.FAILURE, "stopped before its first checkpoint; the resumed sweep trained the trial again");
                 killed.finish(RunStatus.FAILED);
             }
             try (TrainingResult result = resumable
@@ -353,7 +371,7 @@ public final class Sweep {
 
     /** The sweep's metric after each epoch of run {@code runId}. */
     private List<Double> curve(String runId) {
-        return MetricPoint.byEpoch(store.metrics(runId)).getOrDefault(metric, List.of());
+        return MetricPoint.byEpoch(store.metrics(runId)).getOrDefault(metric.name(), List.of());
     }
 
     private SweepResult result(String sweepRunId, RunStatus status) {
@@ -369,10 +387,10 @@ public final class Sweep {
                     configurations.get(trial - 1),
                     record.status(),
                     curve,
-                    mode.best(curve),
+                    metric.mode().best(curve),
                     seconds,
-                    record.tags().get("failure")));
+                    record.tag(Tag.FAILURE)));
         });
-        return new SweepResult(sweepRunId, name, metric, mode, status, trials);
+        return new SweepResult(sweepRunId, name, metric.name(), metric.mode(), status, trials);
     }
 }

@@ -1,7 +1,12 @@
 package ai.lepton.sweep;
 
-/** A sweep that cannot be declared or run as asked; the message says what, where and how to fix it. */
-public class SweepException extends RuntimeException {
+import ai.lepton.base.LeptonException;
+
+/**
+ * A sweep that cannot be declared or run as asked; the message says what, where and how to fix it. A notebook shows
+ * it as a mistake to fix, without Lepton's stack frames, as it shows every {@link LeptonException}.
+ */
+public class SweepException extends LeptonException {
 
     public SweepException(String message) {
         super(message);

@@ -1,5 +1,7 @@
 package ai.lepton.sweep;
 
+import ai.lepton.track.Mode;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

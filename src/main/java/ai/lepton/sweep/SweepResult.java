@@ -1,5 +1,7 @@
 package ai.lepton.sweep;
 
+import ai.lepton.track.Metric;
+import ai.lepton.track.Mode;
 import ai.lepton.track.RunStatus;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -74,7 +76,8 @@ public record SweepResult(
             }
         }
         table.addColumns(
-                DoubleColumn.create("best_" + metric, trials.stream().mapToDouble(TrialResult::best)),
+                DoubleColumn.create(
+                        Metric.named(metric).best().name(), trials.stream().mapToDouble(TrialResult::best)),
                 DoubleColumn.create("final_" + metric, trials.stream().mapToDouble(TrialResult::last)),
                 IntColumn.create(
                         "epochs_trained",

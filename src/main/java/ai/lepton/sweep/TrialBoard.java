@@ -1,5 +1,6 @@
 package ai.lepton.sweep;
 
+import ai.lepton.track.Mode;
 import ai.lepton.track.RunStatus;
 
 import java.util.ArrayList;

@@ -17,14 +17,27 @@ import java.util.TreeMap;
  */
 public record MetricPoint(String name, long step, int epoch, double value, long timestamp) {
 
-    /** Each metric's values in epoch order, one per epoch (the last logged in an epoch), metrics in first-logged order. */
+    /**
+     * Each metric's values in epoch order, one per epoch (the last logged in an epoch), metrics in first-logged order;
+     * metrics recorded at each step ({@link Metric#STEP_LOSS}) are not per epoch and are left out.
+     */
     public static Map<String, List<Double>> byEpoch(List<MetricPoint> points) {
         Map<String, TreeMap<Integer, Double>> byEpoch = new LinkedHashMap<>();
         for (MetricPoint point : points) {
-            byEpoch.computeIfAbsent(point.name(), name -> new TreeMap<>()).put(point.epoch(), point.value());
+            if (Metric.named(point.name()).every() != Metric.Every.STEP) {
+                byEpoch.computeIfAbsent(point.name(), name -> new TreeMap<>()).put(point.epoch(), point.value());
+            }
         }
         Map<String, List<Double>> series = new LinkedHashMap<>();
         byEpoch.forEach((name, values) -> series.put(name, new ArrayList<>(values.values())));
         return series;
+    }
+
+    /** The training loss at each step, as (step, loss) pairs in the order logged. */
+    public static List<double[]> stepLosses(List<MetricPoint> points) {
+        return points.stream()
+                .filter(point -> point.name().equals(Metric.STEP_LOSS.name()))
+                .map(point -> new double[] {point.step(), point.value()})
+                .toList();
     }
 }

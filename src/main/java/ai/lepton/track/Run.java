@@ -55,7 +55,7 @@ public final class Run implements AutoCloseable {
 
     /** Records hyperparameters (their text form). */
     public void params(Map<String, ?> params) {
-        store.insertParams(id, params);
+        store.writer().params(id, params);
     }
 
     /** Records one metric value; written with the next batch. */
@@ -69,29 +69,35 @@ public final class Run implements AutoCloseable {
     /** Writes buffered metrics now. */
     public synchronized void flush() {
         if (!buffer.isEmpty()) {
-            store.insertMetrics(id, buffer);
+            store.writer().metrics(id, buffer);
             buffer.clear();
         }
     }
 
+    /** Tags the run with a key of a person's own; Lepton's own tags are {@link #tag(Tag, String)}. */
     public void tag(String key, String value) {
-        store.putTag(id, key, value);
+        store.writer().tag(id, key, value);
+    }
+
+    /** Tags the run with one of the tags Lepton writes. */
+    public void tag(Tag tag, String value) {
+        tag(tag.key(), value);
     }
 
     /** Records what the run ran on; see {@link RunEnvironment}. */
     public void environment(Map<String, ?> facts) {
-        store.updateJson(id, "environment", GSON.toJson(facts));
+        store.writer().environment(id, GSON.toJson(facts));
     }
 
     /** Records what the run learnt from: the dataset and its fingerprint, the preparation, the held-out rows. */
     public void lineage(Lineage lineage) {
-        store.updateJson(id, "lineage", lineage.toJson());
+        store.writer().lineage(id, lineage);
     }
 
     /** Records a file the run produced under {@code path} (as the run names it), with its SHA-256. */
     public void artifact(String path, Path file) {
         try {
-            store.putArtifact(id, path, Sha256.of(file).hex(), Files.size(file));
+            store.writer().artifact(id, path, Sha256.of(file).hex(), Files.size(file));
         } catch (IOException e) {
             throw new TrackingException("Cannot record artifact " + file + " of run " + id + ": " + e.getMessage(), e);
         }
@@ -106,7 +112,7 @@ public final class Run implements AutoCloseable {
             return;
         }
         flush();
-        store.finish(id, finalStatus);
+        store.writer().finish(id, finalStatus);
         status = finalStatus;
     }
 

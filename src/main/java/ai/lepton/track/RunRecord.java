@@ -44,6 +44,17 @@ public record RunRecord(
         lineage = lineage == null ? Lineage.NONE : lineage;
     }
 
+    /** This run with {@code params} and {@code tags}, which the store reads apart from its row. */
+    RunRecord withParamsAndTags(Map<String, String> params, Map<String, String> tags) {
+        return new RunRecord(
+                id, name, owner, status, startedAt, endedAt, parentId, trial, params, tags, environment, lineage);
+    }
+
+    /** The value of one of the tags Lepton writes, or null when the run has none. */
+    public String tag(Tag tag) {
+        return tags.get(tag.key());
+    }
+
     /** The environment as a map of facts. */
     public Map<String, Object> environmentMap() {
         return environment == null

@@ -24,7 +24,12 @@ public final class RunTable {
 
     private RunTable() {}
 
-    public static Table of(List<RunRecord> runs, Map<String, Map<String, Double>> latest) {
+    /** {@code runs} as a table, with the latest metrics {@code store} holds of them (and only of them). */
+    public static Table of(List<RunRecord> runs, RunStore store) {
+        return of(runs, store.latestMetrics(runs.stream().map(RunRecord::id).toList()));
+    }
+
+    private static Table of(List<RunRecord> runs, Map<String, Map<String, Double>> latest) {
         Table table = Table.create(
                 "runs",
                 StringColumn.create("id", runs.stream().map(RunRecord::id).toList()),

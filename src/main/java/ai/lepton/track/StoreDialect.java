@@ -1,12 +1,14 @@
 package ai.lepton.track;
 
 import ai.lepton.base.LeptonUser;
+import com.google.gson.Gson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 
 /** What differs between the two databases a store can live in; the schema and queries are shared. */
 enum StoreDialect {
@@ -37,6 +39,16 @@ enum StoreDialect {
         String identity(Connection connection) {
             return LeptonUser.name(); // a file has no users of its own: whoever works in this process
         }
+
+        @Override
+        String isOneOf(String column) {
+            return column + " IN (SELECT value FROM json_each(?))"; // SQLite binds no arrays: a JSON one
+        }
+
+        @Override
+        void bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException {
+            statement.setString(index, GSON.toJson(ids));
+        }
     },
     POSTGRESQL {
         @Override
@@ -65,10 +77,21 @@ enum StoreDialect {
                 return result.getString(1);
             }
         }
+
+        @Override
+        String isOneOf(String column) {
+            return column + " = ANY (?)";
+        }
+
+        @Override
+        void bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException {
+            statement.setArray(index, statement.getConnection().createArrayOf("varchar", ids.toArray()));
+        }
     };
 
     static final int BUSY_TIMEOUT_MS = 30_000;
     private static final long MIGRATION_LOCK = 0x1E970;
+    private static final Gson GSON = new Gson();
 
     static StoreDialect of(String url) {
         if (url.startsWith("jdbc:sqlite:")) {
@@ -91,6 +114,15 @@ enum StoreDialect {
 
     /** Who the store knows this connection as: the database role, or for a file the operating-system user. */
     abstract String identity(Connection connection) throws SQLException;
+
+    /**
+     * A condition that holds where {@code column} is one of the ids bound to its one parameter with {@link #bindIds}:
+     * one statement for any number of runs, where an IN list of parameters would meet the database's limit on them.
+     */
+    abstract String isOneOf(String column);
+
+    /** Binds {@code ids} to the parameter of {@link #isOneOf}. */
+    abstract void bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException;
 
     /** Whether the database refused a statement for lack of a privilege, a row-level security policy included. */
     static boolean isPermissionDenied(SQLException e) {

@@ -1,5 +1,8 @@
 package ai.lepton.train;
 
+import ai.lepton.track.Metric;
+import ai.lepton.track.Mode;
+
 /**
  * Follows the monitored metric over the epochs: which epoch is best so far, and how many epochs have passed since it
  * improved by more than {@code minDelta}. Restoring the best weights, the best checkpoint and early stopping read it.
@@ -15,14 +18,24 @@ public final class BestEpoch {
      */
     public record State(int epoch, double value, int epochsSince) {}
 
-    private final boolean increases;
+    private final Metric followed;
     private final double minDelta;
     private State state;
 
-    BestEpoch(TrainOptions options) {
-        this.increases = options.monitorIncreases();
-        this.minDelta = options.minDelta();
-        this.state = new State(0, increases ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, 0);
+    /** Follows {@code followed}, better in its direction by more than {@code minDelta}. */
+    BestEpoch(Metric followed, double minDelta) {
+        this.followed = followed;
+        this.minDelta = minDelta;
+        this.state = new State(0, increases() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, 0);
+    }
+
+    private boolean increases() {
+        return followed.mode() == Mode.MAX;
+    }
+
+    /** The metric it follows. */
+    Metric followed() {
+        return followed;
     }
 
     /** Continues from what a checkpoint recorded. */
@@ -32,7 +45,7 @@ public final class BestEpoch {
 
     /** Records epoch {@code epoch}'s monitored value. */
     State record(int epoch, double value) {
-        boolean improved = increases ? value > state.value() + minDelta : value < state.value() - minDelta;
+        boolean improved = increases() ? value > state.value() + minDelta : value < state.value() - minDelta;
         state = improved || state.epoch() == 0
                 ? new State(epoch, value, 0)
                 : new State(state.epoch(), state.value(), state.epochsSince() + 1);

@@ -1,5 +1,6 @@
 package ai.lepton.train;
 
+import ai.lepton.track.Metric;
 import ai.lepton.track.Run;
 
 /** Logs a run's metrics into the run store: every step's loss as it is read back, every epoch's metrics as it ends. */
@@ -14,7 +15,7 @@ final class MetricLog implements TrainingListener {
     @Override
     public void onSteps(int epoch, long firstStep, float[] losses) {
         for (int i = 0; i < losses.length; i++) {
-            run.metric("step_loss", losses[i], firstStep + i, epoch);
+            run.metric(Metric.STEP_LOSS.name(), losses[i], firstStep + i, epoch);
         }
     }
 

@@ -6,7 +6,8 @@ import ai.djl.training.tracker.Tracker;
  * The learning rate at each optimizer step: a linear warm-up from lr/10, then constant, step decay, cosine decay to
  * lr/100 or linear decay to 0 over the remaining steps.
  */
-record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor)
+record Schedule(
+        TrainOptions.ScheduleKind kind, float lr, int warmupSteps, int totalSteps, int stepEverySteps, float stepFactor)
         implements Tracker {
 
     /** {@code stepsPerEpoch}: optimizer steps, one per {@code accumulate} batches. */
@@ -27,16 +28,16 @@ record Schedule(String kind, float lr, int warmupSteps, int totalSteps, int step
         }
         int after = step - warmupSteps;
         return switch (kind) {
-            case "step" -> lr * (float) Math.pow(stepFactor, after / stepEverySteps);
-            case "cosine" -> {
+            case STEP -> lr * (float) Math.pow(stepFactor, after / stepEverySteps);
+            case COSINE -> {
                 double progress = Math.min(1, (double) after / Math.max(1, totalSteps - warmupSteps));
                 yield (float) (lr / 100 + (lr - lr / 100) * (1 + Math.cos(Math.PI * progress)) / 2);
             }
-            case "linear" -> {
+            case LINEAR -> {
                 double progress = Math.min(1, (double) after / Math.max(1, totalSteps - warmupSteps));
                 yield (float) (lr * (1 - progress));
             }
-            default -> lr;
+            case CONSTANT -> lr;
         };
     }
 }

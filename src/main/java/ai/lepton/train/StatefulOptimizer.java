@@ -29,7 +29,7 @@ final class StatefulOptimizer extends Optimizer {
     private static final Set<Parameter.Type> NOT_DECAYED =
             Set.of(Parameter.Type.BIAS, Parameter.Type.GAMMA, Parameter.Type.BETA);
 
-    private final String kind;
+    private final TrainOptions.OptimizerKind kind;
     private final Tracker learningRate;
     private final float decay;
     private final float clip;
@@ -47,7 +47,12 @@ final class StatefulOptimizer extends Optimizer {
     private final Map<String, Integer> updates = new HashMap<>();
 
     private StatefulOptimizer(
-            Builder builder, String kind, Tracker learningRate, float decay, float clip, float backboneShare) {
+            Builder builder,
+            TrainOptions.OptimizerKind kind,
+            Tracker learningRate,
+            float decay,
+            float clip,
+            float backboneShare) {
         super(builder);
         this.kind = kind;
         this.learningRate = learningRate;
@@ -102,7 +107,7 @@ final class StatefulOptimizer extends Optimizer {
     public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
         int step = updates.merge(parameterId, 1, Integer::sum);
         float rate = learningRate.getNewValue(globalStep) * (backbone.contains(parameterId) ? backboneShare : 1f);
-        boolean adamw = kind.equals("adamw");
+        boolean adamw = kind == TrainOptions.OptimizerKind.ADAMW;
         float weightDecay = adamw && undecayed.contains(parameterId) ? 0f : decay;
         // the engine's update ops clip only from above: clip both ways here and tell them "no clipping" (negative)
         NDArray clipped = clip > 0 ? grad.clip(-clip, clip) : grad;
@@ -119,7 +124,7 @@ final class StatefulOptimizer extends Optimizer {
     private void fusedUpdate(
             String parameterId, NDArray weight, NDArray grad, int step, float rate, float weightDecay, boolean adamw) {
         NDArray m = first.computeIfAbsent(parameterId, id -> weight.zerosLike());
-        if (!kind.equals("sgd")) {
+        if (kind != TrainOptions.OptimizerKind.SGD) {
             NDArray v = second.computeIfAbsent(parameterId, id -> weight.zerosLike());
             double correction1 = 1 - Math.pow(BETA1, step);
             double correction2 = 1 - Math.pow(BETA2, step);

@@ -18,6 +18,7 @@ import ai.lepton.train.pretrained.PretrainedModel;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -88,9 +89,9 @@ final class TextNetwork {
                     "lora: " + options.lora() + " is not below the hidden size " + config.hiddenSize() + " of " + model
                             + ": a low-rank adapter has a small rank, such as 4, 8 or 16.");
         }
-        String pooling = options.pooling().equals("auto")
+        String pooling = options.pooling() == TrainOptions.Pooling.AUTO
                 ? Objects.requireNonNullElse(folder.pooling(), "mean")
-                : options.pooling();
+                : options.pooling().name().toLowerCase(Locale.ROOT);
         LoraSettings lora = options.lora() > 0
                 ? new LoraSettings(options.lora(), options.loraAlpha(), options.loraDropout())
                 : LoraSettings.NONE;

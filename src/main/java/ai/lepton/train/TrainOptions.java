@@ -6,6 +6,7 @@ import ai.lepton.options.OptionTable;
 import ai.lepton.options.OptionType;
 import ai.lepton.options.OptionValues;
 import ai.lepton.runtime.model.ModelFamily;
+import ai.lepton.track.Metric;
 import ai.lepton.train.pretrained.PretrainedException;
 import ai.lepton.train.pretrained.PretrainedLocator;
 
@@ -20,6 +21,34 @@ import java.util.Map;
  * default.
  */
 public final class TrainOptions extends OptionSet {
+
+    /** How the weights are updated: see {@link #OPTIMIZER}. */
+    public enum OptimizerKind {
+        ADAM,
+        ADAMW,
+        SGD
+    }
+
+    /** The learning rate's course after warm-up: see {@link #SCHEDULE}. */
+    public enum ScheduleKind {
+        CONSTANT,
+        STEP,
+        COSINE,
+        LINEAR
+    }
+
+    /** Whether a pretrained model's weights are used or only its architecture: see {@link #INIT}. */
+    public enum Init {
+        PRETRAINED,
+        RANDOM
+    }
+
+    /** How a text model's token vectors become one per text: see {@link #POOLING}. */
+    public enum Pooling {
+        AUTO,
+        MEAN,
+        CLS
+    }
 
     public static final Option<String> MODEL = Option.choice(
             "model",
@@ -43,10 +72,10 @@ public final class TrainOptions extends OptionSet {
             Option.of("batch", OptionType.WHOLE, 64, "rows per batch").accepting(batch -> batch >= 1, "at least 1");
     public static final Option<Double> LR = Option.of("lr", OptionType.NUMBER, 1e-3, "the peak learning rate")
             .accepting(lr -> lr > 0 && Double.isFinite(lr), "a positive number, such as 1e-3");
-    public static final Option<String> OPTIMIZER = Option.choice(
+    public static final Option<OptimizerKind> OPTIMIZER = Option.choice(
             "optimizer",
-            List.of("adam", "adamw", "sgd"),
-            "adam",
+            OptimizerKind.class,
+            OptimizerKind.ADAM,
             "adam; adamw (weight decay decoupled, none on biases and LayerNorm); or sgd with momentum 0.9");
     public static final Option<Double> WEIGHT_DECAY = Option.of(
                     "weight_decay",
@@ -54,10 +83,10 @@ public final class TrainOptions extends OptionSet {
                     0.0,
                     "adam, sgd: an L2 penalty added to every gradient; adamw: the weights' decay per step (× lr)")
             .accepting(decay -> decay >= 0, "0 or more");
-    public static final Option<String> SCHEDULE = Option.choice(
+    public static final Option<ScheduleKind> SCHEDULE = Option.choice(
             "schedule",
-            List.of("constant", "step", "cosine", "linear"),
-            "constant",
+            ScheduleKind.class,
+            ScheduleKind.CONSTANT,
             "the learning-rate schedule after warm-up (linear: down to 0 at the last step)");
     public static final Option<Integer> WARMUP = Option.of(
                     "warmup", OptionType.WHOLE, 0, "epochs of linear warm-up from lr/10")
@@ -92,10 +121,17 @@ public final class TrainOptions extends OptionSet {
                     "device", OptionType.WORD, "auto", "where to train: auto takes the first GPU when there is one")
             .accepting(Devices::isValid, "auto, cpu, gpu or gpu:N (N counts from 0)")
             .offering(List.of("auto", "cpu", "gpu", "gpu:0"));
-    public static final Option<String> MONITOR = Option.of(
-                    "monitor", OptionType.WORD, "val_loss", "the metric early stopping and \"best\" follow")
-            .accepting(monitor -> monitor.startsWith("val_"), "a validation metric, such as val_loss or val_accuracy")
-            .offering(List.of("val_loss", "val_accuracy", "val_f1", "val_auc", "val_rmse", "val_mae", "val_r2"));
+    public static final Option<Metric> MONITOR = Option.of(
+                    "monitor", OptionType.METRIC, Metric.VAL_LOSS, "the metric early stopping and \"best\" follow")
+            .accepting(
+                    Metric.validation()::contains,
+                    "a validation metric: "
+                            + String.join(
+                                    ", ",
+                                    Metric.validation().stream()
+                                            .map(Metric::name)
+                                            .toList()))
+            .offering(Metric.validation().stream().map(Metric::name).toList());
     public static final Option<Integer> PATIENCE = Option.of(
                     "patience", OptionType.WHOLE, 0, "epochs without improvement before stopping; 0 never stops early")
             .accepting(patience -> patience >= 0, "0 (never stop early) or more");
@@ -136,10 +172,10 @@ public final class TrainOptions extends OptionSet {
                     0,
                     "with pretrained: epochs after which the whole backbone trains")
             .accepting(epochs -> epochs >= 0, "0 (never) or more");
-    public static final Option<String> INIT = Option.choice(
+    public static final Option<Init> INIT = Option.choice(
             "init",
-            List.of("pretrained", "random"),
-            "pretrained",
+            Init.class,
+            Init.PRETRAINED,
             "with pretrained: random builds the same network and tokenizer with fresh weights (a from-scratch baseline)");
     public static final Option<Integer> MAX_LENGTH = Option.of(
                     "max_length",
@@ -147,10 +183,10 @@ public final class TrainOptions extends OptionSet {
                     128,
                     "text models: the most word pieces read per text, special tokens included; longer texts are cut")
             .accepting(length -> length >= 3, "3 or more, at most the model's positions (512 for BERT)");
-    public static final Option<String> POOLING = Option.choice(
+    public static final Option<Pooling> POOLING = Option.choice(
             "pooling",
-            List.of("auto", "mean", "cls"),
-            "auto",
+            Pooling.class,
+            Pooling.AUTO,
             "text models: how token vectors become one per text (auto: as the model says, else mean)");
     public static final Option<Boolean> TRAIN_EMBEDDINGS = Option.of(
             "train_embeddings",
@@ -283,7 +319,7 @@ public final class TrainOptions extends OptionSet {
         return values().get(LR);
     }
 
-    public String optimizer() {
+    public OptimizerKind optimizer() {
         return values().get(OPTIMIZER);
     }
 
@@ -291,7 +327,7 @@ public final class TrainOptions extends OptionSet {
         return values().get(WEIGHT_DECAY);
     }
 
-    public String schedule() {
+    public ScheduleKind schedule() {
         return values().get(SCHEDULE);
     }
 
@@ -331,7 +367,8 @@ public final class TrainOptions extends OptionSet {
         return values().get(DEVICE);
     }
 
-    public String monitor() {
+    /** The metric the best epoch and early stopping follow (with validation rows; else the training loss). */
+    public Metric monitor() {
         return values().get(MONITOR);
     }
 
@@ -370,14 +407,14 @@ public final class TrainOptions extends OptionSet {
 
     /** Whether a pretrained model's weights are used ({@code init: pretrained}) or only its architecture. */
     public boolean pretrainedWeights() {
-        return values().get(INIT).equals("pretrained");
+        return values().get(INIT) == Init.PRETRAINED;
     }
 
     public int maxLength() {
         return values().get(MAX_LENGTH);
     }
 
-    public String pooling() {
+    public Pooling pooling() {
         return values().get(POOLING);
     }
 
@@ -397,15 +434,12 @@ public final class TrainOptions extends OptionSet {
         return values().get(LORA_DROPOUT);
     }
 
-    /** Whether a larger {@link #monitor} value is better (accuracy, F1, AUC, R²) or a smaller one (losses, errors). */
-    public boolean monitorIncreases() {
-        String monitor = monitor();
-        return !(monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae"));
-    }
-
-    /** The settings as the store records them, under their YAML names; fine-tuning's only for a fine-tuned run. */
-    public Map<String, Object> asParams() {
-        Map<String, Object> params = new LinkedHashMap<>(values().asMap());
+    /**
+     * The settings as the store records them, under their YAML names and as text that reads back the same; fine-tuning's
+     * only for a fine-tuned run.
+     */
+    public Map<String, String> asParams() {
+        Map<String, String> params = new LinkedHashMap<>(values().asText());
         if (pretrained() == null) {
             FINE_TUNING.forEach(option -> params.remove(option.name()));
         }
@@ -427,8 +461,9 @@ public final class TrainOptions extends OptionSet {
     }
 
     /**
-     * Builder in DJL's style: {@code opt*} for the common settings, {@link #set(Option, Object)} for any hyperparameter
-     * of the table, {@link #set(String, Object)} by its YAML name. Each value is checked as it is set.
+     * Builder in DJL's style: a typed {@code opt*} method for every hyperparameter of the table (its YAML name in camel
+     * case; {@code lr} is {@code optLearningRate}), {@link #set(Option, Object)} for any of them and
+     * {@link #set(String, Object)} by its YAML name. Each value is checked as it is set.
      */
     public static final class Builder extends OptionSet.Builder<Builder> {
 
@@ -457,33 +492,136 @@ public final class TrainOptions extends OptionSet {
             return set(BATCH, batch);
         }
 
+        /** {@code lr}: the peak learning rate. */
         public Builder optLearningRate(double lr) {
             return set(LR, lr);
+        }
+
+        public Builder optOptimizer(OptimizerKind optimizer) {
+            return set(OPTIMIZER, optimizer);
+        }
+
+        public Builder optWeightDecay(double weightDecay) {
+            return set(WEIGHT_DECAY, weightDecay);
+        }
+
+        public Builder optSchedule(ScheduleKind schedule) {
+            return set(SCHEDULE, schedule);
+        }
+
+        public Builder optWarmup(int epochs) {
+            return set(WARMUP, epochs);
+        }
+
+        public Builder optStepEvery(int epochs) {
+            return set(STEP_EVERY, epochs);
+        }
+
+        public Builder optStepFactor(double factor) {
+            return set(STEP_FACTOR, factor);
+        }
+
+        public Builder optClip(double clip) {
+            return set(CLIP, clip);
+        }
+
+        public Builder optClipNorm(double norm) {
+            return set(CLIP_NORM, norm);
+        }
+
+        public Builder optAccumulate(int batches) {
+            return set(ACCUMULATE, batches);
+        }
+
+        public Builder optDropout(double dropout) {
+            return set(DROPOUT, dropout);
         }
 
         public Builder optSeed(long seed) {
             return set(SEED, seed);
         }
 
+        /** {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}. */
         public Builder optDevice(String device) {
             return set(DEVICE, device);
         }
 
+        /** The validation metric the best epoch and early stopping follow, such as {@link Metric#VAL_ACCURACY}. */
+        public Builder optMonitor(Metric monitor) {
+            return set(MONITOR, monitor);
+        }
+
+        public Builder optPatience(int epochs) {
+            return set(PATIENCE, epochs);
+        }
+
         /** Early stopping: stop after {@code patience} epochs without {@code monitor} improving. */
-        public Builder optEarlyStopping(String monitor, int patience) {
-            set(MONITOR, monitor);
-            return set(PATIENCE, patience);
+        public Builder optEarlyStopping(Metric monitor, int patience) {
+            return optMonitor(monitor).optPatience(patience);
+        }
+
+        public Builder optMinDelta(double minDelta) {
+            return set(MIN_DELTA, minDelta);
+        }
+
+        public Builder optRestoreBest(boolean restoreBest) {
+            return set(RESTORE_BEST, restoreBest);
+        }
+
+        public Builder optCheckpointEvery(int epochs) {
+            return set(CHECKPOINT_EVERY, epochs);
+        }
+
+        /** Fine-tunes the pretrained model at {@code location} (a Hugging Face id, a folder, a .pt, an archive or URL). */
+        public Builder optPretrained(String location) {
+            return set(PRETRAINED, location);
         }
 
         /** Fine-tunes the model at {@code location}; {@code trainable} of its backbone's last blocks train (0: none). */
         public Builder optPretrained(String location, int trainable) {
-            set(PRETRAINED, location);
-            return set(TRAINABLE, trainable);
+            return optPretrained(location).optTrainable(trainable);
+        }
+
+        /** How many of the backbone's last blocks train: -1 all, 0 none (a frozen backbone). */
+        public Builder optTrainable(int blocks) {
+            return set(TRAINABLE, blocks);
+        }
+
+        public Builder optBackboneLr(double share) {
+            return set(BACKBONE_LR, share);
+        }
+
+        public Builder optUnfreezeAfter(int epochs) {
+            return set(UNFREEZE_AFTER, epochs);
+        }
+
+        public Builder optInit(Init init) {
+            return set(INIT, init);
+        }
+
+        public Builder optMaxLength(int wordPieces) {
+            return set(MAX_LENGTH, wordPieces);
+        }
+
+        public Builder optPooling(Pooling pooling) {
+            return set(POOLING, pooling);
+        }
+
+        public Builder optTrainEmbeddings(boolean trainEmbeddings) {
+            return set(TRAIN_EMBEDDINGS, trainEmbeddings);
         }
 
         /** LoRA adapters of rank {@code rank} on a pretrained text model's attention query and value. */
         public Builder optLora(int rank) {
             return set(LORA, rank);
+        }
+
+        public Builder optLoraAlpha(double alpha) {
+            return set(LORA_ALPHA, alpha);
+        }
+
+        public Builder optLoraDropout(double dropout) {
+            return set(LORA_DROPOUT, dropout);
         }
 
         public TrainOptions build() {

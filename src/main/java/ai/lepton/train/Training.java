@@ -17,6 +17,7 @@ import ai.lepton.track.RunEnvironment;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.Tag;
 import ai.lepton.track.TrialOf;
 
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ public final class Training {
         RunRecord record = store.find(reference);
         TrainOptions options = TrainOptions.fromParams(record.params());
         Run run = store.reopen(record);
-        return execute(run, options, data, history(store.metrics(record.id())), List.of(listeners));
+        return execute(run, options, data, MetricPoint.byEpoch(store.metrics(record.id())), List.of(listeners));
     }
 
     /** Whether the run {@code runId} has a checkpoint to resume from (a run killed in its first epoch has none). */
@@ -126,13 +127,6 @@ public final class Training {
         return new Checkpoints(Settings.HOME.get().resolve("checkpoints").resolve(runId));
     }
 
-    /** Each epoch-level metric's values in epoch order (per-step losses are not per epoch). */
-    private static Map<String, List<Double>> history(List<MetricPoint> points) {
-        Map<String, List<Double>> history = MetricPoint.byEpoch(points);
-        history.remove("step_loss");
-        return history;
-    }
-
     /** Trains {@code run}; {@code history} is the resumed run's metrics so far, null for a new run. */
     private static TrainingResult execute(
             Run run,
@@ -148,16 +142,16 @@ public final class Training {
             try (Network network = Network.build(run.name(), options, data, device)) {
                 model = network.model();
                 if (network.fineTuning() != null) {
-                    run.tag("fine_tuning", network.fineTuning());
+                    run.tag(Tag.FINE_TUNING, network.fineTuning());
                 }
                 if (network.weights() instanceof NamedWeights named) {
-                    run.tag("checkpoint_values", String.valueOf(named.savedValues()));
+                    run.tag(Tag.CHECKPOINT_VALUES, String.valueOf(named.savedValues()));
                 }
                 return trainNetwork(run, options, data, network, history, extra);
             }
         } catch (RuntimeException e) {
             if (run.status() == RunStatus.RUNNING) {
-                run.tag("failure", String.valueOf(e.getMessage())); // the run says why it failed, wherever it is read
+                run.tag(Tag.FAILURE, String.valueOf(e.getMessage())); // the run says why it failed, wherever it is read
             }
             run.close(); // FAILED unless it finished; what it logged stays
             if (model != null) {
@@ -177,7 +171,7 @@ public final class Training {
         Loss loss = data.task() == Task.CLASSIFICATION ? Loss.softmaxCrossEntropyLoss() : new HalfSquaredError();
         try (Trainable trainable = network.trainable(data, options)) {
             if (trainable.truncation() != null) {
-                run.tag("truncated_texts", trainable.truncation());
+                run.tag(Tag.TRUNCATED_TEXTS, trainable.truncation());
                 System.out.println(trainable.truncation() + " are longer than max_length " + options.maxLength()
                         + " word pieces and were cut (raise max_length to read more of them, at more cost per step).");
             }
@@ -232,7 +226,7 @@ public final class Training {
                 outcome = loop.run();
             } catch (TrainingLoop.NonFiniteLoss e) {
                 loop.end(TrainingOutcome.FAILED);
-                run.tag("failure", e.getMessage());
+                run.tag(Tag.FAILURE, e.getMessage());
                 run.finish(RunStatus.FAILED);
                 throw new TrainingException("Run " + run.id() + " FAILED: " + e.getMessage() + " (learning rate "
                         + optimizer.currentRate() + "). "
@@ -255,7 +249,7 @@ public final class Training {
                 String file = network.weights().file();
                 run.artifact("checkpoints/best/" + file, best.resolve(file));
             }
-            run.tag("outcome", outcome.label());
+            run.tag(Tag.OUTCOME, outcome.label());
             run.finish(outcome.status());
             if (outcome == TrainingOutcome.INTERRUPTED) {
                 Thread.currentThread().interrupt(); // passed on: the cell, or the sweep running this trial, stops too

@@ -12,10 +12,12 @@ import ai.djl.training.loss.Loss;
 import ai.lepton.data.EpochBatches;
 import ai.lepton.data.Task;
 import ai.lepton.runtime.model.Factors;
+import ai.lepton.track.Metric;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,8 +70,9 @@ final class TrainingLoop {
         this.data = data;
         this.parts = parts;
         this.listeners = new Listeners(listeners);
-        this.best = new BestEpoch(options);
         this.validation = parts.validation();
+        // without validation rows the best epoch follows the training loss, in the loss's direction
+        this.best = new BestEpoch(validation == null ? Metric.LOSS : options.monitor(), options.minDelta());
     }
 
     /** Optimizer steps per epoch: one per {@code accumulate} batches, and one for the epoch's remaining batches. */
@@ -124,7 +127,7 @@ final class TrainingLoop {
             metrics.putAll(validate());
             metrics.forEach((name, value) ->
                     epochMetrics.computeIfAbsent(name, key -> new ArrayList<>()).add(value));
-            BestEpoch.State standing = best.record(current, metrics.get(monitorName()));
+            BestEpoch.State standing = best.record(current, followed(metrics));
             TrainingListener.Decision decision =
                     listeners.onEpochEnd(new EpochEnd(current, options.epochs(), step, metrics, standing));
             listeners.onProgress(progress("training"));
@@ -146,9 +149,15 @@ final class TrainingLoop {
         listeners.onEnd(outcome, progress(outcome.label()));
     }
 
-    /** The metric the best epoch and early stopping follow; without validation rows, the training loss. */
-    private String monitorName() {
-        return validation == null ? "loss" : options.monitor();
+    /** This epoch's value of the metric the best epoch follows; a monitor this run does not measure is refused. */
+    private double followed(Map<String, Double> metrics) {
+        Double value = metrics.get(best.followed().name());
+        if (value == null) {
+            throw new TrainingException("Hyperparameter 'monitor' is " + best.followed() + ", which a "
+                    + data.task().name().toLowerCase(Locale.ROOT) + " run does not measure; it measures "
+                    + String.join(", ", metrics.keySet()) + ". Set monitor to one of the val_ metrics.");
+        }
+        return value;
     }
 
     /** Trains one epoch and returns its training loss (and accuracy); null when interrupted. */
@@ -197,9 +206,9 @@ final class TrainingLoop {
             samplesPerSecond = rows / ((System.nanoTime() - started) / 1e9);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("loss", lossSum / (step - firstStep));
+        metrics.put(Metric.LOSS.name(), lossSum / (step - firstStep));
         if (data.task() == Task.CLASSIFICATION) {
-            metrics.put("accuracy", correctSum / rows);
+            metrics.put(Metric.ACCURACY.name(), correctSum / rows);
         }
         return metrics;
     }
@@ -296,11 +305,11 @@ final class TrainingLoop {
                 }
             }
         }
-        metrics.put("val_loss", lossSum / rows);
+        metrics.put(Metric.VAL_LOSS.name(), lossSum / rows);
         Map<String, Double> scores = data.task() == Task.CLASSIFICATION
                 ? Scores.classification(predictions, data.validation().labels(), outputs)
                 : Scores.regression(predictions, data.validation().labels());
-        scores.forEach((name, value) -> metrics.put("val_" + name, value));
+        scores.forEach((name, value) -> metrics.put(Metric.VALIDATION + name, value));
         return metrics;
     }
 

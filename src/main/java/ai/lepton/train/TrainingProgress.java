@@ -1,5 +1,7 @@
 package ai.lepton.train;
 
+import ai.lepton.track.Metric;
+
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ public record TrainingProgress(
 
     /** Epochs completed so far: each finished epoch adds one training-loss value. */
     public int finishedEpochs() {
-        return epochMetrics.getOrDefault("loss", List.of()).size();
+        return epochMetrics.getOrDefault(Metric.LOSS.name(), List.of()).size();
     }
 
     /** One line: "epoch 3/20 · step 120 · loss 0.4213 · val_accuracy 0.8812 · 5,210 samples/s · ETA 12 s". */
@@ -53,8 +55,8 @@ public record TrainingProgress(
             line.append(String.format(" · loss %.4f", loss));
         }
         epochMetrics.entrySet().stream()
-                .filter(entry ->
-                        entry.getKey().startsWith("val_") && !entry.getValue().isEmpty())
+                .filter(entry -> entry.getKey().startsWith(Metric.VALIDATION)
+                        && !entry.getValue().isEmpty())
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> line.append(String.format(
                         " · %s %.4f", entry.getKey(), entry.getValue().getLast())));

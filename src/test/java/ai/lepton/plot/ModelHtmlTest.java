@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.promote.ModelVersion;
+import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.NumberField;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,18 @@ class ModelHtmlTest {
                         && html.contains("0123456789abcdef…"),
                 html);
         assertTrue(html.contains("<th>test_accuracy</th>") && html.contains("<td>0.9753</td>"), html);
+    }
+
+    @Test
+    void aLoadedArtifactShowsWhereItCameFromAsItsManifestRecorded() {
+        try (LeptonModel model = LeptonModel.loadResource("promoted-before-the-typed-manifest/penguins-1.0.0.lepton")) {
+            String html = ModelHtml.artifact(model);
+            assertTrue(
+                    html.contains("From run <code>penguins-mlp</code> (3448af61b163), promoted by root at"
+                            + " 2026-12-07T17:58:15.997115914Z; engine PyTorch 2.7.1; weights fp32."),
+                    html);
+            assertTrue(html.contains("<th>test_accuracy</th>") && html.contains("<td>0.8627</td>"), html);
+        }
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.lepton.sweep.Mode;
 import ai.lepton.sweep.SweepProgress;
 import ai.lepton.sweep.SweepResult;
 import ai.lepton.sweep.TrialResult;
+import ai.lepton.track.Mode;
 import ai.lepton.track.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;

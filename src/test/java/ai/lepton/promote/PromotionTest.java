@@ -17,8 +17,11 @@ import ai.lepton.data.PrepareOptions;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.artifact.ArtifactLayout;
+import ai.lepton.runtime.artifact.Manifest;
 import ai.lepton.runtime.input.InputException;
+import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.Run;
+import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.TrainingResult;
@@ -112,6 +115,26 @@ class PromotionTest {
                             && manifest.contains("\"dataset_fingerprint\"")
                             && manifest.contains("\"pytorch\": \"2.7.1\""),
                     manifest);
+        }
+        try (LeptonModel model = LeptonModel.load(version.artifact())) {
+            Manifest manifest = model.manifest();
+            RunRecord run = Lepton.store().find(runId);
+            assertEquals(
+                    new Manifest.SourceRun(runId, "penguins-mlp", run.startedAt(), run.endedAt(), null),
+                    manifest.sourceRun());
+            assertEquals(version.metrics().keySet(), manifest.metrics().keySet());
+            version.metrics()
+                    .forEach((metric, value) ->
+                            assertEquals(value, manifest.metrics().get(metric), 1e-9));
+            assertEquals(first.importance(), manifest.featureImportance());
+            assertEquals(heldOut.size(), manifest.heldOutRows());
+            assertEquals(run.params(), manifest.params());
+            assertEquals(run.lineage().datasetFingerprint(), manifest.lineage().datasetFingerprint());
+            assertEquals(run.lineage().labels(), manifest.lineage().labels());
+            assertEquals(run.environmentMap().get("jdk"), manifest.environment().jdk());
+            assertEquals("2.7.1", manifest.dependencies().pytorch());
+            assertEquals(Precision.FP32, manifest.precision());
+            assertNull(manifest.compression());
         }
         EntryInflation.assertFarBelowTheLimit(version.artifact());
         assertEquals("1.0.0", Registry.open().aliases("penguins").get("staging"));

@@ -16,6 +16,7 @@ import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.artifact.ArtifactException;
 import ai.lepton.runtime.artifact.ArtifactLayout;
+import ai.lepton.runtime.artifact.Manifest;
 import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.serve.PredictServer;
 import ai.lepton.runtime.weights.Precision;
@@ -23,7 +24,6 @@ import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingResult;
 import ai.lepton.train.pretrained.TinyBert;
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -188,12 +188,11 @@ class TextPromotionTest {
             try (LeptonModel model = LeptonModel.load(compressed.model().artifact());
                     LeptonModel original = LeptonModel.load(fp32.model().artifact())) {
                 assertEquals(precision, model.precision());
+                assertEquals(precision, model.manifest().precision());
+                Manifest.Compression facts = model.manifest().compression();
                 assertEquals(
-                        precision.label(), model.manifest().get("precision").getAsString());
-                JsonObject facts = model.manifest().getAsJsonObject("compression");
-                assertTrue(facts.has("fp32_metrics"));
-                double ratio = facts.get("weights_bytes").getAsDouble()
-                        / facts.get("fp32_weights_bytes").getAsDouble();
+                        model.manifest().metrics().keySet(), facts.fp32Metrics().keySet());
+                double ratio = (double) facts.weightsBytes() / facts.fp32WeightsBytes();
                 // rows of 16 here, so the per-row scales weigh more than in MiniLM (384 wide)
                 assertTrue(
                         ratio < (precision == Precision.INT8 ? 0.35 : 0.55),
@@ -237,8 +236,7 @@ class TextPromotionTest {
                         .optTolerance(0.05)
                         .build());
         try (LeptonModel model = LeptonModel.load(loose.model().artifact())) {
-            double cost =
-                    model.manifest().getAsJsonObject("compression").get("cost").getAsDouble();
+            double cost = model.manifest().compression().cost();
             assertTrue(cost > 0.01 && cost <= 0.05, loose.compression());
             assertTrue(model.modelCard().contains("## Precision")
                     && model.modelCard().contains("stored as int8"));

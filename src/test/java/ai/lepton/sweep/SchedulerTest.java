@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.track.Metric;
+import ai.lepton.track.Mode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,10 +75,10 @@ class SchedulerTest {
 
     @Test
     void theUsualDirectionComesFromTheMetricsName() {
-        assertEquals(Mode.MIN, Mode.of("val_loss"));
-        assertEquals(Mode.MIN, Mode.of("val_rmse"));
-        assertEquals(Mode.MAX, Mode.of("val_accuracy"));
-        assertEquals(Mode.MAX, Mode.of("val_f1"));
+        assertEquals(Mode.MIN, Metric.named("val_loss").mode());
+        assertEquals(Mode.MIN, Metric.named("val_rmse").mode());
+        assertEquals(Mode.MAX, Metric.named("val_accuracy").mode());
+        assertEquals(Mode.MAX, Metric.named("val_f1").mode());
         assertFalse(Mode.MAX.better(Double.NaN, 0.1));
         assertTrue(Mode.MIN.better(0.1, Double.NaN));
     }

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.base.Settings;
+import ai.lepton.slurm.SlurmException;
+import ai.lepton.track.Mode;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.TrackingException;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingTestData;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +24,8 @@ import tech.tablesaw.api.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -278,5 +283,67 @@ class SweepTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertEquals("2", params.get("parallel"));
         assertNotNull(params.get("space"));
+    }
+
+    @Test
+    void aSchedulerOfYourOwnRanksTheTrialsThroughTheStoresRungsAndIsPassedAgainToResume() {
+        List<Scheduler.Context> told = Collections.synchronizedList(new ArrayList<>());
+        // the first trial to reach an epoch goes on, the others stop there: decided from the rungs the store keeps
+        Scheduler.Factory firstOnly = sweep -> {
+            told.add(sweep);
+            return new Scheduler() {
+                @Override
+                public boolean keepGoing(int trial, int epoch, double value) {
+                    return sweep.rungs().record(epoch, trial, value).size() == 1;
+                }
+
+                @Override
+                public String describe() {
+                    return "first only";
+                }
+            };
+        };
+        SweepResult result = sweep(
+                "own-scheduler",
+                SPACE.replace("epochs: 9", "epochs: 3"),
+                ASHA.toBuilder().optTrials(3).optScheduler(firstOnly).build());
+        assertEquals(
+                List.of(RunStatus.FINISHED, RunStatus.PRUNED, RunStatus.PRUNED),
+                result.trials().stream().map(TrialResult::status).toList());
+        assertEquals(
+                List.of(3, 1, 1),
+                result.trials().stream().map(TrialResult::epochs).toList());
+        assertEquals(new Scheduler.Context(3, Mode.MAX, told.getFirst().rungs()), told.getFirst());
+        assertEquals(
+                result.trials().getFirst().curve().getFirst(),
+                RungResults.stored(store, result.runId()).record(1, 1, 0.0).getLast(),
+                "the first trial's first epoch is in the store's rungs");
+        RunRecord sweepRun = store.find(result.runId());
+        assertEquals("first only", sweepRun.tags().get("scheduler"));
+        assertEquals("own", sweepRun.params().get("scheduler"));
+
+        SweepException without = assertThrows(
+                SweepException.class,
+                () -> Sweep.resume(store, result.runId(), penguins, new ConsoleSweepView(quiet())));
+        assertTrue(
+                without.getMessage().contains("was ranked by a scheduler of its own (first only): pass it again"),
+                without.getMessage());
+        TrackingException finished = assertThrows(
+                TrackingException.class,
+                () -> Sweep.resume(store, result.runId(), penguins, firstOnly, new ConsoleSweepView(quiet())));
+        assertTrue(finished.getMessage().contains("already finished"), "got past the scheduler: " + finished);
+    }
+
+    @Test
+    void aSlurmSweepOnASqliteStoreIsRefusedByItsExecutorBeforeAnythingIsRecorded() {
+        int runs = store.runs().size();
+        SlurmException error = assertThrows(
+                SlurmException.class,
+                () -> sweep("on-slurm", SPACE, ASHA.toBuilder().optSlurm("").build()));
+        assertTrue(
+                error.getMessage().startsWith("A sweep's trials on Slurm need the team's shared PostgreSQL store"),
+                error.getMessage());
+        assertTrue(error.getMessage().endsWith("or run the sweep with --executor local."), error.getMessage());
+        assertEquals(runs, store.runs().size());
     }
 }

@@ -17,16 +17,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sqlite.ProgressHandler;
+import tech.tablesaw.api.Table;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The run store on SQLite and on a real PostgreSQL server, through the same code. */
@@ -302,6 +311,126 @@ class RunStoreTest {
                             .collect(Collectors.toMap(
                                     Map.Entry::getKey, trial -> trial.getValue().id())),
                     "only the sweep owner's runs named as its trials");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theLatestMetricsAreReadOnlyForTheRunsAskedForAmongThousands(String kind) throws SQLException {
+        try (RunStore store = RunStore.open(url(kind))) {
+            addOldRuns(url(kind), 3000, 3, store.user());
+            Map<String, Map<String, Double>> expected = newRuns(store, 5);
+            assertEquals(
+                    expected.keySet(),
+                    Set.copyOf(store.recent(5).stream().map(RunRecord::id).toList()));
+
+            assertEquals(expected, store.latestMetrics(expected.keySet()), "the five runs' metrics and no other's");
+            Table table = RunTable.of(store.recent(5), store);
+            assertEquals(5, table.rowCount());
+            assertFalse(table.columnNames().contains("old_metric"), "no column of runs not shown");
+
+            List<String> all = store.runs().stream().map(RunRecord::id).toList();
+            Map<String, Map<String, Double>> everyRun = store.latestMetrics(all);
+            assertEquals(3005, everyRun.size(), "thousands of ids go in one statement");
+            assertEquals(Map.of("loss", 0.5, "old_metric", 3.0), everyRun.get(all.getLast()));
+            assertEquals("0.1", store.runs().getLast().params().get("lr"), "and so do their parameters");
+        }
+    }
+
+    @Test
+    void readingTheNewestRunsMetricsCostsNoMoreInAStoreOfThousandsOfRuns() throws SQLException {
+        Set<String> newest;
+        try (RunStore store = RunStore.open(url("sqlite"))) {
+            newest = newRuns(store, 5).keySet();
+        }
+        Measured<Map<String, Map<String, Double>>> alone =
+                measured(url("sqlite"), store -> store.latestMetrics(newest));
+        addOldRuns(url("sqlite"), 5000, 10, "colleague");
+        Measured<Map<String, Map<String, Double>>> amongThousands =
+                measured(url("sqlite"), store -> store.latestMetrics(newest));
+        assertEquals(alone.result(), amongThousands.result());
+        assertTrue(
+                amongThousands.instructions() <= 2 * alone.instructions(),
+                "reading five runs' metrics took " + alone.instructions() + " SQLite instructions alone and "
+                        + amongThousands.instructions() + " among 5000 other runs: it read theirs too");
+    }
+
+    /** Starts and finishes {@code count} runs with metrics; returns what their latest metrics must be, by run id. */
+    private static Map<String, Map<String, Double>> newRuns(RunStore store, int count) {
+        Map<String, Map<String, Double>> latest = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            try (Run run = store.start("new-" + i)) {
+                run.params(Map.of("lr", 0.01 * (i + 1)));
+                for (int epoch = 1; epoch <= 3; epoch++) {
+                    run.metric("step_loss", 5.0, epoch * 10L - 1, epoch);
+                    run.metric("loss", 1.0 / (i + epoch), epoch * 10L, epoch);
+                    run.metric("val_accuracy", i == 0 ? Double.NaN : epoch / 10.0, epoch * 10L, epoch);
+                }
+                run.finish(RunStatus.FINISHED);
+                latest.put(run.id(), Map.of("loss", 1.0 / (i + 3), "val_accuracy", i == 0 ? Double.NaN : 0.3));
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * Adds {@code count} finished runs of {@code owner}, started long before any other, with a parameter and two metrics
+     * over {@code epochs} epochs: through JDBC batches in one transaction, as fast as the database takes them.
+     */
+    private static void addOldRuns(String url, int count, int epochs, String owner) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement run = connection.prepareStatement("INSERT INTO runs (id, name, status, started_at,"
+                            + " ended_at, owner) VALUES (?, ?, 'FINISHED', ?, ?, ?)");
+                    PreparedStatement param = connection.prepareStatement(
+                            "INSERT INTO params (run_id, key, value) VALUES (?, 'lr', '0.1')");
+                    PreparedStatement metric = connection.prepareStatement("INSERT INTO metrics (run_id, name, step,"
+                            + " epoch, value, logged_at) VALUES (?, ?, ?, ?, ?, 0)")) {
+                for (int i = 0; i < count; i++) {
+                    String id = "%012x".formatted(i);
+                    run.setString(1, id);
+                    run.setString(2, "old-" + i);
+                    run.setLong(3, i + 1);
+                    run.setLong(4, i + 2);
+                    run.setString(5, owner);
+                    run.addBatch();
+                    param.setString(1, id);
+                    param.addBatch();
+                    for (int epoch = 1; epoch <= epochs; epoch++) {
+                        for (String name : List.of("loss", "old_metric")) {
+                            metric.setString(1, id);
+                            metric.setString(2, name);
+                            metric.setLong(3, epoch);
+                            metric.setInt(4, epoch);
+                            metric.setDouble(5, name.equals("loss") ? 1.5 / epoch : epoch);
+                            metric.addBatch();
+                        }
+                    }
+                }
+                run.executeBatch();
+                param.executeBatch();
+                metric.executeBatch();
+            }
+            connection.commit();
+        }
+    }
+
+    /** What a read returned, and how many instructions SQLite's virtual machine ran for it: its work, not its time. */
+    private record Measured<T>(T result, long instructions) {}
+
+    private static <T> Measured<T> measured(String url, Function<RunStore, T> read) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        AtomicLong instructions = new AtomicLong();
+        try (RunStore store = new RunStore(new StoreConnection(url, connection, "reader", StoreDialect.SQLITE))) {
+            ProgressHandler.setHandler(connection, 1, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    instructions.incrementAndGet();
+                    return 0; // go on
+                }
+            });
+            T result = read.apply(store);
+            return new Measured<>(result, instructions.get());
         }
     }
 }

@@ -53,7 +53,8 @@ class ListenersTest {
     @Test
     void earlyStoppingStopsAfterPatienceEpochsWithoutABetterOne() {
         EarlyStopping stopping = new EarlyStopping(2);
-        BestEpoch best = new BestEpoch(TrainOptions.parse("monitor: val_loss\nmin_delta: 0.1"));
+        TrainOptions options = TrainOptions.parse("monitor: val_loss\nmin_delta: 0.1");
+        BestEpoch best = new BestEpoch(options.monitor(), options.minDelta());
         double[] losses = {1.0, 0.5, 0.45, 0.44, 0.3};
         List<Decision> decisions = new ArrayList<>();
         for (int i = 0; i < losses.length; i++) {

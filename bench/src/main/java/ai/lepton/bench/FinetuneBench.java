@@ -15,6 +15,7 @@ import ai.lepton.data.Task;
 import ai.lepton.data.TextBatches;
 import ai.lepton.runtime.text.TextTokenizer;
 import ai.lepton.track.RunStore;
+import ai.lepton.track.Tag;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
@@ -154,7 +155,7 @@ public final class FinetuneBench {
             results.put("samples_per_second", rate.samplesPerSecond);
             results.put(
                     "trainable_values",
-                    Long.parseLong(store.find(result.runId()).tags().get("checkpoint_values")));
+                    Long.parseLong(store.find(result.runId()).tag(Tag.CHECKPOINT_VALUES)));
         }
         return results;
     }

@@ -19,7 +19,6 @@ import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
 import ai.lepton.train.pretrained.ModelCatalog;
 import com.google.gson.Gson;
-import com.google.gson.JsonObject;
 import tech.tablesaw.api.Table;
 
 import java.io.OutputStream;
@@ -96,8 +95,7 @@ public final class TextPromoteBench {
                 try (LeptonModel model = LeptonModel.load(artifact)) {
                     measured.put("single_ms", single(i -> model.predict(rows.get(i % rows.size()))));
                     measured.put("batch_texts_per_s", throughput(() -> model.predictBatch(rows), rows.size()));
-                    JsonObject metrics = model.manifest().getAsJsonObject("metrics");
-                    measured.put("test_accuracy", metrics.get("test_accuracy").getAsDouble());
+                    measured.put("test_accuracy", model.manifest().metrics().get("test_accuracy"));
                 }
                 result.put(precision.label(), measured);
             }

@@ -6,6 +6,8 @@ import ai.lepton.base.Suggestions;
 import ai.lepton.kernel.bridge.BridgeMessage;
 import ai.lepton.kernel.bridge.BridgeServer;
 import ai.lepton.kernel.deps.DependencyResolver;
+import ai.lepton.kernel.deps.LibraryFamily;
+import ai.lepton.kernel.deps.SessionLibraries;
 import ai.lepton.kernel.history.FileHistory;
 import ai.lepton.kernel.history.HistoryTuples;
 import ai.lepton.kernel.magic.CellParser;
@@ -14,6 +16,7 @@ import ai.lepton.kernel.magic.MagicArgs;
 import ai.lepton.kernel.magic.MagicCompleter;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.kernel.magic.MagicKernel;
+import ai.lepton.kernel.reply.CellError;
 import ai.lepton.kernel.reply.InterruptDone;
 import ai.lepton.kernel.reply.KernelInfo;
 import ai.lepton.kernel.reply.ShutdownDone;
@@ -23,7 +26,6 @@ import ai.lepton.kernel.session.LastValue;
 import ai.lepton.kernel.session.SessionSettings;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
@@ -35,6 +37,10 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
@@ -69,9 +75,11 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     private static final Pattern BODY_WORD = Pattern.compile("[\\w.:\\-]*$");
 
     private final KernelEnvironment environment;
+    private final KernelIO cellIo;
     private final FileHistory history;
     private final BridgeServer bridge;
     private final JavaSession session;
+    private final SessionLibraries libraries;
     private final DependencyResolver dependencies;
     private CompletableFuture<Void> sessionReady;
     private volatile DisplayData pendingResult;
@@ -80,7 +88,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
     LeptonKernel(
             KernelEnvironment environment,
             FileHistory history,
-            JupyterIO io,
+            KernelIO io,
             CommManager comms,
             Renderer renderer,
             MagicParser magicParser,
@@ -108,6 +116,7 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
                 extensionsEnabled,
                 errorStyler);
         this.environment = environment;
+        this.cellIo = io;
         this.history = history;
         this.bridge = new BridgeServer(this::publish);
         // the session reads this kernel's cells from the history file to record which source produced a run
@@ -117,7 +126,8 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         SessionSettings settings = new SessionSettings(
                 environment.sessionClasspath(), vmOptions, environment.crashDirectory(), bridge.address());
         this.session = new JavaSession(settings, io.out, io.err, io.in);
-        this.dependencies = new DependencyResolver(environment.sessionClasspath());
+        this.libraries = new SessionLibraries(environment.sessionClasspath(), environment.sessionCore());
+        this.dependencies = new DependencyResolver(libraries);
     }
 
     @Override
@@ -138,6 +148,40 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         bridge.close();
         dependencies.close();
         super.onShutdown(restart);
+    }
+
+    /**
+     * jjava's handling of an execute_request, but for the reply of a failed cell: jjava fills it with the kernel's own
+     * stack, which {@code nbconvert --execute} prints; here it carries the error the notebook shows.
+     */
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        int count = executionCount.getAndIncrement();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        replaceOutputStreams(env);
+        cellIo.attach(env, request.isStdinEnabled());
+        env.defer(() -> cellIo.detach(env));
+        try {
+            DisplayData result = eval(request.getCode());
+            if (result != null) {
+                env.publish(new PublishExecuteResult(count, result));
+            }
+            env.defer().reply(new ExecuteReply(count, Map.of()));
+        } catch (Exception e) {
+            CellError error = cellError(e);
+            env.publish(error.published());
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error.reply(count));
+        }
+    }
+
+    private CellError cellError(Exception error) {
+        String name = error instanceof CellException cell
+                ? cell.errorName()
+                : error.getClass().getSimpleName();
+        return new CellError(name, error.getLocalizedMessage(), formatError(error));
     }
 
     @Override
@@ -176,6 +220,9 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
 
     private DisplayData evalInSession(String code, String cellLabel) {
         awaitSession();
+        if (session.hasCode(code)) {
+            startAfreshIfPinned();
+        }
         LastValue value = session.eval(code, cellLabel);
         if (value == null) {
             return null;
@@ -240,11 +287,33 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
             String reason = e.getCause() == null ? e.toString() : e.getCause().toString();
             sessionReady = CompletableFuture.runAsync(session::start);
             throw new CellException(
+                    "SessionNotStarted",
                     "The Java session could not start",
                     List.of(
                             "The Java session could not start: " + reason,
                             "Lepton tries again on the next cell. If this repeats, check LEPTON_SESSION_JAVA_OPTIONS and the kernel's log."));
         }
+    }
+
+    /**
+     * At the notebook's first Java code (comments alone run nothing): when the jars it added before replace libraries
+     * Lepton ships, the session starts afresh on the classpath with them (nothing of the notebook's has run yet).
+     */
+    private void startAfreshIfPinned() {
+        libraries.firstJava().ifPresent(classpath -> {
+            try {
+                session.startAfresh(classpath);
+            } catch (RuntimeException e) {
+                sessionReady = CompletableFuture.runAsync(session::start);
+                throw new CellException(
+                        "SessionNotStarted",
+                        "The Java session could not start with the pinned jars",
+                        List.of(
+                                "The Java session could not start with the jars pinned by %maven, %%loadFromPOM, %jars or"
+                                        + " %classpath: " + e.getMessage(),
+                                "Lepton tries again on the next cell; check the pinned versions."));
+            }
+        });
     }
 
     /** Waits for the session; false when it failed to start (the next executed cell reports why and retries). */
@@ -286,13 +355,22 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
         return data;
     }
 
-    /** Adds jars or folders to the session's classpath and installs kernel extensions found in them. */
+    /**
+     * Adds jars or folders to the session's classpath and installs kernel extensions found in them. Before the
+     * notebook's first Java code, those that replace libraries Lepton ships wait for the session that code starts.
+     */
     @Override
     public void addToClasspath(List<Path> paths) {
-        awaitSession();
+        libraries.add(paths).ifPresent(io.out::println);
+        boolean now = !libraries.awaitsFreshSession();
+        if (now) {
+            awaitSession();
+        }
         List<URL> urls = new ArrayList<>();
         for (Path path : paths) {
-            session.addToClasspath(path.toAbsolutePath().toString());
+            if (now) {
+                session.addToClasspath(path.toAbsolutePath().toString());
+            }
             try {
                 urls.add(path.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -383,6 +461,13 @@ public final class LeptonKernel extends BaseKernel implements MagicKernel {
             lines.add("Caused by: " + cause);
         }
         return lines;
+    }
+
+    /**
+     * Lets an extension keep a family of the libraries it ships at their version, whatever notebooks pin (Lepton's DJL).
+     */
+    public void keepFamily(LibraryFamily family) {
+        libraries.keep(family);
     }
 
     /** Lets an extension complete the arguments of its magic {@code magic} (both {@code %magic} and {@code %%magic}). */

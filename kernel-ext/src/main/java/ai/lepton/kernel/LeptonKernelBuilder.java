@@ -23,7 +23,7 @@ public final class LeptonKernelBuilder extends BaseKernelBuilder<LeptonKernelBui
         LeptonKernel kernel = new LeptonKernel(
                 environment,
                 new FileHistory(environment.historyFile()),
-                buildJupyterIO(buildJupyterIOEncoding()),
+                new KernelIO(buildJupyterIOEncoding()),
                 buildCommManager(),
                 buildRenderer(),
                 // jjava's magic transpiler is not used: cells are split by CellParser and magics run in the kernel

@@ -1,6 +1,7 @@
 package ai.lepton.magics;
 
 import ai.lepton.kernel.LeptonKernel;
+import ai.lepton.kernel.deps.LibraryFamily;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
@@ -11,9 +12,16 @@ import java.util.stream.Collectors;
 
 /**
  * Registers {@code %lepton} / {@code %%lepton} (with their completion) and {@code %%sql} in the kernel; the work
- * happens in the session.
+ * happens in the session. Keeps Lepton's DJL whatever notebooks pin.
  */
 public final class LeptonExtension implements Extension {
+
+    /**
+     * DJL and its engine stay at Lepton's version in every session: a notebook written for an older DJL pins it (and
+     * its MXNet or PyTorch engine) with {@code %maven}, and older engines download their natives at run time.
+     */
+    static final LibraryFamily DJL = new LibraryFamily(
+            "DJL", "ai.djl", "api", "with its engine: older DJL engines download their natives at run time");
 
     @Override
     public void install(BaseKernel kernel) {
@@ -31,6 +39,7 @@ public final class LeptonExtension implements Extension {
                 + ".cell(" + JavaLiterals.string(body) + (args.isEmpty() ? "" : ", ") + literals(args) + ")");
         kernel.getMagicsRegistry().registerCellMagic("sql", sql);
         leptonKernel.registerMagicCompleter("lepton", new LeptonCompletion());
+        leptonKernel.keepFamily(DJL);
     }
 
     private static String literals(List<String> args) {

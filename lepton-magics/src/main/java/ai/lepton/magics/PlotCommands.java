@@ -4,6 +4,7 @@ import ai.lepton.Lepton;
 import ai.lepton.Plots;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.plot.Figure;
+import ai.lepton.track.Metric;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.List;
@@ -32,7 +33,10 @@ final class PlotCommands {
                     "format",
                     List.of("png", "svg"),
                     "metrics",
-                    List.of("loss", "val_loss", "accuracy", "val_accuracy", "step_loss")),
+                    Metric.declared().stream()
+                            .filter(metric -> metric.every() != Metric.Every.RUN)
+                            .map(Metric::name)
+                            .toList()),
             "%lepton plot RUN... [--metrics loss,val_accuracy]   learning curves of one or more runs (training dashed, validation solid)\n"
                     + "%lepton plot sweep S                           a sweep's trials: curves (pruned grey, best red), parallel coordinates,\n"
                     + "                                               the metric against each hyperparameter\n"

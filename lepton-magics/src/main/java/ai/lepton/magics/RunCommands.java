@@ -3,6 +3,7 @@ package ai.lepton.magics;
 import ai.lepton.Lepton;
 import ai.lepton.kernel.magic.MagicException;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.Tag;
 import ai.lepton.train.TrainOptions;
 import ai.lepton.train.TrainingResult;
 import tech.tablesaw.api.DoubleColumn;
@@ -105,9 +106,8 @@ final class RunCommands {
     /** How a submitted run ended, and its last metrics, as the store has them. */
     private static Object finished(RunRecord run) {
         Map<String, Double> metrics =
-                new TreeMap<>(Lepton.store().latestMetrics().getOrDefault(run.id(), Map.of()));
-        metrics.remove("step_loss");
-        System.out.println("run " + run.id() + " (Slurm job " + run.tags().get("slurm_job") + "): " + run.status()
+                new TreeMap<>(Lepton.store().latestMetrics(List.of(run.id())).getOrDefault(run.id(), Map.of()));
+        System.out.println("run " + run.id() + " (Slurm job " + run.tag(Tag.SLURM_JOB) + "): " + run.status()
                 + "; %lepton runs lists it, Lepton.runs() in code.");
         return Table.create(
                 "run " + run.id(),

@@ -20,7 +20,6 @@ import ai.lepton.runtime.text.TextTokenizer;
 import ai.lepton.runtime.weights.CompressedWeights;
 import ai.lepton.runtime.weights.ParameterFile;
 import ai.lepton.runtime.weights.Precision;
-import com.google.gson.JsonObject;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -272,9 +271,12 @@ public final class LeptonModel implements AutoCloseable {
         return schema;
     }
 
-    /** The manifest as recorded: name, version, source run, metrics, parameters, lineage, environment. */
-    public JsonObject manifest() {
-        return manifest.recorded();
+    /**
+     * The manifest: name, version, source run, metrics, parameters, lineage, environment, engine, compression and
+     * dependency versions ({@code model.manifest().metrics().get("test_accuracy")}).
+     */
+    public Manifest manifest() {
+        return manifest;
     }
 
     public String name() {

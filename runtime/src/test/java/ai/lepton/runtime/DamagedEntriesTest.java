@@ -93,7 +93,21 @@ class DamagedEntriesTest {
                 "engine | 5 => field 'engine' is the value 5, not an object",
                 "engine | {\"name\": \"PyTorch\", \"version\": {}} => field 'engine.version' is an object, not a string",
                 "precision | 8 => field 'precision' is the value 8, not a string",
-                "precision | \"int4\" => field 'precision' is 'int4', and this runtime knows [fp32, fp16, int8]"
+                "precision | \"int4\" => field 'precision' is 'int4', and this runtime knows [fp32, fp16, int8]",
+                "created | \"yesterday\" => field 'created' is 'yesterday', not a time such as 2026-12-07T17:58:15Z",
+                "promoted_by | {} => field 'promoted_by' is an object, not a string",
+                "source_run | {\"run_id\": 7} => field 'source_run.run_id' is the value 7, not a string",
+                "metrics | {\"test_accuracy\": \"high\"} => field 'metrics.test_accuracy' is the string \"high\","
+                        + " not a number",
+                "compression | {\"weights_bytes\": \"744\"} => field 'compression.weights_bytes' is the string"
+                        + " \"744\", not a number",
+                "heldout_rows | -3 => field 'heldout_rows' is -3.0, not a whole number from 0 to 2147483647",
+                "feature_importance | [] => field 'feature_importance' is an array, not an object",
+                "params | {\"lr\": 0.1} => field 'params.lr' is the value 0.1, not a string",
+                "lineage | {\"labels\": [1]} => field 'lineage.labels[0]' is the value 1, not a string",
+                "environment | {\"git_dirty\": \"yes\"} => field 'environment.git_dirty' is the string \"yes\", not"
+                        + " true or false",
+                "dependencies | \"2.7.1\" => field 'dependencies' is the string \"2.7.1\", not an object"
             })
     void aFieldOfTheWrongTypeIsRefusedNamingTheEntryAndTheField(String change, String problem) {
         String[] parts = change.split(" \\| ?", 2);

@@ -3,8 +3,6 @@ package ai.lepton.kernel.magic;
 import ai.lepton.kernel.deps.PomDependencies;
 import ai.lepton.kernel.deps.Resolution;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code %maven} / {@code %addMavenDependencies}, {@code %mavenRepo} / {@code %addMavenRepo} and {@code %%loadFromPOM}. */
@@ -49,20 +47,16 @@ public final class DependencyMagics {
         return null;
     }
 
+    /** Resolves and adds each in turn (a later one sees what an earlier one added), then says what was substituted. */
     private static void addAll(MagicKernel kernel, List<String> coordinates) {
-        List<Path> jars = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
+        Resolution all = Resolution.none();
         for (String coordinate : coordinates) {
             Resolution resolution = kernel.dependencies().resolve(coordinate);
-            jars.addAll(resolution.added());
-            kept.addAll(resolution.kept());
+            if (!resolution.added().isEmpty()) {
+                kernel.addToClasspath(resolution.added());
+            }
+            all = all.and(resolution);
         }
-        kernel.addToClasspath(jars);
-        if (!kept.isEmpty()) {
-            kernel.getIO()
-                    .out
-                    .println("Kept the session's own " + String.join(", ", kept) + " — one version of a library"
-                            + " per classpath; added " + jars.size() + " other jar(s).");
-        }
+        all.lines().forEach(kernel.getIO().out::println);
     }
 }

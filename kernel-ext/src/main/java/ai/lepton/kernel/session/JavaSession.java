@@ -44,7 +44,7 @@ public final class JavaSession implements AutoCloseable {
             "import java.time.*;",
             "import static ai.lepton.kernel.notebook.Notebook.*;");
 
-    private final SessionSettings settings;
+    private volatile SessionSettings settings;
     private final PrintStream out;
     private final PrintStream err;
     /** What the session JVM prints, passed on in whole lines (see {@link LineStream}). */
@@ -85,14 +85,15 @@ public final class JavaSession implements AutoCloseable {
                 .err(new PrintStream(errLines, false, StandardCharsets.UTF_8))
                 .in(in)
                 .executionEngine(createdJvm, Map.of())
+                .fileManager(CompilerClasspath.withoutHost())
                 .build();
         created.onShutdown(closed -> {
             if (closed == shell) {
                 lost = true;
             }
         });
-        // The compiler learns the classpath through addToClasspath: a --class-path compiler option
-        // would hide every path added later by %maven or %jars.
+        // The compiler learns the classpath through addToClasspath (CompilerClasspath drops the kernel JVM's own from
+        // it): a --class-path compiler option would hide every path added later by %maven or %jars.
         created.addToClasspath(String.join(File.pathSeparator, settings.classpath()));
         for (String path : addedClasspath) {
             created.addToClasspath(path);
@@ -152,6 +153,14 @@ public final class JavaSession implements AutoCloseable {
         return last;
     }
 
+    /** Whether {@code cell} holds code to run, rather than comments and blank lines alone. */
+    public boolean hasCode(String cell) {
+        if (lost) {
+            return true; // running it reports the loss and starts a fresh session
+        }
+        return !new CellSplitter(shell.sourceCodeAnalysis()).split(cell).isEmpty();
+    }
+
     /** Shows a non-plain value by rendering it in the session, which sends it back as the cell's result. */
     public void publish(LastValue value) throws CellException {
         SnippetEvent event = run(shell, "ai.lepton.kernel.notebook.Notebook.publishResult(" + value.name() + ");");
@@ -177,6 +186,7 @@ public final class JavaSession implements AutoCloseable {
         if (interruptRequested) {
             throw new CellException(
                     "Interrupted",
+                    "the cell was stopped",
                     List.of("Interrupted: the cell was stopped. Definitions from earlier cells are kept."));
         }
         return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(events.getFirst());
@@ -235,6 +245,16 @@ public final class JavaSession implements AutoCloseable {
                 },
                 STOP_GRACE_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends the session JVM and starts one on {@code classpath} instead, with nothing added to it: for a notebook whose
+     * pins replace libraries of the classpath it started on, before any of its code has run.
+     */
+    public synchronized void startAfresh(List<String> classpath) {
+        settings = settings.withClasspath(classpath);
+        addedClasspath.clear();
+        restart();
     }
 
     /** Adds a jar or folder to the session's classpath; kept across session restarts. */

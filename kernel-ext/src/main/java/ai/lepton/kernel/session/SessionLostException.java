@@ -6,6 +6,6 @@ import java.util.List;
 public final class SessionLostException extends CellException {
 
     public SessionLostException(String summary, List<String> report) {
-        super(summary, report);
+        super("SessionRestarted", summary, report);
     }
 }

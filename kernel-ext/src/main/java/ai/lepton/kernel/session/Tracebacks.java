@@ -69,17 +69,18 @@ final class Tracebacks {
             summary = "Compilation error";
             report.add("The snippet was rejected by the compiler without a message.");
         }
-        return new CellException(summary, report);
+        return new CellException("CompilationError", summary, report);
     }
 
     CellException exception(JShellException thrown) {
         List<String> report = new ArrayList<>();
-        String summary = describe(thrown);
         if (thrown instanceof EvalException remote
                 && (USAGE_ERROR.equals(remote.getExceptionClassName())
                         || remote.getExceptionClassName().startsWith(LEPTON_PACKAGE) && !hasVisibleUserFrame(remote))) {
             return new CellException(
-                    remote.getMessage(), remote.getMessage().lines().toList());
+                    remote.getExceptionClassName(),
+                    remote.getMessage(),
+                    remote.getMessage().lines().toList());
         }
         Throwable current = thrown;
         boolean first = true;
@@ -91,7 +92,17 @@ final class Tracebacks {
             first = false;
             current = current.getCause();
         }
-        return new CellException(summary, report);
+        return new CellException(
+                nameOf(thrown), thrown instanceof EvalException ? thrown.getMessage() : describe(thrown), report);
+    }
+
+    /** What the cell threw, as Jupyter's ename: the exception's class, or that it used something not yet defined. */
+    private static String nameOf(JShellException thrown) {
+        return switch (thrown) {
+            case EvalException remote -> remote.getExceptionClassName();
+            case UnresolvedReferenceException _ -> "UnresolvedReference";
+            default -> thrown.getClass().getName();
+        };
     }
 
     private String describe(Throwable thrown) {

@@ -92,7 +92,7 @@ public final class Artifact implements AutoCloseable {
 
     /** The manifest, its format checked first. */
     public Manifest manifest() {
-        return Manifest.read(json(ArtifactLayout.MANIFEST), source);
+        return ManifestJson.read(json(ArtifactLayout.MANIFEST), source);
     }
 
     /** Deletes the unpacked entries. */

@@ -10,7 +10,9 @@ import com.google.gson.JsonParseException;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,36 +35,59 @@ public final class JsonEntry {
     /** How Gson writes the floats JSON has no numbers for. */
     private static final Set<String> SPECIAL_NUMBERS = Set.of("NaN", "Infinity", "-Infinity");
 
+    /** The largest whole number a JSON number (a double) holds exactly: 2^53. */
+    private static final long EXACT_WHOLE = 1L << 53;
+
+    /** What to do about a damaged artifact entry. */
+    private static final String ARTIFACT_REMEDY = "Use the registry's copy, or promote the run again.";
+
     private final String source;
     private final String entry;
     /** Where this object sits in the entry: empty at its root, else the fields leading to it ({@code engine.}). */
     private final String path;
 
     private final JsonObject object;
+    /** The sentence that ends every refusal: what to do. */
+    private final String remedy;
 
-    private JsonEntry(String source, String entry, String path, JsonObject object) {
+    private JsonEntry(String source, String entry, String path, JsonObject object, String remedy) {
         this.source = source;
         this.entry = entry;
         this.path = path;
         this.object = object;
+        this.remedy = remedy;
     }
 
     /** The object {@code text} holds, {@code text} being entry {@code entry} of the artifact read from {@code source}. */
     static JsonEntry parse(String source, String entry, String text) {
+        return parse(source, entry, text, ARTIFACT_REMEDY);
+    }
+
+    /**
+     * The object {@code text} holds, {@code text} being {@code entry} of {@code source} (which need not be an artifact:
+     * the manifest's environment is first a run's); {@code remedy} says what to do when it is damaged.
+     */
+    static JsonEntry parse(String source, String entry, String text, String remedy) {
         JsonElement root;
         try {
             root = UntrustedJson.parse(text);
         } catch (NotJsonException e) {
             throw new ArtifactException(
-                    source + ": entry " + entry + " is damaged: it is not valid JSON, " + e.getMessage()
-                            + ". Use the registry's copy, or promote the run again.",
+                    source + ": entry " + entry + " is damaged: it is not valid JSON, " + e.getMessage() + ". "
+                            + remedy,
                     e);
         }
         if (!root.isJsonObject()) {
             throw new ArtifactException(source + ": entry " + entry + " is damaged: it holds " + describe(root)
-                    + ", not a JSON object. Use the registry's copy, or promote the run again.");
+                    + ", not a JSON object. " + remedy);
         }
-        return new JsonEntry(source, entry, "", root.getAsJsonObject());
+        return new JsonEntry(source, entry, "", root.getAsJsonObject(), remedy);
+    }
+
+    /** Whether {@code field} holds a value: it is there, and not null. */
+    public boolean has(String field) {
+        JsonElement value = object.get(field);
+        return value != null && !value.isJsonNull();
     }
 
     /** The string {@code field} holds; refused when it is missing or not a string. */
@@ -86,7 +111,7 @@ public final class JsonEntry {
         if (!value.isJsonObject()) {
             throw damaged(field, "is " + describe(value) + ", not an object");
         }
-        return new JsonEntry(source, entry, path + field + ".", value.getAsJsonObject());
+        return new JsonEntry(source, entry, path + field + ".", value.getAsJsonObject(), remedy);
     }
 
     /** The number {@code field} holds ({@code NaN} and the infinities as Gson writes them included). */
@@ -106,11 +131,45 @@ public final class JsonEntry {
 
     /** The whole number from 0 to {@link Integer#MAX_VALUE} {@code field} holds. */
     public int count(String field) {
+        return (int) whole(field, Integer.MAX_VALUE);
+    }
+
+    /** The whole number from 0 to 2^53 (the most a JSON number holds exactly) {@code field} holds: a size in bytes. */
+    public long wholeNumber(String field) {
+        return whole(field, EXACT_WHOLE);
+    }
+
+    private long whole(String field, long most) {
         double value = number(field);
-        if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
-            throw damaged(field, "is " + value + ", not a whole number from 0 to " + Integer.MAX_VALUE);
+        if (value != Math.rint(value) || value < 0 || value > most) {
+            throw damaged(field, "is " + value + ", not a whole number from 0 to " + most);
         }
-        return (int) value;
+        return (long) value;
+    }
+
+    /** The {@code true} or {@code false} {@code field} holds. */
+    public boolean flag(String field) {
+        JsonElement value = present(field);
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw damaged(field, "is " + describe(value) + ", not true or false");
+        }
+        return value.getAsBoolean();
+    }
+
+    /** The object {@code field} holds as names to numbers, in its order; a value that is not a number is refused. */
+    public Map<String, Double> numbersByName(String field) {
+        JsonEntry numbers = object(field);
+        Map<String, Double> byName = new LinkedHashMap<>();
+        numbers.names().forEach(name -> byName.put(name, numbers.number(name)));
+        return byName;
+    }
+
+    /** The object {@code field} holds as names to strings, in its order; a value that is not a string is refused. */
+    public Map<String, String> stringsByName(String field) {
+        JsonEntry strings = object(field);
+        Map<String, String> byName = new LinkedHashMap<>();
+        strings.names().forEach(name -> byName.put(name, strings.string(name)));
+        return byName;
     }
 
     /** The numbers of the array {@code field} holds ({@code NaN} and the infinities as Gson writes them included). */
@@ -151,7 +210,7 @@ public final class JsonEntry {
             if (!value.isJsonObject()) {
                 throw damaged(field + "[" + i + "]", "is " + describe(value) + ", not an object");
             }
-            objects.add(new JsonEntry(source, entry, path + field + "[" + i + "].", value.getAsJsonObject()));
+            objects.add(new JsonEntry(source, entry, path + field + "[" + i + "].", value.getAsJsonObject(), remedy));
         }
         return objects;
     }
@@ -192,21 +251,15 @@ public final class JsonEntry {
             throw new ArtifactException(
                     source + ": entry " + entry + " is damaged: it does not hold a "
                             + type.getSimpleName() + " (" + gsonSays(e)
-                            + "). Use the registry's copy, or promote the run"
-                            + " again.",
+                            + "). " + remedy,
                     e);
         }
     }
 
-    /** A copy of the whole object, for what is shown as recorded. */
-    public JsonObject tree() {
-        return object.deepCopy();
-    }
-
     /** The damaged-artifact error for {@code field}: {@code problem} says what is wrong with it. */
     public ArtifactException damaged(String field, String problem) {
-        return new ArtifactException(source + ": entry " + entry + " is damaged: field '" + path + field + "' "
-                + problem + ". Use the registry's copy, or promote the run again.");
+        return new ArtifactException(
+                source + ": entry " + entry + " is damaged: field '" + path + field + "' " + problem + ". " + remedy);
     }
 
     /** Gson's reason, less the exception it wraps and its troubleshooting link. */

@@ -7,7 +7,9 @@
  * ({@link ai.lepton.runtime.artifact.ArtifactChangedException}). What it verified is unpacked into a temporary folder
  * ({@link ai.lepton.runtime.artifact.Artifact}, {@link ai.lepton.runtime.artifact.TemporaryFolder}) that lives only
  * while the model loads; its JSON entries are read with their types checked
- * ({@link ai.lepton.runtime.artifact.JsonEntry}, the {@link ai.lepton.runtime.artifact.Manifest}), so a damaged entry is
- * named with its field.
+ * ({@link ai.lepton.runtime.artifact.JsonEntry}), so a damaged entry is named with its field. The manifest is a typed
+ * value ({@link ai.lepton.runtime.artifact.Manifest}: source run, metrics, parameters, lineage, environment, engine,
+ * compression, dependencies) with one JSON codec ({@link ai.lepton.runtime.artifact.ManifestJson}) that promotion
+ * writes with and the runtime reads with, tolerant of manifests older Lepton versions wrote.
  */
 package ai.lepton.runtime.artifact;

@@ -68,8 +68,8 @@ public record CategoryField(String name, String fill, List<String> categories, b
         }
     }
 
-    @Override
-    public JsonObject toJson() {
+    /** This field as {@code schema.json} holds it ({@link InputSchema#toJson}). */
+    JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("name", name);
         json.addProperty("type", type());

@@ -64,8 +64,8 @@ public record DateField(String name, boolean withTime, List<TimePart> parts, Lis
                 where + "field '" + name + "' must be a date, but got " + NumberField.describe(value) + ".");
     }
 
-    @Override
-    public JsonObject toJson() {
+    /** This field as {@code schema.json} holds it ({@link InputSchema#toJson}). */
+    JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("name", name);
         json.addProperty("type", type());

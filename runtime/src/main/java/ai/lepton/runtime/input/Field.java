@@ -1,7 +1,6 @@
 package ai.lepton.runtime.input;
 
 import ai.lepton.runtime.artifact.JsonEntry;
-import com.google.gson.JsonObject;
 
 /**
  * One input field of a model and how its raw value becomes features, with the statistics fitted on the
@@ -22,8 +21,6 @@ public sealed interface Field permits NumberField, CategoryField, DateField, Tex
      * which row, for errors.
      */
     void write(Object value, float[] out, int offset, String where);
-
-    JsonObject toJson();
 
     static Field fromJson(JsonEntry json) {
         String type = json.string("type");

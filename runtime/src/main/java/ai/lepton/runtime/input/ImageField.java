@@ -149,8 +149,8 @@ public record ImageField(String name, int channels, int height, int width) imple
                 + " let the model resize it.";
     }
 
-    @Override
-    public JsonObject toJson() {
+    /** This field as {@code schema.json} holds it ({@link InputSchema#toJson}). */
+    JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("name", name);
         json.addProperty("type", type());

@@ -103,9 +103,20 @@ public record InputSchema(boolean classification, String target, List<String> la
         labels.forEach(labelArray::add);
         json.add("labels", labelArray);
         JsonArray fieldArray = new JsonArray();
-        fields.forEach(field -> fieldArray.add(field.toJson()));
+        fields.forEach(field -> fieldArray.add(json(field)));
         json.add("fields", fieldArray);
         return GSON.toJson(json);
+    }
+
+    /** One field as {@code schema.json} holds it: its record writes itself, so its fields are named beside its reader. */
+    private static JsonObject json(Field field) {
+        return switch (field) {
+            case NumberField number -> number.toJson();
+            case CategoryField category -> category.toJson();
+            case DateField date -> date.toJson();
+            case TextField text -> text.toJson();
+            case ImageField image -> image.toJson();
+        };
     }
 
     /** Reads the artifact's {@code schema.json}; a field of the wrong type is refused as a damaged artifact, naming it. */

@@ -78,8 +78,8 @@ public record NumberField(
                 : "'" + text.subSequence(0, QUOTED) + "…' (" + text.length() + " characters)";
     }
 
-    @Override
-    public JsonObject toJson() {
+    /** This field as {@code schema.json} holds it ({@link InputSchema#toJson}). */
+    JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("name", name);
         json.addProperty("type", type());

@@ -35,8 +35,8 @@ public record TextField(String name) implements Field {
                 + NumberField.describe(value) + ". Give it a string.");
     }
 
-    @Override
-    public JsonObject toJson() {
+    /** This field as {@code schema.json} holds it ({@link InputSchema#toJson}). */
+    JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("name", name);
         json.addProperty("type", type());

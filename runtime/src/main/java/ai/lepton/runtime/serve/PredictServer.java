@@ -1,6 +1,7 @@
 package ai.lepton.runtime.serve;
 
 import ai.lepton.runtime.LeptonModel;
+import ai.lepton.runtime.artifact.ManifestJson;
 import ai.lepton.runtime.monitor.InputHealth;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -17,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A JSON prediction endpoint on the JDK's HTTP server, one virtual thread per request:
  * {@code POST /predict} with one row (an object) or many (an array) gives one prediction or an array
- * ({@link PredictEndpoint}); {@code GET /health}; {@code GET /metadata} gives the manifest and schema;
+ * ({@link PredictEndpoint}); {@code GET /health}; {@code GET /metadata} gives the manifest (as {@link ManifestJson} writes it) and schema;
  * {@code GET /metrics} what monitoring scrapes ({@link ServingMetrics}). Every request is answered, whatever goes
  * wrong: a 4xx names what is wrong with it, a 503 says the server is busy or short of memory, a 500 is a defect (its
  * answer gives an error id, and the one line stderr gets about it the same id). What a request may cost is bounded: its
@@ -78,7 +79,7 @@ public final class PredictServer {
         });
         route("/metadata", exchange -> {
             JsonObject metadata = new JsonObject();
-            metadata.add("manifest", model.manifest());
+            metadata.add("manifest", JsonParser.parseString(ManifestJson.write(model.manifest())));
             metadata.add("schema", JsonParser.parseString(model.schema().toJson()));
             return JsonReplies.send(exchange, 200, JsonReplies.GSON.toJson(metadata));
         });

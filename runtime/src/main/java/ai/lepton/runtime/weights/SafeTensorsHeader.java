@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A safetensors header, read and checked once, as the format describes it: UTF-8 JSON that starts with {@code {}, maps
- * each tensor's name (no name twice) to its {@code dtype}, {@code shape} and {@code data_offsets}, plus an optional
+ * A safetensors header, read and checked once, as the format describes it: a UTF-8 JSON object that maps each
+ * tensor's name (no name twice) to its {@code dtype}, {@code shape} and {@code data_offsets}, plus an optional
  * {@code __metadata__} map of text to text. Each tensor's shape (whole numbers, not negative) times its dtype's width is
  * its range's length, with no overflow; the ranges, sorted, cover the data section exactly: no overlap, no hole, nothing
  * after the last. So no tensor's values cost more memory than the file's own bytes justify.

@@ -1,10 +1,9 @@
-package ai.lepton.sweep;
+package ai.lepton.track;
 
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Locale;
 
-/** Whether a sweep's metric is better higher (accuracy) or lower (loss). */
+/** Whether a metric is better higher (accuracy) or lower (loss): each {@link Metric} has one. */
 public enum Mode {
     MAX,
     MIN;
@@ -31,11 +30,5 @@ public enum Mode {
             }
         }
         return best;
-    }
-
-    /** The usual direction for a metric's name: losses and errors go down, scores go up. */
-    public static Mode of(String metric) {
-        String name = metric.toLowerCase(Locale.ROOT);
-        return name.contains("loss") || name.endsWith("rmse") || name.endsWith("mae") ? MIN : MAX;
     }
 }
