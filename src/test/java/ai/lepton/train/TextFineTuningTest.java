@@ -119,8 +119,8 @@ class TextFineTuningTest {
     /**
      * The issue's run — the shipped MiniLM, epochs: 4 and nothing else — on 40 descriptions per section (192 to train,
      * 128 to validate; texts cut at 64 word pieces to keep the encoder's passes short), against scikit-learn's default
-     * logistic regression fitted to convergence on the same frozen embeddings. Before probes took enough passes, the
-     * head got 12 updates and ended near chance with its loss still falling.
+     * logistic regression fitted to convergence on the same frozen embeddings ({@link ConvergedLogisticRegression}).
+     * Before probes took enough passes, the head got 12 updates and ended far below it with its loss still falling.
      */
     @Test
     void aFrozenProbeWithDefaultHyperparametersReachesAConvergedLogisticRegressionOnTheSameEmbeddings() {
@@ -139,8 +139,9 @@ class TextFineTuningTest {
         }
         try (TrainingResult probe =
                 Training.train(store, "default-probe", data, defaults, new TrainingTest.RecordingView(-1))) {
-            // seeds 1 to 5 of this run measured 0.000 to 0.000 against the reference's 0.000: 4 rows of 128 allow them
-            // all
+            // measured: 0.906 with the default seed and 0.922 to 0.938 with seeds 1 to 5, against the reference's
+            // 0.906; the old defaults (12 updates) ended at 0.305. Four validation rows of slack absorb another
+            // machine's arithmetic, not an underfit head.
             assertTrue(
                     probe.metrics().get("val_accuracy") >= converged - 4.0 / 128,
                     "probe " + probe.metrics() + " vs a converged logistic regression's " + converged);
