@@ -31,4 +31,11 @@ class TableTextTest {
         assertFalse(text.contains(" 10 ") || text.contains(" 994 "), text);
         assertTrue(text.endsWith("1000 rows × 1 columns"), text);
     }
+
+    @Test
+    void anUnnamedTableWithoutRowsShowsItsColumnsAndNoNullName() {
+        String text = TableText.render(Table.create(DoubleColumn.create("val_accuracy")));
+        assertTrue(text.contains("val_accuracy"), text);
+        assertFalse(text.contains("null"), text);
+    }
 }
