@@ -58,7 +58,7 @@ public final class TableHtml {
     }
 
     /** A cell as text; a computed number (a metric, a mean) rounded to 4 significant digits. */
-    private static String cell(Table table, int row, int col) {
+    static String cell(Table table, int row, int col) {
         if (table.column(col) instanceof NumberColumn<?, ?> numbers
                 && !(numbers instanceof IntColumn || numbers instanceof LongColumn || numbers instanceof ShortColumn)
                 && !numbers.isMissing(row)) {

@@ -189,7 +189,7 @@ final class Network implements AutoCloseable {
     /**
      * What the trainer drives: this network and its batches (text tokenized by the model's tokenizer and padded per
      * batch; otherwise cut from the feature buffer), or, when no weight of a text encoder trains in the run, only the
-     * head over the texts {@link FrozenEncoder encoded once}.
+     * head over the texts {@link FrozenEncoder encoded once}, with {@link ProbeEpochs enough passes} to converge.
      */
     Trainable trainable(TrainingData data, TrainOptions options) {
         int validationBatch = Math.max(options.batch(), VALIDATION_BATCH);
@@ -238,7 +238,7 @@ final class Network implements AutoCloseable {
                 .add(network.getChildren().get(1).getValue()));
         return new Trainable(
                 head,
-                rowBatches(encoded, pooled, options.batch(), options.seed()),
+                ProbeEpochs.of(rowBatches(encoded, pooled, options.batch(), options.seed()), options),
                 encodedValidation == null ? null : rowBatches(encodedValidation, pooled, validationBatch, null),
                 new Shape[] {new Shape(1, encoded.columns())},
                 truncation,

@@ -62,7 +62,11 @@ public final class TrainOptions extends OptionSet {
                     "hidden layer widths (mlp) or convolution channels (cnn)")
             .accepting(widths -> widths.stream().allMatch(width -> width > 0), "positive widths, such as [128, 64]");
     public static final Option<Integer> EPOCHS = Option.of(
-                    "epochs", OptionType.WHOLE, 20, "passes over the training data at most")
+                    "epochs",
+                    OptionType.WHOLE,
+                    20,
+                    "passes over the training data at most (a frozen probe's head may pass over its cached text vectors"
+                            + " several times an epoch: at least " + ProbeEpochs.UPDATES + " updates in all)")
             .accepting(epochs -> epochs >= 1, "at least 1");
     public static final Option<Integer> BATCH =
             Option.of("batch", OptionType.WHOLE, 64, "rows per batch").accepting(batch -> batch >= 1, "at least 1");

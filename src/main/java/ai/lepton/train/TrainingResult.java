@@ -4,7 +4,10 @@ import ai.djl.Model;
 import ai.lepton.track.RunStatus;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * How a run ended and the model it produced: what the training loop returns ({@code Lepton.train} hands it to a
@@ -38,8 +41,13 @@ public record TrainingResult(
         model.close();
     }
 
+    /** "run 9a51e9 FINISHED after 4 epochs; best epoch 3: loss 0.2713 · val_accuracy 0.8958", as the live view rounds. */
     @Override
     public String toString() {
-        return "run " + runId + " " + status + " after " + epochs + " epochs; best epoch " + bestEpoch + ": " + metrics;
+        String shown = new TreeMap<>(metrics)
+                .entrySet().stream()
+                        .map(metric -> String.format(Locale.ROOT, "%s %.4f", metric.getKey(), metric.getValue()))
+                        .collect(Collectors.joining(" · "));
+        return "run " + runId + " " + status + " after " + epochs + " epochs; best epoch " + bestEpoch + ": " + shown;
     }
 }

@@ -11,6 +11,7 @@ import ai.lepton.plot.ModelHtml;
 import ai.lepton.plot.ProfileHtml;
 import ai.lepton.plot.SweepHtml;
 import ai.lepton.plot.TableHtml;
+import ai.lepton.plot.TableText;
 import ai.lepton.promote.Explanation;
 import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.Promoted;
@@ -27,7 +28,7 @@ import java.util.function.Function;
 /**
  * How notebooks show the research stack's values: XChart charts and Lepton figures as PNG (SVG on request); Tablesaw
  * tables, runs (a run's metrics, a list of runs as a table), sweeps, profiles, explanations, device reports, registry
- * entries, promotions and loaded artifacts as HTML. A
+ * entries, promotions and loaded artifacts as HTML (a table's text form shows the cells its HTML does). A
  * {@link DisplayRenderers} service, so the kernel finds it on the classpath without knowing these types.
  */
 public final class LeptonRenderers implements DisplayRenderers {
@@ -41,9 +42,9 @@ public final class LeptonRenderers implements DisplayRenderers {
         html(renderer, ModelVersion.class, ModelHtml::version);
         html(renderer, Promoted.class, ModelHtml::promoted);
         html(renderer, LeptonModel.class, ModelHtml::artifact);
-        html(renderer, Table.class, TableHtml::render);
+        html(renderer, Table.class, TableHtml::render, TableText::render);
         html(renderer, Run.class, run -> TableHtml.render(run.table()));
-        html(renderer, Runs.class, runs -> TableHtml.render(runs.table()));
+        html(renderer, Runs.class, runs -> TableHtml.render(runs.table()), runs -> TableText.render(runs.table()));
         html(renderer, Sweep.class, sweep -> SweepHtml.result(sweep.result()));
         html(
                 renderer,
