@@ -2,12 +2,12 @@ package ai.lepton.bench;
 
 import ai.lepton.Lepton;
 import ai.lepton.base.Settings;
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
 import ai.lepton.data.FeatureMatrix;
-import ai.lepton.data.HeldOutRows;
-import ai.lepton.data.Preparation;
-import ai.lepton.data.PrepareOptions;
+import ai.lepton.data.load.CsvOptions;
+import ai.lepton.data.load.DataLoader;
+import ai.lepton.data.prepare.HeldOutRows;
+import ai.lepton.data.prepare.Preparation;
+import ai.lepton.data.prepare.PrepareOptions;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
 import ai.lepton.runtime.Inference;

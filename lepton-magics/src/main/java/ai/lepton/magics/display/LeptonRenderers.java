@@ -1,17 +1,17 @@
 package ai.lepton.magics.display;
 
-import ai.lepton.data.Profile;
+import ai.lepton.data.profile.Profile;
+import ai.lepton.evaluate.Explanation;
 import ai.lepton.kernel.notebook.DisplayRenderers;
 import ai.lepton.plot.Figure;
 import ai.lepton.plot.ImportancePlot;
 import ai.lepton.plot.ModelHtml;
 import ai.lepton.plot.ProfileHtml;
 import ai.lepton.plot.TableHtml;
-import ai.lepton.promote.Explanation;
 import ai.lepton.promote.ModelVersion;
 import ai.lepton.promote.Promoted;
 import ai.lepton.runtime.LeptonModel;
-import ai.lepton.train.DeviceReport;
+import ai.lepton.train.device.DeviceReport;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.internal.chartpart.Chart;

@@ -1,0 +1,11 @@
+/**
+ * The network a run trains, built through its model family: from scratch, on a pretrained Lepton model
+ * ({@link ai.lepton.train.network.LeptonModelFolder}, a folder or archive of one), on a text encoder
+ * ({@link ai.lepton.train.network.TextNetwork}) or on a TorchScript backbone
+ * ({@link ai.lepton.train.network.TorchScriptNetwork}), with a new head. {@link ai.lepton.train.network.Network} holds
+ * the model and what training needs of it: the {@link ai.lepton.train.network.Trainable} the trainer drives (for a
+ * frozen text encoder, only the head over texts encoded once: {@link ai.lepton.train.network.FrozenEncoder}), the
+ * fine-tuning listener that freezes and unfreezes the backbone ({@link ai.lepton.train.network.FineTuning}) and its
+ * weights by name ({@link ai.lepton.train.network.NetworkWeights}), as checkpoints save and restore them.
+ */
+package ai.lepton.train.network;
