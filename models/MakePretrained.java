@@ -1,9 +1,9 @@
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
-import ai.lepton.data.ImageSet;
+import ai.lepton.data.load.CsvOptions;
+import ai.lepton.data.load.DataLoader;
+import ai.lepton.data.load.ImageSet;
 import ai.lepton.base.Settings;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.Training;
+import ai.lepton.train.loop.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
 import ai.lepton.track.RunStore;

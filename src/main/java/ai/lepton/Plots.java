@@ -1,6 +1,8 @@
 package ai.lepton;
 
 import ai.lepton.data.Task;
+import ai.lepton.evaluate.HeldOutEvaluation;
+import ai.lepton.evaluate.RunModel;
 import ai.lepton.plot.ClassPredictions;
 import ai.lepton.plot.ClassifierPlots;
 import ai.lepton.plot.Figure;
@@ -9,8 +11,6 @@ import ai.lepton.plot.MetricCurves;
 import ai.lepton.plot.PlotException;
 import ai.lepton.plot.ProfilePlots;
 import ai.lepton.plot.SweepPlots;
-import ai.lepton.promote.HeldOutEvaluation;
-import ai.lepton.promote.RunModel;
 import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.RunRecord;
 

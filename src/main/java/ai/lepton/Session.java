@@ -2,7 +2,7 @@ package ai.lepton;
 
 import ai.lepton.base.LeptonException;
 import ai.lepton.base.Suggestions;
-import ai.lepton.data.Prepared;
+import ai.lepton.data.prepare.Prepared;
 import ai.lepton.sweep.SweepException;
 import ai.lepton.track.RunStore;
 import tech.tablesaw.api.Table;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.base.LeptonException;
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareOptions;
+import ai.lepton.data.load.CsvOptions;
+import ai.lepton.data.load.DataLoader;
+import ai.lepton.data.prepare.PrepareOptions;
 import ai.lepton.plot.Figure;
-import ai.lepton.promote.Explanation;
+import ai.lepton.evaluate.Explanation;
 import ai.lepton.promote.Promoted;
 import ai.lepton.sweep.SweepOptions;
 import ai.lepton.track.Metric;

@@ -1,11 +1,11 @@
 package ai.lepton.data;
 
 /** Quantiles of sorted values, linearly interpolated (numpy's default), shared by fitting and profiling. */
-final class Quantiles {
+public final class Quantiles {
 
     private Quantiles() {}
 
-    static double of(double[] sorted, double q) {
+    public static double of(double[] sorted, double q) {
         double position = q * (sorted.length - 1);
         int below = (int) Math.floor(position);
         int above = Math.min(below + 1, sorted.length - 1);

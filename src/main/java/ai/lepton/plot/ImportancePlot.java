@@ -1,6 +1,6 @@
 package ai.lepton.plot;
 
-import ai.lepton.promote.Explanation;
+import ai.lepton.evaluate.Explanation;
 import org.knowm.xchart.CategoryChart;
 
 import java.awt.Font;

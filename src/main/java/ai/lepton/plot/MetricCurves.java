@@ -4,7 +4,7 @@ import ai.lepton.base.Suggestions;
 import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.Mode;
-import ai.lepton.train.TrainingProgress;
+import ai.lepton.train.listener.TrainingProgress;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;

@@ -1,7 +1,7 @@
 package ai.lepton.plot;
 
-import ai.lepton.data.Histogram;
-import ai.lepton.data.Profile;
+import ai.lepton.data.profile.Histogram;
+import ai.lepton.data.profile.Profile;
 import tech.tablesaw.api.Table;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package ai.lepton.plot;
 
-import ai.lepton.data.Histogram;
+import ai.lepton.data.profile.Histogram;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;

@@ -1,7 +1,7 @@
 package ai.lepton.plot;
 
-import ai.lepton.train.TrainingProgress;
 import ai.lepton.train.download.DownloadProgress;
+import ai.lepton.train.listener.TrainingProgress;
 
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
 package ai.lepton.promote;
 
+import ai.lepton.evaluate.RunModel;
+
 import java.util.Map;
 
 /**

@@ -1,6 +1,9 @@
 package ai.lepton.promote;
 
-import ai.lepton.data.ModelInput;
+import ai.lepton.data.prepare.ModelInput;
+import ai.lepton.evaluate.HeldOutEvaluation;
+import ai.lepton.evaluate.RunModel;
+import ai.lepton.evaluate.TrainedModel;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.runtime.weights.Quantization;
 import ai.lepton.runtime.weights.Tensor;

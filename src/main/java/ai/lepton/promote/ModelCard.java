@@ -1,10 +1,12 @@
 package ai.lepton.promote;
 
 import ai.lepton.base.MarkdownCell;
-import ai.lepton.data.ImageInput;
-import ai.lepton.data.ModelInput;
-import ai.lepton.data.Preparation;
-import ai.lepton.data.PrepareOptions;
+import ai.lepton.data.prepare.ImageInput;
+import ai.lepton.data.prepare.ModelInput;
+import ai.lepton.data.prepare.Preparation;
+import ai.lepton.data.prepare.PrepareOptions;
+import ai.lepton.evaluate.HeldOutEvaluation;
+import ai.lepton.evaluate.RunModel;
 import ai.lepton.runtime.input.CategoryField;
 import ai.lepton.runtime.input.Field;
 import ai.lepton.runtime.input.ImageField;

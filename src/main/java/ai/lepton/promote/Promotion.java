@@ -1,7 +1,10 @@
 package ai.lepton.promote;
 
 import ai.lepton.base.Sha256;
-import ai.lepton.data.HeldOutRows;
+import ai.lepton.data.prepare.HeldOutRows;
+import ai.lepton.evaluate.EvaluationException;
+import ai.lepton.evaluate.HeldOutEvaluation;
+import ai.lepton.evaluate.RunModel;
 import ai.lepton.runtime.artifact.Signing;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunRecord;
@@ -39,7 +42,7 @@ public final class Promotion {
                     + ". Only FINISHED runs can be promoted"
                     + (found.status() == RunStatus.INTERRUPTED ? "; resume it first." : "."));
         }
-        try (RunModel model = RunModel.open(store, found.id());
+        try (RunModel model = judged(store, found.id());
                 Registry.Draft draft = registry.claim(options.name(), options.version())) {
             RunRecord run = model.run();
             checkWeightsUnchanged(store, run, model.weights());
@@ -79,6 +82,15 @@ public final class Promotion {
     /** Publishes a registered version as {@code ai.lepton.models:<name>:<version>}; returns the repository. */
     public static String publish(ModelVersion version, String repository) {
         return MavenPublisher.publish(version, repository);
+    }
+
+    /** The run's model on its held-out rows; a run that cannot be judged cannot be promoted, for the same reason. */
+    private static RunModel judged(RunStore store, String runId) {
+        try {
+            return RunModel.open(store, runId);
+        } catch (EvaluationException refused) {
+            throw new PromotionException(refused.getMessage(), refused);
+        }
     }
 
     /**

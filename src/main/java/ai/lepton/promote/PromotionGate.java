@@ -1,8 +1,9 @@
 package ai.lepton.promote;
 
 import ai.lepton.base.JvmOptions;
-import ai.lepton.data.ModelInput;
 import ai.lepton.data.Task;
+import ai.lepton.data.prepare.ModelInput;
+import ai.lepton.evaluate.HeldOutEvaluation;
 import ai.lepton.runtime.cli.RuntimeMain;
 import com.google.gson.Gson;
 

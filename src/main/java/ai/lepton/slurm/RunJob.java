@@ -1,9 +1,9 @@
 package ai.lepton.slurm;
 
 import ai.lepton.track.RunStore;
-import ai.lepton.train.Training;
 import ai.lepton.train.TrainingDataFile;
 import ai.lepton.train.TrainingResult;
+import ai.lepton.train.loop.Training;
 
 import java.nio.file.Path;
 

@@ -9,12 +9,12 @@ import ai.lepton.track.RunRecorder;
 import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
-import ai.lepton.train.ProgressView;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
-import ai.lepton.train.TrainingOutcome;
-import ai.lepton.train.TrainingProgress;
+import ai.lepton.train.listener.ProgressView;
+import ai.lepton.train.listener.TrainingOutcome;
+import ai.lepton.train.listener.TrainingProgress;
+import ai.lepton.train.loop.Training;
 
 import java.nio.file.Path;
 import java.util.List;

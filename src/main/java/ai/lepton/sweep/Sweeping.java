@@ -14,11 +14,11 @@ import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
 import ai.lepton.track.TrialOf;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingException;
-import ai.lepton.train.TrainingListener;
 import ai.lepton.train.TrainingResult;
+import ai.lepton.train.listener.TrainingListener;
+import ai.lepton.train.loop.Training;
 
 import java.time.Duration;
 import java.util.ArrayList;

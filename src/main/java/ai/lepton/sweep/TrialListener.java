@@ -1,8 +1,8 @@
 package ai.lepton.sweep;
 
-import ai.lepton.train.EpochEnd;
-import ai.lepton.train.TrainingListener;
-import ai.lepton.train.TrainingProgress;
+import ai.lepton.train.listener.EpochEnd;
+import ai.lepton.train.listener.TrainingListener;
+import ai.lepton.train.listener.TrainingProgress;
 
 /**
  * One trial's run as its sweep hears it: where it trains goes to the board, and each epoch's metric to the scheduler,

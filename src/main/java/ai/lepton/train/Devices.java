@@ -24,7 +24,7 @@ public final class Devices {
     }
 
     /** The device for {@code setting} given {@code gpus} visible CUDA devices; {@code notes} hears the one-line CPU fallback. */
-    static Device select(String setting, int gpus, Consumer<String> notes) {
+    public static Device select(String setting, int gpus, Consumer<String> notes) {
         Matcher matcher = SYNTAX.matcher(setting);
         if (!matcher.matches()) {
             throw new TrainingException(

@@ -61,12 +61,15 @@ public final class TrainOptions extends OptionSet {
                     List.of(128, 64),
                     "hidden layer widths (mlp) or convolution channels (cnn)")
             .accepting(widths -> widths.stream().allMatch(width -> width > 0), "positive widths, such as [128, 64]");
+    /** The optimizer updates a frozen probe's head gets at least, over all its epochs, so that it converges. */
+    public static final int PROBE_UPDATES = 1_000;
+
     public static final Option<Integer> EPOCHS = Option.of(
                     "epochs",
                     OptionType.WHOLE,
                     20,
                     "passes over the training data at most (a frozen probe's head may pass over its cached text vectors"
-                            + " several times an epoch: at least " + ProbeEpochs.UPDATES + " updates in all)")
+                            + " several times an epoch: at least " + PROBE_UPDATES + " updates in all)")
             .accepting(epochs -> epochs >= 1, "at least 1");
     public static final Option<Integer> BATCH =
             Option.of("batch", OptionType.WHOLE, 64, "rows per batch").accepting(batch -> batch >= 1, "at least 1");

@@ -2,11 +2,11 @@ package ai.lepton.train;
 
 import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.Fingerprint;
-import ai.lepton.data.HeldOutRows;
-import ai.lepton.data.ImageInput;
-import ai.lepton.data.ImageSet;
-import ai.lepton.data.Prepared;
 import ai.lepton.data.Task;
+import ai.lepton.data.load.ImageSet;
+import ai.lepton.data.prepare.HeldOutRows;
+import ai.lepton.data.prepare.ImageInput;
+import ai.lepton.data.prepare.Prepared;
 import ai.lepton.track.Lineage;
 
 import java.util.Arrays;
@@ -250,7 +250,7 @@ public final class TrainingData {
                 labels);
     }
 
-    int outputs() {
+    public int outputs() {
         return task == Task.CLASSIFICATION ? labels.size() : 1;
     }
 }

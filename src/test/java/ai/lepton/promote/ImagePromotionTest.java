@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.IsolatedHome;
 import ai.lepton.base.Settings;
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
-import ai.lepton.data.HeldOutRows;
-import ai.lepton.data.ImageSet;
+import ai.lepton.data.load.CsvOptions;
+import ai.lepton.data.load.DataLoader;
+import ai.lepton.data.load.ImageSet;
+import ai.lepton.data.prepare.HeldOutRows;
+import ai.lepton.evaluate.EvaluationException;
+import ai.lepton.evaluate.RunModel;
 import ai.lepton.runtime.LeptonModel;
 import ai.lepton.runtime.Prediction;
 import ai.lepton.runtime.artifact.ArtifactLayout;
@@ -18,10 +20,10 @@ import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.track.RunStore;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingException;
 import ai.lepton.train.TrainingResult;
+import ai.lepton.train.loop.Training;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +98,7 @@ class ImagePromotionTest {
         }
         try (RunModel model = RunModel.open(store, runId)) {
             String refused =
-                    assertThrows(PromotionException.class, model::explain).getMessage();
+                    assertThrows(EvaluationException.class, model::explain).getMessage();
             assertTrue(refused.contains("permutation importance does not apply"), refused);
         }
     }

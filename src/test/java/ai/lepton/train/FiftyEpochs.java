@@ -6,6 +6,10 @@ import ai.lepton.base.Settings;
 import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.Task;
 import ai.lepton.track.RunStore;
+import ai.lepton.train.listener.EpochEnd;
+import ai.lepton.train.listener.TrainingListener;
+import ai.lepton.train.loop.Training;
+import ai.lepton.train.loop.TrainingTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

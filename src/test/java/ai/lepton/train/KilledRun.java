@@ -1,6 +1,10 @@
 package ai.lepton.train;
 
 import ai.lepton.track.RunStore;
+import ai.lepton.train.listener.TrainingListener;
+import ai.lepton.train.listener.TrainingProgress;
+import ai.lepton.train.loop.Training;
+import ai.lepton.train.loop.TrainingTest;
 
 /**
  * A training run in its own process, for {@link TrainingTest}'s kill-and-resume check: args are the store

@@ -11,6 +11,7 @@ import ai.lepton.data.Task;
 import ai.lepton.track.Metric;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.RunStore;
+import ai.lepton.train.loop.Training;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

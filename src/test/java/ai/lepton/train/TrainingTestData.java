@@ -1,9 +1,9 @@
 package ai.lepton.train;
 
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareOptions;
-import ai.lepton.data.Preparer;
+import ai.lepton.data.load.CsvOptions;
+import ai.lepton.data.load.DataLoader;
+import ai.lepton.data.prepare.PrepareOptions;
+import ai.lepton.data.prepare.Preparer;
 
 import java.nio.file.Path;
 

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.lepton.train.DeviceReport;
+import ai.lepton.train.device.DeviceReport;
 import com.google.gson.Gson;
 
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package ai.lepton.bench;
 
 import ai.lepton.base.Settings;
-import ai.lepton.data.CsvOptions;
-import ai.lepton.data.DataLoader;
-import ai.lepton.data.PrepareOptions;
-import ai.lepton.data.Preparer;
 import ai.lepton.data.Task;
+import ai.lepton.data.load.CsvOptions;
+import ai.lepton.data.load.DataLoader;
+import ai.lepton.data.prepare.PrepareOptions;
+import ai.lepton.data.prepare.Preparer;
 import ai.lepton.sweep.ConsoleSweepView;
 import ai.lepton.sweep.SearchSpace;
 import ai.lepton.sweep.SweepOptions;

@@ -24,7 +24,7 @@ class KernelDependenciesTest {
     @ValueSource(
             strings = {
                 "ai.lepton.Lepton",
-                "ai.lepton.train.Training",
+                "ai.lepton.train.loop.Training",
                 "ai.lepton.runtime.LeptonModel",
                 "ai.djl.Model",
                 "tech.tablesaw.api.Table",

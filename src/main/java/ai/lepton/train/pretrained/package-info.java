@@ -7,7 +7,7 @@
  * to them ({@link ai.lepton.train.pretrained.BertShapes}) before anything is built; the ONNX reader checks every length
  * and nesting level; a Lepton model archive is unpacked within caps on its entries and their sizes, refusing entries that
  * leave its folder and links ({@link ai.lepton.train.pretrained.ModelArchive}), and its parameters are held to its
- * architecture before DJL reads them (by the training package, with the runtime's {@code ParameterFile}). A
+ * architecture before DJL reads them (by {@code ai.lepton.train.network.LeptonModelFolder}, with the runtime's {@code ParameterFile}). A
  * {@code tokenizer.json} and a TorchScript module are read by native libraries (Hugging Face's tokenizers, PyTorch) as
  * they are. {@link ai.lepton.train.pretrained.PretrainedLocator} finds what {@code pretrained:} names; of its values only
  * a URL is downloaded (through {@code ai.lepton.train.download}, bounded, kept under {@code LEPTON_HOME/downloads}), and

@@ -4,9 +4,9 @@ import ai.lepton.kernel.notebook.LiveDisplay;
 import ai.lepton.kernel.notebook.Notebook;
 import ai.lepton.plot.MetricCurves;
 import ai.lepton.plot.ProgressHtml;
-import ai.lepton.train.ProgressView;
-import ai.lepton.train.TrainingOutcome;
-import ai.lepton.train.TrainingProgress;
+import ai.lepton.train.listener.ProgressView;
+import ai.lepton.train.listener.TrainingOutcome;
+import ai.lepton.train.listener.TrainingProgress;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 import java.util.List;
