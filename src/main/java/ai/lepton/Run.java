@@ -2,17 +2,17 @@ package ai.lepton;
 
 import ai.djl.Model;
 import ai.lepton.base.LeptonException;
-import ai.lepton.plot.Figure;
 import ai.lepton.evaluate.Explanation;
+import ai.lepton.plot.Figure;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
 import ai.lepton.track.Metric;
 import ai.lepton.track.RunMetrics;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
-import ai.lepton.train.loop.Training;
 import ai.lepton.train.TrainingData;
 import ai.lepton.train.TrainingResult;
+import ai.lepton.train.loop.Training;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package ai.lepton.evaluate;
 
 import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.Task;
-import ai.lepton.sweep.Sweeping;
 import ai.lepton.data.prepare.HeldOutRows;
 import ai.lepton.data.prepare.ModelInput;
+import ai.lepton.sweep.Sweeping;
 import ai.lepton.track.Lineage;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStore;

@@ -22,7 +22,6 @@ import ai.lepton.runtime.input.InputException;
 import ai.lepton.runtime.serve.PredictServer;
 import ai.lepton.runtime.weights.Precision;
 import ai.lepton.train.TrainOptions;
-import ai.lepton.train.TrainingResult;
 import ai.lepton.train.loop.Training;
 import ai.lepton.train.pretrained.TinyBert;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package ai.lepton.train;
+package ai.lepton.train.network;
 
 import ai.lepton.data.FeatureMatrix;
 

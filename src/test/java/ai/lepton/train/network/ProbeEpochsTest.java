@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
-import ai.lepton.data.batch.BatchDataset;
-import ai.lepton.data.batch.EpochBatches;
 import ai.lepton.data.FeatureMatrix;
 import ai.lepton.data.Task;
+import ai.lepton.data.batch.BatchDataset;
+import ai.lepton.data.batch.EpochBatches;
+import ai.lepton.train.TrainOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
