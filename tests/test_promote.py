@@ -233,7 +233,7 @@ def test_the_shell_commands_refuse_bad_input_clearly(promoted, tmp_path):
         (["serve", MODEL, "--port", "eighty"], "--port takes a port number from 0 (any free port) to 65535, not 'eighty'"),
         (["serve", MODEL, "--max-body", "lots"], "--max-body takes the largest request body in bytes"),
         (["serve", MODEL, "--metrics", "maybe"], "--metrics takes on or off, not 'maybe'"),
-        (["promote", "pytest-mlp", "--name", "x", "--quantize", "int4"], "one of fp32, fp16, int8"),
+        (["promote", "pytest-mlp", "--name", "x", "--quantize", "int4"], "one of [fp32, fp16, int8]"),
         (["promote", "pytest-mlp", "--name", "x", "--quantize", "int8", "--tolerance", "2"], "a number from 0 to 1"),
     ]
     for args, expected in cases:
