@@ -7,6 +7,7 @@ import ai.lepton.plot.Figure;
 import ai.lepton.promote.PromoteOptions;
 import ai.lepton.promote.Promoted;
 import ai.lepton.track.Metric;
+import ai.lepton.track.MetricPoint;
 import ai.lepton.track.RunMetrics;
 import ai.lepton.track.RunRecord;
 import ai.lepton.track.RunStatus;
@@ -77,6 +78,21 @@ public final class Run implements AutoCloseable {
      */
     public RunMetrics metrics() {
         return RunMetrics.of(name(), Lepton.store().metrics(id()));
+    }
+
+    /**
+     * How many epochs it trained: as training counted them when this session trained it, else the last epoch the store
+     * has a per-epoch metric of.
+     */
+    public int epochs() {
+        if (trained != null) {
+            return trained.epochs();
+        }
+        return Lepton.store().metrics(id()).stream()
+                .filter(point -> Metric.named(point.name()).every() == Metric.Every.EPOCH)
+                .mapToInt(MetricPoint::epoch)
+                .max()
+                .orElse(0);
     }
 
     /** Everything the store holds of it now: owner, times, parent sweep, trial number, tags, environment, lineage. */

@@ -109,6 +109,8 @@ class RunTest {
         List<Double> losses = byEpoch.get(Metric.LOSS.name());
         List<Double> accuracies = byEpoch.get(Metric.VAL_ACCURACY.name());
         assertEquals(8, losses.size());
+        assertEquals(8, trained.epochs(), "as training counted them");
+        assertEquals(8, byName.epochs(), "as the store has them");
         assertEquals(losses.getLast(), metrics.latest(Metric.LOSS));
         assertEquals(
                 losses.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),

@@ -88,8 +88,8 @@ final class RunCommands {
                     data, options.value("name").orElse(data + "-" + hyperparameters.model()), hyperparameters);
         }
         Lepton.session().closeWithNextRun(run); // a notebook that trains again and again keeps one model in memory
-        Notices.info("run " + run.id() + ": " + run.status() + "; %lepton runs lists it, Lepton.lastRun() is it in"
-                + " code.");
+        Notices.info("run " + run.id() + ": " + run.status() + " after " + run.epochs()
+                + " epoch(s); %lepton runs lists it, Lepton.lastRun() is it in code.");
         return run;
     }
 
