@@ -184,8 +184,8 @@ public final class TrainOptions extends OptionSet {
             "probe_first",
             OptionType.FLAG,
             true,
-            "text models that fine-tune (trainable not 0, or lora): fit the new head as a probe on the frozen encoder's"
-                    + " vectors first, then fine-tune from it");
+            "text models whose encoder trains (trainable, unfreeze_after or lora): fit the new head as a probe on the"
+                    + " frozen encoder's vectors first, then fine-tune from it");
     public static final Option<Integer> MAX_LENGTH = Option.of(
                     "max_length",
                     OptionType.WHOLE,

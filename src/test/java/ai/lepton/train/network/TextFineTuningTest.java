@@ -33,6 +33,7 @@ import ai.lepton.runtime.weights.SafeTensors;
 import ai.lepton.runtime.weights.Tensor;
 import ai.lepton.track.MetricPoint;
 import ai.lepton.track.RunRecord;
+import ai.lepton.track.RunStatus;
 import ai.lepton.track.RunStore;
 import ai.lepton.track.Tag;
 import ai.lepton.train.TrainOptions;
@@ -42,6 +43,7 @@ import ai.lepton.train.loop.Training;
 import ai.lepton.train.loop.TrainingTest;
 import ai.lepton.train.pretrained.HuggingFaceFolder;
 import ai.lepton.train.pretrained.ModelCatalog;
+import ai.lepton.train.pretrained.TinyBert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +182,45 @@ class TextFineTuningTest {
             assertEquals(fitted, store.find(mode.replace(": ", "-")).tags().get(Tag.HEAD_PROBE.key()), mode);
             assertTrue(told.stream().anyMatch(notice -> notice.text().startsWith("Head " + fitted)), told.toString());
         }
+    }
+
+    /**
+     * A resumed run's head is in its checkpoint: fitting it as a probe again would throw away what fine-tuning made of
+     * it. On a tiny BERT (cheap to fine-tune), a run interrupted after its first epoch and resumed ends with the weights
+     * of one never stopped, and only the first start fits the head.
+     */
+    @Test
+    void aResumedFineTuningRunKeepsItsCheckpointedHeadAndEndsWithTheWeightsOfOneNeverStopped() throws IOException {
+        Path tiny = TinyBert.write(Settings.HOME.get().resolve("tiny-bert"));
+        TrainingData data = perSection(packages, 6, 0.5);
+        TrainOptions options = TrainOptions.parse("pretrained: " + tiny
+                + "\nmax_length: 32\nbatch: 8\nseed: 3\nepochs: 3\ntrainable: 1\nlr: 3e-3\nrestore_best: false");
+        Map<String, Tensor> uninterrupted;
+        try (TrainingResult whole = Training.train(store, "whole", data, options, new TrainingTest.RecordingView(-1))) {
+            uninterrupted = SafeTensors.read(whole.checkpoints().resolve("last").resolve(NamedWeights.FILE));
+        }
+        List<Notice> told = new ArrayList<>();
+        String id;
+        try (Notices.Installed shown = Notices.use(told::add);
+                TrainingResult stopped =
+                        Training.train(store, "stopped", data, options, new TrainingTest.RecordingView(1))) {
+            assertTrue(Thread.interrupted());
+            assertEquals(RunStatus.INTERRUPTED, stopped.status());
+            id = stopped.runId();
+        }
+        assertEquals(
+                1, told.stream().filter(n -> n.text().startsWith("Head fitted")).count(), told.toString());
+        told.clear();
+        try (Notices.Installed shown = Notices.use(told::add);
+                TrainingResult resumed = Training.resume(store, id, data, new TrainingTest.RecordingView(-1))) {
+            assertEquals(RunStatus.FINISHED, resumed.status());
+            Map<String, Tensor> weights =
+                    SafeTensors.read(resumed.checkpoints().resolve("last").resolve(NamedWeights.FILE));
+            assertEquals(uninterrupted.keySet(), weights.keySet());
+            uninterrupted.forEach((name, tensor) ->
+                    assertArrayEquals(tensor.values(), weights.get(name).values(), name + " differs after resuming"));
+        }
+        assertTrue(told.stream().noneMatch(n -> n.text().startsWith("Head fitted")), told.toString());
     }
 
     /** The best val_accuracy of a run named {@code name} trained with {@code yaml}. */
