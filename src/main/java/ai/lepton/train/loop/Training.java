@@ -207,8 +207,7 @@ public final class Training {
         StatefulOptimizer optimizer = optimizer(options, trainable, network.backboneParameters());
         Checkpoints checkpoints = checkpointsOf(run.id());
         // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees; a resumed
-        // run's
-        // head is in its checkpoint, so only a new run fits it as a probe first
+        // run's head is in its checkpoint, so only a new run fits it as a probe first
         Checkpoints.State resumed = history == null
                 ? null
                 : checkpoints.load(
