@@ -23,6 +23,8 @@ public enum Tag {
     OUTCOME("outcome"),
     /** What of a pretrained model trained and what stayed frozen. */
     FINE_TUNING("fine_tuning"),
+    /** How the new head on a pretrained text encoder was fitted as a probe before fine-tuning started. */
+    HEAD_PROBE("head_probe"),
     /** How many values a run's checkpoints hold. */
     CHECKPOINT_VALUES("checkpoint_values"),
     /** How many training texts were cut at max_length. */

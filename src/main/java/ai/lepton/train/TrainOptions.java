@@ -180,6 +180,12 @@ public final class TrainOptions extends OptionSet {
             Init.class,
             Init.PRETRAINED,
             "with pretrained: random builds the same network and tokenizer with fresh weights (a from-scratch baseline)");
+    public static final Option<Boolean> PROBE_FIRST = Option.of(
+            "probe_first",
+            OptionType.FLAG,
+            true,
+            "text models whose encoder trains (trainable, unfreeze_after or lora): fit the new head as a probe on the"
+                    + " frozen encoder's vectors first, then fine-tune from it");
     public static final Option<Integer> MAX_LENGTH = Option.of(
                     "max_length",
                     OptionType.WHOLE,
@@ -243,6 +249,7 @@ public final class TrainOptions extends OptionSet {
                     BACKBONE_LR,
                     UNFREEZE_AFTER,
                     INIT,
+                    PROBE_FIRST,
                     MAX_LENGTH,
                     POOLING,
                     TRAIN_EMBEDDINGS,
@@ -256,6 +263,7 @@ public final class TrainOptions extends OptionSet {
             BACKBONE_LR,
             UNFREEZE_AFTER,
             INIT,
+            PROBE_FIRST,
             MAX_LENGTH,
             POOLING,
             TRAIN_EMBEDDINGS,
@@ -411,6 +419,11 @@ public final class TrainOptions extends OptionSet {
     /** Whether a pretrained model's weights are used ({@code init: pretrained}) or only its architecture. */
     public boolean pretrainedWeights() {
         return values().get(INIT) == Init.PRETRAINED;
+    }
+
+    /** Whether a new head on a pretrained text encoder is fitted as a probe before the encoder fine-tunes. */
+    public boolean probeFirst() {
+        return values().get(PROBE_FIRST);
     }
 
     public int maxLength() {
@@ -600,6 +613,11 @@ public final class TrainOptions extends OptionSet {
 
         public Builder optInit(Init init) {
             return set(INIT, init);
+        }
+
+        /** Whether a new head is fitted as a probe on the frozen encoder's vectors before fine-tuning (true). */
+        public Builder optProbeFirst(boolean probeFirst) {
+            return set(PROBE_FIRST, probeFirst);
         }
 
         public Builder optMaxLength(int wordPieces) {

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -203,21 +204,18 @@ public final class Training {
             List<TrainingListener> extra) {
         Model model = trainable.model();
         EpochBatches batches = trainable.training();
-        StatefulOptimizer optimizer = StatefulOptimizer.of(
-                options, Schedule.of(options, TrainingLoop.updatesPerEpoch(options, batches.batchCount())));
-        optimizer.backboneGroup(network.backboneParameters());
-        optimizer.nameParameters(model.getBlock());
+        StatefulOptimizer optimizer = optimizer(options, trainable, network.backboneParameters());
         Checkpoints checkpoints = checkpointsOf(run.id());
-        // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees
+        // loaded before the trainer exists: the trainer's parameter store keeps the arrays it first sees; a resumed
+        // run's head is in its checkpoint, so only a new run fits it as a probe first
         Checkpoints.State resumed = history == null
                 ? null
                 : checkpoints.load(
                         Checkpoints.LAST, network.weights(), model.getBlock(), optimizer, model.getNDManager());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(optimizer)
-                .optDevices(new Device[] {model.getNDManager().getDevice()});
-        try (Trainer trainer = model.newTrainer(config)) {
-            trainer.initialize(trainable.inputShapes());
+        if (resumed == null) {
+            ProbeFirst.fit(run, network, data, options, loss);
+        }
+        try (Trainer trainer = trainer(trainable, loss, optimizer)) {
             List<TrainingListener> listeners = new ArrayList<>(network.listeners());
             listeners.add(new MetricLog(run));
             listeners.add(new Checkpointing(
@@ -281,6 +279,35 @@ public final class Training {
                     loop.bestMetrics(),
                     network.model(),
                     checkpoints.directory());
+        }
+    }
+
+    /** The optimizer for {@code trainable}'s epochs; {@code backbone}'s parameters train at a share of the rate. */
+    static StatefulOptimizer optimizer(TrainOptions options, Trainable trainable, Set<String> backbone) {
+        StatefulOptimizer optimizer = StatefulOptimizer.of(
+                options,
+                Schedule.of(
+                        options,
+                        TrainingLoop.updatesPerEpoch(
+                                options, trainable.training().batchCount())));
+        optimizer.backboneGroup(backbone);
+        optimizer.nameParameters(trainable.model().getBlock());
+        return optimizer;
+    }
+
+    /** A trainer of {@code trainable}'s model on its device, initialized for its inputs. */
+    static Trainer trainer(Trainable trainable, Loss loss, StatefulOptimizer optimizer) {
+        Model model = trainable.model();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {model.getNDManager().getDevice()});
+        Trainer trainer = model.newTrainer(config);
+        try {
+            trainer.initialize(trainable.inputShapes());
+            return trainer;
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
  * A frozen text encoder reads each text once. When no encoder weight trains in a run (a linear probe), the encoder
  * gives every epoch the same pooled vectors (it runs in inference mode, as sentence embeddings are computed), so they are
  * computed once and the head trains on them: epochs then cost what a linear model's do, and the head takes as many passes
- * over them as it needs to converge ({@link ProbeEpochs}).
+ * over them as it needs to converge ({@link ProbeEpochs}). Before an encoder fine-tunes, its new head is fitted the same
+ * way first ({@link Network#headProbe}).
  */
 final class FrozenEncoder {
 

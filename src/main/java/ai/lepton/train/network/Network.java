@@ -28,6 +28,7 @@ import ai.lepton.train.pretrained.PretrainedModel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -212,8 +213,7 @@ public final class Network implements AutoCloseable {
                 .build(tokenizer);
         String truncation =
                 train.truncated() == 0 ? null : train.truncated() + " of " + train.rows() + " training texts";
-        boolean frozen = fineTuning != null && fineTuning.everTrained().isEmpty();
-        if (!frozen) {
+        if (!frozen()) {
             EpochBatches validation = data.validation().rows() == 0
                     ? null
                     : TextBatches.builder(data.validation(), data.task())
@@ -221,11 +221,38 @@ public final class Network implements AutoCloseable {
                             .build(tokenizer);
             return new Trainable(model, train, validation, inputShapes, truncation, null);
         }
+        return headOverEncodedTexts(data, options, true, truncation);
+    }
+
+    /**
+     * The new head alone over the training texts encoded once by the pretrained encoder, to fit as a probe before the
+     * encoder fine-tunes (linear probing, then fine-tuning): present when this network fine-tunes some of a pretrained
+     * text encoder's weights and {@code probe_first} is on. LoRA's adapters start at zero, so the encoder's vectors are
+     * the pretrained ones and the network's output after the probe is the probe's.
+     */
+    public Optional<Trainable> headProbe(TrainingData data, TrainOptions options) {
+        boolean fineTunesText = tokenizer != null && fineTuning != null && !frozen();
+        return fineTunesText && options.probeFirst()
+                ? Optional.of(headOverEncodedTexts(data, options, false, null))
+                : Optional.empty();
+    }
+
+    /** Whether no weight of the pretrained backbone trains in any epoch of the run. */
+    private boolean frozen() {
+        return fineTuning != null && fineTuning.everTrained().isEmpty();
+    }
+
+    /**
+     * The head (behind the network's dropout) over the texts {@link FrozenEncoder encoded once}, with
+     * {@link ProbeEpochs enough passes} to converge, validated on the encoded validation texts when {@code validated}.
+     */
+    private Trainable headOverEncodedTexts(
+            TrainingData data, TrainOptions options, boolean validated, String truncation) {
         SequentialBlock network = (SequentialBlock) model.getBlock();
         TextBackbone backbone = (TextBackbone) network.getChildren().get(0).getValue();
         FeatureMatrix encoded =
                 FrozenEncoder.encode(backbone, data.train(), data.task(), tokenizer, model.getNDManager());
-        FeatureMatrix encodedValidation = data.validation().rows() == 0
+        FeatureMatrix encodedValidation = !validated || data.validation().rows() == 0
                 ? null
                 : FrozenEncoder.encode(backbone, data.validation(), data.task(), tokenizer, model.getNDManager());
         TrainingData pooled = new TrainingData(
@@ -240,6 +267,7 @@ public final class Network implements AutoCloseable {
         head.setBlock(new SequentialBlock()
                 .add(Dropout.builder().optRate((float) architecture.dropout()).build())
                 .add(network.getChildren().get(1).getValue()));
+        int validationBatch = Math.max(options.batch(), VALIDATION_BATCH);
         return new Trainable(
                 head,
                 ProbeEpochs.of(rowBatches(encoded, pooled, options.batch(), options.seed()), options),
